@@ -1,0 +1,382 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * board.h - the booted memory map of a board: what the real arm64 Linux
+ * kernel does with a device tree and a command line during early boot.
+ *
+ * sm_board_boot() runs the model of early memory setup for one kernel
+ * profile: memory nodes into memblock, the boot loader's kernel image and
+ * DTB, /memreserve/, /reserved-memory (static and dynamic regions and
+ * their handlers: CMA, DMA pools, restricted pools), the cma= parameter
+ * and the default CMA area, the zones and the early memory node ranges.
+ * The result is plain data: the regions, the CMA areas, memblock as the
+ * kernel leaves it, the zones, and every message the kernel prints.
+ */
+#ifndef SOCMEM_BOARD_H
+#define SOCMEM_BOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <socmem/diag.h>
+#include <socmem/dt.h>
+#include <socmem/profile.h>
+
+/* ---- memblock ------------------------------------------------------ */
+
+/* memblock region flags, with the kernel's values */
+#define SM_MEMBLOCK_HOTPLUG 0x1
+#define SM_MEMBLOCK_MIRROR 0x2
+#define SM_MEMBLOCK_NOMAP 0x4
+#define SM_MEMBLOCK_DRIVER_MANAGED 0x8
+#define SM_MEMBLOCK_RSRV_NOINIT 0x10
+#define SM_MEMBLOCK_RSRV_KERN 0x20
+
+/**
+ * struct sm_memblock_region - one range of a memblock type
+ * @base: first byte
+ * @size: length in bytes (never 0 in a non-empty type)
+ * @flags: SM_MEMBLOCK_* flags
+ * @nid: NUMA node (-1 until the node is set up)
+ */
+struct sm_memblock_region {
+	uint64_t base;
+	uint64_t size;
+	unsigned int flags;
+	int nid;
+};
+
+/**
+ * struct sm_memblock_type - a sorted, merged array of regions, as the
+ * kernel keeps memblock.memory and memblock.reserved
+ */
+struct sm_memblock_type {
+	struct sm_memblock_region *regions;
+	size_t cnt;
+	size_t max;
+	uint64_t total_size;
+};
+
+/**
+ * struct sm_memblock - the early allocator's state
+ * @memory: every RAM range (NOMAP ranges stay here, flagged)
+ * @reserved: every reserved range
+ * @bottom_up: allocation direction (false: top-down, the arm64 default)
+ * @current_limit: upper bound for "accessible" allocations
+ */
+struct sm_memblock {
+	struct sm_memblock_type memory;
+	struct sm_memblock_type reserved;
+	bool bottom_up;
+	uint64_t current_limit;
+};
+
+/* ---- regions ------------------------------------------------------- */
+
+/**
+ * enum sm_region_kind - what a region is
+ * @SM_REGION_CARVEOUT: a /reserved-memory region no pool handler claimed
+ * @SM_REGION_CMA: a shared-dma-pool + reusable region (a CMA area)
+ * @SM_REGION_DMA_POOL: a shared-dma-pool without reusable (coherent pool)
+ * @SM_REGION_RESTRICTED_POOL: a restricted-dma-pool region
+ * @SM_REGION_DEFAULT_CMA: the default CMA area from cma= or Kconfig
+ * @SM_REGION_MEMRESERVE: a /memreserve/ entry of the DTB header
+ * @SM_REGION_KERNEL_IMAGE: the kernel image the boot loader placed
+ */
+enum sm_region_kind {
+	SM_REGION_CARVEOUT,
+	SM_REGION_CMA,
+	SM_REGION_DMA_POOL,
+	SM_REGION_RESTRICTED_POOL,
+	SM_REGION_DEFAULT_CMA,
+	SM_REGION_MEMRESERVE,
+	SM_REGION_KERNEL_IMAGE,
+	SM_REGION_KIND_COUNT,
+};
+
+/**
+ * enum sm_region_status - what became of a region
+ * @SM_STATUS_PLACED: reserved (or allocated) and kept
+ * @SM_STATUS_FAILED: the kernel could not reserve or allocate it
+ * @SM_STATUS_DISABLED: its status property says it is not available
+ * @SM_STATUS_BYPASSED: a linux,cma-default region that cma= overrode
+ * @SM_STATUS_UNMATCHED: reserved, but its handler failed ("compatible
+ *	matching fail"), so the kernel gave the memory back
+ */
+enum sm_region_status {
+	SM_STATUS_PLACED,
+	SM_STATUS_FAILED,
+	SM_STATUS_DISABLED,
+	SM_STATUS_BYPASSED,
+	SM_STATUS_UNMATCHED,
+	SM_STATUS_COUNT,
+};
+
+/* region flags: what the node says */
+#define SM_RF_NOMAP 0x01       /* no-map */
+#define SM_RF_REUSABLE 0x02    /* reusable */
+#define SM_RF_DYNAMIC 0x04     /* placed by size (not reg) */
+#define SM_RF_CMA_DEFAULT 0x08 /* linux,cma-default */
+#define SM_RF_DMA_DEFAULT 0x10 /* linux,dma-default */
+#define SM_RF_FIXED 0x20       /* default CMA at a fixed base (cma=S@B) */
+
+/**
+ * struct sm_addr_range - a [base, base + size) range from a property
+ */
+struct sm_addr_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+/**
+ * struct sm_region - one region of the memory map
+ * @name: the name the kernel prints (node name with unit address)
+ * @path: full DT path, "" for regions that are not DT nodes
+ * @node: FDT node offset, or -1
+ * @phandle: the node's phandle, 0 if none
+ * @kind: what it is
+ * @status: what became of it
+ * @flags: SM_RF_* flags
+ * @base: first byte as placed (for a failed dynamic region: 0)
+ * @size: bytes (for a failed dynamic region: the requested size)
+ * @req_align: dynamic region: the alignment memblock was asked for
+ * @alloc_ranges: dynamic region: the alloc-ranges windows (may be NULL)
+ * @n_alloc_ranges: number of @alloc_ranges
+ * @handler: compatible id of the handler that initialised it, or ""
+ * @cma: index into sm_board.cma of its CMA area, or -1
+ * @seq: order in which the kernel finished with it (0-based)
+ */
+struct sm_region {
+	char name[64];
+	char path[256];
+	int node;
+	uint32_t phandle;
+	enum sm_region_kind kind;
+	enum sm_region_status status;
+	unsigned int flags;
+	uint64_t base;
+	uint64_t size;
+	uint64_t req_align;
+	struct sm_addr_range *alloc_ranges;
+	size_t n_alloc_ranges;
+	char handler[32];
+	int cma;
+	int seq;
+};
+
+/**
+ * struct sm_cma_area - one CMA area, as mm/cma.c records it
+ * @name: the area's name (node name, or "reserved" for the default area)
+ * @base: first byte
+ * @size: bytes (a multiple of the pageblock size)
+ * @order_per_bit: pages per bitmap bit, as an order
+ * @region: index into sm_board.regions, or -1
+ * @is_default: the default area (dma_contiguous_default_area)
+ */
+struct sm_cma_area {
+	char name[64];
+	uint64_t base;
+	uint64_t size;
+	unsigned int order_per_bit;
+	int region;
+	bool is_default;
+};
+
+/**
+ * struct sm_overlap - one "OVERLAP DETECTED!" the kernel reports
+ * @a: index into sm_board.regions of the lower region (as sorted)
+ * @b: index of the region it overlaps
+ */
+struct sm_overlap {
+	int a;
+	int b;
+};
+
+/* ---- zones --------------------------------------------------------- */
+
+enum sm_zone_id {
+	SM_ZONE_DMA,
+	SM_ZONE_DMA32,
+	SM_ZONE_NORMAL,
+	SM_ZONE_MOVABLE,
+	SM_ZONE_DEVICE,
+	SM_NR_ZONES,
+};
+
+/**
+ * struct sm_zone_span - a zone's possible pfn range, [start, end)
+ * @exists: the zone is configured in the profile
+ */
+struct sm_zone_span {
+	uint64_t start_pfn;
+	uint64_t end_pfn;
+	bool exists;
+};
+
+/* ---- messages ------------------------------------------------------ */
+
+enum sm_loglevel {
+	SM_LOG_ERR = 3,
+	SM_LOG_WARN = 4,
+	SM_LOG_INFO = 6,
+	SM_LOG_DEBUG = 7,
+};
+
+/**
+ * struct sm_kmsg - one line the kernel prints
+ * @text: the line, without newline
+ * @level: its printk level
+ * @memline: the oracle's memlines.sh keeps it (what --format log prints)
+ */
+struct sm_kmsg {
+	char *text;
+	enum sm_loglevel level;
+	bool memline;
+};
+
+/* ---- the board ----------------------------------------------------- */
+
+/**
+ * struct sm_cma_cmdline - the cma= parameter as the kernel parsed it
+ * @given: cma= appeared (with a value) on the command line
+ * @size: size_cmdline
+ * @base: base_cmdline (0 if none)
+ * @limit: limit_cmdline (0 if none)
+ */
+struct sm_cma_cmdline {
+	bool given;
+	uint64_t size;
+	uint64_t base;
+	uint64_t limit;
+};
+
+/**
+ * struct sm_board - a booted board
+ * @profile: the kernel modelled
+ * @pageblock_order: effective pageblock order (profile or override)
+ * @dt: the device tree (borrowed from the caller of sm_board_boot())
+ * @cmdline: the kernel command line used
+ * @addr_cells: the root's #address-cells (1 if absent)
+ * @size_cells: the root's #size-cells (1 if absent)
+ * @memblock: memblock as it stands after early boot
+ * @regions: @nregions regions, in the order the kernel saw them
+ * @cma: @ncma CMA areas, in creation order
+ * @default_cma: index into @cma of the default area, or -1
+ * @overlaps: @noverlaps overlaps the kernel reported
+ * @cma_cmdline: the cma= parameter
+ * @dma_phys_limit: arm64_dma_phys_limit (top of the DMA zone)
+ * @zones: each zone's span
+ * @dtb_base: where the boot loader placed the DTB
+ * @dtb_size: its size (fdt totalsize)
+ * @msgs: @nmsgs kernel messages, in order
+ * @warnings: odd input the kernel accepts (for stderr)
+ */
+struct sm_board {
+	const struct sm_profile *profile;
+	unsigned int pageblock_order;
+	const struct sm_dt *dt;
+	char *cmdline;
+	unsigned int addr_cells;
+	unsigned int size_cells;
+	struct sm_memblock memblock;
+	struct sm_region *regions;
+	size_t nregions;
+	struct sm_cma_area *cma;
+	size_t ncma;
+	int default_cma;
+	struct sm_overlap *overlaps;
+	size_t noverlaps;
+	struct sm_cma_cmdline cma_cmdline;
+	uint64_t dma_phys_limit;
+	struct sm_zone_span zones[SM_NR_ZONES];
+	uint64_t dtb_base;
+	uint64_t dtb_size;
+	struct sm_kmsg *msgs;
+	size_t nmsgs;
+	struct sm_warnings warnings;
+};
+
+/**
+ * struct sm_boot_options - how to boot
+ * @profile: the kernel, or NULL for sm_profile_default()
+ * @cmdline: replaces /chosen/bootargs when not NULL
+ * @pageblock_order: overrides the profile's when >= 0 (the guide's
+ *	Qualcomm kernel uses 10)
+ */
+struct sm_boot_options {
+	const struct sm_profile *profile;
+	const char *cmdline;
+	int pageblock_order;
+};
+
+/**
+ * sm_board_boot() - run early memory setup of @opts->profile on @dt
+ * @dt: the device tree; must outlive the board
+ * @opts: options (NULL for defaults)
+ * @out: receives the board
+ * @diag: receives the reason on failure
+ *
+ * Input the kernel accepts, however odd, never fails: the board then
+ * carries what the kernel prints, and @out->warnings says what was odd.
+ *
+ * Return: 0; -EINVAL (a pageblock order out of range: @diag says so);
+ * -ENOMEM.
+ */
+int sm_board_boot(const struct sm_dt *dt, const struct sm_boot_options *opts,
+		  struct sm_board **out, struct sm_diag *diag);
+
+/** sm_board_free() - release a board (NULL is fine); not its tree. */
+void sm_board_free(struct sm_board *board);
+
+/* ---- queries ------------------------------------------------------- */
+
+/** sm_region_kind_name() - "carveout", "cma", ... as in the JSON schema */
+const char *sm_region_kind_name(enum sm_region_kind kind);
+
+/** sm_region_status_name() - "placed", "failed", ... */
+const char *sm_region_status_name(enum sm_region_status status);
+
+/** sm_zone_name() - "DMA", "DMA32", "Normal", "Movable", "Device" */
+const char *sm_zone_name(enum sm_zone_id zone);
+
+/** sm_board_page_size() - bytes per page of the profile */
+uint64_t sm_board_page_size(const struct sm_board *board);
+
+/** sm_board_pageblock_bytes() - PAGE_SIZE << pageblock order */
+uint64_t sm_board_pageblock_bytes(const struct sm_board *board);
+
+/**
+ * sm_board_find_region() - the region of a DT node, by path or by name
+ *
+ * Return: its index, or -ENOENT.
+ */
+int sm_board_find_region(const struct sm_board *board, const char *name);
+
+/**
+ * sm_board_region_by_phandle() - the region whose node has @phandle
+ *
+ * Return: its index, or -ENOENT.
+ */
+int sm_board_region_by_phandle(const struct sm_board *board,
+			       uint32_t phandle);
+
+/**
+ * sm_board_find_cma() - a CMA area by name
+ *
+ * Return: its index, or -ENOENT.
+ */
+int sm_board_find_cma(const struct sm_board *board, const char *name);
+
+/**
+ * sm_board_ram_bytes() - total bytes of memblock.memory (NOMAP included)
+ */
+uint64_t sm_board_ram_bytes(const struct sm_board *board);
+
+/**
+ * sm_board_is_reserved() - does [base, base+size) overlap a reserved or
+ * NOMAP range (memory the buddy allocator never sees)?
+ */
+bool sm_board_is_reserved(const struct sm_board *board, uint64_t base,
+			  uint64_t size);
+
+#endif /* SOCMEM_BOARD_H */

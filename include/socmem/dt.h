@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dt.h - device-tree input: a DTB read through libfdt, or a DTS compiled by
+ * the real tools (cpp as the kernel build runs it, then dtc), plus a map
+ * from nodes and properties back to the source file and line.
+ */
+#ifndef SOCMEM_DT_H
+#define SOCMEM_DT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <socmem/diag.h>
+
+/**
+ * struct sm_dt_options - how to read a device tree
+ * @include_dirs: -I directories for cpp and dtc (may be NULL)
+ * @n_include_dirs: number of entries in @include_dirs
+ * @no_cpp: feed a DTS to dtc directly, without the C preprocessor
+ */
+struct sm_dt_options {
+	const char *const *include_dirs;
+	size_t n_include_dirs;
+	bool no_cpp;
+};
+
+/**
+ * struct sm_srcpos - where something was written in a DTS
+ * @file: the source file (after cpp line markers: the original file)
+ * @line: first line, 1-based
+ * @col: first column, 1-based
+ * @end_line: last line
+ * @end_col: column just past the end on @end_line
+ */
+struct sm_srcpos {
+	const char *file;
+	int line;
+	int col;
+	int end_line;
+	int end_col;
+};
+
+struct sm_srcmap;
+
+/**
+ * struct sm_dt - a loaded device tree
+ * @blob: the flattened tree (libfdt format), checked with fdt_check_full()
+ * @size: size of @blob in bytes
+ * @path: the file it came from, as the user named it
+ * @from_dts: true when @path was a source compiled by dtc
+ * @srcmap: node and property positions (DTS input only, else NULL)
+ */
+struct sm_dt {
+	void *blob;
+	size_t size;
+	char *path;
+	bool from_dts;
+	struct sm_srcmap *srcmap;
+};
+
+/**
+ * sm_dt_load() - read a DTB or compile a DTS
+ * @path: the file; a DTB is recognised by its magic number, anything else
+ *        is treated as DTS source
+ * @opts: options, or NULL for defaults
+ * @out: receives the loaded tree
+ * @diag: receives one line naming @path and the problem on failure
+ *
+ * DTS input runs `cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp`
+ * (with every -I directory) and then `dtc`, keeping cpp's line markers so
+ * that positions point at the original files. dtc's and cpp's own error
+ * messages are passed on verbatim in @diag.
+ *
+ * Return: 0; -ENOENT, -EACCES, -EISDIR (the file cannot be read);
+ * -EINVAL (a truncated or corrupt DTB: libfdt's reason in @diag; a DTS
+ * that cpp or dtc rejects); -ENOMEM.
+ */
+int sm_dt_load(const char *path, const struct sm_dt_options *opts,
+	       struct sm_dt **out, struct sm_diag *diag);
+
+/**
+ * sm_dt_from_blob() - wrap a DTB already in memory (copied)
+ *
+ * Return: 0, -EINVAL (corrupt; reason in @diag), -ENOMEM.
+ */
+int sm_dt_from_blob(const void *blob, size_t size, const char *name,
+		    struct sm_dt **out, struct sm_diag *diag);
+
+/** sm_dt_free() - release a tree from sm_dt_load() (NULL is fine). */
+void sm_dt_free(struct sm_dt *dt);
+
+/**
+ * sm_dt_node_pos() - where a node was written
+ * @dt: the tree
+ * @path: the node's full path, e.g. "/reserved-memory/camera@84300000"
+ *
+ * Return: the position, or NULL for DTB input or an unknown node.
+ */
+const struct sm_srcpos *sm_dt_node_pos(const struct sm_dt *dt,
+				       const char *path);
+
+/**
+ * sm_dt_prop_pos() - where a property was written
+ * @dt: the tree
+ * @path: the node's full path
+ * @prop: the property name
+ *
+ * Return: the position, or NULL.
+ */
+const struct sm_srcpos *sm_dt_prop_pos(const struct sm_dt *dt,
+				       const char *path, const char *prop);
+
+/**
+ * sm_dt_node_path() - the full path of a node offset in @dt's blob
+ *
+ * Return: 0 or a negative errno (-EINVAL for a bad offset, -ENOSPC).
+ */
+int sm_dt_node_path(const struct sm_dt *dt, int node, char *buf, size_t len);
+
+/**
+ * sm_dt_bootargs() - the /chosen/bootargs string, or "" if there is none
+ */
+const char *sm_dt_bootargs(const struct sm_dt *dt);
+
+/* ---- reading properties as the kernel's flat-tree helpers do ------ */
+
+/**
+ * sm_dt_read_cells() - combine @cells big-endian 32-bit cells into a
+ * number, keeping the low 64 bits (of_read_number())
+ */
+uint64_t sm_dt_read_cells(const void *p, unsigned int cells);
+
+/**
+ * sm_dt_prop() - a property's value and length, NULL when absent
+ * (of_get_flat_dt_prop())
+ */
+const void *sm_dt_prop(const void *fdt, int node, const char *name,
+		       int *len);
+
+/** sm_dt_has_prop() - is the property present (any value)? */
+bool sm_dt_has_prop(const void *fdt, int node, const char *name);
+
+/**
+ * sm_dt_is_compatible() - is @compat one of the node's compatible
+ * strings (of_flat_dt_is_compatible())?
+ */
+bool sm_dt_is_compatible(const void *fdt, int node, const char *compat);
+
+/**
+ * sm_dt_node_available() - no status, or status "okay"/"ok"
+ * (of_fdt_device_is_available())
+ */
+bool sm_dt_node_available(const void *fdt, int node);
+
+/**
+ * sm_dt_node_phandle() - the node's phandle ("phandle", else
+ * "linux,phandle"), or 0
+ */
+uint32_t sm_dt_node_phandle(const void *fdt, int node);
+
+/* ---- kernel command line ------------------------------------------ */
+
+/**
+ * struct sm_param - one kernel parameter, split as the kernel splits it
+ * @name: the part before '=' (or the whole word)
+ * @value: the part after '=', or NULL when there was no '='
+ */
+struct sm_param {
+	char *name;
+	char *value;
+};
+
+/**
+ * struct sm_cmdline - a kernel command line split into parameters
+ * @params: @count parameters, in order
+ */
+struct sm_cmdline {
+	struct sm_param *params;
+	size_t count;
+};
+
+/**
+ * sm_cmdline_parse() - split a command line the way the kernel's
+ * next_arg() does (double quotes group, "--" ends the kernel's part)
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sm_cmdline_parse(const char *line, struct sm_cmdline *out);
+
+/** sm_cmdline_free() - release what sm_cmdline_parse() made. */
+void sm_cmdline_free(struct sm_cmdline *cl);
+
+#endif /* SOCMEM_DT_H */

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * profile.h - the supported kernels, as data.
+ *
+ * A kernel profile holds what one kernel build (Debian's arm64 Linux 6.1,
+ * 6.12, 7.2) does differently in early memory setup: its Kconfig values,
+ * the order in which it processes /reserved-memory, the extent of its
+ * image, and (privately, in src/boot/profiles.c) every message format it
+ * prints. A new kernel version is a new profile, not new branches all over
+ * the code. Layers below boot keep their own per-kernel tables indexed by
+ * enum sm_kernel_id (src/zram/zram_profile.c, src/dmabuf/heap_profile.c).
+ */
+#ifndef SOCMEM_PROFILE_H
+#define SOCMEM_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** enum sm_kernel_id - the kernels socmem models, oldest first */
+enum sm_kernel_id {
+	SM_KERNEL_6_1,
+	SM_KERNEL_6_12,
+	SM_KERNEL_7_2,
+	SM_KERNEL_COUNT,
+};
+
+/**
+ * enum sm_rmem_flow - how a kernel walks /reserved-memory
+ * @SM_RMEM_FLOW_SORTED: 6.1: scan (static reserved at once, dynamic saved
+ *	as 0/0), heapsort every record (not stable), then allocate and
+ *	initialise in sorted order; no per-region summary line.
+ * @SM_RMEM_FLOW_EARLY_LATE: 6.12 and later: static regions reserved in DT
+ *	order, dynamic ones allocated and initialised in DT order at once;
+ *	static ones initialised later, when the tree is unflattened.
+ */
+enum sm_rmem_flow {
+	SM_RMEM_FLOW_SORTED,
+	SM_RMEM_FLOW_EARLY_LATE,
+};
+
+/**
+ * enum sm_cma_default_vs_cmdline - a `linux,cma-default` node when `cma=`
+ * is on the command line
+ * @SM_CMA_DEFAULT_BYPASS: up to 6.18: the node is reserved, then the CMA
+ *	handler prints "bypass" and fails, so its memory is given back.
+ * @SM_CMA_DEFAULT_SKIP: 7.x: the node is skipped before it is reserved
+ *	("Skipping dt linux,cma-default node in favor for "cma=" ...").
+ */
+enum sm_cma_default_vs_cmdline {
+	SM_CMA_DEFAULT_BYPASS,
+	SM_CMA_DEFAULT_SKIP,
+};
+
+/**
+ * enum sm_sort_variant - which lib/sort.c heapsort a kernel has
+ * @SM_SORT_V61: one element extracted per step, `>=` picks the child
+ * @SM_SORT_V612: two elements extracted per step, `>` picks the child
+ */
+enum sm_sort_variant {
+	SM_SORT_V61,
+	SM_SORT_V612,
+};
+
+struct sm_profile_msgs;
+struct sm_late_model;
+
+/**
+ * struct sm_profile - one kernel build
+ * @id: which kernel
+ * @name: what --kernel takes ("6.1", "6.12", "7.2")
+ * @release: the uname -r of the recorded build
+ * @page_shift: 12 (4 KiB pages) on every supported build
+ * @pageblock_order: CMA's minimum alignment is PAGE_SIZE << this
+ * @max_order: highest buddy order (MAX_ORDER - 1 in 6.1 terms)
+ * @pa_bits: physical address bits; memory above is removed
+ * @cma_size_mbytes: CONFIG_CMA_SIZE_MBYTES (default area without cma=)
+ * @max_cma_areas: number of CMA area slots (MAX_CMA_AREAS)
+ * @max_reserved_regions: MAX_RESERVED_REGIONS
+ * @cma_alignment: CONFIG_CMA_ALIGNMENT (cap on dma/heap alignment order)
+ * @nr_cpus: CONFIG_NR_CPUS
+ * @smp_cache_bytes: default memblock alignment (L1 line)
+ * @kernel_image_base: first byte the boot loader's image occupies
+ * @kernel_image_end: first byte past it (_end), as the kernel reserves it
+ * @rmem_flow: processing order of /reserved-memory
+ * @cma_default_vs_cmdline: linux,cma-default when cma= is given
+ * @sort: the heapsort used for the overlap check
+ * @sort_by_node: the overlap sort's third key is the FDT node offset
+ * @reg_len_invalid_is_absent: a `reg` whose length is not a whole number
+ *	of entries counts as no `reg` at all (v6.19+)
+ * @alloc_ranges_heuristic: dynamic regions with alloc-ranges pick
+ *	bottom-up/top-down from neighbouring records (v6.5+)
+ * @late_warns_extra_reg: the late pass warns about extra reg entries
+ * @cma_reserve_before_zones: the default CMA area is reserved before the
+ *	zones are printed (7.x) rather than after
+ * @has_zone_device: the zone list has "Device" (CONFIG_ZONE_DEVICE)
+ * @dma_zone_from_limit: 6.12+ compute the DMA zone from the DT's highest
+ *	DMA address rather than from its bit count
+ * @cma_sysfs: CONFIG_CMA_SYSFS (the /sys/kernel/mm/cma counters)
+ * @cma_fail_msg_always: every failure of cma_declare_contiguous() prints
+ *	"Failed to reserve" (v6.15+), not just those after the checks
+ * @restricted_dma_pool: CONFIG_DMA_RESTRICTED_POOL (its rmem handler)
+ * @rmem_record_size: sizeof(struct reserved_mem) (the late array)
+ * @msgs: message formats (private, src/boot/profiles.c)
+ * @late: model of the boot-time allocations after reserved-memory
+ *	(private, src/boot/boot_env.c)
+ */
+struct sm_profile {
+	enum sm_kernel_id id;
+	const char *name;
+	const char *release;
+	unsigned int page_shift;
+	unsigned int pageblock_order;
+	unsigned int max_order;
+	unsigned int pa_bits;
+	unsigned int cma_size_mbytes;
+	unsigned int max_cma_areas;
+	unsigned int max_reserved_regions;
+	unsigned int cma_alignment;
+	unsigned int nr_cpus;
+	unsigned int smp_cache_bytes;
+	uint64_t kernel_image_base;
+	uint64_t kernel_image_end;
+	enum sm_rmem_flow rmem_flow;
+	enum sm_cma_default_vs_cmdline cma_default_vs_cmdline;
+	enum sm_sort_variant sort;
+	bool sort_by_node;
+	bool reg_len_invalid_is_absent;
+	bool alloc_ranges_heuristic;
+	bool late_warns_extra_reg;
+	bool cma_reserve_before_zones;
+	bool has_zone_device;
+	bool dma_zone_from_limit;
+	bool cma_sysfs;
+	bool cma_fail_msg_always;
+	bool restricted_dma_pool;
+	unsigned int rmem_record_size;
+	const struct sm_profile_msgs *msgs;
+	const struct sm_late_model *late;
+};
+
+/**
+ * sm_profile_find() - the profile --kernel NAME names
+ *
+ * Return: the profile, or NULL when @name is not a supported kernel.
+ */
+const struct sm_profile *sm_profile_find(const char *name);
+
+/** sm_profile_default() - the default kernel (6.12, the guide's names). */
+const struct sm_profile *sm_profile_default(void);
+
+/** sm_profile_at() - the @i-th profile (0..sm_profile_count()-1), or NULL */
+const struct sm_profile *sm_profile_at(size_t i);
+
+/** sm_profile_count() - how many profiles there are */
+size_t sm_profile_count(void);
+
+/** sm_profile_names() - "6.1, 6.12, 7.2": for usage and error messages */
+const char *sm_profile_names(void);
+
+#endif /* SOCMEM_PROFILE_H */

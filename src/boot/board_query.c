@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+/*
+ * board_query.c - names and look-ups over a booted board.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const kind_names[SM_REGION_KIND_COUNT] = {
+	[SM_REGION_CARVEOUT] = "carveout",
+	[SM_REGION_CMA] = "cma",
+	[SM_REGION_DMA_POOL] = "dma-pool",
+	[SM_REGION_RESTRICTED_POOL] = "restricted-pool",
+	[SM_REGION_DEFAULT_CMA] = "default-cma",
+	[SM_REGION_MEMRESERVE] = "memreserve",
+	[SM_REGION_KERNEL_IMAGE] = "kernel-image",
+};
+
+static const char *const status_names[SM_STATUS_COUNT] = {
+	[SM_STATUS_PLACED] = "placed",
+	[SM_STATUS_FAILED] = "failed",
+	[SM_STATUS_DISABLED] = "disabled",
+	[SM_STATUS_BYPASSED] = "bypassed",
+	[SM_STATUS_UNMATCHED] = "unmatched",
+};
+
+static const char *const zone_names[SM_NR_ZONES] = {
+	[SM_ZONE_DMA] = "DMA",
+	[SM_ZONE_DMA32] = "DMA32",
+	[SM_ZONE_NORMAL] = "Normal",
+	[SM_ZONE_MOVABLE] = "Movable",
+	[SM_ZONE_DEVICE] = "Device",
+};
+
+const char *sm_region_kind_name(enum sm_region_kind kind)
+{
+	return kind < SM_REGION_KIND_COUNT ? kind_names[kind] : "?";
+}
+
+const char *sm_region_status_name(enum sm_region_status status)
+{
+	return status < SM_STATUS_COUNT ? status_names[status] : "?";
+}
+
+const char *sm_zone_name(enum sm_zone_id zone)
+{
+	return zone < SM_NR_ZONES ? zone_names[zone] : "?";
+}
+
+uint64_t sm_board_page_size(const struct sm_board *board)
+{
+	return 1ULL << board->profile->page_shift;
+}
+
+uint64_t sm_board_pageblock_bytes(const struct sm_board *board)
+{
+	return 1ULL << (board->profile->page_shift + board->pageblock_order);
+}
+
+int sm_board_find_region(const struct sm_board *board, const char *name)
+{
+	for (size_t i = 0; i < board->nregions; i++)
+		if (!strcmp(board->regions[i].path, name) ||
+		    !strcmp(board->regions[i].name, name))
+			return (int)i;
+	return -ENOENT;
+}
+
+int sm_board_find_region_by_node(const struct sm_board *b, int node)
+{
+	for (size_t i = 0; i < b->nregions; i++)
+		if (b->regions[i].node == node)
+			return (int)i;
+	return -ENOENT;
+}
+
+int sm_board_region_by_phandle(const struct sm_board *board,
+			       uint32_t phandle)
+{
+	if (!phandle)
+		return -ENOENT;
+	for (size_t i = 0; i < board->nregions; i++)
+		if (board->regions[i].phandle == phandle)
+			return (int)i;
+	return -ENOENT;
+}
+
+int sm_board_find_cma(const struct sm_board *board, const char *name)
+{
+	for (size_t i = 0; i < board->ncma; i++)
+		if (!strcmp(board->cma[i].name, name))
+			return (int)i;
+	return -ENOENT;
+}
+
+uint64_t sm_board_ram_bytes(const struct sm_board *board)
+{
+	return board->memblock.memory.total_size;
+}
+
+bool sm_board_is_reserved(const struct sm_board *board, uint64_t base,
+			  uint64_t size)
+{
+	const struct sm_memblock_type *mem = &board->memblock.memory;
+
+	if (sm_memblock_is_region_reserved(&board->memblock, base, size))
+		return true;
+	for (size_t i = 0; i < mem->cnt; i++) {
+		const struct sm_memblock_region *r = &mem->regions[i];
+
+		if ((r->flags & SM_MEMBLOCK_NOMAP) &&
+		    base < r->base + r->size && r->base < base + size)
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+/*
+ * boot.c - early memory setup of the arm64 Linux kernel, in its order:
+ *
+ *   setup_machine_fdt()     root cells, bootargs, memory nodes -> memblock;
+ *                           the DTB itself is reserved
+ *   parse_early_param()     cma=
+ *   arm64_memblock_init()   memory beyond the PA and linear-map range is
+ *                           removed; the kernel image is reserved;
+ *                           /memreserve/ and /reserved-memory (early pass)
+ *   paging_init()           page tables (boot_env.c)
+ *   unflatten_device_tree() the late /reserved-memory pass (6.12+)
+ *   bootmem_init()          NUMA node 0, the memory map, the zones and the
+ *                           default CMA area (7.x: CMA before the zones)
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "internal.h"
+
+#define LINEAR_REGION_SIZE (1ULL << 47) /* 48-bit VA: half is linear map */
+#define PA_BITS 48			/* what the CPU (cortex-a57) has */
+
+uint64_t sm_boot_pageblock_bytes(const struct sm_boot *bt)
+{
+	return sm_board_pageblock_bytes(bt->b);
+}
+
+/* early_init_dt_scan_root(): defaults 1/1 when absent */
+static void scan_root(struct sm_boot *bt)
+{
+	int len;
+	const void *p;
+
+	bt->b->size_cells = 1;
+	bt->b->addr_cells = 1;
+	p = sm_dt_prop(bt->fdt, 0, "#size-cells", &len);
+	if (p)
+		bt->b->size_cells = (unsigned int)sm_dt_read_cells(p, 1);
+	p = sm_dt_prop(bt->fdt, 0, "#address-cells", &len);
+	if (p)
+		bt->b->addr_cells = (unsigned int)sm_dt_read_cells(p, 1);
+	if (bt->b->size_cells > 2 || bt->b->addr_cells > 2 ||
+	    !bt->b->addr_cells)
+		sm_warn(&bt->b->warnings,
+			"/: #address-cells = %u, #size-cells = %u: unusual for arm64; numbers are read as the kernel reads them (low 64 bits)",
+			bt->b->addr_cells, bt->b->size_cells);
+}
+
+/* early_init_dt_add_memory_arch() with arm64's limits (0 .. U64_MAX) */
+static void add_memory(struct sm_boot *bt, uint64_t base, uint64_t size)
+{
+	uint64_t page = sm_board_page_size(bt->b);
+	uint64_t off = base & (page - 1);
+
+	if (size < page - off) {
+		sm_boot_log(bt, SM_MSG_MEM_IGNORE_BLOCK, base, base + size);
+		return;
+	}
+	if (off) {
+		size -= page - off;
+		base = sm_round_up(base, page);
+	}
+	size &= ~(page - 1);
+	sm_memblock_add(&bt->b->memblock, base, size);
+}
+
+/* early_init_dt_scan_memory(): device_type = "memory" nodes at depth 1 */
+static void scan_memory(struct sm_boot *bt)
+{
+	unsigned int ac = bt->b->addr_cells, sc = bt->b->size_cells;
+	int node;
+
+	fdt_for_each_subnode(node, bt->fdt, 0) {
+		int len;
+		const char *type = sm_dt_prop(bt->fdt, node, "device_type",
+					      &len);
+		const uint8_t *reg;
+
+		if (!type || len < 7 || memcmp(type, "memory", 7))
+			continue;
+		if (!sm_dt_node_available(bt->fdt, node))
+			continue;
+		reg = sm_dt_prop(bt->fdt, node, "linux,usable-memory", &len);
+		if (!reg)
+			reg = sm_dt_prop(bt->fdt, node, "reg", &len);
+		if (!reg)
+			continue;
+		if (ac + sc == 0) {
+			/* the kernel would loop forever here */
+			sm_warn(&bt->b->warnings,
+				"%s: #address-cells + #size-cells is 0: the kernel hangs reading memory nodes",
+				fdt_get_name(bt->fdt, node, NULL));
+			continue;
+		}
+		if (len % (int)((ac + sc) * 4))
+			sm_warn(&bt->b->warnings,
+				"%s: reg is %d bytes, not a multiple of %u: the rest is ignored",
+				fdt_get_name(bt->fdt, node, NULL), len,
+				(ac + sc) * 4);
+		for (; len >= (int)((ac + sc) * 4); reg += (ac + sc) * 4,
+		     len -= (int)((ac + sc) * 4)) {
+			uint64_t base = sm_dt_read_cells(reg, ac);
+			uint64_t size = sm_dt_read_cells(reg + ac * 4, sc);
+
+			if (size)
+				add_memory(bt, base, size);
+		}
+	}
+}
+
+static int add_kernel_image(struct sm_boot *bt)
+{
+	const struct sm_profile *p = bt->b->profile;
+	struct sm_board *b = bt->b;
+	uint64_t base = p->kernel_image_base, size;
+	int idx, err;
+
+	/* the loader puts the image at the same offset into any DRAM */
+	if (b->memblock.memory.cnt)
+		base = sm_memblock_start_of_dram(&b->memblock) +
+		       (p->kernel_image_base - 0x40000000);
+	size = p->kernel_image_end - p->kernel_image_base;
+	sm_memblock_reserve(&b->memblock, base, size, 0);
+	err = sm_rmem_add_region(bt, -1, "kernel", &idx);
+	if (err)
+		return err;
+	b->regions[idx].kind = SM_REGION_KERNEL_IMAGE;
+	b->regions[idx].base = base;
+	b->regions[idx].size = size;
+	b->regions[idx].status = SM_STATUS_PLACED;
+	b->regions[idx].seq = bt->seq++;
+	return 0;
+}
+
+/* arm64_memblock_init() */
+static int arm64_memblock_init(struct sm_boot *bt)
+{
+	struct sm_memblock *mb = &bt->b->memblock;
+	uint64_t memstart;
+	int err;
+
+	sm_memblock_remove(mb, 1ULL << PA_BITS, UINT64_MAX);
+	memstart = sm_round_down(sm_memblock_start_of_dram(mb), 1ULL << 30);
+	if (mb->memory.cnt &&
+	    sm_memblock_end_of_dram(mb) - memstart > LINEAR_REGION_SIZE)
+		sm_warn(&bt->b->warnings,
+			"memory does not fit in the linear mapping: the kernel drops what lies beyond");
+	sm_memblock_remove(mb, memstart + LINEAR_REGION_SIZE, UINT64_MAX);
+	err = add_kernel_image(bt);
+	if (err)
+		return err;
+	return sm_rmem_early_scan(bt);
+}
+
+/* arch_numa_init() without a NUMA description: one fake node 0 */
+static void numa_init(struct sm_boot *bt)
+{
+	struct sm_memblock *mb = &bt->b->memblock;
+	uint64_t start = sm_memblock_start_of_dram(mb);
+	uint64_t end = sm_memblock_end_of_dram(mb);
+
+	if (!mb->memory.cnt)
+		return;
+	sm_boot_log(bt, SM_MSG_NUMA_FAKING, start, end - 1);
+	sm_memblock_set_node(mb, start, end - start, 0);
+	sm_env_numa_init(bt);
+}
+
+static int bootmem_init(struct sm_boot *bt)
+{
+	int err;
+
+	numa_init(bt);
+	sm_zones_compute(bt);
+	if (bt->b->profile->cma_reserve_before_zones) {
+		err = sm_dma_contiguous_reserve(bt, bt->b->dma_phys_limit);
+		if (err)
+			return err;
+		sm_env_sparse_init(bt);
+		if (bt->b->memblock.memory.cnt)
+			sm_zones_print(bt);
+		return 0;
+	}
+	sm_env_sparse_init(bt);
+	if (bt->b->memblock.memory.cnt)
+		sm_zones_print(bt);
+	return sm_dma_contiguous_reserve(bt, bt->b->dma_phys_limit);
+}
+
+static int run(struct sm_boot *bt)
+{
+	int err;
+
+	scan_root(bt);
+	scan_memory(bt);
+	if (!bt->b->memblock.memory.cnt)
+		sm_warn(&bt->b->warnings,
+			"no memory node with a usable reg: the kernel has no RAM to work with");
+	sm_env_place_dtb(bt);
+	sm_cma_parse_cmdline(bt);
+	err = arm64_memblock_init(bt);
+	if (err)
+		return err;
+	sm_env_paging_init(bt);
+	err = sm_rmem_late_scan(bt);
+	if (err)
+		return err;
+	sm_env_unflatten(bt);
+	return bootmem_init(bt);
+}
+
+static int board_new(const struct sm_dt *dt, const struct sm_boot_options *o,
+		     struct sm_board **out, struct sm_diag *diag)
+{
+	const struct sm_profile *p = o->profile ? o->profile :
+						  sm_profile_default();
+	struct sm_board *b;
+
+	if (o->pageblock_order >= 0 &&
+	    (o->pageblock_order < 1 || o->pageblock_order > (int)p->max_order))
+		return sm_diag_set(diag, -EINVAL,
+				   "--pageblock-order %d: must be 1..%u for %s",
+				   o->pageblock_order, p->max_order, p->name);
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return sm_diag_set(diag, -ENOMEM, "out of memory");
+	b->profile = p;
+	b->pageblock_order = o->pageblock_order >= 0 ?
+			     (unsigned int)o->pageblock_order :
+			     p->pageblock_order;
+	b->dt = dt;
+	b->default_cma = -1;
+	b->cmdline = strdup(o->cmdline ? o->cmdline : sm_dt_bootargs(dt));
+	if (!b->cmdline || sm_memblock_init(&b->memblock)) {
+		sm_board_free(b);
+		return sm_diag_set(diag, -ENOMEM, "out of memory");
+	}
+	*out = b;
+	return 0;
+}
+
+int sm_board_boot(const struct sm_dt *dt, const struct sm_boot_options *opts,
+		  struct sm_board **out, struct sm_diag *diag)
+{
+	static const struct sm_boot_options defaults = { NULL, NULL, -1 };
+	struct sm_boot bt = { 0 };
+	int err;
+
+	err = board_new(dt, opts ? opts : &defaults, &bt.b, diag);
+	if (err)
+		return err;
+	bt.fdt = dt->blob;
+	err = run(&bt);
+	free(bt.rmem);
+	if (err) {
+		sm_board_free(bt.b);
+		return sm_diag_set(diag, err, "%s: out of memory", dt->path);
+	}
+	*out = bt.b;
+	return 0;
+}
+
+void sm_board_free(struct sm_board *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->nmsgs; i++)
+		free(b->msgs[i].text);
+	for (size_t i = 0; i < b->nregions; i++)
+		free(b->regions[i].alloc_ranges);
+	free(b->msgs);
+	free(b->regions);
+	free(b->cma);
+	free(b->overlaps);
+	free(b->cmdline);
+	sm_memblock_release(&b->memblock);
+	sm_warnings_free(&b->warnings);
+	free(b);
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cma_declare.c - CMA areas as mm/cma.c creates them at boot:
+ * cma_init_reserved_mem() for memory already reserved (a DT pool) and
+ * cma_declare_contiguous_nid() to reserve and create (the default area).
+ *
+ * Areas take slots in creation order (DT pools first on arm64, then the
+ * default area); there are profile->max_cma_areas slots.
+ */
+#include <stdio.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static int add_area(struct sm_boot *bt, uint64_t base, uint64_t size,
+		    unsigned int order_per_bit, const char *name, int region,
+		    int *index)
+{
+	struct sm_board *b = bt->b;
+	struct sm_cma_area *a;
+
+	if (b->ncma == bt->cma_cap) {
+		size_t cap = bt->cma_cap ? bt->cma_cap * 2 : 8;
+
+		a = realloc(b->cma, cap * sizeof(*a));
+		if (!a)
+			return -ENOMEM;
+		b->cma = a;
+		bt->cma_cap = cap;
+	}
+	a = &b->cma[b->ncma];
+	memset(a, 0, sizeof(*a));
+	/* the kernel keeps at most CMA_MAX_NAME - 1 = 63 characters */
+	snprintf(a->name, sizeof(a->name), "%s", name);
+	a->base = base;
+	a->size = size;
+	a->order_per_bit = order_per_bit;
+	a->region = region;
+	*index = (int)b->ncma++;
+	return 0;
+}
+
+int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
+			     uint64_t size, unsigned int order_per_bit,
+			     const char *name, int region, int *index)
+{
+	uint64_t pb = sm_boot_pageblock_bytes(bt);
+
+	if (bt->b->ncma == bt->b->profile->max_cma_areas) {
+		sm_boot_log(bt, SM_MSG_CMA_NO_SLOTS);
+		return -ENOSPC;
+	}
+	if (!size || !sm_memblock_is_region_reserved(&bt->b->memblock, base,
+						     size))
+		return -EINVAL;
+	if ((base | size) & (pb - 1))
+		return -EINVAL;
+	if (name && strchr(name, '%'))
+		sm_warn(&bt->b->warnings,
+			"CMA area name '%s' contains '%%': the kernel uses it as a printf format, so its real name may differ",
+			name);
+	return add_area(bt, base, size, order_per_bit, name, region, index);
+}
+
+/*
+ * The placement of a non-fixed area: on 64-bit, when top-down and DRAM
+ * reaches 4 GiB + size, first bottom-up from 4 GiB (to keep CMA out of
+ * the DMA zones); then the default direction inside [base, limit).
+ */
+static uint64_t place(struct sm_boot *bt, uint64_t base, uint64_t size,
+		      uint64_t limit, uint64_t align)
+{
+	struct sm_memblock *mb = &bt->b->memblock;
+	uint64_t addr = 0;
+
+	if (!mb->bottom_up &&
+	    sm_memblock_end_of_dram(mb) >= SM_SZ_4G + size) {
+		mb->bottom_up = true;
+		addr = sm_memblock_alloc_range(mb, size, align, SM_SZ_4G,
+					       limit, 0);
+		mb->bottom_up = false;
+	}
+	if (!addr)
+		addr = sm_memblock_alloc_range(mb, size, align, base, limit, 0);
+	return addr;
+}
+
+static int declare_failed(struct sm_boot *bt, uint64_t size, int ret)
+{
+	sm_boot_log(bt, SM_MSG_CMA_FAILED, size / SM_SZ_1M, SM_NUMA_NO_NODE);
+	return ret;
+}
+
+/*
+ * Failures 6.x returns without a word; from 6.15 an outer wrapper prints
+ * "Failed to reserve" for every failure.
+ */
+static int quiet_failure(struct sm_boot *bt, uint64_t size, int ret)
+{
+	if (bt->b->profile->cma_fail_msg_always)
+		return declare_failed(bt, size, ret);
+	return ret;
+}
+
+int sm_cma_declare_contiguous(struct sm_boot *bt, uint64_t base,
+			      uint64_t size, uint64_t limit,
+			      uint64_t alignment, unsigned int order_per_bit,
+			      bool fixed, const char *name, int *index)
+{
+	struct sm_memblock *mb = &bt->b->memblock;
+	uint64_t end = sm_memblock_end_of_dram(mb);
+	uint64_t pb = sm_boot_pageblock_bytes(bt);
+	int ret;
+
+	if (bt->b->ncma == bt->b->profile->max_cma_areas) {
+		sm_boot_log(bt, SM_MSG_CMA_NO_SLOTS);
+		return quiet_failure(bt, size, -ENOSPC);
+	}
+	if (!size)
+		return quiet_failure(bt, size, -EINVAL);
+	if (alignment && !sm_is_power_of_2(alignment))
+		return quiet_failure(bt, size, -EINVAL);
+	if (alignment < pb)
+		alignment = pb;
+	if (fixed && (base & (alignment - 1))) {
+		sm_boot_log(bt, SM_MSG_CMA_MUST_ALIGN, base, alignment);
+		return declare_failed(bt, size, -EINVAL);
+	}
+	base = sm_round_up(base, alignment);
+	size = sm_round_up(size, alignment);
+	limit &= ~(alignment - 1);
+	if (!base)
+		fixed = false;
+	if ((size >> bt->b->profile->page_shift) & ((1ULL << order_per_bit) - 1))
+		return quiet_failure(bt, size, -EINVAL);
+	/* arm64 has no highmem: the low/high boundary is the end of DRAM */
+	if (limit == 0 || limit > end)
+		limit = end;
+	if (base + size > limit) {
+		sm_boot_log(bt, SM_MSG_CMA_EXCEEDS_LIMIT, size, base, limit);
+		return declare_failed(bt, size, -EINVAL);
+	}
+	if (fixed) {
+		if (sm_memblock_is_region_reserved(mb, base, size) ||
+		    sm_memblock_reserve(mb, base, size, 0) < 0)
+			return declare_failed(bt, size, -EBUSY);
+	} else {
+		uint64_t addr = place(bt, base, size, limit, alignment);
+
+		if (!addr)
+			return declare_failed(bt, size, -ENOMEM);
+		base = addr;
+	}
+	ret = sm_cma_init_reserved_mem(bt, base, size, order_per_bit, name, -1,
+				       index);
+	if (ret) {
+		sm_memblock_phys_free(mb, base, size);
+		return declare_failed(bt, size, ret);
+	}
+	sm_boot_log(bt, SM_MSG_CMA_RESERVED, size / SM_SZ_1M, base,
+		    SM_NUMA_NO_NODE);
+	return 0;
+}

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+/*
+ * contiguous.c - the default CMA area, as kernel/dma/contiguous.c makes it:
+ * the cma= early parameter (cma=nn[KMG][@start[KMG][-end[KMG]]]) and
+ * dma_contiguous_reserve(), which places the area "reserved" below the
+ * DMA zone limit unless a DT linux,cma-default pool already made one.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+/* parameq(): '-' and '_' are the same character in parameter names */
+static bool param_is(const char *name, const char *want)
+{
+	for (; *name && *want; name++, want++) {
+		char a = *name == '-' ? '_' : *name;
+		char b = *want == '-' ? '_' : *want;
+
+		if (a != b)
+			return false;
+	}
+	return !*name && !*want;
+}
+
+/*
+ * early_cma(): every occurrence runs again, so the last size wins, while
+ * a base or limit from an earlier occurrence stays unless overwritten.
+ */
+static void early_cma(struct sm_boot *bt, const char *p)
+{
+	struct sm_cma_cmdline *c = &bt->b->cma_cmdline;
+	const char *end;
+
+	if (!p) {
+		sm_boot_log(bt, SM_MSG_CMA_NO_CONFIG);
+		sm_boot_log(bt, SM_MSG_EARLY_MALFORMED, "cma");
+		return;
+	}
+	c->given = true;
+	c->size = sm_memparse(p, &end);
+	if (*end != '@') {
+		if (*end)
+			sm_warn(&bt->b->warnings,
+				"cma=%s: the kernel ignores \"%s\" after the size",
+				p, end);
+		return;
+	}
+	c->base = sm_memparse(end + 1, &end);
+	if (*end != '-') {
+		c->limit = c->base + c->size;
+		if (*end)
+			sm_warn(&bt->b->warnings,
+				"cma=%s: the kernel ignores \"%s\" after the base",
+				p, end);
+		return;
+	}
+	c->limit = sm_memparse(end + 1, &end);
+	if (*end)
+		sm_warn(&bt->b->warnings,
+			"cma=%s: the kernel ignores \"%s\" after the limit", p,
+			end);
+}
+
+void sm_cma_parse_cmdline(struct sm_boot *bt)
+{
+	struct sm_cmdline cl;
+
+	if (sm_cmdline_parse(bt->b->cmdline, &cl))
+		return;
+	for (size_t i = 0; i < cl.count; i++)
+		if (param_is(cl.params[i].name, "cma"))
+			early_cma(bt, cl.params[i].value);
+	sm_cmdline_free(&cl);
+}
+
+static uint64_t min_not_zero(uint64_t a, uint64_t b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return a < b ? a : b;
+}
+
+int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit)
+{
+	const struct sm_cma_cmdline *c = &bt->b->cma_cmdline;
+	uint64_t size, base = 0;
+	bool fixed = false;
+	int idx, err, reg;
+
+	sm_boot_log(bt, SM_MSG_CMA_RESERVE_DEBUG, limit);
+	if (c->given) {
+		size = c->size;
+		base = c->base;
+		limit = min_not_zero(c->limit, limit);
+		fixed = c->base + c->size == c->limit;
+	} else {
+		size = (uint64_t)bt->b->profile->cma_size_mbytes * SM_SZ_1M;
+	}
+	if (!size || bt->cma_default_set)
+		return 0;
+	err = sm_rmem_add_region(bt, -1, "reserved", &reg);
+	if (err)
+		return err;
+	bt->b->regions[reg].kind = SM_REGION_DEFAULT_CMA;
+	bt->b->regions[reg].size = size;
+	bt->b->regions[reg].base = base;
+	if (fixed)
+		bt->b->regions[reg].flags |= SM_RF_FIXED;
+	err = sm_cma_declare_contiguous(bt, base, size, limit, 0, 0, fixed,
+					"reserved", &idx);
+	bt->b->regions[reg].seq = bt->seq++;
+	if (err) {
+		bt->b->regions[reg].status = SM_STATUS_FAILED;
+		return 0;
+	}
+	bt->b->cma[idx].region = reg;
+	bt->b->cma[idx].is_default = true;
+	bt->b->default_cma = idx;
+	bt->cma_default_set = true;
+	bt->b->regions[reg].cma = idx;
+	bt->b->regions[reg].base = bt->b->cma[idx].base;
+	bt->b->regions[reg].size = bt->b->cma[idx].size;
+	bt->b->regions[reg].status = SM_STATUS_PLACED;
+	return 0;
+}

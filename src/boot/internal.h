@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h - what the files of src/boot/ share: memblock, the message
+ * catalogue, the reserved-memory records, and the boot context.
+ */
+#ifndef SOCMEM_BOOT_INTERNAL_H
+#define SOCMEM_BOOT_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <socmem/board.h>
+
+/* The kernel's "not an address" and "no limit". */
+#define SM_PHYS_ADDR_MAX UINT64_MAX
+#define SM_ALLOC_ANYWHERE UINT64_MAX  /* MEMBLOCK_ALLOC_ANYWHERE */
+#define SM_ALLOC_ACCESSIBLE 0	      /* MEMBLOCK_ALLOC_ACCESSIBLE */
+#define SM_NUMA_NO_NODE (-1)
+
+#define SM_SZ_1K 1024ULL
+#define SM_SZ_1M (1024ULL * 1024)
+#define SM_SZ_4G (4ULL << 30)
+
+static inline uint64_t sm_round_down(uint64_t x, uint64_t align)
+{
+	return x & ~(align - 1);
+}
+
+static inline uint64_t sm_round_up(uint64_t x, uint64_t align)
+{
+	return (x + align - 1) & ~(align - 1);
+}
+
+static inline bool sm_is_power_of_2(uint64_t x)
+{
+	return x && !(x & (x - 1));
+}
+
+/* ---- memblock.c ---------------------------------------------------- */
+
+int sm_memblock_init(struct sm_memblock *mb);
+void sm_memblock_release(struct sm_memblock *mb);
+int sm_memblock_add(struct sm_memblock *mb, uint64_t base, uint64_t size);
+int sm_memblock_remove(struct sm_memblock *mb, uint64_t base, uint64_t size);
+int sm_memblock_reserve(struct sm_memblock *mb, uint64_t base, uint64_t size,
+			unsigned int flags);
+int sm_memblock_phys_free(struct sm_memblock *mb, uint64_t base,
+			  uint64_t size);
+int sm_memblock_mark_nomap(struct sm_memblock *mb, uint64_t base,
+			   uint64_t size);
+int sm_memblock_clear_nomap(struct sm_memblock *mb, uint64_t base,
+			    uint64_t size);
+int sm_memblock_set_node(struct sm_memblock *mb, uint64_t base, uint64_t size,
+			 int nid);
+bool sm_memblock_is_region_reserved(const struct sm_memblock *mb,
+				    uint64_t base, uint64_t size);
+bool sm_memblock_overlaps_memory(const struct sm_memblock *mb, uint64_t base,
+				 uint64_t size);
+uint64_t sm_memblock_start_of_dram(const struct sm_memblock *mb);
+uint64_t sm_memblock_end_of_dram(const struct sm_memblock *mb);
+uint64_t sm_memblock_find_in_range(const struct sm_memblock *mb,
+				   uint64_t size, uint64_t align,
+				   uint64_t start, uint64_t end);
+uint64_t sm_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
+				 uint64_t align, uint64_t start, uint64_t end,
+				 unsigned int flags);
+int sm_memblock_type_copy(struct sm_memblock_type *dst,
+			  const struct sm_memblock_type *src);
+
+/* ---- memparse.c ---------------------------------------------------- */
+
+uint64_t sm_simple_strtoull(const char *s, const char **end,
+			    unsigned int base);
+uint64_t sm_memparse(const char *s, const char **end);
+
+/* ---- messages (profiles.c, bootlog.c) ------------------------------ */
+
+/*
+ * Every line the modelled kernels can print, one id each. The comment
+ * after an id lists the arguments every profile's format takes, in order;
+ * a profile may drop trailing ones, never reorder them.
+ */
+enum sm_msg_id {
+	/* drivers/of/fdt.c, drivers/of/of_reserved_mem.c */
+	SM_MSG_RMEM_UNSUPPORTED,     /* - */
+	SM_MSG_RMEM_INVALID_REG,     /* name */
+	SM_MSG_RMEM_RESERVED_REG,    /* name, base, MiB (debug) */
+	SM_MSG_RMEM_FAILED_REG,	     /* name, base, MiB */
+	SM_MSG_RMEM_NO_NODE,	     /* - */
+	SM_MSG_RMEM_IGNORES_EXTRA,   /* count, name */
+	SM_MSG_RMEM_TOO_MANY_DYN,    /* name */
+	SM_MSG_RMEM_NO_SPACE,	     /* - */
+	SM_MSG_RMEM_INVALID_SIZE,    /* name */
+	SM_MSG_RMEM_INVALID_ALIGN,   /* name */
+	SM_MSG_RMEM_INVALID_RANGES,  /* name */
+	SM_MSG_RMEM_ALLOCATED,	     /* name, base, MiB (debug) */
+	SM_MSG_RMEM_ALLOC_FAILED,    /* name, MiB */
+	SM_MSG_RMEM_INITIALIZED,     /* name, compatible */
+	SM_MSG_RMEM_MATCH_FAIL,	     /* name */
+	SM_MSG_RMEM_SUMMARY,	     /* base, end, KiB, map, reusable, name */
+	SM_MSG_RMEM_OVERLAP,	     /* - */
+	SM_MSG_RMEM_OVERLAP_PAIR,    /* n1, b1, e1, n2, b2, e2 */
+	/* drivers/of/fdt.c memory nodes */
+	SM_MSG_MEM_IGNORE_BLOCK,     /* start, end */
+	SM_MSG_MEM_IGNORE_RANGE,     /* start, end */
+	/* kernel/dma/contiguous.c, coherent.c, swiotlb.c */
+	SM_MSG_CMA_SKIP_DEFAULT,     /* - */
+	SM_MSG_CMA_BYPASS,	     /* name */
+	SM_MSG_CMA_BAD_ALIGN,	     /* - */
+	SM_MSG_CMA_SETUP_FAILED,     /* - */
+	SM_MSG_CMA_POOL_CREATED,     /* base, MiB */
+	SM_MSG_DMA_POOL_CREATED,     /* base, MiB */
+	SM_MSG_RESTRICTED_CREATED,   /* base, MiB */
+	SM_MSG_CMA_NO_CONFIG,	     /* - */
+	SM_MSG_EARLY_MALFORMED,	     /* param */
+	SM_MSG_CMA_RESERVE_DEBUG,    /* limit */
+	/* mm/cma.c */
+	SM_MSG_CMA_NO_SLOTS,	     /* - */
+	SM_MSG_CMA_MUST_ALIGN,	     /* base, alignment */
+	SM_MSG_CMA_EXCEEDS_LIMIT,    /* size, base, limit */
+	SM_MSG_CMA_RESERVED,	     /* MiB, base, nid */
+	SM_MSG_CMA_FAILED,	     /* MiB, nid */
+	/* arch/arm64, mm/mm_init.c */
+	SM_MSG_NUMA_FAKING,	     /* start, end */
+	SM_MSG_ZONE_RANGES,	     /* - */
+	SM_MSG_ZONE_SPAN,	     /* zone name, start, end */
+	SM_MSG_ZONE_EMPTY,	     /* zone name */
+	SM_MSG_MOVABLE_START,	     /* - */
+	SM_MSG_EARLY_NODE_RANGES,    /* - */
+	SM_MSG_NODE_RANGE,	     /* nid, start, end */
+	SM_MSG_INITMEM_SETUP,	     /* nid, start, end */
+	SM_MSG_COUNT,
+};
+
+/**
+ * struct sm_msg_format - how one kernel prints one message
+ * @fmt: printf format (NULL: this kernel does not print it)
+ * @level: printk level
+ */
+struct sm_msg_format {
+	const char *fmt;
+	enum sm_loglevel level;
+};
+
+struct sm_profile_msgs {
+	struct sm_msg_format m[SM_MSG_COUNT];
+};
+
+/* ---- boot context --------------------------------------------------- */
+
+/*
+ * struct sm_rmem - one record of the kernel's reserved_mem[] array.
+ * @region: index into board->regions of the region it describes
+ * @node: FDT node offset (the third sort key of 6.12)
+ * @base, @size: as recorded (dynamic records start at 0/0 in 6.1)
+ */
+struct sm_rmem {
+	int region;
+	int node;
+	uint64_t base;
+	uint64_t size;
+};
+
+/*
+ * struct sm_boot - what one boot run carries besides the board.
+ */
+struct sm_boot {
+	struct sm_board *b;
+	const void *fdt;
+	struct sm_rmem *rmem;	/* reserved_mem[] */
+	int rmem_count;		/* reserved_mem_count */
+	int rmem_cap;		/* total_reserved_mem_cnt */
+	int seq;		/* next sm_region.seq */
+	size_t msg_cap;		/* allocated entries of b->msgs */
+	size_t region_cap;	/* allocated entries of b->regions */
+	size_t cma_cap;		/* allocated entries of b->cma */
+	int late_array_regions; /* size of the 6.12+ late array, in records */
+	bool cma_default_set;	/* dma_contiguous_default_area exists */
+};
+
+/* bootlog.c */
+int sm_boot_log(struct sm_boot *bt, enum sm_msg_id id, ...);
+bool sm_is_memline(const char *text);
+
+/* board_query.c */
+int sm_board_find_region_by_node(const struct sm_board *b, int node);
+
+/* memblock-backed helpers of boot.c */
+uint64_t sm_boot_pageblock_bytes(const struct sm_boot *bt);
+
+/* reserved_mem.c */
+int sm_rmem_early_scan(struct sm_boot *bt);
+int sm_rmem_late_scan(struct sm_boot *bt);
+int sm_rmem_add_region(struct sm_boot *bt, int node, const char *name,
+		       int *index);
+
+/* rmem_handlers.c: the RESERVEDMEM_OF_DECLARE table */
+int sm_rmem_init_node(struct sm_boot *bt, struct sm_rmem *rec);
+
+/* rmem_sort.c: lib/sort.c, both variants */
+typedef int (*sm_cmp_fn)(const void *a, const void *b, const void *priv);
+void sm_kernel_sort(void *base, size_t num, size_t size, sm_cmp_fn cmp,
+		    const void *priv, enum sm_sort_variant variant);
+
+/* cma_declare.c: mm/cma.c */
+int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
+			     uint64_t size, unsigned int order_per_bit,
+			     const char *name, int region, int *index);
+int sm_cma_declare_contiguous(struct sm_boot *bt, uint64_t base,
+			      uint64_t size, uint64_t limit,
+			      uint64_t alignment, unsigned int order_per_bit,
+			      bool fixed, const char *name, int *index);
+
+/* contiguous.c: kernel/dma/contiguous.c */
+void sm_cma_parse_cmdline(struct sm_boot *bt);
+int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit);
+
+/* dma_limit.c: of_dma_get_max_cpu_address() */
+uint64_t sm_of_dma_max_cpu_address(struct sm_boot *bt);
+
+/* zones.c */
+void sm_zones_compute(struct sm_boot *bt);
+void sm_zones_print(struct sm_boot *bt);
+
+/* boot_env.c: the boot loader and the kernel's own allocations */
+void sm_env_place_dtb(struct sm_boot *bt);
+uint64_t sm_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
+			     uint64_t align);
+void sm_env_paging_init(struct sm_boot *bt);
+void sm_env_unflatten(struct sm_boot *bt);
+void sm_env_numa_init(struct sm_boot *bt);
+void sm_env_sparse_init(struct sm_boot *bt);
+
+#endif /* SOCMEM_BOOT_INTERNAL_H */

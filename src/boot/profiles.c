@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+/*
+ * profiles.c - the supported kernels as data: Debian's arm64 builds of
+ * Linux 6.1, 6.12 and 7.2 (configs in oracle/configs/), with the message
+ * formats each one prints.
+ *
+ * Formats are the kernel's printk strings with its own conversions turned
+ * into C99 ones: %pa (a phys_addr_t) is "0x%016" PRIx64, and %#018Lx is
+ * written the same way because the kernel prints the 0x even for zero.
+ * Facts come from the kernels' sources and, where they disagree, from the
+ * logs recorded in oracle/corpus (the log wins).
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define PA "0x%016" PRIx64
+#define U64 "%" PRIu64
+
+
+/* Lines every supported kernel prints the same way. */
+#define COMMON_MSGS                                                          \
+	[SM_MSG_RMEM_NO_SPACE] = { "OF: reserved mem: not enough space for all defined regions.", SM_LOG_ERR }, \
+	[SM_MSG_RMEM_INVALID_SIZE] = { "OF: reserved mem: invalid size property in '%s' node.", SM_LOG_ERR }, \
+	[SM_MSG_RMEM_INVALID_ALIGN] = { "OF: reserved mem: invalid alignment property in '%s' node.", SM_LOG_ERR }, \
+	[SM_MSG_RMEM_INVALID_RANGES] = { "OF: reserved mem: invalid alloc-ranges property in '%s', skipping node.", SM_LOG_ERR }, \
+	[SM_MSG_RMEM_ALLOCATED] = { "OF: reserved mem: allocated memory for '%s' node: base " PA ", size " U64 " MiB", SM_LOG_DEBUG }, \
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR }, \
+	[SM_MSG_RMEM_INITIALIZED] = { "OF: reserved mem: initialized node %s, compatible id %s", SM_LOG_INFO }, \
+	[SM_MSG_RMEM_MATCH_FAIL] = { "OF: reserved mem: node %s compatible matching fail", SM_LOG_INFO }, \
+	[SM_MSG_RMEM_OVERLAP] = { "OF: reserved mem: OVERLAP DETECTED!", SM_LOG_ERR }, \
+	[SM_MSG_RMEM_OVERLAP_PAIR] = { "%s (" PA "--" PA ") overlaps with %s (" PA "--" PA ")", SM_LOG_ERR }, \
+	[SM_MSG_MEM_IGNORE_BLOCK] = { "OF: fdt: Ignoring memory block 0x%" PRIx64 " - 0x%" PRIx64, SM_LOG_WARN }, \
+	[SM_MSG_MEM_IGNORE_RANGE] = { "OF: fdt: Ignoring memory range 0x%" PRIx64 " - 0x%" PRIx64, SM_LOG_WARN }, \
+	[SM_MSG_CMA_BAD_ALIGN] = { "Reserved memory: incorrect alignment of CMA region", SM_LOG_ERR }, \
+	[SM_MSG_CMA_SETUP_FAILED] = { "Reserved memory: unable to setup CMA region", SM_LOG_ERR }, \
+	[SM_MSG_CMA_POOL_CREATED] = { "Reserved memory: created CMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO }, \
+	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO }, \
+	[SM_MSG_RESTRICTED_CREATED] = { "software IO TLB: Reserved memory: created restricted DMA pool at " PA ", size " U64 " MiB", SM_LOG_INFO }, \
+	[SM_MSG_CMA_NO_CONFIG] = { "cma: Config string not provided", SM_LOG_ERR }, \
+	[SM_MSG_EARLY_MALFORMED] = { "Malformed early option '%s'", SM_LOG_WARN }, \
+	[SM_MSG_CMA_RESERVE_DEBUG] = { "cma: dma_contiguous_reserve(limit %08" PRIx64 ")", SM_LOG_DEBUG }, \
+	[SM_MSG_CMA_NO_SLOTS] = { "cma: Not enough slots for CMA reserved regions!", SM_LOG_ERR }, \
+	[SM_MSG_CMA_MUST_ALIGN] = { "cma: Region at " PA " must be aligned to " PA " bytes", SM_LOG_ERR }, \
+	[SM_MSG_CMA_EXCEEDS_LIMIT] = { "cma: Size (" PA ") of region at " PA " exceeds limit (" PA ")", SM_LOG_ERR }, \
+	[SM_MSG_NUMA_FAKING] = { "NUMA: Faking a node at [mem " PA "-" PA "]", SM_LOG_INFO }, \
+	[SM_MSG_ZONE_RANGES] = { "Zone ranges:", SM_LOG_INFO }, \
+	[SM_MSG_ZONE_SPAN] = { "  %-8s [mem " PA "-" PA "]", SM_LOG_INFO }, \
+	[SM_MSG_ZONE_EMPTY] = { "  %-8s empty", SM_LOG_INFO }, \
+	[SM_MSG_MOVABLE_START] = { "Movable zone start for each node", SM_LOG_INFO }, \
+	[SM_MSG_EARLY_NODE_RANGES] = { "Early memory node ranges", SM_LOG_INFO }, \
+	[SM_MSG_NODE_RANGE] = { "  node %3d: [mem " PA "-" PA "]", SM_LOG_INFO }, \
+	[SM_MSG_INITMEM_SETUP] = { "Initmem setup node %d [mem " PA "-" PA "]", SM_LOG_INFO }
+
+/* 6.1: reg parsing lives in drivers/of/fdt.c ("OF: fdt: "). */
+static const struct sm_profile_msgs msgs_6_1 = { {
+	COMMON_MSGS,
+	[SM_MSG_RMEM_UNSUPPORTED] = { "OF: fdt: Reserved memory: unsupported node format, ignoring", SM_LOG_ERR },
+	[SM_MSG_RMEM_INVALID_REG] = { "OF: fdt: Reserved memory: invalid reg property in '%s', skipping node.", SM_LOG_ERR },
+	[SM_MSG_RMEM_RESERVED_REG] = { "OF: fdt: Reserved memory: reserved region for node '%s': base " PA ", size " U64 " MiB", SM_LOG_DEBUG },
+	[SM_MSG_RMEM_FAILED_REG] = { "OF: fdt: Reserved memory: failed to reserve memory for node '%s': base " PA ", size " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_BYPASS] = { "Reserved memory: bypass %s node, using cmdline CMA params instead", SM_LOG_INFO },
+	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA, SM_LOG_INFO },
+	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB", SM_LOG_ERR },
+} };
+
+/* of_reserved_mem.c took over reg parsing: its prefix doubles the words. */
+#define MOVED_REG_MSGS                                                        \
+	[SM_MSG_RMEM_UNSUPPORTED] = { "OF: reserved mem: Reserved memory: unsupported node format, ignoring", SM_LOG_ERR }, \
+	[SM_MSG_RMEM_INVALID_REG] = { "OF: reserved mem: Reserved memory: invalid reg property in '%s', skipping node.", SM_LOG_ERR }, \
+	[SM_MSG_RMEM_RESERVED_REG] = { "OF: reserved mem: Reserved memory: reserved region for node '%s': base " PA ", size " U64 " MiB", SM_LOG_DEBUG }, \
+	[SM_MSG_RMEM_FAILED_REG] = { "OF: reserved mem: Reserved memory: failed to reserve memory for node '%s': base " PA ", size " U64 " MiB", SM_LOG_ERR }, \
+	[SM_MSG_RMEM_SUMMARY] = { "OF: reserved mem: " PA ".." PA " (" U64 " KiB) %s %s %s", SM_LOG_INFO }, \
+	[SM_MSG_RMEM_TOO_MANY_DYN] = { "OF: reserved mem: too many defined dynamic regions, skip '%s'", SM_LOG_ERR }
+
+static const struct sm_profile_msgs msgs_6_12 = { {
+	COMMON_MSGS,
+	MOVED_REG_MSGS,
+	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
+	[SM_MSG_RMEM_IGNORES_EXTRA] = { "OF: reserved mem: fdt_scan_reserved_mem_reg_nodes() ignores %d regions in node '%s'", SM_LOG_WARN },
+	[SM_MSG_CMA_BYPASS] = { "Reserved memory: bypass %s node, using cmdline CMA params instead", SM_LOG_INFO },
+	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA " on node %d", SM_LOG_INFO },
+	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB on node %d", SM_LOG_ERR },
+} };
+
+/* 7.2: the cma= check sits in the CMA driver; node ids left the lines. */
+static const struct sm_profile_msgs msgs_7_2 = { {
+	COMMON_MSGS,
+	MOVED_REG_MSGS,
+	[SM_MSG_CMA_SKIP_DEFAULT] = { "Skipping dt linux,cma-default node in favor for \"cma=\" kernel param.", SM_LOG_ERR },
+	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA, SM_LOG_INFO },
+	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB", SM_LOG_ERR },
+} };
+
+/* Defined in boot_env.c: the allocations each kernel makes after rmem. */
+extern const struct sm_late_model sm_late_6_1, sm_late_6_12, sm_late_7_2;
+
+static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
+	[SM_KERNEL_6_1] = {
+		.id = SM_KERNEL_6_1,
+		.name = "6.1",
+		.release = "6.1.0-50-arm64 (Debian 6.1.176-1)",
+		.page_shift = 12,
+		.pageblock_order = 9,
+		.max_order = 10,
+		.pa_bits = 48,
+		.cma_size_mbytes = 64,
+		.max_cma_areas = 1 + 19,	/* 1 + CONFIG_CMA_AREAS */
+		.max_reserved_regions = 64,
+		.cma_alignment = 8,
+		.nr_cpus = 256,
+		.smp_cache_bytes = 64,
+		.kernel_image_base = 0x40210000,
+		.kernel_image_end = 0x42210000,
+		.rmem_flow = SM_RMEM_FLOW_SORTED,
+		.cma_default_vs_cmdline = SM_CMA_DEFAULT_BYPASS,
+		.sort = SM_SORT_V61,
+		.sort_by_node = false,
+		.reg_len_invalid_is_absent = false,
+		.alloc_ranges_heuristic = false,
+		.late_warns_extra_reg = false,
+		.cma_reserve_before_zones = false,
+		.has_zone_device = false,
+		.dma_zone_from_limit = false,
+		.cma_sysfs = false,
+		.restricted_dma_pool = false,
+		.rmem_record_size = 56,
+		.msgs = &msgs_6_1,
+		.late = &sm_late_6_1,
+	},
+	[SM_KERNEL_6_12] = {
+		.id = SM_KERNEL_6_12,
+		.name = "6.12",
+		.release = "6.12.107+deb13-arm64 (Debian 6.12.107-1)",
+		.page_shift = 12,
+		.pageblock_order = 9,
+		.max_order = 10,
+		.pa_bits = 52,
+		.cma_size_mbytes = 64,
+		.max_cma_areas = 20,
+		.max_reserved_regions = 64,
+		.cma_alignment = 8,
+		.nr_cpus = 512,
+		.smp_cache_bytes = 64,
+		.kernel_image_base = 0x40200000,
+		.kernel_image_end = 0x426f0000,
+		.rmem_flow = SM_RMEM_FLOW_EARLY_LATE,
+		.cma_default_vs_cmdline = SM_CMA_DEFAULT_BYPASS,
+		.sort = SM_SORT_V612,
+		.sort_by_node = true,
+		.reg_len_invalid_is_absent = false,
+		.alloc_ranges_heuristic = true,
+		.late_warns_extra_reg = true,
+		.cma_reserve_before_zones = false,
+		.has_zone_device = true,
+		.dma_zone_from_limit = true,
+		.cma_sysfs = false,
+		.restricted_dma_pool = false,
+		.rmem_record_size = 48,
+		.msgs = &msgs_6_12,
+		.late = &sm_late_6_12,
+	},
+	[SM_KERNEL_7_2] = {
+		.id = SM_KERNEL_7_2,
+		.name = "7.2",
+		.release = "7.2.13+deb14-arm64 (Debian 7.2.13-1)",
+		.page_shift = 12,
+		.pageblock_order = 9,
+		.max_order = 10,
+		.pa_bits = 52,
+		.cma_size_mbytes = 64,
+		.max_cma_areas = 20,
+		.max_reserved_regions = 64,
+		.cma_alignment = 8,
+		.nr_cpus = 512,
+		.smp_cache_bytes = 64,
+		.kernel_image_base = 0x40200000,
+		.kernel_image_end = 0x43100000,
+		.rmem_flow = SM_RMEM_FLOW_EARLY_LATE,
+		.cma_default_vs_cmdline = SM_CMA_DEFAULT_SKIP,
+		.sort = SM_SORT_V612,
+		.sort_by_node = false,
+		.reg_len_invalid_is_absent = true,
+		.alloc_ranges_heuristic = true,
+		.late_warns_extra_reg = false,
+		.cma_reserve_before_zones = true,
+		.has_zone_device = true,
+		.dma_zone_from_limit = true,
+		.cma_sysfs = true,
+		.cma_fail_msg_always = true,
+		.restricted_dma_pool = false,
+		.rmem_record_size = 40,
+		.msgs = &msgs_7_2,
+		.late = &sm_late_7_2,
+	},
+};
+
+const struct sm_profile *sm_profile_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < SM_KERNEL_COUNT; i++)
+		if (!strcmp(profiles[i].name, name))
+			return &profiles[i];
+	return NULL;
+}
+
+const struct sm_profile *sm_profile_default(void)
+{
+	return &profiles[SM_KERNEL_6_12];
+}
+
+const struct sm_profile *sm_profile_at(size_t i)
+{
+	return i < SM_KERNEL_COUNT ? &profiles[i] : NULL;
+}
+
+size_t sm_profile_count(void)
+{
+	return SM_KERNEL_COUNT;
+}
+
+const char *sm_profile_names(void)
+{
+	return "6.1, 6.12, 7.2";
+}

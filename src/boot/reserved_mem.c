@@ -1,0 +1,761 @@
+// SPDX-License-Identifier: MIT
+/*
+ * reserved_mem.c - /reserved-memory: static regions (reg), dynamic ones
+ * (size, alignment, alloc-ranges), the overlap check and the order in
+ * which each kernel does it all, as drivers/of/fdt.c and
+ * drivers/of/of_reserved_mem.c of Linux 6.1 and 6.12 (7.2: 6.12's flow
+ * with the v6.19 reg helper and the v7.1 CMA validation).
+ *
+ * The two flows (enum sm_rmem_flow):
+ *
+ *   6.1   scan: reserve every static reg, record (base,size) of its first
+ *               entry; record each dynamic node as (0,0)
+ *         sort every record (heapsort, not stable), report overlaps
+ *         walk the sorted records: allocate dynamic ones, init each
+ *
+ *   6.12+ early: reserve every static reg (no record yet); then allocate
+ *                the dynamic nodes in DT order, each recorded and
+ *                initialised at once (with its summary line);
+ *                then /memreserve/
+ *         late (when the tree is unflattened): record and initialise the
+ *                static nodes in DT order; sort, report overlaps
+ */
+#include <stdio.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "internal.h"
+
+/* ---- regions --------------------------------------------------------- */
+
+static enum sm_region_kind kind_of_node(const void *fdt, int node)
+{
+	if (sm_dt_is_compatible(fdt, node, "shared-dma-pool"))
+		return sm_dt_has_prop(fdt, node, "reusable") ?
+			SM_REGION_CMA : SM_REGION_DMA_POOL;
+	if (sm_dt_is_compatible(fdt, node, "restricted-dma-pool"))
+		return SM_REGION_RESTRICTED_POOL;
+	return SM_REGION_CARVEOUT;
+}
+
+static int grow_regions(struct sm_boot *bt)
+{
+	struct sm_board *b = bt->b;
+	struct sm_region *r;
+	size_t cap;
+
+	if (b->nregions < bt->region_cap)
+		return 0;
+	cap = bt->region_cap ? bt->region_cap * 2 : 32;
+	r = realloc(b->regions, cap * sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	b->regions = r;
+	bt->region_cap = cap;
+	return 0;
+}
+
+/* A new region for a DT node (node < 0: not a DT node, @name is used). */
+int sm_rmem_add_region(struct sm_boot *bt, int node, const char *name,
+		       int *index)
+{
+	struct sm_board *b = bt->b;
+	struct sm_region *r;
+	int err = grow_regions(bt);
+
+	if (err)
+		return err;
+	r = &b->regions[b->nregions];
+	memset(r, 0, sizeof(*r));
+	r->node = node;
+	r->cma = -1;
+	r->seq = -1;
+	r->kind = SM_REGION_CARVEOUT;
+	if (node >= 0) {
+		const char *n = fdt_get_name(bt->fdt, node, NULL);
+
+		snprintf(r->name, sizeof(r->name), "%s", n ? n : "");
+		if (sm_dt_node_path(b->dt, node, r->path, sizeof(r->path)))
+			r->path[0] = '\0';
+		r->phandle = sm_dt_node_phandle(bt->fdt, node);
+		r->kind = kind_of_node(bt->fdt, node);
+		if (sm_dt_has_prop(bt->fdt, node, "no-map"))
+			r->flags |= SM_RF_NOMAP;
+		if (sm_dt_has_prop(bt->fdt, node, "reusable"))
+			r->flags |= SM_RF_REUSABLE;
+		if (sm_dt_has_prop(bt->fdt, node, "linux,cma-default"))
+			r->flags |= SM_RF_CMA_DEFAULT;
+		if (sm_dt_has_prop(bt->fdt, node, "linux,dma-default"))
+			r->flags |= SM_RF_DMA_DEFAULT;
+	} else {
+		snprintf(r->name, sizeof(r->name), "%s", name);
+	}
+	*index = (int)b->nregions++;
+	return 0;
+}
+
+static struct sm_region *region(struct sm_boot *bt, int i)
+{
+	return &bt->b->regions[i];
+}
+
+static void region_done(struct sm_boot *bt, int i,
+			enum sm_region_status status)
+{
+	region(bt, i)->status = status;
+	if (region(bt, i)->seq < 0)
+		region(bt, i)->seq = bt->seq++;
+}
+
+/* ---- records (reserved_mem[]) ---------------------------------------- */
+
+/* fdt_reserved_mem_save_node() without the init call (6.12 does it). */
+static struct sm_rmem *save_record(struct sm_boot *bt, int reg, int node,
+				   uint64_t base, uint64_t size)
+{
+	struct sm_rmem *rec;
+
+	if (bt->rmem_count >= bt->rmem_cap) {
+		sm_boot_log(bt, SM_MSG_RMEM_NO_SPACE);
+		return NULL;
+	}
+	rec = &bt->rmem[bt->rmem_count++];
+	rec->region = reg;
+	rec->node = node;
+	rec->base = base;
+	rec->size = size;
+	return rec;
+}
+
+/*
+ * The outcome of a record's init step (fdt_init_reserved_mem_node()):
+ * a handler error other than "no handler" gives the memory back.
+ */
+static void init_record(struct sm_boot *bt, struct sm_rmem *rec)
+{
+	struct sm_region *r = region(bt, rec->region);
+	bool nomap = r->flags & SM_RF_NOMAP;
+	int err = sm_rmem_init_node(bt, rec);
+
+	if (err && err != -ENOENT) {
+		sm_boot_log(bt, SM_MSG_RMEM_MATCH_FAIL, r->name);
+		if (nomap)
+			sm_memblock_clear_nomap(&bt->b->memblock, rec->base,
+						rec->size);
+		else
+			sm_memblock_phys_free(&bt->b->memblock, rec->base,
+					      rec->size);
+		/* the CMA handler marks a bypassed default node itself */
+		region_done(bt, rec->region, r->status == SM_STATUS_BYPASSED ?
+			    SM_STATUS_BYPASSED : SM_STATUS_UNMATCHED);
+		return;
+	}
+	sm_boot_log(bt, SM_MSG_RMEM_SUMMARY, rec->base,
+		    rec->base + rec->size - 1, rec->size / SM_SZ_1K,
+		    nomap ? "nomap" : "map",
+		    (r->flags & SM_RF_REUSABLE) ? "reusable" : "non-reusable",
+		    r->name);
+	/* a static region the kernel failed to reserve stays failed */
+	region_done(bt, rec->region, r->status == SM_STATUS_FAILED ?
+		    SM_STATUS_FAILED : SM_STATUS_PLACED);
+}
+
+/* ---- static regions --------------------------------------------------- */
+
+static int early_reserve(struct sm_boot *bt, uint64_t base, uint64_t size,
+			 bool nomap)
+{
+	struct sm_memblock *mb = &bt->b->memblock;
+
+	if (nomap) {
+		/* never mark already-reserved memory nomap */
+		if (sm_memblock_overlaps_memory(mb, base, size) &&
+		    sm_memblock_is_region_reserved(mb, base, size))
+			return -EBUSY;
+		return sm_memblock_mark_nomap(mb, base, size);
+	}
+	return sm_memblock_reserve(mb, base, size, 0);
+}
+
+static unsigned int entry_len(const struct sm_boot *bt)
+{
+	return (bt->b->addr_cells + bt->b->size_cells) * 4;
+}
+
+/*
+ * The reg property as the kernel fetches it: NULL when absent, and (7.x,
+ * the v6.19 helper) when its length is not a whole number of entries.
+ */
+static const void *get_reg(struct sm_boot *bt, int node, int *len,
+			   bool *invalid)
+{
+	const void *p = sm_dt_prop(bt->fdt, node, "reg", len);
+	unsigned int t = entry_len(bt);
+
+	*invalid = p && *len && t && (*len % (int)t);
+	if (!t)
+		*invalid = false;
+	if (*invalid && bt->b->profile->reg_len_invalid_is_absent)
+		return NULL;
+	return p;
+}
+
+/*
+ * Read (base, size) at @p; the kernel reads past a too-short property
+ * into the blob's next bytes, and so do we (zeros past the blob's end).
+ */
+static void read_entry(struct sm_boot *bt, const void *p, uint64_t *base,
+		       uint64_t *size)
+{
+	const uint8_t *blob = bt->fdt, *q = p;
+	size_t total = fdt_totalsize(bt->fdt);
+	unsigned int ac = bt->b->addr_cells, sc = bt->b->size_cells;
+	uint8_t buf[64] = { 0 };
+	size_t need = (size_t)(ac + sc) * 4, have;
+
+	if (need > sizeof(buf))
+		need = sizeof(buf);
+	have = (size_t)(blob + total - q);
+	memcpy(buf, q, have < need ? have : need);
+	*base = sm_dt_read_cells(buf, ac > 16 ? 16 : ac);
+	*size = sm_dt_read_cells(buf + ac * 4, sc > 16 - ac ? 0 : sc);
+}
+
+/* Extra reg entries beyond the first: reserved, but never recorded. */
+static int add_extra_entry(struct sm_boot *bt, int node, int first,
+			   uint64_t base, uint64_t size, bool ok)
+{
+	int idx, err = sm_rmem_add_region(bt, node, NULL, &idx);
+
+	if (err)
+		return err;
+	region(bt, idx)->base = base;
+	region(bt, idx)->size = size;
+	region_done(bt, idx, ok ? SM_STATUS_PLACED : SM_STATUS_FAILED);
+	(void)first;
+	return 0;
+}
+
+/*
+ * __reserved_mem_reserve_reg(): reserve (or mark no-map) every entry of
+ * reg. Return: 0, -ENOENT (no reg), -EINVAL (bad length).
+ * 6.1 records the first entry (@record); 6.12+ records later.
+ */
+static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
+{
+	struct sm_region *r = region(bt, reg);
+	bool nomap = r->flags & SM_RF_NOMAP;
+	unsigned int t = entry_len(bt);
+	const uint8_t *p;
+	bool invalid;
+	int len, first = 1;
+
+	p = get_reg(bt, node, &len, &invalid);
+	if (!p)
+		return -ENOENT;
+	if (invalid) {
+		sm_boot_log(bt, SM_MSG_RMEM_INVALID_REG, r->name);
+		region_done(bt, reg, SM_STATUS_FAILED);
+		return -EINVAL;
+	}
+	while (t && len >= (int)t) {
+		uint64_t base, size;
+		bool ok;
+
+		read_entry(bt, p, &base, &size);
+		ok = size && early_reserve(bt, base, size, nomap) == 0;
+		sm_boot_log(bt, ok ? SM_MSG_RMEM_RESERVED_REG :
+			    SM_MSG_RMEM_FAILED_REG, r->name, base,
+			    size / SM_SZ_1M);
+		if (first) {
+			r = region(bt, reg);
+			r->base = base;
+			r->size = size;
+			r->status = ok ? SM_STATUS_PLACED : SM_STATUS_FAILED;
+			if (record)
+				save_record(bt, reg, node, base, size);
+		} else if (add_extra_entry(bt, node, reg, base, size, ok)) {
+			return -ENOMEM;
+		}
+		first = 0;
+		p += t;
+		len -= (int)t;
+	}
+	if (first)
+		region_done(bt, reg, SM_STATUS_FAILED); /* empty reg */
+	return 0;
+}
+
+/* ---- dynamic regions --------------------------------------------------- */
+
+/*
+ * __reserved_mem_alloc_in_range(): 6.12+ pick bottom-up when the window
+ * starts inside an already recorded region, top-down when it ends inside
+ * one (neither or both: the default direction).
+ */
+static uint64_t alloc_in_range(struct sm_boot *bt, uint64_t size,
+			       uint64_t align, uint64_t start, uint64_t end)
+{
+	struct sm_memblock *mb = &bt->b->memblock;
+	bool prev = mb->bottom_up, bottom_up = false, top_down = false;
+	uint64_t base;
+
+	if (bt->b->profile->alloc_ranges_heuristic) {
+		for (int i = 0; i < bt->rmem_count; i++) {
+			const struct sm_rmem *rec = &bt->rmem[i];
+
+			if (!rec->size)
+				continue;
+			if (start >= rec->base && start <= rec->base + rec->size)
+				bottom_up = true;
+			if (end >= rec->base && end <= rec->base + rec->size)
+				top_down = true;
+		}
+	}
+	if (bottom_up != top_down)
+		mb->bottom_up = bottom_up;
+	base = sm_memblock_alloc_range(mb, size, align, start,
+				       end ? end : SM_ALLOC_ANYWHERE, 0);
+	mb->bottom_up = prev;
+	return base;
+}
+
+/* early_init_dt_alloc_reserved_memory_arch() */
+static int alloc_arch(struct sm_boot *bt, uint64_t size, uint64_t align,
+		      uint64_t start, uint64_t end, bool nomap,
+		      uint64_t *res)
+{
+	struct sm_memblock *mb = &bt->b->memblock;
+	uint64_t base;
+
+	if (!align)
+		align = bt->b->profile->smp_cache_bytes;
+	base = alloc_in_range(bt, size, align, start, end);
+	if (!base)
+		return -ENOMEM;
+	*res = base;
+	if (nomap && sm_memblock_mark_nomap(mb, base, size)) {
+		sm_memblock_phys_free(mb, base, size);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void record_alloc_ranges(struct sm_boot *bt, int reg, const void *p,
+				int len)
+{
+	struct sm_region *r = region(bt, reg);
+	unsigned int t = entry_len(bt);
+	size_t n = t ? (size_t)len / t : 0;
+	const uint8_t *q = p;
+
+	free(r->alloc_ranges);
+	r->alloc_ranges = n ? calloc(n, sizeof(*r->alloc_ranges)) : NULL;
+	r->n_alloc_ranges = r->alloc_ranges ? n : 0;
+	for (size_t i = 0; i < r->n_alloc_ranges; i++, q += t) {
+		r->alloc_ranges[i].base = sm_dt_read_cells(q, bt->b->addr_cells);
+		r->alloc_ranges[i].size = sm_dt_read_cells(
+			q + bt->b->addr_cells * 4, bt->b->size_cells);
+	}
+}
+
+/*
+ * __reserved_mem_alloc_size(): read size, alignment and alloc-ranges,
+ * raise a CMA pool's alignment to the pageblock size, allocate.
+ * Return: 0 (base and size in *base, *size), -EINVAL, -ENOMEM.
+ */
+static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
+		      uint64_t *rsize)
+{
+	const struct sm_board *b = bt->b;
+	struct sm_region *r = region(bt, reg);
+	unsigned int t = entry_len(bt);
+	uint64_t size, align = 0, base = 0;
+	bool nomap = r->flags & SM_RF_NOMAP;
+	const uint8_t *p;
+	int len, ret = -ENOMEM;
+
+	r->flags |= SM_RF_DYNAMIC;
+	p = sm_dt_prop(bt->fdt, node, "size", &len);
+	if (!p)
+		return -EINVAL;
+	if (len != (int)(b->size_cells * 4)) {
+		sm_boot_log(bt, SM_MSG_RMEM_INVALID_SIZE, r->name);
+		return -EINVAL;
+	}
+	size = sm_dt_read_cells(p, b->size_cells);
+	r->size = size;
+	p = sm_dt_prop(bt->fdt, node, "alignment", &len);
+	if (p) {
+		if (len != (int)(b->addr_cells * 4)) {
+			sm_boot_log(bt, SM_MSG_RMEM_INVALID_ALIGN, r->name);
+			return -EINVAL;
+		}
+		align = sm_dt_read_cells(p, b->addr_cells);
+	}
+	if (sm_dt_is_compatible(bt->fdt, node, "shared-dma-pool") &&
+	    (r->flags & SM_RF_REUSABLE) && !nomap &&
+	    align < sm_boot_pageblock_bytes(bt))
+		align = sm_boot_pageblock_bytes(bt);
+	r->req_align = align ? align : b->profile->smp_cache_bytes;
+	p = sm_dt_prop(bt->fdt, node, "alloc-ranges", &len);
+	if (p) {
+		if (!t || len % (int)t) {
+			sm_boot_log(bt, SM_MSG_RMEM_INVALID_RANGES, r->name);
+			return -EINVAL;
+		}
+		record_alloc_ranges(bt, reg, p, len);
+		for (; len > 0; p += t, len -= (int)t) {
+			uint64_t start = sm_dt_read_cells(p, b->addr_cells);
+			uint64_t end = start + sm_dt_read_cells(
+				p + b->addr_cells * 4, b->size_cells);
+
+			ret = alloc_arch(bt, size, align, start, end, nomap,
+					 &base);
+			if (!ret)
+				break;
+		}
+	} else {
+		ret = alloc_arch(bt, size, align, 0, 0, nomap, &base);
+	}
+	if (!ret)
+		sm_boot_log(bt, SM_MSG_RMEM_ALLOCATED, r->name, base,
+			    size / SM_SZ_1M);
+	if (base == 0) {
+		sm_boot_log(bt, SM_MSG_RMEM_ALLOC_FAILED, r->name,
+			    size / SM_SZ_1M);
+		return -ENOMEM;
+	}
+	r->base = base;
+	*rbase = base;
+	*rsize = size;
+	return 0;
+}
+
+/* ---- the root node ---------------------------------------------------- */
+
+static bool cells_match(struct sm_boot *bt, int node, const char *prop,
+			unsigned int want)
+{
+	int len;
+	const void *p = sm_dt_prop(bt->fdt, node, prop, &len);
+
+	/* be32_to_cpup() reads 4 bytes whatever the length */
+	return p && len >= 0 && sm_dt_read_cells(p, 1) == want;
+}
+
+/* __reserved_mem_check_root() */
+static bool root_ok(struct sm_boot *bt, int node)
+{
+	return cells_match(bt, node, "#size-cells", bt->b->size_cells) &&
+	       cells_match(bt, node, "#address-cells", bt->b->addr_cells) &&
+	       sm_dt_has_prop(bt->fdt, node, "ranges");
+}
+
+/*
+ * 7.x: the CMA driver's validate step refuses a linux,cma-default node
+ * when cma= is given, before anything is reserved for it.
+ */
+static bool skipped_for_cmdline(struct sm_boot *bt, int node, int reg)
+{
+	if (bt->b->profile->cma_default_vs_cmdline != SM_CMA_DEFAULT_SKIP ||
+	    !bt->b->cma_cmdline.given ||
+	    !(region(bt, reg)->flags & SM_RF_CMA_DEFAULT) ||
+	    !sm_dt_is_compatible(bt->fdt, node, "shared-dma-pool"))
+		return false;
+	sm_boot_log(bt, SM_MSG_CMA_SKIP_DEFAULT);
+	region_done(bt, reg, SM_STATUS_BYPASSED);
+	return true;
+}
+
+/* ---- 6.1 ---------------------------------------------------------------- */
+
+static int rmem_cmp(const void *pa, const void *pb, const void *priv)
+{
+	const struct sm_rmem *a = pa, *b = pb;
+	const bool *by_node = priv;
+
+	if (a->base != b->base)
+		return a->base < b->base ? -1 : 1;
+	if (a->size != b->size)
+		return a->size < b->size ? -1 : 1;
+	if (*by_node && a->node != b->node)
+		return a->node < b->node ? -1 : 1;
+	return 0;
+}
+
+/* __rmem_check_for_overlap(): sort, then compare neighbours */
+static int check_overlaps(struct sm_boot *bt)
+{
+	struct sm_board *b = bt->b;
+	bool by_node = b->profile->sort_by_node;
+
+	if (bt->rmem_count < 2)
+		return 0;
+	sm_kernel_sort(bt->rmem, (size_t)bt->rmem_count, sizeof(*bt->rmem),
+		       rmem_cmp, &by_node, b->profile->sort);
+	for (int i = 0; i < bt->rmem_count - 1; i++) {
+		const struct sm_rmem *this = &bt->rmem[i], *next = &bt->rmem[i + 1];
+		struct sm_overlap *o;
+
+		if (this->base + this->size <= next->base)
+			continue;
+		sm_boot_log(bt, SM_MSG_RMEM_OVERLAP);
+		sm_boot_log(bt, SM_MSG_RMEM_OVERLAP_PAIR,
+			    region(bt, this->region)->name, this->base,
+			    this->base + this->size,
+			    region(bt, next->region)->name, next->base,
+			    next->base + next->size);
+		o = realloc(b->overlaps, (b->noverlaps + 1) * sizeof(*o));
+		if (!o)
+			return -ENOMEM;
+		b->overlaps = o;
+		o[b->noverlaps].a = this->region;
+		o[b->noverlaps].b = next->region;
+		b->noverlaps++;
+	}
+	return 0;
+}
+
+/* fdt_init_reserved_mem() of 6.1 */
+static int init_sorted(struct sm_boot *bt)
+{
+	int err = check_overlaps(bt);
+
+	if (err)
+		return err;
+	for (int i = 0; i < bt->rmem_count; i++) {
+		struct sm_rmem *rec = &bt->rmem[i];
+
+		if (rec->size == 0) {
+			err = alloc_size(bt, rec->node, rec->region, &rec->base,
+					 &rec->size);
+			if (err) {
+				region_done(bt, rec->region, SM_STATUS_FAILED);
+				continue;
+			}
+		}
+		init_record(bt, rec);
+	}
+	return 0;
+}
+
+/* ---- the scans --------------------------------------------------------- */
+
+static void memreserve(struct sm_boot *bt)
+{
+	int n = fdt_num_mem_rsv(bt->fdt);
+
+	for (int i = 0; i < n; i++) {
+		uint64_t base, size;
+		int idx;
+
+		if (fdt_get_mem_rsv(bt->fdt, i, &base, &size) < 0 || !size)
+			break;
+		sm_memblock_reserve(&bt->b->memblock, base, size, 0);
+		if (sm_rmem_add_region(bt, -1, "/memreserve/", &idx))
+			return;
+		region(bt, idx)->kind = SM_REGION_MEMRESERVE;
+		region(bt, idx)->base = base;
+		region(bt, idx)->size = size;
+		region_done(bt, idx, SM_STATUS_PLACED);
+	}
+}
+
+static int find_rmem_node(struct sm_boot *bt)
+{
+	return fdt_path_offset(bt->fdt, "/reserved-memory");
+}
+
+/* A region for @child, or a disabled one; -1 when it is not a region. */
+static int child_region(struct sm_boot *bt, int child)
+{
+	int idx;
+
+	if (sm_rmem_add_region(bt, child, NULL, &idx))
+		return -ENOMEM;
+	if (!sm_dt_node_available(bt->fdt, child)) {
+		region_done(bt, idx, SM_STATUS_DISABLED);
+		return -1;
+	}
+	return idx;
+}
+
+static bool is_dynamic(struct sm_boot *bt, int child, int err)
+{
+	return err == -ENOENT && sm_dt_has_prop(bt->fdt, child, "size");
+}
+
+static void drop_if_not_region(struct sm_boot *bt, int idx, int child)
+{
+	/* neither reg nor size: not a region at all, silently */
+	if (!sm_dt_prop(bt->fdt, child, "reg", NULL) &&
+	    !sm_dt_has_prop(bt->fdt, child, "size") &&
+	    idx == (int)bt->b->nregions - 1)
+		bt->b->nregions--;
+}
+
+/* 6.1: early_init_fdt_scan_reserved_mem() */
+static int scan_sorted(struct sm_boot *bt)
+{
+	int node, child;
+
+	memreserve(bt);
+	node = find_rmem_node(bt);
+	if (node < 0)
+		return 0;
+	if (!root_ok(bt, node)) {
+		sm_boot_log(bt, SM_MSG_RMEM_UNSUPPORTED);
+		return 0;
+	}
+	fdt_for_each_subnode(child, bt->fdt, node) {
+		int idx = child_region(bt, child), err;
+
+		if (idx == -ENOMEM)
+			return -ENOMEM;
+		if (idx < 0)
+			continue;
+		err = reserve_reg(bt, child, idx, true);
+		if (err == -ENOMEM)
+			return err;
+		if (is_dynamic(bt, child, err)) {
+			region(bt, idx)->flags |= SM_RF_DYNAMIC;
+			save_record(bt, idx, child, 0, 0);
+		} else {
+			drop_if_not_region(bt, idx, child);
+		}
+	}
+	return init_sorted(bt);
+}
+
+/* 6.12+: fdt_scan_reserved_mem() and the /memreserve/ loop after it */
+static int scan_early(struct sm_boot *bt)
+{
+	int node, child, count = 0, ndyn = 0;
+	int dyn[64], dyn_reg[64];
+	int max = (int)bt->b->profile->max_reserved_regions;
+
+	node = find_rmem_node(bt);
+	if (node < 0)
+		goto out;
+	if (!root_ok(bt, node)) {
+		sm_boot_log(bt, SM_MSG_RMEM_UNSUPPORTED);
+		goto out;
+	}
+	fdt_for_each_subnode(child, bt->fdt, node) {
+		int idx = child_region(bt, child), err;
+
+		if (idx == -ENOMEM)
+			return -ENOMEM;
+		if (idx < 0 || skipped_for_cmdline(bt, child, idx))
+			continue;
+		err = reserve_reg(bt, child, idx, false);
+		if (err == -ENOMEM)
+			return err;
+		if (!err)
+			count++;
+		if (!is_dynamic(bt, child, err)) {
+			drop_if_not_region(bt, idx, child);
+			continue;
+		}
+		if (ndyn == max || ndyn == 64) {
+			sm_boot_log(bt, SM_MSG_RMEM_TOO_MANY_DYN,
+				    region(bt, idx)->name);
+			region_done(bt, idx, SM_STATUS_FAILED);
+			continue;
+		}
+		dyn[ndyn] = child;
+		dyn_reg[ndyn++] = idx;
+	}
+	for (int i = 0; i < ndyn; i++) {
+		uint64_t base, size;
+		struct sm_rmem *rec;
+
+		if (alloc_size(bt, dyn[i], dyn_reg[i], &base, &size)) {
+			region_done(bt, dyn_reg[i], SM_STATUS_FAILED);
+			continue;
+		}
+		rec = save_record(bt, dyn_reg[i], dyn[i], base, size);
+		if (rec)
+			init_record(bt, rec);
+		count++;
+	}
+	bt->late_array_regions = count;
+out:
+	memreserve(bt);
+	return 0;
+}
+
+/*
+ * 6.12+: fdt_scan_reserved_mem_reg_nodes(), when the tree is unflattened.
+ */
+int sm_rmem_late_scan(struct sm_boot *bt)
+{
+	unsigned int t = entry_len(bt);
+	int node, child;
+
+	if (bt->b->profile->rmem_flow != SM_RMEM_FLOW_EARLY_LATE)
+		return 0;
+	node = find_rmem_node(bt);
+	if (node < 0) {
+		sm_boot_log(bt, SM_MSG_RMEM_NO_NODE);
+		return 0;
+	}
+	/* the final array holds what the early pass counted */
+	if (bt->late_array_regions)
+		sm_env_kernel_alloc(bt, (uint64_t)bt->late_array_regions *
+				    bt->b->profile->rmem_record_size,
+				    bt->b->profile->smp_cache_bytes);
+	bt->rmem_cap = bt->late_array_regions;
+	if (bt->rmem_count > bt->rmem_cap)
+		bt->rmem_count = bt->rmem_cap;
+	if (!root_ok(bt, node)) {
+		sm_boot_log(bt, SM_MSG_RMEM_UNSUPPORTED);
+		return 0;
+	}
+	fdt_for_each_subnode(child, bt->fdt, node) {
+		uint64_t base, size;
+		struct sm_rmem *rec;
+		const void *p;
+		bool invalid;
+		int len, idx;
+
+		p = get_reg(bt, child, &len, &invalid);
+		if (!p || !sm_dt_node_available(bt->fdt, child))
+			continue;
+		idx = sm_board_find_region_by_node(bt->b, child);
+		if (idx < 0 || region(bt, idx)->status == SM_STATUS_BYPASSED)
+			continue;
+		if (invalid) {
+			sm_boot_log(bt, SM_MSG_RMEM_INVALID_REG,
+				    region(bt, idx)->name);
+			continue;
+		}
+		if (t && len > (int)t)
+			sm_boot_log(bt, SM_MSG_RMEM_IGNORES_EXTRA,
+				    len / (int)t - 1, region(bt, idx)->name);
+		read_entry(bt, p, &base, &size);
+		if (!size)
+			continue;
+		rec = save_record(bt, idx, child, base, size);
+		if (rec)
+			init_record(bt, rec);
+	}
+	return check_overlaps(bt);
+}
+
+int sm_rmem_early_scan(struct sm_boot *bt)
+{
+	int max = (int)bt->b->profile->max_reserved_regions;
+
+	bt->rmem = calloc((size_t)max + 1, sizeof(*bt->rmem));
+	if (!bt->rmem)
+		return -ENOMEM;
+	bt->rmem_cap = max;
+	if (bt->b->profile->rmem_flow == SM_RMEM_FLOW_SORTED)
+		return scan_sorted(bt);
+	return scan_early(bt);
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zones.c - the zones and the early memory node ranges, as arm64's
+ * zone_sizes_init() and mm's free_area_init() compute and print them.
+ *
+ * ZONE_DMA ends at the arm64 DMA limit (from the tree's dma-ranges),
+ * ZONE_DMA32 at 4 GiB, ZONE_NORMAL at the end of DRAM; each zone starts
+ * where the previous one ended, so a limit below the start of DRAM gives
+ * an empty zone.
+ */
+#include "internal.h"
+
+static unsigned int fls64(uint64_t x)
+{
+	return x ? 64 - (unsigned int)__builtin_clzll(x) : 0;
+}
+
+static uint64_t dma_bit_mask(unsigned int n)
+{
+	return n >= 64 ? UINT64_MAX : (1ULL << n) - 1;
+}
+
+/* 6.1: the limit from a number of address bits */
+static uint64_t max_zone_phys_bits(const struct sm_memblock *mb,
+				   unsigned int bits)
+{
+	uint64_t mask = dma_bit_mask(bits);
+	uint64_t start = sm_memblock_start_of_dram(mb);
+	uint64_t last = sm_memblock_end_of_dram(mb) - 1;
+
+	if (start > UINT32_MAX)
+		mask = SM_PHYS_ADDR_MAX;
+	else if (start > mask)
+		mask = UINT32_MAX;
+	return (mask < last ? mask : last) + 1;
+}
+
+/* 6.12+: the limit from a highest address */
+static uint64_t max_zone_phys_limit(const struct sm_memblock *mb,
+				    uint64_t limit)
+{
+	uint64_t last = sm_memblock_end_of_dram(mb) - 1;
+
+	return (limit < last ? limit : last) + 1;
+}
+
+void sm_zones_compute(struct sm_boot *bt)
+{
+	struct sm_board *b = bt->b;
+	const struct sm_memblock *mb = &b->memblock;
+	unsigned int shift = b->profile->page_shift;
+	uint64_t dt_max = sm_of_dma_max_cpu_address(bt);
+	uint64_t max_pfn[SM_NR_ZONES] = { 0 };
+	uint64_t dma32, start_pfn;
+
+	if (!mb->memory.cnt)
+		return;
+	if (b->profile->dma_zone_from_limit) {
+		uint64_t limit = dt_max;
+
+		dma32 = max_zone_phys_limit(mb, UINT32_MAX);
+		if (sm_memblock_start_of_dram(mb) < UINT32_MAX &&
+		    limit > UINT32_MAX)
+			limit = UINT32_MAX;
+		b->dma_phys_limit = max_zone_phys_limit(mb, limit);
+	} else {
+		unsigned int bits = fls64(dt_max);
+
+		if (bits > 32)
+			bits = 32;
+		dma32 = max_zone_phys_bits(mb, 32);
+		b->dma_phys_limit = max_zone_phys_bits(mb, bits);
+	}
+	max_pfn[SM_ZONE_DMA] = b->dma_phys_limit >> shift;
+	max_pfn[SM_ZONE_DMA32] = dma32 >> shift;
+	max_pfn[SM_ZONE_NORMAL] = sm_memblock_end_of_dram(mb) >> shift;
+	if (!b->dma_phys_limit)
+		b->dma_phys_limit = dma32;
+
+	start_pfn = sm_memblock_start_of_dram(mb) >> shift;
+	for (int z = 0; z < SM_NR_ZONES; z++) {
+		uint64_t end;
+
+		b->zones[z].exists = z != SM_ZONE_DEVICE ||
+				     b->profile->has_zone_device;
+		if (z == SM_ZONE_MOVABLE)
+			continue;
+		end = max_pfn[z] > start_pfn ? max_pfn[z] : start_pfn;
+		b->zones[z].start_pfn = start_pfn;
+		b->zones[z].end_pfn = end;
+		start_pfn = end;
+	}
+}
+
+static void print_zone(struct sm_boot *bt, int z)
+{
+	const struct sm_zone_span *zs = &bt->b->zones[z];
+	unsigned int shift = bt->b->profile->page_shift;
+
+	if (zs->start_pfn == zs->end_pfn)
+		sm_boot_log(bt, SM_MSG_ZONE_EMPTY, sm_zone_name(z));
+	else
+		sm_boot_log(bt, SM_MSG_ZONE_SPAN, sm_zone_name(z),
+			    zs->start_pfn << shift,
+			    (zs->end_pfn << shift) - 1);
+}
+
+void sm_zones_print(struct sm_boot *bt)
+{
+	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
+	unsigned int shift = bt->b->profile->page_shift;
+	uint64_t page = 1ULL << shift;
+	uint64_t node_start = UINT64_MAX, node_end = 0;
+
+	sm_boot_log(bt, SM_MSG_ZONE_RANGES);
+	for (int z = 0; z < SM_NR_ZONES; z++)
+		if (z != SM_ZONE_MOVABLE && bt->b->zones[z].exists)
+			print_zone(bt, z);
+	sm_boot_log(bt, SM_MSG_MOVABLE_START);
+	sm_boot_log(bt, SM_MSG_EARLY_NODE_RANGES);
+	for (size_t i = 0; i < mem->cnt; i++) {
+		const struct sm_memblock_region *r = &mem->regions[i];
+		uint64_t s = sm_round_up(r->base, page) >> shift;
+		uint64_t e = (r->base + r->size) >> shift;
+
+		if (s >= e)
+			continue;
+		sm_boot_log(bt, SM_MSG_NODE_RANGE, r->nid < 0 ? 0 : r->nid,
+			    s << shift, (e << shift) - 1);
+		if (s < node_start)
+			node_start = s;
+		if (e > node_end)
+			node_end = e;
+	}
+	if (node_start == UINT64_MAX)
+		node_start = 0;
+	sm_boot_log(bt, SM_MSG_INITMEM_SETUP, 0, node_start << shift,
+		    node_end ? (node_end << shift) - 1 : 0);
+}

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+/*
+ * dts_compile.c - DTS source through the real tools, as the kernel's build
+ * runs them: `cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp` with
+ * the -I directories, then `dtc`. cpp's line markers stay in its output,
+ * so dtc's messages and the source map point at the original files.
+ * cpp's and dtc's error messages are passed on verbatim.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <socmem/dt.h>
+
+#include "internal.h"
+
+extern char **environ;
+
+/* A growable byte buffer for a child's output. */
+struct outbuf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+static int outbuf_append(struct outbuf *b, const char *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		char *d;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		d = realloc(b->data, cap);
+		if (!d)
+			return -ENOMEM;
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* Drain both pipes of a child until they close. */
+static int drain(int outfd, int errfd, struct outbuf *out, struct outbuf *err)
+{
+	struct pollfd p[2] = { { outfd, POLLIN, 0 }, { errfd, POLLIN, 0 } };
+	char buf[65536];
+	int open_fds = 2;
+
+	while (open_fds) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		for (int i = 0; i < 2; i++) {
+			ssize_t n;
+
+			if (p[i].fd < 0 || !p[i].revents)
+				continue;
+			n = read(p[i].fd, buf, sizeof(buf));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				p[i].fd = -1;
+				open_fds--;
+				continue;
+			}
+			if (outbuf_append(i ? err : out, buf, (size_t)n))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Run argv[0] with its standard output and error captured.
+ * Return: the exit status (>= 0), or a negative errno if it could not run.
+ */
+static int run_capture(char *const argv[], struct outbuf *out,
+		       struct outbuf *err)
+{
+	posix_spawn_file_actions_t fa;
+	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
+	int ret, status;
+	pid_t pid;
+
+	if (pipe2(po, O_CLOEXEC) < 0 || pipe2(pe, O_CLOEXEC) < 0) {
+		ret = -errno;
+		goto out_close;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	ret = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (ret) {
+		ret = -ret;
+		goto out_close;
+	}
+	close(po[1]);
+	close(pe[1]);
+	po[1] = pe[1] = -1;
+	ret = drain(po[0], pe[0], out, err);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			break;
+	if (!ret)
+		ret = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+out_close:
+	for (int i = 0; i < 2; i++) {
+		if (po[i] >= 0)
+			close(po[i]);
+		if (pe[i] >= 0)
+			close(pe[i]);
+	}
+	return ret;
+}
+
+/* The tool's messages, trimmed, for one diagnostic. */
+static int tool_failed(struct sm_diag *diag, const char *path,
+		       const char *tool, int status, struct outbuf *err)
+{
+	char *msg = err->data ? err->data : "";
+	size_t n = strlen(msg);
+
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	if (status == 127 || status < 0)
+		return sm_diag_set(diag, -ENOENT,
+				   "%s: cannot run %s (is it installed?)",
+				   path, tool);
+	if (!n)
+		return sm_diag_set(diag, -EINVAL, "%s: %s failed (status %d)",
+				   path, tool, status);
+	return sm_diag_set(diag, -EINVAL, "%s", msg);
+}
+
+/* Build "cpp ... -I d ... -o tmp path" and run it. */
+static int run_cpp(const char *path, const struct sm_dt_options *opts,
+		   const char *tmp, struct sm_diag *diag)
+{
+	struct outbuf out = { 0 }, err = { 0 };
+	size_t n = 0, max = 12 + 2 * opts->n_include_dirs;
+	char **argv = calloc(max, sizeof(*argv));
+	int status;
+
+	if (!argv)
+		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
+	argv[n++] = "cpp";
+	argv[n++] = "-nostdinc";
+	argv[n++] = "-undef";
+	argv[n++] = "-D__DTS__";
+	argv[n++] = "-x";
+	argv[n++] = "assembler-with-cpp";
+	for (size_t i = 0; i < opts->n_include_dirs; i++) {
+		argv[n++] = "-I";
+		argv[n++] = (char *)opts->include_dirs[i];
+	}
+	argv[n++] = "-o";
+	argv[n++] = (char *)tmp;
+	argv[n++] = (char *)path;
+	status = run_capture(argv, &out, &err);
+	free(argv);
+	if (status)
+		status = tool_failed(diag, path, "cpp", status, &err);
+	free(out.data);
+	free(err.data);
+	return status;
+}
+
+/* Run dtc on @src with output format @fmt ("dtb" or annotated "dts"). */
+static int run_dtc(const char *path, const struct sm_dt_options *opts,
+		   const char *src, const char *fmt, struct outbuf *out,
+		   struct sm_diag *diag)
+{
+	struct outbuf err = { 0 };
+	size_t n = 0, max = 14 + 2 * opts->n_include_dirs;
+	char **argv = calloc(max, sizeof(*argv));
+	int status;
+
+	if (!argv)
+		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
+	argv[n++] = "dtc";
+	argv[n++] = "-q";
+	argv[n++] = "-I";
+	argv[n++] = "dts";
+	argv[n++] = "-O";
+	argv[n++] = (char *)fmt;
+	if (!strcmp(fmt, "dts")) {
+		argv[n++] = "-T";
+		argv[n++] = "-T";
+	}
+	for (size_t i = 0; i < opts->n_include_dirs; i++) {
+		argv[n++] = "-i";
+		argv[n++] = (char *)opts->include_dirs[i];
+	}
+	argv[n++] = (char *)src;
+	status = run_capture(argv, out, &err);
+	free(argv);
+	if (status)
+		status = tool_failed(diag, path, "dtc", status, &err);
+	free(err.data);
+	return status;
+}
+
+int sm_dts_compile(const char *path, const struct sm_dt_options *opts,
+		   struct sm_dt **out, struct sm_diag *diag)
+{
+	struct outbuf blob = { 0 }, dts = { 0 };
+	const char *dir = getenv("TMPDIR");
+	char tmp[512];
+	const char *src = path;
+	struct sm_dt *dt = NULL;
+	int fd, err;
+
+	if (!dir || !*dir || strlen(dir) > 400)
+		dir = "/tmp";
+	snprintf(tmp, sizeof(tmp), "%s/socmem-cpp-XXXXXX", dir);
+	if (!opts->no_cpp) {
+		fd = mkstemp(tmp);
+		if (fd < 0)
+			return sm_diag_set(diag, -errno,
+					   "%s: cannot make a temporary file: %s",
+					   path, strerror(errno));
+		close(fd);
+		err = run_cpp(path, opts, tmp, diag);
+		if (err)
+			goto out_unlink;
+		src = tmp;
+	}
+	err = run_dtc(path, opts, src, "dtb", &blob, diag);
+	if (err)
+		goto out_unlink;
+	err = sm_dt_from_blob(blob.data, blob.len, path, &dt, diag);
+	if (err)
+		goto out_unlink;
+	dt->from_dts = true;
+	/* positions are a convenience: a tree without them still works */
+	if (!run_dtc(path, opts, src, "dts", &dts, NULL) && dts.data)
+		sm_srcmap_parse(dts.data, &dt->srcmap);
+	*out = dt;
+out_unlink:
+	if (!opts->no_cpp)
+		unlink(tmp);
+	free(blob.data);
+	free(dts.data);
+	return err;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h - what the subcommands share: exit codes, messages, the options
+ * that name a board (--kernel, --cmdline, --pageblock-order, -I), and
+ * loading it.
+ */
+#ifndef SOCMEM_CLI_H
+#define SOCMEM_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <socmem/board.h>
+
+#define SM_EXIT_USAGE 2 /* could not run at all: bad usage, bad input */
+
+/* Long options every board-reading command takes (getopt values). */
+enum {
+	OPT_KERNEL = 0x100,
+	OPT_CMDLINE,
+	OPT_PAGEBLOCK_ORDER,
+	OPT_FORMAT,
+	OPT_NO_CPP,
+	OPT_BOARD_LAST,
+};
+
+#define CLI_BOARD_LONGOPTS                                                   \
+	{ "kernel", required_argument, NULL, OPT_KERNEL },                   \
+	{ "cmdline", required_argument, NULL, OPT_CMDLINE },                 \
+	{ "pageblock-order", required_argument, NULL, OPT_PAGEBLOCK_ORDER }, \
+	{ "include", required_argument, NULL, 'I' },                         \
+	{ "no-cpp", no_argument, NULL, OPT_NO_CPP }
+
+/**
+ * struct cli_board_opts - how to read and boot a board
+ */
+struct cli_board_opts {
+	const char *kernel;
+	const char *cmdline;
+	int pageblock_order;
+	const char *include_dirs[64];
+	size_t n_include_dirs;
+	bool no_cpp;
+};
+
+void cli_board_opts_init(struct cli_board_opts *o);
+
+/*
+ * cli_board_opt() - take one of CLI_BOARD_LONGOPTS (or -I).
+ * Return: 1 if @c was a board option, 0 if not, -1 on a bad value
+ * (already reported).
+ */
+int cli_board_opt(struct cli_board_opts *o, int c, const char *arg);
+
+/*
+ * cli_board_load() - read FILE and boot it; on failure print one line
+ * and return SM_EXIT_USAGE (the caller exits with it), else 0.
+ */
+int cli_board_load(const char *path, const struct cli_board_opts *o,
+		   struct sm_dt **dt, struct sm_board **board);
+
+/* cli_print_warnings() - each warning on stderr, prefixed */
+void cli_print_warnings(const struct sm_board *b);
+
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_try_help(const char *cmd);
+int cli_close_stdout(void);
+
+/* "12 MiB", "1.5 GiB", "512 KiB", "100 B" */
+void cli_size_str(unsigned long long bytes, char *buf, size_t len);
+
+/* Subcommands */
+int cmd_boot(int argc, char **argv);
+
+#endif /* SOCMEM_CLI_H */

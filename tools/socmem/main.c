@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+/*
+ * main.c - socmem: dispatch to a subcommand (cmd_<name>.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct subcommand {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct subcommand commands[] = {
+	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
+};
+
+static void usage(void)
+{
+	printf("Usage:\n socmem <command> [options] [args]\n\n"
+	       "The memory system of a device-tree based Linux SoC, on a PC.\n\n"
+	       "Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf(" %-10s %s\n", commands[i].name, commands[i].summary);
+	printf("\nOptions:\n"
+	       " -h, --help     display this help\n"
+	       " -V, --version  display version\n\n"
+	       "Run 'socmem <command> --help' for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	int ret;
+
+	if (argc < 2) {
+		cli_err("no command given");
+		return cli_try_help(NULL);
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage();
+		return cli_close_stdout();
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("socmem %s\n", SOCMEM_VERSION);
+		return cli_close_stdout();
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		ret = commands[i].run(argc - 1, argv + 1);
+		if (cli_close_stdout() && ret == 0)
+			ret = EXIT_FAILURE;
+		return ret;
+	}
+	cli_err("'%s' is not a socmem command", argv[1]);
+	return cli_try_help(NULL);
+}
