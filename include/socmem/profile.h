@@ -97,6 +97,12 @@ struct sm_late_model;
  * @dma_zone_from_limit: 6.12+ compute the DMA zone from the DT's highest
  *	DMA address rather than from its bit count
  * @cma_sysfs: CONFIG_CMA_SYSFS (the /sys/kernel/mm/cma counters)
+ * @rmem_drop_failed: a region whose handler failed leaves the records, so
+ *	the overlap check does not see it (7.x)
+ * @cma_msg_requested_size: "Reserved %lu MiB" prints the size asked for,
+ *	not the size after rounding to the CMA alignment (v6.15+)
+ * @cma_cmdline_limit_wins: the limit of cma=S@B-L replaces the DMA zone
+ *	limit instead of lowering it (7.x)
  * @cma_fail_msg_always: every failure of cma_declare_contiguous() prints
  *	"Failed to reserve" (v6.15+), not just those after the checks
  * @restricted_dma_pool: CONFIG_DMA_RESTRICTED_POOL (its rmem handler)
@@ -132,6 +138,9 @@ struct sm_profile {
 	bool has_zone_device;
 	bool dma_zone_from_limit;
 	bool cma_sysfs;
+	bool rmem_drop_failed;
+	bool cma_msg_requested_size;
+	bool cma_cmdline_limit_wins;
 	bool cma_fail_msg_always;
 	bool restricted_dma_pool;
 	unsigned int rmem_record_size;

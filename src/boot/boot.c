@@ -124,6 +124,7 @@ static int add_kernel_image(struct sm_boot *bt)
 		base = sm_memblock_start_of_dram(&b->memblock) +
 		       (p->kernel_image_base - 0x40000000);
 	size = p->kernel_image_end - p->kernel_image_base;
+	bt->kernel_end = base + size;
 	sm_memblock_reserve(&b->memblock, base, size, 0);
 	err = sm_rmem_add_region(bt, -1, "kernel", &idx);
 	if (err)

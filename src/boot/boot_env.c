@@ -2,21 +2,84 @@
 /*
  * boot_env.c - what else takes memory during early boot: the boot
  * loader's DTB, and the kernel's own memblock allocations between
- * /reserved-memory and the default CMA area (page tables, the unflattened
- * tree, NUMA node data, the memory map). These only matter where they
- * compete with a later allocation - on a board whose DRAM ends at or
- * below 4 GiB, the default CMA area lands just below them - so they are
- * modelled per kernel from what memblock=debug shows in the oracle logs.
+ * /reserved-memory and the default CMA area: page tables for the linear
+ * map, the reserved_mem[] array, the unflattened device tree and its
+ * aliases, NUMA node data, and (6.1, 6.12) the sparse memory map.
+ *
+ * These matter wherever they compete with a later allocation: on a board
+ * whose DRAM ends at or below 4 GiB they fill the top of memory, and the
+ * default CMA area lands just below them. Each is modelled from what
+ * memblock=debug shows in the oracle logs, with sizes that follow from
+ * the board; the page-table count was checked against all 550 cases of
+ * each kernel (one page per 2 MiB block and per 1 GiB block of mapped
+ * memory, plus a constant per kernel).
  */
+#include <string.h>
+
+#include <libfdt.h>
+
 #include "internal.h"
 
+#define SECTION_SHIFT 27	/* 128 MiB sparse sections */
+#define SECTIONS_PER_ROOT 256	/* PAGE_SIZE / sizeof(struct mem_section) */
+#define PMD_SIZE (2ULL << 20)
+
+/**
+ * struct sm_late_model - one kernel's early allocations
+ * @pgtable_extra: page tables besides one per 2 MiB and 1 GiB block
+ * @init_pg_free: bytes at the end of the image freed after paging_init
+ * @device_node_size: sizeof(struct device_node) (unflatten)
+ * @property_size: sizeof(struct property)
+ * @alias_prop_size: sizeof(struct alias_prop)
+ * @numa_distance: 6.1 allocates a 256-byte distance table (4 KiB aligned)
+ * @node_data_size: NODE_DATA (pg_data_t rounded to the cache line)
+ * @cpumask: a 64-byte cpumask is allocated before sparse_init
+ * @sparse_before_cma: sparse_init (mem_section, usemap, memmap) runs
+ *	before the default CMA area is reserved
+ */
 struct sm_late_model {
-	int unused;
+	int pgtable_extra;
+	uint64_t init_pg_free;
+	unsigned int device_node_size;
+	unsigned int property_size;
+	unsigned int alias_prop_size;
+	bool numa_distance;
+	uint64_t node_data_size;
+	bool cpumask;
+	bool sparse_before_cma;
 };
 
-const struct sm_late_model sm_late_6_1 = { 0 };
-const struct sm_late_model sm_late_6_12 = { 0 };
-const struct sm_late_model sm_late_7_2 = { 0 };
+const struct sm_late_model sm_late_6_1 = {
+	.pgtable_extra = 2,
+	.init_pg_free = 0x5000,
+	.device_node_size = 208,
+	.property_size = 96,
+	.alias_prop_size = 40,
+	.numa_distance = true,
+	.node_data_size = 11392,
+	.cpumask = false,
+	.sparse_before_cma = true,
+};
+
+const struct sm_late_model sm_late_6_12 = {
+	.pgtable_extra = -13,
+	.device_node_size = 208,
+	.property_size = 104,
+	.alias_prop_size = 40,
+	.node_data_size = 14144,
+	.cpumask = true,
+	.sparse_before_cma = true,
+};
+
+const struct sm_late_model sm_late_7_2 = {
+	.pgtable_extra = 1,
+	.device_node_size = 208,
+	.property_size = 112,
+	.alias_prop_size = 40,
+	.node_data_size = 14336,
+	.cpumask = true,
+	.sparse_before_cma = false,
+};
 
 /*
  * QEMU's virt loader puts the DTB at the start of RAM plus half the RAM,
@@ -37,6 +100,7 @@ void sm_env_place_dtb(struct sm_boot *bt)
 	sm_memblock_reserve(&b->memblock, b->dtb_base, b->dtb_size, 0);
 }
 
+/* memblock_alloc(): anywhere accessible, top-down */
 uint64_t sm_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
 			     uint64_t align)
 {
@@ -45,18 +109,192 @@ uint64_t sm_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
 				       SM_MEMBLOCK_RSRV_KERN);
 }
 
+/* memblock_alloc_try_nid(): [min, max), then without the lower limit */
+static uint64_t alloc_try(struct sm_boot *bt, uint64_t size, uint64_t align,
+			  uint64_t min, uint64_t max)
+{
+	struct sm_memblock *mb = &bt->b->memblock;
+	uint64_t a = sm_memblock_alloc_range(mb, size, align, min, max,
+					     SM_MEMBLOCK_RSRV_KERN);
+
+	if (!a && min)
+		a = sm_memblock_alloc_range(mb, size, align, 0, max,
+					    SM_MEMBLOCK_RSRV_KERN);
+	return a;
+}
+
+/* Count the 2 MiB and 1 GiB blocks mapped memory touches. */
+static uint64_t linear_map_tables(const struct sm_memblock *mb)
+{
+	uint64_t n = 0, last2 = UINT64_MAX, last1g = UINT64_MAX;
+
+	for (size_t i = 0; i < mb->memory.cnt; i++) {
+		const struct sm_memblock_region *r = &mb->memory.regions[i];
+		uint64_t first, last;
+
+		if (r->flags & SM_MEMBLOCK_NOMAP)
+			continue;
+		first = r->base >> 21;
+		last = (r->base + r->size - 1) >> 21;
+		n += last - first + 1 - (first == last2);
+		last2 = last;
+		first = r->base >> 30;
+		last = (r->base + r->size - 1) >> 30;
+		n += last - first + 1 - (first == last1g);
+		last1g = last;
+	}
+	return n;
+}
+
+/* paging_init(): one page-table page at a time, top-down */
 void sm_env_paging_init(struct sm_boot *bt)
 {
+	const struct sm_late_model *m = bt->b->profile->late;
+	struct sm_memblock *mb = &bt->b->memblock;
+	int64_t pages = (int64_t)linear_map_tables(mb) + m->pgtable_extra;
+
+	if (!mb->memory.cnt)
+		return;
+	if (pages > 0)
+		sm_memblock_alloc_pages(mb, (uint64_t)pages, 4096,
+					SM_MEMBLOCK_RSRV_KERN);
+	if (m->init_pg_free)
+		sm_memblock_phys_free(mb, bt->kernel_end - m->init_pg_free,
+				      m->init_pg_free);
+}
+
+static unsigned int align_up(unsigned int x, unsigned int a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+/* The dry run of unflatten_dt_nodes(): the size of the live tree. */
+static uint64_t unflatten_size(struct sm_boot *bt)
+{
+	const struct sm_late_model *m = bt->b->profile->late;
+	const void *fdt = bt->fdt;
+	unsigned int mem = 0;
+	int node = 0, depth = 0, chosen = fdt_path_offset(fdt, "/chosen");
+
+	for (; node >= 0 && depth >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		const char *name;
+		bool has_name = false;
+		int len, prop;
+
+		if (depth >= 63)
+			continue;
+		name = fdt_get_name(fdt, node, &len);
+		if (!name)
+			break;
+		mem = align_up(mem, 8) + m->device_node_size + (unsigned int)len + 1;
+		fdt_for_each_property_offset(prop, fdt, node) {
+			const char *pname;
+
+			if (!fdt_getprop_by_offset(fdt, prop, &pname, &len) ||
+			    !pname)
+				continue;
+			/* the kernel nops rng-seed out of /chosen before */
+			if (node == chosen && !strcmp(pname, "rng-seed"))
+				continue;
+			if (!strcmp(pname, "name"))
+				has_name = true;
+			mem = align_up(mem, 8) + m->property_size;
+		}
+		if (!has_name) {
+			const char *at = strchr(name, '@');
+			unsigned int base = at ? (unsigned int)(at - name) :
+						 (unsigned int)strlen(name);
+
+			mem = align_up(mem, 8) + m->property_size + base + 1;
+		}
+	}
+	return align_up(mem, 4) + 4;
+}
+
+/* of_alias_scan(): one allocation per alias that names a node */
+static void alias_allocs(struct sm_boot *bt)
+{
+	const struct sm_late_model *m = bt->b->profile->late;
+	int aliases = fdt_path_offset(bt->fdt, "/aliases"), prop;
+
+	if (aliases < 0)
+		return;
+	fdt_for_each_property_offset(prop, bt->fdt, aliases) {
+		const char *name, *val, *end;
+		int len;
+
+		val = fdt_getprop_by_offset(bt->fdt, prop, &name, &len);
+		if (!val || !name || !strcmp(name, "name") ||
+		    !strcmp(name, "phandle") || !strcmp(name, "linux,phandle"))
+			continue;
+		if (len <= 0 || !memchr(val, '\0', (size_t)len) ||
+		    fdt_path_offset(bt->fdt, val) < 0)
+			continue;
+		end = name + strlen(name);
+		while (end > name && end[-1] >= '0' && end[-1] <= '9')
+			end--;
+		if (!*end)
+			continue; /* no id: kstrtoint() fails */
+		sm_env_kernel_alloc(bt, m->alias_prop_size + (end - name) + 1,
+				    8);
+	}
 }
 
 void sm_env_unflatten(struct sm_boot *bt)
 {
+	if (!bt->b->memblock.memory.cnt)
+		return;
+	sm_env_kernel_alloc(bt, unflatten_size(bt), 8);
+	alias_allocs(bt);
 }
 
 void sm_env_numa_init(struct sm_boot *bt)
 {
+	const struct sm_late_model *m = bt->b->profile->late;
+
+	if (m->numa_distance)
+		sm_env_kernel_alloc(bt, 256, 4096);
+	bt->node_data = sm_env_kernel_alloc(bt, m->node_data_size,
+					    bt->b->profile->smp_cache_bytes);
+	if (m->cpumask)
+		sm_env_kernel_alloc(bt, 64, bt->b->profile->smp_cache_bytes);
 }
 
+/* sparse_init(): section roots, usemaps and one memory map buffer */
 void sm_env_sparse_init(struct sm_boot *bt)
 {
+	const struct sm_late_model *m = bt->b->profile->late;
+	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
+	uint64_t nsec = 0, nroots = 0, last_sec = UINT64_MAX;
+	uint64_t last_root = UINT64_MAX, goal;
+
+	if (!m->sparse_before_cma || !mem->cnt)
+		return;
+	for (size_t i = 0; i < mem->cnt; i++) {
+		uint64_t s = mem->regions[i].base >> SECTION_SHIFT;
+		uint64_t e = (mem->regions[i].base + mem->regions[i].size - 1) >>
+			     SECTION_SHIFT;
+
+		for (uint64_t sec = s; sec <= e; sec++) {
+			if (sec == last_sec)
+				continue;
+			nsec++;
+			last_sec = sec;
+			if (sec / SECTIONS_PER_ROOT != last_root) {
+				nroots++;
+				last_root = sec / SECTIONS_PER_ROOT;
+			}
+		}
+	}
+	sm_env_kernel_alloc(bt, 131072, 64);
+	for (uint64_t i = 0; i < nroots; i++)
+		sm_env_kernel_alloc(bt, 4096, 64);
+	/* usemaps: in the pgdat's own section if possible */
+	goal = sm_round_down(bt->node_data, 1ULL << SECTION_SHIFT);
+	if (!alloc_try(bt, 56 * nsec, 64, goal, goal + (1ULL << SECTION_SHIFT)))
+		alloc_try(bt, 56 * nsec, 64, goal, SM_ALLOC_ACCESSIBLE);
+	sm_env_kernel_alloc(bt, nsec * PMD_SIZE, PMD_SIZE);
+	sm_env_kernel_alloc(bt, 4096, 4096);
+	sm_env_kernel_alloc(bt, 4096, 4096);
 }

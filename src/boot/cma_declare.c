@@ -87,8 +87,12 @@ static uint64_t place(struct sm_boot *bt, uint64_t base, uint64_t size,
 	return addr;
 }
 
-static int declare_failed(struct sm_boot *bt, uint64_t size, int ret)
+/* @asked: the size requested; @size: after rounding to the alignment */
+static int declare_failed(struct sm_boot *bt, uint64_t asked, uint64_t size,
+			  int ret)
 {
+	if (bt->b->profile->cma_msg_requested_size)
+		size = asked;
 	sm_boot_log(bt, SM_MSG_CMA_FAILED, size / SM_SZ_1M, SM_NUMA_NO_NODE);
 	return ret;
 }
@@ -100,7 +104,7 @@ static int declare_failed(struct sm_boot *bt, uint64_t size, int ret)
 static int quiet_failure(struct sm_boot *bt, uint64_t size, int ret)
 {
 	if (bt->b->profile->cma_fail_msg_always)
-		return declare_failed(bt, size, ret);
+		return declare_failed(bt, size, size, ret);
 	return ret;
 }
 
@@ -112,6 +116,7 @@ int sm_cma_declare_contiguous(struct sm_boot *bt, uint64_t base,
 	struct sm_memblock *mb = &bt->b->memblock;
 	uint64_t end = sm_memblock_end_of_dram(mb);
 	uint64_t pb = sm_boot_pageblock_bytes(bt);
+	uint64_t asked = size;
 	int ret;
 
 	if (bt->b->ncma == bt->b->profile->max_cma_areas) {
@@ -126,7 +131,7 @@ int sm_cma_declare_contiguous(struct sm_boot *bt, uint64_t base,
 		alignment = pb;
 	if (fixed && (base & (alignment - 1))) {
 		sm_boot_log(bt, SM_MSG_CMA_MUST_ALIGN, base, alignment);
-		return declare_failed(bt, size, -EINVAL);
+		return declare_failed(bt, asked, size, -EINVAL);
 	}
 	base = sm_round_up(base, alignment);
 	size = sm_round_up(size, alignment);
@@ -140,26 +145,27 @@ int sm_cma_declare_contiguous(struct sm_boot *bt, uint64_t base,
 		limit = end;
 	if (base + size > limit) {
 		sm_boot_log(bt, SM_MSG_CMA_EXCEEDS_LIMIT, size, base, limit);
-		return declare_failed(bt, size, -EINVAL);
+		return declare_failed(bt, asked, size, -EINVAL);
 	}
 	if (fixed) {
 		if (sm_memblock_is_region_reserved(mb, base, size) ||
 		    sm_memblock_reserve(mb, base, size, 0) < 0)
-			return declare_failed(bt, size, -EBUSY);
+			return declare_failed(bt, asked, size, -EBUSY);
 	} else {
 		uint64_t addr = place(bt, base, size, limit, alignment);
 
 		if (!addr)
-			return declare_failed(bt, size, -ENOMEM);
+			return declare_failed(bt, asked, size, -ENOMEM);
 		base = addr;
 	}
 	ret = sm_cma_init_reserved_mem(bt, base, size, order_per_bit, name, -1,
 				       index);
 	if (ret) {
 		sm_memblock_phys_free(mb, base, size);
-		return declare_failed(bt, size, ret);
+		return declare_failed(bt, asked, size, ret);
 	}
-	sm_boot_log(bt, SM_MSG_CMA_RESERVED, size / SM_SZ_1M, base,
-		    SM_NUMA_NO_NODE);
+	sm_boot_log(bt, SM_MSG_CMA_RESERVED,
+		    (bt->b->profile->cma_msg_requested_size ? asked : size) /
+		    SM_SZ_1M, base, SM_NUMA_NO_NODE);
 	return 0;
 }

@@ -93,7 +93,10 @@ int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit)
 	if (c->given) {
 		size = c->size;
 		base = c->base;
-		limit = min_not_zero(c->limit, limit);
+		if (bt->b->profile->cma_cmdline_limit_wins && c->limit)
+			limit = c->limit;
+		else
+			limit = min_not_zero(c->limit, limit);
 		fixed = c->base + c->size == c->limit;
 	} else {
 		size = (uint64_t)bt->b->profile->cma_size_mbytes * SM_SZ_1M;

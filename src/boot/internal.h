@@ -65,6 +65,8 @@ uint64_t sm_memblock_find_in_range(const struct sm_memblock *mb,
 uint64_t sm_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
 				 uint64_t align, uint64_t start, uint64_t end,
 				 unsigned int flags);
+uint64_t sm_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
+				 uint64_t page, unsigned int flags);
 int sm_memblock_type_copy(struct sm_memblock_type *dst,
 			  const struct sm_memblock_type *src);
 
@@ -177,6 +179,8 @@ struct sm_boot {
 	size_t cma_cap;		/* allocated entries of b->cma */
 	int late_array_regions; /* size of the 6.12+ late array, in records */
 	bool cma_default_set;	/* dma_contiguous_default_area exists */
+	uint64_t kernel_end;	/* first byte past the kernel image */
+	uint64_t node_data;	/* where NODE_DATA(0) was allocated */
 };
 
 /* bootlog.c */

@@ -451,3 +451,34 @@ uint64_t sm_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
 		return found;
 	return 0;
 }
+
+/*
+ * @count single pages, each allocated top-down like the kernel's page
+ * tables: they fill the free ranges from the top, so each free range
+ * takes one reservation. Return: the pages that could not be placed.
+ */
+uint64_t sm_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
+				 uint64_t page, unsigned int flags)
+{
+	size_t max = mb->memory.cnt + mb->reserved.cnt + 2;
+	struct sm_addr_range *fr = malloc(max * sizeof(*fr));
+	size_t n;
+
+	if (!fr)
+		return count;
+	n = free_ranges(mb, page, SM_ALLOC_ANYWHERE, fr, max);
+	for (size_t i = n; i > 0 && count; i--) {
+		uint64_t lo = sm_round_up(fr[i - 1].base, page);
+		uint64_t hi = sm_round_down(fr[i - 1].base + fr[i - 1].size,
+					    page);
+		uint64_t fit = hi > lo ? (hi - lo) / page : 0;
+		uint64_t take = fit < count ? fit : count;
+
+		if (!take)
+			continue;
+		sm_memblock_reserve(mb, hi - take * page, take * page, flags);
+		count -= take;
+	}
+	free(fr);
+	return count;
+}

@@ -151,6 +151,10 @@ static void init_record(struct sm_boot *bt, struct sm_rmem *rec)
 		/* the CMA handler marks a bypassed default node itself */
 		region_done(bt, rec->region, r->status == SM_STATUS_BYPASSED ?
 			    SM_STATUS_BYPASSED : SM_STATUS_UNMATCHED);
+		/* 7.x keeps only initialised regions in reserved_mem[] */
+		if (bt->b->profile->rmem_drop_failed &&
+		    rec == &bt->rmem[bt->rmem_count - 1])
+			bt->rmem_count--;
 		return;
 	}
 	sm_boot_log(bt, SM_MSG_RMEM_SUMMARY, rec->base,

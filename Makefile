@@ -1,0 +1,50 @@
+# socmem - the README's two commands, and a few more.
+#   make run     install missing build dependencies, build, run `socmem boot`
+#                on the bundled example board (the platform guide's map)
+#   make test    build and run every test (CTest); SANITIZE=1 for ASan+UBSan
+#   make fuzz    build the libFuzzer targets with clang and run each one
+#   make bench   build and run the benchmarks
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD ?= build
+ifeq ($(SANITIZE),1)
+BUILD := build-asan
+CMAKE_FLAGS += -DSOCMEM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+endif
+SOCMEM = $(BUILD)/tools/socmem/socmem
+FUZZ_RUNS ?= 1000000
+
+.PHONY: all deps test-deps build run test fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh --test
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: deps
+	@$(MAKE) --no-print-directory build
+	$(SOCMEM) boot --cmdline "cma=64M" examples/boards/seed.dts
+
+test: test-deps
+	@$(MAKE) --no-print-directory build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+fuzz: test-deps
+	cmake -S . -B build-fuzz -DSOCMEM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
+		-DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-fuzz -j $(JOBS)
+	scripts/run-fuzzers.sh build-fuzz $(FUZZ_RUNS)
+
+bench: build
+	scripts/run-benchmarks.sh $(BUILD)
+
+clean:
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mm.h - the running memory system: a booted board (board.h) turned into
+ * physical memory with real contents, a buddy page allocator over its
+ * zones with pageblock migratetypes, and its CMA areas, lent to movable
+ * allocations while free and taken back by migration.
+ *
+ * Physical memory is one file descriptor (a memfd, or a file in a state
+ * directory): the byte at physical address PA lives at file offset
+ * sm_mm_phys_offset(sys, PA), so any set of frames can be mapped by
+ * offset, zero-copy, in any process that has the fd. The file is sparse:
+ * a 16 GiB board costs only the frames that were written.
+ *
+ * Not thread-safe: one caller at a time (the daemon serialises clients).
+ * Every call returns 0 or a negative errno unless it says otherwise.
+ */
+#ifndef SOCMEM_MM_H
+#define SOCMEM_MM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <socmem/board.h>
+
+struct sm_system;
+struct sm_cma;
+
+/** enum sm_migratetype - the kernel's migrate types (MIGRATE_*) */
+enum sm_migratetype {
+	SM_MIGRATE_UNMOVABLE,
+	SM_MIGRATE_MOVABLE,
+	SM_MIGRATE_RECLAIMABLE,
+	SM_MIGRATE_PCPTYPES,	/* number of the above */
+	SM_MIGRATE_HIGHATOMIC = SM_MIGRATE_PCPTYPES,
+	SM_MIGRATE_CMA,
+	SM_MIGRATE_ISOLATE,
+	SM_MIGRATE_TYPES,
+};
+
+/**
+ * struct sm_page_owner - who holds a movable allocation, to be told when
+ * migration moves it
+ * @moved: called after the contents of @order pages were copied from
+ *	@old_pfn to @new_pfn; the old frames are already gone
+ * @ctx: passed back to @moved
+ */
+struct sm_page_owner {
+	void (*moved)(void *ctx, uint64_t old_pfn, uint64_t new_pfn,
+		      unsigned int order);
+	void *ctx;
+};
+
+/**
+ * struct sm_system_options - how to run a board
+ * @backing_path: back physical memory with this file (created, sparse)
+ *	instead of an anonymous memfd; NULL for a memfd
+ */
+struct sm_system_options {
+	const char *backing_path;
+};
+
+/**
+ * sm_system_create() - bring a booted board up as a running system
+ * @board: the booted board; must outlive the system
+ * @opts: options, or NULL
+ * @out: receives the system
+ * @diag: receives the reason on failure
+ *
+ * Frees memblock's free memory into the buddy allocator the way the
+ * kernel does at the end of boot (NOMAP holes and reserved ranges stay
+ * out) and activates every CMA area (its pageblocks become MIGRATE_CMA).
+ *
+ * Return: 0; -ENOMEM; -EIO or another errno if the backing file fails.
+ */
+int sm_system_create(const struct sm_board *board,
+		     const struct sm_system_options *opts,
+		     struct sm_system **out, struct sm_diag *diag);
+
+/** sm_system_destroy() - release a system (NULL is fine) */
+void sm_system_destroy(struct sm_system *sys);
+
+/** sm_system_board() - the board a system runs */
+const struct sm_board *sm_system_board(const struct sm_system *sys);
+
+/* ---- physical memory ------------------------------------------------ */
+
+/** sm_mm_phys_fd() - the file descriptor holding physical memory */
+int sm_mm_phys_fd(const struct sm_system *sys);
+
+/**
+ * sm_mm_phys_offset() - the offset in sm_mm_phys_fd() of physical
+ * address @pa (a multiple of the page size for a page-aligned @pa)
+ */
+uint64_t sm_mm_phys_offset(const struct sm_system *sys, uint64_t pa);
+
+/**
+ * sm_mm_pfn_virt() - the frame's bytes, mapped in this process
+ *
+ * Return: a pointer valid while the system lives, or NULL for a pfn
+ * outside memory.
+ */
+void *sm_mm_pfn_virt(struct sm_system *sys, uint64_t pfn);
+
+/* ---- the page allocator ------------------------------------------- */
+
+/**
+ * sm_mm_alloc_pages() - allocate 2^@order contiguous pages
+ * @sys: the system
+ * @order: 0..profile->max_order
+ * @mt: SM_MIGRATE_UNMOVABLE, _MOVABLE or _RECLAIMABLE
+ * @highest_zone: the highest zone the pages may come from (SM_ZONE_DMA
+ *	for a DMA allocation, SM_ZONE_NORMAL for anything)
+ * @owner: for a movable allocation, who to tell when it moves (may be
+ *	NULL: then the pages are treated as pinned)
+ * @pfn: receives the first page frame number
+ *
+ * Movable allocations may take CMA pageblocks, as the kernel's do.
+ *
+ * Return: 0; -ENOMEM (no block of that order in the allowed zones);
+ * -EINVAL (bad order or migratetype).
+ */
+int sm_mm_alloc_pages(struct sm_system *sys, unsigned int order,
+		      enum sm_migratetype mt, enum sm_zone_id highest_zone,
+		      const struct sm_page_owner *owner, uint64_t *pfn);
+
+/**
+ * sm_mm_free_pages() - free what sm_mm_alloc_pages() returned
+ *
+ * Return: 0; -EINVAL (@pfn is not the start of an allocated block of
+ * @order: a double free or a wrong order, detected and refused).
+ */
+int sm_mm_free_pages(struct sm_system *sys, uint64_t pfn, unsigned int order);
+
+/**
+ * sm_mm_pin_pages() - pin (or unpin) an allocated block: a pinned page
+ * cannot migrate, so a CMA allocation over it fails with -EBUSY
+ *
+ * Return: 0; -EINVAL (not an allocated block).
+ */
+int sm_mm_pin_pages(struct sm_system *sys, uint64_t pfn, bool pin);
+
+/* ---- CMA ------------------------------------------------------------ */
+
+/** sm_mm_cma_count() - number of CMA areas (the board's, in order) */
+size_t sm_mm_cma_count(const struct sm_system *sys);
+
+/** sm_mm_cma_at() - the @i-th area, or NULL */
+struct sm_cma *sm_mm_cma_at(struct sm_system *sys, size_t i);
+
+/** sm_mm_cma_find() - an area by name (e.g. "reserved", "my_cma"), or NULL */
+struct sm_cma *sm_mm_cma_find(struct sm_system *sys, const char *name);
+
+/** sm_mm_cma_default() - the default area (dma_contiguous_default_area) */
+struct sm_cma *sm_mm_cma_default(struct sm_system *sys);
+
+/** sm_mm_cma_name() - the area's name */
+const char *sm_mm_cma_name(const struct sm_cma *cma);
+
+/**
+ * sm_mm_cma_alloc() - the kernel's cma_alloc(): @count contiguous pages
+ * aligned to 2^@align pages, taken back from the buddy allocator by
+ * isolating the range's pageblocks and migrating every movable page in it
+ * @sys: the system
+ * @cma: the area
+ * @count: pages
+ * @align: alignment order
+ * @no_warn: do not log the failure message
+ * @pfn: receives the first pfn
+ *
+ * Return: 0; -ENOMEM (no free window in the bitmap); -EBUSY (every
+ * window held an unmovable or pinned page); -EINVAL (count 0). On failure
+ * the profile's message ("cma: ... alloc failed, req-size: N pages,
+ * ret: E" and the available-pages dump) is added to the system log.
+ */
+int sm_mm_cma_alloc(struct sm_system *sys, struct sm_cma *cma, uint64_t count,
+		    unsigned int align, bool no_warn, uint64_t *pfn);
+
+/**
+ * sm_mm_cma_release() - the kernel's cma_release()
+ *
+ * Return: 0; -EINVAL (the range is not inside the area or not allocated).
+ */
+int sm_mm_cma_release(struct sm_system *sys, struct sm_cma *cma,
+		      uint64_t pfn, uint64_t count);
+
+/**
+ * struct sm_cma_stats - an area as debugfs and sysfs show it
+ * @base_pfn: first pfn
+ * @count: pages in the area
+ * @used: pages allocated through cma_alloc
+ * @maxchunk: largest free run, in pages
+ * @alloc_pages_success: sysfs counter (pages)
+ * @alloc_pages_fail: sysfs counter (pages)
+ * @release_pages_success: sysfs counter (pages; v6.12+)
+ */
+struct sm_cma_stats {
+	uint64_t base_pfn;
+	uint64_t count;
+	uint64_t used;
+	uint64_t maxchunk;
+	uint64_t alloc_pages_success;
+	uint64_t alloc_pages_fail;
+	uint64_t release_pages_success;
+};
+
+void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st);
+
+/* ---- reports --------------------------------------------------------- */
+
+/**
+ * sm_mm_format() - a /proc-style report into @buf (NUL-terminated)
+ * @what: "meminfo", "buddyinfo", "pagetypeinfo" or "cma"
+ *
+ * Return: the length, -ENOSPC if @len is too small, -EINVAL for an
+ * unknown @what.
+ */
+int sm_mm_format(struct sm_system *sys, const char *what, char *buf,
+		 size_t len);
+
+/**
+ * sm_mm_log() - the kernel messages the running system printed since it
+ * started (like dmesg), @n of them
+ */
+const struct sm_kmsg *sm_mm_log(const struct sm_system *sys, size_t *n);
+
+/**
+ * sm_mm_check() - walk every invariant of the allocator (tests call it
+ * after every operation)
+ *
+ * Return: 0, or -EUCLEAN with the first broken invariant in @diag.
+ */
+int sm_mm_check(const struct sm_system *sys, struct sm_diag *diag);
+
+#endif /* SOCMEM_MM_H */
