@@ -170,6 +170,7 @@ struct sm_rmem {
 struct sm_boot {
 	struct sm_board *b;
 	const void *fdt;
+	struct sm_dt_index idx;	/* every node of the tree, one pass */
 	struct sm_rmem *rmem;	/* reserved_mem[] */
 	int rmem_count;		/* reserved_mem_count */
 	int rmem_cap;		/* total_reserved_mem_cnt */
@@ -186,6 +187,9 @@ struct sm_boot {
 /* bootlog.c */
 int sm_boot_log(struct sm_boot *bt, enum sm_msg_id id, ...);
 bool sm_is_memline(const char *text);
+
+/* boot.c: a node offset by path through the index, or -ENOENT */
+int sm_boot_find_node(const struct sm_boot *bt, const char *path);
 
 /* board_query.c */
 int sm_board_find_region_by_node(const struct sm_board *b, int node);

@@ -78,8 +78,9 @@ int sm_rmem_add_region(struct sm_boot *bt, int node, const char *name,
 		const char *n = fdt_get_name(bt->fdt, node, NULL);
 
 		snprintf(r->name, sizeof(r->name), "%s", n ? n : "");
-		if (sm_dt_node_path(b->dt, node, r->path, sizeof(r->path)))
-			r->path[0] = '\0';
+		/* every DT region is a child of /reserved-memory */
+		snprintf(r->path, sizeof(r->path), "/reserved-memory/%s",
+			 r->name);
 		r->phandle = sm_dt_node_phandle(bt->fdt, node);
 		r->kind = kind_of_node(bt->fdt, node);
 		if (sm_dt_has_prop(bt->fdt, node, "no-map"))
@@ -571,7 +572,7 @@ static void memreserve(struct sm_boot *bt)
 
 static int find_rmem_node(struct sm_boot *bt)
 {
-	return fdt_path_offset(bt->fdt, "/reserved-memory");
+	return sm_boot_find_node(bt, "/reserved-memory");
 }
 
 /* A region for @child, or a disabled one; -1 when it is not a region. */
