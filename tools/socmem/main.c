@@ -16,6 +16,9 @@ struct subcommand {
 
 static const struct subcommand commands[] = {
 	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
+	{ "heap", cmd_heap, "list, allocate from and inspect the DMA-BUF heaps" },
+	{ "daemon", cmd_daemon, "start, stop or inspect the emulated system (socmemd)" },
+	{ "reset", cmd_reset, "stop the emulated system and remove its state" },
 };
 
 static void usage(void)

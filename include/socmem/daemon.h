@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * daemon.h - socmemd, the per-user daemon that runs one emulated system
+ * per state directory and serves it to every process, and the client side
+ * that the CLI and libsocmem-preload.so use.
+ *
+ * Transport: a SOCK_SEQPACKET unix socket, $SOCMEM_STATE/socket (the
+ * directory is mode 0700). One message is one request or one reply: a
+ * struct sm_daemon_hdr, then the payload; a reply may carry one file
+ * descriptor (SCM_RIGHTS).
+ *
+ * Every object a client holds an fd for (a heap, a dma-buf; a zram device
+ * or sysfs file later) is a *handle*: one end of a socketpair whose other
+ * end the daemon keeps. The kernel then does the reference counting:
+ * close, dup, fork and passing the fd over a socket all work as on the
+ * device, and when the last copy of the client end is gone the daemon
+ * sees its end hang up and releases the object. A process that receives
+ * such an fd identifies it by its inode number (SM_CORE_LOOKUP).
+ *
+ * Requests are grouped into services (core, dmabuf, zram, ...): a new
+ * device class is a new service with its own ops and handle kinds, and a
+ * new row in socmemd's service table and the preload's path and fd-kind
+ * tables; nothing else changes.
+ */
+#ifndef SOCMEM_DAEMON_H
+#define SOCMEM_DAEMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <socmem/diag.h>
+#include <socmem/dmabuf.h>
+
+#define SM_DAEMON_MAGIC 0x31444d53u	/* "SMD1" */
+#define SM_DAEMON_PROTO 1
+#define SM_DAEMON_MSG_MAX (64 * 1024)
+#define SM_DAEMON_PATH_MAX 108		/* sun_path */
+
+/* ---- the wire format ------------------------------------------------ */
+
+/** enum sm_daemon_service - who answers a request */
+enum sm_daemon_service {
+	SM_SVC_CORE,
+	SM_SVC_DMABUF,
+	SM_SVC_ZRAM,
+	SM_SVC_MAX = 8,
+};
+
+/**
+ * struct sm_daemon_hdr - the head of every message
+ * @magic: SM_DAEMON_MAGIC
+ * @service: enum sm_daemon_service
+ * @op: the service's operation
+ * @status: in a reply, 0 or a negative errno; 0 in a request
+ * @len: payload bytes after the header
+ */
+struct sm_daemon_hdr {
+	uint32_t magic;
+	uint16_t service;
+	uint16_t op;
+	int32_t status;
+	uint32_t len;
+};
+
+/** enum sm_handle_kind - what a handle fd stands for */
+enum sm_handle_kind {
+	SM_HANDLE_NONE,
+	SM_HANDLE_DMA_HEAP,	/* /dev/dma_heap/<name> */
+	SM_HANDLE_DMA_BUF,	/* a dma-buf */
+	SM_HANDLE_ZRAM_FIRST = 16, /* reserved for the zram service */
+};
+
+/* core service */
+enum {
+	SM_CORE_HELLO = 1,	/* -> hello reply + the physical memory fd */
+	SM_CORE_LOOKUP,		/* inode -> what a handle fd is */
+	SM_CORE_STOP,		/* exit after replying */
+	SM_CORE_LOG,		/* kernel messages since a sequence number */
+};
+
+/**
+ * struct sm_core_hello - SM_CORE_HELLO's reply (the fd: physical memory)
+ * @proto: SM_DAEMON_PROTO
+ * @page_size: the board's page size
+ * @pid: the daemon's pid
+ * @started: when it started (CLOCK_REALTIME seconds)
+ * @kernel: the profile's name ("6.12")
+ * @board: the board file the daemon booted
+ * @cmdline: the kernel command line it used
+ */
+struct sm_core_hello {
+	uint32_t proto;
+	uint32_t page_size;
+	int32_t pid;
+	uint32_t pad;
+	int64_t started;
+	char kernel[16];
+	char board[512];
+	char cmdline[512];
+};
+
+/** struct sm_core_lookup_req - which handle has client-end inode @ino */
+struct sm_core_lookup_req {
+	uint64_t ino;
+};
+
+/**
+ * struct sm_core_lookup - SM_CORE_LOOKUP's reply, followed by the kind's
+ * own description (struct sm_dmabuf_heap_info or sm_dmabuf_buf_info)
+ */
+struct sm_core_lookup {
+	uint32_t kind;
+	uint32_t service;
+};
+
+/** struct sm_core_log_req - messages with sequence >= @from */
+struct sm_core_log_req {
+	uint64_t from;
+};
+
+/**
+ * struct sm_core_log - SM_CORE_LOG's reply, followed by @count lines, each
+ * "<level>text\n" (level as printk's digit)
+ * @next: the sequence to ask for next
+ * @count: lines that follow
+ */
+struct sm_core_log {
+	uint64_t next;
+	uint32_t count;
+	uint32_t pad;
+};
+
+/* dmabuf service */
+enum {
+	SM_DMABUF_HEAPS = 1,	/* -> every heap */
+	SM_DMABUF_OPEN,		/* open /dev/dma_heap/<name> -> heap handle */
+	SM_DMABUF_ALLOC,	/* DMA_HEAP_IOCTL_ALLOC -> dma-buf handle */
+	SM_DMABUF_INFO,		/* a buffer by id */
+	SM_DMABUF_RANGES,	/* a buffer's physical ranges */
+	SM_DMABUF_SET_NAME,	/* DMA_BUF_SET_NAME */
+	SM_DMABUF_BUFFERS,	/* every live buffer */
+};
+
+/**
+ * struct sm_dmabuf_heap_info - one heap
+ * @name: its /dev/dma_heap name
+ * @type: enum sm_dma_heap_type
+ * @minor: char device minor
+ * @area: CMA area name ("" for system)
+ * @base: CMA area base
+ * @size: CMA area size (system: the managed memory it draws from)
+ * @area_used: CMA pages in use (all users of the area)
+ * @buffers: live buffers from this heap
+ * @bytes: their total size
+ */
+struct sm_dmabuf_heap_info {
+	char name[SM_DMA_HEAP_NAME_MAX];
+	uint32_t type;
+	uint32_t minor;
+	char area[SM_DMA_HEAP_NAME_MAX];
+	uint64_t base;
+	uint64_t size;
+	uint64_t area_used;
+	uint64_t buffers;
+	uint64_t bytes;
+};
+
+/** struct sm_dmabuf_heaps - SM_DMABUF_HEAPS's reply, then @count infos */
+struct sm_dmabuf_heaps {
+	uint32_t count;
+	uint32_t pad;
+};
+
+/**
+ * struct sm_dmabuf_open_req - open a heap
+ * @name: heap name
+ * @flags: open(2) flags
+ */
+struct sm_dmabuf_open_req {
+	char name[SM_DMA_HEAP_NAME_MAX];
+	uint32_t flags;
+	uint32_t pad;
+};
+
+/**
+ * struct sm_dmabuf_buf_info - one buffer
+ * @id: buffer id (also its inode number in fstat)
+ * @size: bytes
+ * @ino: inode of the client end of its handle (what /proc/PID/fd shows)
+ * @fd_flags: the allocation's fd_flags
+ * @type: enum sm_dma_heap_type of its heap
+ * @pid: the process that allocated it
+ * @nranges: physically contiguous ranges
+ * @heap: exporter (heap) name
+ * @name: DMA_BUF_SET_NAME name, "" if none
+ * @comm: the allocating process's name
+ */
+struct sm_dmabuf_buf_info {
+	uint64_t id;
+	uint64_t size;
+	uint64_t ino;
+	uint32_t fd_flags;
+	uint32_t type;
+	int32_t pid;
+	uint32_t pad;
+	uint64_t nranges;
+	char heap[SM_DMA_HEAP_NAME_MAX];
+	char name[SM_DMA_BUF_NAME_LEN];
+	char comm[16];
+};
+
+/**
+ * struct sm_dmabuf_alloc_req - DMA_HEAP_IOCTL_ALLOC on heap @heap
+ * @heap: heap name
+ * @data: the ioctl's struct as the kernel would see it
+ */
+struct sm_dmabuf_alloc_req {
+	char heap[SM_DMA_HEAP_NAME_MAX];
+	struct sm_dma_heap_alloc data;
+};
+
+/**
+ * struct sm_dmabuf_alloc - SM_DMABUF_ALLOC's reply (with the dma-buf fd
+ * on success; on failure the status is the errno), followed by the kernel
+ * messages the allocation printed, as SM_CORE_LOG's lines
+ * @info: the new buffer
+ * @nlog: message lines that follow
+ */
+struct sm_dmabuf_alloc {
+	struct sm_dmabuf_buf_info info;
+	uint32_t nlog;
+	uint32_t pad;
+};
+
+/** struct sm_dmabuf_id_req - a buffer by id (INFO, RANGES from @first) */
+struct sm_dmabuf_id_req {
+	uint64_t id;
+	uint64_t first;
+};
+
+/**
+ * struct sm_dmabuf_range - physically contiguous bytes of a buffer, in
+ * buffer order
+ * @pa: physical address
+ * @offset: where those bytes are in the physical memory fd
+ * @len: bytes
+ */
+struct sm_dmabuf_range {
+	uint64_t pa;
+	uint64_t offset;
+	uint64_t len;
+};
+
+/** struct sm_dmabuf_ranges - SM_DMABUF_RANGES's reply, then @count ranges */
+struct sm_dmabuf_ranges {
+	uint64_t total;
+	uint32_t count;
+	uint32_t pad;
+};
+
+/** struct sm_dmabuf_set_name_req - a name already checked by the caller */
+struct sm_dmabuf_set_name_req {
+	uint64_t id;
+	char name[SM_DMA_BUF_NAME_LEN];
+};
+
+/** struct sm_dmabuf_buffers - SM_DMABUF_BUFFERS's reply, then @count infos */
+struct sm_dmabuf_buffers {
+	uint32_t count;
+	uint32_t more;	/* ask again with first = last id + 1 */
+};
+
+/* ---- client side ---------------------------------------------------- */
+
+struct sm_daemon_client;
+
+/**
+ * sm_daemon_state_dir() - the state directory: $SOCMEM_STATE, else
+ * $XDG_RUNTIME_DIR/socmem, else /tmp/socmem-<uid>
+ *
+ * Return: 0; -ENAMETOOLONG (the socket path would not fit sun_path).
+ */
+int sm_daemon_state_dir(char *buf, size_t len, struct sm_diag *diag);
+
+/**
+ * struct sm_daemon_connect_opts - how to reach the daemon
+ * @state_dir: NULL for sm_daemon_state_dir()
+ * @autostart: start socmemd when none answers
+ * @fd_floor: keep the client's own fds at or above this number (0: any);
+ *	the preload library uses it so a program's fd numbers stay as the
+ *	kernel would give them
+ */
+struct sm_daemon_connect_opts {
+	const char *state_dir;
+	bool autostart;
+	int fd_floor;
+};
+
+/**
+ * sm_daemon_connect() - connect (starting socmemd when asked) and say
+ * hello
+ * @out: receives the client
+ * @diag: the reason on failure, one line naming the file at fault (e.g.
+ *	the board socmemd could not read)
+ *
+ * Return: 0; -ENOENT or -ECONNREFUSED (no daemon and no @autostart);
+ * -ENODEV (socmemd could not start: @diag says why); -EPERM (the state
+ * directory is not private to this user); -EPROTO; -ENOMEM.
+ */
+int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
+		      struct sm_daemon_client **out, struct sm_diag *diag);
+
+/** sm_daemon_close() - disconnect (NULL is fine) */
+void sm_daemon_close(struct sm_daemon_client *c);
+
+/**
+ * sm_daemon_call() - one request and its reply
+ * @c: the client
+ * @service: enum sm_daemon_service
+ * @op: the service's op
+ * @req: payload (may be NULL with @req_len 0)
+ * @reply: receives the reply's payload
+ * @reply_len: in, @reply's size; out, the payload's length
+ * @fd: receives the reply's fd, or -1 (NULL: a reply fd is closed)
+ * @cloexec: receive the fd with O_CLOEXEC
+ *
+ * Return: the reply's status (0 or a negative errno); -EPIPE or -EPROTO
+ * when the connection failed; -EMFILE when the fd could not be received.
+ */
+int sm_daemon_call(struct sm_daemon_client *c, unsigned int service,
+		   unsigned int op, const void *req, size_t req_len,
+		   void *reply, size_t *reply_len, int *fd, bool cloexec);
+
+/** sm_daemon_hello() - what the daemon said when we connected */
+const struct sm_core_hello *sm_daemon_hello(const struct sm_daemon_client *c);
+
+/** sm_daemon_phys_fd() - the physical memory fd (owned by the client) */
+int sm_daemon_phys_fd(const struct sm_daemon_client *c);
+
+/** sm_daemon_socket_fd() - the connection's own fd */
+int sm_daemon_socket_fd(const struct sm_daemon_client *c);
+
+/**
+ * sm_daemon_stop() - ask the daemon of @state_dir to exit and wait until
+ * it has (its socket is gone)
+ *
+ * Return: 0 (stopped, or none was running); -ETIMEDOUT; another errno.
+ */
+int sm_daemon_stop(const char *state_dir, struct sm_diag *diag);
+
+/**
+ * sm_daemon_reset() - stop the daemon and remove everything it left in
+ * the state directory, then the directory itself if empty
+ *
+ * Return: 0 or a negative errno (@diag names the file).
+ */
+int sm_daemon_reset(const char *state_dir, struct sm_diag *diag);
+
+#endif /* SOCMEM_DAEMON_H */

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+/*
+ * svc_core.c - the daemon's own requests: hello (with the physical
+ * memory fd, so clients map frames zero-copy), what a handle fd is, the
+ * kernel log, and stop.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static void hello(struct smd *d, struct smd_reply *r)
+{
+	struct sm_core_hello *h = smd_reply_put(r, sizeof(*h));
+
+	h->proto = SM_DAEMON_PROTO;
+	h->page_size = (uint32_t)sm_board_page_size(d->board);
+	h->pid = (int32_t)getpid();
+	h->started = d->started;
+	snprintf(h->kernel, sizeof(h->kernel), "%s", d->board->profile->name);
+	snprintf(h->board, sizeof(h->board), "%s", d->cfg.board);
+	snprintf(h->cmdline, sizeof(h->cmdline), "%s", d->board->cmdline);
+	r->fd = sm_mm_phys_fd(d->sys);
+	r->fd_owned = false;
+}
+
+static void lookup(struct smd *d, const void *req, size_t len,
+		   struct smd_reply *r)
+{
+	const struct sm_core_lookup_req *q = req;
+	struct sm_core_lookup *l;
+	struct smd_handle *h;
+	const struct smd_service *s;
+
+	if (len != sizeof(*q)) {
+		r->status = -EINVAL;
+		return;
+	}
+	h = smd_handle_by_ino(d, q->ino);
+	if (!h) {
+		r->status = -ENOENT;
+		return;
+	}
+	l = smd_reply_put(r, sizeof(*l));
+	l->kind = h->kind;
+	l->service = h->service;
+	s = smd_services[h->service];
+	if (s && s->describe)
+		s->describe(d, h, r);
+}
+
+static void log_from(struct smd *d, const void *req, size_t len,
+		     struct smd_reply *r)
+{
+	const struct sm_core_log_req *q = req;
+	struct sm_core_log *l;
+	uint32_t count;
+
+	if (len != sizeof(*q)) {
+		r->status = -EINVAL;
+		return;
+	}
+	l = smd_reply_put(r, sizeof(*l));
+	smd_log_lines(d, q->from < d->nlog ? q->from : d->nlog, r, &count);
+	l->count = count;
+	l->next = (q->from < d->nlog ? q->from : d->nlog) + count;
+}
+
+static void core_request(struct smd *d, struct smd_conn *c, unsigned int op,
+			 const void *req, size_t len, struct smd_reply *r)
+{
+	(void)c;
+	switch (op) {
+	case SM_CORE_HELLO:
+		hello(d, r);
+		break;
+	case SM_CORE_LOOKUP:
+		lookup(d, req, len, r);
+		break;
+	case SM_CORE_LOG:
+		log_from(d, req, len, r);
+		break;
+	case SM_CORE_STOP:
+		d->stop = true;
+		break;
+	default:
+		r->status = -EOPNOTSUPP;
+	}
+}
+
+const struct smd_service smd_core_service = {
+	.name = "core",
+	.request = core_request,
+};

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: MIT
+/*
+ * dmaheap.c - /dev/dma_heap/<name> and the dma-bufs it makes, answered
+ * the way drivers/dma-buf/dma-heap.c and dma-buf.c answer (Linux 6.12):
+ * a heap fd is a character device whose only ioctl is the allocation; a
+ * dma-buf fd has SYNC, SET_NAME, mmap, llseek and fstat, and no read or
+ * write. kernel-behaviour.md 3.1, 3.2, 3.5.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/dma-buf.h>
+
+#include "internal.h"
+#include "../daemon/sys.h"
+
+#define FMODE_PATH(f) (((f)->flags & O_PATH) != 0)
+
+static bool can_read(const struct pl_file *f)
+{
+	return !FMODE_PATH(f) && (f->flags & O_ACCMODE) != O_WRONLY;
+}
+
+static bool can_write(const struct pl_file *f)
+{
+	return !FMODE_PATH(f) && (f->flags & O_ACCMODE) != O_RDONLY;
+}
+
+/* vfs_read()/vfs_write() on a file without read/write ops */
+static ssize_t no_read(struct pl_file *f, void *buf, size_t n)
+{
+	(void)buf;
+	(void)n;
+	errno = can_read(f) ? EINVAL : EBADF;
+	return -1;
+}
+
+static ssize_t no_write(struct pl_file *f, const void *buf, size_t n)
+{
+	(void)buf;
+	(void)n;
+	errno = can_write(f) ? EINVAL : EBADF;
+	return -1;
+}
+
+/* ---- the heap fd ------------------------------------------------------ */
+
+static int register_buf(int fd, const struct sm_dmabuf_buf_info *bi);
+
+/* dma_heap_ioctl(): the number, the sizes, copy in, allocate, copy out */
+static int heap_ioctl(int fd, struct pl_file *f, unsigned long cmd, void *arg)
+{
+	struct sm_dmabuf_ioc_sizes sz;
+	struct sm_dmabuf_alloc_req q = { 0 };
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	const struct sm_dmabuf_alloc *a = (const void *)rb;
+	unsigned char *k;
+	size_t rl = sizeof(rb);
+	int bfd = -1;
+	int ret;
+
+	(void)fd;
+	if (FMODE_PATH(f))
+		return -EBADF;
+	ret = sm_dmabuf_uapi_heap_ioctl(cmd, &sz);
+	if (ret)
+		return ret;
+	k = calloc(1, sz.ksize);
+	if (!k)
+		return -ENOMEM;
+	if (pl_copy_in(k, arg, sz.in)) {
+		free(k);
+		return -EFAULT;
+	}
+	snprintf(q.heap, sizeof(q.heap), "%s", f->heap);
+	memcpy(&q.data, k, sizeof(q.data));
+	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_ALLOC, &q, sizeof(q), rb, &rl,
+		      &bfd, q.data.fd_flags & O_CLOEXEC);
+	if (!ret && rl >= sizeof(*a))
+		ret = register_buf(bfd, &a->info);
+	if (ret) {
+		if (bfd >= 0)
+			sm_sys_close(bfd);
+		free(k);
+		return ret;
+	}
+	((struct sm_dma_heap_alloc *)k)->fd = (uint32_t)bfd;
+	if (pl_copy_out(arg, k, sz.out)) {
+		/* put_unused_fd() + dma_buf_put(): the buffer is gone */
+		pl_fd_drop(bfd);
+		sm_sys_close(bfd);
+		free(k);
+		return -EFAULT;
+	}
+	pl.last_alloc_fd = bfd;
+	free(k);
+	return 0;
+}
+
+static int heap_fstat(struct pl_file *f, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = makedev(0, 5);	/* devtmpfs */
+	st->st_ino = 1000 + f->minor;
+	st->st_mode = S_IFCHR | 0600;
+	st->st_nlink = 1;
+	st->st_rdev = makedev(SM_DMA_HEAP_MAJOR, f->minor);
+	st->st_blksize = 4096;
+	return 0;
+}
+
+/* nonseekable_open() */
+static off_t heap_lseek(struct pl_file *f, off_t off, int whence)
+{
+	(void)f;
+	(void)off;
+	(void)whence;
+	errno = ESPIPE;
+	return -1;
+}
+
+static struct pl_file *heap_adopt(uint64_t ino, const void *desc, size_t len)
+{
+	const struct sm_dmabuf_heap_info *hi = desc;
+	struct pl_file *f;
+
+	if (len < sizeof(*hi))
+		return NULL;
+	/* an inherited heap fd: its open mode is not known, assume O_RDWR */
+	f = pl_file_new(&pl_kind_dma_heap, ino, O_RDWR | O_LARGEFILE);
+	if (!f)
+		return NULL;
+	f->minor = hi->minor;
+	snprintf(f->heap, sizeof(f->heap), "%.*s", (int)sizeof(f->heap) - 1,
+		 hi->name);
+	return f;
+}
+
+const struct pl_kind pl_kind_dma_heap = {
+	.name = "dma-heap",
+	.ioctl = heap_ioctl,
+	.read = no_read,
+	.write = no_write,
+	.fstat = heap_fstat,
+	.lseek = heap_lseek,
+	.adopt = heap_adopt,
+};
+
+/* ---- the dma-buf fd ------------------------------------------------- */
+
+static struct pl_file *buf_file(uint64_t ino, const struct sm_dmabuf_buf_info *bi)
+{
+	struct pl_file *f;
+	struct pl_buf *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	/* alloc_file_pseudo(flags & (O_ACCMODE | O_NONBLOCK)) */
+	f = pl_file_new(&pl_kind_dma_buf, ino, (int)(bi->fd_flags & O_ACCMODE));
+	if (!f) {
+		free(b);
+		return NULL;
+	}
+	b->info = *bi;
+	b->refs = 1;
+	f->buf = b;
+	snprintf(f->heap, sizeof(f->heap), "%s", bi->heap);
+	return f;
+}
+
+static int register_buf(int fd, const struct sm_dmabuf_buf_info *bi)
+{
+	struct pl_file *f = buf_file(bi->ino, bi);
+
+	if (!f)
+		return -ENOMEM;
+	f->refs = 1;
+	if (pl_fd_set(fd, f)) {
+		pl_file_put(f);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int buf_sync(int fd, struct pl_file *f, void *arg)
+{
+	struct dma_buf_sync s;
+	int ret;
+
+	if (pl_copy_in(&s, arg, sizeof(s)))
+		return -EFAULT;
+	ret = sm_dmabuf_uapi_sync_check(s.flags);
+	if (ret) {
+		if (!(s.flags & ~(uint64_t)DMA_BUF_SYNC_VALID_FLAGS_MASK))
+			pl_check_no_direction(fd, f->buf, s.flags);
+		return ret;
+	}
+	sm_sync_state_apply(&f->buf->sync, s.flags);
+	pl_buf_protect(f->buf);
+	return 0;
+}
+
+/* dma_buf_set_name(): strndup_user(arg, DMA_BUF_NAME_LEN) */
+static int buf_set_name(struct pl_file *f, const void *arg)
+{
+	struct sm_dmabuf_set_name_req q = { .id = f->buf->info.id };
+	size_t n = pl_readable(arg, SM_DMA_BUF_NAME_LEN);
+	size_t len;
+	int ret;
+
+	if (!n)
+		return -EFAULT;
+	memcpy(q.name, arg, n);
+	len = strnlen(q.name, n);
+	if (len == n)
+		return n == SM_DMA_BUF_NAME_LEN ? -EINVAL : -EFAULT;
+	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_SET_NAME, &q, sizeof(q), NULL,
+		      NULL, NULL, false);
+	if (!ret)
+		memcpy(f->buf->info.name, q.name, len + 1);
+	return ret;
+}
+
+static int buf_ioctl(int fd, struct pl_file *f, unsigned long cmd, void *arg)
+{
+	if (FMODE_PATH(f))
+		return -EBADF;
+	switch (sm_dmabuf_uapi_dma_buf_ioctl(cmd)) {
+	case SM_DMABUF_IOC_SYNC:
+		return buf_sync(fd, f, arg);
+	case SM_DMABUF_IOC_SET_NAME:
+		return buf_set_name(f, arg);
+	default:
+		/* sync_file export/import: as a kernel without SYNC_FILE */
+		return -ENOTTY;
+	}
+}
+
+static void *buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
+		      struct pl_file *f, off_t off)
+{
+	if (FMODE_PATH(f)) {
+		errno = EBADF;
+		return MAP_FAILED;
+	}
+	/* do_mmap(): a shared writable mapping needs a writable file */
+	if (!can_read(f) ||
+	    ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) &&
+	     !can_write(f))) {
+		errno = EACCES;
+		return MAP_FAILED;
+	}
+	return pl_buf_mmap(addr, len, prot, flags, fd, f, off);
+}
+
+static int buf_fstat(struct pl_file *f, struct stat *st)
+{
+	const struct pl_buf *b = f->buf;
+
+	/* alloc_anon_inode(): mode 0600 and no file type; i_size = size */
+	memset(st, 0, sizeof(*st));
+	st->st_dev = makedev(0, 14);
+	st->st_ino = b->info.id;
+	st->st_mode = S_IRUSR | S_IWUSR;
+	st->st_nlink = 1;
+	st->st_uid = getuid();
+	st->st_gid = getgid();
+	st->st_size = (off_t)b->info.size;
+	st->st_blocks = (blkcnt_t)(b->info.size / 512);
+	st->st_blksize = 4096;
+	return 0;
+}
+
+static off_t buf_lseek(struct pl_file *f, off_t off, int whence)
+{
+	int64_t r = sm_dmabuf_uapi_llseek(f->buf->info.size, off, whence);
+
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	return (off_t)r;
+}
+
+static struct pl_file *buf_adopt(uint64_t ino, const void *desc, size_t len)
+{
+	if (len < sizeof(struct sm_dmabuf_buf_info))
+		return NULL;
+	return buf_file(ino, desc);
+}
+
+static void buf_release(struct pl_file *f)
+{
+	if (pl.last_alloc_fd >= 0 && pl_fd_peek(pl.last_alloc_fd) == NULL)
+		pl.last_alloc_fd = -1;
+	pl_buf_put(f->buf);
+}
+
+const struct pl_kind pl_kind_dma_buf = {
+	.name = "dma-buf",
+	.ioctl = buf_ioctl,
+	.mmap = buf_mmap,
+	.read = no_read,
+	.write = no_write,
+	.fstat = buf_fstat,
+	.lseek = buf_lseek,
+	.adopt = buf_adopt,
+	.release = buf_release,
+};
+
+/* ---- /dev/dma_heap ------------------------------------------------ */
+
+/* the directory itself: its stand-in in the state directory */
+static int open_mirror(const char *mirror, int flags, mode_t mode)
+{
+	char p[SM_DAEMON_PATH_MAX + 64];
+	int fd;
+
+	if (!pl_client(true))
+		return -ENODEV;
+	snprintf(p, sizeof(p), "%s/%s", pl.state_dir, mirror);
+	fd = pl_real.openat(AT_FDCWD, p, flags, mode);
+	return fd < 0 ? -errno : fd;
+}
+
+/* open("/dev/dma_heap/<name>"): a heap handle from socmemd */
+int pl_dma_heap_open(const char *name, int flags, mode_t mode)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	const struct sm_dmabuf_heap_info *hi = (const void *)rb;
+	struct sm_dmabuf_open_req q = { .flags = (uint32_t)flags };
+	struct pl_file *f;
+	size_t rl = sizeof(rb);
+	int fd = -1;
+	int ret;
+
+	if (!*name)
+		return open_mirror("dev/dma_heap", flags, mode);
+	if (strchr(name, '/') || strlen(name) >= sizeof(q.name))
+		return -ENOENT;
+	snprintf(q.name, sizeof(q.name), "%s", name);
+	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_OPEN, &q, sizeof(q), rb, &rl,
+		      &fd, flags & O_CLOEXEC);
+	if (ret == -ENOENT && (flags & O_CREAT))
+		return -EACCES;	/* devtmpfs: root's directory */
+	if (ret)
+		return ret;
+	if ((flags & O_CREAT) && (flags & O_EXCL)) {
+		sm_sys_close(fd);
+		return -EEXIST;
+	}
+	if (flags & O_DIRECTORY) {
+		sm_sys_close(fd);
+		return -ENOTDIR;
+	}
+	f = pl_file_new(&pl_kind_dma_heap, 0, (flags & ~(O_CREAT | O_EXCL |
+				O_NOCTTY | O_TRUNC | O_CLOEXEC)) |
+				O_LARGEFILE);
+	if (!f) {
+		sm_sys_close(fd);
+		return -ENOMEM;
+	}
+	f->refs = 1;
+	f->minor = hi->minor;
+	snprintf(f->heap, sizeof(f->heap), "%.*s", (int)sizeof(f->heap) - 1,
+		 hi->name);
+	{
+		struct stat st;
+
+		if (!sm_sys_fstat(fd, &st))
+			f->ino = st.st_ino;
+	}
+	if (pl_fd_set(fd, f)) {
+		pl_file_put(f);
+		sm_sys_close(fd);
+		return -ENOMEM;
+	}
+	return fd;
+}

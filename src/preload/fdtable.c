@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+/*
+ * fdtable.c - which fds of this process are socmemd's: a table indexed
+ * by fd that the fast path reads without the lock (an fd that is not
+ * ours costs one atomic load), the files behind them, and identifying an
+ * fd this process was handed without us seeing it made (over a socket,
+ * across exec) by its inode.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "internal.h"
+#include "../daemon/sys.h"
+
+struct fdtab {
+	size_t cap;
+	_Atomic(struct pl_file *) e[];
+};
+
+/* grown by copying; old tables are kept (a reader may still hold one) */
+static _Atomic(struct fdtab *) tab;
+
+struct pl_file *pl_fd_peek(int fd)
+{
+	struct fdtab *t = atomic_load_explicit(&tab, memory_order_acquire);
+
+	if (fd < 0 || !t || (size_t)fd >= t->cap)
+		return NULL;
+	return atomic_load_explicit(&t->e[fd], memory_order_acquire);
+}
+
+int pl_fd_set(int fd, struct pl_file *f)
+{
+	struct fdtab *t = atomic_load(&tab);
+
+	if (fd < 0)
+		return -EBADF;
+	if (!t || (size_t)fd >= t->cap) {
+		size_t cap = t ? t->cap : 64;
+		struct fdtab *n;
+
+		while (cap <= (size_t)fd)
+			cap *= 2;
+		n = calloc(1, sizeof(*n) + cap * sizeof(n->e[0]));
+		if (!n)
+			return -ENOMEM;
+		n->cap = cap;
+		for (size_t i = 0; t && i < t->cap; i++)
+			atomic_init(&n->e[i], atomic_load(&t->e[i]));
+		atomic_store_explicit(&tab, n, memory_order_release);
+		t = n;
+	}
+	atomic_store_explicit(&t->e[fd], f, memory_order_release);
+	return 0;
+}
+
+void pl_fd_clear(int fd)
+{
+	struct fdtab *t = atomic_load(&tab);
+
+	if (fd >= 0 && t && (size_t)fd < t->cap)
+		atomic_store(&t->e[fd], NULL);
+}
+
+int pl_fd_internal(int fd)
+{
+	if (fd >= 0)
+		pl_fd_set(fd, PL_INTERNAL);
+	return fd;
+}
+
+struct pl_file *pl_file_new(const struct pl_kind *k, uint64_t ino, int flags)
+{
+	struct pl_file *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->kind = k;
+	f->ino = ino;
+	f->flags = flags;
+	f->next = pl.files;
+	pl.files = f;
+	return f;
+}
+
+void pl_file_put(struct pl_file *f)
+{
+	struct pl_file **pp;
+
+	if (!f || f == PL_INTERNAL || --f->refs)
+		return;
+	for (pp = &pl.files; *pp; pp = &(*pp)->next) {
+		if (*pp == f) {
+			*pp = f->next;
+			break;
+		}
+	}
+	if (f->kind->release)
+		f->kind->release(f);
+	free(f);
+}
+
+void pl_fd_drop(int fd)
+{
+	struct pl_file *f = pl_fd_peek(fd);
+
+	pl_fd_clear(fd);
+	if (f && f != PL_INTERNAL)
+		pl_file_put(f);
+}
+
+struct pl_file *pl_file_by_ino(uint64_t ino)
+{
+	for (struct pl_file *f = pl.files; f; f = f->next)
+		if (f->ino == ino)
+			return f;
+	return NULL;
+}
+
+/* socmemd's handles are SOCK_SEQPACKET unix sockets: nothing else is */
+static bool maybe_handle(int fd, struct stat *st)
+{
+	int v;
+	socklen_t l = sizeof(v);
+
+	if (sm_sys_fstat(fd, st) || !S_ISSOCK(st->st_mode))
+		return false;
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &l) || v != SOCK_SEQPACKET)
+		return false;
+	l = sizeof(v);
+	return !getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &l) && v == AF_UNIX;
+}
+
+struct pl_file *pl_identify(int fd)
+{
+	static unsigned char buf[SM_DAEMON_MSG_MAX];
+	struct sm_core_lookup_req q;
+	const struct sm_core_lookup *l = (const void *)buf;
+	const struct pl_kind *k;
+	struct pl_file *f;
+	struct stat st;
+	size_t len = sizeof(buf);
+
+	if (fd < 0 || !maybe_handle(fd, &st))
+		return NULL;
+	f = pl_file_by_ino(st.st_ino);
+	if (!f) {
+		int saved = errno;
+
+		/* only a running daemon can have made it */
+		if (!pl.client && !pl_client(false)) {
+			errno = saved;
+			return NULL;
+		}
+		q.ino = st.st_ino;
+		if (pl_call(SM_SVC_CORE, SM_CORE_LOOKUP, &q, sizeof(q), buf,
+			    &len, NULL, false) || len < sizeof(*l)) {
+			errno = saved;
+			return NULL;
+		}
+		k = pl_kind_by_id(l->kind);
+		f = k && k->adopt ? k->adopt(st.st_ino, l + 1,
+					     len - sizeof(*l)) : NULL;
+		errno = saved;
+		if (!f)
+			return NULL;
+	}
+	f->refs++;
+	if (pl_fd_set(fd, f)) {
+		pl_file_put(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* under the lock: @fd's file, identifying an fd we did not make */
+struct pl_file *pl_identify_or_peek(int fd)
+{
+	struct pl_file *f = pl_fd_peek(fd);
+
+	if (f == PL_INTERNAL)
+		return NULL;
+	return f ? f : pl_identify(fd);
+}

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * internal.h - the insides of libsocmem-preload.so: the real libc entry
+ * points, the process-wide state (the one sanctioned global of socmem:
+ * this process's connection to socmemd), the fd table, the fd kinds and
+ * served paths, the mappings, and the sync checker.
+ *
+ * Rules for everything in here: never crash the host program (every
+ * failure is an errno), never print except the documented one-line
+ * messages and the sync checker's reports, and leave every fd and path
+ * that is not ours to the real libc untouched.
+ */
+#ifndef SOCMEM_PRELOAD_INTERNAL_H
+#define SOCMEM_PRELOAD_INTERNAL_H
+
+#include <dirent.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <socmem/daemon.h>
+#include <socmem/dmabuf.h>
+
+#define PL_EXPORT __attribute__((visibility("default")))
+
+/* ---- the real libc (preload.c) ------------------------------------ */
+
+struct pl_real {
+	int (*open)(const char *, int, ...);
+	int (*openat)(int, const char *, int, ...);
+	int (*close)(int);
+	int (*dup)(int);
+	int (*dup2)(int, int);
+	int (*dup3)(int, int, int);
+	int (*fcntl)(int, int, ...);
+	int (*ioctl)(int, unsigned long, ...);
+	void *(*mmap)(void *, size_t, int, int, int, off_t);
+	int (*munmap)(void *, size_t);
+	ssize_t (*read)(int, void *, size_t);
+	ssize_t (*write)(int, const void *, size_t);
+	int (*fstat)(int, struct stat *);
+	off_t (*lseek)(int, off_t, int);
+	DIR *(*opendir)(const char *);
+	struct dirent *(*readdir)(DIR *);
+	int (*closedir)(DIR *);
+};
+
+extern struct pl_real pl_real;
+
+/* ---- files and kinds ----------------------------------------------- */
+
+struct pl_file;
+
+/**
+ * struct pl_kind - how one kind of fd answers (dma-heap, dma-buf; the
+ * zram service adds its own)
+ */
+struct pl_kind {
+	const char *name;
+	int (*ioctl)(int fd, struct pl_file *f, unsigned long cmd, void *arg);
+	void *(*mmap)(void *addr, size_t len, int prot, int flags, int fd,
+		      struct pl_file *f, off_t off);
+	ssize_t (*read)(struct pl_file *f, void *buf, size_t n);
+	ssize_t (*write)(struct pl_file *f, const void *buf, size_t n);
+	int (*fstat)(struct pl_file *f, struct stat *st);
+	off_t (*lseek)(struct pl_file *f, off_t off, int whence);
+	/* build a file from SM_CORE_LOOKUP's kind-specific part */
+	struct pl_file *(*adopt)(uint64_t ino, const void *desc, size_t len);
+	void (*release)(struct pl_file *f);
+};
+
+/**
+ * struct pl_buf - a dma-buf as this process knows it
+ * @info: what the daemon says about it
+ * @ranges: its physical ranges (fetched at the first mmap)
+ * @sync: the CPU-access brackets this process opened on it
+ * @refs: files and mappings that point here
+ */
+struct pl_buf {
+	struct sm_dmabuf_buf_info info;
+	struct sm_dmabuf_range *ranges;
+	size_t nranges;
+	struct sm_sync_state sync;
+	unsigned int refs;
+};
+
+/**
+ * struct pl_file - an open file description served by socmemd
+ * @refs: fds of this process that refer to it
+ * @kind: its kind
+ * @ino: inode of its handle (the client end socmemd gave out)
+ * @flags: file status flags as F_GETFL shows them
+ * @minor: dma-heap: the heap's minor
+ * @heap: dma-heap: the heap's name
+ * @buf: dma-buf: the buffer
+ */
+struct pl_file {
+	unsigned int refs;
+	const struct pl_kind *kind;
+	uint64_t ino;
+	int flags;
+	uint32_t minor;
+	char heap[SM_DMA_HEAP_NAME_MAX];
+	struct pl_buf *buf;
+	struct pl_file *next;	/* every file, for lookups by inode */
+};
+
+/**
+ * struct pl_path - a path prefix socmemd serves
+ * @path: the directory, e.g. "/dev/dma_heap"
+ * @mirror: its stand-in under the state directory (opendir)
+ * @open: open @name inside @path (name "" is the directory itself)
+ */
+struct pl_path {
+	const char *path;
+	const char *mirror;
+	int (*open)(const char *name, int flags, mode_t mode);
+};
+
+int pl_dma_heap_open(const char *name, int flags, mode_t mode);
+extern const struct pl_kind pl_kind_dma_heap;
+extern const struct pl_kind pl_kind_dma_buf;
+extern const struct pl_path pl_paths[];
+extern const size_t pl_npaths;
+const struct pl_kind *pl_kind_by_id(unsigned int kind);
+
+/* ---- process state (preload.c) -------------------------------------- */
+
+/**
+ * struct pl_state - this process's view of socmemd
+ * @lock: serialises everything below (never taken by the fast paths of
+ *	fds that are not ours, nor by the signal handler)
+ * @client: the connection, NULL until first needed
+ * @stale: a fork happened: the inherited connection is the parent's
+ * @failed: socmemd could not start; opens fail with ENODEV from now on
+ * @fd_floor: where our own fds live, out of the program's way
+ * @files: every struct pl_file
+ * @last_alloc_fd: the fd of the most recent DMA_HEAP_IOCTL_ALLOC
+ * @state_dir: socmemd's state directory
+ */
+struct pl_state {
+	pthread_mutex_t lock;
+	struct sm_daemon_client *client;
+	bool stale;
+	bool failed;
+	int fd_floor;
+	struct pl_file *files;
+	int last_alloc_fd;
+	char state_dir[SM_DAEMON_PATH_MAX];
+};
+
+extern struct pl_state pl;
+
+void pl_init(void);
+void pl_lock(void);
+void pl_unlock(void);
+/* under the lock: the connection (started on demand), or NULL + errno */
+struct sm_daemon_client *pl_client(bool autostart);
+/* a call to socmemd under the lock; reconnects once if it went away */
+int pl_call(unsigned int service, unsigned int op, const void *req,
+	    size_t req_len, void *reply, size_t *reply_len, int *fd,
+	    bool cloexec);
+void pl_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int pl_move_fd(int fd);
+
+/* ---- the fd table (fdtable.c) ---------------------------------------- */
+
+#define PL_INTERNAL ((struct pl_file *)1) /* one of our own fds */
+
+struct pl_file *pl_fd_peek(int fd);	/* lock-free: NULL if not ours */
+int pl_fd_set(int fd, struct pl_file *f);
+void pl_fd_clear(int fd);
+int pl_fd_internal(int fd);		/* mark and return @fd */
+/* under the lock: drop @fd's reference to its file */
+void pl_fd_drop(int fd);
+struct pl_file *pl_file_by_ino(uint64_t ino);
+struct pl_file *pl_file_new(const struct pl_kind *k, uint64_t ino, int flags);
+void pl_file_put(struct pl_file *f);
+/* under the lock: an fd we did not make; is it a socmemd handle? */
+struct pl_file *pl_identify(int fd);
+struct pl_file *pl_identify_or_peek(int fd);
+
+/* ---- user memory without faulting (uaccess.c) -------------------------- */
+
+int pl_copy_in(void *dst, const void *src, size_t n);
+int pl_copy_out(void *dst, const void *src, size_t n);
+/* bytes readable from @src, up to @n */
+size_t pl_readable(const void *src, size_t n);
+
+/* ---- mappings (mapping.c) ---------------------------------------------- */
+
+void *pl_buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
+		  struct pl_file *f, off_t off);
+int pl_munmap(void *addr, size_t len);
+bool pl_have_mappings(void);
+/* re-apply the sync checker's protection to every mapping of @b */
+void pl_buf_protect(struct pl_buf *b);
+void pl_buf_put(struct pl_buf *b);
+
+/* ---- the sync checker (checker.c) ------------------------------------ */
+
+enum pl_check_mode { PL_CHECK_OFF, PL_CHECK_REPORT, PL_CHECK_ABORT };
+
+enum pl_check_mode pl_check_mode(void);
+int pl_check_install(void);
+void pl_check_bad_fd(int fd, uint64_t flags);
+void pl_check_no_direction(int fd, const struct pl_buf *b, uint64_t flags);
+
+/**
+ * struct pl_map - one mmap of a dma-buf (read by the signal handler
+ * without the lock: the fields are set before @used is)
+ */
+struct pl_map {
+	_Atomic int used;
+	uintptr_t start;
+	size_t len;
+	int prot;		/* what the program asked for */
+	int fd;			/* the fd it mapped */
+	int hold;		/* our dup of it: the mapping's reference */
+	uint64_t off;		/* buffer offset of @start */
+	struct pl_buf *buf;
+	_Atomic int open;	/* reported: unprotected until the next sync */
+};
+
+#define PL_MAX_MAPS 4096
+extern struct pl_map pl_maps[PL_MAX_MAPS];
+int pl_map_prot(const struct pl_map *m);
+
+#endif /* SOCMEM_PRELOAD_INTERNAL_H */

@@ -1,0 +1,668 @@
+// SPDX-License-Identifier: MIT
+/*
+ * interpose.c - the libc entry points libsocmem-preload.so replaces.
+ * Each one asks the fd table (or the served-path table) whether the fd or
+ * path is socmemd's; if not, the call goes to the real libc untouched,
+ * after one atomic load. Ours go to their kind's operation under the lock.
+ * Everything here is exported (preload.map); nothing else is.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/dma-buf.h>
+
+#include "internal.h"
+#include "../daemon/sys.h"
+
+/* entry points glibc has but declares only under _FORTIFY_SOURCE or not
+ * at all any more */
+int __open_2(const char *path, int flags);
+int __open64_2(const char *path, int flags);
+int __openat_2(int dirfd, const char *path, int flags);
+int __openat64_2(int dirfd, const char *path, int flags);
+ssize_t __read_chk(int fd, void *buf, size_t n, size_t buflen);
+int __fxstat(int ver, int fd, struct stat *st);
+int __fxstat64(int ver, int fd, struct stat64 *st);
+
+#define IOC_TYPE(c) (((unsigned int)(c) >> 8) & 0xff)
+
+static int fail(int ret)
+{
+	if (ret < 0) {
+		errno = -ret;
+		return -1;
+	}
+	return ret;
+}
+
+/* ---- paths ------------------------------------------------------------ */
+
+/* "//dev/./dma_heap/" -> "/dev/dma_heap"; false if it cannot be ours */
+static bool normalize(const char *path, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	if (!path || path[0] != '/' || (strncmp(path, "/dev", 4) &&
+					strncmp(path, "//", 2) &&
+					strncmp(path, "/.", 2)))
+		return false;
+	while (*path) {
+		while (*path == '/')
+			path++;
+		if (!*path)
+			break;
+		if (path[0] == '.' && (path[1] == '/' || !path[1])) {
+			path++;
+			continue;
+		}
+		if (n + 1 >= len)
+			return false;
+		buf[n++] = '/';
+		while (*path && *path != '/') {
+			if (n + 1 >= len)
+				return false;
+			buf[n++] = *path++;
+		}
+	}
+	buf[n] = '\0';
+	return n > 0;
+}
+
+static const struct pl_path *match(const char *path, const char **rest,
+				   char *buf, size_t len)
+{
+	if (!normalize(path, buf, len))
+		return NULL;
+	for (size_t i = 0; i < pl_npaths; i++) {
+		size_t l = strlen(pl_paths[i].path);
+
+		if (strncmp(buf, pl_paths[i].path, l))
+			continue;
+		if (buf[l] == '\0' || buf[l] == '/') {
+			*rest = buf[l] ? buf + l + 1 : buf + l;
+			return &pl_paths[i];
+		}
+	}
+	return NULL;
+}
+
+/* the inode of the opendir mirror, for openat(dirfd(d), "system") */
+static _Atomic(unsigned long) mirror_ino;
+
+static int served_open(int dirfd, const char *path, int flags, mode_t mode,
+		       bool at)
+{
+	char buf[4096];
+	const char *rest;
+	const struct pl_path *p;
+	int ret;
+
+	pl_init();
+	p = match(path, &rest, buf, sizeof(buf));
+	if (!p && at && dirfd >= 0 && path && path[0] != '/' &&
+	    atomic_load(&mirror_ino)) {
+		struct stat st;
+
+		if (!sm_sys_fstat(dirfd, &st) &&
+		    st.st_ino == atomic_load(&mirror_ino)) {
+			p = &pl_paths[0];
+			rest = path;
+		}
+	}
+	if (!p)
+		return at ? pl_real.openat(dirfd, path, flags, mode) :
+			    pl_real.open(path, flags, mode);
+	pl_lock();
+	ret = p->open(rest, flags, mode);
+	pl_unlock();
+	return fail(ret);
+}
+
+static mode_t va_mode(int flags, va_list ap)
+{
+	return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t)va_arg(ap, int) : 0;
+}
+
+PL_EXPORT int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = va_mode(flags, ap);
+	va_end(ap);
+	return served_open(AT_FDCWD, path, flags, mode, false);
+}
+
+PL_EXPORT int open64(const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = va_mode(flags, ap);
+	va_end(ap);
+	return served_open(AT_FDCWD, path, flags | O_LARGEFILE, mode, false);
+}
+
+PL_EXPORT int openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = va_mode(flags, ap);
+	va_end(ap);
+	return served_open(dirfd, path, flags, mode, true);
+}
+
+PL_EXPORT int openat64(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = va_mode(flags, ap);
+	va_end(ap);
+	return served_open(dirfd, path, flags | O_LARGEFILE, mode, true);
+}
+
+/* _FORTIFY_SOURCE variants (no mode: O_CREAT is not allowed there) */
+PL_EXPORT int __open_2(const char *path, int flags)
+{
+	return served_open(AT_FDCWD, path, flags, 0, false);
+}
+
+PL_EXPORT int __open64_2(const char *path, int flags)
+{
+	return served_open(AT_FDCWD, path, flags | O_LARGEFILE, 0, false);
+}
+
+PL_EXPORT int __openat_2(int dirfd, const char *path, int flags)
+{
+	return served_open(dirfd, path, flags, 0, true);
+}
+
+PL_EXPORT int __openat64_2(int dirfd, const char *path, int flags)
+{
+	return served_open(dirfd, path, flags | O_LARGEFILE, 0, true);
+}
+
+/* ---- fds ------------------------------------------------------------------- */
+
+PL_EXPORT int close(int fd)
+{
+	struct pl_file *f;
+	int ret;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (!f)
+		return pl_real.close(fd);
+	if (f == PL_INTERNAL)
+		return 0;	/* ours: the program never had it */
+	pl_lock();
+	f = pl_fd_peek(fd);
+	pl_fd_clear(fd);
+	ret = sm_sys_close(fd);
+	if (ret)
+		ret = -errno;
+	if (f && f != PL_INTERNAL)
+		pl_file_put(f);
+	pl_unlock();
+	return fail(ret);
+}
+
+/* @new now refers to @f's file (or to nothing of ours if @f is NULL) */
+static void rebind(int nfd, struct pl_file *f)
+{
+	struct pl_file *old = pl_fd_peek(nfd);
+
+	if (old && old != PL_INTERNAL) {
+		pl_fd_clear(nfd);
+		pl_file_put(old);
+	}
+	if (f && f != PL_INTERNAL) {
+		f->refs++;
+		pl_fd_set(nfd, f);
+	} else {
+		pl_fd_clear(nfd);
+	}
+}
+
+PL_EXPORT int dup(int fd)
+{
+	struct pl_file *f;
+	int nfd;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (!f || f == PL_INTERNAL)
+		return pl_real.dup(fd);
+	pl_lock();
+	nfd = pl_real.dup(fd);
+	if (nfd >= 0)
+		rebind(nfd, pl_fd_peek(fd));
+	pl_unlock();
+	return nfd;
+}
+
+/* the program wants fd number @fd, which is one of ours: move ours */
+static void make_room(int fd)
+{
+	if (pl.client && (fd == sm_daemon_socket_fd(pl.client) ||
+			  fd == sm_daemon_phys_fd(pl.client))) {
+		pl.stale = true;	/* reconnect later, elsewhere */
+		pl_client(false);
+		return;
+	}
+	for (int i = 0; i < PL_MAX_MAPS; i++) {
+		struct pl_map *m = &pl_maps[i];
+		int n;
+
+		if (!atomic_load(&m->used) || m->hold != fd)
+			continue;
+		n = sm_sys_fcntl(fd, F_DUPFD_CLOEXEC, pl.fd_floor);
+		if (n < 0)
+			n = sm_sys_fcntl(fd, F_DUPFD_CLOEXEC, 3);
+		if (n >= 0) {
+			m->hold = pl_fd_internal(n);
+			pl_fd_clear(fd);
+			sm_sys_close(fd);
+		}
+	}
+}
+
+static int dup_to(int oldfd, int newfd, int flags, bool is3)
+{
+	struct pl_file *fo, *fn;
+	int ret;
+
+	pl_init();
+	fo = pl_fd_peek(oldfd);
+	fn = pl_fd_peek(newfd);
+	if (!fo && !fn)
+		return is3 ? pl_real.dup3(oldfd, newfd, flags) :
+			     pl_real.dup2(oldfd, newfd);
+	pl_lock();
+	if (fn == PL_INTERNAL && oldfd != newfd)
+		make_room(newfd);
+	ret = is3 ? pl_real.dup3(oldfd, newfd, flags) :
+		    pl_real.dup2(oldfd, newfd);
+	if (ret >= 0 && oldfd != newfd)
+		rebind(newfd, pl_fd_peek(oldfd));
+	pl_unlock();
+	return ret;
+}
+
+PL_EXPORT int dup2(int oldfd, int newfd)
+{
+	return dup_to(oldfd, newfd, 0, false);
+}
+
+PL_EXPORT int dup3(int oldfd, int newfd, int flags)
+{
+	return dup_to(oldfd, newfd, flags, true);
+}
+
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
+
+static int do_fcntl(int fd, int cmd, void *arg)
+{
+	struct pl_file *f;
+	int ret;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (!f || f == PL_INTERNAL)
+		return pl_real.fcntl(fd, cmd, arg);
+	pl_lock();
+	f = pl_fd_peek(fd);
+	switch (f && f != PL_INTERNAL ? cmd : -1) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		ret = pl_real.fcntl(fd, cmd, arg);
+		if (ret >= 0)
+			rebind(ret, f);
+		break;
+	case F_GETFL:
+		ret = f->flags;
+		break;
+	case F_SETFL:
+		f->flags = (f->flags & ~SETFL_MASK) |
+			   ((int)(intptr_t)arg & SETFL_MASK);
+		ret = 0;
+		break;
+	default:
+		ret = pl_real.fcntl(fd, cmd, arg);
+	}
+	pl_unlock();
+	return ret;
+}
+
+PL_EXPORT int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	return do_fcntl(fd, cmd, arg);
+}
+
+PL_EXPORT int fcntl64(int fd, int cmd, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	return do_fcntl(fd, cmd, arg);
+}
+
+/* ---- ioctl ------------------------------------------------------------------ */
+
+/* generic ioctls the VFS answers for any file, before the driver */
+static bool vfs_ioctl(unsigned long req)
+{
+	return req == FIOCLEX || req == FIONCLEX || req == FIONBIO ||
+	       req == FIOASYNC;
+}
+
+PL_EXPORT int ioctl(int fd, unsigned long req, ...)
+{
+	struct pl_file *f;
+	va_list ap;
+	void *arg;
+	int ret;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (f == PL_INTERNAL || (f && vfs_ioctl(req)) ||
+	    (!f && IOC_TYPE(req) != 'b' && IOC_TYPE(req) != 'H'))
+		return pl_real.ioctl(fd, req, arg);
+	pl_lock();
+	f = pl_identify_or_peek(fd);
+	if (!f) {
+		ret = pl_real.ioctl(fd, req, arg);
+		if ((unsigned int)req == DMA_BUF_IOCTL_SYNC) {
+			struct dma_buf_sync s = { 0 };
+			int saved = errno;
+
+			pl_copy_in(&s, arg, sizeof(s));
+			pl_check_bad_fd(fd, s.flags);
+			errno = saved;
+		}
+		pl_unlock();
+		return ret;
+	}
+	ret = f->kind->ioctl ? f->kind->ioctl(fd, f, req, arg) : -ENOTTY;
+	pl_unlock();
+	return fail(ret);
+}
+
+/* ---- memory ------------------------------------------------------------------ */
+
+static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd,
+		     off_t off)
+{
+	struct pl_file *f;
+	void *p;
+
+	pl_init();
+	if (fd < 0 || (flags & MAP_ANONYMOUS))
+		return pl_real.mmap(addr, len, prot, flags, fd, off);
+	f = pl_fd_peek(fd);
+	if (f == PL_INTERNAL)
+		return pl_real.mmap(addr, len, prot, flags, fd, off);
+	pl_lock();
+	f = pl_identify_or_peek(fd);
+	if (!f) {
+		pl_unlock();
+		return pl_real.mmap(addr, len, prot, flags, fd, off);
+	}
+	if (f->kind->mmap) {
+		p = f->kind->mmap(addr, len, prot, flags, fd, f, off);
+	} else {
+		errno = ENODEV;	/* a character device without mmap */
+		p = MAP_FAILED;
+	}
+	pl_unlock();
+	return p;
+}
+
+PL_EXPORT void *mmap(void *addr, size_t len, int prot, int flags, int fd,
+		     off_t off)
+{
+	return do_mmap(addr, len, prot, flags, fd, off);
+}
+
+PL_EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd,
+		       off_t off)
+{
+	return do_mmap(addr, len, prot, flags, fd, off);
+}
+
+PL_EXPORT int munmap(void *addr, size_t len)
+{
+	pl_init();
+	if (!pl_have_mappings())
+		return pl_real.munmap(addr, len);
+	return pl_munmap(addr, len);
+}
+
+/* ---- read, write, seek, stat ---------------------------------------------------- */
+
+PL_EXPORT ssize_t read(int fd, void *buf, size_t n)
+{
+	struct pl_file *f;
+	ssize_t ret;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (!f || f == PL_INTERNAL)
+		return pl_real.read(fd, buf, n);
+	pl_lock();
+	f = pl_fd_peek(fd);
+	if (f && f != PL_INTERNAL && f->kind->read)
+		ret = f->kind->read(f, buf, n);
+	else
+		ret = sm_sys_read(fd, buf, n);
+	pl_unlock();
+	return ret;
+}
+
+PL_EXPORT ssize_t __read_chk(int fd, void *buf, size_t n, size_t buflen)
+{
+	if (n > buflen)
+		__builtin_trap();	/* what __chk_fail() does, minus the text */
+	return read(fd, buf, n);
+}
+
+PL_EXPORT ssize_t write(int fd, const void *buf, size_t n)
+{
+	struct pl_file *f;
+	ssize_t ret;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (!f || f == PL_INTERNAL)
+		return pl_real.write(fd, buf, n);
+	pl_lock();
+	f = pl_fd_peek(fd);
+	if (f && f != PL_INTERNAL && f->kind->write)
+		ret = f->kind->write(f, buf, n);
+	else
+		ret = sm_sys_write(fd, buf, n);
+	pl_unlock();
+	return ret;
+}
+
+static off_t do_lseek(int fd, off_t off, int whence)
+{
+	struct pl_file *f;
+	off_t ret;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (f == PL_INTERNAL || (!f && !pl.client))
+		return pl_real.lseek(fd, off, whence);
+	pl_lock();
+	f = pl_identify_or_peek(fd);
+	if (f && f->kind->lseek)
+		ret = f->kind->lseek(f, off, whence);
+	else
+		ret = pl_real.lseek(fd, off, whence);
+	pl_unlock();
+	return ret;
+}
+
+PL_EXPORT off_t lseek(int fd, off_t off, int whence)
+{
+	return do_lseek(fd, off, whence);
+}
+
+PL_EXPORT off_t lseek64(int fd, off_t off, int whence)
+{
+	return do_lseek(fd, off, whence);
+}
+
+static int do_fstat(int fd, struct stat *st)
+{
+	struct pl_file *f;
+	int ret;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (f == PL_INTERNAL || (!f && !pl.client))
+		return pl_real.fstat(fd, st);
+	pl_lock();
+	f = pl_identify_or_peek(fd);
+	if (f && f->kind->fstat)
+		ret = pl_copy_out(st, &(struct stat){ 0 }, sizeof(*st)) ?
+			      -EFAULT : f->kind->fstat(f, st);
+	else
+		ret = pl_real.fstat(fd, st) ? -errno : 0;
+	pl_unlock();
+	return fail(ret);
+}
+
+PL_EXPORT int fstat(int fd, struct stat *st)
+{
+	return do_fstat(fd, st);
+}
+
+/* 64-bit glibc: struct stat64 is struct stat */
+PL_EXPORT int fstat64(int fd, struct stat64 *st)
+{
+	return do_fstat(fd, (struct stat *)st);
+}
+
+/* programs built against glibc < 2.33 call these */
+PL_EXPORT int __fxstat(int ver, int fd, struct stat *st)
+{
+	(void)ver;
+	return do_fstat(fd, st);
+}
+
+PL_EXPORT int __fxstat64(int ver, int fd, struct stat64 *st)
+{
+	(void)ver;
+	return do_fstat(fd, (struct stat *)st);
+}
+
+/* ---- directories ---------------------------------------------------------------- */
+
+#define MAX_DIRS 64
+static _Atomic(DIR *) dirs[MAX_DIRS];
+static _Atomic int ndirs;
+
+static bool our_dir(DIR *d)
+{
+	if (!atomic_load_explicit(&ndirs, memory_order_relaxed))
+		return false;
+	for (int i = 0; i < MAX_DIRS; i++)
+		if (atomic_load(&dirs[i]) == d)
+			return true;
+	return false;
+}
+
+PL_EXPORT DIR *opendir(const char *name)
+{
+	char buf[4096], p[SM_DAEMON_PATH_MAX + 64];
+	const struct pl_path *pp;
+	const char *rest;
+	struct stat st;
+	DIR *d;
+
+	pl_init();
+	pp = match(name, &rest, buf, sizeof(buf));
+	if (!pp || *rest)
+		return pl_real.opendir(name);
+	pl_lock();
+	if (!pl_client(true)) {
+		pl_unlock();
+		errno = ENODEV;
+		return NULL;
+	}
+	snprintf(p, sizeof(p), "%s/%s", pl.state_dir, pp->mirror);
+	pl_unlock();
+	d = pl_real.opendir(p);
+	if (!d)
+		return NULL;
+	if (!stat(p, &st))
+		atomic_store(&mirror_ino, (unsigned long)st.st_ino);
+	for (int i = 0; i < MAX_DIRS; i++) {
+		DIR *expect = NULL;
+
+		if (atomic_compare_exchange_strong(&dirs[i], &expect, d)) {
+			atomic_fetch_add(&ndirs, 1);
+			break;
+		}
+	}
+	return d;
+}
+
+/* entries of /dev/dma_heap are character devices */
+PL_EXPORT struct dirent *readdir(DIR *d)
+{
+	struct dirent *e;
+
+	pl_init();
+	e = pl_real.readdir(d);
+	if (e && e->d_name[0] != '.' && our_dir(d))
+		e->d_type = DT_CHR;
+	return e;
+}
+
+PL_EXPORT struct dirent64 *readdir64(DIR *d)
+{
+	/* 64-bit glibc: struct dirent64 is struct dirent */
+	return (struct dirent64 *)readdir(d);
+}
+
+PL_EXPORT int closedir(DIR *d)
+{
+	pl_init();
+	for (int i = 0; i < MAX_DIRS; i++) {
+		DIR *expect = d;
+
+		if (atomic_compare_exchange_strong(&dirs[i], &expect, NULL)) {
+			atomic_fetch_sub(&ndirs, 1);
+			break;
+		}
+	}
+	return pl_real.closedir(d);
+}

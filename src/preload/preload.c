@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+/*
+ * preload.c - libsocmem-preload.so's process state: the real libc entry
+ * points (dlsym RTLD_NEXT), the lock, and the connection to socmemd,
+ * opened on first use (starting the daemon if needed), kept on fds out of
+ * the program's way, and reopened in a forked child.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "../daemon/sys.h"
+
+struct pl_real pl_real;
+struct pl_state pl = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.last_alloc_fd = -1,
+};
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+#define REAL(name) pl_real.name = (__typeof__(pl_real.name))dlsym(RTLD_NEXT, #name)
+
+static void atfork_prepare(void)
+{
+	pthread_mutex_lock(&pl.lock);
+}
+
+static void atfork_parent(void)
+{
+	pthread_mutex_unlock(&pl.lock);
+}
+
+static void atfork_child(void)
+{
+	/* the connection is the parent's: open our own when needed */
+	if (pl.client)
+		pl.stale = true;
+	pthread_mutex_unlock(&pl.lock);
+}
+
+/* our fds live high: the program's numbering stays the kernel's */
+static int fd_floor(void)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NOFILE, &r) || r.rlim_cur <= 16)
+		return 0;
+	if (r.rlim_cur > 1024)
+		return 1000;
+	return (int)(r.rlim_cur * 3 / 4);
+}
+
+static void do_init(void)
+{
+	REAL(open);
+	REAL(openat);
+	REAL(close);
+	REAL(dup);
+	REAL(dup2);
+	REAL(dup3);
+	REAL(fcntl);
+	REAL(ioctl);
+	REAL(mmap);
+	REAL(munmap);
+	REAL(read);
+	REAL(write);
+	REAL(fstat);
+	REAL(lseek);
+	REAL(opendir);
+	REAL(readdir);
+	REAL(closedir);
+	pl.fd_floor = fd_floor();
+	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
+}
+
+void pl_init(void)
+{
+	pthread_once(&init_once, do_init);
+}
+
+void pl_lock(void)
+{
+	pl_init();
+	pthread_mutex_lock(&pl.lock);
+}
+
+void pl_unlock(void)
+{
+	pthread_mutex_unlock(&pl.lock);
+}
+
+/* one line on stderr, written at once (no stdio inside the host) */
+void pl_message(const char *fmt, ...)
+{
+	char buf[SM_DIAG_MSG_MAX + 64];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(buf) - 2)
+		n = (int)sizeof(buf) - 2;
+	buf[n++] = '\n';
+	if (sm_sys_write(2, buf, (size_t)n) < 0)
+		return;
+}
+
+int pl_move_fd(int fd)
+{
+	return sm_sys_move_fd(fd, pl.fd_floor);
+}
+
+static void forget_client(void)
+{
+	if (pl.client) {
+		int s = sm_daemon_socket_fd(pl.client);
+		int p = sm_daemon_phys_fd(pl.client);
+
+		pl_fd_clear(s);
+		if (p >= 0)
+			pl_fd_clear(p);
+		sm_daemon_close(pl.client);
+	}
+	pl.client = NULL;
+	pl.stale = false;
+}
+
+struct sm_daemon_client *pl_client(bool autostart)
+{
+	struct sm_daemon_connect_opts o = {
+		.autostart = autostart,
+		.fd_floor = pl.fd_floor,
+	};
+	struct sm_diag diag = { 0 };
+	int ret;
+
+	if (pl.stale)
+		forget_client();
+	if (pl.client)
+		return pl.client;
+	if (pl.failed) {
+		errno = ENODEV;
+		return NULL;
+	}
+	if (!pl.state_dir[0] &&
+	    sm_daemon_state_dir(pl.state_dir, sizeof(pl.state_dir), &diag)) {
+		pl_message("socmem: %s", diag.msg);
+		pl.failed = true;
+		errno = ENODEV;
+		return NULL;
+	}
+	o.state_dir = pl.state_dir;
+	ret = sm_daemon_connect(&o, &pl.client, &diag);
+	if (ret) {
+		pl.client = NULL;
+		if (!autostart && (ret == -ENOENT || ret == -ECONNREFUSED)) {
+			errno = -ret;
+			return NULL;
+		}
+		/* the one line: which file, and why */
+		pl_message("socmem: %s", diag.msg);
+		pl.failed = true;
+		errno = ENODEV;
+		return NULL;
+	}
+	pl_fd_internal(sm_daemon_socket_fd(pl.client));
+	pl_fd_internal(sm_daemon_phys_fd(pl.client));
+	return pl.client;
+}
+
+int pl_call(unsigned int service, unsigned int op, const void *req,
+	    size_t req_len, void *reply, size_t *reply_len, int *fd,
+	    bool cloexec)
+{
+	size_t cap = reply_len ? *reply_len : 0;
+	int ret;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		struct sm_daemon_client *c = pl_client(true);
+
+		if (!c)
+			return -errno;
+		if (reply_len)
+			*reply_len = cap;
+		ret = sm_daemon_call(c, service, op, req, req_len, reply,
+				     reply_len, fd, cloexec);
+		if (ret != -EPIPE)
+			return ret;
+		forget_client();	/* socmemd went away: once more */
+	}
+	return ret;
+}

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd_daemon.c - `socmem daemon start|stop|status|log` and `socmem
+ * reset`: the per-user emulated system (socmemd) behind /dev/dma_heap in
+ * programs run with libsocmem-preload.so.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <socmem/daemon.h>
+
+#include "cli.h"
+
+static void usage(void)
+{
+	printf("Usage:\n"
+	       " socmem daemon start [options] [BOARD]\n"
+	       " socmem daemon stop|status|log\n\n"
+	       "The emulated system every process shares (socmemd). `start`\n"
+	       "boots BOARD (default: SOCMEM_BOARD, else the bundled example\n"
+	       "board with cma=64M); it also starts on first use.\n\n"
+	       "Options:\n"
+	       " -k, --kernel VER     kernel to model: %s (SOCMEM_KERNEL)\n"
+	       " -c, --cmdline STR    kernel command line (SOCMEM_CMDLINE)\n"
+	       " -h, --help           display this help\n\n"
+	       "The state directory is SOCMEM_STATE (default\n"
+	       "$XDG_RUNTIME_DIR/socmem or /tmp/socmem-UID).\n",
+	       sm_profile_names());
+}
+
+static int state_dir(char *buf, size_t len)
+{
+	struct sm_diag diag = { 0 };
+
+	if (sm_daemon_state_dir(buf, len, &diag)) {
+		cli_err("%s", diag.msg);
+		return SM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int start(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "cmdline", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sm_daemon_connect_opts co = { .autostart = true };
+	struct sm_daemon_client *c;
+	struct sm_diag diag = { 0 };
+	const struct sm_core_hello *h;
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "k:c:h", lo, NULL)) != -1) {
+		if (opt == 'k') {
+			if (!sm_profile_find(optarg)) {
+				cli_err("--kernel %s: unknown kernel "
+					"(supported: %s)", optarg,
+					sm_profile_names());
+				return SM_EXIT_USAGE;
+			}
+			setenv("SOCMEM_KERNEL", optarg, 1);
+		} else if (opt == 'c') {
+			setenv("SOCMEM_CMDLINE", optarg, 1);
+		} else if (opt == 'h') {
+			usage();
+			return EXIT_SUCCESS;
+		} else {
+			return cli_try_help("daemon");
+		}
+	}
+	if (argc - optind > 1) {
+		cli_err("daemon start: one board file only");
+		return cli_try_help("daemon");
+	}
+	if (optind < argc)
+		setenv("SOCMEM_BOARD", argv[optind], 1);
+	if (sm_daemon_connect(&co, &c, &diag)) {
+		cli_err("%s", diag.msg);
+		return SM_EXIT_USAGE;
+	}
+	h = sm_daemon_hello(c);
+	printf("socmemd %d: %s, Linux %s, command line: %s\n", (int)h->pid,
+	       h->board, h->kernel, *h->cmdline ? h->cmdline : "(empty)");
+	sm_daemon_close(c);
+	return 0;
+}
+
+static int status(void)
+{
+	struct sm_daemon_connect_opts co = { .autostart = false };
+	struct sm_daemon_client *c;
+	struct sm_diag diag = { 0 };
+	const struct sm_core_hello *h;
+	char dir[SM_DAEMON_PATH_MAX];
+	char when[64];
+	time_t t;
+	int ret = state_dir(dir, sizeof(dir));
+
+	if (ret)
+		return ret;
+	ret = sm_daemon_connect(&co, &c, &diag);
+	if (ret == -ENOENT || ret == -ECONNREFUSED) {
+		printf("socmemd: not running (state directory %s)\n", dir);
+		return EXIT_FAILURE;
+	}
+	if (ret) {
+		cli_err("%s", diag.msg);
+		return SM_EXIT_USAGE;
+	}
+	h = sm_daemon_hello(c);
+	t = (time_t)h->started;
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", localtime(&t));
+	printf("socmemd %d: running since %s\n"
+	       " state directory: %s\n board: %s\n kernel: Linux %s\n"
+	       " command line: %s\n",
+	       (int)h->pid, when, dir, h->board, h->kernel,
+	       *h->cmdline ? h->cmdline : "(empty)");
+	sm_daemon_close(c);
+	return 0;
+}
+
+static int print_log(void)
+{
+	static unsigned char buf[SM_DAEMON_MSG_MAX];
+	const struct sm_core_log *l = (const void *)buf;
+	struct sm_daemon_connect_opts co = { .autostart = true };
+	struct sm_core_log_req q = { .from = 0 };
+	struct sm_daemon_client *c;
+	struct sm_diag diag = { 0 };
+	int ret;
+
+	if (sm_daemon_connect(&co, &c, &diag)) {
+		cli_err("%s", diag.msg);
+		return SM_EXIT_USAGE;
+	}
+	do {
+		size_t len = sizeof(buf);
+		const char *p = (const char *)(l + 1);
+
+		ret = sm_daemon_call(c, SM_SVC_CORE, SM_CORE_LOG, &q, sizeof(q),
+				     buf, &len, NULL, false);
+		if (ret)
+			break;
+		for (uint32_t i = 0; i < l->count; i++) {
+			const char *nl = strchr(p, '\n');
+			const char *t = strchr(p, '>');
+
+			if (!nl)
+				break;
+			t = t && t < nl ? t + 1 : p;
+			printf("%.*s\n", (int)(nl - t), t);
+			p = nl + 1;
+		}
+		if (l->next == q.from)
+			break;
+		q.from = l->next;
+	} while (l->count);
+	sm_daemon_close(c);
+	if (ret)
+		cli_err("daemon log: %s", strerror(-ret));
+	return ret ? EXIT_FAILURE : 0;
+}
+
+int cmd_daemon(int argc, char **argv)
+{
+	char dir[SM_DAEMON_PATH_MAX];
+	struct sm_diag diag = { 0 };
+	int ret;
+
+	if (argc < 2) {
+		cli_err("daemon: no command given (start, stop, status, log)");
+		return cli_try_help("daemon");
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage();
+		return EXIT_SUCCESS;
+	}
+	if (!strcmp(argv[1], "start"))
+		return start(argc - 1, argv + 1);
+	if (argc > 2) {
+		cli_err("daemon %s: no arguments expected", argv[1]);
+		return cli_try_help("daemon");
+	}
+	if (!strcmp(argv[1], "status"))
+		return status();
+	if (!strcmp(argv[1], "log"))
+		return print_log();
+	if (strcmp(argv[1], "stop")) {
+		cli_err("daemon: unknown command '%s'", argv[1]);
+		return cli_try_help("daemon");
+	}
+	ret = state_dir(dir, sizeof(dir));
+	if (ret)
+		return ret;
+	if (sm_daemon_stop(dir, &diag)) {
+		cli_err("%s", diag.msg);
+		return EXIT_FAILURE;
+	}
+	return 0;
+}
+
+int cmd_reset(int argc, char **argv)
+{
+	char dir[SM_DAEMON_PATH_MAX];
+	struct sm_diag diag = { 0 };
+	int ret;
+
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("Usage:\n socmem reset\n\n"
+		       "Stop the emulated system (socmemd) and remove its state\n"
+		       "directory: every buffer is gone, the next use boots a\n"
+		       "fresh system.\n");
+		return EXIT_SUCCESS;
+	}
+	if (argc > 1) {
+		cli_err("reset: no arguments expected");
+		return cli_try_help("reset");
+	}
+	ret = state_dir(dir, sizeof(dir));
+	if (ret)
+		return ret;
+	if (sm_daemon_reset(dir, &diag)) {
+		cli_err("%s", diag.msg);
+		return EXIT_FAILURE;
+	}
+	return 0;
+}
