@@ -298,6 +298,54 @@ int sm_mm_format_alloc(struct sm_system *sys, const char *what, char **out);
  */
 const struct sm_kmsg *sm_mm_log(const struct sm_system *sys, size_t *n);
 
+/* ---- scripts (socmem mem run) ---------------------------------------- */
+
+struct sm_mm_script;
+
+/**
+ * struct sm_mm_script_io - where a running script's output goes
+ * @out: called with each piece of text (reports, results); may be NULL
+ * @ctx: passed back to @out
+ */
+struct sm_mm_script_io {
+	void (*out)(void *ctx, const char *text);
+	void *ctx;
+};
+
+/**
+ * sm_mm_script_parse() - read a script (the language of docs/mm.md: alloc,
+ * free, pin, unpin, migrate, cma, cma-release, show, expect; one command a
+ * line, # comments)
+ * @text: the script, NUL-terminated
+ * @name: its file name, for messages
+ * @out: receives the parsed script
+ * @diag: "NAME:LINE: reason" on failure
+ *
+ * Every line must parse, and every name must be allocated before it is
+ * used and not allocated twice.
+ *
+ * Return: 0; -EINVAL (the first bad line is in @diag); -ENOMEM.
+ */
+int sm_mm_script_parse(const char *text, const char *name,
+		       struct sm_mm_script **out, struct sm_diag *diag);
+
+/**
+ * sm_mm_script_run() - run a parsed script against @sys
+ *
+ * CMA areas, zones, meminfo fields and names that the script mentions
+ * are checked against @sys before the first command runs. The script's
+ * allocations are released when it ends.
+ *
+ * Return: 0; -EDOM (an expect was false); -EINVAL (a line could not run:
+ * an unknown area or variable, a name whose allocation failed, ...);
+ * -EBUSY (free of a pinned block); -ENOMEM. @diag names the line.
+ */
+int sm_mm_script_run(struct sm_mm_script *sc, struct sm_system *sys,
+		     const struct sm_mm_script_io *io, struct sm_diag *diag);
+
+/** sm_mm_script_free() - release a parsed script (NULL is fine) */
+void sm_mm_script_free(struct sm_mm_script *sc);
+
 /**
  * sm_mm_check() - walk every invariant of the allocator (tests call it
  * after every operation)
