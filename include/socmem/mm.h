@@ -336,9 +336,11 @@ int sm_mm_script_parse(const char *text, const char *name,
  * are checked against @sys before the first command runs. The script's
  * allocations are released when it ends.
  *
- * Return: 0; -EDOM (an expect was false); -EINVAL (a line could not run:
- * an unknown area or variable, a name whose allocation failed, ...);
- * -EBUSY (free of a pinned block); -ENOMEM. @diag names the line.
+ * Return: 0; -EINVAL (the script does not fit @sys: an unknown CMA area,
+ * zone, meminfo field or variable, an order above max_order; nothing
+ * ran); -EDOM (an expect was false); -ECANCELED (a command failed: free
+ * of a pinned block, unpin of an unpinned one, use of a name whose
+ * allocation failed, ...); -ENOMEM. @diag names the line.
  */
 int sm_mm_script_run(struct sm_mm_script *sc, struct sm_system *sys,
 		     const struct sm_mm_script_io *io, struct sm_diag *diag);

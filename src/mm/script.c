@@ -245,7 +245,7 @@ static void forget(struct run *r, struct named *x)
 /* a name used on @c's line whose definition failed or was freed */
 static int not_allocated(struct run *r, const struct script_cmd *c)
 {
-	return fail(r, c, -EINVAL, "'%s' is not allocated (its allocation "
+	return fail(r, c, -ECANCELED, "'%s' is not allocated (its allocation "
 		    "failed or it was freed)", c->name);
 }
 
@@ -258,9 +258,6 @@ static int do_alloc(struct run *r, const struct script_cmd *c)
 	size_t cap = 0;
 	int ret = 0;
 
-	if (c->order > r->sys->max_order)
-		return fail(r, c, -EINVAL, "order %u is above the highest "
-			    "order %u", c->order, r->sys->max_order);
 	while (c->all || x->n < c->count) {
 		uint64_t pfn;
 
@@ -296,15 +293,15 @@ static int do_free(struct run *r, const struct script_cmd *c)
 	if (!x)
 		return not_allocated(r, c);
 	if (c->count > x->n)
-		return fail(r, c, -EINVAL, "'%s' has %zu blocks, not %" PRIu64,
-			    c->name, x->n, c->count);
+		return fail(r, c, -ECANCELED, "'%s' has %zu blocks, not %"
+			    PRIu64, c->name, x->n, c->count);
 	keep = c->count ? x->n - c->count : 0;
 	for (size_t b = x->n; b-- > keep;) {
 		int ret = sm_mm_free_pages(r->sys, x->pfn[b], x->order);
 
 		if (ret) {
 			r->last = ret;
-			return fail(r, c, ret, "free %s: block at pfn 0x%" PRIx64
+			return fail(r, c, -ECANCELED, "free %s: block at pfn 0x%" PRIx64
 				    ": %s%s", c->name, x->pfn[b], strerror(-ret),
 				    ret == -EBUSY ? " (pinned: unpin it)" : "");
 		}
@@ -330,7 +327,8 @@ static int do_pin(struct run *r, const struct script_cmd *c, bool pin)
 		int ret = sm_mm_pin_pages(r->sys, pfn, pin);
 
 		if (ret)
-			return fail(r, c, ret, "%s %s: %s%s", pin ? "pin" : "unpin",
+			return fail(r, c, -ECANCELED, "%s %s: %s%s",
+				    pin ? "pin" : "unpin",
 				    c->name, strerror(-ret),
 				    ret == -EINVAL && !pin ? " (not pinned)" : "");
 	}
@@ -384,7 +382,7 @@ static int do_cma_release(struct run *r, const struct script_cmd *c)
 	ret = sm_mm_cma_release(r->sys, x->cma, x->pfn[0], x->pages);
 	r->last = ret;
 	if (ret)
-		return fail(r, c, ret, "cma-release %s: %s", c->name,
+		return fail(r, c, -ECANCELED, "cma-release %s: %s", c->name,
 			    strerror(-ret));
 	forget(r, x);
 	return 0;
@@ -405,7 +403,8 @@ static int do_show(struct run *r, const struct script_cmd *c)
 	}
 	ret = sm_mm_format_alloc(r->sys, c->what, &text);
 	if (ret < 0)
-		return fail(r, c, ret, "show %s: %s", c->what, strerror(-ret));
+		return fail(r, c, -ECANCELED, "show %s: %s", c->what,
+			    strerror(-ret));
 	if (r->io && r->io->out)
 		r->io->out(r->io->ctx, text);
 	free(text);
@@ -581,7 +580,8 @@ static int do_expect(struct run *r, const struct script_cmd *c)
 	bool ok;
 
 	if (term_value(r, &c->lhs, &a) || term_value(r, &c->rhs, &b))
-		return fail(r, c, -EINVAL, "unknown variable in '%s'", c->src);
+		return fail(r, c, -ECANCELED, "unknown variable in '%s'",
+			    c->src);
 	switch (c->op) {
 	case OP_EQ: ok = a == b; break;
 	case OP_NE: ok = a != b; break;
@@ -639,6 +639,10 @@ static int prevalidate(struct run *r)
 		const struct script_cmd *c = &r->sc->cmds[i];
 		char areas[256];
 
+		if (c->kind == CMD_ALLOC && c->order > r->sys->max_order)
+			return fail(r, c, -EINVAL, "order %u is above the "
+				    "highest order %u", c->order,
+				    r->sys->max_order);
 		if (c->kind == CMD_CMA && !sm_mm_cma_find(r->sys, c->area)) {
 			area_list(r, areas, sizeof(areas));
 			return fail(r, c, -EINVAL, "unknown CMA area '%s' (this "
