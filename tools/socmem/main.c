@@ -16,6 +16,7 @@ struct subcommand {
 
 static const struct subcommand commands[] = {
 	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
+	{ "mem", cmd_mem, "run a board as a memory system: buddy, CMA, scripts" },
 	{ "heap", cmd_heap, "list, allocate from and inspect the DMA-BUF heaps" },
 	{ "daemon", cmd_daemon, "start, stop or inspect the emulated system (socmemd)" },
 	{ "reset", cmd_reset, "stop the emulated system and remove its state" },
