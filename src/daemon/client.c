@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -98,11 +99,33 @@ static int read_status(int fd, char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * The environment without LD_PRELOAD: socmemd (and the cpp and dtc it
+ * runs) must not carry the preload library of the program that started
+ * it. Points into environ; free() the array only.
+ */
+static char **daemon_env(void)
+{
+	size_t n = 0, k = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	env = calloc(n + 1, sizeof(*env));
+	if (!env)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "LD_PRELOAD=", 11))
+			env[k++] = environ[i];
+	return env;
+}
+
 static int spawn_daemon(const char *dir, int floor, struct sm_diag *diag)
 {
 	const char *path = daemon_path();
 	posix_spawn_file_actions_t fa;
 	char status[SM_DIAG_MSG_MAX];
+	char **env;
 	char *argv[] = { (char *)"socmemd", (char *)"--ready-fd", (char *)"3",
 			 (char *)"--state", (char *)dir, NULL };
 	int p[2];
@@ -121,7 +144,9 @@ static int spawn_daemon(const char *dir, int floor, struct sm_diag *diag)
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, p[1], 3);
-	ret = posix_spawn(&pid, path, &fa, NULL, argv, environ);
+	env = daemon_env();
+	ret = env ? posix_spawn(&pid, path, &fa, NULL, argv, env) : ENOMEM;
+	free(env);
 	posix_spawn_file_actions_destroy(&fa);
 	sm_sys_close(p[1]);
 	if (ret) {
@@ -180,7 +205,16 @@ int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
 	c->phys_fd = -1;
 	c->fd_floor = opts->fd_floor;
 	ret = connect_socket(dir, c->fd_floor, &c->sock);
-	if ((ret == -ENOENT || ret == -ECONNREFUSED) && opts->autostart) {
+	/*
+	 * Start one. "running" with no socket yet is a socmemd that is
+	 * starting or exiting: try again shortly.
+	 */
+	for (int i = 0; i < 100 && opts->autostart &&
+			(ret == -ENOENT || ret == -ECONNREFUSED); i++) {
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+		if (i)
+			nanosleep(&ts, NULL);
 		ret = smd_state_prepare(dir, true, diag);
 		if (!ret)
 			ret = spawn_daemon(dir, c->fd_floor, diag);
@@ -273,6 +307,24 @@ int sm_daemon_socket_fd(const struct sm_daemon_client *c)
 	return c->sock;
 }
 
+/* is the daemon's lock free (no socmemd holds it, not even exiting)? */
+static bool lock_free(const char *dir)
+{
+	char p[4096];
+	bool free_ = true;
+	int fd;
+
+	if (smd_state_path(dir, SMD_LOCK, p, sizeof(p)))
+		return true;
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;
+	if (flock(fd, LOCK_SH | LOCK_NB))
+		free_ = false;
+	sm_sys_close(fd);	/* closing drops our shared lock */
+	return free_;
+}
+
 /* wait until the daemon has removed its socket and released its lock */
 static int wait_gone(const char *dir)
 {
@@ -282,7 +334,7 @@ static int wait_gone(const char *dir)
 	if (smd_state_path(dir, SMD_SOCKET, p, sizeof(p)))
 		return -ENAMETOOLONG;
 	for (int i = 0; i < 1000; i++) {
-		if (access(p, F_OK))
+		if (access(p, F_OK) && lock_free(dir))
 			return 0;
 		nanosleep(&ts, NULL);
 	}

@@ -136,6 +136,7 @@ struct smd_config {
 	const char *cmdline;	/* SOCMEM_CMDLINE, else "cma=64M" for the example */
 	const char *kernel;	/* SOCMEM_KERNEL */
 	int idle_exit;		/* SOCMEM_IDLE_EXIT seconds, 0 = never */
+	int pageblock_order;	/* SOCMEM_PAGEBLOCK_ORDER, -1 = profile */
 };
 
 struct smd {

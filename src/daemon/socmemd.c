@@ -67,6 +67,7 @@ static int config(struct smd_config *c, const struct opts *o,
 {
 	const char *b = getenv("SOCMEM_BOARD");
 	const char *idle = getenv("SOCMEM_IDLE_EXIT");
+	const char *pbo = getenv("SOCMEM_PAGEBLOCK_ORDER");
 	char dir[SM_DAEMON_PATH_MAX];
 	int ret;
 
@@ -87,6 +88,17 @@ static int config(struct smd_config *c, const struct opts *o,
 			c->cmdline = "cma=64M";
 	}
 	c->idle_exit = idle ? atoi(idle) : 0;
+	c->pageblock_order = -1;
+	if (pbo && *pbo) {
+		char *end;
+		long v = strtol(pbo, &end, 10);
+
+		if (*end || v < 1 || v > 10)
+			return sm_diag_set(diag, -EINVAL,
+					   "SOCMEM_PAGEBLOCK_ORDER=%s: must be "
+					   "a number 1..10", pbo);
+		c->pageblock_order = (int)v;
+	}
 	if (c->kernel && !sm_profile_find(c->kernel))
 		return sm_diag_set(diag, -EINVAL,
 				   "SOCMEM_KERNEL=%s: unknown kernel "
@@ -100,7 +112,7 @@ static int boot(struct smd *d, struct sm_diag *diag)
 	struct sm_boot_options bo = {
 		.profile = d->cfg.kernel ? sm_profile_find(d->cfg.kernel) : NULL,
 		.cmdline = d->cfg.cmdline,
-		.pageblock_order = -1,
+		.pageblock_order = d->cfg.pageblock_order,
 	};
 	int ret;
 

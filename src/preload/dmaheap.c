@@ -114,6 +114,9 @@ static int heap_fstat(struct pl_file *f, struct stat *st)
 	st->st_nlink = 1;
 	st->st_rdev = makedev(SM_DMA_HEAP_MAJOR, f->minor);
 	st->st_blksize = 4096;
+	if (pl.client)
+		st->st_atime = st->st_mtime = st->st_ctime =
+			(time_t)sm_daemon_hello(pl.client)->started;
 	return 0;
 }
 

@@ -157,6 +157,10 @@ struct pl_state {
 extern struct pl_state pl;
 
 void pl_init(void);
+void *pl_dlsym(const char *name);
+/* the served path @path names, with the part after it in @rest */
+const struct pl_path *pl_match_path(const char *path, const char **rest,
+				    char *buf, size_t len);
 void pl_lock(void);
 void pl_unlock(void);
 /* under the lock: the connection (started on demand), or NULL + errno */

@@ -75,8 +75,8 @@ static bool normalize(const char *path, char *buf, size_t len)
 	return n > 0;
 }
 
-static const struct pl_path *match(const char *path, const char **rest,
-				   char *buf, size_t len)
+const struct pl_path *pl_match_path(const char *path, const char **rest,
+				    char *buf, size_t len)
 {
 	if (!normalize(path, buf, len))
 		return NULL;
@@ -105,7 +105,7 @@ static int served_open(int dirfd, const char *path, int flags, mode_t mode,
 	int ret;
 
 	pl_init();
-	p = match(path, &rest, buf, sizeof(buf));
+	p = pl_match_path(path, &rest, buf, sizeof(buf));
 	if (!p && at && dirfd >= 0 && path && path[0] != '/' &&
 	    atomic_load(&mirror_ino)) {
 		struct stat st;
@@ -517,14 +517,22 @@ static off_t do_lseek(int fd, off_t off, int whence)
 
 	pl_init();
 	f = pl_fd_peek(fd);
-	if (f == PL_INTERNAL || (!f && !pl.client))
+	if (!f) {
+		/* a handle we were given is a socket: ESPIPE tells them */
+		ret = pl_real.lseek(fd, off, whence);
+		if (ret >= 0 || errno != ESPIPE)
+			return ret;
+	}
+	if (f == PL_INTERNAL)
 		return pl_real.lseek(fd, off, whence);
 	pl_lock();
 	f = pl_identify_or_peek(fd);
-	if (f && f->kind->lseek)
+	if (f && f->kind->lseek) {
 		ret = f->kind->lseek(f, off, whence);
-	else
-		ret = pl_real.lseek(fd, off, whence);
+	} else {
+		ret = -1;
+		errno = ESPIPE;
+	}
 	pl_unlock();
 	return ret;
 }
@@ -546,7 +554,13 @@ static int do_fstat(int fd, struct stat *st)
 
 	pl_init();
 	f = pl_fd_peek(fd);
-	if (f == PL_INTERNAL || (!f && !pl.client))
+	if (!f) {
+		/* only a socket can be a handle we were given */
+		ret = pl_real.fstat(fd, st);
+		if (ret || !S_ISSOCK(st->st_mode))
+			return ret;
+	}
+	if (f == PL_INTERNAL)
 		return pl_real.fstat(fd, st);
 	pl_lock();
 	f = pl_identify_or_peek(fd);
@@ -608,7 +622,7 @@ PL_EXPORT DIR *opendir(const char *name)
 	DIR *d;
 
 	pl_init();
-	pp = match(name, &rest, buf, sizeof(buf));
+	pp = pl_match_path(name, &rest, buf, sizeof(buf));
 	if (!pp || *rest)
 		return pl_real.opendir(name);
 	pl_lock();

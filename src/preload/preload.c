@@ -80,6 +80,11 @@ static void do_init(void)
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 }
 
+void *pl_dlsym(const char *name)
+{
+	return dlsym(RTLD_NEXT, name);
+}
+
 void pl_init(void)
 {
 	pthread_once(&init_once, do_init);

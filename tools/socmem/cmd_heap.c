@@ -39,10 +39,11 @@ static void usage(void)
 	       "Options:\n"
 	       "     --device             the machine's own /dev/dma_heap\n"
 	       "     --sysroot DIR        with --device: read DIR/dev, DIR/proc\n"
-	       " -n, --count N            alloc: N buffers, one after another\n"
+	       "     --count N            alloc: N buffers, one after another\n"
 	       "     --name NAME          alloc: DMA_BUF_SET_NAME each buffer\n"
 	       "     --hold               alloc: keep the buffers until interrupted\n"
 	       " -b, --bytes              sizes in bytes\n"
+	       " -n, --noheadings         no header line\n"
 	       " -r, --raw                raw output (no column alignment)\n"
 	       " -J, --json               JSON output\n"
 	       " -h, --help               display this help\n\n"
@@ -93,6 +94,7 @@ struct libscols_table *heap_table(const struct heap_opts *o,
 		return NULL;
 	scols_table_enable_raw(tb, o->raw);
 	scols_table_enable_json(tb, o->json);
+	scols_table_enable_noheadings(tb, o->noheadings);
 	if (o->json)
 		scols_table_set_name(tb, o->json_name);
 	for (size_t i = 0; i < n; i++)
@@ -120,7 +122,7 @@ static void print_header(const struct heap_opts *o,
 {
 	const struct sm_core_hello *h = sm_daemon_hello(c);
 
-	if (o->json || o->raw)
+	if (o->json || o->raw || o->noheadings)
 		return;
 	printf("emulated system: %s, Linux %s, command line: %s (socmemd %d)\n\n",
 	       h->board, h->kernel, *h->cmdline ? h->cmdline : "(empty)",
@@ -490,14 +492,15 @@ static int info_buffers(const struct heap_opts *o)
 
 /* ---- main ------------------------------------------------------------------ */
 
-enum { OPT_DEVICE = 0x200, OPT_SYSROOT, OPT_NAME, OPT_HOLD };
+enum { OPT_DEVICE = 0x200, OPT_SYSROOT, OPT_NAME, OPT_HOLD, OPT_COUNT };
 
 static int parse(int argc, char **argv, struct heap_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "device", no_argument, NULL, OPT_DEVICE },
 		{ "sysroot", required_argument, NULL, OPT_SYSROOT },
-		{ "count", required_argument, NULL, 'n' },
+		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "noheadings", no_argument, NULL, 'n' },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "hold", no_argument, NULL, OPT_HOLD },
 		{ "bytes", no_argument, NULL, 'b' },
@@ -509,7 +512,7 @@ static int parse(int argc, char **argv, struct heap_opts *o)
 	char *end;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "n:brJh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "nbrJh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DEVICE: o->device = true; break;
 		case OPT_SYSROOT: o->sysroot = optarg; break;
@@ -518,7 +521,8 @@ static int parse(int argc, char **argv, struct heap_opts *o)
 		case 'b': o->bytes = true; break;
 		case 'r': o->raw = true; break;
 		case 'J': o->json = true; break;
-		case 'n':
+		case 'n': o->noheadings = true; break;
+		case OPT_COUNT:
 			errno = 0;
 			o->count = (unsigned int)strtoul(optarg, &end, 10);
 			if (errno || *end || !o->count || o->count > 100000) {

@@ -21,6 +21,7 @@ struct heap_opts {
 	bool hold;
 	bool bytes;
 	bool raw;
+	bool noheadings;
 	bool json;
 	const char *json_name;
 	const char *heap;
