@@ -352,6 +352,12 @@ int smd_open(struct smd *d, struct sm_diag *diag)
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->epfd < 0)
 		return sm_diag_set(diag, -errno, "epoll: %s", strerror(errno));
+	if (d->sys) {	/* what booting printed comes first */
+		size_t n;
+		const struct sm_kmsg *m = sm_mm_log(d->sys, &n);
+
+		smd_log_import(d, m, n, &d->mm_log_seen);
+	}
 	for (unsigned int i = 0; i < SM_SVC_MAX; i++) {
 		const struct smd_service *s = smd_services[i];
 		int ret;
@@ -361,12 +367,6 @@ int smd_open(struct smd *d, struct sm_diag *diag)
 		ret = s->init(d, diag);
 		if (ret)
 			return ret;
-	}
-	if (d->sys) {
-		size_t n;
-		const struct sm_kmsg *m = sm_mm_log(d->sys, &n);
-
-		smd_log_import(d, m, n, &d->mm_log_seen);
 	}
 	return 0;
 }

@@ -60,6 +60,13 @@ static int dmabuf_init(struct smd *d, struct sm_diag *diag)
 		free(s);
 		return sm_diag_set(diag, ret, "out of memory");
 	}
+	/* what registering the heaps and probing the drivers printed */
+	{
+		size_t n;
+		const struct sm_kmsg *m = sm_dmabuf_log(s->dm, &n);
+
+		smd_log_import(d, m, n, &s->log_seen);
+	}
 	d->svc[SM_SVC_DMABUF] = s;
 	return 0;
 }

@@ -32,6 +32,9 @@ SOCMEM_KERNEL=7.2 sh "$RUN" "$SOCMEM" "$PRELOAD" ls /dev/dma_heap >"$T/out" 2>"$
 SOCMEM_BOARD=$SRC/examples/boards/seed-cma-heap.dts SOCMEM_CMDLINE=cma=64M \
 	sh "$RUN" "$SOCMEM" "$PRELOAD" ls /dev/dma_heap >"$T/out" 2>"$T/err"
 [ "$(tr '\n' ' ' <"$T/out")" = "my_cma reserved system " ] || fail "driver flow: my_cma"
+SOCMEM_BOARD=$SRC/examples/boards/seed-cma-heap.dts SOCMEM_CMDLINE=cma=64M \
+	sh "$RUN" "$SOCMEM" "$PRELOAD" env -u LD_PRELOAD "$SOCMEM" daemon log >"$T/out" 2>"$T/err"
+grep -q "^socmem-cma-heap my-cma-heap: assigned reserved memory node my_cma$" "$T/out" || fail "driver flow: no dev_info line in the log"
 
 # ---- a board that cannot be read ---------------------------------------
 SOCMEM_STATE=$T/state-bad SOCMEM_BOARD=$T/no-such-board.dts SOCMEM_IDLE_EXIT=5 \

@@ -88,6 +88,11 @@ static int start(int argc, char **argv)
 	h = sm_daemon_hello(c);
 	printf("socmemd %d: %s, Linux %s, command line: %s\n", (int)h->pid,
 	       h->board, h->kernel, *h->cmdline ? h->cmdline : "(empty)");
+	/* one system per state directory: say so if it is not the one asked */
+	if ((optind < argc && strcmp(h->board, argv[optind])) ||
+	    (getenv("SOCMEM_KERNEL") && strcmp(h->kernel, getenv("SOCMEM_KERNEL"))))
+		cli_warnx("an emulated system was already running; "
+			  "'socmem reset' first to boot another");
 	sm_daemon_close(c);
 	return 0;
 }

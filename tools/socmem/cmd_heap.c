@@ -62,12 +62,14 @@ int heap_parse_size(const char *s, uint64_t *out)
 	v = strtoull(s, &end, 0);
 	if (errno || end == s || *s == '-')
 		return -1;
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	default: break;
-	}
+	if (*end && strchr("kK", *end))
+		shift = 10;
+	else if (*end && strchr("mM", *end))
+		shift = 20;
+	else if (*end && strchr("gG", *end))
+		shift = 30;
+	if (shift)
+		end++;
 	if (shift && (!strcmp(end, "iB") || !strcmp(end, "B")))
 		end += strlen(end);
 	if (*end || (shift && v > (UINT64_MAX >> shift)))
@@ -514,14 +516,30 @@ static int parse(int argc, char **argv, struct heap_opts *o)
 
 	while ((c = getopt_long(argc, argv, "nbrJh", longopts, NULL)) != -1) {
 		switch (c) {
-		case OPT_DEVICE: o->device = true; break;
-		case OPT_SYSROOT: o->sysroot = optarg; break;
-		case OPT_NAME: o->name = optarg; break;
-		case OPT_HOLD: o->hold = true; break;
-		case 'b': o->bytes = true; break;
-		case 'r': o->raw = true; break;
-		case 'J': o->json = true; break;
-		case 'n': o->noheadings = true; break;
+		case OPT_DEVICE:
+			o->device = true;
+			break;
+		case OPT_SYSROOT:
+			o->sysroot = optarg;
+			break;
+		case OPT_NAME:
+			o->name = optarg;
+			break;
+		case OPT_HOLD:
+			o->hold = true;
+			break;
+		case 'b':
+			o->bytes = true;
+			break;
+		case 'r':
+			o->raw = true;
+			break;
+		case 'J':
+			o->json = true;
+			break;
+		case 'n':
+			o->noheadings = true;
+			break;
 		case OPT_COUNT:
 			errno = 0;
 			o->count = (unsigned int)strtoul(optarg, &end, 10);
