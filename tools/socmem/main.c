@@ -16,6 +16,7 @@ struct subcommand {
 
 static const struct subcommand commands[] = {
 	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
+	{ "check", cmd_check, "check a board's memory map (overlaps, failures, alignment)" },
 };
 
 static void usage(void)
