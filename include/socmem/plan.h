@@ -136,4 +136,135 @@ void sm_findings_free(struct sm_findings *f);
  */
 int sm_findings_worst(const struct sm_findings *f);
 
+/* ==== carve ========================================================= */
+
+/** enum sm_carve_op - what `socmem carve` does */
+enum sm_carve_op {
+	SM_CARVE_ADD,
+	SM_CARVE_RESIZE,
+	SM_CARVE_REMOVE,
+};
+
+/**
+ * struct sm_carve_request - one edit of /reserved-memory
+ * @op: add, resize or remove
+ * @node: resize/remove: the node (path, name, name without unit address,
+ *	or label); add: the new node's name
+ * @size: add/resize: the size in bytes
+ * @at: add: place the static carve-out here (@has_at)
+ * @has_at: @at was given
+ * @near: add: search free space above this node (NULL: above the last
+ *	carve-out)
+ * @label: add: the new node's label (NULL: @node with "_mem" appended
+ *	unless it already ends so, the guide's convention)
+ * @no_map: add: the carve-out gets no-map
+ * @cma: add: a dynamic shared-dma-pool + reusable node instead of reg
+ * @below: add --cma: alloc-ranges = [0, @below) (@has_below)
+ * @has_below: @below was given
+ * @protect: @n_protect nodes that must not move, shrink or go
+ * @baseline: every carve-out of this board is protected too (or NULL)
+ * @force: do it even where a protected region is touched
+ */
+struct sm_carve_request {
+	enum sm_carve_op op;
+	const char *node;
+	uint64_t size;
+	uint64_t at;
+	bool has_at;
+	const char *near;
+	const char *label;
+	bool no_map;
+	bool cma;
+	uint64_t below;
+	bool has_below;
+	const char *const *protect;
+	size_t n_protect;
+	const struct sm_board *baseline;
+	bool force;
+};
+
+/**
+ * struct sm_carve_file - one source file the edit changes
+ * @path: the file (as the source map names it)
+ * @text: its new contents
+ * @diff: a unified diff of the change (`--- path`/`+++ path` headers)
+ */
+struct sm_carve_file {
+	char *path;
+	char *text;
+	char *diff;
+};
+
+/**
+ * struct sm_carve_result - an edit, before it is checked or written
+ * @files: @nfiles changed files, in the order they were first touched
+ * @notes: what a person should know (regions that move, ...)
+ */
+struct sm_carve_result {
+	struct sm_carve_file *files;
+	size_t nfiles;
+	struct sm_warnings notes;
+};
+
+/**
+ * sm_plan_carve() - work out an edit of a board's DTS sources
+ * @board: the booted board, from a DTS (sm_dt_load() of the top file)
+ * @req: the edit
+ * @out: receives the changed files (free with sm_carve_result_free())
+ * @diag: receives the reason for a refusal, naming the node or file
+ *
+ * Only the lines that must change are touched; a moved node's unit
+ * address follows its new base; labels and phandles stay. Static regions
+ * that a grown region runs into are shifted up, in address order. The
+ * node is edited where it is defined (a file the top file includes,
+ * perhaps), a property where its value is set.
+ *
+ * Return: 0; -EINVAL (a bad size, name or address; a DTB); -ENOENT (no
+ * such node); -EEXIST (the name or label is taken); -EPERM (a protected
+ * region would move, shrink or go); -ENOSPC (no free space);
+ * -ENOTSUP (source written in a way the editor does not change safely);
+ * -ENOMEM.
+ */
+int sm_plan_carve(const struct sm_board *board,
+		  const struct sm_carve_request *req,
+		  struct sm_carve_result *out, struct sm_diag *diag);
+
+/** sm_carve_result_free() - release a result (and zero it) */
+void sm_carve_result_free(struct sm_carve_result *res);
+
+/**
+ * sm_plan_carve_verdict() - is the edited board acceptable?
+ * @before: the board before the edit
+ * @after: the board the edited sources give
+ * @after_findings: sm_plan_check() of @after
+ * @before_findings: sm_plan_check() of @before
+ * @notes: receives what moved (dynamic regions, the default CMA area)
+ * @blocking: receives the findings that refuse the edit: every overlap,
+ *	overlap-kernel and alloc-fail finding, and any error the edit
+ *	brought in
+ *
+ * Return: 0 (acceptable), -EDOM (refused: see @blocking), -ENOMEM.
+ */
+int sm_plan_carve_verdict(const struct sm_board *before,
+			  const struct sm_board *after,
+			  const struct sm_findings *before_findings,
+			  const struct sm_findings *after_findings,
+			  struct sm_warnings *notes,
+			  struct sm_findings *blocking);
+
+/**
+ * sm_plan_write_atomic() - replace a file's contents atomically
+ * @path: the file
+ * @text: its new contents
+ * @backup: first keep the current contents as @path.orig
+ * @diag: receives the reason on failure
+ *
+ * The new contents go to a temporary file in the same directory, which
+ * is flushed to disk and renamed over @path; the mode is kept.
+ *
+ * Return: 0 or a negative errno (nothing changed then).
+ */
+int sm_plan_write_atomic(const char *path, const char *text, bool backup,
+			 struct sm_diag *diag);
+
 #endif /* SOCMEM_PLAN_H */

@@ -73,5 +73,6 @@ void cli_size_str(unsigned long long bytes, char *buf, size_t len);
 /* Subcommands */
 int cmd_boot(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_carve(int argc, char **argv);
 
 #endif /* SOCMEM_CLI_H */

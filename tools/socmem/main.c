@@ -17,6 +17,7 @@ struct subcommand {
 static const struct subcommand commands[] = {
 	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
 	{ "check", cmd_check, "check a board's memory map (overlaps, failures, alignment)" },
+	{ "carve", cmd_carve, "add, resize or remove a region in a board's DTS" },
 };
 
 static void usage(void)
