@@ -267,4 +267,113 @@ int sm_plan_carve_verdict(const struct sm_board *before,
 int sm_plan_write_atomic(const char *path, const char *text, bool backup,
 			 struct sm_diag *diag);
 
+/* ==== map =========================================================== */
+
+/**
+ * struct sm_map_rect - one rectangle of the picture, in SVG user units
+ * (CSS pixels at zoom 1)
+ * @region: index into the board's regions, or -1 for free space
+ * @bank: the DRAM bank it is drawn in
+ * @base: first byte it stands for (clipped to its row)
+ * @size: bytes it stands for
+ * @x: left edge
+ * @y: top edge
+ * @w: width
+ * @h: height
+ * @fill: "#rrggbb", the colour of its kind (sm_plan_map_color())
+ * @overlap: the region overlaps another one
+ */
+struct sm_map_rect {
+	int region;
+	size_t bank;
+	uint64_t base;
+	uint64_t size;
+	double x;
+	double y;
+	double w;
+	double h;
+	const char *fill;
+	bool overlap;
+};
+
+/**
+ * struct sm_map_row - one bar: a bank, or a part of a bank
+ * @bank: which DRAM bank
+ * @base: first byte
+ * @end: first byte past it
+ * @x, @y, @w, @h: the bar
+ * @cuts: @ncuts boundaries (addresses) from @base to @end
+ * @cut_x: where each is drawn
+ */
+struct sm_map_row {
+	size_t bank;
+	uint64_t base;
+	uint64_t end;
+	double x;
+	double y;
+	double w;
+	double h;
+	uint64_t *cuts;
+	double *cut_x;
+	size_t ncuts;
+};
+
+/**
+ * struct sm_map_layout - the memory map as a picture
+ * @board: the board drawn
+ * @width: picture width
+ * @height: picture height
+ * @rows: @nrows bars (a bank with many regions wraps into several)
+ * @rects: @nrects rectangles: free space first, then regions
+ * @legend_y: where the legend starts
+ */
+struct sm_map_layout {
+	const struct sm_board *board;
+	double width;
+	double height;
+	struct sm_map_row *rows;
+	size_t nrows;
+	struct sm_map_rect *rects;
+	size_t nrects;
+	double legend_y;
+};
+
+/* Where the HTML page puts the picture: page = picture + this offset. */
+#define SM_MAP_HTML_LEFT 0
+#define SM_MAP_HTML_TOP 48
+
+/**
+ * sm_plan_map_layout() - lay out each DRAM bank as a bar, widths growing
+ * with the square root of sizes so that small regions stay visible
+ * @board: the board
+ * @out: receives the layout (free with sm_map_layout_free())
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sm_plan_map_layout(const struct sm_board *board,
+		       struct sm_map_layout *out);
+
+/** sm_map_layout_free() - release a layout */
+void sm_map_layout_free(struct sm_map_layout *l);
+
+/**
+ * sm_plan_map_color() - the fill of a region (-1: free space)
+ */
+const char *sm_plan_map_color(const struct sm_board *board, int region);
+
+/**
+ * sm_plan_map_svg() - write the picture as a standalone SVG document
+ *
+ * Return: 0, or -EIO when @out fails.
+ */
+int sm_plan_map_svg(const struct sm_map_layout *l, FILE *out);
+
+/**
+ * sm_plan_map_html() - write one self-contained HTML page (no network):
+ * the SVG, zoom (buttons, Ctrl+wheel) and details on hover
+ *
+ * Return: 0, or -EIO when @out fails.
+ */
+int sm_plan_map_html(const struct sm_map_layout *l, FILE *out);
+
 #endif /* SOCMEM_PLAN_H */

@@ -74,5 +74,6 @@ void cli_size_str(unsigned long long bytes, char *buf, size_t len);
 int cmd_boot(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_carve(int argc, char **argv);
+int cmd_map(int argc, char **argv);
 
 #endif /* SOCMEM_CLI_H */

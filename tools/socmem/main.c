@@ -18,6 +18,7 @@ static const struct subcommand commands[] = {
 	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
 	{ "check", cmd_check, "check a board's memory map (overlaps, failures, alignment)" },
 	{ "carve", cmd_carve, "add, resize or remove a region in a board's DTS" },
+	{ "map", cmd_map, "draw a board's memory map (SVG or HTML)" },
 };
 
 static void usage(void)
