@@ -376,4 +376,170 @@ int sm_plan_map_svg(const struct sm_map_layout *l, FILE *out);
  */
 int sm_plan_map_html(const struct sm_map_layout *l, FILE *out);
 
+/* ==== logdiff ======================================================= */
+
+/* What the log says of a region (bits of sm_log_region.facts). */
+#define SM_LOGF_SUMMARY 0x01	  /* "base..end (KiB) map reusable name" */
+#define SM_LOGF_POOL 0x02	  /* "created ... pool at base, size MiB" */
+#define SM_LOGF_INIT 0x04	  /* "initialized node name, compatible id" */
+#define SM_LOGF_FAIL_RESERVE 0x08 /* "failed to reserve memory for node" */
+#define SM_LOGF_FAIL_ALLOC 0x10	  /* "failed to allocate memory for node" */
+#define SM_LOGF_UNMATCHED 0x20	  /* "node name compatible matching fail" */
+#define SM_LOGF_BYPASS 0x40	  /* "bypass name node, using cmdline CMA" */
+
+/**
+ * struct sm_log_region - a /reserved-memory node as a boot log shows it
+ * @name: the node name the kernel prints (with unit address)
+ * @facts: SM_LOGF_* bits: which lines name it
+ * @kind: from the pool line (@facts has SM_LOGF_POOL)
+ * @base: first byte (@has_base)
+ * @size: bytes, exactly (@facts has SM_LOGF_SUMMARY)
+ * @size_mib: size in whole MiB, as pool and failure lines print it
+ *	(@has_mib)
+ * @nomap: the summary line says nomap (1) or map (0); -1 unknown
+ * @reusable: reusable (1), non-reusable (0), -1 unknown
+ * @handler: the compatible id of "initialized node", or ""
+ */
+struct sm_log_region {
+	char name[64];
+	unsigned int facts;
+	enum sm_region_kind kind;
+	uint64_t base;
+	bool has_base;
+	uint64_t size;
+	uint64_t size_mib;
+	bool has_mib;
+	int nomap;
+	int reusable;
+	char handler[32];
+};
+
+/** struct sm_log_overlap - an "OVERLAP DETECTED!" pair, ends exclusive */
+struct sm_log_overlap {
+	char a[64];
+	uint64_t a_base;
+	uint64_t a_end;
+	char b[64];
+	uint64_t b_base;
+	uint64_t b_end;
+};
+
+/** struct sm_log_range - [start, end] as the kernel prints it (inclusive) */
+struct sm_log_range {
+	uint64_t start;
+	uint64_t end;
+};
+
+/** struct sm_log_zone - one "Zone ranges:" line */
+struct sm_log_zone {
+	char name[8];
+	bool empty;
+	struct sm_log_range r;
+};
+
+/**
+ * struct sm_logmap - what a boot log reveals of the memory map (or what
+ * the board model says the log would reveal)
+ * @version: "6.12.107+deb13-arm64" from "Linux version", or ""
+ * @major: its major number (0 if unknown)
+ * @minor: its minor number
+ * @regions: @nregions /reserved-memory nodes the log names
+ * @overlaps: @noverlaps overlaps the kernel reports
+ * @cma_reserved: "cma: Reserved" (the default area): @cma_mib at @cma_base
+ * @cma_failed: "cma: Failed to reserve @cma_mib MiB"
+ * @cma_skipped: 7.x skipped a linux,cma-default node for cma=
+ * @dram: "NUMA: Faking a node at" (@has_dram)
+ * @zones: @nzones zone lines
+ * @nodes: @nnodes "Early memory node ranges" lines
+ * @memlines: lines that said something about memory
+ */
+struct sm_logmap {
+	char version[64];
+	int major;
+	int minor;
+	struct sm_log_region *regions;
+	size_t nregions;
+	struct sm_log_overlap *overlaps;
+	size_t noverlaps;
+	bool cma_reserved;
+	bool cma_failed;
+	bool cma_skipped;
+	uint64_t cma_base;
+	uint64_t cma_mib;
+	bool has_dram;
+	struct sm_log_range dram;
+	struct sm_log_zone zones[8];
+	size_t nzones;
+	struct sm_log_range *nodes;
+	size_t nnodes;
+	size_t memlines;
+};
+
+/**
+ * sm_plan_log_parse() - rebuild what a dmesg shows of the memory map
+ * @text: the log, @len bytes (with or without "[    0.000000] " stamps,
+ *	"<6>" levels, or journal "kernel: " prefixes)
+ * @out: receives the map (free with sm_logmap_free())
+ *
+ * Return: 0, -ENOMEM, or -ENODATA when no line is about memory.
+ */
+int sm_plan_log_parse(const char *text, size_t len, struct sm_logmap *out);
+
+/**
+ * sm_plan_log_predict() - what the board's kernel will show in its log:
+ * the same facts, taken from the board model's regions, CMA areas,
+ * overlaps, zones and memblock (not from its message text)
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sm_plan_log_predict(const struct sm_board *board, struct sm_logmap *out);
+
+/**
+ * sm_plan_log_profile() - the kernel profile for a log's version: the
+ * same major.minor when supported (*@exact), else the nearest one
+ * (NULL when the log names no version)
+ */
+const struct sm_profile *sm_plan_log_profile(const struct sm_logmap *m,
+					     bool *exact);
+
+/**
+ * sm_logmap_describe() - one line on what a map says of a region:
+ * "0x80000000-0x80dfffff (14336 KiB) nomap non-reusable, failed to ..."
+ */
+void sm_logmap_describe(const struct sm_log_region *r, char *buf,
+			size_t len);
+
+/** sm_logmap_free() - release a map */
+void sm_logmap_free(struct sm_logmap *m);
+
+/**
+ * struct sm_logdiff_item - one place where the log and the model differ
+ * @what: the region, zone or fact
+ * @log: what the log shows ("-" when it shows nothing)
+ * @predicted: what the model predicts ("-" likewise)
+ */
+struct sm_logdiff_item {
+	char what[96];
+	char log[192];
+	char predicted[192];
+};
+
+struct sm_logdiff {
+	struct sm_logdiff_item *v;
+	size_t count;
+	size_t cap;
+};
+
+/**
+ * sm_plan_log_compare() - where a real log and the prediction differ
+ *
+ * Return: 0 or -ENOMEM; @out->count is 0 when they agree.
+ */
+int sm_plan_log_compare(const struct sm_logmap *log,
+			const struct sm_logmap *predicted,
+			struct sm_logdiff *out);
+
+/** sm_logdiff_free() - release a comparison */
+void sm_logdiff_free(struct sm_logdiff *d);
+
 #endif /* SOCMEM_PLAN_H */

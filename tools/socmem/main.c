@@ -19,6 +19,7 @@ static const struct subcommand commands[] = {
 	{ "check", cmd_check, "check a board's memory map (overlaps, failures, alignment)" },
 	{ "carve", cmd_carve, "add, resize or remove a region in a board's DTS" },
 	{ "map", cmd_map, "draw a board's memory map (SVG or HTML)" },
+	{ "logdiff", cmd_logdiff, "compare a real boot log with the board model" },
 };
 
 static void usage(void)

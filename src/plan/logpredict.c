@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+/*
+ * logpredict.c - what the board's kernel will show of the memory map in
+ * its log, worked out from the board model's state (its regions, CMA
+ * areas, overlaps, zones and memblock), never from the message text the
+ * model also produces. Each fact is what one kind of line states:
+ *
+ *   placed region      a pool line + "initialized node" when a handler
+ *                      took it; a summary line (6.3+) for the first reg
+ *                      entry of a node
+ *   failed static      "failed to reserve" per entry; 6.3+ also the
+ *                      summary line, since the late pass records it
+ *   failed dynamic     "failed to allocate" (not for rejected properties)
+ *   handler failed     "compatible matching fail"; before 7.x a bypassed
+ *                      linux,cma-default node says "bypass" first
+ *   default CMA area   "cma: Reserved"/"Failed to reserve" (6.x is quiet
+ *                      when the slots ran out); 7.x prints the size asked
+ *   overlaps, DRAM span, zones, memblock.memory as node ranges
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "logmap.h"
+
+static bool first_of_node(const struct sm_board *b, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (b->regions[j].node == b->regions[i].node)
+			return false;
+	return true;
+}
+
+static int put(struct sm_logmap *m, unsigned int type, const char *name)
+{
+	struct log_fact f = { .type = type, .name = name, .nomap = -1,
+			      .reusable = -1 };
+
+	return logmap_fact(m, &f);
+}
+
+static int summary(struct sm_logmap *m, const struct sm_region *r)
+{
+	struct log_fact f = {
+		.type = SM_LOGF_SUMMARY, .name = r->name, .base = r->base,
+		.has_base = true, .size = r->size,
+		.nomap = !!(r->flags & SM_RF_NOMAP),
+		.reusable = !!(r->flags & SM_RF_REUSABLE),
+	};
+
+	return logmap_fact(m, &f);
+}
+
+static int pool(struct sm_logmap *m, const struct sm_region *r)
+{
+	struct log_fact f = {
+		.type = SM_LOGF_POOL, .name = r->name, .base = r->base,
+		.has_base = true, .mib = r->size / SM_SZ_1M, .has_mib = true,
+		.nomap = -1, .reusable = -1, .kind = r->kind,
+	};
+	struct log_fact init = { .type = SM_LOGF_INIT, .name = r->name,
+				 .nomap = -1, .reusable = -1,
+				 .handler = r->handler };
+	int err = 0;
+
+	/* the pool line names no node; only the coherent and CMA pools */
+	if (r->kind == SM_REGION_CMA || r->kind == SM_REGION_DMA_POOL ||
+	    r->kind == SM_REGION_RESTRICTED_POOL)
+		err = logmap_fact(m, &f);
+	return err ? err : logmap_fact(m, &init);
+}
+
+static int failed(const struct sm_board *b, struct sm_logmap *m, size_t i)
+{
+	const struct sm_region *r = &b->regions[i];
+	struct log_fact f = {
+		.type = SM_LOGF_FAIL_RESERVE, .name = r->name, .base = r->base,
+		.has_base = true, .mib = r->size / SM_SZ_1M, .has_mib = true,
+		.nomap = -1, .reusable = -1,
+	};
+	bool first = first_of_node(b, i);
+	int err;
+
+	if (sm_plan_bad_property(b, r->node))
+		return 0;
+	if (!sm_plan_region_is_static(r)) {
+		f.type = SM_LOGF_FAIL_ALLOC;
+		f.has_base = false;
+		return logmap_fact(m, &f);
+	}
+	err = logmap_fact(m, &f);
+	if (!err && first && r->handler[0])
+		err = pool(m, r);
+	if (!err && first && r->size &&
+	    sm_plan_profile(b->profile->id)->summary_lines)
+		err = summary(m, r);
+	return err;
+}
+
+static int node_region(const struct sm_board *b, struct sm_logmap *m,
+		       size_t i)
+{
+	const struct sm_region *r = &b->regions[i];
+	bool summary_lines = sm_plan_profile(b->profile->id)->summary_lines;
+	int err = 0;
+
+	switch (r->status) {
+	case SM_STATUS_PLACED:
+		if (!first_of_node(b, i))
+			return 0;
+		if (r->handler[0])
+			err = pool(m, r);
+		if (!err && summary_lines)
+			err = summary(m, r);
+		return err;
+	case SM_STATUS_FAILED:
+		return failed(b, m, i);
+	case SM_STATUS_BYPASSED:
+		if (b->profile->cma_default_vs_cmdline == SM_CMA_DEFAULT_SKIP) {
+			m->cma_skipped = true;
+			return 0;
+		}
+		err = put(m, SM_LOGF_BYPASS, r->name);
+		return err ? err : put(m, SM_LOGF_UNMATCHED, r->name);
+	case SM_STATUS_UNMATCHED:
+		return put(m, SM_LOGF_UNMATCHED, r->name);
+	default:
+		return 0;
+	}
+}
+
+static void default_cma(const struct sm_board *b, struct sm_logmap *m,
+			const struct sm_region *r)
+{
+	const struct sm_profile *p = b->profile;
+	uint64_t asked = b->cma_cmdline.given ? b->cma_cmdline.size :
+			 (uint64_t)p->cma_size_mbytes * SM_SZ_1M;
+	uint64_t pb = sm_board_pageblock_bytes(b);
+
+	if (r->status == SM_STATUS_PLACED) {
+		m->cma_reserved = true;
+		m->cma_base = r->base;
+		m->cma_mib = (p->cma_msg_requested_size ? asked : r->size) /
+			     SM_SZ_1M;
+	} else if (r->status == SM_STATUS_FAILED &&
+		   (p->cma_fail_msg_always || b->ncma < p->max_cma_areas)) {
+		/* 6.x fails quietly when every slot is taken */
+		m->cma_failed = true;
+		m->cma_mib = (p->cma_msg_requested_size ? asked :
+			      plan_round_up(r->size, pb)) / SM_SZ_1M;
+	}
+}
+
+static int memory(const struct sm_board *b, struct sm_logmap *m)
+{
+	const struct sm_memblock_type *mem = &b->memblock.memory;
+	uint64_t page = sm_board_page_size(b);
+
+	if (!mem->cnt)
+		return 0;
+	m->has_dram = true;
+	m->dram.start = mem->regions[0].base;
+	m->dram.end = mem->regions[mem->cnt - 1].base +
+		      mem->regions[mem->cnt - 1].size - 1;
+	for (int z = 0; z < SM_NR_ZONES; z++) {
+		const struct sm_zone_span *zs = &b->zones[z];
+
+		if (!zs->exists || z == SM_ZONE_MOVABLE)
+			continue;
+		if (logmap_zone(m, sm_zone_name(z), zs->start_pfn == zs->end_pfn,
+				zs->start_pfn * page, zs->end_pfn * page - 1))
+			return -ENOMEM;
+	}
+	/* whole pages: a range with none is not printed */
+	for (size_t i = 0; i < mem->cnt; i++) {
+		uint64_t s = plan_round_up(mem->regions[i].base, page);
+		uint64_t e = (mem->regions[i].base + mem->regions[i].size) /
+			     page * page;
+
+		if (s < e && logmap_node(m, s, e - 1))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int overlaps(const struct sm_board *b, struct sm_logmap *m)
+{
+	for (size_t i = 0; i < b->noverlaps; i++) {
+		const struct sm_region *x = &b->regions[b->overlaps[i].a];
+		const struct sm_region *y = &b->regions[b->overlaps[i].b];
+		struct sm_log_overlap o = {
+			.a_base = x->base, .a_end = x->base + x->size,
+			.b_base = y->base, .b_end = y->base + y->size,
+		};
+
+		snprintf(o.a, sizeof(o.a), "%s", x->name);
+		snprintf(o.b, sizeof(o.b), "%s", y->name);
+		if (logmap_overlap(m, &o))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int sm_plan_log_predict(const struct sm_board *b, struct sm_logmap *m)
+{
+	int err = 0;
+
+	memset(m, 0, sizeof(*m));
+	snprintf(m->version, sizeof(m->version), "%s", b->profile->release);
+	sscanf(b->profile->name, "%d.%d", &m->major, &m->minor);
+	for (size_t i = 0; !err && i < b->nregions; i++) {
+		const struct sm_region *r = &b->regions[i];
+
+		if (r->kind == SM_REGION_DEFAULT_CMA)
+			default_cma(b, m, r);
+		else if (r->node >= 0)
+			err = node_region(b, m, i);
+	}
+	if (!err)
+		err = overlaps(b, m);
+	if (!err)
+		err = memory(b, m);
+	if (err)
+		sm_logmap_free(m);
+	return err;
+}
