@@ -4,7 +4,8 @@
  * is fetched): the SVG inline below a fixed 48-pixel tool bar, zoom with
  * buttons or Ctrl+wheel (around the pointer), and the details of the
  * region under the pointer in a floating box. At zoom 1 the picture's
- * origin is the page's (SM_MAP_HTML_LEFT, SM_MAP_HTML_TOP).
+ * origin is the page's (SM_MAP_HTML_LEFT, SM_MAP_HTML_TOP); a page
+ * opened as map.html#zoom=2 starts zoomed (around the top left corner).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -66,6 +67,9 @@ static const char script[] =
 	" tip.style.display='block';\n"
 	"});\n"
 	"view.addEventListener('mouseleave',function(){tip.style.display='none';});\n"
+	"var m=/zoom=([0-9.]+)/.exec(location.hash);\n"
+	"if(m)setZoom(+m[1],view.getBoundingClientRect().left,\n"
+	" view.getBoundingClientRect().top);\n"
 	"})();\n";
 
 int sm_plan_map_html(const struct sm_map_layout *l, FILE *out)
