@@ -558,7 +558,7 @@ static int carve_remove(struct carve *c)
 static int collect(struct carve *c, struct sm_carve_result *out)
 {
 	for (size_t i = 0; i < c->se.n; i++) {
-		struct srcfile *f = &c->se.files[i];
+		struct srcfile *f = c->se.files[i];
 		struct sm_carve_file *nf;
 
 		if (!srcedit_changed(f))

@@ -141,7 +141,9 @@ void sm_logmap_describe(const struct sm_log_region *r, char *buf, size_t len)
 	if (r->has_mib && !(r->facts & SM_LOGF_SUMMARY))
 		PUT("%s%" PRIu64 " MiB", o ? ", " : "", r->size_mib);
 	if (r->facts & SM_LOGF_POOL)
-		PUT("%s%s pool", o ? ", " : "", sm_region_kind_name(r->kind));
+		PUT("%s%s pool", o ? ", " : "",
+		    r->kind == SM_REGION_CMA ? "CMA" :
+		    r->kind == SM_REGION_DMA_POOL ? "DMA" : "restricted DMA");
 	if (r->facts & SM_LOGF_INIT)
 		PUT("%sinitialized (%s)", o ? ", " : "", r->handler);
 	if (r->facts & SM_LOGF_FAIL_RESERVE)

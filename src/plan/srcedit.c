@@ -77,8 +77,10 @@ static int split_lines(struct srcfile *f, size_t len)
 		if (n == cap) {
 			char **l = realloc(f->lines, 2 * cap * sizeof(*l));
 
-			if (!l)
+			if (!l) {
+				f->nlines = n; /* srcedit_free() frees the copy */
 				return -ENOMEM;
+			}
 			f->lines = l;
 			cap *= 2;
 		}
@@ -102,27 +104,29 @@ static int split_lines(struct srcfile *f, size_t len)
 int srcedit_open(struct srcedit *se, const char *path, struct srcfile **out,
 		 struct sm_diag *diag)
 {
-	struct srcfile *f;
+	struct srcfile *f, **v;
 	char *buf = NULL;
 	size_t len = 0;
 	int err;
 
 	for (size_t i = 0; i < se->n; i++)
-		if (!strcmp(se->files[i].path, path)) {
-			*out = &se->files[i];
+		if (!strcmp(se->files[i]->path, path)) {
+			*out = se->files[i];
 			return 0;
 		}
 	err = read_all(path, &buf, &len, diag);
 	if (err)
 		return err;
-	f = realloc(se->files, (se->n + 1) * sizeof(*f));
-	if (!f) {
+	v = realloc(se->files, (se->n + 1) * sizeof(*v));
+	f = calloc(1, sizeof(*f));
+	if (v)
+		se->files = v;
+	if (!v || !f) {
+		free(f);
 		free(buf);
-		return -ENOMEM;
+		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
 	}
-	se->files = f;
-	f = &se->files[se->n];
-	memset(f, 0, sizeof(*f));
+	se->files[se->n] = f;
 	f->text = buf;
 	f->path = strdup(path);
 	se->n++;
@@ -135,7 +139,7 @@ int srcedit_open(struct srcedit *se, const char *path, struct srcfile **out,
 void srcedit_free(struct srcedit *se)
 {
 	for (size_t i = 0; i < se->n; i++) {
-		struct srcfile *f = &se->files[i];
+		struct srcfile *f = se->files[i];
 
 		for (size_t l = 0; f->ed && l <= f->nlines; l++) {
 			free(f->ed[l].repl);
@@ -149,6 +153,7 @@ void srcedit_free(struct srcedit *se)
 		free(f->ed);
 		free(f->text);
 		free(f->path);
+		free(f);
 	}
 	free(se->files);
 	memset(se, 0, sizeof(*se));

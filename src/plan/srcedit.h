@@ -33,8 +33,9 @@ struct srcfile {
 	struct line_edit *ed;	/* nlines + 1 entries */
 };
 
+/* the files opened so far; a file's struct never moves */
 struct srcedit {
-	struct srcfile *files;
+	struct srcfile **files;
 	size_t n;
 };
 

@@ -44,6 +44,8 @@ static bool names_equal(struct names *x, struct names *y)
 {
 	if (x->n != y->n)
 		return false;
+	if (!x->n)
+		return true;
 	qsort(x->v, x->n, sizeof(*x->v), cmp_str);
 	qsort(y->v, y->n, sizeof(*y->v), cmp_str);
 	for (size_t i = 0; i < x->n; i++)
