@@ -14,6 +14,7 @@
  *                           default CMA area (7.x: CMA before the zones)
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,7 @@ static void add_memory(struct sm_boot *bt, uint64_t base, uint64_t size)
 static void add_memory_node(struct sm_boot *bt, int node)
 {
 	unsigned int ac = bt->b->addr_cells, sc = bt->b->size_cells;
+	uint64_t t = ((uint64_t)ac + sc) * 4;
 	const uint8_t *reg;
 	int len;
 
@@ -87,19 +89,19 @@ static void add_memory_node(struct sm_boot *bt, int node)
 		reg = sm_dt_prop(bt->fdt, node, "reg", &len);
 	if (!reg)
 		return;
-	if (ac + sc == 0) {
+	if (t == 0) {
 		/* the kernel would loop forever here */
 		sm_warn(&bt->b->warnings,
 			"%s: #address-cells + #size-cells is 0: the kernel hangs reading memory nodes",
 			fdt_get_name(bt->fdt, node, NULL));
 		return;
 	}
-	if (len % (int)((ac + sc) * 4))
+	if ((uint64_t)len % t)
 		sm_warn(&bt->b->warnings,
-			"%s: reg is %d bytes, not a multiple of %u: the rest is ignored",
-			fdt_get_name(bt->fdt, node, NULL), len, (ac + sc) * 4);
-	for (; len >= (int)((ac + sc) * 4);
-	     reg += (ac + sc) * 4, len -= (int)((ac + sc) * 4)) {
+			"%s: reg is %d bytes, not a multiple of %" PRIu64
+			": the rest is ignored",
+			fdt_get_name(bt->fdt, node, NULL), len, t);
+	for (; (uint64_t)len >= t; reg += t, len -= (int)t) {
 		uint64_t base = sm_dt_read_cells(reg, ac);
 		uint64_t size = sm_dt_read_cells(reg + ac * 4, sc);
 

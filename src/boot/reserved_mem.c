@@ -185,9 +185,10 @@ static int early_reserve(struct sm_boot *bt, uint64_t base, uint64_t size,
 	return sm_memblock_reserve(mb, base, size, 0);
 }
 
-static unsigned int entry_len(const struct sm_boot *bt)
+/* bytes of one (address, size) entry; 64-bit: the cells may be absurd */
+static uint64_t entry_len(const struct sm_boot *bt)
 {
-	return (bt->b->addr_cells + bt->b->size_cells) * 4;
+	return ((uint64_t)bt->b->addr_cells + bt->b->size_cells) * 4;
 }
 
 /*
@@ -198,14 +199,28 @@ static const void *get_reg(struct sm_boot *bt, int node, int *len,
 			   bool *invalid)
 {
 	const void *p = sm_dt_prop(bt->fdt, node, "reg", len);
-	unsigned int t = entry_len(bt);
+	uint64_t t = entry_len(bt);
 
-	*invalid = p && *len && t && (*len % (int)t);
-	if (!t)
-		*invalid = false;
+	*invalid = p && *len && t && ((uint64_t)*len % t);
 	if (*invalid && bt->b->profile->reg_len_invalid_is_absent)
 		return NULL;
 	return p;
+}
+
+/* The low 64 bits of @cells cells at blob offset @off; zeros past @total. */
+static uint64_t cells_bounded(const uint8_t *blob, uint64_t total,
+			      uint64_t off, uint64_t cells)
+{
+	uint64_t v = 0;
+
+	if (cells > 2) {
+		off += (cells - 2) * 4;
+		cells = 2;
+	}
+	for (uint64_t i = 0; i < cells; i++, off += 4)
+		v = (v << 32) | (off + 4 <= total ?
+				 sm_dt_read_cells(blob + off, 1) : 0);
+	return v;
 }
 
 /*
@@ -215,18 +230,13 @@ static const void *get_reg(struct sm_boot *bt, int node, int *len,
 static void read_entry(struct sm_boot *bt, const void *p, uint64_t *base,
 		       uint64_t *size)
 {
-	const uint8_t *blob = bt->fdt, *q = p;
-	size_t total = fdt_totalsize(bt->fdt);
+	const uint8_t *blob = bt->fdt;
+	uint64_t total = fdt_totalsize(bt->fdt);
+	uint64_t off = (uint64_t)((const uint8_t *)p - blob);
 	unsigned int ac = bt->b->addr_cells, sc = bt->b->size_cells;
-	uint8_t buf[64] = { 0 };
-	size_t need = (size_t)(ac + sc) * 4, have;
 
-	if (need > sizeof(buf))
-		need = sizeof(buf);
-	have = (size_t)(blob + total - q);
-	memcpy(buf, q, have < need ? have : need);
-	*base = sm_dt_read_cells(buf, ac > 16 ? 16 : ac);
-	*size = sm_dt_read_cells(buf + ac * 4, sc > 16 - ac ? 0 : sc);
+	*base = cells_bounded(blob, total, off, ac);
+	*size = cells_bounded(blob, total, off + (uint64_t)ac * 4, sc);
 }
 
 /* Extra reg entries beyond the first: reserved, but never recorded. */
@@ -253,7 +263,7 @@ static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
 {
 	struct sm_region *r = region(bt, reg);
 	bool nomap = r->flags & SM_RF_NOMAP;
-	unsigned int t = entry_len(bt);
+	uint64_t t = entry_len(bt);
 	const uint8_t *p;
 	bool invalid;
 	int len, first = 1;
@@ -266,7 +276,7 @@ static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
 		region_done(bt, reg, SM_STATUS_FAILED);
 		return -EINVAL;
 	}
-	while (t && len >= (int)t) {
+	while (t && (uint64_t)len >= t) {
 		uint64_t base, size;
 		bool ok;
 
@@ -353,8 +363,8 @@ static void record_alloc_ranges(struct sm_boot *bt, int reg, const void *p,
 				int len)
 {
 	struct sm_region *r = region(bt, reg);
-	unsigned int t = entry_len(bt);
-	size_t n = t ? (size_t)len / t : 0;
+	uint64_t t = entry_len(bt);
+	size_t n = t ? (size_t)((uint64_t)len / t) : 0;
 	const uint8_t *q = p;
 
 	free(r->alloc_ranges);
@@ -377,7 +387,7 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 {
 	const struct sm_board *b = bt->b;
 	struct sm_region *r = region(bt, reg);
-	unsigned int t = entry_len(bt);
+	uint64_t t = entry_len(bt);
 	uint64_t size, align = 0, base = 0;
 	bool nomap = r->flags & SM_RF_NOMAP;
 	const uint8_t *p;
@@ -387,7 +397,7 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	p = sm_dt_prop(bt->fdt, node, "size", &len);
 	if (!p)
 		return -EINVAL;
-	if (len != (int)(b->size_cells * 4)) {
+	if ((uint64_t)len != (uint64_t)b->size_cells * 4) {
 		sm_boot_log(bt, SM_MSG_RMEM_INVALID_SIZE, r->name);
 		return -EINVAL;
 	}
@@ -395,7 +405,7 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	r->size = size;
 	p = sm_dt_prop(bt->fdt, node, "alignment", &len);
 	if (p) {
-		if (len != (int)(b->addr_cells * 4)) {
+		if ((uint64_t)len != (uint64_t)b->addr_cells * 4) {
 			sm_boot_log(bt, SM_MSG_RMEM_INVALID_ALIGN, r->name);
 			return -EINVAL;
 		}
@@ -408,7 +418,7 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	r->req_align = align ? align : b->profile->smp_cache_bytes;
 	p = sm_dt_prop(bt->fdt, node, "alloc-ranges", &len);
 	if (p) {
-		if (!t || len % (int)t) {
+		if (!t || (uint64_t)len % t) {
 			sm_boot_log(bt, SM_MSG_RMEM_INVALID_RANGES, r->name);
 			return -EINVAL;
 		}
@@ -699,7 +709,7 @@ out:
  */
 int sm_rmem_late_scan(struct sm_boot *bt)
 {
-	unsigned int t = entry_len(bt);
+	uint64_t t = entry_len(bt);
 	int node, child;
 
 	if (bt->b->profile->rmem_flow != SM_RMEM_FLOW_EARLY_LATE)
@@ -739,9 +749,10 @@ int sm_rmem_late_scan(struct sm_boot *bt)
 				    region(bt, idx)->name);
 			continue;
 		}
-		if (t && len > (int)t)
+		if (t && (uint64_t)len > t)
 			sm_boot_log(bt, SM_MSG_RMEM_IGNORES_EXTRA,
-				    len / (int)t - 1, region(bt, idx)->name);
+				    (int)((uint64_t)len / t) - 1,
+				    region(bt, idx)->name);
 		read_entry(bt, p, &base, &size);
 		if (!size)
 			continue;
