@@ -34,6 +34,8 @@ static void early_cma(struct sm_boot *bt, const char *p)
 	if (!p) {
 		sm_boot_log(bt, SM_MSG_CMA_NO_CONFIG);
 		sm_boot_log(bt, SM_MSG_EARLY_MALFORMED, "cma");
+		sm_warn(&bt->b->warnings,
+			"\"cma\" without a value: the kernel ignores it (write cma=SIZE)");
 		return;
 	}
 	c->given = true;

@@ -187,6 +187,8 @@ struct sm_boot {
 /* bootlog.c */
 int sm_boot_log(struct sm_boot *bt, enum sm_msg_id id, ...);
 bool sm_is_memline(const char *text);
+void sm_boot_warn_at(struct sm_boot *bt, int node, const char *prop,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* boot.c: a node offset by path through the index, or -ENOENT */
 int sm_boot_find_node(const struct sm_boot *bt, const char *path);

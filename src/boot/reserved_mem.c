@@ -22,6 +22,7 @@
  */
 #include <stdio.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -273,6 +274,10 @@ static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
 		return -ENOENT;
 	if (invalid) {
 		sm_boot_log(bt, SM_MSG_RMEM_INVALID_REG, r->name);
+		sm_boot_warn_at(bt, node, "reg",
+				"reg is %d bytes, not a multiple of %" PRIu64
+				" (#address-cells + #size-cells): the kernel skips the node",
+				len, t);
 		region_done(bt, reg, SM_STATUS_FAILED);
 		return -EINVAL;
 	}
@@ -399,6 +404,9 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 		return -EINVAL;
 	if ((uint64_t)len != (uint64_t)b->size_cells * 4) {
 		sm_boot_log(bt, SM_MSG_RMEM_INVALID_SIZE, r->name);
+		sm_boot_warn_at(bt, node, "size",
+				"size is %d bytes, not #size-cells (%u) cells: the kernel drops the region",
+				len, b->size_cells);
 		return -EINVAL;
 	}
 	size = sm_dt_read_cells(p, b->size_cells);
@@ -407,6 +415,9 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	if (p) {
 		if ((uint64_t)len != (uint64_t)b->addr_cells * 4) {
 			sm_boot_log(bt, SM_MSG_RMEM_INVALID_ALIGN, r->name);
+			sm_boot_warn_at(bt, node, "alignment",
+					"alignment is %d bytes, not #address-cells (%u) cells: the kernel drops the region",
+					len, b->addr_cells);
 			return -EINVAL;
 		}
 		align = sm_dt_read_cells(p, b->addr_cells);
@@ -420,6 +431,10 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	if (p) {
 		if (!t || (uint64_t)len % t) {
 			sm_boot_log(bt, SM_MSG_RMEM_INVALID_RANGES, r->name);
+			sm_boot_warn_at(bt, node, "alloc-ranges",
+					"alloc-ranges is %d bytes, not a multiple of %" PRIu64
+					": the kernel drops the region",
+					len, t);
 			return -EINVAL;
 		}
 		record_alloc_ranges(bt, reg, p, len);
@@ -609,8 +624,19 @@ static void drop_if_not_region(struct sm_boot *bt, int idx, int child)
 	/* neither reg nor size: not a region at all, silently */
 	if (!sm_dt_prop(bt->fdt, child, "reg", NULL) &&
 	    !sm_dt_has_prop(bt->fdt, child, "size") &&
-	    idx == (int)bt->b->nregions - 1)
+	    idx == (int)bt->b->nregions - 1) {
+		sm_boot_warn_at(bt, child, NULL,
+				"neither reg nor size: the kernel ignores this node");
 		bt->b->nregions--;
+	}
+}
+
+/* Say why the kernel ignores the whole of /reserved-memory. */
+static void warn_unsupported(struct sm_boot *bt, int node)
+{
+	sm_boot_warn_at(bt, node, NULL,
+			"#address-cells/#size-cells must equal the root's (%u/%u) and ranges must be present: the kernel ignores every region below",
+			bt->b->addr_cells, bt->b->size_cells);
 }
 
 /* 6.1: early_init_fdt_scan_reserved_mem() */
@@ -624,6 +650,7 @@ static int scan_sorted(struct sm_boot *bt)
 		return 0;
 	if (!root_ok(bt, node)) {
 		sm_boot_log(bt, SM_MSG_RMEM_UNSUPPORTED);
+		warn_unsupported(bt, node);
 		return 0;
 	}
 	fdt_for_each_subnode(child, bt->fdt, node) {
@@ -658,6 +685,7 @@ static int scan_early(struct sm_boot *bt)
 		goto out;
 	if (!root_ok(bt, node)) {
 		sm_boot_log(bt, SM_MSG_RMEM_UNSUPPORTED);
+		warn_unsupported(bt, node);
 		goto out;
 	}
 	fdt_for_each_subnode(child, bt->fdt, node) {
