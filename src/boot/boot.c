@@ -168,6 +168,15 @@ static int arm64_memblock_init(struct sm_boot *bt)
 		sm_warn(&bt->b->warnings,
 			"memory does not fit in the linear mapping: the kernel drops what lies beyond");
 	sm_memblock_remove(mb, memstart + LINEAR_REGION_SIZE, UINT64_MAX);
+	if (bt->memory_limit != SM_PHYS_ADDR_MAX && mb->memory.cnt) {
+		/* mem=: cap RAM, then add back the image the loader placed */
+		uint64_t text = sm_memblock_start_of_dram(mb) + 0x200000;
+		uint64_t end = text + (bt->b->profile->kernel_image_end -
+				       0x40200000);
+
+		sm_memblock_mem_limit_remove_map(mb, bt->memory_limit);
+		sm_memblock_add(mb, text, end - text);
+	}
 	err = add_kernel_image(bt);
 	if (err)
 		return err;
@@ -219,7 +228,7 @@ static int run(struct sm_boot *bt)
 		sm_warn(&bt->b->warnings,
 			"no memory node with a usable reg: the kernel has no RAM to work with");
 	sm_env_place_dtb(bt);
-	sm_cma_parse_cmdline(bt);
+	sm_parse_early_params(bt);
 	err = arm64_memblock_init(bt);
 	if (err)
 		return err;

@@ -41,6 +41,7 @@
 	[SM_MSG_CMA_NO_CONFIG] = { "cma: Config string not provided", SM_LOG_ERR }, \
 	[SM_MSG_EARLY_MALFORMED] = { "Malformed early option '%s'", SM_LOG_WARN }, \
 	[SM_MSG_CMA_RESERVE_DEBUG] = { "cma: dma_contiguous_reserve(limit %08" PRIx64 ")", SM_LOG_DEBUG }, \
+	[SM_MSG_MEM_LIMITED] = { "Memory limited to %" PRIu64 "MB", SM_LOG_INFO }, \
 	[SM_MSG_CMA_NO_SLOTS] = { "cma: Not enough slots for CMA reserved regions!", SM_LOG_ERR }, \
 	[SM_MSG_CMA_MUST_ALIGN] = { "cma: Region at " PA " must be aligned to " PA " bytes", SM_LOG_ERR }, \
 	[SM_MSG_CMA_EXCEEDS_LIMIT] = { "cma: Size (" PA ") of region at " PA " exceeds limit (" PA ")", SM_LOG_ERR }, \
