@@ -168,6 +168,22 @@ static void in_place(void)
 	unlink(in_dir("seed.dts.orig"));
 }
 
+/* Expect: --force moves a protected carve-out after all. */
+static void forced(void)
+{
+	char *out = NULL, *err = NULL, *want, path[4096];
+
+	copy_file(seed, in_dir("seed.dts"));
+	CHECK(carve(&out, &err, "resize", "seed.dts", "camera", "13M",
+		    "--baseline", seed, "--force", NULL) == 0);
+	snprintf(path, sizeof(path), "%s/seed-resize-camera.diff", expected);
+	want = read_text(path, NULL);
+	CHECK(want && out && !strcmp(out, want));
+	free(want);
+	free(out);
+	free(err);
+}
+
 /* A refusal: exit 1, the message, no file written or changed. */
 static void refused(const char *why, ...)
 {
@@ -296,6 +312,7 @@ int main(int argc, char **argv)
 	RUN(remove_carveout);
 	RUN(in_place);
 	RUN(refusals);
+	RUN(forced);
 	RUN(refused_by_dtc);
 	RUN(include_tree);
 	remove_tree(dir);

@@ -240,7 +240,9 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 		bo->pageblock_order };
 	struct sm_findings f0 = { 0 }, f1 = { 0 }, block = { 0 };
 	struct sm_dt_file *files = calloc(res->nfiles, sizeof(*files));
-	struct sm_check_options copts = { o->req.baseline };
+	/* --force overrides the baseline: its carveout-* rules do not refuse */
+	struct sm_check_options copts = {
+		o->req.force ? NULL : o->req.baseline };
 	struct sm_diag diag = { 0 };
 	struct sm_board *after = NULL;
 	struct sm_dt *dt = NULL;

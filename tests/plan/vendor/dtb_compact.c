@@ -9,7 +9,9 @@
  * bus properties (#address-cells, #size-cells, ranges, dma-ranges),
  * device_type, status and name.
  *
- * Usage: dtb_compact IN.dtb OUT.dtb
+ * Usage: dtb_compact [-t] IN.dtb OUT.dtb
+ *   -t  leave the zero tail out of the file (the header keeps the total
+ *       size; the corpus test pads the blob back when it loads it)
  * vendor-corpus.sh checks that the board of every kernel is unchanged.
  */
 #include <stdbool.h>
@@ -117,11 +119,17 @@ int main(int argc, char **argv)
 	char path[4096] = "/";
 	size_t len, used;
 	void *in, *out;
+	bool tail = true;
 	FILE *f;
 	int err, n;
 
+	if (argc == 4 && !strcmp(argv[1], "-t")) {
+		tail = false;
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: dtb_compact IN.dtb OUT.dtb\n");
+		fprintf(stderr, "usage: dtb_compact [-t] IN.dtb OUT.dtb\n");
 		return 2;
 	}
 	in = read_all(argv[1], &len);
@@ -152,9 +160,10 @@ int main(int argc, char **argv)
 	used = fdt_off_dt_strings(out) + fdt_size_dt_strings(out);
 	memset((char *)out + used, 0, fdt_totalsize(in) - used);
 	fdt_set_totalsize(out, fdt_totalsize(in));
+	if (tail)
+		used = fdt_totalsize(in);
 	f = fopen(argv[2], "wb");
-	if (!f || fwrite(out, 1, fdt_totalsize(in), f) != fdt_totalsize(in) ||
-	    fclose(f)) {
+	if (!f || fwrite(out, 1, used, f) != used || fclose(f)) {
 		fprintf(stderr, "%s: cannot write\n", argv[2]);
 		return 1;
 	}
