@@ -159,6 +159,78 @@ bool sm_dt_node_available(const void *fdt, int node);
  */
 uint32_t sm_dt_node_phandle(const void *fdt, int node);
 
+/* ---- a one-pass index of the tree ---------------------------------- */
+
+#define SM_DT_MAX_DEPTH 64
+
+/**
+ * struct sm_dt_node_info - one node as the index records it
+ * @offset: its libfdt node offset
+ * @parent: index of its parent in the index (-1 for the root)
+ * @depth: 0 for the root
+ * @name: its name with unit address (points into the blob), @name_len
+ * @nprops: number of properties
+ * @has_name: it has a "name" property
+ * @has_rng_seed: it has "rng-seed"
+ * @status: the status value (or NULL), @status_len its length
+ * @dma_ranges: the dma-ranges value (or NULL), @dma_ranges_len
+ * @device_type: the device_type value (or NULL), @device_type_len
+ * @address_cells: its own #address-cells, or -1 when absent
+ * @size_cells: its own #size-cells, or -1 when absent
+ * @first_child: index of its first child, or -1
+ * @next_sibling: index of its next sibling, or -1
+ */
+struct sm_dt_node_info {
+	int offset;
+	int parent;
+	int depth;
+	const char *name;
+	int name_len;
+	unsigned int nprops;
+	bool has_name;
+	bool has_rng_seed;
+	const char *status;
+	int status_len;
+	const void *dma_ranges;
+	int dma_ranges_len;
+	const char *device_type;
+	int device_type_len;
+	int address_cells;
+	int size_cells;
+	int first_child;
+	int next_sibling;
+};
+
+/** struct sm_dt_index - every node of a tree, in structure-block order */
+struct sm_dt_index {
+	struct sm_dt_node_info *nodes;
+	size_t count;
+};
+
+/**
+ * sm_dt_index_build() - index @fdt in one pass
+ *
+ * Return: 0; -EINVAL (a malformed structure block, or deeper than
+ * SM_DT_MAX_DEPTH); -ENOMEM.
+ */
+int sm_dt_index_build(const void *fdt, struct sm_dt_index *idx);
+
+/**
+ * sm_dt_index_lookup() - the index of the node at @path ("/a/b@1"), or of
+ * the node an alias names when @path does not start with '/', as
+ * of_find_node_by_path() resolves it
+ *
+ * Return: the node's index, or -ENOENT.
+ */
+int sm_dt_index_lookup(const struct sm_dt_index *idx, const void *fdt,
+		       const char *path);
+
+/** sm_dt_index_free() - release an index */
+void sm_dt_index_free(struct sm_dt_index *idx);
+
+/** sm_dt_index_available() - sm_dt_node_available() for an indexed node */
+bool sm_dt_index_available(const struct sm_dt_node_info *n);
+
 /* ---- kernel command line ------------------------------------------ */
 
 /**

@@ -14,6 +14,7 @@
  *                           default CMA area (7.x: CMA before the zones)
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,13 @@
 
 #define LINEAR_REGION_SIZE (1ULL << 47) /* 48-bit VA: half is linear map */
 #define PA_BITS 48			/* what the CPU (cortex-a57) has */
+
+int sm_boot_find_node(const struct sm_boot *bt, const char *path)
+{
+	int i = sm_dt_index_lookup(&bt->idx, bt->fdt, path);
+
+	return i < 0 ? i : bt->idx.nodes[i].offset;
+}
 
 uint64_t sm_boot_pageblock_bytes(const struct sm_boot *bt)
 {
@@ -68,47 +76,56 @@ static void add_memory(struct sm_boot *bt, uint64_t base, uint64_t size)
 	sm_memblock_add(&bt->b->memblock, base, size);
 }
 
+/* One memory node's reg (or linux,usable-memory) entries into memblock. */
+static void add_memory_node(struct sm_boot *bt, int node)
+{
+	unsigned int ac = bt->b->addr_cells, sc = bt->b->size_cells;
+	uint64_t t = ((uint64_t)ac + sc) * 4;
+	const uint8_t *reg;
+	int len;
+
+	reg = sm_dt_prop(bt->fdt, node, "linux,usable-memory", &len);
+	if (!reg)
+		reg = sm_dt_prop(bt->fdt, node, "reg", &len);
+	if (!reg)
+		return;
+	if (t == 0) {
+		/* the kernel would loop forever here */
+		sm_warn(&bt->b->warnings,
+			"%s: #address-cells + #size-cells is 0: the kernel hangs reading memory nodes",
+			fdt_get_name(bt->fdt, node, NULL));
+		return;
+	}
+	if ((uint64_t)len % t)
+		sm_warn(&bt->b->warnings,
+			"%s: reg is %d bytes, not a multiple of %" PRIu64
+			": the rest is ignored",
+			fdt_get_name(bt->fdt, node, NULL), len, t);
+	for (; (uint64_t)len >= t; reg += t, len -= (int)t) {
+		uint64_t base = sm_dt_read_cells(reg, ac);
+		uint64_t size = sm_dt_read_cells(reg + ac * 4, sc);
+
+		if (size)
+			add_memory(bt, base, size);
+	}
+}
+
 /* early_init_dt_scan_memory(): device_type = "memory" nodes at depth 1 */
 static void scan_memory(struct sm_boot *bt)
 {
-	unsigned int ac = bt->b->addr_cells, sc = bt->b->size_cells;
-	int node;
+	const struct sm_dt_index *idx = &bt->idx;
 
-	fdt_for_each_subnode(node, bt->fdt, 0) {
-		int len;
-		const char *type = sm_dt_prop(bt->fdt, node, "device_type",
-					      &len);
-		const uint8_t *reg;
+	if (!idx->count)
+		return;
+	for (int i = idx->nodes[0].first_child; i >= 0;
+	     i = idx->nodes[i].next_sibling) {
+		const struct sm_dt_node_info *n = &idx->nodes[i];
 
-		if (!type || len < 7 || memcmp(type, "memory", 7))
+		if (!n->device_type || n->device_type_len < 7 ||
+		    memcmp(n->device_type, "memory", 7) ||
+		    !sm_dt_index_available(n))
 			continue;
-		if (!sm_dt_node_available(bt->fdt, node))
-			continue;
-		reg = sm_dt_prop(bt->fdt, node, "linux,usable-memory", &len);
-		if (!reg)
-			reg = sm_dt_prop(bt->fdt, node, "reg", &len);
-		if (!reg)
-			continue;
-		if (ac + sc == 0) {
-			/* the kernel would loop forever here */
-			sm_warn(&bt->b->warnings,
-				"%s: #address-cells + #size-cells is 0: the kernel hangs reading memory nodes",
-				fdt_get_name(bt->fdt, node, NULL));
-			continue;
-		}
-		if (len % (int)((ac + sc) * 4))
-			sm_warn(&bt->b->warnings,
-				"%s: reg is %d bytes, not a multiple of %u: the rest is ignored",
-				fdt_get_name(bt->fdt, node, NULL), len,
-				(ac + sc) * 4);
-		for (; len >= (int)((ac + sc) * 4); reg += (ac + sc) * 4,
-		     len -= (int)((ac + sc) * 4)) {
-			uint64_t base = sm_dt_read_cells(reg, ac);
-			uint64_t size = sm_dt_read_cells(reg + ac * 4, sc);
-
-			if (size)
-				add_memory(bt, base, size);
-		}
+		add_memory_node(bt, n->offset);
 	}
 }
 
@@ -151,6 +168,15 @@ static int arm64_memblock_init(struct sm_boot *bt)
 		sm_warn(&bt->b->warnings,
 			"memory does not fit in the linear mapping: the kernel drops what lies beyond");
 	sm_memblock_remove(mb, memstart + LINEAR_REGION_SIZE, UINT64_MAX);
+	if (bt->memory_limit != SM_PHYS_ADDR_MAX && mb->memory.cnt) {
+		/* mem=: cap RAM, then add back the image the loader placed */
+		uint64_t text = sm_memblock_start_of_dram(mb) + 0x200000;
+		uint64_t end = text + (bt->b->profile->kernel_image_end -
+				       0x40200000);
+
+		sm_memblock_mem_limit_remove_map(mb, bt->memory_limit);
+		sm_memblock_add(mb, text, end - text);
+	}
 	err = add_kernel_image(bt);
 	if (err)
 		return err;
@@ -202,7 +228,7 @@ static int run(struct sm_boot *bt)
 		sm_warn(&bt->b->warnings,
 			"no memory node with a usable reg: the kernel has no RAM to work with");
 	sm_env_place_dtb(bt);
-	sm_cma_parse_cmdline(bt);
+	sm_parse_early_params(bt);
 	err = arm64_memblock_init(bt);
 	if (err)
 		return err;
@@ -255,7 +281,10 @@ int sm_board_boot(const struct sm_dt *dt, const struct sm_boot_options *opts,
 	if (err)
 		return err;
 	bt.fdt = dt->blob;
-	err = run(&bt);
+	err = sm_dt_index_build(dt->blob, &bt.idx);
+	if (!err)
+		err = run(&bt);
+	sm_dt_index_free(&bt.idx);
 	free(bt.rmem);
 	if (err) {
 		sm_board_free(bt.b);

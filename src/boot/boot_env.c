@@ -163,60 +163,47 @@ void sm_env_paging_init(struct sm_boot *bt)
 				      m->init_pg_free);
 }
 
-static unsigned int align_up(unsigned int x, unsigned int a)
-{
-	return (x + a - 1) & ~(a - 1);
-}
-
-/* The dry run of unflatten_dt_nodes(): the size of the live tree. */
+/*
+ * The dry run of unflatten_dt_nodes(): the size of the live tree. Each
+ * node is a device_node plus its name; each property a struct property;
+ * a node without "name" gets one made from its name up to the '@'. The
+ * kernel nops rng-seed out of /chosen before it unflattens.
+ */
 static uint64_t unflatten_size(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
-	const void *fdt = bt->fdt;
-	unsigned int mem = 0;
-	int node = 0, depth = 0, chosen = fdt_path_offset(fdt, "/chosen");
+	const struct sm_dt_index *idx = &bt->idx;
+	uint64_t mem = 0;
 
-	for (; node >= 0 && depth >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
-		const char *name;
-		bool has_name = false;
-		int len, prop;
+	for (size_t i = 0; i < idx->count; i++) {
+		const struct sm_dt_node_info *n = &idx->nodes[i];
+		unsigned int props = n->nprops;
 
-		if (depth >= 63)
+		if (n->depth >= SM_DT_MAX_DEPTH - 1)
 			continue;
-		name = fdt_get_name(fdt, node, &len);
-		if (!name)
-			break;
-		mem = align_up(mem, 8) + m->device_node_size + (unsigned int)len + 1;
-		fdt_for_each_property_offset(prop, fdt, node) {
-			const char *pname;
+		mem = sm_round_up(mem, 8) + m->device_node_size +
+		      (uint64_t)n->name_len + 1;
+		if (n->has_rng_seed && n->depth == 1 && n->name_len == 6 &&
+		    !memcmp(n->name, "chosen", 6))
+			props--;
+		/* each property is 8-aligned already: sizes are multiples */
+		mem = sm_round_up(mem, 8) + (uint64_t)props * m->property_size;
+		if (!n->has_name) {
+			const char *at = memchr(n->name, '@', (size_t)n->name_len);
+			uint64_t base = at ? (uint64_t)(at - n->name) :
+					     (uint64_t)n->name_len;
 
-			if (!fdt_getprop_by_offset(fdt, prop, &pname, &len) ||
-			    !pname)
-				continue;
-			/* the kernel nops rng-seed out of /chosen before */
-			if (node == chosen && !strcmp(pname, "rng-seed"))
-				continue;
-			if (!strcmp(pname, "name"))
-				has_name = true;
-			mem = align_up(mem, 8) + m->property_size;
-		}
-		if (!has_name) {
-			const char *at = strchr(name, '@');
-			unsigned int base = at ? (unsigned int)(at - name) :
-						 (unsigned int)strlen(name);
-
-			mem = align_up(mem, 8) + m->property_size + base + 1;
+			mem = sm_round_up(mem, 8) + m->property_size + base + 1;
 		}
 	}
-	return align_up(mem, 4) + 4;
+	return sm_round_up(mem, 4) + 4;
 }
 
 /* of_alias_scan(): one allocation per alias that names a node */
 static void alias_allocs(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
-	int aliases = fdt_path_offset(bt->fdt, "/aliases"), prop;
+	int aliases = sm_boot_find_node(bt, "/aliases"), prop;
 
 	if (aliases < 0)
 		return;
@@ -229,7 +216,7 @@ static void alias_allocs(struct sm_boot *bt)
 		    !strcmp(name, "phandle") || !strcmp(name, "linux,phandle"))
 			continue;
 		if (len <= 0 || !memchr(val, '\0', (size_t)len) ||
-		    fdt_path_offset(bt->fdt, val) < 0)
+		    sm_dt_index_lookup(&bt->idx, bt->fdt, val) < 0)
 			continue;
 		end = name + strlen(name);
 		while (end > name && end[-1] >= '0' && end[-1] <= '9')
