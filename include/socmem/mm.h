@@ -278,6 +278,7 @@ struct sm_cma_stats {
 	uint64_t release_pages_success;
 };
 
+/** sm_mm_cma_stats() - the area's statistics into @st */
 void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st);
 
 /* ---- reports --------------------------------------------------------- */
