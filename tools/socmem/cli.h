@@ -72,5 +72,6 @@ void cli_size_str(unsigned long long bytes, char *buf, size_t len);
 
 /* Subcommands */
 int cmd_boot(int argc, char **argv);
+int cmd_mem(int argc, char **argv);
 
 #endif /* SOCMEM_CLI_H */
