@@ -26,9 +26,9 @@ void sm_plan_base_name(const char *name, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-static bool is_carveout(const struct sm_region *r)
+static bool is_carveout(const struct sm_board *b, const struct sm_region *r)
 {
-	return r->kind == SM_REGION_CARVEOUT && sm_plan_region_is_static(r) &&
+	return r->kind == SM_REGION_CARVEOUT && sm_plan_region_is_static(b, r) &&
 	       r->size && r->status != SM_STATUS_DISABLED &&
 	       !strncmp(r->path, "/reserved-memory/", 17);
 }
@@ -70,7 +70,7 @@ static int compare_one(const struct sm_board *b, const struct sm_region *old,
 	sm_plan_base_name(old->name, bn, sizeof(bn));
 	i = find_by_base_name(b, bn);
 	sm_plan_size_str(old->size, was, sizeof(was));
-	if (i < 0 || !sm_plan_region_is_static(&b->regions[i]))
+	if (i < 0 || !sm_plan_region_is_static(b, &b->regions[i]))
 		return sm_plan_add_node(f, b, SM_RULE_CARVEOUT_REMOVED,
 					old->path, NULL,
 					"%s [0x%" PRIx64 "-0x%" PRIx64 ", %s] is protected by firmware today and is gone from the plan",
@@ -96,7 +96,8 @@ int sm_plan_check_baseline(const struct sm_board *b,
 			   const struct sm_board *base, struct sm_findings *f)
 {
 	for (size_t i = 0; i < base->nregions; i++) {
-		if (!is_carveout(&base->regions[i]) || !first_of_node(base, i))
+		if (!is_carveout(base, &base->regions[i]) ||
+		    !first_of_node(base, i))
 			continue;
 		if (compare_one(b, &base->regions[i], f))
 			return -ENOMEM;

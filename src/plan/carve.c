@@ -81,7 +81,7 @@ static bool protected_by_baseline(struct carve *c, const char *path)
 		const struct sm_region *r = &base->regions[i];
 
 		if (r->kind != SM_REGION_CARVEOUT ||
-		    !sm_plan_region_is_static(r) ||
+		    !sm_plan_region_is_static(base, r) ||
 		    r->status == SM_STATUS_DISABLED)
 			continue;
 		sm_plan_base_name(r->name, bn, sizeof(bn));
@@ -208,7 +208,7 @@ static int search_start(struct carve *c, uint64_t *from)
 	}
 	for (size_t k = 0; k < b->nregions; k++)
 		if (b->regions[k].kind == SM_REGION_CARVEOUT &&
-		    sm_plan_region_is_static(&b->regions[k]) &&
+		    sm_plan_region_is_static(b, &b->regions[k]) &&
 		    in_rmem(b->regions[k].path) &&
 		    sm_plan_region_extent(b, (int)k, &base, &size) &&
 		    base + size > *from)
@@ -429,7 +429,7 @@ static size_t later_statics(struct carve *c, int i, int *out)
 		const struct sm_region *r = &b->regions[k];
 
 		if ((int)k == i || r->node == b->regions[i].node ||
-		    !sm_plan_region_is_static(r) || !in_rmem(r->path) ||
+		    !sm_plan_region_is_static(b, r) || !in_rmem(r->path) ||
 		    !sm_plan_region_extent(b, (int)k, &base, &size) ||
 		    base < b->regions[i].base ||
 		    sm_board_find_region(b, r->path) != (int)k)
@@ -528,7 +528,7 @@ static int carve_resize(struct carve *c)
 	sm_plan_size_str(r->size, was, sizeof(was));
 	sm_plan_size_str(c->req->size, now, sizeof(now));
 	sm_warn(c->notes, "%s: %s -> %s", r->name, was, now);
-	if (!sm_plan_region_is_static(r))
+	if (!sm_plan_region_is_static(c->b, r))
 		return carve_set_prop_cells(c, path, "size", 0, &c->req->size,
 					    &sc, 1);
 	return resize_static(c, i);

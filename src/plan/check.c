@@ -17,9 +17,31 @@
 
 #include "internal.h"
 
-bool sm_plan_region_is_static(const struct sm_region *r)
+/* A region whose node has a reg the kernel takes (not a bad length). */
+bool sm_plan_region_is_static(const struct sm_board *b,
+			      const struct sm_region *r)
 {
-	return r->node >= 0 && !(r->flags & SM_RF_DYNAMIC);
+	return r->node >= 0 && sm_plan_reg_state(b, r->node) > 0;
+}
+
+bool sm_plan_reg_entry(const struct sm_board *b, int i, uint64_t *base,
+		       uint64_t *size)
+{
+	const struct sm_region *r = &b->regions[i];
+	const void *p;
+
+	*base = r->base;
+	*size = r->size;
+	if (!sm_plan_region_is_static(b, r))
+		return false;
+	for (int j = 0; j < i; j++)
+		if (b->regions[j].node == r->node)
+			return true; /* an extra entry: the region has it */
+	p = sm_dt_prop(b->dt->blob, r->node, "reg", NULL);
+	*base = sm_dt_read_cells(p, b->addr_cells);
+	*size = sm_dt_read_cells((const char *)p + b->addr_cells * 4,
+				 b->size_cells);
+	return true;
 }
 
 bool sm_plan_region_extent(const struct sm_board *b, int i, uint64_t *base,
@@ -41,7 +63,7 @@ bool sm_plan_region_extent(const struct sm_board *b, int i, uint64_t *base,
 	default:
 		break;
 	}
-	if (sm_plan_region_is_static(r))
+	if (sm_plan_region_is_static(b, r))
 		return true;
 	/* a dynamic region holds memory only where it was placed */
 	return r->status == SM_STATUS_PLACED;
@@ -120,15 +142,16 @@ static int fail_default_cma(const struct sm_board *b, int i,
 static int fail_static(const struct sm_board *b, int i, struct sm_findings *f)
 {
 	const struct sm_region *r = &b->regions[i];
-	uint64_t base, size;
+	uint64_t base, size, rbase, rsize;
 	char sz[32], other[128];
 
-	if (!r->size)
+	sm_plan_reg_entry(b, i, &rbase, &rsize);
+	if (!rsize)
 		return sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, i, -1, "reg",
 				   "%s: reg has size 0; the kernel fails to reserve it",
 				   r->name);
-	sm_plan_size_str(r->size, sz, sizeof(sz));
-	if (plan_ranges_overlap(b->dtb_base, b->dtb_size, r->base, r->size))
+	sm_plan_size_str(rsize, sz, sizeof(sz));
+	if (plan_ranges_overlap(b->dtb_base, b->dtb_size, rbase, rsize))
 		snprintf(other, sizeof(other),
 			 "the DTB the boot loader put at 0x%" PRIx64,
 			 b->dtb_base);
@@ -142,14 +165,22 @@ static int fail_static(const struct sm_board *b, int i, struct sm_findings *f)
 		if ((int)j == i || (o->flags & SM_RF_NOMAP) ||
 		    o->status == SM_STATUS_FAILED ||
 		    !sm_plan_region_extent(b, (int)j, &base, &size) ||
-		    !plan_ranges_overlap(base, size, r->base, r->size))
+		    !plan_ranges_overlap(base, size, rbase, rsize))
 			continue;
 		sm_plan_region_label(b, (int)j, other, sizeof(other));
 		break;
 	}
 	return sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, i, -1, "reg",
 			   "%s: the kernel fails to reserve %s at 0x%" PRIx64 ": it overlaps %s",
-			   r->name, sz, r->base, other);
+			   r->name, sz, rbase, other);
+}
+
+bool sm_plan_default_cma_quiet(const struct sm_board *b)
+{
+	/* 6.x returns -ENOSPC without "Failed to reserve" (after "Not
+	 * enough slots"): the default area is made after every other */
+	return !b->profile->cma_fail_msg_always &&
+	       b->ncma >= b->profile->max_cma_areas;
 }
 
 static int check_alloc_fail(const struct sm_board *b, struct sm_findings *f)
@@ -162,7 +193,9 @@ static int check_alloc_fail(const struct sm_board *b, struct sm_findings *f)
 		if (r->status != SM_STATUS_FAILED)
 			continue;
 		if (r->kind == SM_REGION_DEFAULT_CMA) {
-			if (fail_default_cma(b, (int)i, f))
+			/* out of slots: cma-areas says so */
+			if (!sm_plan_default_cma_quiet(b) &&
+			    fail_default_cma(b, (int)i, f))
 				return -ENOMEM;
 			continue;
 		}
@@ -170,7 +203,7 @@ static int check_alloc_fail(const struct sm_board *b, struct sm_findings *f)
 		if (r->node < 0 || sm_plan_bad_property(b, r->node))
 			continue;
 		sm_plan_size_str(r->size, sz, sizeof(sz));
-		if (sm_plan_region_is_static(r))
+		if (sm_plan_region_is_static(b, r))
 			err = fail_static(b, (int)i, f);
 		else
 			err = sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, (int)i, -1,
@@ -213,7 +246,7 @@ static int check_outside_dram(const struct sm_board *b,
 		uint64_t base, size, in;
 		char la[128];
 
-		if ((!sm_plan_region_is_static(r) &&
+		if ((!sm_plan_region_is_static(b, r) &&
 		     r->kind != SM_REGION_MEMRESERVE) ||
 		    !sm_plan_region_extent(b, (int)i, &base, &size))
 			continue;
@@ -243,7 +276,7 @@ static int check_boundary_1m(const struct sm_board *b, struct sm_findings *f)
 			continue;
 		sm_plan_region_label(b, (int)i, la, sizeof(la));
 		if (sm_plan_add(f, b, SM_RULE_BOUNDARY_1M, (int)i, -1,
-				sm_plan_region_is_static(r) ? "reg" : "size",
+				sm_plan_region_is_static(b, r) ? "reg" : "size",
 				"%s: %s not on a 1 MiB boundary", la,
 				base % SM_SZ_1M ? "the base is" : "the end is"))
 			return -ENOMEM;
@@ -262,7 +295,7 @@ static int cma_align_one(const struct sm_board *b, int i, uint64_t pb,
 			 struct sm_findings *f)
 {
 	const struct sm_region *r = &b->regions[i];
-	bool stat = sm_plan_region_is_static(r);
+	bool stat = sm_plan_region_is_static(b, r);
 	bool base_bad = stat && (r->base & (pb - 1));
 	char pbs[32];
 
@@ -376,8 +409,9 @@ static int check_default_cma(const struct sm_board *b, struct sm_findings *f)
 		char sz[32], room[32];
 
 		if (r->kind != SM_REGION_DEFAULT_CMA ||
-		    r->status != SM_STATUS_FAILED)
-			continue;
+		    r->status != SM_STATUS_FAILED ||
+		    b->ncma >= b->profile->max_cma_areas)
+			continue; /* no slot left is cma-areas' */
 		sm_plan_size_str(r->size, sz, sizeof(sz));
 		sm_plan_size_str(limit > start ? limit - start : 0, room,
 				 sizeof(room));

@@ -37,7 +37,10 @@ static bool cells_are(const void *fdt, int node, const char *prop,
 	return p && len >= 4 && sm_dt_read_cells(p, 1) == want;
 }
 
-/* The kernel's view of reg: 1 valid, 0 absent (or absent to 7.x), -1 bad */
+/*
+ * The kernel's view of reg: 1 valid, 0 absent, -1 rejected (empty, or not
+ * whole entries). v6.19's helper (7.x) reads both as absent.
+ */
 static int reg_state(const struct sm_board *b, int node, int *len)
 {
 	const void *p = sm_dt_prop(b->dt->blob, node, "reg", len);
@@ -45,19 +48,30 @@ static int reg_state(const struct sm_board *b, int node, int *len)
 
 	if (!p)
 		return 0;
-	if (*len == 0)
-		return -1;
-	if (!t || *len % (int)t)
-		return b->profile->reg_len_invalid_is_absent ? 0 : -1;
+	if (*len == 0 || !t || *len % (int)t)
+		return b->profile->prop_len_invalid_is_absent ? 0 : -1;
 	return 1;
 }
 
-/* a dynamic node's size, alignment or alloc-ranges the kernel rejects */
+static bool ranges_len_bad(const struct sm_board *b, int len)
+{
+	unsigned int t = entry_len(b);
+
+	return !t || len % (int)t ||
+	       (len == 0 && b->profile->prop_len_invalid_is_absent);
+}
+
+/*
+ * A dynamic node's size, alignment or alloc-ranges whose length is
+ * wrong; *@drops says whether the kernel drops the node for it (7.x reads
+ * a bad alloc-ranges as none and allocates anywhere).
+ */
 static const char *bad_dynamic_prop(const struct sm_board *b, int node,
-				    int *len, unsigned int *want)
+				    int *len, unsigned int *want, bool *drops)
 {
 	const void *fdt = b->dt->blob;
 
+	*drops = true;
 	if (sm_dt_prop(fdt, node, "size", len) &&
 	    *len != (int)(b->size_cells * 4)) {
 		*want = b->size_cells * 4;
@@ -69,16 +83,25 @@ static const char *bad_dynamic_prop(const struct sm_board *b, int node,
 		return "alignment";
 	}
 	if (sm_dt_prop(fdt, node, "alloc-ranges", len) &&
-	    (!entry_len(b) || *len % (int)entry_len(b))) {
+	    ranges_len_bad(b, *len)) {
 		*want = entry_len(b);
+		*drops = !b->profile->prop_len_invalid_is_absent;
 		return "alloc-ranges";
 	}
 	return NULL;
 }
 
+int sm_plan_reg_state(const struct sm_board *b, int node)
+{
+	int len;
+
+	return reg_state(b, node, &len);
+}
+
 bool sm_plan_bad_property(const struct sm_board *b, int node)
 {
 	unsigned int want;
+	bool drops;
 	int len, rs = reg_state(b, node, &len);
 
 	if (rs < 0)
@@ -86,7 +109,7 @@ bool sm_plan_bad_property(const struct sm_board *b, int node)
 	if (rs > 0)
 		return false;
 	return sm_dt_has_prop(b->dt->blob, node, "size") &&
-	       bad_dynamic_prop(b, node, &len, &want);
+	       bad_dynamic_prop(b, node, &len, &want, &drops) && drops;
 }
 
 static int check_bad_props(struct node_ctx *c, struct sm_findings *f)
@@ -94,6 +117,7 @@ static int check_bad_props(struct node_ctx *c, struct sm_findings *f)
 	const struct sm_board *b = c->b;
 	unsigned int want = entry_len(b);
 	const char *prop;
+	bool drops;
 	int len, rs = reg_state(b, c->node, &len);
 
 	if (rs < 0 || (rs == 0 && sm_dt_prop(c->fdt, c->node, "reg", &len)))
@@ -105,14 +129,16 @@ static int check_bad_props(struct node_ctx *c, struct sm_findings *f)
 					"treats it as if it had no reg");
 	if (rs > 0 || !sm_dt_has_prop(c->fdt, c->node, "size"))
 		return 0;
-	prop = bad_dynamic_prop(b, c->node, &len, &want);
+	prop = bad_dynamic_prop(b, c->node, &len, &want, &drops);
 	if (!prop)
 		return 0;
 	return sm_plan_add_node(f, b, SM_RULE_BAD_PROPERTY, c->path, prop,
-				"%s: %s is %d bytes, the kernel wants %s%u: it skips the node",
+				"%s: %s is %d bytes, the kernel wants %s%u: %s",
 				c->name, prop, len,
 				strcmp(prop, "alloc-ranges") ? "" :
-				"a multiple of ", want);
+				"a non-zero multiple of ", want,
+				drops ? "it skips the node" :
+				"it allocates as if there were none");
 }
 
 static int check_flags(struct node_ctx *c, struct sm_findings *f)
@@ -209,12 +235,13 @@ static int check_alloc_ranges(struct node_ctx *c, struct sm_findings *f)
 	unsigned int t = entry_len(b), want;
 	const uint8_t *p;
 	uint64_t size, align;
+	bool drops;
 	int len, idx;
 	char sz[32];
 
 	if (reg_state(b, c->node, &len) > 0 ||
 	    !sm_dt_has_prop(c->fdt, c->node, "size") ||
-	    bad_dynamic_prop(b, c->node, &len, &want))
+	    bad_dynamic_prop(b, c->node, &len, &want, &drops))
 		return 0;
 	p = sm_dt_prop(c->fdt, c->node, "alloc-ranges", &len);
 	if (!p || !len)

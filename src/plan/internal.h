@@ -48,13 +48,25 @@ void sm_plan_size_str(uint64_t bytes, char *buf, size_t len);
 bool sm_plan_region_extent(const struct sm_board *b, int i, uint64_t *base,
 			   uint64_t *size);
 
-/* A static (reg) /reserved-memory region. */
-bool sm_plan_region_is_static(const struct sm_region *r);
+/* 6.x fails the default CMA area without "Failed to reserve" (no slot). */
+bool sm_plan_default_cma_quiet(const struct sm_board *b);
+
+/* A static /reserved-memory region: its node has a reg the kernel takes. */
+bool sm_plan_region_is_static(const struct sm_board *b,
+			      const struct sm_region *r);
+
+/*
+ * The reg entry a static region stands for (a 6.1 region of size 0 may
+ * have been allocated elsewhere since); false for a dynamic one.
+ */
+bool sm_plan_reg_entry(const struct sm_board *b, int i, uint64_t *base,
+		       uint64_t *size);
 
 /* ---- check_props.c: rules read from the tree ----------------------- */
 
 int sm_plan_check_props(const struct sm_board *b, struct sm_findings *f);
 bool sm_plan_bad_property(const struct sm_board *b, int node);
+int sm_plan_reg_state(const struct sm_board *b, int node);
 
 /* ---- baseline.c ---------------------------------------------------- */
 

@@ -171,8 +171,7 @@ static void cma_str(const struct sm_logmap *m, char *buf, size_t len)
 	else if (m->cma_failed)
 		snprintf(buf, len, "failed (%" PRIu64 " MiB)", m->cma_mib);
 	else
-		snprintf(buf, len, "%s", m->cma_skipped ?
-			 "none (linux,cma-default skipped for cma=)" : "-");
+		snprintf(buf, len, "-"); /* none (7.x may say it skipped one) */
 }
 
 static void range_str(const struct sm_log_range *r, char *buf, size_t len)

@@ -13,6 +13,12 @@
  *   all   "Reserved memory: created CMA memory pool at <base>, size <MiB> MiB"
  *         then "OF: reserved mem: initialized node <name>, compatible id <c>"
  *         failures, overlaps, "cma: Reserved", zones and node ranges
+ *
+ * Which "cma: Reserved/Failed to reserve" line is the default area's: not
+ * one a "hugetlb_cma:" line announces or follows, nor one a per-node
+ * area's "reservation failed" follows, nor 6.12's "on node <n>" with a
+ * real node; of the others the kernel makes the default area last (up to
+ * 6.x, after hugetlb and per-node areas) or first (7.x).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -22,12 +28,23 @@
 
 #include "logmap.h"
 
+/* A "cma: Reserved/Failed to reserve" line, until we know whose it is. */
+struct cma_line {
+	bool failed;
+	uint64_t mib;
+	uint64_t base;
+	bool other;		/* hugetlb's or a per-node area's */
+};
+
 struct parser {
 	struct sm_logmap *m;
 	bool pool;		/* a "created ... pool" waits for its name */
 	struct log_fact pending;
 	bool zones;		/* inside "Zone ranges:" */
 	bool overlap;		/* the pair line of OVERLAP DETECTED follows */
+	bool hugetlb_next;	/* "hugetlb_cma: reserve ..." came first */
+	struct cma_line cma[16];
+	size_t ncma;
 };
 
 /* Drop "<6>", "[    0.000000] " and "... kernel: " prefixes. */
@@ -101,6 +118,7 @@ static int rmem_line(struct parser *ps, const char *p)
 	char name[64], compat[32];
 	uint64_t base, mib;
 	struct log_fact f = { .name = name, .nomap = -1, .reusable = -1 };
+	int n;
 
 	if (sscanf(p, "failed to reserve memory for node '%63[^']': base 0x%" SCNx64 ", size %" SCNu64 " MiB",
 		   name, &base, &mib) == 3) {
@@ -121,7 +139,9 @@ static int rmem_line(struct parser *ps, const char *p)
 	if (sscanf(p, "too many defined dynamic regions, skip '%63[^']'",
 		   name) == 1)
 		return fact(ps, SM_LOGF_FAIL_ALLOC, name);
-	if (sscanf(p, "node %63s compatible matching fail", name) == 1)
+	n = 0;
+	if (sscanf(p, "node %63s compatible matching fail%n", name, &n) == 1 &&
+	    n)
 		return fact(ps, SM_LOGF_UNMATCHED, name);
 	/* node names may hold commas ("linux,cma"): split at the last words */
 	if (!strncmp(p, "initialized node ", 17) &&
@@ -163,6 +183,7 @@ static int pool_line(struct parser *ps, const char *l)
 	};
 	uint64_t base, mib;
 	char name[64];
+	int n = 0;
 
 	for (size_t i = 0; i < sizeof(pools) / sizeof(pools[0]); i++) {
 		const char *p = after(l, pools[i].what);
@@ -178,7 +199,8 @@ static int pool_line(struct parser *ps, const char *l)
 		ps->pool = true;
 		return 0;
 	}
-	if (sscanf(l, "Reserved memory: bypass %63s node", name) == 1)
+	if (sscanf(l, "Reserved memory: bypass %63s node%n", name, &n) == 1 &&
+	    n)
 		return fact(ps, SM_LOGF_BYPASS, name);
 	if (!strncmp(l, "Skipping dt linux,cma-default", 29))
 		ps->m->cma_skipped = true;
@@ -199,25 +221,64 @@ static int overlap_line(struct parser *ps, const char *l)
 
 static int cma_line(struct parser *ps, const char *p)
 {
-	uint64_t mib, base;
-	char rest[16];
+	struct cma_line c = { 0 };
+	int node = -1, n = 0;
+	char fn[64];
 
 	/* "Reserved %lu MiB in %d ranges" (multi-range areas) is not it */
-	if (sscanf(p, "Reserved %" SCNu64 " MiB at 0x%" SCNx64 "%15s", &mib,
-		   &base, rest) >= 2) {
-		ps->m->cma_reserved = true;
-		ps->m->cma_base = base;
-		ps->m->cma_mib = mib;
-		ps->m->memlines++;
+	if (sscanf(p, "Reserved %" SCNu64 " MiB at 0x%" SCNx64 "%n", &c.mib,
+		   &c.base, &n) == 2 && n) {
+		sscanf(p + n, " on node %d", &node);
+	} else if (sscanf(p, "Failed to reserve %" SCNu64 " MiB%n", &c.mib,
+			  &n) == 1 && n) {
+		c.failed = true;
+		sscanf(p + n, " on node %d", &node);
+	} else if (sscanf(p, "%63[^:]: reservation failed: err%n", fn,
+			  &n) == 1 && n) {
+		/* a per-node area: the line before was its own */
+		if (ps->ncma)
+			ps->cma[ps->ncma - 1].other = true;
 		return 0;
+	} else {
+		return 1;
 	}
-	if (sscanf(p, "Failed to reserve %" SCNu64 " MiB", &mib) == 1) {
-		ps->m->cma_failed = true;
-		ps->m->cma_mib = mib;
-		ps->m->memlines++;
-		return 0;
+	c.other = ps->hugetlb_next || node >= 0;
+	ps->hugetlb_next = false;
+	if (ps->ncma < sizeof(ps->cma) / sizeof(ps->cma[0]))
+		ps->cma[ps->ncma++] = c;
+	ps->m->memlines++;
+	return 0;
+}
+
+/* "hugetlb_cma: reserve ...", then its area, then "reserved/failed" */
+static void hugetlb_line(struct parser *ps, const char *p)
+{
+	if (!strncmp(p, "reserve ", 8))
+		ps->hugetlb_next = true;
+	else if ((!strncmp(p, "reserved ", 9) ||
+		  !strncmp(p, "reservation failed", 18)) && ps->ncma)
+		ps->cma[ps->ncma - 1].other = true;
+}
+
+/* The default area: the last candidate up to 6.x, the first from 7.x. */
+static void pick_default_cma(struct parser *ps)
+{
+	struct sm_logmap *m = ps->m;
+	const struct cma_line *d = NULL;
+
+	for (size_t i = 0; i < ps->ncma; i++) {
+		if (ps->cma[i].other)
+			continue;
+		d = &ps->cma[i];
+		if (m->major >= 7)
+			break;
 	}
-	return 1;
+	if (!d)
+		return;
+	m->cma_reserved = !d->failed;
+	m->cma_failed = d->failed;
+	m->cma_base = d->failed ? 0 : d->base;
+	m->cma_mib = d->mib;
 }
 
 static int zone_line(struct parser *ps, const char *l)
@@ -280,6 +341,10 @@ static int parse_line(struct parser *ps, const char *line)
 	}
 	if ((p = after(l, "cma: ")))
 		return cma_line(ps, p) < 0 ? -ENOMEM : 0;
+	if ((p = after(l, "hugetlb_cma: "))) {
+		hugetlb_line(ps, p);
+		return 0;
+	}
 	if (pool_line(ps, l) <= 0)
 		return 0;
 	if ((p = rmem_text(l)))
@@ -307,6 +372,8 @@ int sm_plan_log_parse(const char *text, size_t len, struct sm_logmap *out)
 		line[n] = '\0';
 		err = parse_line(&ps, line);
 	}
+	if (!err)
+		pick_default_cma(&ps);
 	if (!err && !out->memlines)
 		err = -ENODATA;
 	if (err)

@@ -15,6 +15,8 @@
  *                      linux,cma-default node says "bypass" first
  *   default CMA area   "cma: Reserved"/"Failed to reserve" (6.x is quiet
  *                      when the slots ran out); 7.x prints the size asked
+ *   too many dynamic   "too many defined dynamic regions" (no size)
+ *   empty reg, 6.12    a summary line of the bytes after the property
  *   overlaps, DRAM span, zones, memblock.memory as node ranges
  */
 #include <errno.h>
@@ -38,16 +40,70 @@ static int put(struct sm_logmap *m, unsigned int type, const char *name)
 	return logmap_fact(m, &f);
 }
 
-static int summary(struct sm_logmap *m, const struct sm_region *r)
+static int summary_at(struct sm_logmap *m, const struct sm_region *r,
+		      uint64_t base, uint64_t size)
 {
 	struct log_fact f = {
-		.type = SM_LOGF_SUMMARY, .name = r->name, .base = r->base,
-		.has_base = true, .size = r->size,
+		.type = SM_LOGF_SUMMARY, .name = r->name, .base = base,
+		.has_base = true, .size = size,
 		.nomap = !!(r->flags & SM_RF_NOMAP),
 		.reusable = !!(r->flags & SM_RF_REUSABLE),
 	};
 
 	return logmap_fact(m, &f);
+}
+
+static int summary(struct sm_logmap *m, const struct sm_region *r)
+{
+	return summary_at(m, r, r->base, r->size);
+}
+
+/* @cells cells at blob offset @off, zeros past the blob (the kernel's read) */
+static uint64_t read_past(const struct sm_board *b, uint64_t off,
+			  unsigned int cells)
+{
+	const uint8_t *blob = b->dt->blob;
+	uint64_t total = b->dt->size, v = 0;
+
+	for (unsigned int i = 0; i < cells; i++, off += 4)
+		v = (v << 32) | (off + 4 <= total ?
+				 sm_dt_read_cells(blob + off, 1) : 0);
+	return v;
+}
+
+/*
+ * 6.12's late pass records a node whose reg is empty with the bytes that
+ * follow the property (v6.19's helper ended that): the range it prints
+ * and compares for overlaps. False for any other region.
+ */
+static bool empty_reg_record(const struct sm_board *b,
+			     const struct sm_region *r, uint64_t *base,
+			     uint64_t *size)
+{
+	int len;
+	const uint8_t *p = r->node >= 0 ?
+			   sm_dt_prop(b->dt->blob, r->node, "reg", &len) : NULL;
+	uint64_t off;
+
+	if (!p || len || b->profile->rmem_flow != SM_RMEM_FLOW_EARLY_LATE ||
+	    b->profile->prop_len_invalid_is_absent)
+		return false;
+	off = (uint64_t)(p - (const uint8_t *)b->dt->blob);
+	*base = read_past(b, off, b->addr_cells > 2 ? 2 : b->addr_cells);
+	*size = read_past(b, off + b->addr_cells * 4,
+			  b->size_cells > 2 ? 2 : b->size_cells);
+	return true;
+}
+
+static int empty_reg_summary(const struct sm_board *b, struct sm_logmap *m,
+			     const struct sm_region *r)
+{
+	uint64_t base, size;
+
+	if (!sm_plan_profile(b->profile->id)->summary_lines ||
+	    !empty_reg_record(b, r, &base, &size) || !size)
+		return 0;
+	return summary_at(m, r, base, size);
 }
 
 static int pool(struct sm_logmap *m, const struct sm_region *r)
@@ -73,26 +129,32 @@ static int failed(const struct sm_board *b, struct sm_logmap *m, size_t i)
 {
 	const struct sm_region *r = &b->regions[i];
 	struct log_fact f = {
-		.type = SM_LOGF_FAIL_RESERVE, .name = r->name, .base = r->base,
-		.has_base = true, .mib = r->size / SM_SZ_1M, .has_mib = true,
-		.nomap = -1, .reusable = -1,
+		.type = SM_LOGF_FAIL_RESERVE, .name = r->name, .has_base = true,
+		.has_mib = true, .nomap = -1, .reusable = -1,
 	};
 	bool first = first_of_node(b, i);
+	uint64_t base, size;
 	int err;
 
 	if (sm_plan_bad_property(b, r->node))
-		return 0;
-	if (!sm_plan_region_is_static(r)) {
+		return first ? empty_reg_summary(b, m, r) : 0;
+	if (!sm_plan_reg_entry(b, (int)i, &base, &size)) {
+		/* never tried: skipped as one dynamic region too many */
 		f.type = SM_LOGF_FAIL_ALLOC;
 		f.has_base = false;
+		f.mib = r->size / SM_SZ_1M;
+		f.has_mib = !!(r->flags & SM_RF_DYNAMIC);
 		return logmap_fact(m, &f);
 	}
+	f.base = base;
+	f.mib = size / SM_SZ_1M;
 	err = logmap_fact(m, &f);
+	/* a 6.1 reg of size 0 with a size property is allocated after all */
 	if (!err && first && r->handler[0])
 		err = pool(m, r);
-	if (!err && first && r->size &&
+	if (!err && first && size &&
 	    sm_plan_profile(b->profile->id)->summary_lines)
-		err = summary(m, r);
+		err = summary_at(m, r, base, size);
 	return err;
 }
 
@@ -105,7 +167,8 @@ static int node_region(const struct sm_board *b, struct sm_logmap *m,
 
 	switch (r->status) {
 	case SM_STATUS_PLACED:
-		if (!first_of_node(b, i))
+		/* a node the kernel read as nothing (7.x: a bad reg, no size) */
+		if (!first_of_node(b, i) || !r->size)
 			return 0;
 		if (r->handler[0])
 			err = pool(m, r);
@@ -142,8 +205,7 @@ static void default_cma(const struct sm_board *b, struct sm_logmap *m,
 		m->cma_mib = (p->cma_msg_requested_size ? asked : r->size) /
 			     SM_SZ_1M;
 	} else if (r->status == SM_STATUS_FAILED &&
-		   (p->cma_fail_msg_always || b->ncma < p->max_cma_areas)) {
-		/* 6.x fails quietly when every slot is taken */
+		   !sm_plan_default_cma_quiet(b)) {
 		m->cma_failed = true;
 		m->cma_mib = (p->cma_msg_requested_size ? asked :
 			      plan_round_up(r->size, pb)) / SM_SZ_1M;
@@ -187,9 +249,15 @@ static int overlaps(const struct sm_board *b, struct sm_logmap *m)
 	for (size_t i = 0; i < b->noverlaps; i++) {
 		const struct sm_region *x = &b->regions[b->overlaps[i].a];
 		const struct sm_region *y = &b->regions[b->overlaps[i].b];
-		struct sm_log_overlap o = {
-			.a_base = x->base, .a_end = x->base + x->size,
-			.b_base = y->base, .b_end = y->base + y->size,
+		uint64_t xb = x->base, xs = x->size, yb = y->base, ys = y->size;
+		struct sm_log_overlap o;
+
+		/* the ranges the kernel recorded */
+		empty_reg_record(b, x, &xb, &xs);
+		empty_reg_record(b, y, &yb, &ys);
+		o = (struct sm_log_overlap){
+			.a_base = xb, .a_end = xb + xs,
+			.b_base = yb, .b_end = yb + ys,
 		};
 
 		snprintf(o.a, sizeof(o.a), "%s", x->name);
