@@ -298,7 +298,7 @@ static bool one_case(const char *dir, const char *name, size_t nth,
 		struct sm_boot_options o = { sm_profile_find(kernels[k]), NULL,
 					     -1 };
 		struct sm_board *b;
-		char *log;
+		char *log, *lines;
 
 		snprintf(id, sizeof(id), "corpus/%s/%s", kernels[k], name);
 		snprintf(path, sizeof(path), "%s/%s/linux-%s.log", dir, name,
@@ -308,10 +308,11 @@ static bool one_case(const char *dir, const char *name, size_t nth,
 			/* the memory lines alone, under the file's kernel */
 			snprintf(path, sizeof(path), "%s/%s/expect-%s.txt",
 				 dir, name, kernels[k]);
-			log = read_text(path, NULL);
-			if (log && asprintf(&log, "Linux version %s.0 (x)\n%s",
-					    kernels[k], log) < 0)
+			lines = read_text(path, NULL);
+			if (!lines || asprintf(&log, "Linux version %s.0 (x)\n%s",
+					       kernels[k], lines) < 0)
 				log = NULL;
+			free(lines);
 		}
 		if (!log || sm_board_boot(dt, &o, &b, NULL)) {
 			fprintf(stderr, "FAIL %s: no log or no board\n", id);
