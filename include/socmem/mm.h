@@ -82,7 +82,9 @@ struct sm_system_options {
  * kernel does at the end of boot (NOMAP holes and reserved ranges stay
  * out) and activates every CMA area (its pageblocks become MIGRATE_CMA).
  *
- * Return: 0; -ENOMEM; -EIO or another errno if the backing file fails.
+ * Return: 0; -EINVAL (no memory, or a pageblock order above max_order);
+ * -E2BIG (memory spans 2^32 pages or more); -ENOMEM; the errno of
+ * creating, sizing or mapping the backing file (@diag names it).
  */
 int sm_system_create(const struct sm_board *board,
 		     const struct sm_system_options *opts,
@@ -121,7 +123,8 @@ void *sm_mm_pfn_virt(struct sm_system *sys, uint64_t pfn);
  * @order: 0..profile->max_order
  * @mt: SM_MIGRATE_UNMOVABLE, _MOVABLE or _RECLAIMABLE
  * @highest_zone: the highest zone the pages may come from (SM_ZONE_DMA
- *	for a DMA allocation, SM_ZONE_NORMAL for anything)
+ *	for a DMA allocation, SM_ZONE_NORMAL for anything; higher zones are
+ *	treated as SM_ZONE_NORMAL: there is no ZONE_MOVABLE)
  * @owner: for a movable allocation, who to tell when it moves (may be
  *	NULL: then the pages are treated as pinned)
  * @pfn: receives the first page frame number
@@ -235,10 +238,13 @@ const char *sm_mm_cma_name(const struct sm_cma *cma);
  * @no_warn: do not log the failure message
  * @pfn: receives the first pfn
  *
- * Return: 0; -ENOMEM (no free window in the bitmap); -EBUSY (every
- * window held an unmovable or pinned page); -EINVAL (count 0). On failure
- * the profile's message ("cma: ... alloc failed, req-size: N pages,
- * ret: E" and the available-pages dump) is added to the system log.
+ * Return: 0; -ENOMEM (no free window in the bitmap, or no memory to
+ * migrate the pages in the way to); -EBUSY (every window held an
+ * unmovable or pinned page); -EINVAL (@count 0, @align 64 or more). On
+ * failure the profile's message ("cma: ... alloc failed, req-size: N
+ * pages, ret: E" and, 6.12+, the available-pages dump) is added to the
+ * system log; its "ret" is the kernel's, which on 7.2 is -16 also when
+ * no window was free.
  */
 int sm_mm_cma_alloc(struct sm_system *sys, struct sm_cma *cma, uint64_t count,
 		    unsigned int align, bool no_warn, uint64_t *pfn);
@@ -246,7 +252,8 @@ int sm_mm_cma_alloc(struct sm_system *sys, struct sm_cma *cma, uint64_t count,
 /**
  * sm_mm_cma_release() - the kernel's cma_release()
  *
- * Return: 0; -EINVAL (the range is not inside the area or not allocated).
+ * Return: 0; -EINVAL (the range is not inside the area or not allocated
+ * by sm_mm_cma_alloc()); -EBUSY (a page of it is pinned).
  */
 int sm_mm_cma_release(struct sm_system *sys, struct sm_cma *cma,
 		      uint64_t pfn, uint64_t count);
@@ -271,6 +278,7 @@ struct sm_cma_stats {
 	uint64_t release_pages_success;
 };
 
+/** sm_mm_cma_stats() - the area's statistics into @st */
 void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st);
 
 /* ---- reports --------------------------------------------------------- */

@@ -67,6 +67,7 @@ uint64_t sm_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
 				 unsigned int flags);
 uint64_t sm_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
 				 uint64_t page, unsigned int flags);
+void sm_memblock_mem_limit_remove_map(struct sm_memblock *mb, uint64_t limit);
 int sm_memblock_type_copy(struct sm_memblock_type *dst,
 			  const struct sm_memblock_type *src);
 
@@ -75,6 +76,7 @@ int sm_memblock_type_copy(struct sm_memblock_type *dst,
 uint64_t sm_simple_strtoull(const char *s, const char **end,
 			    unsigned int base);
 uint64_t sm_memparse(const char *s, const char **end);
+uint64_t sm_memparse_sat(const char *s, const char **end, bool saturate);
 
 /* ---- messages (profiles.c, bootlog.c) ------------------------------ */
 
@@ -91,6 +93,7 @@ enum sm_msg_id {
 	SM_MSG_RMEM_FAILED_REG,	     /* name, base, MiB */
 	SM_MSG_RMEM_NO_NODE,	     /* - */
 	SM_MSG_RMEM_IGNORES_EXTRA,   /* count, name */
+	SM_MSG_RMEM_MULTI_REG,	     /* name, entries */
 	SM_MSG_RMEM_TOO_MANY_DYN,    /* name */
 	SM_MSG_RMEM_NO_SPACE,	     /* - */
 	SM_MSG_RMEM_INVALID_SIZE,    /* name */
@@ -117,12 +120,19 @@ enum sm_msg_id {
 	SM_MSG_CMA_NO_CONFIG,	     /* - */
 	SM_MSG_EARLY_MALFORMED,	     /* param */
 	SM_MSG_CMA_RESERVE_DEBUG,    /* limit */
+	SM_MSG_MEM_LIMITED,	     /* MiB */
 	/* mm/cma.c */
 	SM_MSG_CMA_NO_SLOTS,	     /* - */
 	SM_MSG_CMA_MUST_ALIGN,	     /* base, alignment */
 	SM_MSG_CMA_EXCEEDS_LIMIT,    /* size, base, limit */
 	SM_MSG_CMA_RESERVED,	     /* MiB, base, nid */
 	SM_MSG_CMA_FAILED,	     /* MiB, nid */
+	SM_MSG_CMA_RESERVED_RANGES,  /* MiB, ranges, plural "s" */
+	SM_MSG_CMA_NUMA_FAILED,	     /* err, nid */
+	SM_MSG_HUGETLB_TOO_SMALL,    /* MiB */
+	SM_MSG_HUGETLB_PER_NODE,     /* MiB, per-node MiB */
+	SM_MSG_HUGETLB_RESERVED,     /* MiB, nid */
+	SM_MSG_HUGETLB_FAILED,	     /* err, nid */
 	/* arch/arm64, mm/mm_init.c */
 	SM_MSG_NUMA_FAKING,	     /* start, end */
 	SM_MSG_ZONE_RANGES,	     /* - */
@@ -182,11 +192,18 @@ struct sm_boot {
 	bool cma_default_set;	/* dma_contiguous_default_area exists */
 	uint64_t kernel_end;	/* first byte past the kernel image */
 	uint64_t node_data;	/* where NODE_DATA(0) was allocated */
+	uint64_t memory_limit;	/* mem= (SM_PHYS_ADDR_MAX: none) */
+	uint64_t pernuma_size;	/* cma_pernuma= */
+	uint64_t numa_cma_size;	/* numa_cma= for node 0 (the only node) */
+	uint64_t hugetlb_cma;	/* hugetlb_cma= total */
+	bool hugetlb_per_node;	/* hugetlb_cma= named node 0 */
 };
 
 /* bootlog.c */
 int sm_boot_log(struct sm_boot *bt, enum sm_msg_id id, ...);
 bool sm_is_memline(const char *text);
+void sm_boot_warn_at(struct sm_boot *bt, int node, const char *prop,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* boot.c: a node offset by path through the index, or -ENOENT */
 int sm_boot_find_node(const struct sm_boot *bt, const char *path);
@@ -215,13 +232,36 @@ void sm_kernel_sort(void *base, size_t num, size_t size, sm_cmp_fn cmp,
 int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
 			     uint64_t size, unsigned int order_per_bit,
 			     const char *name, int region, int *index);
-int sm_cma_declare_contiguous(struct sm_boot *bt, uint64_t base,
-			      uint64_t size, uint64_t limit,
-			      uint64_t alignment, unsigned int order_per_bit,
-			      bool fixed, const char *name, int *index);
+/*
+ * struct sm_cma_request - the arguments of cma_declare_contiguous_nid()
+ * @multi_range: declared through 7.x's cma_declare_contiguous_multi()
+ *	(its own success line)
+ */
+struct sm_cma_request {
+	uint64_t base;
+	uint64_t size;
+	uint64_t limit;
+	uint64_t alignment;
+	unsigned int order_per_bit;
+	bool fixed;
+	const char *name;
+	int nid;
+	bool multi_range;
+};
 
-/* contiguous.c: kernel/dma/contiguous.c */
-void sm_cma_parse_cmdline(struct sm_boot *bt);
+int sm_cma_declare_contiguous(struct sm_boot *bt,
+			      const struct sm_cma_request *rq, int *index);
+
+/* contiguous.c: kernel/dma/contiguous.c; early_params.c */
+void sm_early_cma(struct sm_boot *bt, const char *value);
+void sm_parse_early_params(struct sm_boot *bt);
+
+/* extra_cma.c: cma_pernuma=, numa_cma=, hugetlb_cma= */
+void sm_early_cma_pernuma(struct sm_boot *bt, const char *value);
+void sm_early_numa_cma(struct sm_boot *bt, const char *value);
+void sm_early_hugetlb_cma(struct sm_boot *bt, const char *value);
+void sm_numa_cma_reserve(struct sm_boot *bt);
+void sm_hugetlb_cma_reserve(struct sm_boot *bt);
 int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit);
 
 /* dma_limit.c: of_dma_get_max_cpu_address() */

@@ -41,9 +41,13 @@
 	[SM_MSG_CMA_NO_CONFIG] = { "cma: Config string not provided", SM_LOG_ERR }, \
 	[SM_MSG_EARLY_MALFORMED] = { "Malformed early option '%s'", SM_LOG_WARN }, \
 	[SM_MSG_CMA_RESERVE_DEBUG] = { "cma: dma_contiguous_reserve(limit %08" PRIx64 ")", SM_LOG_DEBUG }, \
+	[SM_MSG_MEM_LIMITED] = { "Memory limited to %" PRIu64 "MB", SM_LOG_INFO }, \
 	[SM_MSG_CMA_NO_SLOTS] = { "cma: Not enough slots for CMA reserved regions!", SM_LOG_ERR }, \
 	[SM_MSG_CMA_MUST_ALIGN] = { "cma: Region at " PA " must be aligned to " PA " bytes", SM_LOG_ERR }, \
 	[SM_MSG_CMA_EXCEEDS_LIMIT] = { "cma: Size (" PA ") of region at " PA " exceeds limit (" PA ")", SM_LOG_ERR }, \
+	[SM_MSG_HUGETLB_PER_NODE] = { "hugetlb_cma: reserve %" PRIu64 " MiB, up to %" PRIu64 " MiB per node", SM_LOG_INFO }, \
+	[SM_MSG_HUGETLB_RESERVED] = { "hugetlb_cma: reserved %" PRIu64 " MiB on node %d", SM_LOG_INFO }, \
+	[SM_MSG_HUGETLB_FAILED] = { "hugetlb_cma: reservation failed: err %d, node %d", SM_LOG_WARN }, \
 	[SM_MSG_NUMA_FAKING] = { "NUMA: Faking a node at [mem " PA "-" PA "]", SM_LOG_INFO }, \
 	[SM_MSG_ZONE_RANGES] = { "Zone ranges:", SM_LOG_INFO }, \
 	[SM_MSG_ZONE_SPAN] = { "  %-8s [mem " PA "-" PA "]", SM_LOG_INFO }, \
@@ -63,6 +67,8 @@ static const struct sm_profile_msgs msgs_6_1 = { {
 	[SM_MSG_CMA_BYPASS] = { "Reserved memory: bypass %s node, using cmdline CMA params instead", SM_LOG_INFO },
 	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA, SM_LOG_INFO },
 	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_NUMA_FAILED] = { "cma: dma_pernuma_cma_reserve: reservation failed: err %d, node %d", SM_LOG_WARN },
+	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area should be at least " U64 " MiB", SM_LOG_WARN },
 } };
 
 /* of_reserved_mem.c took over reg parsing: its prefix doubles the words. */
@@ -82,50 +88,59 @@ static const struct sm_profile_msgs msgs_6_12 = { {
 	[SM_MSG_CMA_BYPASS] = { "Reserved memory: bypass %s node, using cmdline CMA params instead", SM_LOG_INFO },
 	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA " on node %d", SM_LOG_INFO },
 	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB on node %d", SM_LOG_ERR },
+	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area should be at least " U64 " MiB", SM_LOG_WARN },
 } };
 
 /* 7.2: the cma= check sits in the CMA driver; node ids left the lines. */
 static const struct sm_profile_msgs msgs_7_2 = { {
 	COMMON_MSGS,
 	MOVED_REG_MSGS,
+	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
+	[SM_MSG_RMEM_MULTI_REG] = { "OF: reserved mem: Reserved memory: node '%s' has %d <base size> entries, only the first is used", SM_LOG_WARN },
 	[SM_MSG_CMA_SKIP_DEFAULT] = { "Skipping dt linux,cma-default node in favor for \"cma=\" kernel param.", SM_LOG_ERR },
 	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA, SM_LOG_INFO },
 	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_RESERVED_RANGES] = { "cma: Reserved " U64 " MiB in %d range%s", SM_LOG_INFO },
+	[SM_MSG_CMA_NUMA_FAILED] = { "cma: dma_numa_cma_reserve: reservation failed: err %d, node %d", SM_LOG_WARN },
+	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area must be a multiple of " U64 " MiB", SM_LOG_WARN },
 } };
 
 /* Defined in boot_env.c: the allocations each kernel makes after rmem. */
 extern const struct sm_late_model sm_late_6_1, sm_late_6_12, sm_late_7_2;
+
+/* What the three Debian arm64 configs share (oracle/configs). */
+#define DEBIAN_ARM64						\
+	.page_shift = 12,		/* 4 KiB pages */		\
+	.pageblock_order = 9,		/* THP: 2 MiB pageblocks */	\
+	.max_order = 10,						\
+	.cma_size_mbytes = 64,		/* CONFIG_CMA_SIZE_MBYTES */	\
+	.max_cma_areas = 20,		/* MAX_CMA_AREAS */		\
+	.max_reserved_regions = 64,	/* MAX_RESERVED_REGIONS */	\
+	.cma_alignment = 8,		/* CONFIG_CMA_ALIGNMENT */	\
+	.smp_cache_bytes = 64,		/* L1_CACHE_BYTES */		\
+	.restricted_dma_pool = false	/* no CONFIG_DMA_RESTRICTED_POOL */
 
 static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 	[SM_KERNEL_6_1] = {
 		.id = SM_KERNEL_6_1,
 		.name = "6.1",
 		.release = "6.1.0-50-arm64 (Debian 6.1.176-1)",
-		.page_shift = 12,
-		.pageblock_order = 9,
-		.max_order = 10,
-		.pa_bits = 48,
-		.cma_size_mbytes = 64,
-		.max_cma_areas = 1 + 19,	/* 1 + CONFIG_CMA_AREAS */
-		.max_reserved_regions = 64,
-		.cma_alignment = 8,
+		DEBIAN_ARM64,
 		.nr_cpus = 256,
-		.smp_cache_bytes = 64,
 		.kernel_image_base = 0x40210000,
 		.kernel_image_end = 0x42210000,
 		.rmem_flow = SM_RMEM_FLOW_SORTED,
 		.cma_default_vs_cmdline = SM_CMA_DEFAULT_BYPASS,
 		.sort = SM_SORT_V61,
 		.sort_by_node = false,
-		.reg_len_invalid_is_absent = false,
 		.alloc_ranges_heuristic = false,
-		.late_warns_extra_reg = false,
 		.cma_reserve_before_zones = false,
 		.has_zone_device = false,
 		.dma_zone_from_limit = false,
 		.cma_sysfs = false,
-		.restricted_dma_pool = false,
 		.rmem_record_size = 56,
+		.numa_cma = SM_NUMA_CMA_PERNUMA_EARLY,
+		.hugetlb_cma_align_order = 9,
 		.msgs = &msgs_6_1,
 		.late = &sm_late_6_1,
 	},
@@ -133,31 +148,22 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.id = SM_KERNEL_6_12,
 		.name = "6.12",
 		.release = "6.12.107+deb13-arm64 (Debian 6.12.107-1)",
-		.page_shift = 12,
-		.pageblock_order = 9,
-		.max_order = 10,
-		.pa_bits = 52,
-		.cma_size_mbytes = 64,
-		.max_cma_areas = 20,
-		.max_reserved_regions = 64,
-		.cma_alignment = 8,
+		DEBIAN_ARM64,
 		.nr_cpus = 512,
-		.smp_cache_bytes = 64,
 		.kernel_image_base = 0x40200000,
 		.kernel_image_end = 0x426f0000,
 		.rmem_flow = SM_RMEM_FLOW_EARLY_LATE,
 		.cma_default_vs_cmdline = SM_CMA_DEFAULT_BYPASS,
 		.sort = SM_SORT_V612,
 		.sort_by_node = true,
-		.reg_len_invalid_is_absent = false,
 		.alloc_ranges_heuristic = true,
-		.late_warns_extra_reg = true,
 		.cma_reserve_before_zones = false,
 		.has_zone_device = true,
 		.dma_zone_from_limit = true,
 		.cma_sysfs = false,
-		.restricted_dma_pool = false,
 		.rmem_record_size = 48,
+		.numa_cma = SM_NUMA_CMA_NONE,
+		.hugetlb_cma_align_order = 18,
 		.msgs = &msgs_6_12,
 		.late = &sm_late_6_12,
 	},
@@ -165,25 +171,19 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.id = SM_KERNEL_7_2,
 		.name = "7.2",
 		.release = "7.2.13+deb14-arm64 (Debian 7.2.13-1)",
-		.page_shift = 12,
-		.pageblock_order = 9,
-		.max_order = 10,
-		.pa_bits = 52,
-		.cma_size_mbytes = 64,
-		.max_cma_areas = 20,
-		.max_reserved_regions = 64,
-		.cma_alignment = 8,
+		DEBIAN_ARM64,
 		.nr_cpus = 512,
-		.smp_cache_bytes = 64,
 		.kernel_image_base = 0x40200000,
 		.kernel_image_end = 0x43100000,
 		.rmem_flow = SM_RMEM_FLOW_EARLY_LATE,
 		.cma_default_vs_cmdline = SM_CMA_DEFAULT_SKIP,
 		.sort = SM_SORT_V612,
 		.sort_by_node = false,
-		.reg_len_invalid_is_absent = true,
+		.prop_len_invalid_is_absent = true,
+		.reg_first_entry_only = true,
+		.rmem_not_mine_enodev = true,
+		.memparse_saturates = true,
 		.alloc_ranges_heuristic = true,
-		.late_warns_extra_reg = false,
 		.cma_reserve_before_zones = true,
 		.has_zone_device = true,
 		.dma_zone_from_limit = true,
@@ -192,8 +192,10 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.cma_msg_requested_size = true,
 		.cma_cmdline_limit_wins = true,
 		.rmem_drop_failed = true,
-		.restricted_dma_pool = false,
 		.rmem_record_size = 40,
+		.numa_cma = SM_NUMA_CMA_AFTER_DEFAULT,
+		.hugetlb_cma_align_order = 18,
+		.hugetlb_cma_after_default = true,
 		.msgs = &msgs_7_2,
 		.late = &sm_late_7_2,
 	},

@@ -66,12 +66,10 @@ struct sm_free_list {
 /**
  * struct sm_free_area - free_area[order] of a zone
  * @list: one list per migratetype
- * @nr: blocks on each list
- * @nr_free: blocks on all lists
+ * @nr_free: blocks on all lists (per type, /proc/pagetypeinfo walks them)
  */
 struct sm_free_area {
 	struct sm_free_list list[SM_MIGRATE_TYPES];
-	uint64_t nr[SM_MIGRATE_TYPES];
 	uint64_t nr_free;
 };
 
@@ -181,6 +179,7 @@ struct sm_system {
 	uint64_t phys_bytes;
 	/* zones, CMA */
 	struct sm_zone zones[SM_NR_ZONES];
+	int8_t preferred[SM_NR_ZONES]; /* first zone of each zonelist, or -1 */
 	struct sm_cma *cma;
 	size_t ncma;
 	uint64_t totalcma_pages;
@@ -229,6 +228,95 @@ static inline bool sm_mt_mergeable(int mt)
 	return mt < SM_MIGRATE_PCPTYPES;
 }
 
+/* ---- free lists (inline: the allocator's hot path) --------------------- */
+
+static inline void sm_fl_add(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
+	       unsigned int order, int mt, bool tail)
+{
+	struct sm_free_area *a = &z->area[order];
+	struct sm_free_list *l = &a->list[mt];
+	struct sm_page *p = sm_pg(s, pfn);
+	uint32_t idx = sm_idx(s, pfn);
+
+	p->flags = (uint8_t)((p->flags & (SM_PG_RAM | SM_PG_MANAGED)) |
+			     SM_PG_BUDDY);
+	p->order = (uint8_t)order;
+	p->mt = (uint8_t)mt;
+	if (l->head == SM_IDX_NONE) {
+		p->next = p->prev = SM_IDX_NONE;
+		l->head = l->tail = idx;
+	} else if (tail) {
+		p->next = SM_IDX_NONE;
+		p->prev = l->tail;
+		s->pages[l->tail].next = idx;
+		l->tail = idx;
+	} else {
+		p->prev = SM_IDX_NONE;
+		p->next = l->head;
+		s->pages[l->head].prev = idx;
+		l->head = idx;
+	}
+	a->nr_free++;
+	z->nonempty[mt] |= 1u << order;
+}
+
+/* take a free block off its list; it is neither free nor allocated now */
+static inline void sm_fl_del(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
+	       unsigned int order)
+{
+	struct sm_page *p = sm_pg(s, pfn);
+	struct sm_free_area *a = &z->area[order];
+	struct sm_free_list *l = &a->list[p->mt];
+
+	if (p->prev == SM_IDX_NONE)
+		l->head = p->next;
+	else
+		s->pages[p->prev].next = p->next;
+	if (p->next == SM_IDX_NONE)
+		l->tail = p->prev;
+	else
+		s->pages[p->next].prev = p->prev;
+	a->nr_free--;
+	if (l->head == SM_IDX_NONE)
+		z->nonempty[p->mt] &= ~(1u << order);
+	p->flags &= SM_PG_RAM | SM_PG_MANAGED;
+	p->next = p->prev = 0;
+}
+
+/* move_to_free_list(): to the tail of another type's list */
+static inline void sm_fl_move_tail(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
+		     unsigned int order, int new_mt)
+{
+	sm_fl_del(s, z, pfn, order);
+	sm_fl_add(s, z, pfn, order, new_mt, true);
+}
+
+/* account_freepages(): isolated pages are not free pages */
+static inline void sm_account_free(struct sm_zone *z, int64_t nr, int mt)
+{
+	if (mt == SM_MIGRATE_ISOLATE)
+		return;
+	z->nr_free += (uint64_t)nr;
+	if (mt == SM_MIGRATE_CMA)
+		z->nr_free_cma += (uint64_t)nr;
+}
+
+/* ---- block lookup --------------------------------------------------- */
+
+/* page_is_buddy(): a free block of exactly @order in the same zone */
+static inline bool sm_is_buddy(const struct sm_system *s, uint64_t pfn, unsigned int order,
+		 unsigned int zone)
+{
+	const struct sm_page *p;
+
+	if (!sm_pfn_in_span(s, pfn))
+		return false;
+	p = sm_pg(s, pfn);
+	return (p->flags & SM_PG_BUDDY) && p->order == order &&
+	       p->zone == zone;
+}
+
+
 /* ---- physmem.c ------------------------------------------------------ */
 
 int sm_physmem_init(struct sm_system *s, const char *path,
@@ -241,7 +329,15 @@ void sm_physmem_release(struct sm_system *s);
 #define SM_PB_ISOLATE 0x08
 
 int sm_pb_init(struct sm_system *s);
-int sm_pb_mt(const struct sm_system *s, uint64_t pfn);	    /* free-list type */
+
+/* sm_pb_mt() - the free-list type of @pfn's pageblock */
+static inline int sm_pb_mt(const struct sm_system *s, uint64_t pfn)
+{
+	uint8_t b = s->pageblock[(pfn - s->pb_base) >> s->pageblock_order];
+
+	return (b & SM_PB_ISOLATE) ? SM_MIGRATE_ISOLATE : (b & SM_PB_MT_MASK);
+}
+
 int sm_pb_mt_raw(const struct sm_system *s, uint64_t pfn);  /* without isolate */
 bool sm_pb_isolated(const struct sm_system *s, uint64_t pfn);
 void sm_pb_set_mt(struct sm_system *s, uint64_t pfn, int mt);
@@ -259,21 +355,13 @@ uint64_t sm_pb_move_free(struct sm_system *s, struct sm_zone *z,
 #define SM_ALLOC_CMA 0x1
 #define SM_ALLOC_NOFRAGMENT 0x2
 
-void sm_fl_add(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-	       unsigned int order, int mt, bool tail);
-void sm_fl_del(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-	       unsigned int order);
-void sm_fl_move_tail(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-		     unsigned int order, int new_mt);
-void sm_account_free(struct sm_zone *z, int64_t nr, int mt);
 void sm_free_one(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
 		 unsigned int order, int mt, bool to_tail);
 void sm_free_block(struct sm_system *s, uint64_t pfn, unsigned int order,
 		   bool to_tail);
+void sm_zonelists_init(struct sm_system *s);
 int sm_alloc_block(struct sm_system *s, unsigned int order, int mt,
 		   enum sm_zone_id highest, uint64_t *pfn);
-bool sm_is_buddy(const struct sm_system *s, uint64_t pfn, unsigned int order,
-		 unsigned int zone);
 bool sm_block_of(const struct sm_system *s, uint64_t pfn, uint64_t *head);
 uint64_t sm_find_large_buddy(const struct sm_system *s, uint64_t start);
 

@@ -168,6 +168,18 @@ static void block_counts(const struct sm_system *s, int zi, uint64_t *count)
 	}
 }
 
+/* blocks on a list, counted as the kernel counts them: up to 100000 */
+static uint64_t list_count(const struct sm_system *s,
+			   const struct sm_free_list *l)
+{
+	uint64_t n = 0;
+
+	for (uint32_t i = l->head; i != SM_IDX_NONE && n < 100000;
+	     i = s->pages[i].next)
+		n++;
+	return n;
+}
+
 static void format_pagetypeinfo(const struct sm_system *s, struct sm_buf *b)
 {
 	sm_buf_printf(b, "Page block order: %u\n", s->pageblock_order);
@@ -186,7 +198,7 @@ static void format_pagetypeinfo(const struct sm_system *s, struct sm_buf *b)
 			sm_buf_printf(b, "Node %4d, zone %8s, type %12s ", 0,
 				      sm_zone_name(zi), mt_names[mt]);
 			for (unsigned int o = 0; o <= s->max_order; o++) {
-				uint64_t n = z->area[o].nr[mt];
+				uint64_t n = list_count(s, &z->area[o].list[mt]);
 				bool over = n >= 100000;
 
 				sm_buf_printf(b, "%s%6llu ", over ? ">" : "",

@@ -41,7 +41,7 @@ int sm_migrate_block(struct sm_system *s, uint64_t head)
 	struct sm_page *p = sm_pg(s, head), *np;
 	unsigned int order = p->order;
 	uint32_t owner = p->next;
-	const struct sm_page_owner *o;
+	struct sm_page_owner o;
 	uint64_t new;
 	uint8_t mt = p->mt;
 	int ret;
@@ -64,9 +64,9 @@ int sm_migrate_block(struct sm_system *s, uint64_t head)
 	p->next = p->prev = 0;
 	sm_free_block(s, head, order, false);
 	s->stats.pgmigrate_success += 1ULL << order;
-	o = sm_owner_at(&s->owners, owner);
-	if (o->moved)
-		o->moved(o->ctx, head, new, order);
+	o = *sm_owner_at(&s->owners, owner);
+	if (o.moved)
+		o.moved(o.ctx, head, new, order);
 	return 0;
 }
 
@@ -114,8 +114,8 @@ int sm_mm_migrate_pages(struct sm_system *sys, uint64_t pfn)
 
 int sm_mm_evict_pages(struct sm_system *sys, uint64_t pfn, uint64_t cookie)
 {
+	struct sm_page_owner o;
 	struct sm_page *p;
-	const struct sm_page_owner *o;
 	unsigned int order;
 	uint32_t id;
 
@@ -125,16 +125,16 @@ int sm_mm_evict_pages(struct sm_system *sys, uint64_t pfn, uint64_t cookie)
 		return -EBUSY;
 	p = sm_pg(sys, pfn);
 	id = p->next;
-	o = sm_owner_at(&sys->owners, id);
-	if (!o->evicted)
+	o = *sm_owner_at(&sys->owners, id);
+	if (!o.evicted)
 		return -EOPNOTSUPP;
 	order = p->order;
-	o->evicted(o->ctx, pfn, order, cookie);
 	p->flags &= SM_PG_RAM | SM_PG_MANAGED;
 	p->next = p->prev = 0;
 	sm_free_block(sys, pfn, order, false);
+	sm_owner_put(&sys->owners, id);
 	sys->stats.swapped_out++;
 	sys->stats.pgfree++;
-	sm_owner_put(&sys->owners, id);
+	o.evicted(o.ctx, pfn, order, cookie);
 	return 0;
 }

@@ -24,95 +24,7 @@ static const int fallbacks[SM_MIGRATE_PCPTYPES][SM_MIGRATE_PCPTYPES - 1] = {
 	[SM_MIGRATE_RECLAIMABLE] = { SM_MIGRATE_UNMOVABLE, SM_MIGRATE_MOVABLE },
 };
 
-/* ---- free lists ----------------------------------------------------- */
-
-void sm_fl_add(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-	       unsigned int order, int mt, bool tail)
-{
-	struct sm_free_area *a = &z->area[order];
-	struct sm_free_list *l = &a->list[mt];
-	struct sm_page *p = sm_pg(s, pfn);
-	uint32_t idx = sm_idx(s, pfn);
-
-	p->flags = (uint8_t)((p->flags & (SM_PG_RAM | SM_PG_MANAGED)) |
-			     SM_PG_BUDDY);
-	p->order = (uint8_t)order;
-	p->mt = (uint8_t)mt;
-	if (l->head == SM_IDX_NONE) {
-		p->next = p->prev = SM_IDX_NONE;
-		l->head = l->tail = idx;
-	} else if (tail) {
-		p->next = SM_IDX_NONE;
-		p->prev = l->tail;
-		s->pages[l->tail].next = idx;
-		l->tail = idx;
-	} else {
-		p->prev = SM_IDX_NONE;
-		p->next = l->head;
-		s->pages[l->head].prev = idx;
-		l->head = idx;
-	}
-	a->nr[mt]++;
-	a->nr_free++;
-	z->nonempty[mt] |= 1u << order;
-}
-
-/* take a free block off its list; it is neither free nor allocated now */
-void sm_fl_del(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-	       unsigned int order)
-{
-	struct sm_page *p = sm_pg(s, pfn);
-	struct sm_free_area *a = &z->area[order];
-	struct sm_free_list *l = &a->list[p->mt];
-
-	if (p->prev == SM_IDX_NONE)
-		l->head = p->next;
-	else
-		s->pages[p->prev].next = p->next;
-	if (p->next == SM_IDX_NONE)
-		l->tail = p->prev;
-	else
-		s->pages[p->next].prev = p->prev;
-	a->nr[p->mt]--;
-	a->nr_free--;
-	if (l->head == SM_IDX_NONE)
-		z->nonempty[p->mt] &= ~(1u << order);
-	p->flags &= SM_PG_RAM | SM_PG_MANAGED;
-	p->next = p->prev = 0;
-}
-
-/* move_to_free_list(): to the tail of another type's list */
-void sm_fl_move_tail(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-		     unsigned int order, int new_mt)
-{
-	sm_fl_del(s, z, pfn, order);
-	sm_fl_add(s, z, pfn, order, new_mt, true);
-}
-
-/* account_freepages(): isolated pages are not free pages */
-void sm_account_free(struct sm_zone *z, int64_t nr, int mt)
-{
-	if (mt == SM_MIGRATE_ISOLATE)
-		return;
-	z->nr_free += (uint64_t)nr;
-	if (mt == SM_MIGRATE_CMA)
-		z->nr_free_cma += (uint64_t)nr;
-}
-
 /* ---- block lookup --------------------------------------------------- */
-
-/* page_is_buddy(): a free block of exactly @order in the same zone */
-bool sm_is_buddy(const struct sm_system *s, uint64_t pfn, unsigned int order,
-		 unsigned int zone)
-{
-	const struct sm_page *p;
-
-	if (!sm_pfn_in_span(s, pfn))
-		return false;
-	p = sm_pg(s, pfn);
-	return (p->flags & SM_PG_BUDDY) && p->order == order &&
-	       p->zone == zone;
-}
 
 /*
  * sm_block_of() - the first frame of the (free or allocated) block that
@@ -406,13 +318,18 @@ static uint32_t rmqueue(struct sm_system *s, struct sm_zone *z,
 	return idx;
 }
 
-/* the zone the zonelist starts from: the highest populated one allowed */
-static int preferred_zone(const struct sm_system *s, enum sm_zone_id highest)
+/* the zone each zonelist starts from: the highest populated one allowed
+ * (zones do not change once the system runs) */
+void sm_zonelists_init(struct sm_system *s)
 {
-	for (int zi = (int)highest; zi >= 0; zi--)
-		if (s->zones[zi].managed)
-			return zi;
-	return -1;
+	for (int h = 0; h < SM_NR_ZONES; h++) {
+		s->preferred[h] = -1;
+		for (int zi = h; zi >= 0; zi--)
+			if (s->zones[zi].managed) {
+				s->preferred[h] = (int8_t)zi;
+				break;
+			}
+	}
 }
 
 /*
@@ -424,7 +341,7 @@ static int preferred_zone(const struct sm_system *s, enum sm_zone_id highest)
 int sm_alloc_block(struct sm_system *s, unsigned int order, int mt,
 		   enum sm_zone_id highest, uint64_t *pfn)
 {
-	int pref = preferred_zone(s, highest);
+	int pref = s->preferred[highest];
 	unsigned int flags = 0;
 
 	if (pref < 0)
@@ -512,10 +429,15 @@ int sm_mm_free_pages(struct sm_system *sys, uint64_t pfn, unsigned int order)
 		return -EINVAL;
 	if (p->prev)
 		return -EBUSY;
-	sm_owner_put(&sys->owners, p->next);
+	if (p->next)
+		sm_owner_put(&sys->owners, p->next);
 	p->flags &= SM_PG_RAM | SM_PG_MANAGED;
 	p->next = p->prev = 0;
-	sm_free_block(sys, pfn, order, false);
+	if (order <= sys->pageblock_order)
+		sm_free_one(sys, &sys->zones[p->zone], pfn, order,
+			    sm_pb_mt(sys, pfn), false);
+	else
+		sm_free_block(sys, pfn, order, false);
 	sys->stats.pgfree++;
 	return 0;
 }

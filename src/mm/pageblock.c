@@ -34,13 +34,6 @@ int sm_pb_init(struct sm_system *s)
 	return 0;
 }
 
-int sm_pb_mt(const struct sm_system *s, uint64_t pfn)
-{
-	uint8_t b = *pb_byte(s, pfn);
-
-	return (b & SM_PB_ISOLATE) ? SM_MIGRATE_ISOLATE : (b & SM_PB_MT_MASK);
-}
-
 int sm_pb_mt_raw(const struct sm_system *s, uint64_t pfn)
 {
 	return *pb_byte(s, pfn) & SM_PB_MT_MASK;

@@ -232,6 +232,7 @@ int sm_system_create(const struct sm_board *board,
 	s->mobility_disabled = mobility_disabled(s);
 	free_all(s);
 	ret = sm_cma_activate_all(s);
+	sm_zonelists_init(s);
 	if (ret) {
 		sm_diag_set(diag, ret, "cannot activate the CMA areas: %s",
 			    strerror(-ret));

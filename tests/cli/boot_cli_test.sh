@@ -52,6 +52,11 @@ expect cma-garbage 0 'warning: .*cma=64Mfoo' -- $SOCMEM boot --cmdline cma=64Mfo
 printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 1 0 0>; };\n};\n' > "$T/oddreg.dts"
 expect odd-memory-reg 0 'warning: .*memory@40000000: reg is 20 bytes' -- $SOCMEM boot "$T/oddreg.dts"
 
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 1 0>; };\n reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n  bad { size = <0x100000>; };\n };\n};\n' > "$T/badsize.dts"
+expect odd-size-position 0 'warning: .*badsize\.dts:5: /reserved-memory/bad: size is 4 bytes' -- $SOCMEM boot "$T/badsize.dts"
+grep -q "invalid size property in 'bad' node" "$T/out" 2>/dev/null || $SOCMEM boot --format log "$T/badsize.dts" 2>/dev/null | grep -q "invalid size property in 'bad' node" \
+	|| { echo "FAIL odd-size-position: no kernel line"; fails=$((fails + 1)); }
+
 # ---- DTS with #include and macros, positions in the included file ------
 mkdir -p "$T/inc/dt-bindings"
 printf '#define CARVE_BASE 0x60000000\n' > "$T/inc/dt-bindings/carve.h"

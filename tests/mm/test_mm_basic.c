@@ -4,7 +4,9 @@
  * allocation and freeing, refusals, CMA allocation with migration, pins.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test.h"
 #include "fixture.h"
@@ -162,11 +164,105 @@ static void cma_migrates(void)
 	fixture_down(&f);
 }
 
+struct evictions {
+	uint64_t pfn, cookie;
+	unsigned int n;
+};
+
+static void on_evicted(void *ctx, uint64_t pfn, unsigned int order,
+		       uint64_t cookie)
+{
+	struct evictions *e = ctx;
+
+	(void)order;
+	e->pfn = pfn;
+	e->cookie = cookie;
+	e->n++;
+}
+
+/* Expect swap's hook: the owner told with the cookie, the block freed;
+ * refused while pinned, or when the owner cannot be told. */
+static void evict(void)
+{
+	struct fixture f;
+	struct evictions e = { 0 };
+	struct sm_page_owner own = { .evicted = on_evicted, .ctx = &e };
+	struct sm_page_owner mute = { .ctx = &e };
+	uint64_t pfn, pfn2, before;
+
+	if (fixture_up(&f, "tests/mm/boards/small.dts", "7.2", NULL, -1)) {
+		CHECK(0);
+		return;
+	}
+	before = meminfo_kb(f.sys, "MemFree");
+	CHECK(!sm_mm_alloc_pages(f.sys, 2, SM_MIGRATE_MOVABLE, SM_ZONE_NORMAL,
+				 &own, &pfn));
+	CHECK(!sm_mm_alloc_pages(f.sys, 0, SM_MIGRATE_MOVABLE, SM_ZONE_NORMAL,
+				 &mute, &pfn2));
+	CHECK(!sm_mm_pin_pages(f.sys, pfn, true));
+	CHECK_EQ_U64(sm_mm_evict_pages(f.sys, pfn, 7), (uint64_t)-EBUSY);
+	CHECK(!sm_mm_pin_pages(f.sys, pfn, false));
+	CHECK_EQ_U64(sm_mm_evict_pages(f.sys, pfn2, 7), (uint64_t)-EOPNOTSUPP);
+	CHECK(!sm_mm_evict_pages(f.sys, pfn, 42));
+	CHECK_EQ_U64(e.n, 1);
+	CHECK_EQ_U64(e.pfn, pfn);
+	CHECK_EQ_U64(e.cookie, 42);
+	CHECK_EQ_U64(sm_mm_free_pages(f.sys, pfn, 2), (uint64_t)-EINVAL);
+	CHECK(!sm_mm_free_pages(f.sys, pfn2, 0));
+	CHECK_EQ_U64(meminfo_kb(f.sys, "MemFree"), before);
+	CHECK(check_ok(f.sys));
+	fixture_down(&f);
+}
+
+/* Expect the pages in the caller's file, at PA - start of DRAM. */
+static void backing_file(void)
+{
+	char dir[] = "/tmp/socmem-mm-XXXXXX", path[64];
+	struct sm_system_options opts = { .backing_path = path };
+	struct sm_diag diag = { 0 };
+	struct sm_system *sys = NULL;
+	struct fixture f;
+	uint64_t pfn, word = 0;
+	int fd;
+
+	if (!mkdtemp(dir) ||
+	    fixture_up(&f, "tests/mm/boards/small.dts", "7.2", NULL, -1)) {
+		CHECK(0);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/phys", dir);
+	CHECK(!sm_system_create(f.board, &opts, &sys, &diag));
+	if (sys) {
+		CHECK(!sm_mm_alloc_pages(sys, 0, SM_MIGRATE_UNMOVABLE,
+					 SM_ZONE_NORMAL, NULL, &pfn));
+		*(uint64_t *)sm_mm_pfn_virt(sys, pfn) = 0x1234567890abcdefULL;
+		fd = open(path, O_RDONLY);
+		CHECK(fd >= 0);
+		CHECK(pread(fd, &word, 8, (off_t)sm_mm_phys_offset(sys,
+						pfn << 12)) == 8);
+		CHECK_EQ_U64(word, 0x1234567890abcdefULL);
+		CHECK_EQ_U64(sm_mm_phys_offset(sys, 0xf8000000), 0);
+		CHECK(sm_mm_pfn_virt(sys, 0xfc000) == NULL); /* no-map */
+		CHECK(sm_mm_pfn_virt(sys, 0x108000) == NULL); /* past DRAM */
+		close(fd);
+		sm_system_destroy(sys);
+	}
+	/* a path that cannot be created: the reason, naming it */
+	snprintf(path, sizeof(path), "%s/no/such/dir", dir);
+	CHECK(sm_system_create(f.board, &opts, &sys, &diag) < 0);
+	CHECK(strstr(diag.msg, path) != NULL);
+	unlink(strcat(strcpy(path, dir), "/phys"));
+	rmdir(dir);
+	fixture_down(&f);
+}
+
 int main(void)
 {
 	RUN(boot_state);
 	RUN(alloc_free);
 	RUN(zone_limit);
 	RUN(cma_migrates);
+	RUN(evict);
+	RUN(backing_file);
 	return test_done();
 }

@@ -25,6 +25,9 @@
 
 #define NONE UINT32_MAX
 
+static uint64_t base_seed;
+static uint64_t cma_rate = 2; /* cma_alloc attempts, per mille of ops */
+
 struct blk {
 	uint64_t pfn;
 	uint64_t count; /* pages; a power of two for buddy blocks */
@@ -337,11 +340,11 @@ static int zones_add_up(struct world *w)
 }
 
 /*
- * run() - @ops random operations; occupancy swings between a quarter and
- * nearly all of memory so that fallbacks, claiming and CMA lending all
- * happen. sm_mm_check() every @every ops.
+ * run() - @ops random operations, after filling 85% of memory; occupancy
+ * then swings between 60% and 97% so that fallbacks, claiming and CMA
+ * lending all happen. sm_mm_check() every @every ops.
  */
-static void run(const char *dts, const char *kernel, uint64_t seed,
+static void run(const char *dts, const char *kernel, int pbo, uint64_t seed,
 		uint64_t ops, uint64_t every)
 {
 	struct world w;
@@ -352,7 +355,7 @@ static void run(const char *dts, const char *kernel, uint64_t seed,
 	memset(&w, 0, sizeof(w));
 	w.rng = seed ? seed : 1;
 	own.ctx = &w;
-	if (fixture_up(&w.f, dts, kernel, NULL, -1)) {
+	if (fixture_up(&w.f, dts, kernel, NULL, pbo)) {
 		CHECK(0);
 		return;
 	}
@@ -362,6 +365,11 @@ static void run(const char *dts, const char *kernel, uint64_t seed,
 			     sizeof(*w.slot));
 	for (int zi = 0; zi < SM_NR_ZONES; zi++)
 		managed += w.sys->zones[zi].managed;
+	/* start busy: 85% of memory in use, so that CMA is lent out */
+	while (w.used[SM_ZONE_DMA] + w.used[SM_ZONE_NORMAL] < managed * 85 / 100 &&
+	       !w.bad)
+		op_alloc(&w, &own);
+	CHECK(check_ok(w.sys));
 	for (uint64_t op = 0; op < ops && !w.bad; op++) {
 		uint64_t used = 0, r = below(&w, 1000);
 
@@ -369,13 +377,13 @@ static void run(const char *dts, const char *kernel, uint64_t seed,
 			used += w.used[zi];
 		if (used > managed - managed / 32)
 			filling = false;
-		else if (used < managed / 4)
+		else if (used < managed * 6 / 10)
 			filling = true;
-		if (r < 2)
+		if (r < cma_rate)
 			op_cma(&w);
-		else if (r < 12)
+		else if (r < cma_rate + 10)
 			op_pin(&w);
-		else if (r < 20)
+		else if (r < cma_rate + 18)
 			op_migrate(&w);
 		else if (r < (filling ? 600 : 400))
 			op_alloc(&w, &own);
@@ -407,35 +415,40 @@ static void run(const char *dts, const char *kernel, uint64_t seed,
 	CHECK(check_ok(w.sys));
 	for (int zi = 0; zi < SM_NR_ZONES; zi++)
 		CHECK_EQ_U64(w.sys->zones[zi].nr_free, w.sys->zones[zi].managed);
-	fprintf(stderr, "%s %s: %llu ops, %llu migrations\n", dts, kernel,
-		(unsigned long long)ops, (unsigned long long)w.moves);
+	fprintf(stderr, "%s %s pageblock order %u: %llu ops, %llu migrations\n",
+		dts, kernel, w.sys->pageblock_order, (unsigned long long)ops,
+		(unsigned long long)w.moves);
 	free(w.slot);
 	free(w.b);
 	fixture_down(&w.f);
 }
 
-static uint64_t seed;
 
-/* Expect every invariant after every single operation. */
+/* Expect every invariant after every single operation, with the
+ * profile's pageblocks, and pageblocks of max order and of 1 MiB. */
 static void checked_every_op(void)
 {
-	run("tests/mm/boards/small.dts", "7.2", seed, 8000, 1);
-	run("tests/mm/boards/small.dts", "6.1", seed + 1, 2000, 1);
+	cma_rate = 20;
+	run("tests/mm/boards/small.dts", "7.2", -1, base_seed, 6000, 1);
+	run("tests/mm/boards/small.dts", "6.1", -1, base_seed + 1, 1500, 1);
+	run("tests/mm/boards/small.dts", "7.2", 10, base_seed + 3, 1500, 1);
+	run("tests/mm/boards/small.dts", "6.12", 8, base_seed + 4, 1500, 1);
 }
 
 /* Expect the invariants to hold over a million operations. */
 static void million_ops(void)
 {
-	run("tests/mm/boards/small.dts", "7.2", seed + 2, 1000000, 100000);
+	cma_rate = 2;
+	run("tests/mm/boards/small.dts", "7.2", -1, base_seed + 2, 1000000, 100000);
 }
 
 int main(void)
 {
 	const char *s = getenv("SOCMEM_SEED");
 
-	seed = s ? strtoull(s, NULL, 0) : (uint64_t)time(NULL);
+	base_seed = s ? strtoull(s, NULL, 0) : (uint64_t)time(NULL);
 	fprintf(stderr, "seed=%llu (replay with SOCMEM_SEED=%llu)\n",
-		(unsigned long long)seed, (unsigned long long)seed);
+		(unsigned long long)base_seed, (unsigned long long)base_seed);
 	RUN(checked_every_op);
 	RUN(million_ops);
 	return test_done();

@@ -73,6 +73,10 @@ void cli_size_str(unsigned long long bytes, char *buf, size_t len);
 /* Subcommands */
 int cmd_boot(int argc, char **argv);
 int cmd_mem(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_carve(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_logdiff(int argc, char **argv);
 int cmd_heap(int argc, char **argv);
 int cmd_daemon(int argc, char **argv);
 int cmd_reset(int argc, char **argv);

@@ -17,6 +17,10 @@ struct subcommand {
 static const struct subcommand commands[] = {
 	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
 	{ "mem", cmd_mem, "run a board as a memory system: buddy, CMA, scripts" },
+	{ "check", cmd_check, "check a board's memory map (overlaps, failures, alignment)" },
+	{ "carve", cmd_carve, "add, resize or remove a region in a board's DTS" },
+	{ "map", cmd_map, "draw a board's memory map (SVG or HTML)" },
+	{ "logdiff", cmd_logdiff, "compare a real boot log with the board model" },
 	{ "heap", cmd_heap, "list, allocate from and inspect the DMA-BUF heaps" },
 	{ "daemon", cmd_daemon, "start, stop or inspect the emulated system (socmemd)" },
 	{ "reset", cmd_reset, "stop the emulated system and remove its state" },
