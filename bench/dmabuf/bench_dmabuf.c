@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * dmabuf_bench.c - how fast the heaps hand out buffers: allocation time
+ * bench_dmabuf.c - how fast the heaps hand out buffers: allocation time
  * and throughput for 4 KiB, 1 MiB, 8 MiB and 32 MiB from the system heap
  * and the default CMA heap, in-process (the library: buddy or cma_alloc,
  * plus zeroing) and through socmemd (a request, the fd back over the
@@ -9,7 +9,8 @@
  * included, at >= 70% of memset speed in-process. Prints figures; never
  * passes or fails on time.
  *
- * Usage: dmabuf_bench [BOARD.dts]   (default: the bundled seed board)
+ * Usage: bench_dmabuf [SOURCE_DIR | BOARD.dts]   (default: the bundled
+ * seed board; scripts/run-benchmarks.sh passes the source directory)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -166,7 +167,7 @@ static int boot(const char *path, struct sm_dt **dt, struct sm_board **b,
 	    sm_board_boot(*dt, &bo, b, &diag) ||
 	    sm_system_create(*b, NULL, sys, &diag) ||
 	    sm_dmabuf_create(*sys, d, &diag)) {
-		fprintf(stderr, "dmabuf_bench: %s\n", diag.msg);
+		fprintf(stderr, "bench_dmabuf: %s\n", diag.msg);
 		return -1;
 	}
 	return 0;
@@ -176,8 +177,9 @@ int main(int argc, char **argv)
 {
 	static const uint64_t sizes[] = { 4096, 1 << 20, 8 << 20, 32 << 20 };
 	static const char *const heaps[] = { "system", "reserved" };
-	const char *board = argc > 1 ? argv[1] :
-				       SOCMEM_SOURCE_DIR "/examples/boards/seed.dts";
+	const char *board = SOCMEM_SOURCE_DIR "/examples/boards/seed.dts";
+	char path[4096];
+	struct stat st;
 	struct sm_daemon_connect_opts co = { .autostart = true };
 	struct sm_daemon_client *c = NULL;
 	char state[] = "/tmp/socmem-bench.XXXXXX";
@@ -188,6 +190,13 @@ int main(int argc, char **argv)
 	struct sm_dt *dt;
 	double ms[4];
 
+	if (argc > 1 && !stat(argv[1], &st) && S_ISDIR(st.st_mode)) {
+		snprintf(path, sizeof(path), "%s/examples/boards/seed.dts",
+			 argv[1]);
+		board = path;
+	} else if (argc > 1) {
+		board = argv[1];
+	}
 	if (boot(board, &dt, &b, &sys, &d))
 		return 2;
 	printf("baseline: memset of the same size, this run:");
@@ -215,7 +224,7 @@ int main(int argc, char **argv)
 	setenv("SOCMEM_CMDLINE", "cma=64M", 1);
 	setenv("SOCMEM_IDLE_EXIT", "30", 1);
 	if (sm_daemon_connect(&co, &c, &diag)) {
-		fprintf(stderr, "dmabuf_bench: %s\n", diag.msg);
+		fprintf(stderr, "bench_dmabuf: %s\n", diag.msg);
 		rmdir(state);
 		return 2;
 	}
