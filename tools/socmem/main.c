@@ -16,6 +16,7 @@ struct subcommand {
 
 static const struct subcommand commands[] = {
 	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
+	{ "zram", cmd_zram, "zram devices like zramctl; compressor benchmark" },
 };
 
 static void usage(void)
