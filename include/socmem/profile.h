@@ -73,7 +73,6 @@ struct sm_late_model;
  * @page_shift: 12 (4 KiB pages) on every supported build
  * @pageblock_order: CMA's minimum alignment is PAGE_SIZE << this
  * @max_order: highest buddy order (MAX_ORDER - 1 in 6.1 terms)
- * @pa_bits: physical address bits; memory above is removed
  * @cma_size_mbytes: CONFIG_CMA_SIZE_MBYTES (default area without cma=)
  * @max_cma_areas: number of CMA area slots (MAX_CMA_AREAS)
  * @max_reserved_regions: MAX_RESERVED_REGIONS
@@ -90,7 +89,6 @@ struct sm_late_model;
  *	of entries counts as no `reg` at all (v6.19+)
  * @alloc_ranges_heuristic: dynamic regions with alloc-ranges pick
  *	bottom-up/top-down from neighbouring records (v6.5+)
- * @late_warns_extra_reg: the late pass warns about extra reg entries
  * @cma_reserve_before_zones: the default CMA area is reserved before the
  *	zones are printed (7.x) rather than after
  * @has_zone_device: the zone list has "Device" (CONFIG_ZONE_DEVICE)
@@ -118,7 +116,6 @@ struct sm_profile {
 	unsigned int page_shift;
 	unsigned int pageblock_order;
 	unsigned int max_order;
-	unsigned int pa_bits;
 	unsigned int cma_size_mbytes;
 	unsigned int max_cma_areas;
 	unsigned int max_reserved_regions;
@@ -133,7 +130,6 @@ struct sm_profile {
 	bool sort_by_node;
 	bool reg_len_invalid_is_absent;
 	bool alloc_ranges_heuristic;
-	bool late_warns_extra_reg;
 	bool cma_reserve_before_zones;
 	bool has_zone_device;
 	bool dma_zone_from_limit;

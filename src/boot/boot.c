@@ -14,6 +14,7 @@
  *                           default CMA area (7.x: CMA before the zones)
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,7 @@ static void add_memory(struct sm_boot *bt, uint64_t base, uint64_t size)
 static void add_memory_node(struct sm_boot *bt, int node)
 {
 	unsigned int ac = bt->b->addr_cells, sc = bt->b->size_cells;
+	uint64_t t = ((uint64_t)ac + sc) * 4;
 	const uint8_t *reg;
 	int len;
 
@@ -87,19 +89,19 @@ static void add_memory_node(struct sm_boot *bt, int node)
 		reg = sm_dt_prop(bt->fdt, node, "reg", &len);
 	if (!reg)
 		return;
-	if (ac + sc == 0) {
+	if (t == 0) {
 		/* the kernel would loop forever here */
 		sm_warn(&bt->b->warnings,
 			"%s: #address-cells + #size-cells is 0: the kernel hangs reading memory nodes",
 			fdt_get_name(bt->fdt, node, NULL));
 		return;
 	}
-	if (len % (int)((ac + sc) * 4))
+	if ((uint64_t)len % t)
 		sm_warn(&bt->b->warnings,
-			"%s: reg is %d bytes, not a multiple of %u: the rest is ignored",
-			fdt_get_name(bt->fdt, node, NULL), len, (ac + sc) * 4);
-	for (; len >= (int)((ac + sc) * 4);
-	     reg += (ac + sc) * 4, len -= (int)((ac + sc) * 4)) {
+			"%s: reg is %d bytes, not a multiple of %" PRIu64
+			": the rest is ignored",
+			fdt_get_name(bt->fdt, node, NULL), len, t);
+	for (; (uint64_t)len >= t; reg += t, len -= (int)t) {
 		uint64_t base = sm_dt_read_cells(reg, ac);
 		uint64_t size = sm_dt_read_cells(reg + ac * 4, sc);
 
@@ -166,6 +168,15 @@ static int arm64_memblock_init(struct sm_boot *bt)
 		sm_warn(&bt->b->warnings,
 			"memory does not fit in the linear mapping: the kernel drops what lies beyond");
 	sm_memblock_remove(mb, memstart + LINEAR_REGION_SIZE, UINT64_MAX);
+	if (bt->memory_limit != SM_PHYS_ADDR_MAX && mb->memory.cnt) {
+		/* mem=: cap RAM, then add back the image the loader placed */
+		uint64_t text = sm_memblock_start_of_dram(mb) + 0x200000;
+		uint64_t end = text + (bt->b->profile->kernel_image_end -
+				       0x40200000);
+
+		sm_memblock_mem_limit_remove_map(mb, bt->memory_limit);
+		sm_memblock_add(mb, text, end - text);
+	}
 	err = add_kernel_image(bt);
 	if (err)
 		return err;
@@ -217,7 +228,7 @@ static int run(struct sm_boot *bt)
 		sm_warn(&bt->b->warnings,
 			"no memory node with a usable reg: the kernel has no RAM to work with");
 	sm_env_place_dtb(bt);
-	sm_cma_parse_cmdline(bt);
+	sm_parse_early_params(bt);
 	err = arm64_memblock_init(bt);
 	if (err)
 		return err;

@@ -103,3 +103,35 @@ int sm_boot_log(struct sm_boot *bt, enum sm_msg_id id, ...)
 	b->nmsgs++;
 	return 0;
 }
+
+/*
+ * A warning about odd input at a node (and property): "file:line: path:
+ * message" for DTS input, "path: message" for a DTB. The same warning is
+ * given once, although 6.12's two passes may meet the node twice.
+ */
+void sm_boot_warn_at(struct sm_boot *bt, int node, const char *prop,
+		     const char *fmt, ...)
+{
+	const struct sm_srcpos *pos = NULL;
+	char path[512], msg[768], line[1400];
+	va_list ap;
+
+	if (node < 0 || sm_dt_node_path(bt->b->dt, node, path, sizeof(path)))
+		snprintf(path, sizeof(path), "/");
+	if (prop)
+		pos = sm_dt_prop_pos(bt->b->dt, path, prop);
+	if (!pos)
+		pos = sm_dt_node_pos(bt->b->dt, path);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (pos)
+		snprintf(line, sizeof(line), "%s:%d: %s: %s", pos->file,
+			 pos->line, path, msg);
+	else
+		snprintf(line, sizeof(line), "%s: %s", path, msg);
+	for (size_t i = 0; i < bt->b->warnings.count; i++)
+		if (!strcmp(bt->b->warnings.msgs[i], line))
+			return;
+	sm_warn(&bt->b->warnings, "%s", line);
+}

@@ -9,24 +9,11 @@
 
 #include "internal.h"
 
-/* parameq(): '-' and '_' are the same character in parameter names */
-static bool param_is(const char *name, const char *want)
-{
-	for (; *name && *want; name++, want++) {
-		char a = *name == '-' ? '_' : *name;
-		char b = *want == '-' ? '_' : *want;
-
-		if (a != b)
-			return false;
-	}
-	return !*name && !*want;
-}
-
 /*
  * early_cma(): every occurrence runs again, so the last size wins, while
  * a base or limit from an earlier occurrence stays unless overwritten.
  */
-static void early_cma(struct sm_boot *bt, const char *p)
+void sm_early_cma(struct sm_boot *bt, const char *p)
 {
 	struct sm_cma_cmdline *c = &bt->b->cma_cmdline;
 	const char *end;
@@ -34,6 +21,8 @@ static void early_cma(struct sm_boot *bt, const char *p)
 	if (!p) {
 		sm_boot_log(bt, SM_MSG_CMA_NO_CONFIG);
 		sm_boot_log(bt, SM_MSG_EARLY_MALFORMED, "cma");
+		sm_warn(&bt->b->warnings,
+			"\"cma\" without a value: the kernel ignores it (write cma=SIZE)");
 		return;
 	}
 	c->given = true;
@@ -59,18 +48,6 @@ static void early_cma(struct sm_boot *bt, const char *p)
 		sm_warn(&bt->b->warnings,
 			"cma=%s: the kernel ignores \"%s\" after the limit", p,
 			end);
-}
-
-void sm_cma_parse_cmdline(struct sm_boot *bt)
-{
-	struct sm_cmdline cl;
-
-	if (sm_cmdline_parse(bt->b->cmdline, &cl))
-		return;
-	for (size_t i = 0; i < cl.count; i++)
-		if (param_is(cl.params[i].name, "cma"))
-			early_cma(bt, cl.params[i].value);
-	sm_cmdline_free(&cl);
 }
 
 static uint64_t min_not_zero(uint64_t a, uint64_t b)

@@ -61,14 +61,14 @@ static int translate_one(const struct sm_dt_node_info *dev, uint64_t *addr,
 			 unsigned int na, unsigned int ns, unsigned int pna)
 {
 	const uint8_t *r = dev->dma_ranges;
-	unsigned int rone = (na + pna + ns) * 4;
+	uint64_t rone = ((uint64_t)na + pna + ns) * 4;
 	/* PCI child addresses: the first cell holds flags */
 	unsigned int skip = is_pci(dev) && na == 3 ? 1 : 0;
 	int len = dev->dma_ranges_len;
 
 	if (!r || len == 0)
 		return 0; /* 1:1 */
-	for (; rone && len >= (int)rone; r += rone, len -= (int)rone) {
+	for (; rone && (uint64_t)len >= rone; r += rone, len -= (int)rone) {
 		uint64_t cp = sm_dt_read_cells(r + skip * 4, na - skip);
 		uint64_t s = sm_dt_read_cells(r + (na + pna) * 4, ns);
 
@@ -113,13 +113,13 @@ static uint64_t node_cpu_end(const struct sm_dt_index *idx, int i)
 	const struct sm_dt_node_info *n = node_at(idx, i);
 	unsigned int na = bus_cells(idx, i, false), ns = bus_cells(idx, i, true);
 	unsigned int pna = n_cells(idx, i, false);
-	unsigned int np = (na + pna + ns) * 4;
+	uint64_t np = ((uint64_t)na + pna + ns) * 4;
 	const uint8_t *r = n->dma_ranges;
 	int len = n->dma_ranges_len;
 	uint64_t cpu_end = 0;
 
 	/* the kernel merges contiguous ranges first; the maximum is the same */
-	for (; np && len >= (int)np; r += np, len -= (int)np) {
+	for (; np && (uint64_t)len >= np; r += np, len -= (int)np) {
 		uint64_t cpu = translate_dma(idx, i,
 					     sm_dt_read_cells(r + na * 4, pna));
 		uint64_t size = sm_dt_read_cells(r + (na + pna) * 4, ns);

@@ -67,6 +67,7 @@ uint64_t sm_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
 				 unsigned int flags);
 uint64_t sm_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
 				 uint64_t page, unsigned int flags);
+void sm_memblock_mem_limit_remove_map(struct sm_memblock *mb, uint64_t limit);
 int sm_memblock_type_copy(struct sm_memblock_type *dst,
 			  const struct sm_memblock_type *src);
 
@@ -117,6 +118,7 @@ enum sm_msg_id {
 	SM_MSG_CMA_NO_CONFIG,	     /* - */
 	SM_MSG_EARLY_MALFORMED,	     /* param */
 	SM_MSG_CMA_RESERVE_DEBUG,    /* limit */
+	SM_MSG_MEM_LIMITED,	     /* MiB */
 	/* mm/cma.c */
 	SM_MSG_CMA_NO_SLOTS,	     /* - */
 	SM_MSG_CMA_MUST_ALIGN,	     /* base, alignment */
@@ -182,11 +184,14 @@ struct sm_boot {
 	bool cma_default_set;	/* dma_contiguous_default_area exists */
 	uint64_t kernel_end;	/* first byte past the kernel image */
 	uint64_t node_data;	/* where NODE_DATA(0) was allocated */
+	uint64_t memory_limit;	/* mem= (SM_PHYS_ADDR_MAX: none) */
 };
 
 /* bootlog.c */
 int sm_boot_log(struct sm_boot *bt, enum sm_msg_id id, ...);
 bool sm_is_memline(const char *text);
+void sm_boot_warn_at(struct sm_boot *bt, int node, const char *prop,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* boot.c: a node offset by path through the index, or -ENOENT */
 int sm_boot_find_node(const struct sm_boot *bt, const char *path);
@@ -220,8 +225,9 @@ int sm_cma_declare_contiguous(struct sm_boot *bt, uint64_t base,
 			      uint64_t alignment, unsigned int order_per_bit,
 			      bool fixed, const char *name, int *index);
 
-/* contiguous.c: kernel/dma/contiguous.c */
-void sm_cma_parse_cmdline(struct sm_boot *bt);
+/* contiguous.c: kernel/dma/contiguous.c; early_params.c */
+void sm_early_cma(struct sm_boot *bt, const char *value);
+void sm_parse_early_params(struct sm_boot *bt);
 int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit);
 
 /* dma_limit.c: of_dma_get_max_cpu_address() */

@@ -482,3 +482,35 @@ uint64_t sm_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
 	free(fr);
 	return count;
 }
+
+/*
+ * memblock_mem_limit_remove_map(): keep the first @limit bytes of memory
+ * (counted over the regions from the bottom); mapped memory above is
+ * removed, no-map regions stay, reserved ranges above are truncated.
+ */
+void sm_memblock_mem_limit_remove_map(struct sm_memblock *mb, uint64_t limit)
+{
+	uint64_t max_addr = UINT64_MAX, left = limit;
+	size_t start, end;
+
+	if (!limit)
+		return;
+	for (size_t i = 0; i < mb->memory.cnt; i++) {
+		if (left <= mb->memory.regions[i].size) {
+			max_addr = mb->memory.regions[i].base + left;
+			break;
+		}
+		left -= mb->memory.regions[i].size;
+	}
+	if (max_addr == UINT64_MAX || !mb->memory.total_size)
+		return;
+	if (isolate_range(&mb->memory, 0, max_addr, &start, &end))
+		return;
+	for (size_t i = mb->memory.cnt; i > end; i--)
+		if (!(mb->memory.regions[i - 1].flags & SM_MEMBLOCK_NOMAP))
+			remove_region(&mb->memory, i - 1);
+	for (size_t i = start; i > 0; i--)
+		if (!(mb->memory.regions[i - 1].flags & SM_MEMBLOCK_NOMAP))
+			remove_region(&mb->memory, i - 1);
+	remove_range(&mb->reserved, max_addr, UINT64_MAX - max_addr);
+}

@@ -22,6 +22,7 @@
  */
 #include <stdio.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,9 +186,10 @@ static int early_reserve(struct sm_boot *bt, uint64_t base, uint64_t size,
 	return sm_memblock_reserve(mb, base, size, 0);
 }
 
-static unsigned int entry_len(const struct sm_boot *bt)
+/* bytes of one (address, size) entry; 64-bit: the cells may be absurd */
+static uint64_t entry_len(const struct sm_boot *bt)
 {
-	return (bt->b->addr_cells + bt->b->size_cells) * 4;
+	return ((uint64_t)bt->b->addr_cells + bt->b->size_cells) * 4;
 }
 
 /*
@@ -198,14 +200,28 @@ static const void *get_reg(struct sm_boot *bt, int node, int *len,
 			   bool *invalid)
 {
 	const void *p = sm_dt_prop(bt->fdt, node, "reg", len);
-	unsigned int t = entry_len(bt);
+	uint64_t t = entry_len(bt);
 
-	*invalid = p && *len && t && (*len % (int)t);
-	if (!t)
-		*invalid = false;
+	*invalid = p && *len && t && ((uint64_t)*len % t);
 	if (*invalid && bt->b->profile->reg_len_invalid_is_absent)
 		return NULL;
 	return p;
+}
+
+/* The low 64 bits of @cells cells at blob offset @off; zeros past @total. */
+static uint64_t cells_bounded(const uint8_t *blob, uint64_t total,
+			      uint64_t off, uint64_t cells)
+{
+	uint64_t v = 0;
+
+	if (cells > 2) {
+		off += (cells - 2) * 4;
+		cells = 2;
+	}
+	for (uint64_t i = 0; i < cells; i++, off += 4)
+		v = (v << 32) | (off + 4 <= total ?
+				 sm_dt_read_cells(blob + off, 1) : 0);
+	return v;
 }
 
 /*
@@ -215,18 +231,13 @@ static const void *get_reg(struct sm_boot *bt, int node, int *len,
 static void read_entry(struct sm_boot *bt, const void *p, uint64_t *base,
 		       uint64_t *size)
 {
-	const uint8_t *blob = bt->fdt, *q = p;
-	size_t total = fdt_totalsize(bt->fdt);
+	const uint8_t *blob = bt->fdt;
+	uint64_t total = fdt_totalsize(bt->fdt);
+	uint64_t off = (uint64_t)((const uint8_t *)p - blob);
 	unsigned int ac = bt->b->addr_cells, sc = bt->b->size_cells;
-	uint8_t buf[64] = { 0 };
-	size_t need = (size_t)(ac + sc) * 4, have;
 
-	if (need > sizeof(buf))
-		need = sizeof(buf);
-	have = (size_t)(blob + total - q);
-	memcpy(buf, q, have < need ? have : need);
-	*base = sm_dt_read_cells(buf, ac > 16 ? 16 : ac);
-	*size = sm_dt_read_cells(buf + ac * 4, sc > 16 - ac ? 0 : sc);
+	*base = cells_bounded(blob, total, off, ac);
+	*size = cells_bounded(blob, total, off + (uint64_t)ac * 4, sc);
 }
 
 /* Extra reg entries beyond the first: reserved, but never recorded. */
@@ -253,7 +264,7 @@ static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
 {
 	struct sm_region *r = region(bt, reg);
 	bool nomap = r->flags & SM_RF_NOMAP;
-	unsigned int t = entry_len(bt);
+	uint64_t t = entry_len(bt);
 	const uint8_t *p;
 	bool invalid;
 	int len, first = 1;
@@ -263,10 +274,14 @@ static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
 		return -ENOENT;
 	if (invalid) {
 		sm_boot_log(bt, SM_MSG_RMEM_INVALID_REG, r->name);
+		sm_boot_warn_at(bt, node, "reg",
+				"reg is %d bytes, not a multiple of %" PRIu64
+				" (#address-cells + #size-cells): the kernel skips the node",
+				len, t);
 		region_done(bt, reg, SM_STATUS_FAILED);
 		return -EINVAL;
 	}
-	while (t && len >= (int)t) {
+	while (t && (uint64_t)len >= t) {
 		uint64_t base, size;
 		bool ok;
 
@@ -353,8 +368,8 @@ static void record_alloc_ranges(struct sm_boot *bt, int reg, const void *p,
 				int len)
 {
 	struct sm_region *r = region(bt, reg);
-	unsigned int t = entry_len(bt);
-	size_t n = t ? (size_t)len / t : 0;
+	uint64_t t = entry_len(bt);
+	size_t n = t ? (size_t)((uint64_t)len / t) : 0;
 	const uint8_t *q = p;
 
 	free(r->alloc_ranges);
@@ -377,7 +392,7 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 {
 	const struct sm_board *b = bt->b;
 	struct sm_region *r = region(bt, reg);
-	unsigned int t = entry_len(bt);
+	uint64_t t = entry_len(bt);
 	uint64_t size, align = 0, base = 0;
 	bool nomap = r->flags & SM_RF_NOMAP;
 	const uint8_t *p;
@@ -387,16 +402,22 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	p = sm_dt_prop(bt->fdt, node, "size", &len);
 	if (!p)
 		return -EINVAL;
-	if (len != (int)(b->size_cells * 4)) {
+	if ((uint64_t)len != (uint64_t)b->size_cells * 4) {
 		sm_boot_log(bt, SM_MSG_RMEM_INVALID_SIZE, r->name);
+		sm_boot_warn_at(bt, node, "size",
+				"size is %d bytes, not #size-cells (%u) cells: the kernel drops the region",
+				len, b->size_cells);
 		return -EINVAL;
 	}
 	size = sm_dt_read_cells(p, b->size_cells);
 	r->size = size;
 	p = sm_dt_prop(bt->fdt, node, "alignment", &len);
 	if (p) {
-		if (len != (int)(b->addr_cells * 4)) {
+		if ((uint64_t)len != (uint64_t)b->addr_cells * 4) {
 			sm_boot_log(bt, SM_MSG_RMEM_INVALID_ALIGN, r->name);
+			sm_boot_warn_at(bt, node, "alignment",
+					"alignment is %d bytes, not #address-cells (%u) cells: the kernel drops the region",
+					len, b->addr_cells);
 			return -EINVAL;
 		}
 		align = sm_dt_read_cells(p, b->addr_cells);
@@ -408,8 +429,12 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	r->req_align = align ? align : b->profile->smp_cache_bytes;
 	p = sm_dt_prop(bt->fdt, node, "alloc-ranges", &len);
 	if (p) {
-		if (!t || len % (int)t) {
+		if (!t || (uint64_t)len % t) {
 			sm_boot_log(bt, SM_MSG_RMEM_INVALID_RANGES, r->name);
+			sm_boot_warn_at(bt, node, "alloc-ranges",
+					"alloc-ranges is %d bytes, not a multiple of %" PRIu64
+					": the kernel drops the region",
+					len, t);
 			return -EINVAL;
 		}
 		record_alloc_ranges(bt, reg, p, len);
@@ -599,8 +624,19 @@ static void drop_if_not_region(struct sm_boot *bt, int idx, int child)
 	/* neither reg nor size: not a region at all, silently */
 	if (!sm_dt_prop(bt->fdt, child, "reg", NULL) &&
 	    !sm_dt_has_prop(bt->fdt, child, "size") &&
-	    idx == (int)bt->b->nregions - 1)
+	    idx == (int)bt->b->nregions - 1) {
+		sm_boot_warn_at(bt, child, NULL,
+				"neither reg nor size: the kernel ignores this node");
 		bt->b->nregions--;
+	}
+}
+
+/* Say why the kernel ignores the whole of /reserved-memory. */
+static void warn_unsupported(struct sm_boot *bt, int node)
+{
+	sm_boot_warn_at(bt, node, NULL,
+			"#address-cells/#size-cells must equal the root's (%u/%u) and ranges must be present: the kernel ignores every region below",
+			bt->b->addr_cells, bt->b->size_cells);
 }
 
 /* 6.1: early_init_fdt_scan_reserved_mem() */
@@ -614,6 +650,7 @@ static int scan_sorted(struct sm_boot *bt)
 		return 0;
 	if (!root_ok(bt, node)) {
 		sm_boot_log(bt, SM_MSG_RMEM_UNSUPPORTED);
+		warn_unsupported(bt, node);
 		return 0;
 	}
 	fdt_for_each_subnode(child, bt->fdt, node) {
@@ -648,6 +685,7 @@ static int scan_early(struct sm_boot *bt)
 		goto out;
 	if (!root_ok(bt, node)) {
 		sm_boot_log(bt, SM_MSG_RMEM_UNSUPPORTED);
+		warn_unsupported(bt, node);
 		goto out;
 	}
 	fdt_for_each_subnode(child, bt->fdt, node) {
@@ -699,7 +737,7 @@ out:
  */
 int sm_rmem_late_scan(struct sm_boot *bt)
 {
-	unsigned int t = entry_len(bt);
+	uint64_t t = entry_len(bt);
 	int node, child;
 
 	if (bt->b->profile->rmem_flow != SM_RMEM_FLOW_EARLY_LATE)
@@ -739,9 +777,10 @@ int sm_rmem_late_scan(struct sm_boot *bt)
 				    region(bt, idx)->name);
 			continue;
 		}
-		if (t && len > (int)t)
+		if (t && (uint64_t)len > t)
 			sm_boot_log(bt, SM_MSG_RMEM_IGNORES_EXTRA,
-				    len / (int)t - 1, region(bt, idx)->name);
+				    (int)((uint64_t)len / t) - 1,
+				    region(bt, idx)->name);
 		read_entry(bt, p, &base, &size);
 		if (!size)
 			continue;

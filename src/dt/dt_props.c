@@ -15,7 +15,11 @@ uint64_t sm_dt_read_cells(const void *p, unsigned int cells)
 	const uint8_t *c = p;
 	uint64_t v = 0;
 
-	/* of_read_number(): every cell shifts in; only 64 bits survive */
+	/* of_read_number(): every cell shifts in; only the last two survive */
+	if (cells > 2) {
+		c += (size_t)(cells - 2) * 4;
+		cells = 2;
+	}
 	for (unsigned int i = 0; i < cells; i++, c += 4)
 		v = (v << 32) | ((uint64_t)c[0] << 24 | (uint64_t)c[1] << 16 |
 				 (uint64_t)c[2] << 8 | c[3]);

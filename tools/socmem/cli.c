@@ -135,8 +135,17 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 
 void cli_print_warnings(const struct sm_board *b)
 {
-	for (size_t i = 0; i < b->warnings.count; i++)
-		cli_warnx("%s: %s", b->dt->path, b->warnings.msgs[i]);
+	size_t n = strlen(b->dt->path);
+
+	/* a warning that already names a file:line of the source stands alone */
+	for (size_t i = 0; i < b->warnings.count; i++) {
+		const char *w = b->warnings.msgs[i];
+
+		if (!strncmp(w, b->dt->path, n) && w[n] == ':')
+			cli_warnx("%s", w);
+		else
+			cli_warnx("%s: %s", b->dt->path, w);
+	}
 }
 
 void cli_size_str(unsigned long long bytes, char *buf, size_t len)

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+/*
+ * early_params.c - the early parameters of the kernel command line that
+ * shape the memory map, run in command-line order like
+ * init/main.c:parse_early_param() runs them: cma= (contiguous.c) and mem=
+ * (arch/arm64/mm/init.c:early_mem()). An early parameter given without a
+ * value whose handler refuses it gets "Malformed early option".
+ */
+#include <string.h>
+
+#include "internal.h"
+
+/* parameq(): '-' and '_' are the same character in parameter names */
+static bool param_is(const char *name, const char *want)
+{
+	for (; *name && *want; name++, want++) {
+		char a = *name == '-' ? '_' : *name;
+		char b = *want == '-' ? '_' : *want;
+
+		if (a != b)
+			return false;
+	}
+	return !*name && !*want;
+}
+
+/* early_mem(): a byte limit on RAM, page-aligned down */
+static void early_mem(struct sm_boot *bt, const char *p)
+{
+	const char *end;
+
+	if (!p) {
+		sm_boot_log(bt, SM_MSG_EARLY_MALFORMED, "mem");
+		sm_warn(&bt->b->warnings,
+			"\"mem\" without a value: the kernel ignores it (write mem=SIZE)");
+		return;
+	}
+	bt->memory_limit = sm_memparse(p, &end) & ~(sm_board_page_size(bt->b) - 1);
+	sm_boot_log(bt, SM_MSG_MEM_LIMITED, bt->memory_limit >> 20);
+}
+
+void sm_parse_early_params(struct sm_boot *bt)
+{
+	struct sm_cmdline cl;
+
+	bt->memory_limit = SM_PHYS_ADDR_MAX;
+	if (sm_cmdline_parse(bt->b->cmdline, &cl))
+		return;
+	for (size_t i = 0; i < cl.count; i++) {
+		if (param_is(cl.params[i].name, "cma"))
+			sm_early_cma(bt, cl.params[i].value);
+		else if (param_is(cl.params[i].name, "mem"))
+			early_mem(bt, cl.params[i].value);
+	}
+	sm_cmdline_free(&cl);
+}

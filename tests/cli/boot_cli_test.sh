@@ -1,0 +1,85 @@
+#!/bin/sh
+# boot_cli_test.sh - `socmem boot` as a user meets it: input it cannot
+# read is one clear line and exit 2; input the kernel accepts, however
+# odd, is exit 0 with a warning; every output format is well-formed.
+# Usage: boot_cli_test.sh SOCMEM TESTS_DIR
+set -u
+SOCMEM=$1 TESTS=$2
+BOARD=$TESTS/../examples/boards/seed.dts
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+fails=0 n=0
+
+# expect NAME STATUS PATTERN -- CMD...: exit status and a stderr line
+expect() {
+	name=$1 want=$2 pat=$3; shift 4
+	n=$((n + 1))
+	"$@" >"$T/out" 2>"$T/err"; got=$?
+	if [ "$got" != "$want" ]; then
+		echo "FAIL $name: exit $got, want $want"; sed 's/^/  /' "$T/err"; fails=$((fails + 1)); return
+	fi
+	if [ -n "$pat" ] && ! grep -qE -- "$pat" "$T/err"; then
+		echo "FAIL $name: stderr lacks /$pat/"; sed 's/^/  /' "$T/err"; fails=$((fails + 1)); return
+	fi
+}
+
+zcat "$TESTS/corpus/cases/seed-guide/effective.dtb.gz" > "$T/seed.dtb"
+
+# ---- input socmem cannot read: exit 2, one line naming the file --------
+expect missing 2 'nope\.dtb: No such file or directory' -- $SOCMEM boot "$T/nope.dtb"
+expect directory 2 ': Is a directory' -- $SOCMEM boot "$T"
+head -c 100 "$T/seed.dtb" > "$T/trunc.dtb"
+expect truncated 2 'trunc\.dtb: truncated DTB' -- $SOCMEM boot "$T/trunc.dtb"
+head -c 20000 "$T/seed.dtb" > "$T/short.dtb"
+expect short 2 'short\.dtb: truncated DTB: header says' -- $SOCMEM boot "$T/short.dtb"
+cp "$T/seed.dtb" "$T/corrupt.dtb"
+off=$(od -An -tu1 -j8 -N4 "$T/seed.dtb" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
+printf '\377\377\377\377' | dd of="$T/corrupt.dtb" bs=1 seek="$off" conv=notrunc 2>/dev/null
+expect corrupt 2 'corrupt\.dtb: corrupt DTB: FDT_ERR_' -- $SOCMEM boot "$T/corrupt.dtb"
+printf '/dts-v1/;\n/ {\n\tfoo = <1 2;\n};\n' > "$T/syntax.dts"
+expect dtc-error 2 'syntax\.dts:3' -- $SOCMEM boot "$T/syntax.dts"
+printf '/dts-v1/;\n#include "missing.dtsi"\n/ { };\n' > "$T/noinc.dts"
+expect cpp-error 2 'noinc\.dts:2.*missing\.dtsi' -- $SOCMEM boot "$T/noinc.dts"
+expect unknown-kernel 2 'unknown kernel \(supported: 6\.1, 6\.12, 7\.2\)' -- $SOCMEM boot --kernel 5.4 "$T/seed.dtb"
+expect bad-option 2 "Try 'socmem boot --help'" -- $SOCMEM boot --bogus "$T/seed.dtb"
+expect bad-format 2 'must be table, log or json' -- $SOCMEM boot --format xml "$T/seed.dtb"
+expect bad-pageblock 2 'pageblock-order 11: must be' -- $SOCMEM boot --pageblock-order 11 "$T/seed.dtb"
+expect no-file 2 'no board file' -- $SOCMEM boot
+expect no-command 2 'no command given' -- $SOCMEM
+expect bad-command 2 "'frob' is not a socmem command" -- $SOCMEM frob
+
+# ---- odd input the kernel accepts: exit 0, a warning ------------------
+expect cma-garbage 0 'warning: .*cma=64Mfoo' -- $SOCMEM boot --cmdline cma=64Mfoo "$T/seed.dtb"
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 1 0 0>; };\n};\n' > "$T/oddreg.dts"
+expect odd-memory-reg 0 'warning: .*memory@40000000: reg is 20 bytes' -- $SOCMEM boot "$T/oddreg.dts"
+
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 1 0>; };\n reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n  bad { size = <0x100000>; };\n };\n};\n' > "$T/badsize.dts"
+expect odd-size-position 0 'warning: .*badsize\.dts:5: /reserved-memory/bad: size is 4 bytes' -- $SOCMEM boot "$T/badsize.dts"
+grep -q "invalid size property in 'bad' node" "$T/out" 2>/dev/null || $SOCMEM boot --format log "$T/badsize.dts" 2>/dev/null | grep -q "invalid size property in 'bad' node" \
+	|| { echo "FAIL odd-size-position: no kernel line"; fails=$((fails + 1)); }
+
+# ---- DTS with #include and macros, positions in the included file ------
+mkdir -p "$T/inc/dt-bindings"
+printf '#define CARVE_BASE 0x60000000\n' > "$T/inc/dt-bindings/carve.h"
+printf '/ { reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n\tc@60000000 { reg = <0 CARVE_BASE 0 0x100000>; no-map; }; }; };\n' > "$T/soc.dtsi"
+printf '/dts-v1/;\n#include <dt-bindings/carve.h>\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 1 0>; }; };\n#include "soc.dtsi"\n' > "$T/board.dts"
+expect include 0 '' -- $SOCMEM boot -I "$T/inc" --format log "$T/board.dts"
+grep -q 'c@60000000' "$T/out" || { echo "FAIL include: region missing"; fails=$((fails + 1)); }
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>; };\n#include "bad.dtsi"\n' > "$T/inc2.dts"
+printf '/ {\n\tx = <1\n};\n' > "$T/bad.dtsi"
+expect include-error 2 'bad\.dtsi:3' -- $SOCMEM boot "$T/inc2.dts"
+
+# ---- outputs ------------------------------------------------------------
+expect log 0 '' -- $SOCMEM boot --kernel 6.12 --format log "$T/seed.dtb"
+cmp -s "$T/out" "$TESTS/corpus/cases/seed-guide/expect-6.12.txt" || { echo "FAIL log: differs from the kernel"; fails=$((fails + 1)); }
+expect json 0 '' -- $SOCMEM boot --format json "$T/seed.dtb"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="socmem-board/1"; assert any(r["name"]=="my_cma" and r["kind"]=="cma" for r in d["regions"])' "$T/out" \
+	|| { echo "FAIL json: not the schema"; fails=$((fails + 1)); }
+expect table 0 '' -- $SOCMEM boot --cmdline cma=64M "$BOARD"
+grep -qE '^NAME +BASE +END +SIZE +KIND +FLAGS +STATUS' "$T/out" && grep -q 'adsp-heap' "$T/out" \
+	|| { echo "FAIL table: no header or rows"; fails=$((fails + 1)); }
+expect help 0 '' -- $SOCMEM boot --help
+grep -q '^Usage:' "$T/out" || { echo "FAIL help: no usage on stdout"; fails=$((fails + 1)); }
+expect version 0 '' -- $SOCMEM --version
+
+echo "$((n - fails))/$n cases passed"
+[ "$fails" -eq 0 ]
