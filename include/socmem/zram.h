@@ -188,6 +188,15 @@ void sm_zs_write(struct sm_zs_pool *pool, uint64_t handle, const void *src,
 void sm_zs_read(struct sm_zs_pool *pool, uint64_t handle, void *dst,
 		size_t len);
 
+/**
+ * sm_zs_map() - zs_map_object() for reading: the object's first @len
+ * bytes in place when they lie in one page, else copied into @buf
+ *
+ * Return: a pointer to the bytes, valid until the pool changes.
+ */
+const void *sm_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
+		      size_t len);
+
 /** sm_zs_compact() - zs_compact(): Return: pages freed by this run */
 uint64_t sm_zs_compact(struct sm_zs_pool *pool);
 
@@ -238,6 +247,10 @@ struct sm_zram;
  * @backing_files: accept a regular file as backing_dev, as if it were a
  *	loop device over it (the kernel takes block devices only and answers
  *	ENOTBLK; the emulated system has no loop devices)
+ * @all_algorithms: comp_algorithm also accepts every algorithm socmem
+ *	has (sm_zcomp_name_at()), not only the profile's, so that one kernel's
+ *	zsmalloc can be measured with another's compressor (socmem zram
+ *	bench); the list comp_algorithm shows is still the profile's
  * @online_cpus: what max_comp_streams shows (0: 1, as in the recorded
  *	single-CPU guests)
  * @clock_ns: the boot-time clock in ns for slot access times (idle N,
@@ -249,6 +262,7 @@ struct sm_zram_options {
 	const struct sm_zram_pages *pages;
 	bool multi_comp;
 	bool backing_files;
+	bool all_algorithms;
 	unsigned int online_cpus;
 	int64_t (*clock_ns)(void *ctx);
 	void *clock_ctx;

@@ -39,6 +39,8 @@ static bool available(const struct sm_zram *zram, const char *name)
 {
 	const struct zram_profile *prof = zram_prof(zram);
 
+	if (zram->ctl->opts.all_algorithms && zcomp_lookup(name))
+		return true;
 	if (prof->crypto_api)	/* crypto_has_comp(): exact names */
 		return in_list(prof->backends, name) ||
 		       in_list(prof->extra_algs, name);

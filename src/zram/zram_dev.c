@@ -246,9 +246,10 @@ int zram_read_from_pool(struct sm_zram *zram, uint64_t index, void *page)
 		sm_zs_read(zram->pool, s->handle, page, ZRAM_PAGE_SIZE);
 		return 0;
 	}
-	sm_zs_read(zram->pool, s->handle, zram->buf, s->size);
 	return sm_zcomp_decompress(zram->comps[zram_get_prio(zram, index)],
-				   zram->buf, s->size, page);
+				   sm_zs_map(zram->pool, s->handle, zram->buf,
+					     s->size),
+				   s->size, page);
 }
 
 /* ---- disksize and reset ------------------------------------------------ */

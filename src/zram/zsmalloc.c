@@ -516,6 +516,22 @@ void sm_zs_read(struct sm_zs_pool *pool, uint64_t handle, void *dst,
 	obj_copy(pool, handle, dst, len, false);
 }
 
+const void *sm_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
+		      size_t len)
+{
+	const struct zs_obj *obj = zs_handle_obj(pool, handle);
+	const struct zspage *zspage = obj->zspage;
+	size_t off = (size_t)obj->idx * zspage->class->size;
+
+	if (!zspage->huge)
+		off += ZS_HANDLE_SIZE;
+	if ((off & (ZRAM_PAGE_SIZE - 1)) + len <= ZRAM_PAGE_SIZE)
+		return zspage->pages[off >> ZRAM_PAGE_SHIFT] +
+		       (off & (ZRAM_PAGE_SIZE - 1));
+	obj_copy(pool, handle, buf, len, false);	/* spans two pages */
+	return buf;
+}
+
 /*
  * zs_object_copy(): a whole object slot (header word included) from
  * @src/@sidx to @dst/@didx, either side possibly spanning two pages.

@@ -57,7 +57,12 @@ static int copy_match(struct lzo_in *s, size_t dist, size_t len)
 	if (dist > (size_t)(s->op - s->out) || dist == 0 || !HAVE_OP(s, len))
 		return -1;
 	m = s->op - dist;
-	while (len--)		/* may overlap: byte by byte */
+	if (dist >= len) {
+		memcpy(s->op, m, len);
+		s->op += len;
+		return 0;
+	}
+	while (len--)		/* overlapping: byte by byte */
 		*s->op++ = *m++;
 	return 0;
 }
