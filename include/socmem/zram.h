@@ -197,6 +197,18 @@ void sm_zs_read(struct sm_zs_pool *pool, uint64_t handle, void *dst,
 const void *sm_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
 		      size_t len);
 
+/**
+ * sm_zs_page_moved() - zs_page_migrate() seen from the other side: the
+ * page provider has moved one of the pool's pages (its bytes already
+ * copied to @new_bytes, as page migration does); the zspage now uses the
+ * new page
+ * @old_id: the id the page was handed out with
+ *
+ * Return: 0; -ENOENT if no zspage holds a page @old_id.
+ */
+int sm_zs_page_moved(struct sm_zs_pool *pool, uint64_t old_id,
+		     void *new_bytes, uint64_t new_id);
+
 /** sm_zs_compact() - zs_compact(): Return: pages freed by this run */
 uint64_t sm_zs_compact(struct sm_zs_pool *pool);
 
@@ -425,6 +437,15 @@ uint64_t sm_zram_disksize(const struct sm_zram *dev);
  * comp_algorithm shows in brackets)
  */
 const char *sm_zram_algorithm(const struct sm_zram *dev);
+
+/**
+ * sm_zram_ctl_page_moved() - sm_zs_page_moved() on whichever device's pool
+ * holds page @old_id (for a page provider whose pages can migrate)
+ *
+ * Return: 0; -ENOENT.
+ */
+int sm_zram_ctl_page_moved(struct sm_zram_ctl *ctl, uint64_t old_id,
+			   void *new_bytes, uint64_t new_id);
 
 /**
  * sm_zram_open() / sm_zram_release() - open and close /dev/zram<N>: an

@@ -311,6 +311,19 @@ void zram_reset_device(struct sm_zram *zram)
 
 /* ---- the block device --------------------------------------------------- */
 
+int sm_zram_ctl_page_moved(struct sm_zram_ctl *ctl, uint64_t old_id,
+			   void *new_bytes, uint64_t new_id)
+{
+	for (int id = 0; id < ctl->ndevs; id++) {
+		struct sm_zram *z = ctl->devs[id];
+
+		if (z && z->pool &&
+		    !sm_zs_page_moved(z->pool, old_id, new_bytes, new_id))
+			return 0;
+	}
+	return -ENOENT;
+}
+
 int sm_zram_open(struct sm_zram *dev)
 {
 	if (dev->claim)

@@ -580,6 +580,36 @@ uint64_t zs_find_alloced_obj(const struct zs_class *class,
 	return 0;
 }
 
+/* ---- page migration ---------------------------------------------------- */
+
+int sm_zs_page_moved(struct sm_zs_pool *pool, uint64_t old_id,
+		     void *new_bytes, uint64_t new_id)
+{
+	for (unsigned int i = 0; i < ZS_SIZE_CLASSES; i++) {
+		struct zs_class *c = pool->size_class[i];
+
+		if (c->index != i)
+			continue;
+		for (unsigned int f = 0; f < ZS_FULLNESS_MAX; f++) {
+			for (struct sm_zlist *l = c->fullness[f].next;
+			     l != &c->fullness[f]; l = l->next) {
+				struct zspage *z =
+					container_of(l, struct zspage, list);
+
+				for (unsigned int p = 0;
+				     p < c->pages_per_zspage; p++) {
+					if (z->ids[p] != old_id)
+						continue;
+					z->pages[p] = new_bytes;
+					z->ids[p] = new_id;
+					return 0;
+				}
+			}
+		}
+	}
+	return -ENOENT;
+}
+
 /* ---- pool ------------------------------------------------------------ */
 
 void sm_zs_pool_destroy(struct sm_zs_pool *pool)

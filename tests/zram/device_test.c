@@ -169,14 +169,21 @@ static void zram_roundtrip_every_algorithm(void)
 			CHECK_EQ_U64(verify(d, 250, 0), 0);
 			write_all(d, 250, 1000);
 			CHECK_EQ_U64(verify(d, 250, 1000), 0);
+			/* across reset: nothing left, then new data back */
+			OK(d, "reset", "1\n");
+			OK(d, "comp_algorithm", name);
+			OK(d, "disksize", "1M\n");
+			CHECK_EQ_U64(verify(d, 250, 1000), 200);
+			write_all(d, 250, 2000);
+			CHECK_EQ_U64(verify(d, 250, 2000), 0);
 			sm_zram_ctl_destroy(ctl);
 		}
 	}
 }
 
 /*
- * The rules the probe did not reach. Expect the kernel's errno for each
- * bad write, and nothing changed by it.
+ * The rules the probe did not reach (6.12). Expect the kernel's errno for
+ * each bad write, and nothing changed by it.
  */
 static void zram_attr_rules(void)
 {
@@ -218,9 +225,19 @@ static void zram_attr_rules(void)
 	sm_zram_release(d);
 	OK(d, "reset", "1\n");
 	sm_zram_ctl_destroy(ctl);
+}
 
-	ctl = load(SM_KERNEL_6_1, false, false);
-	d = sm_zram_ctl_dev(ctl, 0);
+/* 6.1: names cut to 127 bytes, deflate via the crypto API, the old
+ * writeback checks, the algorithm kept by reset. */
+static void zram_attr_rules_6_1(void)
+{
+	struct sm_zram_ctl *ctl = load(SM_KERNEL_6_1, false, false);
+	struct sm_zram *d = sm_zram_ctl_dev(ctl, 0);
+	char big[200];
+
+	memset(big, 'z', sizeof(big) - 2);
+	big[sizeof(big) - 2] = '\n';
+	big[sizeof(big) - 1] = '\0';
 	ERR(d, "comp_algorithm", big, -EINVAL);		/* 6.1 cuts it */
 	OK(d, "comp_algorithm", "deflate\n");		/* crypto API */
 	CHECK_STR(rd(d, "comp_algorithm"),
@@ -232,9 +249,15 @@ static void zram_attr_rules(void)
 	CHECK_STR(rd(d, "comp_algorithm"),		/* 6.1 keeps it */
 		  "lzo lzo-rle lz4 lz4hc zstd [deflate] \n");
 	sm_zram_ctl_destroy(ctl);
+}
 
-	ctl = load(SM_KERNEL_7_2, false, false);
-	d = sm_zram_ctl_dev(ctl, 0);
+/* 7.2: no max_comp_streams, compressed_writeback, debug_stat's 0. */
+static void zram_attr_rules_7_2(void)
+{
+	struct sm_zram_ctl *ctl = load(SM_KERNEL_7_2, false, false);
+	struct sm_zram *d = sm_zram_ctl_dev(ctl, 0);
+	char big[16];
+
 	CHECK_EQ_U64(sm_zram_attr_read(d, "max_comp_streams", big, 10),
 		     -ENOENT);
 	CHECK_STR(rd(d, "compressed_writeback"), "0\n");
@@ -525,6 +548,8 @@ int main(void)
 {
 	RUN(zram_roundtrip_every_algorithm);
 	RUN(zram_attr_rules);
+	RUN(zram_attr_rules_6_1);
+	RUN(zram_attr_rules_7_2);
 	RUN(zram_mem_limit);
 	RUN(zram_hot_add_remove);
 	RUN(zram_discard_and_slot_free);

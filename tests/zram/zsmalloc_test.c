@@ -246,6 +246,85 @@ static void zs_provider_failure_changes_nothing(void)
 	CHECK_EQ_U64(cnt.gets, cnt.puts);
 }
 
+/* A provider that remembers its pages by id, so it can move them. */
+struct tracking {
+	void *bytes[4096];	/* by id; NULL once given back */
+	uint64_t next_id;
+};
+
+static int trk_get(void *ctx, void **bytes, uint64_t *id)
+{
+	struct tracking *t = ctx;
+
+	if (t->next_id == 4096)
+		return -ENOMEM;
+	*bytes = malloc(PAGE);
+	if (!*bytes)
+		return -ENOMEM;
+	*id = t->next_id++;
+	t->bytes[*id] = *bytes;
+	return 0;
+}
+
+static void trk_put(void *ctx, void *bytes, uint64_t id)
+{
+	struct tracking *t = ctx;
+
+	CHECK(t->bytes[id] == bytes);
+	t->bytes[id] = NULL;
+	free(bytes);
+}
+
+/*
+ * The provider moves every page of the pool to a fresh copy, as CMA
+ * migration would, poisoning the old one. Expect every object intact,
+ * the pool using only the new pages, and -ENOENT for an unknown id.
+ */
+static void zs_pages_moved(void)
+{
+	struct tracking *t = calloc(1, sizeof(*t));
+	struct sm_zram_pages pages = { trk_get, trk_put, t };
+	struct sm_zs_pool *pool;
+	struct obj o[300];
+	uint8_t buf[PAGE];
+	uint64_t n;
+
+	t->next_id = 1;
+	CHECK(!sm_zs_pool_create(SM_KERNEL_6_12, &pages, &pool));
+	for (size_t i = 0; i < 300; i++) {
+		o[i].size = 1 + rnd() % 3000;
+		o[i].tag = i;
+		CHECK(!sm_zs_malloc(pool, o[i].size, &o[i].h));
+		fill(buf, o[i].size, o[i].tag);
+		sm_zs_write(pool, o[i].h, buf, o[i].size);
+	}
+	n = t->next_id;
+	for (uint64_t id = 1; id < n; id++) {
+		void *old = t->bytes[id], *nb;
+
+		if (!old)
+			continue;
+		nb = malloc(PAGE);
+		memcpy(nb, old, PAGE);
+		CHECK(!sm_zs_page_moved(pool, id, nb, t->next_id));
+		t->bytes[t->next_id++] = nb;
+		t->bytes[id] = NULL;
+		memset(old, 0x5a, PAGE);	/* nobody may read it now */
+		free(old);
+	}
+	CHECK_EQ_U64(sm_zs_page_moved(pool, 1, buf, 1), -ENOENT);
+	verify_all(pool, o, 300);
+	check_pool(pool);
+	for (size_t i = 0; i < 300; i += 2)
+		sm_zs_free(pool, o[i].h);
+	CHECK(sm_zs_compact(pool) > 0);
+	check_pool(pool);
+	sm_zs_pool_destroy(pool);
+	for (uint64_t id = 0; id < t->next_id; id++)
+		CHECK(t->bytes[id] == NULL);	/* all given back */
+	free(t);
+}
+
 /* Expect zs_malloc()'s errnos: 0 bytes, and past a page per kernel. */
 static void zs_malloc_bad_sizes(void)
 {
@@ -275,6 +354,7 @@ int main(int argc, char **argv)
 	RUN(zs_random_workload_6_1);
 	RUN(zs_random_workload_6_12);
 	RUN(zs_provider_failure_changes_nothing);
+	RUN(zs_pages_moved);
 	RUN(zs_malloc_bad_sizes);
 	return test_done();
 }
