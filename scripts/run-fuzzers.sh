@@ -5,7 +5,7 @@ set -eu
 B=$1 RUNS=${2:-1000000}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 W=$B/fuzz-work
-mkdir -p "$W/dtb" "$W/cmdline"
+mkdir -p "$W/dtb" "$W/cmdline" "$W/script"
 # seeds: the vendored corpus boards up to 64 KiB (big ones slow every run)
 for f in "$HERE"/tests/corpus/cases/*/effective.dtb.gz; do
 	out="$W/dtb/$(basename "$(dirname "$f")").dtb"
@@ -13,8 +13,9 @@ for f in "$HERE"/tests/corpus/cases/*/effective.dtb.gz; do
 	[ "$(stat -c %s "$out")" -le 65536 ] || rm -f "$out"
 done
 cp "$HERE"/tests/fuzz/seeds-cmdline/* "$W/cmdline/"
+cp "$HERE"/tests/mm/scripts/*.sm "$HERE"/examples/scripts/*.sm "$W/script/"
 status=0
-for t in dtb cmdline; do
+for t in dtb cmdline script; do
 	echo "== fuzz_$t: $RUNS runs"
 	# -max_len: whole board DTBs are seeds; mutations stay near them
 	if ! "$B/tests/fuzz/fuzz_$t" -runs="$RUNS" -max_len=65536 -print_final_stats=1 \

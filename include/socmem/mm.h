@@ -40,15 +40,26 @@ enum sm_migratetype {
 
 /**
  * struct sm_page_owner - who holds a movable allocation, to be told when
- * migration moves it
+ * migration moves it or swap takes it away
  * @moved: called after the contents of @order pages were copied from
  *	@old_pfn to @new_pfn; the old frames are already gone
- * @ctx: passed back to @moved
+ * @ctx: passed back to @moved and @evicted
+ * @evicted: called when sm_mm_evict_pages() took the block away (swap
+ *	out): the frames at @pfn are free again and @cookie is what the
+ *	evicting caller passed (a swap slot, say); may be NULL, and then the
+ *	block cannot be evicted
+ *
+ * The allocator keeps a copy (interned: allocations with equal owners
+ * share one entry), so the struct itself need not outlive the call. The
+ * callbacks must not call back into the allocator for the block they are
+ * told about.
  */
 struct sm_page_owner {
 	void (*moved)(void *ctx, uint64_t old_pfn, uint64_t new_pfn,
 		      unsigned int order);
 	void *ctx;
+	void (*evicted)(void *ctx, uint64_t pfn, unsigned int order,
+			uint64_t cookie);
 };
 
 /**
@@ -71,7 +82,9 @@ struct sm_system_options {
  * kernel does at the end of boot (NOMAP holes and reserved ranges stay
  * out) and activates every CMA area (its pageblocks become MIGRATE_CMA).
  *
- * Return: 0; -ENOMEM; -EIO or another errno if the backing file fails.
+ * Return: 0; -EINVAL (no memory, or a pageblock order above max_order);
+ * -E2BIG (memory spans 2^32 pages or more); -ENOMEM; the errno of
+ * creating, sizing or mapping the backing file (@diag names it).
  */
 int sm_system_create(const struct sm_board *board,
 		     const struct sm_system_options *opts,
@@ -110,7 +123,8 @@ void *sm_mm_pfn_virt(struct sm_system *sys, uint64_t pfn);
  * @order: 0..profile->max_order
  * @mt: SM_MIGRATE_UNMOVABLE, _MOVABLE or _RECLAIMABLE
  * @highest_zone: the highest zone the pages may come from (SM_ZONE_DMA
- *	for a DMA allocation, SM_ZONE_NORMAL for anything)
+ *	for a DMA allocation, SM_ZONE_NORMAL for anything; higher zones are
+ *	treated as SM_ZONE_NORMAL: there is no ZONE_MOVABLE)
  * @owner: for a movable allocation, who to tell when it moves (may be
  *	NULL: then the pages are treated as pinned)
  * @pfn: receives the first page frame number
@@ -128,17 +142,73 @@ int sm_mm_alloc_pages(struct sm_system *sys, unsigned int order,
  * sm_mm_free_pages() - free what sm_mm_alloc_pages() returned
  *
  * Return: 0; -EINVAL (@pfn is not the start of an allocated block of
- * @order: a double free or a wrong order, detected and refused).
+ * @order: a double free or a wrong order, detected and refused); -EBUSY
+ * (the block is pinned: unpin it first).
  */
 int sm_mm_free_pages(struct sm_system *sys, uint64_t pfn, unsigned int order);
 
 /**
  * sm_mm_pin_pages() - pin (or unpin) an allocated block: a pinned page
- * cannot migrate, so a CMA allocation over it fails with -EBUSY
+ * cannot migrate, so a CMA allocation over it fails with -EBUSY. Pins
+ * count: each pin needs its unpin.
  *
- * Return: 0; -EINVAL (not an allocated block).
+ * Return: 0; -EINVAL (not an allocated block, or unpin of an unpinned
+ * block); -EOVERFLOW (2^32 - 1 pins).
  */
 int sm_mm_pin_pages(struct sm_system *sys, uint64_t pfn, bool pin);
+
+/**
+ * sm_mm_migrate_pages() - move an allocated movable block elsewhere now
+ * (what compaction or a CMA allocation does to it); the owner is told
+ *
+ * Return: 0; -EINVAL (@pfn is not an allocated block); -EBUSY (not
+ * movable: no owner, pinned, unmovable); -ENOMEM (nowhere to move it).
+ */
+int sm_mm_migrate_pages(struct sm_system *sys, uint64_t pfn);
+
+/**
+ * sm_mm_evict_pages() - take a movable block away from its owner (swap
+ * out): the block is freed and the owner's @evicted is called with
+ * @cookie. The caller saves the contents first (sm_mm_pfn_virt()).
+ *
+ * Return: 0; -EINVAL (not an allocated block); -EBUSY (not movable, or
+ * pinned); -EOPNOTSUPP (the owner has no @evicted).
+ */
+int sm_mm_evict_pages(struct sm_system *sys, uint64_t pfn, uint64_t cookie);
+
+/**
+ * struct sm_mm_zone_stats - one zone, as /proc/zoneinfo counts it
+ * @start_pfn: first pfn of the span
+ * @end_pfn: one past the last
+ * @present: frames of memory in the span (NOMAP included)
+ * @managed: frames the buddy allocator manages (CMA included)
+ * @free: NR_FREE_PAGES (isolated pages excluded)
+ * @free_cma: NR_FREE_CMA_PAGES
+ * @cma: managed frames in CMA areas
+ */
+struct sm_mm_zone_stats {
+	uint64_t start_pfn;
+	uint64_t end_pfn;
+	uint64_t present;
+	uint64_t managed;
+	uint64_t free;
+	uint64_t free_cma;
+	uint64_t cma;
+};
+
+/**
+ * sm_mm_zone_stats() - the counters of @zone
+ *
+ * Return: 0; -EINVAL (no such zone).
+ */
+int sm_mm_zone_stats(const struct sm_system *sys, enum sm_zone_id zone,
+		     struct sm_mm_zone_stats *st);
+
+/**
+ * sm_mm_metadata_bytes() - host memory the allocator's metadata takes
+ * (memmap, pageblock types, CMA bitmaps, owners), not the page contents
+ */
+size_t sm_mm_metadata_bytes(const struct sm_system *sys);
 
 /* ---- CMA ------------------------------------------------------------ */
 
@@ -168,10 +238,13 @@ const char *sm_mm_cma_name(const struct sm_cma *cma);
  * @no_warn: do not log the failure message
  * @pfn: receives the first pfn
  *
- * Return: 0; -ENOMEM (no free window in the bitmap); -EBUSY (every
- * window held an unmovable or pinned page); -EINVAL (count 0). On failure
- * the profile's message ("cma: ... alloc failed, req-size: N pages,
- * ret: E" and the available-pages dump) is added to the system log.
+ * Return: 0; -ENOMEM (no free window in the bitmap, or no memory to
+ * migrate the pages in the way to); -EBUSY (every window held an
+ * unmovable or pinned page); -EINVAL (@count 0, @align 64 or more). On
+ * failure the profile's message ("cma: ... alloc failed, req-size: N
+ * pages, ret: E" and, 6.12+, the available-pages dump) is added to the
+ * system log; its "ret" is the kernel's, which on 7.2 is -16 also when
+ * no window was free.
  */
 int sm_mm_cma_alloc(struct sm_system *sys, struct sm_cma *cma, uint64_t count,
 		    unsigned int align, bool no_warn, uint64_t *pfn);
@@ -179,7 +252,8 @@ int sm_mm_cma_alloc(struct sm_system *sys, struct sm_cma *cma, uint64_t count,
 /**
  * sm_mm_cma_release() - the kernel's cma_release()
  *
- * Return: 0; -EINVAL (the range is not inside the area or not allocated).
+ * Return: 0; -EINVAL (the range is not inside the area or not allocated
+ * by sm_mm_cma_alloc()); -EBUSY (a page of it is pinned).
  */
 int sm_mm_cma_release(struct sm_system *sys, struct sm_cma *cma,
 		      uint64_t pfn, uint64_t count);
@@ -204,6 +278,7 @@ struct sm_cma_stats {
 	uint64_t release_pages_success;
 };
 
+/** sm_mm_cma_stats() - the area's statistics into @st */
 void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st);
 
 /* ---- reports --------------------------------------------------------- */
@@ -219,10 +294,67 @@ int sm_mm_format(struct sm_system *sys, const char *what, char *buf,
 		 size_t len);
 
 /**
+ * sm_mm_format_alloc() - sm_mm_format() into a new string (free() it)
+ *
+ * Return: the length; -EINVAL for an unknown @what; -ENOMEM.
+ */
+int sm_mm_format_alloc(struct sm_system *sys, const char *what, char **out);
+
+/**
  * sm_mm_log() - the kernel messages the running system printed since it
  * started (like dmesg), @n of them
  */
 const struct sm_kmsg *sm_mm_log(const struct sm_system *sys, size_t *n);
+
+/* ---- scripts (socmem mem run) ---------------------------------------- */
+
+struct sm_mm_script;
+
+/**
+ * struct sm_mm_script_io - where a running script's output goes
+ * @out: called with each piece of text (reports, results); may be NULL
+ * @ctx: passed back to @out
+ */
+struct sm_mm_script_io {
+	void (*out)(void *ctx, const char *text);
+	void *ctx;
+};
+
+/**
+ * sm_mm_script_parse() - read a script (the language of docs/mm.md: alloc,
+ * free, pin, unpin, migrate, cma, cma-release, show, expect; one command a
+ * line, # comments)
+ * @text: the script, NUL-terminated
+ * @name: its file name, for messages
+ * @out: receives the parsed script
+ * @diag: "NAME:LINE: reason" on failure
+ *
+ * Every line must parse, and every name must be allocated before it is
+ * used and not allocated twice.
+ *
+ * Return: 0; -EINVAL (the first bad line is in @diag); -ENOMEM.
+ */
+int sm_mm_script_parse(const char *text, const char *name,
+		       struct sm_mm_script **out, struct sm_diag *diag);
+
+/**
+ * sm_mm_script_run() - run a parsed script against @sys
+ *
+ * CMA areas, zones, meminfo fields and names that the script mentions
+ * are checked against @sys before the first command runs. The script's
+ * allocations are released when it ends.
+ *
+ * Return: 0; -EINVAL (the script does not fit @sys: an unknown CMA area,
+ * zone, meminfo field or variable, an order above max_order; nothing
+ * ran); -EDOM (an expect was false); -ECANCELED (a command failed: free
+ * of a pinned block, unpin of an unpinned one, use of a name whose
+ * allocation failed, ...); -ENOMEM. @diag names the line.
+ */
+int sm_mm_script_run(struct sm_mm_script *sc, struct sm_system *sys,
+		     const struct sm_mm_script_io *io, struct sm_diag *diag);
+
+/** sm_mm_script_free() - release a parsed script (NULL is fine) */
+void sm_mm_script_free(struct sm_mm_script *sc);
 
 /**
  * sm_mm_check() - walk every invariant of the allocator (tests call it

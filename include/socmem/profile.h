@@ -62,6 +62,21 @@ enum sm_sort_variant {
 	SM_SORT_V612,
 };
 
+/**
+ * enum sm_numa_cma - per-NUMA-node CMA areas (kernel/dma/contiguous.c)
+ * @SM_NUMA_CMA_NONE: not configured: cma_pernuma= and numa_cma= ignored
+ * @SM_NUMA_CMA_PERNUMA_EARLY: 6.1 (CONFIG_DMA_PERNUMA_CMA): cma_pernuma=
+ *	makes "pernuma<N>" right after NUMA init, before the memory map and
+ *	the default area
+ * @SM_NUMA_CMA_AFTER_DEFAULT: 7.x (CONFIG_DMA_NUMA_CMA): numa_cma= (or,
+ *	when it is absent, cma_pernuma=) right after the default area
+ */
+enum sm_numa_cma {
+	SM_NUMA_CMA_NONE,
+	SM_NUMA_CMA_PERNUMA_EARLY,
+	SM_NUMA_CMA_AFTER_DEFAULT,
+};
+
 struct sm_profile_msgs;
 struct sm_late_model;
 
@@ -85,8 +100,15 @@ struct sm_late_model;
  * @cma_default_vs_cmdline: linux,cma-default when cma= is given
  * @sort: the heapsort used for the overlap check
  * @sort_by_node: the overlap sort's third key is the FDT node offset
- * @reg_len_invalid_is_absent: a `reg` whose length is not a whole number
- *	of entries counts as no `reg` at all (v6.19+)
+ * @prop_len_invalid_is_absent: a `reg` or `alloc-ranges` that is empty or
+ *	not a whole number of entries counts as absent (the v6.19 helper)
+ * @reg_first_entry_only: only the first `reg` entry is reserved, with a
+ *	warning naming how many there are (7.x)
+ * @rmem_not_mine_enodev: a handler that does not claim a node says
+ *	-ENODEV and the next one is tried; when none claims it the node is
+ *	kept like one without a handler (the v7.1 reserved_mem rework)
+ * @memparse_saturates: a number that overflows 64 bits parses as
+ *	ULLONG_MAX (7.x)
  * @alloc_ranges_heuristic: dynamic regions with alloc-ranges pick
  *	bottom-up/top-down from neighbouring records (v6.5+)
  * @cma_reserve_before_zones: the default CMA area is reserved before the
@@ -103,6 +125,11 @@ struct sm_late_model;
  *	limit instead of lowering it (7.x)
  * @cma_fail_msg_always: every failure of cma_declare_contiguous() prints
  *	"Failed to reserve" (v6.15+), not just those after the checks
+ * @numa_cma: how cma_pernuma= / numa_cma= areas are made
+ * @hugetlb_cma_align_order: alignment of hugetlb_cma= areas, as a page
+ *	order (9 in 6.1: HUGETLB_PAGE_ORDER; 18 later: the gigantic page)
+ * @hugetlb_cma_after_default: hugetlb_cma= areas come after the default
+ *	area and are declared as multi-range areas (7.x)
  * @restricted_dma_pool: CONFIG_DMA_RESTRICTED_POOL (its rmem handler)
  * @rmem_record_size: sizeof(struct reserved_mem) (the late array)
  * @msgs: message formats (private, src/boot/profiles.c)
@@ -128,7 +155,10 @@ struct sm_profile {
 	enum sm_cma_default_vs_cmdline cma_default_vs_cmdline;
 	enum sm_sort_variant sort;
 	bool sort_by_node;
-	bool reg_len_invalid_is_absent;
+	bool prop_len_invalid_is_absent;
+	bool reg_first_entry_only;
+	bool rmem_not_mine_enodev;
+	bool memparse_saturates;
 	bool alloc_ranges_heuristic;
 	bool cma_reserve_before_zones;
 	bool has_zone_device;
@@ -138,6 +168,9 @@ struct sm_profile {
 	bool cma_msg_requested_size;
 	bool cma_cmdline_limit_wins;
 	bool cma_fail_msg_always;
+	enum sm_numa_cma numa_cma;
+	unsigned int hugetlb_cma_align_order;
+	bool hugetlb_cma_after_default;
 	bool restricted_dma_pool;
 	unsigned int rmem_record_size;
 	const struct sm_profile_msgs *msgs;

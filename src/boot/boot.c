@@ -197,24 +197,35 @@ static void numa_init(struct sm_boot *bt)
 	sm_env_numa_init(bt);
 }
 
+/*
+ * bootmem_init() and what 7.x moved around it: the CMA areas, the memory
+ * map and the zones, in each kernel's order (extra_cma.c has the table).
+ */
 static int bootmem_init(struct sm_boot *bt)
 {
+	bool cma_first = bt->b->profile->cma_reserve_before_zones;
 	int err;
 
 	numa_init(bt);
 	sm_zones_compute(bt);
-	if (bt->b->profile->cma_reserve_before_zones) {
+	if (!bt->b->profile->hugetlb_cma_after_default)
+		sm_hugetlb_cma_reserve(bt);
+	if (bt->b->profile->numa_cma == SM_NUMA_CMA_PERNUMA_EARLY)
+		sm_numa_cma_reserve(bt);
+	if (cma_first) {
 		err = sm_dma_contiguous_reserve(bt, bt->b->dma_phys_limit);
 		if (err)
 			return err;
-		sm_env_sparse_init(bt);
-		if (bt->b->memblock.memory.cnt)
-			sm_zones_print(bt);
-		return 0;
+		if (bt->b->profile->numa_cma == SM_NUMA_CMA_AFTER_DEFAULT)
+			sm_numa_cma_reserve(bt);
+		if (bt->b->profile->hugetlb_cma_after_default)
+			sm_hugetlb_cma_reserve(bt);
 	}
 	sm_env_sparse_init(bt);
 	if (bt->b->memblock.memory.cnt)
 		sm_zones_print(bt);
+	if (cma_first)
+		return 0;
 	return sm_dma_contiguous_reserve(bt, bt->b->dma_phys_limit);
 }
 

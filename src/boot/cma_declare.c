@@ -87,13 +87,18 @@ static uint64_t place(struct sm_boot *bt, uint64_t base, uint64_t size,
 	return addr;
 }
 
-/* @asked: the size requested; @size: after rounding to the alignment */
-static int declare_failed(struct sm_boot *bt, uint64_t asked, uint64_t size,
-			  int ret)
+/* The size a message prints: 7.x prints what was asked for. */
+static uint64_t msg_size(const struct sm_boot *bt,
+			 const struct sm_cma_request *rq, uint64_t size)
 {
-	if (bt->b->profile->cma_msg_requested_size)
-		size = asked;
-	sm_boot_log(bt, SM_MSG_CMA_FAILED, size / SM_SZ_1M, SM_NUMA_NO_NODE);
+	return (bt->b->profile->cma_msg_requested_size ? rq->size : size) /
+	       SM_SZ_1M;
+}
+
+static int declare_failed(struct sm_boot *bt, const struct sm_cma_request *rq,
+			  uint64_t size, int ret)
+{
+	sm_boot_log(bt, SM_MSG_CMA_FAILED, msg_size(bt, rq, size), rq->nid);
 	return ret;
 }
 
@@ -101,71 +106,79 @@ static int declare_failed(struct sm_boot *bt, uint64_t asked, uint64_t size,
  * Failures 6.x returns without a word; from 6.15 an outer wrapper prints
  * "Failed to reserve" for every failure.
  */
-static int quiet_failure(struct sm_boot *bt, uint64_t size, int ret)
+static int quiet_failure(struct sm_boot *bt, const struct sm_cma_request *rq,
+			 int ret)
 {
 	if (bt->b->profile->cma_fail_msg_always)
-		return declare_failed(bt, size, size, ret);
+		return declare_failed(bt, rq, rq->size, ret);
 	return ret;
 }
 
-int sm_cma_declare_contiguous(struct sm_boot *bt, uint64_t base,
-			      uint64_t size, uint64_t limit,
-			      uint64_t alignment, unsigned int order_per_bit,
-			      bool fixed, const char *name, int *index)
+static void declared(struct sm_boot *bt, const struct sm_cma_request *rq,
+		     uint64_t base, uint64_t size)
+{
+	if (rq->multi_range)
+		sm_boot_log(bt, SM_MSG_CMA_RESERVED_RANGES,
+			    msg_size(bt, rq, size), 1, "");
+	else
+		sm_boot_log(bt, SM_MSG_CMA_RESERVED, msg_size(bt, rq, size),
+			    base, rq->nid);
+}
+
+int sm_cma_declare_contiguous(struct sm_boot *bt,
+			      const struct sm_cma_request *rq, int *index)
 {
 	struct sm_memblock *mb = &bt->b->memblock;
 	uint64_t end = sm_memblock_end_of_dram(mb);
-	uint64_t pb = sm_boot_pageblock_bytes(bt);
-	uint64_t asked = size;
+	uint64_t alignment = rq->alignment, base = rq->base, size = rq->size;
+	uint64_t limit = rq->limit;
+	bool fixed = rq->fixed;
 	int ret;
 
 	if (bt->b->ncma == bt->b->profile->max_cma_areas) {
 		sm_boot_log(bt, SM_MSG_CMA_NO_SLOTS);
-		return quiet_failure(bt, size, -ENOSPC);
+		return quiet_failure(bt, rq, -ENOSPC);
 	}
-	if (!size)
-		return quiet_failure(bt, size, -EINVAL);
-	if (alignment && !sm_is_power_of_2(alignment))
-		return quiet_failure(bt, size, -EINVAL);
-	if (alignment < pb)
-		alignment = pb;
+	if (!size || (alignment && !sm_is_power_of_2(alignment)))
+		return quiet_failure(bt, rq, -EINVAL);
+	if (alignment < sm_boot_pageblock_bytes(bt))
+		alignment = sm_boot_pageblock_bytes(bt);
 	if (fixed && (base & (alignment - 1))) {
 		sm_boot_log(bt, SM_MSG_CMA_MUST_ALIGN, base, alignment);
-		return declare_failed(bt, asked, size, -EINVAL);
+		return declare_failed(bt, rq, size, -EINVAL);
 	}
 	base = sm_round_up(base, alignment);
 	size = sm_round_up(size, alignment);
 	limit &= ~(alignment - 1);
 	if (!base)
 		fixed = false;
-	if ((size >> bt->b->profile->page_shift) & ((1ULL << order_per_bit) - 1))
-		return quiet_failure(bt, size, -EINVAL);
+	if ((size >> bt->b->profile->page_shift) &
+	    ((1ULL << rq->order_per_bit) - 1))
+		return quiet_failure(bt, rq, -EINVAL);
 	/* arm64 has no highmem: the low/high boundary is the end of DRAM */
 	if (limit == 0 || limit > end)
 		limit = end;
 	if (base + size > limit) {
 		sm_boot_log(bt, SM_MSG_CMA_EXCEEDS_LIMIT, size, base, limit);
-		return declare_failed(bt, asked, size, -EINVAL);
+		return declare_failed(bt, rq, size, -EINVAL);
 	}
 	if (fixed) {
 		if (sm_memblock_is_region_reserved(mb, base, size) ||
 		    sm_memblock_reserve(mb, base, size, 0) < 0)
-			return declare_failed(bt, asked, size, -EBUSY);
+			return declare_failed(bt, rq, size, -EBUSY);
 	} else {
 		uint64_t addr = place(bt, base, size, limit, alignment);
 
 		if (!addr)
-			return declare_failed(bt, asked, size, -ENOMEM);
+			return declare_failed(bt, rq, size, -ENOMEM);
 		base = addr;
 	}
-	ret = sm_cma_init_reserved_mem(bt, base, size, order_per_bit, name, -1,
-				       index);
+	ret = sm_cma_init_reserved_mem(bt, base, size, rq->order_per_bit,
+				       rq->name, -1, index);
 	if (ret) {
 		sm_memblock_phys_free(mb, base, size);
-		return declare_failed(bt, asked, size, ret);
+		return declare_failed(bt, rq, size, ret);
 	}
-	sm_boot_log(bt, SM_MSG_CMA_RESERVED,
-		    (bt->b->profile->cma_msg_requested_size ? asked : size) /
-		    SM_SZ_1M, base, SM_NUMA_NO_NODE);
+	declared(bt, rq, base, size);
 	return 0;
 }

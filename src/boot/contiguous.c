@@ -25,8 +25,10 @@ void sm_early_cma(struct sm_boot *bt, const char *p)
 			"\"cma\" without a value: the kernel ignores it (write cma=SIZE)");
 		return;
 	}
-	c->given = true;
-	c->size = sm_memparse(p, &end);
+	c->size = sm_memparse_sat(p, &end,
+				  bt->b->profile->memparse_saturates);
+	/* "given" is size_cmdline != -1 in the kernel, not a flag */
+	c->given = c->size != UINT64_MAX;
 	if (*end != '@') {
 		if (*end)
 			sm_warn(&bt->b->warnings,
@@ -88,8 +90,15 @@ int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit)
 	bt->b->regions[reg].base = base;
 	if (fixed)
 		bt->b->regions[reg].flags |= SM_RF_FIXED;
-	err = sm_cma_declare_contiguous(bt, base, size, limit, 0, 0, fixed,
-					"reserved", &idx);
+	{
+		struct sm_cma_request rq = {
+			.base = base, .size = size, .limit = limit,
+			.fixed = fixed, .name = "reserved",
+			.nid = SM_NUMA_NO_NODE,
+		};
+
+		err = sm_cma_declare_contiguous(bt, &rq, &idx);
+	}
 	bt->b->regions[reg].seq = bt->seq++;
 	if (err) {
 		bt->b->regions[reg].status = SM_STATUS_FAILED;

@@ -2,8 +2,9 @@
 /*
  * early_params.c - the early parameters of the kernel command line that
  * shape the memory map, run in command-line order like
- * init/main.c:parse_early_param() runs them: cma= (contiguous.c) and mem=
- * (arch/arm64/mm/init.c:early_mem()). An early parameter given without a
+ * init/main.c:parse_early_param() runs them: cma= (contiguous.c), mem=
+ * (arch/arm64/mm/init.c:early_mem()), hugetlb_cma=, and cma_pernuma= /
+ * numa_cma= where the kernel has them configured (extra_cma.c). An early parameter given without a
  * value whose handler refuses it gets "Malformed early option".
  */
 #include <string.h>
@@ -46,10 +47,20 @@ void sm_parse_early_params(struct sm_boot *bt)
 	if (sm_cmdline_parse(bt->b->cmdline, &cl))
 		return;
 	for (size_t i = 0; i < cl.count; i++) {
-		if (param_is(cl.params[i].name, "cma"))
-			sm_early_cma(bt, cl.params[i].value);
-		else if (param_is(cl.params[i].name, "mem"))
-			early_mem(bt, cl.params[i].value);
+		const char *name = cl.params[i].name, *val = cl.params[i].value;
+
+		if (param_is(name, "cma"))
+			sm_early_cma(bt, val);
+		else if (param_is(name, "mem"))
+			early_mem(bt, val);
+		else if (param_is(name, "hugetlb_cma"))
+			sm_early_hugetlb_cma(bt, val);
+		else if (param_is(name, "cma_pernuma") &&
+			 bt->b->profile->numa_cma != SM_NUMA_CMA_NONE)
+			sm_early_cma_pernuma(bt, val);
+		else if (param_is(name, "numa_cma") &&
+			 bt->b->profile->numa_cma == SM_NUMA_CMA_AFTER_DEFAULT)
+			sm_early_numa_cma(bt, val);
 	}
 	sm_cmdline_free(&cl);
 }

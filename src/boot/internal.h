@@ -76,6 +76,7 @@ int sm_memblock_type_copy(struct sm_memblock_type *dst,
 uint64_t sm_simple_strtoull(const char *s, const char **end,
 			    unsigned int base);
 uint64_t sm_memparse(const char *s, const char **end);
+uint64_t sm_memparse_sat(const char *s, const char **end, bool saturate);
 
 /* ---- messages (profiles.c, bootlog.c) ------------------------------ */
 
@@ -92,6 +93,7 @@ enum sm_msg_id {
 	SM_MSG_RMEM_FAILED_REG,	     /* name, base, MiB */
 	SM_MSG_RMEM_NO_NODE,	     /* - */
 	SM_MSG_RMEM_IGNORES_EXTRA,   /* count, name */
+	SM_MSG_RMEM_MULTI_REG,	     /* name, entries */
 	SM_MSG_RMEM_TOO_MANY_DYN,    /* name */
 	SM_MSG_RMEM_NO_SPACE,	     /* - */
 	SM_MSG_RMEM_INVALID_SIZE,    /* name */
@@ -125,6 +127,12 @@ enum sm_msg_id {
 	SM_MSG_CMA_EXCEEDS_LIMIT,    /* size, base, limit */
 	SM_MSG_CMA_RESERVED,	     /* MiB, base, nid */
 	SM_MSG_CMA_FAILED,	     /* MiB, nid */
+	SM_MSG_CMA_RESERVED_RANGES,  /* MiB, ranges, plural "s" */
+	SM_MSG_CMA_NUMA_FAILED,	     /* err, nid */
+	SM_MSG_HUGETLB_TOO_SMALL,    /* MiB */
+	SM_MSG_HUGETLB_PER_NODE,     /* MiB, per-node MiB */
+	SM_MSG_HUGETLB_RESERVED,     /* MiB, nid */
+	SM_MSG_HUGETLB_FAILED,	     /* err, nid */
 	/* arch/arm64, mm/mm_init.c */
 	SM_MSG_NUMA_FAKING,	     /* start, end */
 	SM_MSG_ZONE_RANGES,	     /* - */
@@ -185,6 +193,10 @@ struct sm_boot {
 	uint64_t kernel_end;	/* first byte past the kernel image */
 	uint64_t node_data;	/* where NODE_DATA(0) was allocated */
 	uint64_t memory_limit;	/* mem= (SM_PHYS_ADDR_MAX: none) */
+	uint64_t pernuma_size;	/* cma_pernuma= */
+	uint64_t numa_cma_size;	/* numa_cma= for node 0 (the only node) */
+	uint64_t hugetlb_cma;	/* hugetlb_cma= total */
+	bool hugetlb_per_node;	/* hugetlb_cma= named node 0 */
 };
 
 /* bootlog.c */
@@ -220,14 +232,36 @@ void sm_kernel_sort(void *base, size_t num, size_t size, sm_cmp_fn cmp,
 int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
 			     uint64_t size, unsigned int order_per_bit,
 			     const char *name, int region, int *index);
-int sm_cma_declare_contiguous(struct sm_boot *bt, uint64_t base,
-			      uint64_t size, uint64_t limit,
-			      uint64_t alignment, unsigned int order_per_bit,
-			      bool fixed, const char *name, int *index);
+/*
+ * struct sm_cma_request - the arguments of cma_declare_contiguous_nid()
+ * @multi_range: declared through 7.x's cma_declare_contiguous_multi()
+ *	(its own success line)
+ */
+struct sm_cma_request {
+	uint64_t base;
+	uint64_t size;
+	uint64_t limit;
+	uint64_t alignment;
+	unsigned int order_per_bit;
+	bool fixed;
+	const char *name;
+	int nid;
+	bool multi_range;
+};
+
+int sm_cma_declare_contiguous(struct sm_boot *bt,
+			      const struct sm_cma_request *rq, int *index);
 
 /* contiguous.c: kernel/dma/contiguous.c; early_params.c */
 void sm_early_cma(struct sm_boot *bt, const char *value);
 void sm_parse_early_params(struct sm_boot *bt);
+
+/* extra_cma.c: cma_pernuma=, numa_cma=, hugetlb_cma= */
+void sm_early_cma_pernuma(struct sm_boot *bt, const char *value);
+void sm_early_numa_cma(struct sm_boot *bt, const char *value);
+void sm_early_hugetlb_cma(struct sm_boot *bt, const char *value);
+void sm_numa_cma_reserve(struct sm_boot *bt);
+void sm_hugetlb_cma_reserve(struct sm_boot *bt);
 int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit);
 
 /* dma_limit.c: of_dma_get_max_cpu_address() */

@@ -21,7 +21,9 @@ static unsigned int digit_value(char c)
 	return 16;
 }
 
-uint64_t sm_simple_strtoull(const char *s, const char **end, unsigned int base)
+/* @overflow (may be NULL) is set when the digits do not fit 64 bits */
+static uint64_t strtoull_ovf(const char *s, const char **end, unsigned int base,
+			     bool *overflow)
 {
 	uint64_t v = 0;
 
@@ -44,6 +46,8 @@ uint64_t sm_simple_strtoull(const char *s, const char **end, unsigned int base)
 
 		if (d >= base)
 			break;
+		if (overflow && v > (UINT64_MAX - d) / base)
+			*overflow = true;
 		v = v * base + d; /* wraps, as the kernel's does */
 	}
 	if (end)
@@ -51,10 +55,21 @@ uint64_t sm_simple_strtoull(const char *s, const char **end, unsigned int base)
 	return v;
 }
 
-uint64_t sm_memparse(const char *s, const char **end)
+uint64_t sm_simple_strtoull(const char *s, const char **end, unsigned int base)
 {
+	return strtoull_ovf(s, end, base, NULL);
+}
+
+/*
+ * 6.x wraps on overflow; 7.x's parser saturates to ULLONG_MAX instead
+ * (seen in the 7.2 logs: cma=17E and cma=99999999999999999999 both act
+ * as if cma= were absent, which is what ULLONG_MAX means there).
+ */
+uint64_t sm_memparse_sat(const char *s, const char **end, bool saturate)
+{
+	bool overflow = false;
 	const char *e;
-	uint64_t v = sm_simple_strtoull(s, &e, 0);
+	uint64_t v = strtoull_ovf(s, &e, 0, &overflow);
 	unsigned int shift = 0;
 
 	switch (*e) {
@@ -71,5 +86,14 @@ uint64_t sm_memparse(const char *s, const char **end)
 	}
 	if (end)
 		*end = e;
-	return shift >= 64 ? 0 : v << shift;
+	if (shift && v > (UINT64_MAX >> shift))
+		overflow = true;
+	if (saturate && overflow)
+		return UINT64_MAX;
+	return v << shift;
+}
+
+uint64_t sm_memparse(const char *s, const char **end)
+{
+	return sm_memparse_sat(s, end, false);
 }

@@ -45,6 +45,9 @@
 	[SM_MSG_CMA_NO_SLOTS] = { "cma: Not enough slots for CMA reserved regions!", SM_LOG_ERR }, \
 	[SM_MSG_CMA_MUST_ALIGN] = { "cma: Region at " PA " must be aligned to " PA " bytes", SM_LOG_ERR }, \
 	[SM_MSG_CMA_EXCEEDS_LIMIT] = { "cma: Size (" PA ") of region at " PA " exceeds limit (" PA ")", SM_LOG_ERR }, \
+	[SM_MSG_HUGETLB_PER_NODE] = { "hugetlb_cma: reserve %" PRIu64 " MiB, up to %" PRIu64 " MiB per node", SM_LOG_INFO }, \
+	[SM_MSG_HUGETLB_RESERVED] = { "hugetlb_cma: reserved %" PRIu64 " MiB on node %d", SM_LOG_INFO }, \
+	[SM_MSG_HUGETLB_FAILED] = { "hugetlb_cma: reservation failed: err %d, node %d", SM_LOG_WARN }, \
 	[SM_MSG_NUMA_FAKING] = { "NUMA: Faking a node at [mem " PA "-" PA "]", SM_LOG_INFO }, \
 	[SM_MSG_ZONE_RANGES] = { "Zone ranges:", SM_LOG_INFO }, \
 	[SM_MSG_ZONE_SPAN] = { "  %-8s [mem " PA "-" PA "]", SM_LOG_INFO }, \
@@ -64,6 +67,8 @@ static const struct sm_profile_msgs msgs_6_1 = { {
 	[SM_MSG_CMA_BYPASS] = { "Reserved memory: bypass %s node, using cmdline CMA params instead", SM_LOG_INFO },
 	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA, SM_LOG_INFO },
 	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_NUMA_FAILED] = { "cma: dma_pernuma_cma_reserve: reservation failed: err %d, node %d", SM_LOG_WARN },
+	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area should be at least " U64 " MiB", SM_LOG_WARN },
 } };
 
 /* of_reserved_mem.c took over reg parsing: its prefix doubles the words. */
@@ -83,15 +88,21 @@ static const struct sm_profile_msgs msgs_6_12 = { {
 	[SM_MSG_CMA_BYPASS] = { "Reserved memory: bypass %s node, using cmdline CMA params instead", SM_LOG_INFO },
 	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA " on node %d", SM_LOG_INFO },
 	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB on node %d", SM_LOG_ERR },
+	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area should be at least " U64 " MiB", SM_LOG_WARN },
 } };
 
 /* 7.2: the cma= check sits in the CMA driver; node ids left the lines. */
 static const struct sm_profile_msgs msgs_7_2 = { {
 	COMMON_MSGS,
 	MOVED_REG_MSGS,
+	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
+	[SM_MSG_RMEM_MULTI_REG] = { "OF: reserved mem: Reserved memory: node '%s' has %d <base size> entries, only the first is used", SM_LOG_WARN },
 	[SM_MSG_CMA_SKIP_DEFAULT] = { "Skipping dt linux,cma-default node in favor for \"cma=\" kernel param.", SM_LOG_ERR },
 	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA, SM_LOG_INFO },
 	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_RESERVED_RANGES] = { "cma: Reserved " U64 " MiB in %d range%s", SM_LOG_INFO },
+	[SM_MSG_CMA_NUMA_FAILED] = { "cma: dma_numa_cma_reserve: reservation failed: err %d, node %d", SM_LOG_WARN },
+	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area must be a multiple of " U64 " MiB", SM_LOG_WARN },
 } };
 
 /* Defined in boot_env.c: the allocations each kernel makes after rmem. */
@@ -122,13 +133,14 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.cma_default_vs_cmdline = SM_CMA_DEFAULT_BYPASS,
 		.sort = SM_SORT_V61,
 		.sort_by_node = false,
-		.reg_len_invalid_is_absent = false,
 		.alloc_ranges_heuristic = false,
 		.cma_reserve_before_zones = false,
 		.has_zone_device = false,
 		.dma_zone_from_limit = false,
 		.cma_sysfs = false,
 		.rmem_record_size = 56,
+		.numa_cma = SM_NUMA_CMA_PERNUMA_EARLY,
+		.hugetlb_cma_align_order = 9,
 		.msgs = &msgs_6_1,
 		.late = &sm_late_6_1,
 	},
@@ -144,13 +156,14 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.cma_default_vs_cmdline = SM_CMA_DEFAULT_BYPASS,
 		.sort = SM_SORT_V612,
 		.sort_by_node = true,
-		.reg_len_invalid_is_absent = false,
 		.alloc_ranges_heuristic = true,
 		.cma_reserve_before_zones = false,
 		.has_zone_device = true,
 		.dma_zone_from_limit = true,
 		.cma_sysfs = false,
 		.rmem_record_size = 48,
+		.numa_cma = SM_NUMA_CMA_NONE,
+		.hugetlb_cma_align_order = 18,
 		.msgs = &msgs_6_12,
 		.late = &sm_late_6_12,
 	},
@@ -166,7 +179,10 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.cma_default_vs_cmdline = SM_CMA_DEFAULT_SKIP,
 		.sort = SM_SORT_V612,
 		.sort_by_node = false,
-		.reg_len_invalid_is_absent = true,
+		.prop_len_invalid_is_absent = true,
+		.reg_first_entry_only = true,
+		.rmem_not_mine_enodev = true,
+		.memparse_saturates = true,
 		.alloc_ranges_heuristic = true,
 		.cma_reserve_before_zones = true,
 		.has_zone_device = true,
@@ -177,6 +193,9 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.cma_cmdline_limit_wins = true,
 		.rmem_drop_failed = true,
 		.rmem_record_size = 40,
+		.numa_cma = SM_NUMA_CMA_AFTER_DEFAULT,
+		.hugetlb_cma_align_order = 18,
+		.hugetlb_cma_after_default = true,
 		.msgs = &msgs_7_2,
 		.late = &sm_late_7_2,
 	},

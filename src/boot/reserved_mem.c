@@ -203,7 +203,9 @@ static const void *get_reg(struct sm_boot *bt, int node, int *len,
 	uint64_t t = entry_len(bt);
 
 	*invalid = p && *len && t && ((uint64_t)*len % t);
-	if (*invalid && bt->b->profile->reg_len_invalid_is_absent)
+	/* v6.19's helper: empty or not whole entries reads as absent */
+	if (p && bt->b->profile->prop_len_invalid_is_absent &&
+	    (*invalid || *len == 0))
 		return NULL;
 	return p;
 }
@@ -272,6 +274,13 @@ static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
 	p = get_reg(bt, node, &len, &invalid);
 	if (!p)
 		return -ENOENT;
+	if (bt->b->profile->reg_first_entry_only && t &&
+	    (uint64_t)len > t) {
+		/* 7.x reserves the first entry only, and says so */
+		sm_boot_log(bt, SM_MSG_RMEM_MULTI_REG, r->name,
+			    (int)((uint64_t)len / t));
+		len = (int)t;
+	}
 	if (invalid) {
 		sm_boot_log(bt, SM_MSG_RMEM_INVALID_REG, r->name);
 		sm_boot_warn_at(bt, node, "reg",
@@ -428,6 +437,9 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 		align = sm_boot_pageblock_bytes(bt);
 	r->req_align = align ? align : b->profile->smp_cache_bytes;
 	p = sm_dt_prop(bt->fdt, node, "alloc-ranges", &len);
+	if (p && bt->b->profile->prop_len_invalid_is_absent &&
+	    (!t || len == 0 || (uint64_t)len % t))
+		p = NULL; /* v6.19's helper: as if there were none */
 	if (p) {
 		if (!t || (uint64_t)len % t) {
 			sm_boot_log(bt, SM_MSG_RMEM_INVALID_RANGES, r->name);
@@ -752,6 +764,16 @@ int sm_rmem_late_scan(struct sm_boot *bt)
 		sm_env_kernel_alloc(bt, (uint64_t)bt->late_array_regions *
 				    bt->b->profile->rmem_record_size,
 				    bt->b->profile->smp_cache_bytes);
+	if (bt->late_array_regions > bt->rmem_cap) {
+		/* the final array is sized by the count: no 64 limit here */
+		struct sm_rmem *r = realloc(bt->rmem,
+					    ((size_t)bt->late_array_regions + 1) *
+					    sizeof(*r));
+
+		if (!r)
+			return -ENOMEM;
+		bt->rmem = r;
+	}
 	bt->rmem_cap = bt->late_array_regions;
 	if (bt->rmem_count > bt->rmem_cap)
 		bt->rmem_count = bt->rmem_cap;

@@ -28,6 +28,15 @@ static struct sm_region *rec_region(struct sm_boot *bt,
 	return &bt->b->regions[rec->region];
 }
 
+/*
+ * "Not my node": -EINVAL in 6.x, where the next handler is tried anyway;
+ * -ENODEV after the v7.1 rework, where only it moves on to the next one.
+ */
+static int not_mine(const struct sm_boot *bt)
+{
+	return bt->b->profile->rmem_not_mine_enodev ? -ENODEV : -EINVAL;
+}
+
 /* rmem_cma_setup() */
 static int cma_setup(struct sm_boot *bt, struct sm_rmem *rec)
 {
@@ -42,7 +51,7 @@ static int cma_setup(struct sm_boot *bt, struct sm_rmem *rec)
 		return -EBUSY;
 	}
 	if (!(r->flags & SM_RF_REUSABLE) || (r->flags & SM_RF_NOMAP))
-		return -EINVAL;
+		return not_mine(bt);
 	if ((rec->base | rec->size) & (pb - 1)) {
 		sm_boot_log(bt, SM_MSG_CMA_BAD_ALIGN);
 		return -EINVAL;
@@ -73,7 +82,7 @@ static int dma_setup(struct sm_boot *bt, struct sm_rmem *rec)
 	struct sm_region *r = rec_region(bt, rec);
 
 	if (r->flags & SM_RF_REUSABLE)
-		return -EINVAL;
+		return not_mine(bt);
 	r->kind = SM_REGION_DMA_POOL;
 	sm_boot_log(bt, SM_MSG_DMA_POOL_CREATED, rec->base,
 		    rec->size / SM_SZ_1M);
@@ -130,6 +139,10 @@ int sm_rmem_init_node(struct sm_boot *bt, struct sm_rmem *rec)
 				 h->compatible);
 			break;
 		}
+		/* 7.x: only "not mine" goes on to the next handler */
+		if (bt->b->profile->rmem_not_mine_enodev && ret != -ENODEV)
+			break;
 	}
-	return ret;
+	/* every handler declined: kept like a node without one */
+	return ret == -ENODEV ? -ENOENT : ret;
 }

@@ -74,6 +74,7 @@ static bool looks_like_dtb(const void *buf, size_t len)
 static int check_blob(const void *blob, size_t len, const char *name,
 		      struct sm_diag *diag)
 {
+	struct sm_dt_index idx;
 	int err;
 
 	if (len < sizeof(struct fdt_header))
@@ -88,6 +89,18 @@ static int check_blob(const void *blob, size_t len, const char *name,
 		return sm_diag_set(diag, -EINVAL,
 				   "%s: truncated DTB: header says %u bytes, file has %zu",
 				   name, fdt_totalsize(blob), len);
+	/*
+	 * Our own bounds-checked walk first: libfdt 1.6.1's fdt_next_tag()
+	 * lets a huge property length wrap the offset backwards, so
+	 * fdt_check_full() can loop forever on a hostile blob.
+	 */
+	err = sm_dt_index_build(blob, &idx);
+	sm_dt_index_free(&idx);
+	if (err == -ENOMEM)
+		return sm_diag_set(diag, err, "%s: out of memory", name);
+	if (err)
+		return sm_diag_set(diag, -EINVAL, "%s: corrupt DTB: %s", name,
+				   fdt_strerror(-FDT_ERR_BADSTRUCTURE));
 	err = fdt_check_full(blob, fdt_totalsize(blob));
 	if (err)
 		return sm_diag_set(diag, -EINVAL, "%s: corrupt DTB: %s", name,

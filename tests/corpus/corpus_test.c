@@ -177,7 +177,11 @@ int main(int argc, char **argv)
 	if (!np)
 		np = sm_profile_count();
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		char sub[4096];
+		struct stat st;
+
+		snprintf(sub, sizeof(sub), "%s/%s", argv[1], e->d_name);
+		if (e->d_name[0] == '.' || stat(sub, &st) || !S_ISDIR(st.st_mode))
 			continue;
 		if (nnames == cap) {
 			cap = cap ? cap * 2 : 256;

@@ -74,5 +74,6 @@ void cli_size_str(unsigned long long bytes, char *buf, size_t len);
 int cmd_boot(int argc, char **argv);
 int cmd_zram(int argc, char **argv);
 int cmd_zram_bench(int argc, char **argv);
+int cmd_mem(int argc, char **argv);
 
 #endif /* SOCMEM_CLI_H */

@@ -16,6 +16,7 @@ struct subcommand {
 
 static const struct subcommand commands[] = {
 	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
+	{ "mem", cmd_mem, "run a board as a memory system: buddy, CMA, scripts" },
 	{ "zram", cmd_zram, "zram devices like zramctl; compressor benchmark" },
 };
 
