@@ -78,6 +78,7 @@ struct sm_zs_pool {
 	struct zs_class classes[ZS_SIZE_CLASSES];
 	size_t huge_class_size;
 	struct sm_zram_pages pages;
+	bool own_pages;			/* @pages is zs_host.c's */
 	uint64_t pages_allocated;
 	uint64_t pages_compacted;
 	uint64_t nr_zspages;
@@ -86,6 +87,10 @@ struct sm_zs_pool {
 	uint32_t objs_cap;
 	uint32_t free_obj;		/* first free slot + 1, 0 = none */
 };
+
+/* zs_host.c: the default page provider */
+int zs_host_create(struct sm_zram_pages *pages);
+void zs_host_destroy(void *ctx);
 
 /* zsmalloc.c, used by zs_compact.c */
 unsigned int zs_fullness_group(const struct sm_zs_pool *pool,

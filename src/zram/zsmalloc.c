@@ -23,32 +23,6 @@
 
 #include "zs_internal.h"
 
-/* ---- pages ------------------------------------------------------------ */
-
-static int host_get(void *ctx, void **bytes, uint64_t *id)
-{
-	void *p = NULL;
-
-	(void)ctx;
-	if (posix_memalign(&p, ZRAM_PAGE_SIZE, ZRAM_PAGE_SIZE))
-		return -ENOMEM;
-	*bytes = p;
-	*id = (uint64_t)(uintptr_t)p;
-	return 0;
-}
-
-static void host_put(void *ctx, void *bytes, uint64_t id)
-{
-	(void)ctx;
-	(void)id;
-	free(bytes);
-}
-
-static const struct sm_zram_pages host_pages = {
-	.get = host_get,
-	.put = host_put,
-};
-
 /* ---- size classes ------------------------------------------------------ */
 
 /* 6.1 get_pages_per_zspage(): the length using the most of its bytes */
@@ -152,7 +126,13 @@ int sm_zs_pool_create(enum sm_kernel_id kernel,
 	pool->kernel = kernel;
 	pool->v61 = prof->zs_v61;
 	pool->chain = prof->zs_chain;
-	pool->pages = pages ? *pages : host_pages;
+	if (pages) {
+		pool->pages = *pages;
+	} else if (zs_host_create(&pool->pages)) {
+		free(pool);
+		return -ENOMEM;
+	}
+	pool->own_pages = !pages;
 	build_classes(pool);
 	*out = pool;
 	return 0;
@@ -521,14 +501,17 @@ const void *sm_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
 {
 	const struct zs_obj *obj = zs_handle_obj(pool, handle);
 	const struct zspage *zspage = obj->zspage;
-	size_t off = (size_t)obj->idx * zspage->class->size;
+	size_t off = (size_t)obj->idx * zspage->class->size +
+		     (zspage->huge ? 0 : ZS_HANDLE_SIZE);
+	const uint8_t *p = zspage->pages[off >> ZRAM_PAGE_SHIFT] +
+			   (off & (ZRAM_PAGE_SIZE - 1));
 
-	if (!zspage->huge)
-		off += ZS_HANDLE_SIZE;
-	if ((off & (ZRAM_PAGE_SIZE - 1)) + len <= ZRAM_PAGE_SIZE)
-		return zspage->pages[off >> ZRAM_PAGE_SHIFT] +
-		       (off & (ZRAM_PAGE_SIZE - 1));
-	obj_copy(pool, handle, buf, len, false);	/* spans two pages */
+	/* in one page, or spanning two that happen to be adjacent */
+	if ((off & (ZRAM_PAGE_SIZE - 1)) + len <= ZRAM_PAGE_SIZE ||
+	    zspage->pages[(off >> ZRAM_PAGE_SHIFT) + 1] ==
+		    zspage->pages[off >> ZRAM_PAGE_SHIFT] + ZRAM_PAGE_SIZE)
+		return p;
+	obj_copy(pool, handle, buf, len, false);
 	return buf;
 }
 
@@ -628,6 +611,8 @@ void sm_zs_pool_destroy(struct sm_zs_pool *pool)
 							    struct zspage,
 							    list));
 	}
+	if (pool->own_pages)
+		zs_host_destroy(pool->pages.ctx);
 	free(pool->objs);
 	free(pool);
 }
