@@ -80,6 +80,32 @@ int sm_dt_load(const char *path, const struct sm_dt_options *opts,
 	       struct sm_dt **out, struct sm_diag *diag);
 
 /**
+ * struct sm_dt_file - new contents for one source file of a tree
+ * @path: the file, named as the source map names it (or any path to it)
+ * @text: its new contents (NUL-terminated)
+ */
+struct sm_dt_file {
+	const char *path;
+	const char *text;
+};
+
+/**
+ * sm_dt_load_edited() - compile a DTS as if some of its source files had
+ * other contents, leaving every file untouched
+ * @path: the top DTS file
+ * @opts: options, or NULL for defaults
+ * @files: @nfiles replacements; each must be @path or a file it includes
+ * @out: receives the tree; positions name the original files
+ * @diag: receives cpp's or dtc's message on failure
+ *
+ * Return: as sm_dt_load(), and -EINVAL when a file of @files is not part
+ * of the tree.
+ */
+int sm_dt_load_edited(const char *path, const struct sm_dt_options *opts,
+		      const struct sm_dt_file *files, size_t nfiles,
+		      struct sm_dt **out, struct sm_diag *diag);
+
+/**
  * sm_dt_from_blob() - wrap a DTB already in memory (copied)
  *
  * Return: 0, -EINVAL (corrupt; reason in @diag), -ENOMEM.
@@ -110,6 +136,29 @@ const struct sm_srcpos *sm_dt_node_pos(const struct sm_dt *dt,
  */
 const struct sm_srcpos *sm_dt_prop_pos(const struct sm_dt *dt,
 				       const char *path, const char *prop);
+
+/**
+ * sm_dt_node_positions() - every place a node was written: where it is
+ * defined and each later extension (`&label { ... };`), in source order
+ * @dt: the tree
+ * @path: the node's full path
+ * @pos: receives the positions (borrowed from @dt), NULL if none
+ *
+ * Columns are those of the preprocessed text, which cpp may have moved
+ * (it collapses blanks); lines are the original file's.
+ *
+ * Return: the number of positions (0 for DTB input or an unknown node).
+ */
+size_t sm_dt_node_positions(const struct sm_dt *dt, const char *path,
+			    const struct sm_srcpos **pos);
+
+/**
+ * sm_dt_label_path() - the path of the node a DTS label names
+ *
+ * Return: the path (borrowed from @dt), or NULL (no such label, or DTB
+ * input).
+ */
+const char *sm_dt_label_path(const struct sm_dt *dt, const char *label);
 
 /**
  * sm_dt_node_path() - the full path of a node offset in @dt's blob

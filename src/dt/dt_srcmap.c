@@ -7,8 +7,9 @@
  * position ("file:line:col-line:col"; several, comma-separated, when a
  * node was extended in more than one place). We read that output - dtc's
  * own regular format, not the user's source - and keep a path -> position
- * table. For a node written in several places the first position is its
- * definition; the edit tools use it to find the file to change.
+ * table. A node written in several places (defined, then extended with
+ * `&label { ... };`) keeps every position, in source order, so the edit
+ * tools can find the file to change; labels map back to paths too.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,7 +23,14 @@
 struct srcmap_entry {
 	char *path;	/* node path */
 	char *prop;	/* property name, NULL for the node itself */
-	struct sm_srcpos pos;
+	struct sm_srcpos pos;	/* the first position */
+	struct sm_srcpos *all;	/* every position, in source order */
+	size_t nall;
+};
+
+struct srcmap_label {
+	char *label;
+	char *path;
 };
 
 struct sm_srcmap {
@@ -31,6 +39,8 @@ struct sm_srcmap {
 	size_t cap;
 	char **files;	/* interned file names */
 	size_t nfiles;
+	struct srcmap_label *labels;
+	size_t nlabels;
 };
 
 static const char *intern_file(struct sm_srcmap *m, const char *name,
@@ -50,15 +60,16 @@ static const char *intern_file(struct sm_srcmap *m, const char *name,
 	return f[m->nfiles] ? f[m->nfiles++] : NULL;
 }
 
-/* Parse "file:L:C-L:C" (the first of a comma-separated list). */
+/* Parse one "file:L:C-L:C". */
 static int parse_pos(struct sm_srcmap *m, const char *s, size_t len,
 		     struct sm_srcpos *pos)
 {
-	const char *comma = memchr(s, ',', len);
 	const char *dash, *c1, *c2;
 
-	if (comma)
-		len = (size_t)(comma - s);
+	while (len && s[0] == ' ') {
+		s++;
+		len--;
+	}
 	while (len && s[len - 1] == ' ')
 		len--;
 	dash = NULL;
@@ -89,8 +100,81 @@ static int parse_pos(struct sm_srcmap *m, const char *s, size_t len,
 	return pos->file ? 0 : -ENOMEM;
 }
 
+/* Parse "file:L:C-L:C, file:L:C-L:C, ..." into a new array. */
+static int parse_pos_list(struct sm_srcmap *m, const char *s, size_t len,
+			  struct sm_srcpos **all, size_t *n)
+{
+	struct sm_srcpos *v = NULL;
+	size_t k = 0;
+
+	while (len) {
+		const char *comma = memchr(s, ',', len);
+		size_t l = comma ? (size_t)(comma - s) : len;
+		struct sm_srcpos *nv = realloc(v, (k + 1) * sizeof(*v));
+
+		if (!nv) {
+			free(v);
+			return -ENOMEM;
+		}
+		v = nv;
+		if (parse_pos(m, s, l, &v[k])) {
+			free(v);
+			return -EINVAL;
+		}
+		k++;
+		s += comma ? l + 1 : l;
+		len -= comma ? l + 1 : l;
+	}
+	if (!k)
+		return -EINVAL;
+	*all = v;
+	*n = k;
+	return 0;
+}
+
+static int add_label(struct sm_srcmap *m, const char *label, size_t len,
+		     const char *path)
+{
+	struct srcmap_label *l = realloc(m->labels,
+					 (m->nlabels + 1) * sizeof(*l));
+
+	if (!l)
+		return -ENOMEM;
+	m->labels = l;
+	l[m->nlabels].label = strndup(label, len);
+	l[m->nlabels].path = strdup(path);
+	if (!l[m->nlabels].label || !l[m->nlabels].path) {
+		free(l[m->nlabels].label);
+		free(l[m->nlabels].path);
+		return -ENOMEM;
+	}
+	m->nlabels++;
+	return 0;
+}
+
+/* "a: b: name {": every "label:" before the node name */
+static int add_labels(struct sm_srcmap *m, const char *body, size_t nstart,
+		      const char *path)
+{
+	size_t i = 0;
+
+	while (i < nstart) {
+		size_t s;
+
+		while (i < nstart && body[i] == ' ')
+			i++;
+		s = i;
+		while (i < nstart && body[i] != ' ')
+			i++;
+		if (i > s + 1 && body[i - 1] == ':' &&
+		    add_label(m, body + s, i - s - 1, path))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int add_entry(struct sm_srcmap *m, const char *path, const char *prop,
-		     const struct sm_srcpos *pos)
+		     struct sm_srcpos *all, size_t nall)
 {
 	struct srcmap_entry *e;
 
@@ -109,9 +193,12 @@ static int add_entry(struct sm_srcmap *m, const char *path, const char *prop,
 	if (!e->path || (prop && !e->prop)) {
 		free(e->path);
 		free(e->prop);
+		free(all);
 		return -ENOMEM;
 	}
-	e->pos = *pos;
+	e->pos = all[0];
+	e->all = all;
+	e->nall = nall;
 	m->n++;
 	return 0;
 }
@@ -152,8 +239,8 @@ static int parse_line(struct sm_srcmap *m, char *line, char *path,
 		      size_t psize, int *depth)
 {
 	char *cm = NULL, *end, *body = line;
-	struct sm_srcpos pos;
-	size_t blen;
+	struct sm_srcpos *all;
+	size_t blen, nall;
 
 	/* the annotation is the last comment on the line */
 	for (char *p = strstr(line, "/* "); p; p = strstr(p + 1, "/* "))
@@ -172,7 +259,7 @@ static int parse_line(struct sm_srcmap *m, char *line, char *path,
 		}
 		return 0;
 	}
-	if (parse_pos(m, cm + 3, (size_t)(end - cm - 3), &pos))
+	if (parse_pos_list(m, cm + 3, (size_t)(end - cm - 3), &all, &nall))
 		return 0;
 	if (blen >= 1 && body[blen - 1] == '{') {
 		/* "[label: ]... name {" */
@@ -185,7 +272,11 @@ static int parse_line(struct sm_srcmap *m, char *line, char *path,
 			nstart--;
 		path_push(path, psize, body + nstart, nend - nstart);
 		(*depth)++;
-		return add_entry(m, path, NULL, &pos);
+		if (add_labels(m, body, nstart, path)) {
+			free(all);
+			return -ENOMEM;
+		}
+		return add_entry(m, path, NULL, all, nall);
 	}
 	/* a property: "name = value;" or "name;" */
 	{
@@ -197,9 +288,11 @@ static int parse_line(struct sm_srcmap *m, char *line, char *path,
 			n++;
 		memcpy(name, body, n);
 		name[n] = '\0';
-		if (!n || *depth == 0)
+		if (!n || *depth == 0) {
+			free(all);
 			return 0;
-		return add_entry(m, path, name, &pos);
+		}
+		return add_entry(m, path, name, all, nall);
 	}
 }
 
@@ -228,6 +321,35 @@ int sm_srcmap_parse(const char *annotated, struct sm_srcmap **out)
 	return 0;
 }
 
+int sm_srcmap_rename_files(struct sm_srcmap *m,
+			   char *(*fn)(const char *name, void *ctx), void *ctx)
+{
+	for (size_t i = 0; m && i < m->nfiles; i++) {
+		char *n = fn(m->files[i], ctx);
+
+		if (!n)
+			continue;
+		/* positions point at the interned string: rewrite in place */
+		if (strlen(n) <= strlen(m->files[i])) {
+			strcpy(m->files[i], n);
+			free(n);
+			continue;
+		}
+		for (size_t j = 0; j < m->n; j++) {
+			struct srcmap_entry *e = &m->e[j];
+
+			for (size_t k = 0; k < e->nall; k++)
+				if (e->all[k].file == m->files[i])
+					e->all[k].file = n;
+			if (e->pos.file == m->files[i])
+				e->pos.file = n;
+		}
+		free(m->files[i]);
+		m->files[i] = n;
+	}
+	return 0;
+}
+
 void sm_srcmap_free(struct sm_srcmap *m)
 {
 	if (!m)
@@ -235,7 +357,13 @@ void sm_srcmap_free(struct sm_srcmap *m)
 	for (size_t i = 0; i < m->n; i++) {
 		free(m->e[i].path);
 		free(m->e[i].prop);
+		free(m->e[i].all);
 	}
+	for (size_t i = 0; i < m->nlabels; i++) {
+		free(m->labels[i].label);
+		free(m->labels[i].path);
+	}
+	free(m->labels);
 	for (size_t i = 0; i < m->nfiles; i++)
 		free(m->files[i]);
 	free(m->files);
@@ -243,8 +371,9 @@ void sm_srcmap_free(struct sm_srcmap *m)
 	free(m);
 }
 
-static const struct sm_srcpos *lookup(const struct sm_srcmap *m,
-				      const char *path, const char *prop)
+static const struct srcmap_entry *lookup_entry(const struct sm_srcmap *m,
+					       const char *path,
+					       const char *prop)
 {
 	if (!m)
 		return NULL;
@@ -254,10 +383,37 @@ static const struct sm_srcpos *lookup(const struct sm_srcmap *m,
 		if (strcmp(e->path, path))
 			continue;
 		if (!prop && !e->prop)
-			return &e->pos;
+			return e;
 		if (prop && e->prop && !strcmp(prop, e->prop))
-			return &e->pos;
+			return e;
 	}
+	return NULL;
+}
+
+static const struct sm_srcpos *lookup(const struct sm_srcmap *m,
+				      const char *path, const char *prop)
+{
+	const struct srcmap_entry *e = lookup_entry(m, path, prop);
+
+	return e ? &e->pos : NULL;
+}
+
+size_t sm_dt_node_positions(const struct sm_dt *dt, const char *path,
+			    const struct sm_srcpos **pos)
+{
+	const struct srcmap_entry *e = lookup_entry(dt->srcmap, path, NULL);
+
+	*pos = e ? e->all : NULL;
+	return e ? e->nall : 0;
+}
+
+const char *sm_dt_label_path(const struct sm_dt *dt, const char *label)
+{
+	const struct sm_srcmap *m = dt->srcmap;
+
+	for (size_t i = 0; m && i < m->nlabels; i++)
+		if (!strcmp(m->labels[i].label, label))
+			return m->labels[i].path;
 	return NULL;
 }
 

@@ -24,13 +24,6 @@
 
 extern char **environ;
 
-/* A growable byte buffer for a child's output. */
-struct outbuf {
-	char *data;
-	size_t len;
-	size_t cap;
-};
-
 static int outbuf_append(struct outbuf *b, const char *p, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
@@ -88,8 +81,8 @@ static int drain(int outfd, int errfd, struct outbuf *out, struct outbuf *err)
  * Run argv[0] with its standard output and error captured.
  * Return: the exit status (>= 0), or a negative errno if it could not run.
  */
-static int run_capture(char *const argv[], struct outbuf *out,
-		       struct outbuf *err)
+int sm_dt_run_capture(char *const argv[], struct outbuf *out,
+		      struct outbuf *err)
 {
 	posix_spawn_file_actions_t fa;
 	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
@@ -172,7 +165,7 @@ static int run_cpp(const char *path, const struct sm_dt_options *opts,
 	argv[n++] = "-o";
 	argv[n++] = (char *)tmp;
 	argv[n++] = (char *)path;
-	status = run_capture(argv, &out, &err);
+	status = sm_dt_run_capture(argv, &out, &err);
 	free(argv);
 	if (status)
 		status = tool_failed(diag, path, "cpp", status, &err);
@@ -208,7 +201,7 @@ static int run_dtc(const char *path, const struct sm_dt_options *opts,
 		argv[n++] = (char *)opts->include_dirs[i];
 	}
 	argv[n++] = (char *)src;
-	status = run_capture(argv, out, &err);
+	status = sm_dt_run_capture(argv, out, &err);
 	free(argv);
 	if (status)
 		status = tool_failed(diag, path, "dtc", status, &err);

@@ -7,6 +7,20 @@
 
 #include <socmem/dt.h>
 
+/* A growable byte buffer for a child's output (dts_compile.c). */
+struct outbuf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+/*
+ * Run argv[0] with stdout and stderr captured.
+ * Return: its exit status (>= 0), or a negative errno if it could not run.
+ */
+int sm_dt_run_capture(char *const argv[], struct outbuf *out,
+		      struct outbuf *err);
+
 int sm_dt_read_file(const char *path, void **buf, size_t *len,
 		    struct sm_diag *diag);
 int sm_dts_compile(const char *path, const struct sm_dt_options *opts,
@@ -15,5 +29,8 @@ int sm_dts_compile(const char *path, const struct sm_dt_options *opts,
 /* dt_srcmap.c: positions from `dtc -O dts -T -T` output */
 int sm_srcmap_parse(const char *annotated, struct sm_srcmap **out);
 void sm_srcmap_free(struct sm_srcmap *map);
+/* rename every file name through @fn (which returns a new string or NULL) */
+int sm_srcmap_rename_files(struct sm_srcmap *map,
+			   char *(*fn)(const char *name, void *ctx), void *ctx);
 
 #endif /* SOCMEM_DT_INTERNAL_H */

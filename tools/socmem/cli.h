@@ -75,5 +75,9 @@ int cmd_boot(int argc, char **argv);
 int cmd_zram(int argc, char **argv);
 int cmd_zram_bench(int argc, char **argv);
 int cmd_mem(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_carve(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_logdiff(int argc, char **argv);
 
 #endif /* SOCMEM_CLI_H */

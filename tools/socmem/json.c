@@ -108,6 +108,12 @@ void json_hex(struct json *j, const char *key, uint64_t v)
 	fprintf(j->out, "\"0x%016" PRIx64 "\"", v);
 }
 
+void json_f64(struct json *j, const char *key, double v)
+{
+	member(j, key);
+	fprintf(j->out, "%.3f", v);
+}
+
 void json_bool(struct json *j, const char *key, bool v)
 {
 	member(j, key);

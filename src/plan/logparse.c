@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: MIT
+/*
+ * logparse.c - what a real board's dmesg shows of its memory map. The
+ * lines are those of drivers/of/{fdt,of_reserved_mem}.c, kernel/dma/
+ * {contiguous,coherent,swiotlb}.c, mm/cma.c and mm/mm_init.c in every
+ * supported kernel's wording (6.1's "OF: fdt: " prefix, 6.12's "on node
+ * -1", ...), so a log is read the same whatever its version; the version
+ * itself comes from the "Linux version" line. Prefixes a log may carry
+ * are dropped first: "<6>" levels, "[    0.000000] " stamps, journal
+ * "... kernel: ". A log holding several boots counts from the last one.
+ *
+ *   6.3+  "OF: reserved mem: <base>..<end> (<KiB> KiB) <map> <reusable> <name>"
+ *   all   "Reserved memory: created CMA memory pool at <base>, size <MiB> MiB"
+ *         then "OF: reserved mem: initialized node <name>, compatible id <c>"
+ *         failures, overlaps, "cma: Reserved", zones and node ranges
+ *
+ * Which "cma: Reserved/Failed to reserve" line is the default area's: not
+ * one a "hugetlb_cma:" line announces or follows, nor one a per-node
+ * area's "reservation failed" follows, nor 6.12's "on node <n>" with a
+ * real node; of the others the kernel makes the default area last (up to
+ * 6.x, after hugetlb and per-node areas) or first (7.x).
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "logmap.h"
+
+/* A "cma: Reserved/Failed to reserve" line, until we know whose it is. */
+struct cma_line {
+	bool failed;
+	uint64_t mib;
+	uint64_t base;
+	bool other;		/* hugetlb's or a per-node area's */
+};
+
+struct parser {
+	struct sm_logmap *m;
+	bool pool;		/* a "created ... pool" waits for its name */
+	struct log_fact pending;
+	bool zones;		/* inside "Zone ranges:" */
+	bool overlap;		/* the pair line of OVERLAP DETECTED follows */
+	bool hugetlb_next;	/* "hugetlb_cma: reserve ..." came first */
+	struct cma_line cma[16];
+	size_t ncma;
+};
+
+/* Drop "<6>", "[    0.000000] " and "... kernel: " prefixes. */
+static const char *strip(const char *l)
+{
+	const char *k = strstr(l, " kernel: ");
+
+	if (k && k - l < 64)
+		l = k + 9;
+	if (l[0] == '<') {
+		const char *e = strchr(l, '>');
+
+		if (e && e - l <= 4)
+			l = e + 1;
+	}
+	if (l[0] == '[') {
+		const char *e = strchr(l, ']');
+
+		if (e && e - l < 24)
+			l = e + 1 + (e[1] == ' ');
+	}
+	return l;
+}
+
+static const char *after(const char *l, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return strncmp(l, prefix, n) ? NULL : l + n;
+}
+
+/* "OF: fdt: Reserved memory: X", "OF: reserved mem: [Reserved memory: ]X" */
+static const char *rmem_text(const char *l)
+{
+	const char *p = after(l, "OF: reserved mem: ");
+
+	if (!p)
+		p = after(l, "OF: fdt: ");
+	if (p && after(p, "Reserved memory: "))
+		p += strlen("Reserved memory: ");
+	return p;
+}
+
+static int fact(struct parser *ps, unsigned int type, const char *name)
+{
+	struct log_fact f = { .type = type, .name = name, .nomap = -1,
+			      .reusable = -1 };
+
+	return logmap_fact(ps->m, &f);
+}
+
+static int summary(struct parser *ps, const char *p)
+{
+	uint64_t base, end, kib;
+	char map[16], reus[16], name[64];
+	struct log_fact f = { .type = SM_LOGF_SUMMARY, .name = name };
+
+	if (sscanf(p, "0x%" SCNx64 "..0x%" SCNx64 " (%" SCNu64 " KiB) %15s %15s %63s",
+		   &base, &end, &kib, map, reus, name) != 6 || end < base)
+		return 1;
+	f.base = base;
+	f.has_base = true;
+	f.size = end - base + 1;
+	f.nomap = !strcmp(map, "nomap");
+	f.reusable = !strcmp(reus, "reusable");
+	return logmap_fact(ps->m, &f);
+}
+
+static int rmem_line(struct parser *ps, const char *p)
+{
+	char name[64], compat[32];
+	uint64_t base, mib;
+	struct log_fact f = { .name = name, .nomap = -1, .reusable = -1 };
+	int n;
+
+	if (sscanf(p, "failed to reserve memory for node '%63[^']': base 0x%" SCNx64 ", size %" SCNu64 " MiB",
+		   name, &base, &mib) == 3) {
+		f.type = SM_LOGF_FAIL_RESERVE;
+		f.base = base;
+		f.has_base = true;
+		f.mib = mib;
+		f.has_mib = true;
+		return logmap_fact(ps->m, &f);
+	}
+	if (sscanf(p, "failed to allocate memory for node '%63[^']': size %" SCNu64 " MiB",
+		   name, &mib) == 2) {
+		f.type = SM_LOGF_FAIL_ALLOC;
+		f.mib = mib;
+		f.has_mib = true;
+		return logmap_fact(ps->m, &f);
+	}
+	if (sscanf(p, "too many defined dynamic regions, skip '%63[^']'",
+		   name) == 1)
+		return fact(ps, SM_LOGF_FAIL_ALLOC, name);
+	n = 0;
+	if (sscanf(p, "node %63s compatible matching fail%n", name, &n) == 1 &&
+	    n)
+		return fact(ps, SM_LOGF_UNMATCHED, name);
+	/* node names may hold commas ("linux,cma"): split at the last words */
+	if (!strncmp(p, "initialized node ", 17) &&
+	    strstr(p, ", compatible id ") &&
+	    sscanf(strstr(p, ", compatible id ") + 16, "%31s", compat) == 1) {
+		snprintf(name, sizeof(name), "%.*s",
+			 (int)(strstr(p, ", compatible id ") - p - 17), p + 17);
+		if (ps->pool) {
+			ps->pending.name = name;
+			ps->pool = false;
+			if (logmap_fact(ps->m, &ps->pending))
+				return -ENOMEM;
+		}
+		f.type = SM_LOGF_INIT;
+		f.handler = compat;
+		return logmap_fact(ps->m, &f);
+	}
+	if (!strncmp(p, "OVERLAP DETECTED!", 17)) {
+		ps->overlap = true;
+		return 0;
+	}
+	if (!strncmp(p, "Skipping dt linux,cma-default", 29)) {
+		ps->m->cma_skipped = true;
+		return 0;
+	}
+	return summary(ps, p);
+}
+
+/* "Reserved memory: created CMA memory pool at <base>, size <n> MiB" */
+static int pool_line(struct parser *ps, const char *l)
+{
+	static const struct { const char *what; enum sm_region_kind kind; }
+	pools[] = {
+		{ "Reserved memory: created CMA memory pool at ", SM_REGION_CMA },
+		{ "Reserved memory: created DMA memory pool at ",
+		  SM_REGION_DMA_POOL },
+		{ "software IO TLB: Reserved memory: created restricted DMA pool at ",
+		  SM_REGION_RESTRICTED_POOL },
+	};
+	uint64_t base, mib;
+	char name[64];
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(pools) / sizeof(pools[0]); i++) {
+		const char *p = after(l, pools[i].what);
+
+		if (!p || sscanf(p, "0x%" SCNx64 ", size %" SCNu64 " MiB", &base,
+				 &mib) != 2)
+			continue;
+		memset(&ps->pending, 0, sizeof(ps->pending));
+		ps->pending = (struct log_fact){
+			.type = SM_LOGF_POOL, .base = base, .has_base = true,
+			.mib = mib, .has_mib = true, .nomap = -1,
+			.reusable = -1, .kind = pools[i].kind };
+		ps->pool = true;
+		return 0;
+	}
+	if (sscanf(l, "Reserved memory: bypass %63s node%n", name, &n) == 1 &&
+	    n)
+		return fact(ps, SM_LOGF_BYPASS, name);
+	if (!strncmp(l, "Skipping dt linux,cma-default", 29))
+		ps->m->cma_skipped = true;
+	return 1;
+}
+
+/* "a (0x..--0x..) overlaps with b (0x..--0x..)" */
+static int overlap_line(struct parser *ps, const char *l)
+{
+	struct sm_log_overlap o;
+
+	if (sscanf(l, "%63s (0x%" SCNx64 "--0x%" SCNx64 ") overlaps with %63s (0x%" SCNx64 "--0x%" SCNx64 ")",
+		   o.a, &o.a_base, &o.a_end, o.b, &o.b_base, &o.b_end) != 6)
+		return 1;
+	ps->overlap = false;
+	return logmap_overlap(ps->m, &o);
+}
+
+static int cma_line(struct parser *ps, const char *p)
+{
+	struct cma_line c = { 0 };
+	int node = -1, n = 0;
+	char fn[64];
+
+	/* "Reserved %lu MiB in %d ranges" (multi-range areas) is not it */
+	if (sscanf(p, "Reserved %" SCNu64 " MiB at 0x%" SCNx64 "%n", &c.mib,
+		   &c.base, &n) == 2 && n) {
+		sscanf(p + n, " on node %d", &node);
+	} else if (sscanf(p, "Failed to reserve %" SCNu64 " MiB%n", &c.mib,
+			  &n) == 1 && n) {
+		c.failed = true;
+		sscanf(p + n, " on node %d", &node);
+	} else if (sscanf(p, "%63[^:]: reservation failed: err%n", fn,
+			  &n) == 1 && n) {
+		/* a per-node area: the line before was its own */
+		if (ps->ncma)
+			ps->cma[ps->ncma - 1].other = true;
+		return 0;
+	} else {
+		return 1;
+	}
+	c.other = ps->hugetlb_next || node >= 0;
+	ps->hugetlb_next = false;
+	if (ps->ncma < sizeof(ps->cma) / sizeof(ps->cma[0]))
+		ps->cma[ps->ncma++] = c;
+	ps->m->memlines++;
+	return 0;
+}
+
+/* "hugetlb_cma: reserve ...", then its area, then "reserved/failed" */
+static void hugetlb_line(struct parser *ps, const char *p)
+{
+	if (!strncmp(p, "reserve ", 8))
+		ps->hugetlb_next = true;
+	else if ((!strncmp(p, "reserved ", 9) ||
+		  !strncmp(p, "reservation failed", 18)) && ps->ncma)
+		ps->cma[ps->ncma - 1].other = true;
+}
+
+/* The default area: the last candidate up to 6.x, the first from 7.x. */
+static void pick_default_cma(struct parser *ps)
+{
+	struct sm_logmap *m = ps->m;
+	const struct cma_line *d = NULL;
+
+	for (size_t i = 0; i < ps->ncma; i++) {
+		if (ps->cma[i].other)
+			continue;
+		d = &ps->cma[i];
+		if (m->major >= 7)
+			break;
+	}
+	if (!d)
+		return;
+	m->cma_reserved = !d->failed;
+	m->cma_failed = d->failed;
+	m->cma_base = d->failed ? 0 : d->base;
+	m->cma_mib = d->mib;
+}
+
+static int zone_line(struct parser *ps, const char *l)
+{
+	char name[16];
+	uint64_t s, e;
+
+	if (sscanf(l, " node %*d: [mem 0x%" SCNx64 "-0x%" SCNx64 "]", &s, &e) ==
+	    2) {
+		ps->zones = false;
+		return logmap_node(ps->m, s, e);
+	}
+	if (!ps->zones)
+		return 1;
+	if (sscanf(l, " %15s [mem 0x%" SCNx64 "-0x%" SCNx64 "]", name, &s,
+		   &e) == 3)
+		return logmap_zone(ps->m, name, false, s, e);
+	if (sscanf(l, " %15s empty", name) == 1 && strstr(l, " empty"))
+		return logmap_zone(ps->m, name, true, 0, 0);
+	ps->zones = false;
+	return 1;
+}
+
+/* A new boot: everything before it is forgotten. */
+static void version_line(struct parser *ps, const char *p)
+{
+	struct sm_logmap *m = ps->m;
+
+	sm_logmap_free(m);
+	memset(ps, 0, sizeof(*ps));
+	ps->m = m;
+	sscanf(p, "%63s", m->version);
+	if (sscanf(m->version, "%d.%d", &m->major, &m->minor) != 2)
+		m->major = m->minor = 0;
+}
+
+static int parse_line(struct parser *ps, const char *line)
+{
+	const char *l = strip(line), *p;
+	uint64_t s, e;
+
+	if ((p = after(l, "Linux version "))) {
+		version_line(ps, p);
+		return 0;
+	}
+	if (ps->overlap && overlap_line(ps, l) <= 0)
+		return 0;
+	if (!strcmp(l, "Zone ranges:")) {
+		ps->zones = true;
+		return 0;
+	}
+	if (zone_line(ps, l) <= 0)
+		return 0;
+	if (sscanf(l, "NUMA: Faking a node at [mem 0x%" SCNx64 "-0x%" SCNx64 "]",
+		   &s, &e) == 2) {
+		ps->m->has_dram = true;
+		ps->m->dram = (struct sm_log_range){ s, e };
+		ps->m->memlines++;
+		return 0;
+	}
+	if ((p = after(l, "cma: ")))
+		return cma_line(ps, p) < 0 ? -ENOMEM : 0;
+	if ((p = after(l, "hugetlb_cma: "))) {
+		hugetlb_line(ps, p);
+		return 0;
+	}
+	if (pool_line(ps, l) <= 0)
+		return 0;
+	if ((p = rmem_text(l)))
+		return rmem_line(ps, p) < 0 ? -ENOMEM : 0;
+	return 0;
+}
+
+int sm_plan_log_parse(const char *text, size_t len, struct sm_logmap *out)
+{
+	struct parser ps = { .m = out };
+	char line[1024];
+	size_t i = 0;
+	int err = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (i < len && !err) {
+		size_t n = 0;
+
+		while (i < len && text[i] != '\n') {
+			if (n < sizeof(line) - 1 && text[i] != '\r')
+				line[n++] = text[i];
+			i++;
+		}
+		i++;
+		line[n] = '\0';
+		err = parse_line(&ps, line);
+	}
+	if (!err)
+		pick_default_cma(&ps);
+	if (!err && !out->memlines)
+		err = -ENODATA;
+	if (err)
+		sm_logmap_free(out);
+	return err;
+}

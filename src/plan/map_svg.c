@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+/*
+ * map_svg.c - the memory map as SVG: each bar's free space and regions
+ * (coloured by kind, data-* attributes and a <title> for tooltips),
+ * overlaps hatched in red, failed or rejected regions outlined in red,
+ * names and sizes above the bars, boundary addresses below, and a legend
+ * listing every region with its range, size and fate.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "map.h"
+
+void sm_map_xml_escape(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		case '"': fputs("&quot;", out); break;
+		default: fputc(*s, out);
+		}
+	}
+}
+
+static bool alarming(const struct sm_region *r)
+{
+	return r->status == SM_STATUS_FAILED ||
+	       r->status == SM_STATUS_UNMATCHED;
+}
+
+static void title(const struct sm_map_layout *l, FILE *out)
+{
+	const struct sm_board *b = l->board;
+	char ram[32], pb[32];
+
+	sm_plan_size_str(sm_board_ram_bytes(b), ram, sizeof(ram));
+	sm_plan_size_str(sm_board_pageblock_bytes(b), pb, sizeof(pb));
+	fprintf(out, "<text x=\"%g\" y=\"22\" font-size=\"15\" font-weight=\"bold\">Memory map of ",
+		MAP_LEFT);
+	sm_map_xml_escape(out, b->dt->path);
+	fprintf(out, " (Linux %s)</text>\n", b->profile->name);
+	fprintf(out, "<text x=\"%g\" y=\"42\" fill=\"#555555\">RAM %s, pageblock %s, command line: ",
+		MAP_LEFT, ram, pb);
+	sm_map_xml_escape(out, *b->cmdline ? b->cmdline : "(empty)");
+	fputs(". Widths grow with the square root of sizes.</text>\n", out);
+}
+
+static void rect_title(FILE *out, const struct sm_board *b,
+		       const struct sm_map_rect *r)
+{
+	char sz[32];
+
+	sm_plan_size_str(r->size, sz, sizeof(sz));
+	fputs("<title>", out);
+	if (r->region < 0) {
+		fputs("free", out);
+	} else {
+		const struct sm_region *reg = &b->regions[r->region];
+
+		sm_map_xml_escape(out, reg->name);
+		fprintf(out, ": %s, %s", sm_region_kind_name(reg->kind),
+			sm_region_status_name(reg->status));
+	}
+	fprintf(out, " [0x%" PRIx64 "-0x%" PRIx64 "] %s</title>", r->base,
+		r->base + r->size - 1, sz);
+}
+
+static void draw_rect(FILE *out, const struct sm_board *b,
+		      const struct sm_map_rect *r)
+{
+	const struct sm_region *reg = r->region >= 0 ?
+				      &b->regions[r->region] : NULL;
+
+	fprintf(out, "<rect class=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"",
+		reg ? "region" : "free", r->x, r->y, r->w, r->h, r->fill);
+	if (reg) {
+		fputs(" data-name=\"", out);
+		sm_map_xml_escape(out, reg->name);
+		fprintf(out, "\" data-kind=\"%s\" data-status=\"%s\"",
+			sm_region_kind_name(reg->kind),
+			sm_region_status_name(reg->status));
+	}
+	fprintf(out, " data-base=\"0x%" PRIx64 "\" data-size=\"%" PRIu64 "\"",
+		r->base, r->size);
+	if (reg && (alarming(reg) || r->overlap))
+		fprintf(out, " stroke=\"%s\" stroke-width=\"2\"%s",
+			MAP_ALERT_COLOR, alarming(reg) ?
+			" stroke-dasharray=\"4 2\"" : "");
+	else if (reg)
+		fputs(" stroke=\"#ffffff\" stroke-width=\"1\"", out);
+	fputs(">", out);
+	rect_title(out, b, r);
+	fputs("</rect>\n", out);
+	if (reg && alarming(reg))
+		fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"url(#sm-hatch)\" pointer-events=\"none\"/>\n",
+			r->x, r->y, r->w, r->h);
+}
+
+/* Hatch where two region rectangles of a row overlap. */
+static void draw_overlaps(FILE *out, const struct sm_map_layout *l)
+{
+	for (size_t i = 0; i < l->nrects; i++) {
+		const struct sm_map_rect *a = &l->rects[i];
+
+		if (a->region < 0 || !a->overlap)
+			continue;
+		for (size_t j = i + 1; j < l->nrects; j++) {
+			const struct sm_map_rect *c = &l->rects[j];
+			double x0 = a->x > c->x ? a->x : c->x;
+			double x1 = a->x + a->w < c->x + c->w ? a->x + a->w :
+								c->x + c->w;
+			double y0 = a->y < c->y ? a->y : c->y;
+			double y1 = a->y + a->h > c->y + c->h ? a->y + a->h :
+								c->y + c->h;
+
+			if (c->region < 0 || !c->overlap || c->bank != a->bank ||
+			    fabs(a->y - c->y) > MAP_BAR_H || x1 <= x0 ||
+			    !plan_ranges_overlap(a->base, a->size, c->base,
+						 c->size))
+				continue;
+			fprintf(out, "<rect class=\"overlap\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"url(#sm-hatch)\" stroke=\"%s\" pointer-events=\"none\"/>\n",
+				x0, y0, x1 - x0, y1 - y0, MAP_ALERT_COLOR);
+		}
+	}
+}
+
+/* Names above the bars, on two lines, where they do not collide. */
+static void draw_names(FILE *out, const struct sm_map_layout *l,
+		       const struct sm_map_row *row)
+{
+	double last[3] = { -1e9, -1e9, -1e9 };
+
+	for (size_t i = 0; i < l->nrects; i++) {
+		const struct sm_map_rect *r = &l->rects[i];
+		const struct sm_region *reg;
+		char text[128], sz[32];
+		double w;
+
+		if (r->region < 0 || r->y < row->y || r->y >= row->y + row->h)
+			continue;
+		reg = &l->board->regions[r->region];
+		sm_plan_size_str(reg->size, sz, sizeof(sz));
+		snprintf(text, sizeof(text), "%s (%s)", reg->name, sz);
+		w = 6.2 * (double)strlen(text);
+		for (int line = 0; line < 3; line++) {
+			double x = r->x;
+			bool end = x + w > l->width - 4;
+
+			/* a name that would run off the picture ends there */
+			if (end)
+				x = (r->x + r->w < l->width - 4 ?
+				     r->x + r->w : l->width - 4) - w;
+			if (x < last[line] + 6)
+				continue;
+			fprintf(out, "<text x=\"%.2f\" y=\"%.2f\">", x,
+				row->y - 4 - 13 * line);
+			sm_map_xml_escape(out, text);
+			fputs("</text>\n", out);
+			last[line] = x + w;
+			break;
+		}
+	}
+}
+
+/* Boundary addresses under a bar, written downwards. */
+static void draw_ticks(FILE *out, const struct sm_map_row *row)
+{
+	double last = -1e9;
+
+	for (size_t i = 0; i < row->ncuts; i++) {
+		double x = row->cut_x[i];
+
+		if (x < last + 11 && i + 1 < row->ncuts)
+			continue;
+		fprintf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#888888\"/>\n",
+			x, row->y + row->h, x, row->y + row->h + 4);
+		fprintf(out, "<text font-size=\"9\" fill=\"#444444\" transform=\"translate(%.2f,%.2f) rotate(90)\">0x%" PRIx64 "</text>\n",
+			x - 3, row->y + row->h + 6, row->cuts[i]);
+		last = x;
+	}
+}
+
+/* "DRAM bank 0: 0x40000000-0x13fffffff (4 GiB)" */
+static void bank_head(FILE *out, const struct sm_map_layout *l, size_t k)
+{
+	uint64_t end = l->rows[k].end;
+	char sz[32];
+
+	for (size_t i = k; i < l->nrows && l->rows[i].bank == l->rows[k].bank;
+	     i++)
+		end = l->rows[i].end;
+	sm_plan_size_str(end - l->rows[k].base, sz, sizeof(sz));
+	fprintf(out, "<text x=\"%g\" y=\"%.2f\" font-weight=\"bold\">DRAM bank %zu: 0x%" PRIx64 "-0x%" PRIx64 " (%s)</text>\n",
+		MAP_LEFT, l->rows[k].y - MAP_LABELS_ABOVE - 4, l->rows[k].bank,
+		l->rows[k].base, end - 1, sz);
+}
+
+static void draw_rows(FILE *out, const struct sm_map_layout *l)
+{
+	for (size_t k = 0; k < l->nrows; k++) {
+		const struct sm_map_row *row = &l->rows[k];
+
+		if (!k || l->rows[k - 1].bank != row->bank)
+			bank_head(out, l, k);
+		fprintf(out, "<g class=\"row\" data-base=\"0x%" PRIx64 "\" data-end=\"0x%" PRIx64 "\">\n",
+			row->base, row->end);
+		for (size_t i = 0; i < l->nrects; i++)
+			if (l->rects[i].y >= row->y &&
+			    l->rects[i].y < row->y + row->h)
+				draw_rect(out, l->board, &l->rects[i]);
+		draw_names(out, l, row);
+		draw_ticks(out, row);
+		fputs("</g>\n", out);
+	}
+	draw_overlaps(out, l);
+}
+
+static void legend_line(FILE *out, const struct sm_board *b, int i, double y)
+{
+	const struct sm_region *r = &b->regions[i];
+	uint64_t base, size;
+	char sz[32];
+
+	fprintf(out, "<rect x=\"%g\" y=\"%.2f\" width=\"12\" height=\"12\" fill=\"%s\"%s/>",
+		MAP_LEFT, y - 10, sm_plan_map_color(b, i),
+		alarming(r) ? " stroke=\"" MAP_ALERT_COLOR "\"" : "");
+	fprintf(out, "<text x=\"%g\" y=\"%.2f\">", MAP_LEFT + 18, y);
+	sm_map_xml_escape(out, r->name);
+	fprintf(out, "</text><text x=\"%g\" y=\"%.2f\">%s</text>",
+		MAP_LEFT + 280, y, sm_region_kind_name(r->kind));
+	sm_plan_size_str(r->size, sz, sizeof(sz));
+	if (sm_plan_region_extent(b, i, &base, &size))
+		fprintf(out, "<text x=\"%g\" y=\"%.2f\">0x%" PRIx64 "-0x%" PRIx64 "</text>",
+			MAP_LEFT + 400, y, base, base + size - 1);
+	fprintf(out, "<text x=\"%g\" y=\"%.2f\">%s</text><text x=\"%g\" y=\"%.2f\"%s>%s</text>\n",
+		MAP_LEFT + 660, y, r->size ? sz : "-", MAP_LEFT + 780, y,
+		alarming(r) ? " fill=\"" MAP_ALERT_COLOR "\"" : "",
+		sm_region_status_name(r->status));
+}
+
+/* What each colour means. */
+static void draw_key(FILE *out, const struct sm_map_layout *l, double y)
+{
+	static const struct { const char *fill; const char *what; } key[] = {
+		{ "#8c564b", "carve-out (no-map)" }, { "#c49c94", "carve-out" },
+		{ "#2ca02c", "CMA" }, { "#98df8a", "default CMA" },
+		{ "#1f77b4", "DMA pool" }, { "#9467bd", "restricted pool" },
+		{ "#7f7f7f", "/memreserve/" }, { "#ff7f0e", "kernel image" },
+		{ MAP_FREE_COLOR, "free" }, { "url(#sm-hatch)", "overlap, failed" },
+	};
+	double x = MAP_LEFT;
+
+	(void)l;
+	for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++) {
+		fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"#999999\" stroke-width=\"0.5\"/><text x=\"%.2f\" y=\"%.2f\">%s</text>\n",
+			x, y - 10, key[i].fill, x + 16, y, key[i].what);
+		x += 16 + 6.2 * (double)strlen(key[i].what) + 14;
+	}
+}
+
+static void draw_legend(FILE *out, const struct sm_map_layout *l)
+{
+	const struct sm_board *b = l->board;
+	double y = l->legend_y + 14;
+	uint64_t base, size;
+
+	fprintf(out, "<text x=\"%g\" y=\"%.2f\" font-weight=\"bold\">Regions</text>\n",
+		MAP_LEFT, y);
+	y += MAP_LEGEND_HEAD;
+	/* placed ones first, by address; then the rest in kernel order */
+	for (int pass = 0; pass < 2; pass++) {
+		uint64_t prev = 0;
+		int prev_i = -1;
+
+		for (;;) {
+			int best = -1;
+
+			for (size_t i = 0; i < b->nregions; i++) {
+				bool has = sm_plan_region_extent(b, (int)i,
+								 &base, &size);
+
+				if (pass == 1 || !has)
+					continue;
+				if ((base > prev || (base == prev &&
+						     (int)i > prev_i)) &&
+				    (best < 0 || base < b->regions[best].base))
+					best = (int)i;
+			}
+			if (best < 0)
+				break;
+			legend_line(out, b, best, y);
+			y += MAP_LEGEND_LINE;
+			prev = b->regions[best].base;
+			prev_i = best;
+		}
+		for (size_t i = 0; pass == 1 && i < b->nregions; i++)
+			if (!sm_plan_region_extent(b, (int)i, &base, &size)) {
+				legend_line(out, b, (int)i, y);
+				y += MAP_LEGEND_LINE;
+			}
+	}
+	draw_key(out, l, y + 14);
+}
+
+int sm_map_write_svg(const struct sm_map_layout *l, FILE *out,
+		     bool standalone)
+{
+	if (standalone)
+		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"socmem-map\" width=\"%g\" height=\"%g\" viewBox=\"0 0 %g %g\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">\n",
+		l->width, l->height, l->width, l->height);
+	fputs("<defs><pattern id=\"sm-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"6\" fill=\"" MAP_ALERT_COLOR "\"/></pattern></defs>\n",
+	      out);
+	fprintf(out, "<rect x=\"0\" y=\"0\" width=\"%g\" height=\"%g\" fill=\"#ffffff\"/>\n",
+		l->width, l->height);
+	title(l, out);
+	draw_rows(out, l);
+	draw_legend(out, l);
+	fputs("</svg>\n", out);
+	return ferror(out) ? -EIO : 0;
+}
+
+int sm_plan_map_svg(const struct sm_map_layout *l, FILE *out)
+{
+	return sm_map_write_svg(l, out, true);
+}

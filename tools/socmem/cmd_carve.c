@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd_carve.c - `socmem carve add|resize|remove`: edit a board's DTS the
+ * way the platform guide's "Extend the memory map" asks, touching only
+ * the lines that must change. The edited sources are compiled and booted
+ * with the same kernel model before anything is written; an overlap, a
+ * failed reservation, a new error or a dtc failure refuses the edit.
+ * Exit: 0 done, 1 refused (nothing written), 2 bad usage or input.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <socmem/plan.h>
+
+#include "cli.h"
+
+enum {
+	OPT_AT = OPT_BOARD_LAST,
+	OPT_NEAR,
+	OPT_NO_MAP,
+	OPT_CMA,
+	OPT_BELOW,
+	OPT_LABEL,
+	OPT_PROTECT,
+	OPT_BASELINE,
+	OPT_FORCE,
+	OPT_IN_PLACE,
+};
+
+struct cmd_carve_opts {
+	struct cli_board_opts board;
+	struct sm_carve_request req;
+	const char *protect[64];
+	const char *at;
+	const char *below;
+	const char *baseline;
+	const char *output;
+	bool in_place;
+};
+
+static void usage(void)
+{
+	printf("Usage:\n"
+	       " socmem carve add FILE.dts NAME SIZE [--at ADDR | --near NODE] [--no-map]\n"
+	       " socmem carve add FILE.dts NAME SIZE --cma [--below ADDR]\n"
+	       " socmem carve resize FILE.dts NODE SIZE\n"
+	       " socmem carve remove FILE.dts NODE\n\n"
+	       "Edit /reserved-memory in a DTS, touching only the lines that must change,\n"
+	       "then boot the result with the board model: an overlap, a failed\n"
+	       "reservation, a new error or a dtc failure refuses the edit. The change\n"
+	       "is shown as a unified diff on stdout. SIZE and ADDR take the kernel's\n"
+	       "forms (20M, 0x1400000). NODE: a name, a path or a label.\n\n"
+	       "Options:\n"
+	       "     --at ADDR              add: the carve-out's base\n"
+	       "     --near NODE            add: first free 1 MiB-aligned place above NODE\n"
+	       "                            (default: above the last carve-out)\n"
+	       "     --no-map               add: the carve-out gets no-map\n"
+	       "     --cma                  add: a CMA pool (shared-dma-pool, reusable)\n"
+	       "     --below ADDR           add --cma: alloc-ranges below ADDR\n"
+	       "     --label LABEL          add: the node's label (default NAME_mem)\n"
+	       " -p, --protect NODE         NODE must not move, shrink or go (repeatable)\n"
+	       " -B, --baseline FILE        protect every carve-out of FILE (today's board)\n"
+	       "     --force                touch protected regions anyway\n"
+	       " -o, --output FILE          write the edited file to FILE\n"
+	       " -i, --in-place             edit the files in place (FILE.orig keeps the old)\n"
+	       " -k, --kernel VER           kernel to model: %s (default %s)\n"
+	       " -c, --cmdline STR          kernel command line (default: /chosen/bootargs)\n"
+	       "     --pageblock-order N    pageblock order (the guide's Qualcomm kernel: 10)\n"
+	       " -I, --include DIR          include directory for cpp and dtc\n"
+	       "     --no-cpp               do not run the C preprocessor\n"
+	       " -h, --help                 display this help\n\n"
+	       "Exit status: 0 done, 1 refused (nothing written), 2 bad usage or input.\n",
+	       sm_profile_names(), sm_profile_default()->name);
+}
+
+/* memparse(): a number (0x.., 0.., decimal) and one K/M/G/T/P/E suffix */
+static int parse_size(const char *s, uint64_t *v)
+{
+	static const char units[] = "KMGTPE";
+	char *end;
+	const char *u;
+
+	errno = 0;
+	if (!*s || *s == '-')
+		return -EINVAL;
+	*v = strtoull(s, &end, 0);
+	if (errno || end == s)
+		return -EINVAL;
+	if (*end && (u = strchr(units, *end & ~0x20)) && !end[1]) {
+		unsigned int shift = 10 * (unsigned int)(u - units + 1);
+
+		if (*v > (UINT64_MAX >> shift))
+			return -EINVAL;
+		*v <<= shift;
+		end++;
+	}
+	return *end ? -EINVAL : 0;
+}
+
+static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
+{
+	static const struct option longopts[] = {
+		CLI_BOARD_LONGOPTS,
+		{ "at", required_argument, NULL, OPT_AT },
+		{ "near", required_argument, NULL, OPT_NEAR },
+		{ "no-map", no_argument, NULL, OPT_NO_MAP },
+		{ "cma", no_argument, NULL, OPT_CMA },
+		{ "below", required_argument, NULL, OPT_BELOW },
+		{ "label", required_argument, NULL, OPT_LABEL },
+		{ "protect", required_argument, NULL, 'p' },
+		{ "baseline", required_argument, NULL, 'B' },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "output", required_argument, NULL, 'o' },
+		{ "in-place", no_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sm_carve_request *r = &o->req;
+	int c, ret;
+
+	while ((c = getopt_long(argc, argv, "k:c:p:B:o:iI:h", longopts,
+				NULL)) != -1) {
+		c = c == 'k' ? OPT_KERNEL : c == 'c' ? OPT_CMDLINE : c;
+		ret = cli_board_opt(&o->board, c, optarg);
+		if (ret < 0)
+			return SM_EXIT_USAGE;
+		if (ret)
+			continue;
+		switch (c) {
+		case OPT_AT: o->at = optarg; break;
+		case OPT_NEAR: r->near = optarg; break;
+		case OPT_NO_MAP: r->no_map = true; break;
+		case OPT_CMA: r->cma = true; break;
+		case OPT_BELOW: o->below = optarg; break;
+		case OPT_LABEL: r->label = optarg; break;
+		case OPT_FORCE: r->force = true; break;
+		case 'B': o->baseline = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'i': o->in_place = true; break;
+		case 'p':
+			if (r->n_protect == 64) {
+				cli_err("--protect %s: too many", optarg);
+				return SM_EXIT_USAGE;
+			}
+			o->protect[r->n_protect++] = optarg;
+			break;
+		case 'h':
+			usage();
+			return -1;
+		default:
+			return cli_try_help("carve");
+		}
+	}
+	r->protect = o->protect;
+	return 0;
+}
+
+/* Options that fit only some operations, and the values. */
+static int check_request(struct cmd_carve_opts *o, int nargs)
+{
+	struct sm_carve_request *r = &o->req;
+	int want = r->op == SM_CARVE_REMOVE ? 2 : 3;
+
+	if (nargs != want) {
+		cli_err("carve: %s takes %s", r->op == SM_CARVE_ADD ?
+			"add" : r->op == SM_CARVE_RESIZE ? "resize" : "remove",
+			r->op == SM_CARVE_ADD ? "FILE NAME SIZE" :
+			r->op == SM_CARVE_RESIZE ? "FILE NODE SIZE" :
+			"FILE NODE");
+		return cli_try_help("carve");
+	}
+	if (r->op != SM_CARVE_ADD && (o->at || r->near || r->no_map ||
+				      r->cma || o->below || r->label)) {
+		cli_err("carve: --at, --near, --no-map, --cma, --below and --label are for add");
+		return cli_try_help("carve");
+	}
+	if ((o->at && r->near) || (r->cma && (o->at || r->near || r->no_map)) ||
+	    (o->below && !r->cma) || (o->output && o->in_place)) {
+		cli_err("carve: options that do not go together: --at/--near, --cma with --at/--near/--no-map, --below without --cma, -o with --in-place");
+		return cli_try_help("carve");
+	}
+	if (o->at && parse_size(o->at, &r->at)) {
+		cli_err("carve: invalid address '%s'", o->at);
+		return EXIT_FAILURE;
+	}
+	if (o->below && (parse_size(o->below, &r->below) || !r->below)) {
+		cli_err("carve: invalid address '%s'", o->below);
+		return EXIT_FAILURE;
+	}
+	r->has_at = o->at;
+	r->has_below = o->below;
+	return 0;
+}
+
+static int carve_op(const char *verb, enum sm_carve_op *op)
+{
+	if (!strcmp(verb, "add"))
+		*op = SM_CARVE_ADD;
+	else if (!strcmp(verb, "resize"))
+		*op = SM_CARVE_RESIZE;
+	else if (!strcmp(verb, "remove"))
+		*op = SM_CARVE_REMOVE;
+	else
+		return -1;
+	return 0;
+}
+
+static void print_notes(const struct sm_warnings *n)
+{
+	for (size_t i = 0; i < n->count; i++)
+		fprintf(stderr, "socmem: note: %s\n", n->msgs[i]);
+}
+
+static void print_blocking(const struct sm_findings *f)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		const struct sm_finding *x = &f->v[i];
+
+		if (x->file)
+			cli_err("refused: %s:%d: %s [%s]", x->file, x->line,
+				x->message, sm_plan_rule(x->rule)->id);
+		else
+			cli_err("refused: %s [%s]", x->message,
+				sm_plan_rule(x->rule)->id);
+	}
+}
+
+/* Compile and boot the edited sources; 0 when the result is acceptable. */
+static int verify(const char *path, const struct cmd_carve_opts *o,
+		  const struct sm_board *before, struct sm_carve_result *res)
+{
+	const struct cli_board_opts *bo = &o->board;
+	struct sm_dt_options dopts = { bo->include_dirs, bo->n_include_dirs,
+				       bo->no_cpp };
+	struct sm_boot_options bopts = {
+		bo->kernel ? sm_profile_find(bo->kernel) : NULL, bo->cmdline,
+		bo->pageblock_order };
+	struct sm_findings f0 = { 0 }, f1 = { 0 }, block = { 0 };
+	struct sm_dt_file *files = calloc(res->nfiles, sizeof(*files));
+	/* --force overrides the baseline: its carveout-* rules do not refuse */
+	struct sm_check_options copts = {
+		o->req.force ? NULL : o->req.baseline };
+	struct sm_diag diag = { 0 };
+	struct sm_board *after = NULL;
+	struct sm_dt *dt = NULL;
+	int ret = EXIT_FAILURE, err;
+
+	for (size_t i = 0; files && i < res->nfiles; i++)
+		files[i] = (struct sm_dt_file){ res->files[i].path,
+						res->files[i].text };
+	if (!files || sm_dt_load_edited(path, &dopts, files, res->nfiles, &dt,
+					&diag)) {
+		cli_err("refused: the edited source does not compile: %s",
+			files ? diag.msg : "out of memory");
+		goto out;
+	}
+	if (sm_board_boot(dt, &bopts, &after, &diag)) {
+		cli_err("refused: %s", diag.msg);
+		goto out;
+	}
+	if (sm_plan_check(before, &copts, &f0) ||
+	    sm_plan_check(after, &copts, &f1))
+		goto out;
+	err = sm_plan_carve_verdict(before, after, &f0, &f1, &res->notes,
+				    &block);
+	if (err == -EDOM)
+		print_blocking(&block);
+	else if (!err)
+		ret = 0;
+out:
+	sm_findings_free(&f0);
+	sm_findings_free(&f1);
+	sm_findings_free(&block);
+	sm_board_free(after);
+	sm_dt_free(dt);
+	free(files);
+	return ret;
+}
+
+static int write_result(const struct cmd_carve_opts *o,
+			const struct sm_carve_result *res)
+{
+	struct sm_diag diag = { 0 };
+
+	if (o->output && res->nfiles != 1) {
+		cli_err("carve: the edit changes %zu files; use --in-place",
+			res->nfiles);
+		return SM_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < res->nfiles; i++) {
+		const char *to = o->output ? o->output : res->files[i].path;
+
+		if ((o->output || o->in_place) &&
+		    sm_plan_write_atomic(to, res->files[i].text, o->in_place,
+					 &diag)) {
+			cli_err("%s", diag.msg);
+			return EXIT_FAILURE;
+		}
+	}
+	return 0;
+}
+
+static int run(const char *path, struct cmd_carve_opts *o)
+{
+	struct sm_carve_result res = { 0 };
+	struct sm_board *board, *base = NULL;
+	struct sm_dt *dt, *base_dt = NULL;
+	struct sm_diag diag = { 0 };
+	int ret = cli_board_load(path, &o->board, &dt, &board);
+
+	if (ret)
+		return ret;
+	if (o->baseline) {
+		ret = cli_board_load(o->baseline, &o->board, &base_dt, &base);
+		if (ret)
+			goto out;
+		o->req.baseline = base;
+	}
+	if (sm_plan_carve(board, &o->req, &res, &diag)) {
+		cli_err("carve: %s", diag.msg);
+		ret = diag.err == -ENOMEM ? SM_EXIT_USAGE : EXIT_FAILURE;
+		goto out;
+	}
+	ret = verify(path, o, board, &res);
+	print_notes(&res.notes);
+	if (ret)
+		goto out;
+	for (size_t i = 0; i < res.nfiles; i++)
+		fputs(res.files[i].diff, stdout);
+	ret = write_result(o, &res);
+out:
+	sm_carve_result_free(&res);
+	sm_board_free(base);
+	sm_dt_free(base_dt);
+	sm_board_free(board);
+	sm_dt_free(dt);
+	return ret;
+}
+
+int cmd_carve(int argc, char **argv)
+{
+	struct cmd_carve_opts o;
+	int ret, nargs;
+
+	memset(&o, 0, sizeof(o));
+	cli_board_opts_init(&o.board);
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		usage();
+		return EXIT_SUCCESS;
+	}
+	if (argc < 2) {
+		cli_err("carve: add, resize or remove?");
+		return cli_try_help("carve");
+	}
+	if (carve_op(argv[1], &o.req.op)) {
+		cli_err("carve: '%s' is not add, resize or remove", argv[1]);
+		return cli_try_help("carve");
+	}
+	ret = parse_args(argc - 1, argv + 1, &o);
+	if (ret)
+		return ret < 0 ? EXIT_SUCCESS : ret;
+	nargs = argc - 1 - optind;
+	ret = check_request(&o, nargs);
+	if (ret)
+		return ret;
+	o.req.node = argv[1 + optind + 1];
+	if (o.req.op != SM_CARVE_REMOVE &&
+	    parse_size(argv[1 + optind + 2], &o.req.size)) {
+		cli_err("carve: invalid size '%s'", argv[1 + optind + 2]);
+		return EXIT_FAILURE;
+	}
+	return run(argv[1 + optind], &o);
+}

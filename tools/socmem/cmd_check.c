@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd_check.c - `socmem check`: what is wrong with a board's memory map,
+ * as findings with stable rule ids (docs/plan.md), for people (one line
+ * each, compiler style) or scripts (JSON, schema socmem-check/1).
+ * Exit: 0 when nothing reaches error severity (with --strict: warning),
+ * 1 when something does, 2 when the input or the usage is bad.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <socmem/plan.h>
+
+#include "cli.h"
+#include "json.h"
+
+enum { OPT_BASELINE = OPT_BOARD_LAST, OPT_STRICT, OPT_LIST_RULES };
+
+struct cmd_check_opts {
+	struct cli_board_opts board;
+	const char *baseline;
+	bool strict;
+	bool json;
+	bool list_rules;
+};
+
+static void usage(void)
+{
+	printf("Usage:\n"
+	       " socmem check [options] FILE.dts|FILE.dtb\n\n"
+	       "Check a board's memory map with the board model of the chosen kernel:\n"
+	       "overlaps, failed reservations, alignment, unit addresses, and (with\n"
+	       "--baseline) carve-outs that firmware protects today.\n\n"
+	       "Options:\n"
+	       " -k, --kernel VER           kernel to model: %s (default %s)\n"
+	       " -c, --cmdline STR          kernel command line (default: /chosen/bootargs)\n"
+	       "     --pageblock-order N    pageblock order (the guide's Qualcomm kernel: 10)\n"
+	       " -B, --baseline FILE        the board as flashed today (DTS or DTB)\n"
+	       " -s, --strict               warnings fail too (exit 1)\n"
+	       " -f, --format FMT           text (default) or json (schema socmem-check/1)\n"
+	       " -I, --include DIR          include directory for cpp and dtc (DTS input)\n"
+	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
+	       "     --list-rules           list every rule with its severity\n"
+	       " -h, --help                 display this help\n\n"
+	       "Exit status: 0 no finding reaches error (--strict: warning) severity,\n"
+	       "1 one does, 2 the input cannot be read or the usage is wrong.\n",
+	       sm_profile_names(), sm_profile_default()->name);
+}
+
+static void list_rules(void)
+{
+	for (int r = 0; r < SM_RULE_COUNT; r++) {
+		const struct sm_rule_info *ri = sm_plan_rule(r);
+
+		printf("%-18s %-8s %s\n", ri->id,
+		       sm_severity_name(ri->severity), ri->summary);
+	}
+}
+
+static void print_text(const struct sm_board *b, const struct sm_findings *f)
+{
+	size_t n[3] = { 0, 0, 0 };
+
+	for (size_t i = 0; i < f->count; i++) {
+		const struct sm_finding *x = &f->v[i];
+
+		if (x->file)
+			printf("%s:%d: ", x->file, x->line);
+		else
+			printf("%s: %s: ", b->dt->path, x->node);
+		printf("%s: %s [%s]\n", sm_severity_name(x->severity),
+		       x->message, sm_plan_rule(x->rule)->id);
+		n[x->severity]++;
+	}
+	printf("%s: %zu error%s, %zu warning%s, %zu note%s (Linux %s)\n",
+	       b->dt->path, n[SM_SEV_ERROR], n[SM_SEV_ERROR] == 1 ? "" : "s",
+	       n[SM_SEV_WARNING], n[SM_SEV_WARNING] == 1 ? "" : "s",
+	       n[SM_SEV_INFO], n[SM_SEV_INFO] == 1 ? "" : "s",
+	       b->profile->name);
+}
+
+static void print_json(const struct sm_board *b, const struct sm_findings *f)
+{
+	struct json j;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j, NULL);
+	json_str(&j, "schema", "socmem-check/1");
+	json_str(&j, "source", b->dt->path);
+	json_str(&j, "kernel", b->profile->name);
+	json_arr_begin(&j, "findings");
+	for (size_t i = 0; i < f->count; i++) {
+		const struct sm_finding *x = &f->v[i];
+
+		json_obj_begin(&j, NULL);
+		json_str(&j, "rule", sm_plan_rule(x->rule)->id);
+		json_str(&j, "severity", sm_severity_name(x->severity));
+		json_str(&j, "node", x->node);
+		if (x->file) {
+			json_str(&j, "file", x->file);
+			json_u64(&j, "line", (uint64_t)x->line);
+		} else {
+			json_null(&j, "file");
+			json_null(&j, "line");
+		}
+		json_str(&j, "message", x->message);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+}
+
+static int parse_args(int argc, char **argv, struct cmd_check_opts *o)
+{
+	static const struct option longopts[] = {
+		CLI_BOARD_LONGOPTS,
+		{ "baseline", required_argument, NULL, 'B' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, ret;
+
+	while ((c = getopt_long(argc, argv, "k:c:B:sf:I:h", longopts,
+				NULL)) != -1) {
+		c = c == 'k' ? OPT_KERNEL : c == 'c' ? OPT_CMDLINE : c;
+		ret = cli_board_opt(&o->board, c, optarg);
+		if (ret < 0)
+			return SM_EXIT_USAGE;
+		if (ret)
+			continue;
+		switch (c) {
+		case 'B':
+			o->baseline = optarg;
+			break;
+		case 's':
+			o->strict = true;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+				cli_err("--format %s: must be text or json",
+					optarg);
+				return SM_EXIT_USAGE;
+			}
+			o->json = !strcmp(optarg, "json");
+			break;
+		case OPT_LIST_RULES:
+			o->list_rules = true;
+			break;
+		case 'h':
+			usage();
+			return -1;
+		default:
+			return cli_try_help("check");
+		}
+	}
+	return 0;
+}
+
+static int run_check(const char *path, const struct cmd_check_opts *o)
+{
+	struct sm_board *board, *base = NULL;
+	struct sm_dt *dt, *base_dt = NULL;
+	struct sm_findings f = { 0 };
+	struct sm_check_options copts = { 0 };
+	int ret, worst;
+
+	ret = cli_board_load(path, &o->board, &dt, &board);
+	if (ret)
+		return ret;
+	if (o->baseline) {
+		ret = cli_board_load(o->baseline, &o->board, &base_dt, &base);
+		if (ret)
+			goto out_board;
+		copts.baseline = base;
+	}
+	cli_print_warnings(board);
+	if (sm_plan_check(board, &copts, &f)) {
+		cli_err("%s: out of memory", path);
+		ret = SM_EXIT_USAGE;
+		goto out;
+	}
+	if (o->json)
+		print_json(board, &f);
+	else
+		print_text(board, &f);
+	worst = sm_findings_worst(&f);
+	ret = worst >= (o->strict ? SM_SEV_WARNING : SM_SEV_ERROR) ?
+	      EXIT_FAILURE : EXIT_SUCCESS;
+out:
+	sm_findings_free(&f);
+	sm_board_free(base);
+	sm_dt_free(base_dt);
+out_board:
+	sm_board_free(board);
+	sm_dt_free(dt);
+	return ret;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct cmd_check_opts o = { 0 };
+	int ret;
+
+	cli_board_opts_init(&o.board);
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret < 0 ? EXIT_SUCCESS : ret;
+	if (o.list_rules) {
+		list_rules();
+		return EXIT_SUCCESS;
+	}
+	if (optind != argc - 1) {
+		cli_err(optind == argc ? "check: no board file given" :
+					 "check: one board file only");
+		return cli_try_help("check");
+	}
+	return run_check(argv[optind], &o);
+}
