@@ -72,6 +72,8 @@ void cli_size_str(unsigned long long bytes, char *buf, size_t len);
 
 /* Subcommands */
 int cmd_boot(int argc, char **argv);
+int cmd_zram(int argc, char **argv);
+int cmd_zram_bench(int argc, char **argv);
 int cmd_mem(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_carve(int argc, char **argv);

@@ -17,6 +17,7 @@ struct subcommand {
 static const struct subcommand commands[] = {
 	{ "boot", cmd_boot, "predict the kernel's early memory setup of a board" },
 	{ "mem", cmd_mem, "run a board as a memory system: buddy, CMA, scripts" },
+	{ "zram", cmd_zram, "zram devices like zramctl; compressor benchmark" },
 	{ "check", cmd_check, "check a board's memory map (overlaps, failures, alignment)" },
 	{ "carve", cmd_carve, "add, resize or remove a region in a board's DTS" },
 	{ "map", cmd_map, "draw a board's memory map (SVG or HTML)" },
