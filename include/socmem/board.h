@@ -268,6 +268,7 @@ struct sm_cma_cmdline {
  * @zones: each zone's span
  * @dtb_base: where the boot loader placed the DTB
  * @dtb_size: its size (fdt totalsize)
+ * @possible_cpus: the CPUs the tree makes possible (arm64's smp_init_cpus)
  * @msgs: @nmsgs kernel messages, in order
  * @warnings: odd input the kernel accepts (for stderr)
  */
@@ -291,6 +292,7 @@ struct sm_board {
 	struct sm_zone_span zones[SM_NR_ZONES];
 	uint64_t dtb_base;
 	uint64_t dtb_size;
+	unsigned int possible_cpus;
 	struct sm_kmsg *msgs;
 	size_t nmsgs;
 	struct sm_warnings warnings;
@@ -371,6 +373,13 @@ int sm_board_find_cma(const struct sm_board *board, const char *name);
  * sm_board_ram_bytes() - total bytes of memblock.memory (NOMAP included)
  */
 uint64_t sm_board_ram_bytes(const struct sm_board *board);
+
+/**
+ * sm_board_free_pages() - whole pages of mapped RAM that memblock holds
+ * free at the end of boot: what memblock_free_all() gives the buddy
+ * allocator, plus the init section given back afterwards
+ */
+uint64_t sm_board_free_pages(const struct sm_board *board);
 
 /**
  * sm_board_is_reserved() - does [base, base+size) overlap a reserved or

@@ -132,6 +132,9 @@ struct sm_late_model;
  *	area and are declared as multi-range areas (7.x)
  * @restricted_dma_pool: CONFIG_DMA_RESTRICTED_POOL (its rmem handler)
  * @rmem_record_size: sizeof(struct reserved_mem) (the late array)
+ * @rmem_early_fail_empties: when the early /reserved-memory scan gives up
+ *	(no node, unsupported format) the late array is sized 0 (7.x); in
+ *	6.12 it keeps its MAX_RESERVED_REGIONS records and is still allocated
  * @msgs: message formats (private, src/boot/profiles.c)
  * @late: model of the boot-time allocations after reserved-memory
  *	(private, src/boot/boot_env.c)
@@ -158,6 +161,7 @@ struct sm_profile {
 	bool prop_len_invalid_is_absent;
 	bool reg_first_entry_only;
 	bool rmem_not_mine_enodev;
+	bool rmem_early_fail_empties;
 	bool memparse_saturates;
 	bool alloc_ranges_heuristic;
 	bool cma_reserve_before_zones;

@@ -115,3 +115,34 @@ bool sm_board_is_reserved(const struct sm_board *board, uint64_t base,
 	}
 	return false;
 }
+
+uint64_t sm_board_free_pages(const struct sm_board *board)
+{
+	const struct sm_memblock *mb = &board->memblock;
+	uint64_t page = sm_board_page_size(board), n = 0;
+
+	/* whole pages of mapped memory outside every reserved range */
+	for (size_t i = 0; i < mb->memory.cnt; i++) {
+		const struct sm_memblock_region *m = &mb->memory.regions[i];
+		uint64_t cur = m->base, end = m->base + m->size;
+
+		if (m->flags & SM_MEMBLOCK_NOMAP)
+			continue;
+		for (size_t r = 0; r < mb->reserved.cnt && cur < end; r++) {
+			const struct sm_memblock_region *res =
+				&mb->reserved.regions[r];
+			uint64_t fe = res->base < end ? res->base : end;
+
+			if (res->base + res->size <= cur)
+				continue;
+			if (sm_round_down(fe, page) > sm_round_up(cur, page))
+				n += (sm_round_down(fe, page) -
+				      sm_round_up(cur, page)) / page;
+			cur = res->base + res->size;
+		}
+		if (sm_round_down(end, page) > sm_round_up(cur, page))
+			n += (sm_round_down(end, page) - sm_round_up(cur, page)) /
+			     page;
+	}
+	return n;
+}

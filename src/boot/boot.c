@@ -221,11 +221,11 @@ static int bootmem_init(struct sm_boot *bt)
 		if (bt->b->profile->hugetlb_cma_after_default)
 			sm_hugetlb_cma_reserve(bt);
 	}
+	if (cma_first)
+		return 0; /* 7.x: the memory map and the zones come later */
 	sm_env_sparse_init(bt);
 	if (bt->b->memblock.memory.cnt)
 		sm_zones_print(bt);
-	if (cma_first)
-		return 0;
 	return sm_dma_contiguous_reserve(bt, bt->b->dma_phys_limit);
 }
 
@@ -248,7 +248,12 @@ static int run(struct sm_boot *bt)
 	if (err)
 		return err;
 	sm_env_unflatten(bt);
-	return bootmem_init(bt);
+	err = bootmem_init(bt);
+	if (err)
+		return err;
+	sm_env_late_init(bt);
+	sm_env_free_initmem(bt);
+	return 0;
 }
 
 static int board_new(const struct sm_dt *dt, const struct sm_boot_options *o,

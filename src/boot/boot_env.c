@@ -24,30 +24,6 @@
 #define SECTIONS_PER_ROOT 256	/* PAGE_SIZE / sizeof(struct mem_section) */
 #define PMD_SIZE (2ULL << 20)
 
-/**
- * struct sm_late_model - one kernel's early allocations
- * @pgtable_extra: page tables besides one per 2 MiB and 1 GiB block
- * @init_pg_free: bytes at the end of the image freed after paging_init
- * @device_node_size: sizeof(struct device_node) (unflatten)
- * @property_size: sizeof(struct property)
- * @alias_prop_size: sizeof(struct alias_prop)
- * @numa_distance: 6.1 allocates a 256-byte distance table (4 KiB aligned)
- * @node_data_size: NODE_DATA (pg_data_t rounded to the cache line)
- * @cpumask: a 64-byte cpumask is allocated before sparse_init
- * @sparse_before_cma: sparse_init (mem_section, usemap, memmap) runs
- *	before the default CMA area is reserved
- */
-struct sm_late_model {
-	int pgtable_extra;
-	uint64_t init_pg_free;
-	unsigned int device_node_size;
-	unsigned int property_size;
-	unsigned int alias_prop_size;
-	bool numa_distance;
-	uint64_t node_data_size;
-	bool cpumask;
-	bool sparse_before_cma;
-};
 
 const struct sm_late_model sm_late_6_1 = {
 	.pgtable_extra = 2,
@@ -59,6 +35,13 @@ const struct sm_late_model sm_late_6_1 = {
 	.node_data_size = 11392,
 	.cpumask = false,
 	.sparse_before_cma = true,
+	.usemap_per_section = 56,
+	.pcpu_unit_size = 126976,
+	.pcpu_chunk = { 288, 144, 384, 392, 96, 144, 1024, 1032, 256 },
+	.swiotlb_for_kmalloc = false,
+	/* "13248K kernel code, 2806K rwdata, 9504K rodata, 6464K init" */
+	.init_offset = (13248 + 9504) * SM_SZ_1K,
+	.init_size = 6464 * SM_SZ_1K,
 };
 
 const struct sm_late_model sm_late_6_12 = {
@@ -69,6 +52,13 @@ const struct sm_late_model sm_late_6_12 = {
 	.node_data_size = 14144,
 	.cpumask = true,
 	.sparse_before_cma = true,
+	.usemap_per_section = 56,
+	.pcpu_unit_size = 139264,
+	.pcpu_chunk = { 304, 200, 384, 392, 96, 200, 1024, 1032, 256 },
+	.swiotlb_for_kmalloc = true,
+	/* "15680K kernel code, 3816K rwdata, 13980K rodata, 3136K init" */
+	.init_offset = (15680 + 13980) * SM_SZ_1K,
+	.init_size = 3136 * SM_SZ_1K,
 };
 
 const struct sm_late_model sm_late_7_2 = {
@@ -79,6 +69,13 @@ const struct sm_late_model sm_late_7_2 = {
 	.node_data_size = 14336,
 	.cpumask = true,
 	.sparse_before_cma = false,
+	.usemap_per_section = 88,
+	.pcpu_unit_size = 147456,
+	.pcpu_chunk = { 304, 136, 384, 392, 96, 136, 1024, 1032, 256 },
+	.swiotlb_for_kmalloc = true,
+	/* "19136K kernel code, 5282K rwdata, 18632K rodata, 3904K init" */
+	.init_offset = (19136 + 18632) * SM_SZ_1K,
+	.init_size = 3904 * SM_SZ_1K,
 };
 
 /*
@@ -248,16 +245,13 @@ void sm_env_numa_init(struct sm_boot *bt)
 		sm_env_kernel_alloc(bt, 64, bt->b->profile->smp_cache_bytes);
 }
 
-/* sparse_init(): section roots, usemaps and one memory map buffer */
-void sm_env_sparse_init(struct sm_boot *bt)
+/* Sections (128 MiB) holding any memory, and the roots (4 KiB each) they need. */
+uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 {
-	const struct sm_late_model *m = bt->b->profile->late;
 	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
 	uint64_t nsec = 0, nroots = 0, last_sec = UINT64_MAX;
-	uint64_t last_root = UINT64_MAX, goal;
+	uint64_t last_root = UINT64_MAX;
 
-	if (!m->sparse_before_cma || !mem->cnt)
-		return;
 	for (size_t i = 0; i < mem->cnt; i++) {
 		uint64_t s = mem->regions[i].base >> SECTION_SHIFT;
 		uint64_t e = (mem->regions[i].base + mem->regions[i].size - 1) >>
@@ -274,14 +268,55 @@ void sm_env_sparse_init(struct sm_boot *bt)
 			}
 		}
 	}
+	if (roots)
+		*roots = nroots;
+	return nsec;
+}
+
+uint64_t sm_env_section_roots(struct sm_boot *bt)
+{
+	uint64_t roots;
+
+	sm_env_present_sections(bt, &roots);
+	return roots;
+}
+
+/* sparse_init(): section roots, usemaps and one memory map buffer */
+void sm_env_sparse_init(struct sm_boot *bt)
+{
+	const struct sm_late_model *m = bt->b->profile->late;
+	uint64_t nsec, nroots, goal;
+
+	if (!m->sparse_before_cma || !bt->b->memblock.memory.cnt)
+		return;
+	nsec = sm_env_present_sections(bt, &nroots);
 	sm_env_kernel_alloc(bt, 131072, 64);
 	for (uint64_t i = 0; i < nroots; i++)
 		sm_env_kernel_alloc(bt, 4096, 64);
 	/* usemaps: in the pgdat's own section if possible */
 	goal = sm_round_down(bt->node_data, 1ULL << SECTION_SHIFT);
-	if (!alloc_try(bt, 56 * nsec, 64, goal, goal + (1ULL << SECTION_SHIFT)))
-		alloc_try(bt, 56 * nsec, 64, goal, SM_ALLOC_ACCESSIBLE);
+	if (!alloc_try(bt, m->usemap_per_section * nsec, 64, goal,
+		       goal + (1ULL << SECTION_SHIFT)))
+		alloc_try(bt, m->usemap_per_section * nsec, 64, goal,
+			  SM_ALLOC_ACCESSIBLE);
 	sm_env_kernel_alloc(bt, nsec * PMD_SIZE, PMD_SIZE);
 	sm_env_kernel_alloc(bt, 4096, 4096);
 	sm_env_kernel_alloc(bt, 4096, 4096);
+}
+
+/*
+ * free_initmem(): the image's init section goes back to the buddy
+ * allocator once boot is over (where exactly in the image does not
+ * matter to anything that follows; its size is the kernel's figure).
+ */
+void sm_env_free_initmem(struct sm_boot *bt)
+{
+	const struct sm_late_model *m = bt->b->profile->late;
+	uint64_t start = sm_round_up(bt->kernel_end -
+				     (bt->b->profile->kernel_image_end -
+				      bt->b->profile->kernel_image_base) +
+				     m->init_offset, 4096);
+
+	if (m->init_size && bt->b->memblock.memory.cnt)
+		sm_memblock_phys_free(&bt->b->memblock, start, m->init_size);
 }

@@ -159,6 +159,46 @@ struct sm_profile_msgs {
 	struct sm_msg_format m[SM_MSG_COUNT];
 };
 
+/**
+ * struct sm_late_model - one kernel's early allocations
+ * @pgtable_extra: page tables besides one per 2 MiB and 1 GiB block
+ * @init_pg_free: bytes at the end of the image freed after paging_init
+ * @device_node_size: sizeof(struct device_node) (unflatten)
+ * @property_size: sizeof(struct property)
+ * @alias_prop_size: sizeof(struct alias_prop)
+ * @numa_distance: 6.1 allocates a 256-byte distance table (4 KiB aligned)
+ * @node_data_size: NODE_DATA (pg_data_t rounded to the cache line)
+ * @cpumask: a 64-byte cpumask is allocated before sparse_init
+ * @sparse_before_cma: sparse_init (mem_section, usemap, memmap) runs
+ *	before the default CMA area is reserved
+ * @usemap_per_section: bytes of pageblock flags per 128 MiB section
+ * @pcpu_unit_size: the per-CPU first chunk's unit (s + r + d, "u" in
+ *	"percpu: Embedded N pages/cpu")
+ * @pcpu_chunk: the chunk's bookkeeping allocations, in order (0-ended)
+ * @swiotlb_for_kmalloc: without DMA bouncing a small SWIOTLB is still
+ *	made for kmalloc() bouncing (CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC)
+ * @init_offset: where the image's init section starts, from _stext
+ * @init_size: its size (the "init" of the kernel's "Memory:" line),
+ *	given back by free_initmem()
+ */
+struct sm_late_model {
+	int pgtable_extra;
+	uint64_t init_pg_free;
+	unsigned int device_node_size;
+	unsigned int property_size;
+	unsigned int alias_prop_size;
+	bool numa_distance;
+	uint64_t node_data_size;
+	bool cpumask;
+	bool sparse_before_cma;
+	uint64_t usemap_per_section;
+	uint64_t pcpu_unit_size;
+	unsigned int pcpu_chunk[10];
+	bool swiotlb_for_kmalloc;
+	uint64_t init_offset;
+	uint64_t init_size;
+};
+
 /* ---- boot context --------------------------------------------------- */
 
 /*
@@ -193,6 +233,7 @@ struct sm_boot {
 	uint64_t kernel_end;	/* first byte past the kernel image */
 	uint64_t node_data;	/* where NODE_DATA(0) was allocated */
 	uint64_t memory_limit;	/* mem= (SM_PHYS_ADDR_MAX: none) */
+	uint64_t nr_kernel_pages; /* free pages when the zones are set up */
 	uint64_t pernuma_size;	/* cma_pernuma= */
 	uint64_t numa_cma_size;	/* numa_cma= for node 0 (the only node) */
 	uint64_t hugetlb_cma;	/* hugetlb_cma= total */
@@ -279,5 +320,11 @@ void sm_env_paging_init(struct sm_boot *bt);
 void sm_env_unflatten(struct sm_boot *bt);
 void sm_env_numa_init(struct sm_boot *bt);
 void sm_env_sparse_init(struct sm_boot *bt);
+uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots);
+uint64_t sm_env_section_roots(struct sm_boot *bt);
+
+/* boot_late.c: from the CMA areas to memblock_free_all() */
+void sm_env_late_init(struct sm_boot *bt);
+void sm_env_free_initmem(struct sm_boot *bt);
 
 #endif /* SOCMEM_BOOT_INTERNAL_H */

@@ -182,6 +182,7 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.prop_len_invalid_is_absent = true,
 		.reg_first_entry_only = true,
 		.rmem_not_mine_enodev = true,
+		.rmem_early_fail_empties = true,
 		.memparse_saturates = true,
 		.alloc_ranges_heuristic = true,
 		.cma_reserve_before_zones = true,

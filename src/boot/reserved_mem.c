@@ -692,6 +692,13 @@ static int scan_early(struct sm_boot *bt)
 	int dyn[64], dyn_reg[64];
 	int max = (int)bt->b->profile->max_reserved_regions;
 
+	/*
+	 * total_reserved_mem_cnt starts at MAX_RESERVED_REGIONS; 6.12 only
+	 * replaces it when the scan succeeds, so a tree the scan rejects
+	 * still gets a full-size late array.
+	 */
+	bt->late_array_regions =
+		bt->b->profile->rmem_early_fail_empties ? 0 : max;
 	node = find_rmem_node(bt);
 	if (node < 0)
 		goto out;

@@ -105,6 +105,38 @@ static void print_zone(struct sm_boot *bt, int z)
 			    (zs->end_pfn << shift) - 1);
 }
 
+/* calc_nr_kernel_pages(): whole pages memblock holds free right now */
+static uint64_t free_pages_now(const struct sm_memblock *mb, unsigned int shift)
+{
+	uint64_t n = 0, page = 1ULL << shift;
+	uint64_t base = 0;
+
+	/* walk the gaps of reserved inside each mapped memory region */
+	for (size_t i = 0; i < mb->memory.cnt; i++) {
+		const struct sm_memblock_region *m = &mb->memory.regions[i];
+		uint64_t s = m->base, e = m->base + m->size;
+
+		if (m->flags & SM_MEMBLOCK_NOMAP)
+			continue;
+		base = s;
+		for (size_t r = 0; r <= mb->reserved.cnt && base < e; r++) {
+			uint64_t rs = r < mb->reserved.cnt ?
+				      mb->reserved.regions[r].base : UINT64_MAX;
+			uint64_t re = r < mb->reserved.cnt ?
+				      rs + mb->reserved.regions[r].size : UINT64_MAX;
+			uint64_t fe = rs < e ? rs : e;
+
+			if (re <= base)
+				continue;
+			if (fe > base && sm_round_down(fe, page) > sm_round_up(base, page))
+				n += (sm_round_down(fe, page) - sm_round_up(base, page)) >> shift;
+			if (re > base)
+				base = re;
+		}
+	}
+	return n;
+}
+
 void sm_zones_print(struct sm_boot *bt)
 {
 	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
@@ -112,6 +144,7 @@ void sm_zones_print(struct sm_boot *bt)
 	uint64_t page = 1ULL << shift;
 	uint64_t node_start = UINT64_MAX, node_end = 0;
 
+	bt->nr_kernel_pages = free_pages_now(&bt->b->memblock, shift);
 	sm_boot_log(bt, SM_MSG_ZONE_RANGES);
 	for (int z = 0; z < SM_NR_ZONES; z++)
 		if (z != SM_ZONE_MOVABLE && bt->b->zones[z].exists)

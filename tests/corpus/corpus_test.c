@@ -116,6 +116,70 @@ static void show_diff(const char *id, const char *want, const char *got)
 		(int)strcspn(got, "\n"), got);
 }
 
+/*
+ * The number just before @unit in @line ("3136K init" -> 3136), or -1.
+ * The Memory: line names each figure by the word after it.
+ */
+static long long figure_before(const char *line, const char *unit)
+{
+	const char *u = strstr(line, unit), *p;
+
+	if (!u || u == line)
+		return -1;
+	p = u;
+	while (p > line && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return p == u ? -1 : strtoll(p, NULL, 10);
+}
+
+/*
+ * The kernel's line "Memory: AK/TK available (... IK init, ... RK reserved,
+ * CK cma-reserved)" says how much memblock_free_all() gave the buddy
+ * allocator: T - R - C. The init section is given back later, so the
+ * board's free pages must come to exactly that plus I. The line is in the
+ * case's memory-<ver>.txt (vendored cases) or its linux-<ver>.log.
+ */
+static int check_memory_line(const char *dir, const char *id,
+			     const struct sm_board *b)
+{
+	static const char *const files[] = { "memory-%s.txt", "linux-%s.log" };
+	char path[4200], *text = NULL, *line = NULL;
+	long long total, init, reserved, cma;
+	uint64_t want_kib, got_kib;
+	size_t len;
+
+	for (size_t i = 0; i < 2 && !line; i++) {
+		snprintf(path, sizeof(path), "%s/", dir);
+		snprintf(path + strlen(path), sizeof(path) - strlen(path),
+			 files[i], b->profile->name);
+		free(text);
+		text = slurp(path, &len);
+		line = text ? strstr(text, "Memory: ") : NULL;
+	}
+	if (!line) {
+		free(text);
+		return 0;	/* this case has no record of the line */
+	}
+	line[strcspn(line, "\n")] = '\0';
+	total = figure_before(line, "K available");
+	init = figure_before(line, "K init");
+	reserved = figure_before(line, "K reserved");
+	cma = figure_before(line, "K cma-reserved");
+	free(text);
+	if (total < 0 || init < 0 || reserved < 0 || cma < 0) {
+		fprintf(stderr, "FAIL %s: unreadable Memory: line in %s\n",
+			id, path);
+		return 1;
+	}
+	want_kib = (uint64_t)(total - reserved - cma + init);
+	got_kib = sm_board_free_pages(b) * (sm_board_page_size(b) / 1024);
+	if (want_kib == got_kib)
+		return 0;
+	fprintf(stderr, "FAIL %s: free at memblock_free_all: kernel %llu KiB, socmem %llu KiB\n",
+		id, (unsigned long long)want_kib, (unsigned long long)got_kib);
+	return 1;
+}
+
 static int check_case(const char *root, const char *name,
 		      const struct sm_profile *p)
 {
@@ -144,6 +208,8 @@ static int check_case(const char *root, const char *name,
 	else if (got)
 		show_diff(id, want, got);
 	free(got);
+	if (!ret)
+		ret = check_memory_line(dir, id, b);
 out:
 	sm_board_free(b);
 	sm_dt_free(dt);
