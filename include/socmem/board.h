@@ -265,6 +265,9 @@ struct sm_cma_cmdline {
  * @overlaps: @noverlaps overlaps the kernel reported
  * @cma_cmdline: the cma= parameter
  * @dma_phys_limit: arm64_dma_phys_limit (top of the DMA zone)
+ * @zone_dma_limit: the highest address of ZONE_DMA as kernel/dma sees it
+ *	(6.12+ zone_dma_limit; 6.1 DMA_BIT_MASK(zone_dma_bits))
+ * @atomic_pool_size: coherent_pool=, in bytes (0: the kernel's default)
  * @zones: each zone's span
  * @dtb_base: where the boot loader placed the DTB
  * @dtb_size: its size (fdt totalsize)
@@ -289,6 +292,8 @@ struct sm_board {
 	size_t noverlaps;
 	struct sm_cma_cmdline cma_cmdline;
 	uint64_t dma_phys_limit;
+	uint64_t zone_dma_limit;
+	uint64_t atomic_pool_size;
 	struct sm_zone_span zones[SM_NR_ZONES];
 	uint64_t dtb_base;
 	uint64_t dtb_size;
@@ -380,6 +385,13 @@ uint64_t sm_board_ram_bytes(const struct sm_board *board);
  * allocator, plus the init section given back afterwards
  */
 uint64_t sm_board_free_pages(const struct sm_board *board);
+
+/**
+ * sm_board_init_pages() - pages of the kernel image's init section, which
+ * free_initmem() gives back at the end of boot (they are part of
+ * sm_board_free_pages() but not yet free while initcalls run)
+ */
+uint64_t sm_board_init_pages(const struct sm_board *board);
 
 /**
  * sm_board_is_reserved() - does [base, base+size) overlap a reserved or

@@ -146,3 +146,10 @@ uint64_t sm_board_free_pages(const struct sm_board *board)
 	}
 	return n;
 }
+
+uint64_t sm_board_init_pages(const struct sm_board *board)
+{
+	if (!board->memblock.memory.cnt)
+		return 0;
+	return board->profile->late->init_size / sm_board_page_size(board);
+}

@@ -239,7 +239,9 @@ static int run(struct sm_boot *bt)
 		sm_warn(&bt->b->warnings,
 			"no memory node with a usable reg: the kernel has no RAM to work with");
 	sm_env_place_dtb(bt);
-	sm_parse_early_params(bt);
+	err = sm_parse_early_params(bt);
+	if (err)
+		return err;
 	err = arm64_memblock_init(bt);
 	if (err)
 		return err;
@@ -304,6 +306,8 @@ int sm_board_boot(const struct sm_dt *dt, const struct sm_boot_options *opts,
 	free(bt.rmem);
 	if (err) {
 		sm_board_free(bt.b);
+		if (bt.oops)
+			return sm_diag_set(diag, err, "%s: %s", dt->path, bt.oops);
 		return sm_diag_set(diag, err, "%s: out of memory", dt->path);
 	}
 	*out = bt.b;

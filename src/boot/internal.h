@@ -225,6 +225,7 @@ struct sm_boot {
 	int rmem_count;		/* reserved_mem_count */
 	int rmem_cap;		/* total_reserved_mem_cnt */
 	int seq;		/* next sm_region.seq */
+	const char *oops;	/* why the real kernel would not boot */
 	size_t msg_cap;		/* allocated entries of b->msgs */
 	size_t region_cap;	/* allocated entries of b->regions */
 	size_t cma_cap;		/* allocated entries of b->cma */
@@ -295,7 +296,7 @@ int sm_cma_declare_contiguous(struct sm_boot *bt,
 
 /* contiguous.c: kernel/dma/contiguous.c; early_params.c */
 void sm_early_cma(struct sm_boot *bt, const char *value);
-void sm_parse_early_params(struct sm_boot *bt);
+int sm_parse_early_params(struct sm_boot *bt);
 
 /* extra_cma.c: cma_pernuma=, numa_cma=, hugetlb_cma= */
 void sm_early_cma_pernuma(struct sm_boot *bt, const char *value);

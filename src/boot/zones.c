@@ -63,6 +63,7 @@ void sm_zones_compute(struct sm_boot *bt)
 		    limit > UINT32_MAX)
 			limit = UINT32_MAX;
 		b->dma_phys_limit = max_zone_phys_limit(mb, limit);
+		b->zone_dma_limit = limit;
 	} else {
 		unsigned int bits = fls64(dt_max);
 
@@ -70,6 +71,7 @@ void sm_zones_compute(struct sm_boot *bt)
 			bits = 32;
 		dma32 = max_zone_phys_bits(mb, 32);
 		b->dma_phys_limit = max_zone_phys_bits(mb, bits);
+		b->zone_dma_limit = dma_bit_mask(bits);
 	}
 	max_pfn[SM_ZONE_DMA] = b->dma_phys_limit >> shift;
 	max_pfn[SM_ZONE_DMA32] = dma32 >> shift;

@@ -261,9 +261,13 @@ void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st)
 
 /* ---- the failure message ----------------------------------------------- */
 
-/* the runs of clear bits: "512@0+256@768" */
+/*
+ * The runs of clear bits: "512@0+256@768". 6.12 puts '+' between runs;
+ * 6.15+ (@plus_marks_offset) before every run that does not start at
+ * bit 0, so a lone run at 128 prints "+128@128".
+ */
 void sm_cma_free_runs(const struct sm_cma *cma, struct sm_buf *b,
-		      uint64_t *total)
+		      uint64_t *total, bool plus_marks_offset)
 {
 	uint64_t start = 0;
 
@@ -275,7 +279,8 @@ void sm_cma_free_runs(const struct sm_cma *cma, struct sm_buf *b,
 		if (z >= cma->nbits)
 			break;
 		e = next_bit(cma->bitmap, cma->nbits, z, true);
-		sm_buf_printf(b, "%s%llu@%llu", start ? "+" : "",
+		sm_buf_printf(b, "%s%llu@%llu",
+			      (plus_marks_offset ? z : start) ? "+" : "",
 			      (unsigned long long)((e - z) << cma->order_per_bit),
 			      (unsigned long long)z);
 		*total += (e - z) << cma->order_per_bit;
@@ -299,7 +304,7 @@ static void show_areas(struct sm_system *s, const struct sm_cma *cma)
 		return;
 	if (!mp->cma_show_ranges) {
 		sm_buf_printf(&b, "cma: number of available pages: ");
-		sm_cma_free_runs(cma, &b, &total);
+		sm_cma_free_runs(cma, &b, &total, false);
 		sm_buf_printf(&b, "=> %llu free of %llu total pages",
 			      (unsigned long long)total,
 			      (unsigned long long)cma->count);
@@ -310,7 +315,7 @@ static void show_areas(struct sm_system *s, const struct sm_cma *cma)
 	}
 	sm_mm_printk(s, SM_LOG_INFO, "cma: number of available pages: ");
 	sm_buf_printf(&b, "cma: range 0: ");
-	sm_cma_free_runs(cma, &b, &total);
+	sm_cma_free_runs(cma, &b, &total, true);
 	if (!b.err)
 		sm_mm_printk(s, SM_LOG_INFO, "%s", b.p);
 	free(b.p);

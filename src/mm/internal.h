@@ -403,7 +403,11 @@ uint64_t sm_cma_used(const struct sm_cma *cma);
 uint64_t sm_cma_maxchunk(const struct sm_cma *cma);
 struct sm_buf;
 void sm_cma_free_runs(const struct sm_cma *cma, struct sm_buf *b,
-		      uint64_t *total);
+		      uint64_t *total, bool plus_marks_offset);
+
+/* ---- dma_pool.c ----------------------------------------------------- */
+
+int sm_dma_atomic_pools_init(struct sm_system *s);
 
 /* ---- mm_profile.c: per-kernel behaviour of the running system -------- */
 
@@ -421,6 +425,10 @@ void sm_cma_free_runs(const struct sm_cma *cma, struct sm_buf *b,
  * @cma_available_check: stop when count > available pages (v6.15+)
  * @cma_release_counter: sysfs has release_pages_success
  * @cma_sysfs_totals: sysfs has total_pages and available_pages (v6.15+)
+ * @atomic_pools_need_zone: the GFP_KERNEL and GFP_DMA32 atomic DMA pools
+ *	are made only when their zone has memory (7.x; before, always)
+ * @atomic_pool_dma32_limit_max: the DMA32 pool may use the default CMA
+ *	area up to max(4 GiB, zone_dma_limit) (6.12+; 6.1: 4 GiB)
  * @meminfo: the /proc/meminfo labels, in order, NULL-terminated
  * @vmalloc_total_kb: VmallocTotal (the arch's vmalloc space)
  */
@@ -434,6 +442,8 @@ struct sm_mm_profile {
 	bool cma_available_check;
 	bool cma_release_counter;
 	bool cma_sysfs_totals;
+	bool atomic_pools_need_zone;
+	bool atomic_pool_dma32_limit_max;
 	const char *const *meminfo;
 	uint64_t vmalloc_total_kb;
 };

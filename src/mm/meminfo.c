@@ -246,7 +246,7 @@ static void format_cma(const struct sm_system *s, struct sm_buf *b)
 			      (unsigned long long)st.maxchunk);
 		at = b->len;
 		if (c->bitmap)
-			sm_cma_free_runs(c, b, &total);
+			sm_cma_free_runs(c, b, &total, false);
 		sm_buf_printf(b, "%s\n", b->len == at ? "-" : "");
 	}
 	if (!s->board->profile->cma_sysfs)

@@ -238,6 +238,7 @@ int sm_system_create(const struct sm_board *board,
 			    strerror(-ret));
 		goto out_destroy;
 	}
+	sm_dma_atomic_pools_init(s);
 	*out = s;
 	return 0;
 

@@ -49,6 +49,7 @@ expect bad-command 2 "'frob' is not a socmem command" -- $SOCMEM frob
 
 # ---- odd input the kernel accepts: exit 0, a warning ------------------
 expect cma-garbage 0 'warning: .*cma=64Mfoo' -- $SOCMEM boot --cmdline cma=64Mfoo "$T/seed.dtb"
+expect coherent-pool-no-value 2 '"coherent_pool" without a value: the real kernel oopses' -- $SOCMEM boot --cmdline coherent_pool "$T/seed.dtb"
 printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 1 0 0>; };\n};\n' > "$T/oddreg.dts"
 expect odd-memory-reg 0 'warning: .*memory@40000000: reg is 20 bytes' -- $SOCMEM boot "$T/oddreg.dts"
 
