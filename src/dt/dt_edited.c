@@ -147,26 +147,11 @@ static int list_deps(struct mirror *m, const char *path,
 		     const struct sm_dt_options *opts, struct sm_diag *diag)
 {
 	struct outbuf out = { 0 }, err = { 0 };
-	size_t n = 0;
-	char **argv = calloc(12 + 2 * opts->n_include_dirs, sizeof(*argv));
-	int status;
+	const char *const extra[] = { "-M", NULL };
+	int status = sm_dt_run_cpp(path, opts, extra, &out, &err);
 
-	if (!argv)
+	if (status == -ENOMEM)
 		return -ENOMEM;
-	argv[n++] = "cpp";
-	argv[n++] = "-M";
-	argv[n++] = "-nostdinc";
-	argv[n++] = "-undef";
-	argv[n++] = "-D__DTS__";
-	argv[n++] = "-x";
-	argv[n++] = "assembler-with-cpp";
-	for (size_t i = 0; i < opts->n_include_dirs; i++) {
-		argv[n++] = "-I";
-		argv[n++] = (char *)opts->include_dirs[i];
-	}
-	argv[n++] = (char *)path;
-	status = sm_dt_run_capture(argv, &out, &err);
-	free(argv);
 	if (status == 0)
 		status = out.data ? parse_deps(m, out.data) : -EINVAL;
 	else

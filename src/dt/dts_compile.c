@@ -141,33 +141,49 @@ static int tool_failed(struct sm_diag *diag, const char *path,
 	return sm_diag_set(diag, -EINVAL, "%s", msg);
 }
 
-/* Build "cpp ... -I d ... -o tmp path" and run it. */
-static int run_cpp(const char *path, const struct sm_dt_options *opts,
-		   const char *tmp, struct sm_diag *diag)
+int sm_dt_run_cpp(const char *path, const struct sm_dt_options *opts,
+		  const char *const *extra, struct outbuf *out,
+		  struct outbuf *err)
 {
-	struct outbuf out = { 0 }, err = { 0 };
-	size_t n = 0, max = 12 + 2 * opts->n_include_dirs;
-	char **argv = calloc(max, sizeof(*argv));
+	static const char *const base[] = {
+		"cpp", "-nostdinc", "-undef", "-D__DTS__",
+		"-x", "assembler-with-cpp",
+	};
+	size_t nbase = sizeof(base) / sizeof(base[0]), n = 0, nextra = 0;
+	char **argv;
 	int status;
 
+	while (extra && extra[nextra])
+		nextra++;
+	argv = calloc(nbase + 2 * opts->n_include_dirs + nextra + 2,
+		      sizeof(*argv));
 	if (!argv)
-		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
-	argv[n++] = "cpp";
-	argv[n++] = "-nostdinc";
-	argv[n++] = "-undef";
-	argv[n++] = "-D__DTS__";
-	argv[n++] = "-x";
-	argv[n++] = "assembler-with-cpp";
+		return -ENOMEM;
+	for (size_t i = 0; i < nbase; i++)
+		argv[n++] = (char *)base[i];
 	for (size_t i = 0; i < opts->n_include_dirs; i++) {
 		argv[n++] = "-I";
 		argv[n++] = (char *)opts->include_dirs[i];
 	}
-	argv[n++] = "-o";
-	argv[n++] = (char *)tmp;
+	for (size_t i = 0; i < nextra; i++)
+		argv[n++] = (char *)extra[i];
 	argv[n++] = (char *)path;
-	status = sm_dt_run_capture(argv, &out, &err);
+	status = sm_dt_run_capture(argv, out, err);
 	free(argv);
-	if (status)
+	return status;
+}
+
+/* "cpp ... -o tmp path" */
+static int run_cpp(const char *path, const struct sm_dt_options *opts,
+		   const char *tmp, struct sm_diag *diag)
+{
+	struct outbuf out = { 0 }, err = { 0 };
+	const char *const extra[] = { "-o", tmp, NULL };
+	int status = sm_dt_run_cpp(path, opts, extra, &out, &err);
+
+	if (status == -ENOMEM)
+		status = sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
+	else if (status)
 		status = tool_failed(diag, path, "cpp", status, &err);
 	free(out.data);
 	free(err.data);

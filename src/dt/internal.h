@@ -21,6 +21,15 @@ struct outbuf {
 int sm_dt_run_capture(char *const argv[], struct outbuf *out,
 		      struct outbuf *err);
 
+/*
+ * Run the C preprocessor the way the kernel's build runs it on a DTS
+ * (cmd_dtc: -nostdinc -undef -D__DTS__ -x assembler-with-cpp, the include
+ * directories), with @extra (NULL-terminated) before @path.
+ */
+int sm_dt_run_cpp(const char *path, const struct sm_dt_options *opts,
+		  const char *const *extra, struct outbuf *out,
+		  struct outbuf *err);
+
 int sm_dt_read_file(const char *path, void **buf, size_t *len,
 		    struct sm_diag *diag);
 int sm_dts_compile(const char *path, const struct sm_dt_options *opts,
