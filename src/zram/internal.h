@@ -155,6 +155,9 @@ extern const struct zcomp_ops zcomp_lzo_ops;
 extern const struct zcomp_ops zcomp_lzorle_ops;
 extern const struct zcomp_ops zcomp_lz4_ops;
 extern const struct zcomp_ops zcomp_lz4hc_ops;
+/* lz4 and lz4hc write the same format: one decompressor for both */
+int sm_lz4_decompress(struct sm_zcomp *c, const void *src, size_t src_len,
+		      void *dst);
 extern const struct zcomp_ops zcomp_zstd_ops;
 extern const struct zcomp_ops zcomp_deflate_ops;
 

@@ -82,25 +82,10 @@ static int lz4hc_compress(struct sm_zcomp *c, const void *src, void *dst,
 	return 0;
 }
 
-static int lz4hc_decompress(struct sm_zcomp *c, const void *src,
-			    size_t src_len, void *dst)
-{
-	int ret;
-
-	if (c->dict_len)
-		ret = LZ4_decompress_safe_usingDict(src, dst, (int)src_len,
-						    ZRAM_PAGE_SIZE, c->dict,
-						    (int)c->dict_len);
-	else
-		ret = LZ4_decompress_safe(src, dst, (int)src_len,
-					  ZRAM_PAGE_SIZE);
-	return ret == (int)ZRAM_PAGE_SIZE ? 0 : -EINVAL;
-}
-
 const struct zcomp_ops zcomp_lz4hc_ops = {
 	.name = "lz4hc",
 	.create = lz4hc_create,
 	.destroy = lz4hc_destroy,
 	.compress = lz4hc_compress,
-	.decompress = lz4hc_decompress,
+	.decompress = sm_lz4_decompress,
 };
