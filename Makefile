@@ -13,7 +13,7 @@ endif
 SOCMEM = $(BUILD)/tools/socmem/socmem
 FUZZ_RUNS ?= 1000000
 
-.PHONY: all deps test-deps build run test fuzz bench clean
+.PHONY: all deps test-deps fuzz-deps build run test fuzz bench clean
 
 all: build
 
@@ -22,6 +22,11 @@ deps:
 
 test-deps:
 	@scripts/install-deps.sh --test
+
+# twice: the first run installs clang, the second its version's libFuzzer
+fuzz-deps:
+	@scripts/install-deps.sh --fuzz
+	@scripts/install-deps.sh --fuzz
 
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
@@ -37,7 +42,7 @@ test: test-deps
 	@$(MAKE) --no-print-directory build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-fuzz: test-deps
+fuzz: fuzz-deps
 	cmake -S . -B build-fuzz -DSOCMEM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
 		-DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build build-fuzz -j $(JOBS)

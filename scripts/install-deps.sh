@@ -1,10 +1,20 @@
 #!/bin/sh
 # Install the Debian packages socmem builds and tests with, if missing.
-# Usage: scripts/install-deps.sh [--test]   (--test: also what the tests need)
+# Usage: scripts/install-deps.sh [--test|--fuzz]
+#   --test: also what the tests need; --fuzz: also clang and its libFuzzer
 set -eu
 pkgs="build-essential cmake pkg-config device-tree-compiler libfdt-dev
       libsmartcols-dev liblz4-dev libzstd-dev zlib1g-dev liblzo2-dev"
-[ "${1:-}" = "--test" ] && pkgs="$pkgs clang libclang-rt-14-dev chromium util-linux python3"
+case "${1:-}" in
+--test) pkgs="$pkgs chromium util-linux python3" ;;
+--fuzz)
+	pkgs="$pkgs clang"
+	# libFuzzer ships in the clang runtime of the installed clang's version
+	if command -v clang >/dev/null; then
+		v=$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -1)
+		[ -n "$v" ] && pkgs="$pkgs libclang-rt-$v-dev"
+	fi ;;
+esac
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
