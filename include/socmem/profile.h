@@ -132,6 +132,10 @@ struct sm_late_model;
  *	area and are declared as multi-range areas (7.x)
  * @restricted_dma_pool: CONFIG_DMA_RESTRICTED_POOL (its rmem handler)
  * @rmem_record_size: sizeof(struct reserved_mem) (the late array)
+ * @kernel_pages_present: nr_kernel_pages, which sizes the boot hash
+ *	tables, counts each zone's present pages less its memmap (6.1
+ *	free_area_init_core()); later kernels count the pages memblock has
+ *	free (calc_nr_kernel_pages())
  * @rmem_early_fail_empties: when the early /reserved-memory scan gives up
  *	(no node, unsupported format) the late array is sized 0 (7.x); in
  *	6.12 it keeps its MAX_RESERVED_REGIONS records and is still allocated
@@ -162,6 +166,7 @@ struct sm_profile {
 	bool reg_first_entry_only;
 	bool rmem_not_mine_enodev;
 	bool rmem_early_fail_empties;
+	bool kernel_pages_present;
 	bool memparse_saturates;
 	bool alloc_ranges_heuristic;
 	bool cma_reserve_before_zones;

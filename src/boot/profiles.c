@@ -129,6 +129,7 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.nr_cpus = 256,
 		.kernel_image_base = 0x40210000,
 		.kernel_image_end = 0x42210000,
+		.kernel_pages_present = true,
 		.rmem_flow = SM_RMEM_FLOW_SORTED,
 		.cma_default_vs_cmdline = SM_CMA_DEFAULT_BYPASS,
 		.sort = SM_SORT_V61,

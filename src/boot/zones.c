@@ -139,6 +139,52 @@ static uint64_t free_pages_now(const struct sm_memblock *mb, unsigned int shift)
 	return n;
 }
 
+/* memblock.memory pages (whole pages, NOMAP included) in [spfn, epfn) */
+static uint64_t present_pages(const struct sm_memblock *mb, unsigned int shift,
+			      uint64_t spfn, uint64_t epfn)
+{
+	uint64_t page = 1ULL << shift, n = 0;
+
+	for (size_t i = 0; i < mb->memory.cnt; i++) {
+		const struct sm_memblock_region *m = &mb->memory.regions[i];
+		uint64_t s = sm_round_up(m->base, page) >> shift;
+		uint64_t e = (m->base + m->size) >> shift;
+
+		if (s < spfn)
+			s = spfn;
+		if (e > epfn)
+			e = epfn;
+		if (e > s)
+			n += e - s;
+	}
+	return n;
+}
+
+/*
+ * 6.1 free_area_init_core(): each zone's present pages less what its
+ * struct pages take (calc_memmap_size(): 64 bytes a page of the span, or
+ * of the present pages when holes make the span much larger).
+ */
+static uint64_t kernel_pages_present(const struct sm_board *b,
+				     unsigned int shift)
+{
+	uint64_t n = 0;
+
+	for (int z = 0; z < SM_NR_ZONES; z++) {
+		const struct sm_zone_span *zs = &b->zones[z];
+		uint64_t spanned = zs->end_pfn - zs->start_pfn, present, memmap;
+
+		if (z == SM_ZONE_MOVABLE || z == SM_ZONE_DEVICE || !spanned)
+			continue;
+		present = present_pages(&b->memblock, shift, zs->start_pfn,
+					zs->end_pfn);
+		memmap = spanned > present + (present >> 4) ? present : spanned;
+		memmap = sm_round_up(memmap * 64, 1ULL << shift) >> shift;
+		n += present >= memmap ? present - memmap : present;
+	}
+	return n;
+}
+
 void sm_zones_print(struct sm_boot *bt)
 {
 	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
@@ -146,7 +192,9 @@ void sm_zones_print(struct sm_boot *bt)
 	uint64_t page = 1ULL << shift;
 	uint64_t node_start = UINT64_MAX, node_end = 0;
 
-	bt->nr_kernel_pages = free_pages_now(&bt->b->memblock, shift);
+	bt->nr_kernel_pages = bt->b->profile->kernel_pages_present ?
+			      kernel_pages_present(bt->b, shift) :
+			      free_pages_now(&bt->b->memblock, shift);
 	sm_boot_log(bt, SM_MSG_ZONE_RANGES);
 	for (int z = 0; z < SM_NR_ZONES; z++)
 		if (z != SM_ZONE_MOVABLE && bt->b->zones[z].exists)
