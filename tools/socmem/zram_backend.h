@@ -53,16 +53,4 @@ struct zram_backend {
  */
 int zram_sysfs_open(const char *sysroot, struct zram_backend *b);
 
-/**
- * zram_swap_header() - the page mkswap(8) writes at the start of a swap
- * device of @bytes: swap header version 1, "SWAPSPACE2" at its end
- * @page: 4096 bytes, filled here
- * @uuid: 16 bytes of the new UUID
- * @label: up to 16 bytes, or NULL
- *
- * Return: 0; -EINVAL if @bytes holds fewer than 10 pages.
- */
-int zram_swap_header(uint8_t *page, uint64_t bytes, const uint8_t *uuid,
-		     const char *label);
-
 #endif /* SOCMEM_ZRAM_BACKEND_H */
