@@ -108,8 +108,9 @@ struct sm_swap_area {
  * @areas: by type (swap_info[])
  * @least_priority: the last default priority given
  * @wmark: per zone, the min, low and high watermarks in pages
- * @kswapd_pending: a zone fell below its low watermark while reclaim was
- *	not allowed; balance it at the next chance
+ * @kswapd_pending: memory fell below the low watermarks; balance it at
+ *	the next chance (when reclaim is allowed)
+ * @kswapd_failures: kswapd runs in a row that reclaimed nothing
  * @st: the counters
  */
 struct sm_swap {
@@ -123,6 +124,7 @@ struct sm_swap {
 	int least_priority;
 	uint64_t wmark[SM_NR_ZONES][3];
 	bool kswapd_pending;
+	unsigned int kswapd_failures;
 	struct sm_swap_stats st;
 };
 

@@ -17,10 +17,11 @@
  *  - Watermarks as __setup_per_zone_wmarks() sets them from
  *    min_free_kbytes = sqrt(16 x lowmem kB) (calculate_min_free_kbytes(),
  *    without the raise khugepaged makes for THP). When an allocation
- *    leaves a zone below its low mark, "kswapd" runs at once, in the
- *    caller, and reclaims until every such zone is back above its high
- *    mark or no progress is made; the kernel's kswapd is a thread that
- *    runs beside the allocating task.
+ *    leaves every zone below its low mark (the kernel's fast path would
+ *    fall back to the next zone while one is above it), "kswapd" runs at
+ *    once, in the caller, and reclaims until a zone is back above its
+ *    high mark or no progress is made; the kernel's kswapd is a thread
+ *    that runs beside the allocating task.
  *  - Allocations are never refused for being under a watermark (the
  *    model's allocator has no reserves, docs/mm.md); when one fails and
  *    swap is on, direct reclaim frees SWAP_CLUSTER_MAX pages at a time
@@ -258,6 +259,8 @@ static uint64_t reclaim(struct sm_system *s, uint64_t target, int highest)
 		done += (uint64_t)ret;
 	}
 	s->noreclaim--;
+	if (done)
+		sw->kswapd_failures = 0;
 	return done;
 }
 
@@ -270,12 +273,24 @@ uint64_t sm_mm_reclaim(struct sm_system *sys, uint64_t pages)
 
 /* ---- kswapd ------------------------------------------------------------ */
 
-static int highest_below(const struct sm_system *s, int mark)
+/*
+ * Memory is short when every populated zone is below @mark: the kernel's
+ * fast path takes the next zone of the zonelist while one is above its
+ * low mark, and a node is balanced once any zone is above its high mark
+ * (pgdat_balanced()).
+ */
+static bool all_below(const struct sm_system *s, int mark)
 {
-	for (int zi = SM_NR_ZONES - 1; zi >= 0; zi--)
-		if (zone_below(s, zi, mark))
-			return zi;
-	return -1;
+	bool any = false;
+
+	for (int zi = 0; zi < SM_NR_ZONES; zi++) {
+		if (!s->zones[zi].managed)
+			continue;
+		if (!zone_below(s, zi, mark))
+			return false;
+		any = true;
+	}
+	return any;
 }
 
 static uint64_t free_pages(const struct sm_system *s)
@@ -288,35 +303,43 @@ static uint64_t free_pages(const struct sm_system *s)
 }
 
 /*
- * balance_pgdat(): reclaim until no zone is below its high mark; stop
+ * balance_pgdat(): reclaim until a zone is above its high mark; stop
  * when a round frees nothing, or when four rounds in a row leave free
  * memory no higher (incompressible pages cost the pool as much as they
- * free).
+ * free). After MAX_RECLAIM_RETRIES runs that took nothing, kswapd stays
+ * asleep until some reclaim succeeds again (kswapd_failures).
  */
 static void kswapd(struct sm_system *s)
 {
+	struct sm_swap *sw = s->swap;
+	uint64_t got = 0;
 	int stuck = 0;
 
-	s->swap->kswapd_pending = false;
-	s->swap->st.kswapd_runs++;
-	for (;;) {
-		int zi = highest_below(s, WMARK_HIGH);
-		uint64_t before = free_pages(s);
+	sw->kswapd_pending = false;
+	if (sw->kswapd_failures >= MAX_RECLAIM_RETRIES)
+		return;
+	sw->st.kswapd_runs++;
+	while (all_below(s, WMARK_HIGH)) {
+		uint64_t before = free_pages(s), n;
 
-		if (zi < 0 || !reclaim(s, SWAP_CLUSTER_MAX, zi))
+		n = reclaim(s, SWAP_CLUSTER_MAX, SM_NR_ZONES - 1);
+		if (!n)
 			break;
+		got += n;
 		stuck = free_pages(s) > before ? 0 : stuck + 1;
 		if (stuck >= 4)
 			break;
 	}
+	sw->kswapd_failures = got ? 0 : sw->kswapd_failures + 1;
 }
 
-/* after an allocation: wake kswapd when the zone fell below low */
+/* after an allocation: wake kswapd when every zone is below its low mark */
 void sm_vmscan_allocated(struct sm_system *s, uint64_t pfn)
 {
-	if (!s->swap || !sm_swap_has_space(s) || !s->swap->st.anon)
+	(void)pfn;
+	if (!s->swap || !s->swap->st.anon || !sm_swap_has_space(s))
 		return;
-	if (zone_below(s, sm_pg(s, pfn)->zone, WMARK_LOW))
+	if (all_below(s, WMARK_LOW))
 		s->swap->kswapd_pending = true;
 }
 

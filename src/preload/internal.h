@@ -171,6 +171,12 @@ int pl_zram_module_fd(int fd, const char *params);
 int pl_zram_module_image(const void *image, size_t len, const char *params);
 extern const struct pl_kind pl_kind_zfile;
 extern const struct pl_kind pl_kind_zbdev;
+/* listing /dev or /sys/block: the emulated zram devices to add */
+struct pl_zlist;
+bool pl_zram_name(const char *name);	/* "zram<N>" */
+struct pl_zlist *pl_zram_list(const char *dir);
+struct dirent *pl_zram_list_next(struct pl_zlist *l);
+void pl_zram_list_free(struct pl_zlist *l);
 
 /* dirs.c: fds of served directories (their mirrors), for openat/fstatat
  * relative to them and for chdir into them */

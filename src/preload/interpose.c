@@ -718,6 +718,7 @@ PL_EXPORT int __fxstat64(int ver, int fd, struct stat64 *st)
 struct our_dir {
 	_Atomic(DIR *) d;
 	bool chr;
+	struct pl_zlist *zram;	/* /dev or /sys/block: the emulated zram */
 };
 
 static struct our_dir dirs[MAX_DIRS];
@@ -733,6 +734,37 @@ static struct our_dir *our_dir(DIR *d)
 	return NULL;
 }
 
+static void track(DIR *d, bool chr, struct pl_zlist *zram)
+{
+	for (int i = 0; i < MAX_DIRS; i++) {
+		DIR *expect = NULL;
+
+		if (atomic_compare_exchange_strong(&dirs[i].d, &expect, d)) {
+			dirs[i].chr = chr;
+			dirs[i].zram = zram;
+			atomic_fetch_add(&ndirs, 1);
+			return;
+		}
+	}
+	pl_zram_list_free(zram);
+}
+
+/* /dev and /sys/block: the host's entries, its zram ones replaced */
+static DIR *open_merged(const char *name, const char *norm)
+{
+	struct pl_zlist *z = pl_zram_list(norm);
+	DIR *d;
+
+	if (!z)
+		return pl_real.opendir(name);
+	d = pl_real.opendir(name);
+	if (d)
+		track(d, false, z);
+	else
+		pl_zram_list_free(z);
+	return d;
+}
+
 PL_EXPORT DIR *opendir(const char *name)
 {
 	char buf[4096], mirror[256], p[SM_DAEMON_PATH_MAX + 320];
@@ -743,6 +775,10 @@ PL_EXPORT DIR *opendir(const char *name)
 
 	pl_init();
 	pp = pl_match_path(name, &rest, buf, sizeof(buf));
+	if (!pp && normalize(name, buf, sizeof(buf)) &&
+	    (!strcmp(buf, "/dev") || !strcmp(buf, "/sys/block") ||
+	     !strcmp(buf, "/sys/class/block")))
+		return open_merged(name, buf);
 	if (!pp)
 		return pl_real.opendir(name);
 	pl_lock();
@@ -761,27 +797,30 @@ PL_EXPORT DIR *opendir(const char *name)
 	pl_lock();
 	pl_dirfd_add(dirfd(d), buf);
 	pl_unlock();
-	for (int i = 0; i < MAX_DIRS; i++) {
-		DIR *expect = NULL;
-
-		if (atomic_compare_exchange_strong(&dirs[i].d, &expect, d)) {
-			dirs[i].chr = pp->open == pl_dma_heap_open;
-			atomic_fetch_add(&ndirs, 1);
-			break;
-		}
-	}
+	track(d, pp->open == pl_dma_heap_open, NULL);
 	return d;
 }
 
-/* entries of /dev/dma_heap are character devices; sysfs ones as listed */
+/*
+ * Entries of /dev/dma_heap are character devices, sysfs ones as listed;
+ * in /dev and /sys/block the host's zram devices are left out and the
+ * emulated system's come last.
+ */
 PL_EXPORT struct dirent *readdir(DIR *d)
 {
 	struct our_dir *o;
 	struct dirent *e;
 
 	pl_init();
-	e = pl_real.readdir(d);
-	if (e && e->d_name[0] != '.' && (o = our_dir(d)) && o->chr)
+	o = our_dir(d);
+	for (;;) {
+		e = pl_real.readdir(d);
+		if (!e || !o || !o->zram || !pl_zram_name(e->d_name))
+			break;
+	}
+	if (!e && o && o->zram)
+		return pl_zram_list_next(o->zram);
+	if (e && e->d_name[0] != '.' && o && o->chr)
 		e->d_type = DT_CHR;
 	return e;
 }
@@ -800,6 +839,8 @@ PL_EXPORT int closedir(DIR *d)
 	o = our_dir(d);
 	if (o) {
 		pl_dirfd_forget(dirfd(d));
+		pl_zram_list_free(o->zram);
+		o->zram = NULL;
 		atomic_store(&o->d, NULL);
 		atomic_fetch_sub(&ndirs, 1);
 	}

@@ -4,7 +4,10 @@
  * /proc/swaps, with fopen): glibc's stdio reads through its own internal
  * read(), which this library does not see, so the stream is built with
  * fopencookie() over the served fd and this library's read, write, lseek
- * and close. Every other path is the real fopen().
+ * and close. Every other path is the real fopen(). For the same reason,
+ * a program started with a served file as its stdin, stdout or stderr
+ * (`/bin/echo 1 > /sys/block/zram0/reset`) gets cookie streams for them
+ * before main() runs.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,6 +44,33 @@ static int c_close(void *cookie)
 	return close((int)(intptr_t)cookie);
 }
 
+static const cookie_io_functions_t cookie_io = {
+	.read = c_read, .write = c_write, .seek = c_seek, .close = c_close,
+};
+
+/* stdin, stdout, stderr over inherited served files (a constructor) */
+__attribute__((constructor)) static void std_streams(void)
+{
+	FILE **std[3] = { &stdin, &stdout, &stderr };
+	static const char *const modes[3] = { "r", "w", "w" };
+
+	pl_init();	/* identifies the fds we inherited */
+	for (int fd = 0; fd < 3; fd++) {
+		struct pl_file *f = pl_fd_peek(fd);
+		FILE *s;
+
+		if (!f || f == PL_INTERNAL || (f->kind != &pl_kind_zfile &&
+					      f->kind != &pl_kind_zbdev))
+			continue;
+		s = fopencookie((void *)(intptr_t)fd, modes[fd], cookie_io);
+		if (!s)
+			continue;
+		if (fd == 2)
+			setvbuf(s, NULL, _IONBF, 0);
+		*std[fd] = s;
+	}
+}
+
 /* fopen()'s mode string as open(2) flags */
 static int mode_flags(const char *mode)
 {
@@ -65,10 +95,6 @@ static int mode_flags(const char *mode)
 
 static FILE *do_fopen(const char *path, const char *mode)
 {
-	static const cookie_io_functions_t io = {
-		.read = c_read, .write = c_write, .seek = c_seek,
-		.close = c_close,
-	};
 	FILE *(*real)(const char *, const char *);
 	const struct pl_path *pp;
 	const char *rest;
@@ -85,7 +111,7 @@ static FILE *do_fopen(const char *path, const char *mode)
 	fd = open(buf, flags, 0666);
 	if (fd < 0)
 		return NULL;
-	f = fopencookie((void *)(intptr_t)fd, mode, io);
+	f = fopencookie((void *)(intptr_t)fd, mode, cookie_io);
 	if (!f) {
 		int saved = errno;
 

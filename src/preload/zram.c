@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/ioctl.h>
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
@@ -708,6 +709,84 @@ const struct pl_kind pl_kind_zbdev = {
 	.adopt = zadopt,
 	.release = zrelease,
 };
+
+/* ---- the devices in /dev and /sys/block listings -------------------------------- */
+
+/**
+ * struct pl_zlist - the emulated zram devices a listing adds
+ * @ids: their ids
+ * @n: how many
+ * @next: the next to give
+ * @blk: /dev (block devices) or /sys/block (links)
+ * @ent: what readdir() returns
+ */
+struct pl_zlist {
+	int32_t *ids;
+	uint32_t n;
+	uint32_t next;
+	bool blk;
+	struct dirent ent;
+};
+
+bool pl_zram_name(const char *name)
+{
+	const char *s = name + 4;
+
+	if (strncmp(name, "zram", 4) || !*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* NULL when no emulated system runs: the listing is the host's then */
+struct pl_zlist *pl_zram_list(const char *dir)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	const struct sm_zram_devices *l = (const void *)rb;
+	const struct sm_zram_dev_info *di = (const void *)(l + 1);
+	struct pl_zlist *z = NULL;
+	size_t rl = sizeof(rb);
+	int ret;
+
+	pl_lock();
+	if (!pl_client(false))
+		goto out;
+	ret = zcall(SM_ZRAM_DEVICES, NULL, 0, rb, &rl, NULL, false);
+	z = ret ? NULL : calloc(1, sizeof(*z));
+	if (z && l->count && !(z->ids = calloc(l->count, sizeof(*z->ids)))) {
+		free(z);
+		z = NULL;
+	}
+	for (uint32_t i = 0; z && i < l->count; i++)
+		z->ids[z->n++] = di[i].id;
+	if (z)
+		z->blk = !strcmp(dir, "/dev");
+out:
+	pl_unlock();
+	return z;
+}
+
+struct dirent *pl_zram_list_next(struct pl_zlist *l)
+{
+	if (l->next >= l->n)
+		return NULL;
+	memset(&l->ent, 0, sizeof(l->ent));
+	snprintf(l->ent.d_name, sizeof(l->ent.d_name), "zram%d",
+		 l->ids[l->next++]);
+	l->ent.d_ino = 0x200000000ULL + (ino_t)l->next;
+	l->ent.d_reclen = sizeof(l->ent);
+	l->ent.d_type = l->blk ? DT_BLK : DT_LNK;
+	return &l->ent;
+}
+
+void pl_zram_list_free(struct pl_zlist *l)
+{
+	if (l)
+		free(l->ids);
+	free(l);
+}
 
 /* ---- swap and modules ---------------------------------------------------------- */
 

@@ -6,8 +6,8 @@
  *   - sysfs (--device): a real machine's /sys/block/zram<N>/ and
  *     /sys/class/zram-control/, /dev/zram<N>, /proc/meminfo, swapon(2),
  *     all under --sysroot DIR when given (zram_sysfs.c);
- *   - the emulated system (socmemd) will be a second table speaking the
- *     daemon's protocol, with the same operations.
+ *   - the emulated system (socmemd): the daemon's zram service
+ *     (zram_emul.c), the default.
  */
 #ifndef SOCMEM_ZRAM_BACKEND_H
 #define SOCMEM_ZRAM_BACKEND_H
@@ -52,5 +52,14 @@ struct zram_backend {
  * Return: 0; -ENOMEM.
  */
 int zram_sysfs_open(const char *sysroot, struct zram_backend *b);
+
+/**
+ * zram_emul_open() - the backend for the emulated system (socmemd, started
+ * when none runs)
+ *
+ * Return: 0; -ENODEV (no daemon could be reached: the reason is printed);
+ * -ENOMEM.
+ */
+int zram_emul_open(struct zram_backend *b);
 
 #endif /* SOCMEM_ZRAM_BACKEND_H */
