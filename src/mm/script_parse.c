@@ -61,10 +61,13 @@ static const struct {
 	const char *name;
 	int err;
 } errnos[] = {
-	{ "EPERM", EPERM },   { "ENOENT", ENOENT },	{ "EAGAIN", EAGAIN },
+	{ "EPERM", EPERM },   { "ENOENT", ENOENT },
 	{ "ENOMEM", ENOMEM }, { "EBUSY", EBUSY },	{ "EINVAL", EINVAL },
 	{ "ENOSPC", ENOSPC }, { "EOVERFLOW", EOVERFLOW },
-	{ "EOPNOTSUPP", EOPNOTSUPP },
+	{ "EOPNOTSUPP", EOPNOTSUPP }, { "EACCES", EACCES }, { "EIO", EIO },
+	{ "EEXIST", EEXIST }, { "ENODEV", ENODEV }, { "ENOEXEC", ENOEXEC },
+	{ "ENOTDIR", ENOTDIR }, { "E2BIG", E2BIG }, { "ERANGE", ERANGE },
+	{ "EAGAIN", EAGAIN },
 };
 
 static bool parse_u64(const char *s, uint64_t *v)

@@ -237,14 +237,23 @@ static int do_modprobe(struct zscript *z, struct sm_system *sys,
 				  &z->ctl);
 }
 
-static int do_rmmod(struct zscript *z)
+static int do_rmmod(struct zscript *z, struct sm_system *sys)
 {
+	char msg[64];
+
 	if (!z->ctl)
 		return -ENOENT;
 	for (struct sm_zram *d = sm_zram_ctl_next(z->ctl, 0); d;
 	     d = sm_zram_ctl_next(z->ctl, sm_zram_id(d) + 1))
 		if (sm_zram_openers(d))
 			return -EBUSY;	/* "Module zram is in use" */
+	import_log(z, sys);
+	for (struct sm_zram *d = sm_zram_ctl_next(z->ctl, 0); d;
+	     d = sm_zram_ctl_next(z->ctl, sm_zram_id(d) + 1)) {
+		snprintf(msg, sizeof(msg), "zram: Removed device: %s",
+			 sm_zram_name(d));	/* zram_remove() */
+		sm_mm_log_add(sys, SM_LOG_INFO, msg);
+	}
 	sm_zram_ctl_destroy(z->ctl);
 	z->ctl = NULL;
 	return 0;
@@ -323,7 +332,7 @@ static int zs_run(void *ctx, struct sm_system *sys, void *cmd,
 	(void)len;
 	switch (c->op) {
 	case ZOP_MODPROBE: ret = do_modprobe(z, sys, c); break;
-	case ZOP_RMMOD: ret = do_rmmod(z); break;
+	case ZOP_RMMOD: ret = do_rmmod(z, sys); break;
 	case ZOP_ECHO: ret = do_echo(z, c); break;
 	case ZOP_CAT: ret = do_cat(z, c, io); break;
 	default: ret = do_dev(z, sys, c); break;
