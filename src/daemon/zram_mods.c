@@ -366,7 +366,8 @@ static int write_index(const char *path, struct ikey *k, size_t n)
 
 	if (!f)
 		return -errno;
-	qsort(k, n, sizeof(*k), cmp_key);
+	if (n)
+		qsort(k, n, sizeof(*k), cmp_key);
 	put32(f, INDEX_MAGIC);
 	put32(f, INDEX_VERSION);
 	put32(f, 0);
