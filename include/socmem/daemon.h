@@ -9,8 +9,8 @@
  * struct sm_daemon_hdr, then the payload; a reply may carry one file
  * descriptor (SCM_RIGHTS).
  *
- * Every object a client holds an fd for (a heap, a dma-buf; a zram device
- * or sysfs file later) is a *handle*: one end of a socketpair whose other
+ * Every object a client holds an fd for (a heap, a dma-buf, a zram device,
+ * a sysfs or proc file) is a *handle*: one end of a socketpair whose other
  * end the daemon keeps. The kernel then does the reference counting:
  * close, dup, fork and passing the fd over a socket all work as on the
  * device, and when the last copy of the client end is gone the daemon
@@ -69,6 +69,8 @@ enum sm_handle_kind {
 	SM_HANDLE_DMA_HEAP,	/* /dev/dma_heap/<name> */
 	SM_HANDLE_DMA_BUF,	/* a dma-buf */
 	SM_HANDLE_ZRAM_FIRST = 16, /* reserved for the zram service */
+	SM_HANDLE_ZRAM_FILE = SM_HANDLE_ZRAM_FIRST, /* a sysfs or proc file */
+	SM_HANDLE_ZRAM_BDEV,	/* /dev/zram<N> */
 };
 
 /* core service */
@@ -269,6 +271,169 @@ struct sm_dmabuf_set_name_req {
 struct sm_dmabuf_buffers {
 	uint32_t count;
 	uint32_t more;	/* ask again with first = last id + 1 */
+};
+
+/*
+ * zram service: /dev/zram<N>, /sys/block/zram<N>/, /sys/class/zram-control/,
+ * the module state (/proc/modules, /sys/module/<name>/, init_module,
+ * delete_module) and swap (/proc/swaps, swapon, swapoff), and
+ * /proc/meminfo, of the emulated system. Paths are absolute and
+ * normalised ("/sys/block/zram0/disksize").
+ */
+enum {
+	SM_ZRAM_OPEN = 1,	/* open a served path -> handle + sm_zram_file */
+	SM_ZRAM_STAT,		/* a served path -> sm_zram_stat */
+	SM_ZRAM_READ,		/* sm_zram_io_req -> the bytes */
+	SM_ZRAM_WRITE,		/* sm_zram_io_req + bytes -> sm_zram_count */
+	SM_ZRAM_BDEV,		/* sm_zram_path_req -> sm_zram_bdev */
+	SM_ZRAM_DISCARD,	/* sm_zram_io_req (offset, len) */
+	SM_ZRAM_SWAPON,		/* sm_zram_path_req (flags: swapon's) */
+	SM_ZRAM_SWAPOFF,	/* sm_zram_path_req */
+	SM_ZRAM_MODULE,		/* sm_zram_module_req */
+	SM_ZRAM_DEVICES,	/* -> sm_zram_devices + sm_zram_dev_info[] */
+	SM_ZRAM_ATTR,		/* sm_zram_attr_req: read or write by id */
+	SM_ZRAM_STATE,		/* -> sm_zram_state */
+};
+
+#define SM_ZRAM_PATH_MAX 128
+#define SM_ZRAM_MAJOR 252	/* zram's block major in the emulated system */
+#define SM_ZRAM_IO_MAX (60 * 1024)	/* bytes per READ or WRITE */
+
+/** struct sm_zram_path_req - a path and open(2) (or swapon(2)) flags */
+struct sm_zram_path_req {
+	char path[SM_ZRAM_PATH_MAX];
+	uint32_t flags;
+	uint32_t pad;
+};
+
+/** enum sm_zram_file_type - what a served path is */
+enum sm_zram_file_type {
+	SM_ZFILE_ATTR = 1,	/* sysfs attribute: show() at the first read */
+	SM_ZFILE_PROC,		/* procfs text (seq_file) */
+	SM_ZFILE_BDEV,		/* a block device */
+	SM_ZFILE_DIR,		/* a directory (listed through the mirror) */
+};
+
+/**
+ * struct sm_zram_file - what OPEN answers (and SM_CORE_LOOKUP describes)
+ * @type: enum sm_zram_file_type
+ * @dev: the zram device id (BDEV), or -1
+ * @mode: st_mode
+ * @flags: the open(2) flags it was opened with
+ * @ino: its inode number (what stat of @path shows too)
+ * @path: the served path
+ * @mirror: for a directory, its stand-in under the state directory
+ *	(relative), which opendir and openat use
+ */
+struct sm_zram_file {
+	uint32_t type;
+	int32_t dev;
+	uint32_t mode;
+	uint32_t flags;
+	uint64_t ino;
+	char path[SM_ZRAM_PATH_MAX];
+	char mirror[SM_ZRAM_PATH_MAX];
+};
+
+/** struct sm_zram_stat - what stat(2) shows of a served path */
+struct sm_zram_stat {
+	uint32_t mode;
+	uint32_t nlink;
+	uint32_t uid;
+	uint32_t gid;
+	uint64_t size;
+	uint64_t rdev;
+	uint64_t ino;
+	int64_t time;
+	char mirror[SM_ZRAM_PATH_MAX];
+};
+
+/** struct sm_zram_io_req - READ/WRITE/DISCARD at @offset of @path */
+struct sm_zram_io_req {
+	char path[SM_ZRAM_PATH_MAX];
+	uint64_t offset;
+	uint32_t len;
+	uint32_t flags;		/* the file's open flags */
+};
+
+/** struct sm_zram_count - a WRITE's reply: bytes taken */
+struct sm_zram_count {
+	uint64_t count;
+};
+
+/** struct sm_zram_bdev - a block device's size and limits (the ioctls) */
+struct sm_zram_bdev {
+	uint64_t size;		/* BLKGETSIZE64 */
+	uint32_t logical;	/* BLKSSZGET */
+	uint32_t physical;	/* BLKPBSZGET */
+	uint32_t io_min;	/* BLKIOMIN */
+	uint32_t io_opt;	/* BLKIOOPT */
+};
+
+/**
+ * struct sm_zram_module_req - init_module/finit_module (@load) or
+ * delete_module
+ * @name: the module's name (.modinfo "name=")
+ * @params: its parameters ("num_devices=2")
+ * @flags: delete_module's flags (O_NONBLOCK, O_TRUNC)
+ */
+struct sm_zram_module_req {
+	char name[64];
+	char params[256];
+	uint32_t load;
+	uint32_t flags;
+};
+
+/** struct sm_zram_devices - SM_ZRAM_DEVICES's reply, then @count infos */
+struct sm_zram_devices {
+	uint32_t count;
+	uint32_t loaded;	/* the zram module is loaded */
+};
+
+/**
+ * struct sm_zram_dev_info - one device for `socmem zram`
+ * @id: the N of zram<N>
+ * @swap: it is a swap area now
+ * @prio: its swap priority
+ * @disksize: bytes
+ * @algorithm: the selected algorithm
+ * @mm: mm_stat's nine figures
+ * @streams: max_comp_streams ("" where the profile has none)
+ */
+struct sm_zram_dev_info {
+	int32_t id;
+	uint32_t swap;
+	int32_t prio;
+	uint32_t pad;
+	uint64_t disksize;
+	char algorithm[32];
+	uint64_t mm[9];
+	char streams[16];
+};
+
+/**
+ * struct sm_zram_attr_req - read (@write 0) or write /sys/block/zram<@id>/
+ * @attr (@id -1: /sys/class/zram-control/@attr); the reply of a read is
+ * the text, of a write an sm_zram_count
+ */
+struct sm_zram_attr_req {
+	int32_t id;
+	uint32_t write;
+	char attr[64];
+	char value[256];
+};
+
+/**
+ * struct sm_zram_state - SM_ZRAM_STATE's reply
+ * @release: the kernel release the module tree is for
+ * @mem_total: MemTotal in bytes
+ * @loaded: the zram module is loaded
+ */
+struct sm_zram_state {
+	char release[64];
+	uint64_t mem_total;
+	uint32_t loaded;
+	uint32_t pad;
 };
 
 /* ---- client side ---------------------------------------------------- */

@@ -281,11 +281,205 @@ struct sm_cma_stats {
 /** sm_mm_cma_stats() - the area's statistics into @st */
 void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st);
 
+/* ---- swap ------------------------------------------------------------- */
+
+/* swap areas at most: 7.2's MAX_SWAPFILES (32 swap types minus 3
+ * migration, 1 hwpoison and 4 device-private ones); 6.1 and 6.12 allow 27 */
+#define SM_MAX_SWAPFILES 24
+
+/**
+ * struct sm_swap_ops - the block device behind a swap area: slot N is the
+ * device's page N (slot 0 holds the swap header); every call gets @ctx
+ * @read: read slot @slot into @page (one page); 0 or a negative errno
+ * @write: write @page to slot @slot; 0, or a negative errno (-ENOMEM,
+ *	-EIO: the page stays in memory)
+ * @free: swap_slot_free_notify(): the slot holds nothing any more
+ * @release: swapoff is done: the device is no longer used as swap
+ *	(may be NULL)
+ */
+struct sm_swap_ops {
+	int (*read)(void *ctx, uint64_t slot, void *page);
+	int (*write)(void *ctx, uint64_t slot, const void *page);
+	void (*free)(void *ctx, uint64_t slot);
+	void (*release)(void *ctx);
+};
+
+/**
+ * struct sm_swap_device - a device offered to swapon
+ * @name: the path /proc/swaps and the kernel log show ("/dev/zram0")
+ * @pages: the device's size in pages
+ * @ops: its operations
+ * @ctx: passed to @ops
+ * @block: a block device ("partition" in /proc/swaps), not a file
+ * @solidstate: non-rotational (SWP_SOLIDSTATE: "SS" in the log)
+ * @synchronous: SWP_SYNCHRONOUS_IO (zram): a page read back is not kept
+ *	in the swap cache and its slot is freed at once
+ */
+struct sm_swap_device {
+	const char *name;
+	uint64_t pages;
+	const struct sm_swap_ops *ops;
+	void *ctx;
+	bool block;
+	bool solidstate;
+	bool synchronous;
+};
+
+/**
+ * sm_mm_swapon() - swapon(2): read the swap header in slot 0 (mkswap's
+ * "SWAPSPACE2" page: version 1, last_page) and make the device a swap
+ * area of @sys
+ * @prio: priority 0..32767, or -1 for the kernel's default (-2, -3, ...
+ *	in swapon order)
+ *
+ * Return: 0; -EINVAL (no signature, another header version, an empty or
+ * too short area: the kernel's message is logged); -EBUSY (@dev->name is
+ * already swap); -EPERM (SM_MAX_SWAPFILES areas already); -EIO (the
+ * header could not be read); -ENOMEM.
+ */
+int sm_mm_swapon(struct sm_system *sys, const struct sm_swap_device *dev,
+		 int prio);
+
+/**
+ * sm_mm_swapoff() - swapoff(2): bring every page in the area back into
+ * memory, then forget the area (its @release is called)
+ *
+ * Return: 0; -EINVAL (@name is not a swap area); -ENOMEM (memory ran
+ * out: the area stays in use, as the kernel's swapoff fails).
+ */
+int sm_mm_swapoff(struct sm_system *sys, const char *name);
+
+/**
+ * struct sm_swap_stats - swap as /proc/meminfo and /proc/vmstat count it
+ * @total: usable slots of every area (SwapTotal, in pages)
+ * @used: slots holding a page
+ * @areas: swap areas
+ * @pswpin: pages read back from swap
+ * @pswpout: pages written to swap
+ * @pgscan: pages the reclaim scanned
+ * @pgsteal: pages it took (swapped out)
+ * @write_errors: swap-outs the device refused (the page stayed)
+ * @kswapd_runs: times free memory fell below a low watermark
+ * @direct_reclaims: allocations that had to reclaim first
+ * @oom: allocations that failed although reclaim ran
+ * @anon: resident anonymous pages (AnonPages)
+ * @anon_active: of those, referenced since the reclaim last looked
+ */
+struct sm_swap_stats {
+	uint64_t total;
+	uint64_t used;
+	unsigned int areas;
+	uint64_t pswpin;
+	uint64_t pswpout;
+	uint64_t pgscan;
+	uint64_t pgsteal;
+	uint64_t write_errors;
+	uint64_t kswapd_runs;
+	uint64_t direct_reclaims;
+	uint64_t oom;
+	uint64_t anon;
+	uint64_t anon_active;
+};
+
+/** sm_mm_swap_stats() - the counters into @st */
+void sm_mm_swap_stats(const struct sm_system *sys, struct sm_swap_stats *st);
+
+/**
+ * struct sm_swap_area_info - one line of /proc/swaps
+ * @name: the device's name
+ * @pages: usable slots
+ * @used: slots in use
+ * @prio: priority
+ */
+struct sm_swap_area_info {
+	const char *name;
+	uint64_t pages;
+	uint64_t used;
+	int prio;
+};
+
+/**
+ * sm_mm_swap_area_at() - the @i-th swap area in /proc/swaps order
+ *
+ * Return: 0; -ENOENT past the last.
+ */
+int sm_mm_swap_area_at(const struct sm_system *sys, unsigned int i,
+		       struct sm_swap_area_info *info);
+
+/**
+ * sm_mm_reclaim() - reclaim up to @pages anonymous pages now (what
+ * writing to memory.reclaim asks for): the least recently used ones are
+ * written to swap and freed
+ *
+ * Return: the pages reclaimed (0 without swap space).
+ */
+uint64_t sm_mm_reclaim(struct sm_system *sys, uint64_t pages);
+
+/**
+ * sm_mm_noreclaim_save() / sm_mm_noreclaim_restore() - memalloc_noreclaim:
+ * allocations in between never reclaim (a swap device that allocates
+ * while storing a page uses it, as the kernel's PF_MEMALLOC does)
+ */
+unsigned int sm_mm_noreclaim_save(struct sm_system *sys);
+void sm_mm_noreclaim_restore(struct sm_system *sys, unsigned int saved);
+
+/* ---- anonymous memory --------------------------------------------------- */
+
+struct sm_anon;
+
+/** enum sm_anon_state - one page of an anonymous mapping */
+enum sm_anon_state {
+	SM_ANON_NONE,		/* never written: reads as zeros */
+	SM_ANON_RESIDENT,	/* in a page frame */
+	SM_ANON_SWAPPED,	/* in a swap slot */
+};
+
+/**
+ * sm_mm_anon_create() - an anonymous private mapping of @pages pages (what
+ * mmap(MAP_ANONYMOUS | MAP_PRIVATE) gives a process): nothing is
+ * allocated until a page is first written
+ *
+ * Return: 0; -EINVAL (@pages 0 or 2^32 or more); -ENOMEM.
+ */
+int sm_mm_anon_create(struct sm_system *sys, uint64_t pages,
+		      struct sm_anon **out);
+
+/**
+ * sm_mm_anon_destroy() - munmap: resident pages are freed, swap slots
+ * released (NULL is fine)
+ */
+void sm_mm_anon_destroy(struct sm_anon *anon);
+
+/**
+ * sm_mm_anon_fault() - touch page @index, as a CPU access does: a page
+ * never written maps the shared zero page on a read and a new zeroed
+ * movable page on a write; a swapped-out page is read back from swap
+ * (swap-in); a resident one is marked referenced. Allocating may reclaim
+ * other anonymous pages first.
+ * @write: the access writes
+ * @bytes: receives the page's bytes (read-only for a read of a page
+ *	never written), valid until the next call that can allocate,
+ *	reclaim or migrate
+ *
+ * Return: 0; -EINVAL (@index out of range); -ENOMEM (no memory even after
+ * reclaim: the kernel's OOM); -EIO (the swap device could not read the
+ * page back: the kernel's SIGBUS).
+ */
+int sm_mm_anon_fault(struct sm_anon *anon, uint64_t index, bool write,
+		     void **bytes);
+
+/** sm_mm_anon_state() - where page @index is now (NONE past the end) */
+enum sm_anon_state sm_mm_anon_state(const struct sm_anon *anon,
+				    uint64_t index);
+
+/** sm_mm_anon_pages() - the mapping's length in pages */
+uint64_t sm_mm_anon_pages(const struct sm_anon *anon);
+
 /* ---- reports --------------------------------------------------------- */
 
 /**
  * sm_mm_format() - a /proc-style report into @buf (NUL-terminated)
- * @what: "meminfo", "buddyinfo", "pagetypeinfo" or "cma"
+ * @what: "meminfo", "buddyinfo", "pagetypeinfo", "cma" or "swaps"
  *
  * Return: the length, -ENOSPC if @len is too small, -EINVAL for an
  * unknown @what.
@@ -306,6 +500,15 @@ int sm_mm_format_alloc(struct sm_system *sys, const char *what, char **out);
  */
 const struct sm_kmsg *sm_mm_log(const struct sm_system *sys, size_t *n);
 
+/**
+ * sm_mm_log_add() - add a line to the system's kernel log (what layers
+ * above mm print: zram's "Added device", ...)
+ *
+ * Return: 0; -ENOMEM.
+ */
+int sm_mm_log_add(struct sm_system *sys, enum sm_loglevel level,
+		  const char *text);
+
 /* ---- scripts (socmem mem run) ---------------------------------------- */
 
 struct sm_mm_script;
@@ -321,9 +524,40 @@ struct sm_mm_script_io {
 };
 
 /**
+ * struct sm_mm_script_ext - commands and variables a layer above mm adds
+ * to the script language (zram adds modprobe, echo, cat, mkswap, swapon,
+ * swapoff and the zram<N>.* variables: sm_zram_script_ext())
+ * @ctx: passed back to every call
+ * @parse: a line whose command mm does not know, as words: return 0 with
+ *	*@cmd set, 1 if it is not this extension's either, or -EINVAL with
+ *	the reason in @why
+ * @run: run what @parse made; *@last receives the command's result (0 or
+ *	a -errno, what `expect last` sees); return 0, or a negative errno to
+ *	stop the script with the reason in @why
+ * @var: a variable mm does not know: 0 and *@v; -ENOENT if there is no
+ *	such variable; with @check, only whether it can exist (before the
+ *	script runs, so that a typo stops it before anything happens)
+ * @end: the script is over (mm's own allocations are already released):
+ *	undo what the extension set up
+ * @free_cmd: free what @parse made
+ */
+struct sm_mm_script_ext {
+	void *ctx;
+	int (*parse)(void *ctx, char *const *words, int nwords, void **cmd,
+		     char *why, size_t len);
+	int (*run)(void *ctx, struct sm_system *sys, void *cmd,
+		   const struct sm_mm_script_io *io, int64_t *last, char *why,
+		   size_t len);
+	int (*var)(void *ctx, struct sm_system *sys, const char *name,
+		   bool check, int64_t *v);
+	void (*end)(void *ctx, struct sm_system *sys);
+	void (*free_cmd)(void *cmd);
+};
+
+/**
  * sm_mm_script_parse() - read a script (the language of docs/mm.md: alloc,
- * free, pin, unpin, migrate, cma, cma-release, show, expect; one command a
- * line, # comments)
+ * free, pin, unpin, migrate, cma, cma-release, mmap, munmap, touch,
+ * reclaim, show, expect; one command a line, # comments)
  * @text: the script, NUL-terminated
  * @name: its file name, for messages
  * @out: receives the parsed script
@@ -336,6 +570,17 @@ struct sm_mm_script_io {
  */
 int sm_mm_script_parse(const char *text, const char *name,
 		       struct sm_mm_script **out, struct sm_diag *diag);
+
+/**
+ * sm_mm_script_parse_ext() - sm_mm_script_parse() with an extension's
+ * commands and variables too (@ext is copied; its @ctx must outlive the
+ * script)
+ *
+ * Return: as sm_mm_script_parse().
+ */
+int sm_mm_script_parse_ext(const char *text, const char *name,
+			   const struct sm_mm_script_ext *ext,
+			   struct sm_mm_script **out, struct sm_diag *diag);
 
 /**
  * sm_mm_script_run() - run a parsed script against @sys

@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <socmem/mm.h>
 #include <socmem/profile.h>
 
 #define SM_ZRAM_PAGE_SIZE 4096u
@@ -254,6 +255,10 @@ struct sm_zram;
  * @num_devices: devices created at load (module parameter, default 1);
  *	0 keeps the default
  * @pages: pool page provider for every device, or NULL (host memory)
+ * @system: take pool pages from this running system instead (movable
+ *	order-0 pages, which migration may move; allocated with reclaim off,
+ *	as the kernel's zram allocates with GFP_NOIO): the memory zram uses
+ *	is taken from the board; overrides @pages
  * @multi_comp: build with CONFIG_ZRAM_MULTI_COMP (recomp_algorithm,
  *	recompress); off in every Debian kernel, so off by default
  * @backing_files: accept a regular file as backing_dev, as if it were a
@@ -272,6 +277,7 @@ struct sm_zram;
 struct sm_zram_options {
 	unsigned int num_devices;
 	const struct sm_zram_pages *pages;
+	struct sm_system *system;
 	bool multi_comp;
 	bool backing_files;
 	bool all_algorithms;
@@ -486,5 +492,68 @@ int sm_zram_discard(struct sm_zram *dev, uint64_t index, uint64_t count);
  * slot is no longer used (notify_free++, the slot is freed)
  */
 void sm_zram_slot_free_notify(struct sm_zram *dev, uint64_t index);
+
+/* ---- swap on zram ------------------------------------------------------ */
+
+/**
+ * sm_zram_swap_header() - the page mkswap(8) writes at the start of a swap
+ * device of @bytes: swap header version 1, last_page, no bad pages, the
+ * UUID and label, "SWAPSPACE2" in the page's last 10 bytes
+ * @page: SM_ZRAM_PAGE_SIZE bytes, filled here (old signatures wiped)
+ * @uuid: 16 bytes
+ * @label: up to 16 bytes, or NULL
+ *
+ * Return: 0; -EINVAL if @bytes holds fewer than 10 pages (mkswap's
+ * minimum).
+ */
+int sm_zram_swap_header(uint8_t *page, uint64_t bytes, const uint8_t *uuid,
+			const char *label);
+
+/**
+ * sm_zram_mkswap() - mkswap /dev/zram<N>: the swap header into page 0
+ *
+ * Return: 0; -EINVAL (disksize unset or under 10 pages); -EIO.
+ */
+int sm_zram_mkswap(struct sm_zram *dev, const uint8_t *uuid,
+		   const char *label);
+
+/**
+ * sm_zram_swapon() - swapon /dev/zram<N> on @sys: the device is opened
+ * (so it cannot be reset while it is swap) and becomes a swap area whose
+ * slots are its pages; a slot freed by swap is freed in zram
+ * (swap_slot_free_notify, notify_free)
+ * @prio: 0..32767, or -1 for the kernel's default
+ *
+ * Return: as sm_mm_swapon(); -EBUSY (a reset holds the device).
+ */
+int sm_zram_swapon(struct sm_zram *dev, struct sm_system *sys, int prio);
+
+/** sm_zram_swapoff() - swapoff /dev/zram<N>; Return: as sm_mm_swapoff() */
+int sm_zram_swapoff(struct sm_zram *dev, struct sm_system *sys);
+
+/** sm_zram_dev_path() - "/dev/zram<N>" into @buf */
+void sm_zram_dev_path(const struct sm_zram *dev, char *buf, size_t len);
+
+/**
+ * sm_zram_openers() - how many holders have the device open (swap counts
+ * as one); the module cannot be unloaded while any device is open
+ */
+int sm_zram_openers(const struct sm_zram *dev);
+
+/**
+ * sm_zram_script_ext() - the zram commands and variables of `socmem mem
+ * run` scripts (docs/zram/README.md): modprobe [-r] zram [num_devices=N],
+ * echo VALUE > /sys/block/zram<N>/ATTR, cat PATH, mkswap, swapon [-p N],
+ * swapoff, and zram<N>.disksize, zram<N>.mm_stat.FIELD, .io_stat.FIELD,
+ * .bd_stat.FIELD, .debug_stat.FIELD, zram.devices; the module is loaded
+ * into the script's system (pool pages from it) and unloaded at the end
+ * @ext: filled; free with sm_zram_script_ext_free()
+ *
+ * Return: 0; -ENOMEM.
+ */
+int sm_zram_script_ext(struct sm_mm_script_ext *ext);
+
+/** sm_zram_script_ext_free() - release what sm_zram_script_ext() made */
+void sm_zram_script_ext_free(struct sm_mm_script_ext *ext);
 
 #endif /* SOCMEM_ZRAM_H */

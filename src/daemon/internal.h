@@ -40,6 +40,8 @@ int smd_state_path(const char *dir, const char *name, char *buf, size_t len);
 /* create (mode 0700) or check that @dir is ours and private */
 int smd_state_prepare(const char *dir, bool create, struct sm_diag *diag);
 int smd_state_remove(const char *dir, struct sm_diag *diag);
+/* rm -r, not following symlinks */
+int smd_state_rmtree(const char *path);
 
 /* ---- the server ------------------------------------------------------ */
 
@@ -162,6 +164,7 @@ struct smd {
 extern const struct smd_service *const smd_services[SM_SVC_MAX];
 extern const struct smd_service smd_core_service;
 extern const struct smd_service smd_dmabuf_service;
+extern const struct smd_service smd_zram_service;
 
 /* server.c */
 int smd_open(struct smd *d, struct sm_diag *diag);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * services.c - the device classes socmemd serves. A new class (the zram
- * devices) is a new row here and its own svc_<name>.c.
+ * services.c - the device classes socmemd serves; each is a row here and
+ * its own svc_<name>.c.
  */
 #include "internal.h"
 
 const struct smd_service *const smd_services[SM_SVC_MAX] = {
 	[SM_SVC_CORE] = &smd_core_service,
 	[SM_SVC_DMABUF] = &smd_dmabuf_service,
+	[SM_SVC_ZRAM] = &smd_zram_service,
 };

@@ -3,11 +3,14 @@
  * state.c - the state directory: where it is ($SOCMEM_STATE, else
  * $XDG_RUNTIME_DIR/socmem, else /tmp/socmem-<uid>), that it is private
  * (a directory of ours, mode 0700, not a symlink), and what lives in it:
- * the socket, the daemon's lock and pid files, and the dev/dma_heap
- * mirror that opendir("/dev/dma_heap") is redirected to.
+ * the socket, the daemon's lock and pid files, and the mirrors the
+ * served directories are listed from (dev/dma_heap, sys/..., and the
+ * lib/modules tree kmod reads).
  */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +103,24 @@ static int remove_dir(const char *dir, const char *name, struct sm_diag *diag)
 	return ret;
 }
 
+static int rm_one(const char *path, const struct stat *st, int flag,
+		  struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) && errno != ENOENT ? -1 : 0;
+}
+
+int smd_state_rmtree(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st))
+		return errno == ENOENT ? 0 : -errno;
+	return nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS) ? -errno : 0;
+}
+
 /* everything socmemd creates, then the directory if nothing else is left */
 int smd_state_remove(const char *dir, struct sm_diag *diag)
 {
@@ -113,6 +134,15 @@ int smd_state_remove(const char *dir, struct sm_diag *diag)
 		ret = remove_dir(dir, SMD_HEAP_DIR, diag);
 	if (!ret)
 		ret = remove_dir(dir, "dev", diag);
+	for (size_t i = 0; !ret && i < 2; i++) {
+		char p[4096];
+
+		if (smd_state_path(dir, i ? "lib" : "sys", p, sizeof(p)))
+			return -ENAMETOOLONG;
+		ret = smd_state_rmtree(p);
+		if (ret)
+			ret = sm_diag_set(diag, ret, "%s: %s", p, strerror(-ret));
+	}
 	if (!ret && rmdir(dir) && errno != ENOENT && errno != ENOTEMPTY &&
 	    errno != EEXIST)
 		ret = sm_diag_set(diag, -errno, "%s: %s", dir, strerror(errno));

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "swap.h"
 
 #define BROKEN(...) sm_diag_set(diag, -EUCLEAN, __VA_ARGS__)
 
@@ -200,5 +200,7 @@ int sm_mm_check(const struct sm_system *sys, struct sm_diag *diag)
 	}
 	if (!ret)
 		ret = check_cma(sys, diag);
+	if (!ret)
+		ret = sm_swap_check(sys, diag);
 	return ret;
 }

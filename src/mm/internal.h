@@ -185,6 +185,9 @@ struct sm_system {
 	uint64_t totalcma_pages;
 	struct sm_owners owners;
 	struct sm_mm_stats stats;
+	/* swap.h: anonymous memory, the LRU, swap areas (NULL until used) */
+	struct sm_swap *swap;
+	unsigned int noreclaim;	/* memalloc_noreclaim depth */
 	/* the kernel log since the system started */
 	struct sm_kmsg *log;
 	size_t nlog;
@@ -431,6 +434,10 @@ int sm_dma_atomic_pools_init(struct sm_system *s);
  *	area up to max(4 GiB, zone_dma_limit) (6.12+; 6.1: 4 GiB)
  * @meminfo: the /proc/meminfo labels, in order, NULL-terminated
  * @vmalloc_total_kb: VmallocTotal (the arch's vmalloc space)
+ * @swap_frontswap: swapon's "Adding ..." line ends with "FS" (6.1:
+ *	CONFIG_FRONTSWAP allocates its map for every area)
+ * @swap_fixed_prio: areas without a priority all get -1 (DEF_SWAP_PRIO);
+ *	before, each got the next lower one (-2, -3, ...)
  */
 struct sm_mm_profile {
 	const char *cma_alloc_func;
@@ -446,6 +453,8 @@ struct sm_mm_profile {
 	bool atomic_pool_dma32_limit_max;
 	const char *const *meminfo;
 	uint64_t vmalloc_total_kb;
+	bool swap_frontswap;
+	bool swap_fixed_prio;
 };
 
 const struct sm_mm_profile *sm_mm_profile(const struct sm_system *s);

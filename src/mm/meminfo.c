@@ -6,11 +6,13 @@
  * free runs) and, with CONFIG_CMA_SYSFS, /sys/kernel/mm/cma show them.
  *
  * /proc/meminfo carries what the model has: MemTotal (managed pages),
- * MemFree, CmaTotal, CmaFree, CommitLimit (overcommit_ratio 50, no
- * hugetlb) and the kernel's constants (VmallocTotal, Hugepagesize);
- * MemAvailable is MemFree (no watermarks, no page cache); fields for
- * things the model does not have (page cache, slab, swap until a swap
- * device exists) are 0.
+ * MemFree, CmaTotal, CmaFree, CommitLimit (overcommit_ratio 50 of RAM
+ * plus swap, no hugetlb), the kernel's constants (VmallocTotal,
+ * Hugepagesize), and from swap.c SwapTotal, SwapFree, AnonPages and the
+ * anonymous LRU (Active(anon): referenced since the reclaim last looked;
+ * Inactive(anon): the rest); SwapCached is 0 (zram swap-in bypasses the
+ * swap cache); MemAvailable is MemFree (no page cache); fields for
+ * things the model does not have (page cache, slab, ...) are 0.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -18,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "swap.h"
 
 static const char *const mt_names[SM_MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate",
@@ -87,13 +89,25 @@ static uint64_t total_free(const struct sm_system *s, bool cma)
 static uint64_t meminfo_value(const struct sm_system *s, const char *f)
 {
 	const struct sm_mm_profile *mp = sm_mm_profile(s);
+	struct sm_swap_stats sw;
 
+	sm_mm_swap_stats(s, &sw);
 	if (!strcmp(f, "MemTotal"))
 		return kb(s, total_managed(s));
 	if (!strcmp(f, "MemFree") || !strcmp(f, "MemAvailable"))
 		return kb(s, total_free(s, false));
 	if (!strcmp(f, "CommitLimit"))
-		return kb(s, total_managed(s) * 50 / 100);
+		return kb(s, total_managed(s) * 50 / 100 + sw.total);
+	if (!strcmp(f, "SwapTotal"))
+		return kb(s, sw.total);
+	if (!strcmp(f, "SwapFree"))
+		return kb(s, sw.total - sw.used);
+	if (!strcmp(f, "AnonPages"))
+		return kb(s, sw.anon);
+	if (!strcmp(f, "Active") || !strcmp(f, "Active(anon)"))
+		return kb(s, sw.anon_active);
+	if (!strcmp(f, "Inactive") || !strcmp(f, "Inactive(anon)"))
+		return kb(s, sw.anon - sw.anon_active);
 	if (!strcmp(f, "VmallocTotal"))
 		return mp->vmalloc_total_kb;
 	if (!strcmp(f, "CmaTotal"))
@@ -280,6 +294,8 @@ static int build(struct sm_system *sys, const char *what, struct sm_buf *b)
 		format_buddyinfo(sys, b);
 	else if (!strcmp(what, "pagetypeinfo"))
 		format_pagetypeinfo(sys, b);
+	else if (!strcmp(what, "swaps"))
+		sm_swap_format(sys, b);
 	else if (!strcmp(what, "cma"))
 		format_cma(sys, b);
 	else

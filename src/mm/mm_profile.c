@@ -52,6 +52,7 @@ static const struct sm_mm_profile mm_profiles[SM_KERNEL_COUNT] = {
 		.cma_count_early_fail = true,
 		.meminfo = meminfo_61,
 		.vmalloc_total_kb = 133143592960ULL,
+		.swap_frontswap = true, /* CONFIG_FRONTSWAP=y */
 	},
 	[SM_KERNEL_6_12] = {
 		.cma_alloc_func = "__cma_alloc",
@@ -75,6 +76,7 @@ static const struct sm_mm_profile mm_profiles[SM_KERNEL_COUNT] = {
 		.atomic_pool_dma32_limit_max = true,
 		.meminfo = meminfo_72,
 		.vmalloc_total_kb = 135288315904ULL,
+		.swap_fixed_prio = true, /* DEF_SWAP_PRIO, mainline 2026 */
 	},
 };
 

@@ -15,7 +15,7 @@
  */
 #include <errno.h>
 
-#include "internal.h"
+#include "swap.h"
 
 /* fallbacks[]: the kernel's order of other types to take from */
 static const int fallbacks[SM_MIGRATE_PCPTYPES][SM_MIGRATE_PCPTYPES - 1] = {
@@ -392,6 +392,8 @@ int sm_mm_alloc_pages(struct sm_system *sys, unsigned int order,
 			return ret;
 	}
 	ret = sm_alloc_block(sys, order, mt, highest_zone, pfn);
+	if (ret == -ENOMEM)	/* direct reclaim, when swap is on */
+		ret = sm_alloc_slowpath(sys, order, mt, highest_zone, pfn);
 	if (ret) {
 		sm_owner_put(&sys->owners, id);
 		return ret;
@@ -405,6 +407,9 @@ int sm_mm_alloc_pages(struct sm_system *sys, unsigned int order,
 	p->next = id;
 	p->prev = 0;
 	sys->stats.pgalloc++;
+	/* below the low watermark: kswapd (the block is not on the LRU) */
+	sm_vmscan_allocated(sys, *pfn);
+	sm_kswapd_maybe_run(sys);
 	return 0;
 }
 

@@ -20,38 +20,7 @@
 #include "internal.h"
 #include "script.h"
 
-/* one named allocation: buddy blocks of one order, or one CMA range */
-struct named {
-	char name[SCRIPT_NAME_MAX];
-	unsigned int line;
-	uint64_t *pfn;	   /* block starts */
-	size_t n;
-	unsigned int order;
-	struct sm_cma *cma;  /* a CMA range: pfn[0], @pages long */
-	uint64_t pages;
-	bool fill;
-	bool live;
-};
-
-struct run {
-	struct sm_mm_script *sc;
-	struct sm_system *sys;
-	const struct sm_mm_script_io *io;
-	struct sm_diag *diag;
-	struct named *nm;
-	size_t nnm;
-	uint64_t *map;	/* open addressing: pfn -> (named << 32 | block) + 1 */
-	size_t mapcap;
-	size_t mapused;
-	int64_t last;
-	size_t logpos;
-	bool bad_move;
-};
-
-static int fail(struct run *r, const struct script_cmd *c, int err,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int fail(struct run *r, const struct script_cmd *c, int err,
+int script_fail(struct run *r, const struct script_cmd *c, int err,
 		const char *fmt, ...)
 {
 	char msg[SM_DIAG_MSG_MAX / 2];
@@ -63,10 +32,7 @@ static int fail(struct run *r, const struct script_cmd *c, int err,
 	return sm_diag_set(r->diag, err, "%s:%u: %s", r->sc->name, c->line, msg);
 }
 
-static void out(struct run *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void out(struct run *r, const char *fmt, ...)
+void script_out(struct run *r, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -192,7 +158,7 @@ static void on_moved(void *ctx, uint64_t old_pfn, uint64_t new_pfn,
 
 /* ---- names ------------------------------------------------------------- */
 
-static struct named *find(struct run *r, const char *name)
+struct named *script_find(struct run *r, const char *name)
 {
 	for (size_t i = 0; i < r->nnm; i++)
 		if (r->nm[i].live && !strcmp(r->nm[i].name, name))
@@ -200,7 +166,7 @@ static struct named *find(struct run *r, const char *name)
 	return NULL;
 }
 
-static struct named *define(struct run *r, const struct script_cmd *c)
+struct named *script_define(struct run *r, const struct script_cmd *c)
 {
 	struct named *x = &r->nm[r->nnm++];
 
@@ -232,8 +198,9 @@ static int add_block(struct run *r, struct named *x, uint64_t pfn,
 	return 0;
 }
 
-static void forget(struct run *r, struct named *x)
+void script_forget(struct run *r, struct named *x)
 {
+	script_anon_forget(x);
 	for (size_t b = 0; b < x->n; b++)
 		map_put(r, x->pfn[b], 0);
 	free(x->pfn);
@@ -245,7 +212,7 @@ static void forget(struct run *r, struct named *x)
 /* a name used on @c's line whose definition failed or was freed */
 static int not_allocated(struct run *r, const struct script_cmd *c)
 {
-	return fail(r, c, -ECANCELED, "'%s' is not allocated (its allocation "
+	return script_fail(r, c, -ECANCELED, "'%s' is not allocated (its allocation "
 		    "failed or it was freed)", c->name);
 }
 
@@ -254,7 +221,7 @@ static int not_allocated(struct run *r, const struct script_cmd *c)
 static int do_alloc(struct run *r, const struct script_cmd *c)
 {
 	struct sm_page_owner own = { .moved = on_moved, .ctx = r };
-	struct named *x = define(r, c);
+	struct named *x = script_define(r, c);
 	size_t cap = 0;
 	int ret = 0;
 
@@ -267,7 +234,7 @@ static int do_alloc(struct run *r, const struct script_cmd *c)
 		if (ret)
 			break;
 		if (add_block(r, x, pfn, &cap))
-			return fail(r, c, -ENOMEM, "out of memory");
+			return script_fail(r, c, -ENOMEM, "out of memory");
 		if (c->fill)
 			stamp(r, x, x->n - 1, pfn);
 	}
@@ -276,10 +243,10 @@ static int do_alloc(struct run *r, const struct script_cmd *c)
 	if (ret) { /* all or nothing */
 		for (size_t b = 0; b < x->n; b++)
 			sm_mm_free_pages(r->sys, x->pfn[b], c->order);
-		forget(r, x);
+		script_forget(r, x);
 	}
 	r->last = ret;
-	out(r, "%s:%u: alloc %s: %zu blocks of order %u%s%s\n", r->sc->name,
+	script_out(r, "%s:%u: alloc %s: %zu blocks of order %u%s%s\n", r->sc->name,
 	    c->line, c->name, x->n, c->order, ret ? ", failed: " : "",
 	    ret ? strerror(-ret) : "");
 	return 0;
@@ -287,13 +254,13 @@ static int do_alloc(struct run *r, const struct script_cmd *c)
 
 static int do_free(struct run *r, const struct script_cmd *c)
 {
-	struct named *x = find(r, c->name);
+	struct named *x = script_find(r, c->name);
 	size_t keep;
 
 	if (!x)
 		return not_allocated(r, c);
 	if (c->count > x->n)
-		return fail(r, c, -ECANCELED, "'%s' has %zu blocks, not %"
+		return script_fail(r, c, -ECANCELED, "'%s' has %zu blocks, not %"
 			    PRIu64, c->name, x->n, c->count);
 	keep = c->count ? x->n - c->count : 0;
 	for (size_t b = x->n; b-- > keep;) {
@@ -301,7 +268,7 @@ static int do_free(struct run *r, const struct script_cmd *c)
 
 		if (ret) {
 			r->last = ret;
-			return fail(r, c, -ECANCELED, "free %s: block at pfn 0x%" PRIx64
+			return script_fail(r, c, -ECANCELED, "free %s: block at pfn 0x%" PRIx64
 				    ": %s%s", c->name, x->pfn[b], strerror(-ret),
 				    ret == -EBUSY ? " (pinned: unpin it)" : "");
 		}
@@ -309,14 +276,14 @@ static int do_free(struct run *r, const struct script_cmd *c)
 		x->n = b;
 	}
 	if (!x->n)
-		forget(r, x);
+		script_forget(r, x);
 	r->last = 0;
 	return 0;
 }
 
 static int do_pin(struct run *r, const struct script_cmd *c, bool pin)
 {
-	struct named *x = find(r, c->name);
+	struct named *x = script_find(r, c->name);
 	uint64_t n;
 
 	if (!x)
@@ -327,7 +294,7 @@ static int do_pin(struct run *r, const struct script_cmd *c, bool pin)
 		int ret = sm_mm_pin_pages(r->sys, pfn, pin);
 
 		if (ret)
-			return fail(r, c, -ECANCELED, "%s %s: %s%s",
+			return script_fail(r, c, -ECANCELED, "%s %s: %s%s",
 				    pin ? "pin" : "unpin",
 				    c->name, strerror(-ret),
 				    ret == -EINVAL && !pin ? " (not pinned)" : "");
@@ -338,7 +305,7 @@ static int do_pin(struct run *r, const struct script_cmd *c, bool pin)
 
 static int do_migrate(struct run *r, const struct script_cmd *c)
 {
-	struct named *x = find(r, c->name);
+	struct named *x = script_find(r, c->name);
 	int ret = 0;
 
 	if (!x)
@@ -361,20 +328,20 @@ static int do_cma(struct run *r, const struct script_cmd *c)
 
 	ret = sm_mm_cma_alloc(r->sys, cma, c->count, c->align, false, &pfn);
 	r->last = ret;
-	out(r, "%s:%u: cma %s: %" PRIu64 " pages from %s: %s\n", r->sc->name,
+	script_out(r, "%s:%u: cma %s: %" PRIu64 " pages from %s: %s\n", r->sc->name,
 	    c->line, c->name, c->count, c->area, ret ? strerror(-ret) : "ok");
 	if (ret)
 		return 0;
-	x = define(r, c);
+	x = script_define(r, c);
 	x->cma = cma;
 	x->pages = c->count;
-	return add_block(r, x, pfn, &cap) ? fail(r, c, -ENOMEM, "out of memory")
+	return add_block(r, x, pfn, &cap) ? script_fail(r, c, -ENOMEM, "out of memory")
 					   : 0;
 }
 
 static int do_cma_release(struct run *r, const struct script_cmd *c)
 {
-	struct named *x = find(r, c->name);
+	struct named *x = script_find(r, c->name);
 	int ret;
 
 	if (!x)
@@ -382,9 +349,9 @@ static int do_cma_release(struct run *r, const struct script_cmd *c)
 	ret = sm_mm_cma_release(r->sys, x->cma, x->pfn[0], x->pages);
 	r->last = ret;
 	if (ret)
-		return fail(r, c, -ECANCELED, "cma-release %s: %s", c->name,
+		return script_fail(r, c, -ECANCELED, "cma-release %s: %s", c->name,
 			    strerror(-ret));
-	forget(r, x);
+	script_forget(r, x);
 	return 0;
 }
 
@@ -398,12 +365,12 @@ static int do_show(struct run *r, const struct script_cmd *c)
 		const struct sm_kmsg *m = sm_mm_log(r->sys, &n);
 
 		for (; r->logpos < n; r->logpos++)
-			out(r, "%s\n", m[r->logpos].text);
+			script_out(r, "%s\n", m[r->logpos].text);
 		return 0;
 	}
 	ret = sm_mm_format_alloc(r->sys, c->what, &text);
 	if (ret < 0)
-		return fail(r, c, -ECANCELED, "show %s: %s", c->what,
+		return script_fail(r, c, -ECANCELED, "show %s: %s", c->what,
 			    strerror(-ret));
 	if (r->io && r->io->out)
 		r->io->out(r->io->ctx, text);
@@ -524,8 +491,14 @@ static int var_name(struct run *r, const char *var, int64_t *v)
 		return -ENOENT;
 	memcpy(name, var, (size_t)(dot - var));
 	name[dot - var] = '\0';
-	x = find(r, name);
+	x = script_find(r, name);
 	dot++;
+	if (x && x->anon)
+		return script_var_anon(r, x, dot, v);
+	if (!x && script_anon_field(dot)) {	/* unmapped: nothing left */
+		*v = 0;
+		return 0;
+	}
 	if (!strcmp(dot, "blocks"))
 		*v = x ? (int64_t)x->n : 0;
 	else if (!strcmp(dot, "pages"))
@@ -561,7 +534,17 @@ static int lookup_var(struct run *r, const char *var, int64_t *v)
 		return var_cma(r, var + 4, v);
 	if (!strncmp(var, "zone.", 5))
 		return var_zone(r, var + 5, v);
-	return var_name(r, var, v);
+	if (!strncmp(var, "swap.", 5))
+		return script_var_swap(r, var + 5, v);
+	if (!strcmp(var, "reclaimed")) {
+		*v = (int64_t)r->reclaimed;
+		return 0;
+	}
+	if (!var_name(r, var, v))
+		return 0;
+	if (r->sc->ext.var)
+		return r->sc->ext.var(r->sc->ext.ctx, r->sys, var, false, v);
+	return -ENOENT;
 }
 
 static int term_value(struct run *r, const struct script_term *t,
@@ -580,7 +563,7 @@ static int do_expect(struct run *r, const struct script_cmd *c)
 	bool ok;
 
 	if (term_value(r, &c->lhs, &a) || term_value(r, &c->rhs, &b))
-		return fail(r, c, -ECANCELED, "unknown variable in '%s'",
+		return script_fail(r, c, -ECANCELED, "unknown variable in '%s'",
 			    c->src);
 	switch (c->op) {
 	case OP_EQ: ok = a == b; break;
@@ -591,7 +574,7 @@ static int do_expect(struct run *r, const struct script_cmd *c)
 	default: ok = a >= b; break;
 	}
 	if (!ok)
-		return fail(r, c, -EDOM, "expect failed: %s (%" PRId64 " vs %"
+		return script_fail(r, c, -EDOM, "expect failed: %s (%" PRId64 " vs %"
 			    PRId64 ")", c->src, a, b);
 	return 0;
 }
@@ -604,21 +587,26 @@ static bool var_known(struct run *r, const char *var)
 	int64_t v;
 
 	if (!strncmp(var, "cma.", 4) || !strncmp(var, "zone.", 5) ||
-	    !strncmp(var, "meminfo.", 8) || !strcmp(var, "last") ||
-	    !strcmp(var, "migrated"))
+	    !strncmp(var, "meminfo.", 8) || !strncmp(var, "swap.", 5) ||
+	    !strcmp(var, "last") || !strcmp(var, "migrated") ||
+	    !strcmp(var, "reclaimed"))
 		return !lookup_var(r, var, &v);
 	for (size_t i = 0; i < r->sc->n; i++) {
 		const struct script_cmd *c = &r->sc->cmds[i];
 		size_t l = strlen(c->name);
 		const char *f = var + l + 1;
 
-		if ((c->kind == CMD_ALLOC || c->kind == CMD_CMA) &&
-		    !strncmp(var, c->name, l) && var[l] == '.')
+		if (!c->name[0] || strncmp(var, c->name, l) || var[l] != '.')
+			continue;
+		if (c->kind == CMD_ALLOC || c->kind == CMD_CMA)
 			return !strcmp(f, "blocks") || !strcmp(f, "pages") ||
 			       !strcmp(f, "pfn") || !strcmp(f, "in_cma") ||
 			       !strcmp(f, "intact") || !strcmp(f, "align");
+		if (c->kind == CMD_MMAP)
+			return script_anon_field(f);
 	}
-	return false;
+	return r->sc->ext.var &&
+	       !r->sc->ext.var(r->sc->ext.ctx, r->sys, var, true, &v);
 }
 
 static void area_list(struct run *r, char *buf, size_t len)
@@ -640,23 +628,37 @@ static int prevalidate(struct run *r)
 		char areas[256];
 
 		if (c->kind == CMD_ALLOC && c->order > r->sys->max_order)
-			return fail(r, c, -EINVAL, "order %u is above the "
+			return script_fail(r, c, -EINVAL, "order %u is above the "
 				    "highest order %u", c->order,
 				    r->sys->max_order);
 		if (c->kind == CMD_CMA && !sm_mm_cma_find(r->sys, c->area)) {
 			area_list(r, areas, sizeof(areas));
-			return fail(r, c, -EINVAL, "unknown CMA area '%s' (this "
+			return script_fail(r, c, -EINVAL, "unknown CMA area '%s' (this "
 				    "board has: %s)", c->area, areas);
 		}
 		if (c->kind != CMD_EXPECT)
 			continue;
 		if (c->lhs.is_var && !var_known(r, c->lhs.var))
-			return fail(r, c, -EINVAL, "unknown variable '%s'",
+			return script_fail(r, c, -EINVAL, "unknown variable '%s'",
 				    c->lhs.var);
 		if (c->rhs.is_var && !var_known(r, c->rhs.var))
-			return fail(r, c, -EINVAL, "unknown variable '%s'",
+			return script_fail(r, c, -EINVAL, "unknown variable '%s'",
 				    c->rhs.var);
 	}
+	return 0;
+}
+
+/* a command of the extension: its result is `last`; a failure that
+ * stops the script comes back with the reason */
+static int do_ext(struct run *r, const struct script_cmd *c)
+{
+	char why[SM_DIAG_MSG_MAX / 2] = "";
+	int ret;
+
+	ret = r->sc->ext.run(r->sc->ext.ctx, r->sys, c->ext, r->io, &r->last,
+			     why, sizeof(why));
+	if (ret)
+		return script_fail(r, c, ret, "%s", why[0] ? why : c->src);
 	return 0;
 }
 
@@ -671,6 +673,11 @@ static int run_cmd(struct run *r, const struct script_cmd *c)
 	case CMD_CMA: return do_cma(r, c);
 	case CMD_CMA_RELEASE: return do_cma_release(r, c);
 	case CMD_SHOW: return do_show(r, c);
+	case CMD_MMAP: return script_do_mmap(r, c);
+	case CMD_MUNMAP: return script_do_munmap(r, c);
+	case CMD_TOUCH: return script_do_touch(r, c);
+	case CMD_RECLAIM: return script_do_reclaim(r, c);
+	case CMD_EXT: return do_ext(r, c);
 	default: return do_expect(r, c);
 	}
 }
@@ -694,7 +701,7 @@ static void release_all(struct run *r)
 		}
 		if (x->cma)
 			sm_mm_cma_release(r->sys, x->cma, x->pfn[0], x->pages);
-		forget(r, x);
+		script_forget(r, x);
 	}
 }
 
@@ -714,10 +721,13 @@ int sm_mm_script_run(struct sm_mm_script *sc, struct sm_system *sys,
 	for (size_t i = 0; !ret && i < sc->n; i++) {
 		ret = run_cmd(&r, &sc->cmds[i]);
 		if (!ret && r.bad_move)
-			ret = fail(&r, &sc->cmds[i], -EUCLEAN, "a block moved "
+			ret = script_fail(&r, &sc->cmds[i], -EUCLEAN, "a block moved "
 				   "that the script did not know");
 	}
 	release_all(&r);
+	if (sc->ext.end)	/* after the mappings: their slots are free */
+		sc->ext.end(sc->ext.ctx, sys);
+	free(r.corpus);
 	free(r.nm);
 	free(r.map);
 	return ret;

@@ -11,8 +11,16 @@
  *   pin NAME | unpin NAME | migrate NAME
  *   cma NAME AREA PAGES [align ORDER]
  *   cma-release NAME
- *   show meminfo|buddyinfo|pagetypeinfo|cma|log
+ *   mmap NAME PAGES [data text|zero|same|random|mixed]
+ *   munmap NAME
+ *   touch NAME [FIRST [COUNT]] [write|read]
+ *   reclaim PAGES
+ *   show meminfo|buddyinfo|pagetypeinfo|cma|swaps|log
  *   expect TERM OP TERM             OP: == != < <= > >=
+ *
+ * A line whose command is none of these goes to the extension, if the
+ * caller gave one (zram adds its own: modprobe, echo, cat, mkswap,
+ * swapon, swapoff).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -30,6 +38,7 @@ struct parser {
 	const char *file;
 	unsigned int line;
 	struct sm_diag *diag;
+	const struct sm_mm_script_ext *ext;
 };
 
 #define PERR(p, ...) parse_error(p, __VA_ARGS__)
@@ -52,10 +61,13 @@ static const struct {
 	const char *name;
 	int err;
 } errnos[] = {
-	{ "EPERM", EPERM },   { "ENOENT", ENOENT },	{ "EAGAIN", EAGAIN },
+	{ "EPERM", EPERM },   { "ENOENT", ENOENT },
 	{ "ENOMEM", ENOMEM }, { "EBUSY", EBUSY },	{ "EINVAL", EINVAL },
 	{ "ENOSPC", ENOSPC }, { "EOVERFLOW", EOVERFLOW },
-	{ "EOPNOTSUPP", EOPNOTSUPP },
+	{ "EOPNOTSUPP", EOPNOTSUPP }, { "EACCES", EACCES }, { "EIO", EIO },
+	{ "EEXIST", EEXIST }, { "ENODEV", ENODEV }, { "ENOEXEC", ENOEXEC },
+	{ "ENOTDIR", ENOTDIR }, { "E2BIG", E2BIG }, { "ERANGE", ERANGE },
+	{ "EAGAIN", EAGAIN },
 };
 
 static bool parse_u64(const char *s, uint64_t *v)
@@ -244,13 +256,71 @@ static const struct {
 	{ "cma-release", CMD_CMA_RELEASE, 2, 2 },
 	{ "show", CMD_SHOW, 2, 2 },
 	{ "expect", CMD_EXPECT, 2, MAX_TOKENS },
+	{ "mmap", CMD_MMAP, 3, 5 },
+	{ "munmap", CMD_MUNMAP, 2, 2 },
+	{ "touch", CMD_TOUCH, 2, 5 },
+	{ "reclaim", CMD_RECLAIM, 2, 2 },
 };
+
+static const char *const data_names[] = {
+	[DATA_TEXT] = "text", [DATA_ZERO] = "zero", [DATA_SAME] = "same",
+	[DATA_RANDOM] = "random", [DATA_MIXED] = "mixed",
+};
+
+/* mmap NAME PAGES [data KIND] */
+static int parse_mmap(struct parser *p, char **t, int n, struct script_cmd *c)
+{
+	if (!parse_u64(t[2], &c->count) || !c->count || c->count >= UINT32_MAX)
+		return PERR(p, "mmap: '%s' is not a page count (1..%u)", t[2],
+			    UINT32_MAX - 1);
+	if (n == 3)
+		return 0;
+	if (n != 5 || strcmp(t[3], "data"))
+		return PERR(p, "usage: mmap NAME PAGES [data text|zero|same|"
+			    "random|mixed]");
+	for (size_t i = 0; i < sizeof(data_names) / sizeof(*data_names); i++)
+		if (!strcmp(t[4], data_names[i])) {
+			c->data = (uint8_t)i;
+			return 0;
+		}
+	return PERR(p, "mmap: unknown data '%s' (text, zero, same, random, "
+		    "mixed)", t[4]);
+}
+
+/* touch NAME [FIRST [COUNT]] [write|read] */
+static int parse_touch(struct parser *p, char **t, int n, struct script_cmd *c)
+{
+	int nums = 0;
+
+	for (int i = 2; i < n; i++) {
+		uint64_t v;
+
+		if (i == n - 1 && (!strcmp(t[i], "read") ||
+				   !strcmp(t[i], "write"))) {
+			c->read = !strcmp(t[i], "read");
+		} else if (nums < 2 && parse_u64(t[i], &v)) {
+			if (nums++)
+				c->count = v;
+			else
+				c->first = v;
+			if (nums == 2 && !v)
+				return PERR(p, "touch: COUNT must be at least 1");
+		} else {
+			return PERR(p, "usage: touch NAME [FIRST [COUNT]] "
+				    "[write|read]");
+		}
+	}
+	if (nums == 1)
+		c->count = 1;
+	return 0;
+}
 
 static int parse_args(struct parser *p, char **t, int n, const char *rest,
 		      struct script_cmd *c)
 {
 	static const char *const shows[] = { "meminfo", "buddyinfo",
-					     "pagetypeinfo", "cma", "log" };
+					     "pagetypeinfo", "cma", "swaps",
+					     "log" };
 	uint64_t v;
 
 	switch (c->kind) {
@@ -270,12 +340,38 @@ static int parse_args(struct parser *p, char **t, int n, const char *rest,
 				return 0;
 			}
 		return PERR(p, "show: unknown report '%s' (meminfo, buddyinfo, "
-			    "pagetypeinfo, cma, log)", t[1]);
+			    "pagetypeinfo, cma, swaps, log)", t[1]);
+	case CMD_MMAP:
+		return parse_mmap(p, t, n, c);
+	case CMD_TOUCH:
+		return parse_touch(p, t, n, c);
+	case CMD_RECLAIM:
+		if (!parse_u64(t[1], &c->count) || !c->count)
+			return PERR(p, "reclaim: '%s' is not a page count", t[1]);
+		return 0;
 	case CMD_EXPECT:
 		return parse_expect(p, rest, c);
 	default:
 		return 0;
 	}
+}
+
+/* a command mm does not know: the extension's, or an error */
+static int parse_ext(struct parser *p, char **t, int n, struct script_cmd *c)
+{
+	char why[SM_DIAG_MSG_MAX / 2] = "";
+	int ret;
+
+	if (!p->ext || !p->ext->parse)
+		return PERR(p, "unknown command '%s'", t[0]);
+	ret = p->ext->parse(p->ext->ctx, t, n, &c->ext, why, sizeof(why));
+	if (ret == 1)
+		return PERR(p, "unknown command '%s'", t[0]);
+	if (ret)
+		return PERR(p, "%s", why[0] ? why : "bad command");
+	c->kind = CMD_EXT;
+	c->line = p->line;
+	return 0;
 }
 
 /* one line's tokens; Return: 0, 1 for an empty line, or -EINVAL */
@@ -305,7 +401,8 @@ static int parse_line(struct parser *p, char *line, struct script_cmd *c)
 		c->line = p->line;
 		if (n < commands[i].min || n > commands[i].max)
 			return PERR(p, "%s: wrong number of arguments", t[0]);
-		if (c->kind != CMD_SHOW && c->kind != CMD_EXPECT) {
+		if (c->kind != CMD_SHOW && c->kind != CMD_EXPECT &&
+		    c->kind != CMD_RECLAIM) {
 			if (!valid_name(t[1]))
 				return PERR(p, "'%s' is not a name (letters, "
 					    "digits, _ and -)", t[1]);
@@ -313,7 +410,7 @@ static int parse_line(struct parser *p, char *line, struct script_cmd *c)
 		}
 		return parse_args(p, t, n, rest, c);
 	}
-	return PERR(p, "unknown command '%s'", t[0]);
+	return parse_ext(p, t, n, c);
 }
 
 /* ---- the static name check ------------------------------------------- */
@@ -321,7 +418,7 @@ static int parse_line(struct parser *p, char *line, struct script_cmd *c)
 struct defn {
 	char name[SCRIPT_NAME_MAX];
 	unsigned int line;
-	bool cma;
+	enum script_cmd_kind kind;	/* what defined it: alloc, cma, mmap */
 };
 
 static struct defn *lookup(struct defn *d, size_t n, const char *name)
@@ -330,6 +427,40 @@ static struct defn *lookup(struct defn *d, size_t n, const char *name)
 		if (!strcmp(d[i].name, name))
 			return &d[i];
 	return NULL;
+}
+
+static bool defines(enum script_cmd_kind k)
+{
+	return k == CMD_ALLOC || k == CMD_CMA || k == CMD_MMAP;
+}
+
+/* @c uses @x: is that the right kind of name? */
+static int check_use(struct parser *p, const struct script_cmd *c,
+		     const struct defn *x)
+{
+	bool mapping = x->kind == CMD_MMAP;
+
+	if (c->kind == CMD_CMA_RELEASE && x->kind != CMD_CMA)
+		return PERR(p, "'%s' (line %u) was not allocated by cma",
+			    c->name, x->line);
+	if (c->kind == CMD_FREE && x->kind == CMD_CMA)
+		return PERR(p, "'%s' (line %u) is a CMA allocation: use "
+			    "cma-release", c->name, x->line);
+	if ((c->kind == CMD_TOUCH || c->kind == CMD_MUNMAP) && !mapping)
+		return PERR(p, "'%s' (line %u) is not a mapping (mmap)",
+			    c->name, x->line);
+	if ((c->kind == CMD_FREE || c->kind == CMD_PIN ||
+	     c->kind == CMD_UNPIN || c->kind == CMD_MIGRATE) && mapping)
+		return PERR(p, "'%s' (line %u) is a mapping: %s", c->name,
+			    x->line, c->kind == CMD_FREE ? "use munmap" :
+			    "its pages are reached by touch");
+	return 0;
+}
+
+static bool undefines(const struct script_cmd *c)
+{
+	return (c->kind == CMD_FREE && !c->count) ||
+	       c->kind == CMD_CMA_RELEASE || c->kind == CMD_MUNMAP;
 }
 
 static int check_names(struct sm_mm_script *sc, const char *file,
@@ -347,31 +478,25 @@ static int check_names(struct sm_mm_script *sc, const char *file,
 		struct defn *x = lookup(d, nd, c->name);
 
 		p.line = c->line;
-		if (c->kind == CMD_SHOW || c->kind == CMD_EXPECT)
+		if (!c->name[0])	/* show, expect, reclaim, extension */
 			continue;
-		if (c->kind == CMD_ALLOC || c->kind == CMD_CMA) {
-			if (x)
+		if (defines(c->kind)) {
+			if (x) {
 				ret = PERR(&p, "'%s' is already allocated (line "
 					   "%u)", c->name, x->line);
-			else
-				d[nd++] = (struct defn){ .line = c->line,
-							 .cma = c->kind == CMD_CMA };
-			if (!x)
-				strcpy(d[nd - 1].name, c->name);
+				continue;
+			}
+			d[nd] = (struct defn){ .line = c->line,
+					       .kind = c->kind };
+			strcpy(d[nd++].name, c->name);
 			continue;
 		}
-		if (!x) {
+		if (!x)
 			ret = PERR(&p, "'%s' is not allocated", c->name);
-		} else if (c->kind == CMD_CMA_RELEASE && !x->cma) {
-			ret = PERR(&p, "'%s' (line %u) was not allocated by cma",
-				   c->name, x->line);
-		} else if (c->kind == CMD_FREE && x->cma) {
-			ret = PERR(&p, "'%s' (line %u) is a CMA allocation: use "
-				   "cma-release", c->name, x->line);
-		} else if ((c->kind == CMD_FREE && !c->count) ||
-			   c->kind == CMD_CMA_RELEASE) {
+		else
+			ret = check_use(&p, c, x);
+		if (!ret && undefines(c))
 			*x = d[--nd];
-		}
 	}
 	free(d);
 	return ret;
@@ -397,7 +522,15 @@ static int push(struct sm_mm_script *sc, const struct script_cmd *c)
 int sm_mm_script_parse(const char *text, const char *name,
 		       struct sm_mm_script **out, struct sm_diag *diag)
 {
-	struct parser p = { .file = name ? name : "script", .diag = diag };
+	return sm_mm_script_parse_ext(text, name, NULL, out, diag);
+}
+
+int sm_mm_script_parse_ext(const char *text, const char *name,
+			   const struct sm_mm_script_ext *ext,
+			   struct sm_mm_script **out, struct sm_diag *diag)
+{
+	struct parser p = { .file = name ? name : "script", .diag = diag,
+			    .ext = ext };
 	struct sm_mm_script *sc = calloc(1, sizeof(*sc));
 	const char *s = text;
 	int ret = 0;
@@ -406,6 +539,8 @@ int sm_mm_script_parse(const char *text, const char *name,
 		free(sc);
 		return sm_diag_set(diag, -ENOMEM, "out of memory");
 	}
+	if (ext)
+		sc->ext = *ext;
 	while (*s && !ret) {
 		size_t len = strcspn(s, "\n");
 		char line[1024];
@@ -421,10 +556,13 @@ int sm_mm_script_parse(const char *text, const char *name,
 		line[len] = '\0';
 		s += len + (s[len] == '\n');
 		ret = parse_line(&p, line, &c);
-		if (ret == 1)
+		if (ret == 1) {
 			ret = 0;
-		else if (!ret)
+		} else if (!ret) {
 			ret = push(sc, &c);
+			if (ret && c.ext && ext->free_cmd)
+				ext->free_cmd(c.ext);
+		}
 	}
 	if (!ret)
 		ret = check_names(sc, p.file, diag);
@@ -440,6 +578,9 @@ void sm_mm_script_free(struct sm_mm_script *sc)
 {
 	if (!sc)
 		return;
+	for (size_t i = 0; i < sc->n; i++)
+		if (sc->cmds[i].ext && sc->ext.free_cmd)
+			sc->ext.free_cmd(sc->cmds[i].ext);
 	free(sc->cmds);
 	free(sc->name);
 	free(sc);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "swap.h"
 
 #define MIGRATE_TYPES_COUNT 6 /* MIGRATE_TYPES with CMA and isolation */
 
@@ -43,6 +43,12 @@ int sm_mm_printk(struct sm_system *s, enum sm_loglevel level,
 	s->log[s->nlog].memline = true;
 	s->nlog++;
 	return 0;
+}
+
+int sm_mm_log_add(struct sm_system *sys, enum sm_loglevel level,
+		  const char *text)
+{
+	return sm_mm_printk(sys, level, "%s", text);
 }
 
 const struct sm_kmsg *sm_mm_log(const struct sm_system *sys, size_t *n)
@@ -251,6 +257,7 @@ void sm_system_destroy(struct sm_system *sys)
 {
 	if (!sys)
 		return;
+	sm_swap_destroy(sys);
 	sm_cma_release_all(sys);
 	sm_owners_release(&sys->owners);
 	free(sys->pageblock);

@@ -331,7 +331,76 @@ static int open_mirror(const char *mirror, int flags, mode_t mode)
 		return -ENODEV;
 	snprintf(p, sizeof(p), "%s/%s", pl.state_dir, mirror);
 	fd = pl_real.openat(AT_FDCWD, p, flags, mode);
-	return fd < 0 ? -errno : fd;
+	if (fd < 0)
+		return -errno;
+	pl_dirfd_add(fd, "/dev/dma_heap");	/* openat(fd, "system") */
+	return fd;
+}
+
+/* the heap's minor, from socmemd's list; -ENOENT if there is none */
+static int heap_minor(const char *name)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	const struct sm_dmabuf_heaps *l = (const void *)rb;
+	const struct sm_dmabuf_heap_info *hi = (const void *)(l + 1);
+	size_t rl = sizeof(rb);
+	int ret;
+
+	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_HEAPS, NULL, 0, rb, &rl, NULL,
+		      false);
+	if (ret)
+		return ret;
+	for (uint32_t i = 0; i < l->count; i++)
+		if (!strcmp(hi[i].name, name))
+			return (int)hi[i].minor;
+	return -ENOENT;
+}
+
+/* stat of /dev/dma_heap (a directory) or a heap (a character device
+ * SM_DMA_HEAP_MAJOR:minor, 0600), as devtmpfs shows them */
+int pl_dma_heap_stat(const char *name, struct stat *st)
+{
+	char p[SM_DAEMON_PATH_MAX + 64];
+	int minor;
+
+	if (!*name) {
+		snprintf(p, sizeof(p), "%s/dev/dma_heap", pl.state_dir);
+		if (stat(p, st))
+			return -errno;
+		st->st_mode = S_IFDIR | 0755;
+		st->st_uid = 0;
+		st->st_gid = 0;
+		return 0;
+	}
+	if (strchr(name, '/'))
+		return -ENOTDIR;
+	minor = heap_minor(name);
+	if (minor < 0)
+		return minor;
+	memset(st, 0, sizeof(*st));
+	st->st_dev = makedev(0, 5);
+	st->st_ino = 1000 + (ino_t)minor;
+	st->st_mode = S_IFCHR | 0600;
+	st->st_nlink = 1;
+	st->st_rdev = makedev(SM_DMA_HEAP_MAJOR, (unsigned int)minor);
+	st->st_blksize = 4096;
+	if (pl.client)	/* made when the system booted */
+		st->st_atime = st->st_mtime = st->st_ctime =
+			(time_t)sm_daemon_hello(pl.client)->started;
+	return 0;
+}
+
+int pl_dma_heap_dir(const char *name, char *mirror, size_t len)
+{
+	struct stat st;
+	int ret;
+
+	if (!*name) {
+		snprintf(mirror, len, "dev/dma_heap");
+		return 0;
+	}
+	ret = pl_dma_heap_stat(name, &st);
+	return ret ? ret : -ENOTDIR;
 }
 
 /* open("/dev/dma_heap/<name>"): a heap handle from socmemd */

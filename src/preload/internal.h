@@ -48,6 +48,12 @@ struct pl_real {
 	DIR *(*opendir)(const char *);
 	struct dirent *(*readdir)(DIR *);
 	int (*closedir)(DIR *);
+	ssize_t (*pread)(int, void *, size_t, off_t);
+	ssize_t (*pwrite)(int, const void *, size_t, off_t);
+	int (*fsync)(int);
+	int (*fdatasync)(int);
+	int (*chdir)(const char *);
+	int (*fchdir)(int);
 };
 
 extern struct pl_real pl_real;
@@ -69,6 +75,9 @@ struct pl_kind {
 	ssize_t (*write)(struct pl_file *f, const void *buf, size_t n);
 	int (*fstat)(struct pl_file *f, struct stat *st);
 	off_t (*lseek)(struct pl_file *f, off_t off, int whence);
+	ssize_t (*pread)(struct pl_file *f, void *buf, size_t n, off_t off);
+	ssize_t (*pwrite)(struct pl_file *f, const void *buf, size_t n,
+			  off_t off);
 	/* build a file from SM_CORE_LOOKUP's kind-specific part */
 	struct pl_file *(*adopt)(uint64_t ino, const void *desc, size_t len);
 	void (*release)(struct pl_file *f);
@@ -98,6 +107,7 @@ struct pl_buf {
  * @minor: dma-heap: the heap's minor
  * @heap: dma-heap: the heap's name
  * @buf: dma-buf: the buffer
+ * @z: a zram-service file: what it is, its offset, the text being read
  */
 struct pl_file {
 	unsigned int refs;
@@ -107,24 +117,78 @@ struct pl_file {
 	uint32_t minor;
 	char heap[SM_DMA_HEAP_NAME_MAX];
 	struct pl_buf *buf;
+	struct pl_zfile *z;
 	struct pl_file *next;	/* every file, for lookups by inode */
 };
 
 /**
- * struct pl_path - a path prefix socmemd serves
- * @path: the directory, e.g. "/dev/dma_heap"
- * @mirror: its stand-in under the state directory (opendir)
- * @open: open @name inside @path (name "" is the directory itself)
+ * struct pl_zfile - a file of socmemd's zram service
+ * @f: what OPEN answered
+ * @pos: the file offset
+ * @text: a sysfs or proc file's text, read at the first read from 0
+ * @tlen: its length
+ */
+struct pl_zfile {
+	struct sm_zram_file f;
+	uint64_t pos;
+	char *text;
+	size_t tlen;
+};
+
+/**
+ * struct pl_path - paths socmemd serves
+ * @path: a directory, e.g. "/dev/dma_heap" (the rest is the name in it),
+ *	or NULL when @match decides (the rest is then the whole path)
+ * @match: the normalised path is served
+ * @open: open the rest ("" is the directory itself)
+ * @stat: stat the rest: 0 and @st, or a negative errno
+ * @dir: the rest is a directory: 0 and its stand-in under the state
+ *	directory (relative, or absolute) in @mirror; -ENOTDIR, -ENOENT
  */
 struct pl_path {
 	const char *path;
-	const char *mirror;
-	int (*open)(const char *name, int flags, mode_t mode);
+	bool (*match)(const char *path);
+	int (*open)(const char *rest, int flags, mode_t mode);
+	int (*stat)(const char *rest, struct stat *st);
+	int (*dir)(const char *rest, char *mirror, size_t len);
 };
 
 int pl_dma_heap_open(const char *name, int flags, mode_t mode);
+int pl_dma_heap_stat(const char *name, struct stat *st);
+int pl_dma_heap_dir(const char *name, char *mirror, size_t len);
 extern const struct pl_kind pl_kind_dma_heap;
 extern const struct pl_kind pl_kind_dma_buf;
+
+/* zram.c: /dev/zram<N>, /sys/block/zram<N>, /sys/module, /proc, ... */
+bool pl_zram_match(const char *path);
+int pl_zram_open(const char *path, int flags, mode_t mode);
+int pl_zram_stat(const char *path, struct stat *st);
+int pl_zram_dir(const char *path, char *mirror, size_t len);
+int pl_zram_swap(const char *path, int flags, bool on);
+int pl_zram_module(const char *name, const char *params, bool load,
+		   unsigned int flags);
+int pl_zram_module_fd(int fd, const char *params);
+int pl_zram_module_image(const void *image, size_t len, const char *params);
+extern const struct pl_kind pl_kind_zfile;
+extern const struct pl_kind pl_kind_zbdev;
+/* listing /dev or /sys/block: the emulated zram devices to add */
+struct pl_zlist;
+bool pl_zram_name(const char *name);	/* "zram<N>" */
+struct pl_zlist *pl_zram_list(const char *dir);
+struct dirent *pl_zram_list_next(struct pl_zlist *l);
+void pl_zram_list_free(struct pl_zlist *l);
+
+/* dirs.c: fds of served directories (their mirrors), for openat/fstatat
+ * relative to them and for chdir into them */
+void pl_dirfd_add(int fd, const char *path);
+void pl_dirfd_forget(int fd);
+/* @dirfd's served path + "/" + @rel into @buf; false if it is not one
+ * (AT_FDCWD: the working directory, when chdir went to a served one) */
+bool pl_dirfd_path(int dirfd, const char *rel, char *buf, size_t len);
+void pl_cwd_set(const char *path);
+void pl_cwd_set_fd(int fd);
+/* preload.c: handles this process inherited across exec */
+void pl_adopt_inherited(void);
 extern const struct pl_path pl_paths[];
 extern const size_t pl_npaths;
 const struct pl_kind *pl_kind_by_id(unsigned int kind);
@@ -161,6 +225,10 @@ void *pl_dlsym(const char *name);
 /* the served path @path names, with the part after it in @rest */
 const struct pl_path *pl_match_path(const char *path, const char **rest,
 				    char *buf, size_t len);
+/* the same for a path relative to @dirfd (AT_FDCWD: the directory chdir
+ * made current, when it was a served one) */
+const struct pl_path *pl_match_at(int dirfd, const char *path,
+				  const char **rest, char *buf, size_t len);
 void pl_lock(void);
 void pl_unlock(void);
 /* under the lock: the connection (started on demand), or NULL + errno */

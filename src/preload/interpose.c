@@ -44,14 +44,21 @@ static int fail(int ret)
 
 /* ---- paths ------------------------------------------------------------ */
 
-/* "//dev/./dma_heap/" -> "/dev/dma_heap"; false if it cannot be ours */
+/* a path that can be served: the fast path for everything else */
+static bool maybe_served(const char *p)
+{
+	return p && p[0] == '/' &&
+	       (!strncmp(p, "/dev", 4) || !strncmp(p, "/sys", 4) ||
+		!strncmp(p, "/proc/", 6) || !strncmp(p, "/lib/modules/", 13) ||
+		!strncmp(p, "//", 2) || !strncmp(p, "/.", 2));
+}
+
+/* "//sys/./block/zram0/../zram0/" -> "/sys/block/zram0" */
 static bool normalize(const char *path, char *buf, size_t len)
 {
 	size_t n = 0;
 
-	if (!path || path[0] != '/' || (strncmp(path, "/dev", 4) &&
-					strncmp(path, "//", 2) &&
-					strncmp(path, "/.", 2)))
+	if (!maybe_served(path))
 		return false;
 	while (*path) {
 		while (*path == '/')
@@ -60,6 +67,13 @@ static bool normalize(const char *path, char *buf, size_t len)
 			break;
 		if (path[0] == '.' && (path[1] == '/' || !path[1])) {
 			path++;
+			continue;
+		}
+		if (path[0] == '.' && path[1] == '.' &&
+		    (path[2] == '/' || !path[2])) {
+			while (n > 0 && buf[--n] != '/')
+				;
+			path += 2;
 			continue;
 		}
 		if (n + 1 >= len)
@@ -81,20 +95,39 @@ const struct pl_path *pl_match_path(const char *path, const char **rest,
 	if (!normalize(path, buf, len))
 		return NULL;
 	for (size_t i = 0; i < pl_npaths; i++) {
-		size_t l = strlen(pl_paths[i].path);
+		const struct pl_path *p = &pl_paths[i];
+		size_t l;
 
-		if (strncmp(buf, pl_paths[i].path, l))
+		if (p->match) {
+			if (!p->match(buf))
+				continue;
+			*rest = buf;
+			return p;
+		}
+		l = strlen(p->path);
+		if (strncmp(buf, p->path, l))
 			continue;
 		if (buf[l] == '\0' || buf[l] == '/') {
 			*rest = buf[l] ? buf + l + 1 : buf + l;
-			return &pl_paths[i];
+			return p;
 		}
 	}
 	return NULL;
 }
 
-/* the inode of the opendir mirror, for openat(dirfd(d), "system") */
-static _Atomic(unsigned long) mirror_ino;
+const struct pl_path *pl_match_at(int dirfd, const char *path,
+				  const char **rest, char *buf, size_t len)
+{
+	char full[4096];
+
+	if (!path)
+		return NULL;
+	if (path[0] == '/')
+		return pl_match_path(path, rest, buf, len);
+	if (!pl_dirfd_path(dirfd, path, full, sizeof(full)))
+		return NULL;
+	return pl_match_path(full, rest, buf, len);
+}
 
 static int served_open(int dirfd, const char *path, int flags, mode_t mode,
 		       bool at)
@@ -105,22 +138,12 @@ static int served_open(int dirfd, const char *path, int flags, mode_t mode,
 	int ret;
 
 	pl_init();
-	p = pl_match_path(path, &rest, buf, sizeof(buf));
-	if (!p && at && dirfd >= 0 && path && path[0] != '/' &&
-	    atomic_load(&mirror_ino)) {
-		struct stat st;
-
-		if (!sm_sys_fstat(dirfd, &st) &&
-		    st.st_ino == atomic_load(&mirror_ino)) {
-			p = &pl_paths[0];
-			rest = path;
-		}
-	}
+	p = pl_match_at(at ? dirfd : AT_FDCWD, path, &rest, buf, sizeof(buf));
 	if (!p)
 		return at ? pl_real.openat(dirfd, path, flags, mode) :
 			    pl_real.open(path, flags, mode);
 	pl_lock();
-	ret = p->open(rest, flags, mode);
+	ret = pl_client(true) ? p->open(rest, flags, mode) : -ENODEV;
 	pl_unlock();
 	return fail(ret);
 }
@@ -204,8 +227,10 @@ PL_EXPORT int close(int fd)
 
 	pl_init();
 	f = pl_fd_peek(fd);
-	if (!f)
+	if (!f) {
+		pl_dirfd_forget(fd);
 		return pl_real.close(fd);
+	}
 	if (f == PL_INTERNAL)
 		return 0;	/* ours: the program never had it */
 	pl_lock();
@@ -391,7 +416,8 @@ PL_EXPORT int ioctl(int fd, unsigned long req, ...)
 	pl_init();
 	f = pl_fd_peek(fd);
 	if (f == PL_INTERNAL || (f && vfs_ioctl(req)) ||
-	    (!f && IOC_TYPE(req) != 'b' && IOC_TYPE(req) != 'H'))
+	    (!f && IOC_TYPE(req) != 'b' && IOC_TYPE(req) != 'H' &&
+	     IOC_TYPE(req) != 0x12))
 		return pl_real.ioctl(fd, req, arg);
 	pl_lock();
 	f = pl_identify_or_peek(fd);
@@ -510,6 +536,93 @@ PL_EXPORT ssize_t write(int fd, const void *buf, size_t n)
 	return ret;
 }
 
+static ssize_t do_pread(int fd, void *buf, size_t n, off_t off)
+{
+	struct pl_file *f;
+	ssize_t ret;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (!f || f == PL_INTERNAL)
+		return pl_real.pread(fd, buf, n, off);
+	pl_lock();
+	f = pl_fd_peek(fd);
+	if (f && f != PL_INTERNAL && f->kind->pread) {
+		ret = f->kind->pread(f, buf, n, off);
+	} else {
+		ret = -1;
+		errno = ESPIPE;	/* no pread on these */
+	}
+	pl_unlock();
+	return ret;
+}
+
+PL_EXPORT ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+	return do_pread(fd, buf, n, off);
+}
+
+PL_EXPORT ssize_t pread64(int fd, void *buf, size_t n, off_t off)
+{
+	return do_pread(fd, buf, n, off);
+}
+
+static ssize_t do_pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	struct pl_file *f;
+	ssize_t ret;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (!f || f == PL_INTERNAL)
+		return pl_real.pwrite(fd, buf, n, off);
+	pl_lock();
+	f = pl_fd_peek(fd);
+	if (f && f != PL_INTERNAL && f->kind->pwrite) {
+		ret = f->kind->pwrite(f, buf, n, off);
+	} else {
+		ret = -1;
+		errno = ESPIPE;
+	}
+	pl_unlock();
+	return ret;
+}
+
+PL_EXPORT ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	return do_pwrite(fd, buf, n, off);
+}
+
+PL_EXPORT ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off)
+{
+	return do_pwrite(fd, buf, n, off);
+}
+
+/* our files write through at once: there is nothing to flush */
+static int do_sync(int fd, bool data)
+{
+	struct pl_file *f;
+
+	pl_init();
+	f = pl_fd_peek(fd);
+	if (!f || f == PL_INTERNAL)
+		return data ? pl_real.fdatasync(fd) : pl_real.fsync(fd);
+	if (f->kind == &pl_kind_zbdev || f->kind == &pl_kind_zfile)
+		return 0;
+	errno = EINVAL;	/* a dma-buf or heap has no fsync */
+	return -1;
+}
+
+PL_EXPORT int fsync(int fd)
+{
+	return do_sync(fd, false);
+}
+
+PL_EXPORT int fdatasync(int fd)
+{
+	return do_sync(fd, true);
+}
+
 static off_t do_lseek(int fd, off_t off, int whence)
 {
 	struct pl_file *f;
@@ -600,63 +713,114 @@ PL_EXPORT int __fxstat64(int ver, int fd, struct stat64 *st)
 /* ---- directories ---------------------------------------------------------------- */
 
 #define MAX_DIRS 64
-static _Atomic(DIR *) dirs[MAX_DIRS];
+
+/* DIR streams of served directories; @chr: list character devices */
+struct our_dir {
+	_Atomic(DIR *) d;
+	bool chr;
+	struct pl_zlist *zram;	/* /dev or /sys/block: the emulated zram */
+};
+
+static struct our_dir dirs[MAX_DIRS];
 static _Atomic int ndirs;
 
-static bool our_dir(DIR *d)
+static struct our_dir *our_dir(DIR *d)
 {
 	if (!atomic_load_explicit(&ndirs, memory_order_relaxed))
-		return false;
+		return NULL;
 	for (int i = 0; i < MAX_DIRS; i++)
-		if (atomic_load(&dirs[i]) == d)
-			return true;
-	return false;
+		if (atomic_load(&dirs[i].d) == d)
+			return &dirs[i];
+	return NULL;
+}
+
+static void track(DIR *d, bool chr, struct pl_zlist *zram)
+{
+	for (int i = 0; i < MAX_DIRS; i++) {
+		DIR *expect = NULL;
+
+		if (atomic_compare_exchange_strong(&dirs[i].d, &expect, d)) {
+			dirs[i].chr = chr;
+			dirs[i].zram = zram;
+			atomic_fetch_add(&ndirs, 1);
+			return;
+		}
+	}
+	pl_zram_list_free(zram);
+}
+
+/* /dev and /sys/block: the host's entries, its zram ones replaced */
+static DIR *open_merged(const char *name, const char *norm)
+{
+	struct pl_zlist *z = pl_zram_list(norm);
+	DIR *d;
+
+	if (!z)
+		return pl_real.opendir(name);
+	d = pl_real.opendir(name);
+	if (d)
+		track(d, false, z);
+	else
+		pl_zram_list_free(z);
+	return d;
 }
 
 PL_EXPORT DIR *opendir(const char *name)
 {
-	char buf[4096], p[SM_DAEMON_PATH_MAX + 64];
+	char buf[4096], mirror[256], p[SM_DAEMON_PATH_MAX + 320];
 	const struct pl_path *pp;
 	const char *rest;
-	struct stat st;
 	DIR *d;
+	int ret;
 
 	pl_init();
 	pp = pl_match_path(name, &rest, buf, sizeof(buf));
-	if (!pp || *rest)
+	if (!pp && normalize(name, buf, sizeof(buf)) &&
+	    (!strcmp(buf, "/dev") || !strcmp(buf, "/sys/block") ||
+	     !strcmp(buf, "/sys/class/block")))
+		return open_merged(name, buf);
+	if (!pp)
 		return pl_real.opendir(name);
 	pl_lock();
-	if (!pl_client(true)) {
-		pl_unlock();
-		errno = ENODEV;
+	ret = pl_client(true) ? pp->dir(rest, mirror, sizeof(mirror)) : -ENODEV;
+	if (!ret)
+		snprintf(p, sizeof(p), "%s%s%s", mirror[0] == '/' ? "" :
+			 pl.state_dir, mirror[0] == '/' ? "" : "/", mirror);
+	pl_unlock();
+	if (ret) {
+		errno = -ret;
 		return NULL;
 	}
-	snprintf(p, sizeof(p), "%s/%s", pl.state_dir, pp->mirror);
-	pl_unlock();
 	d = pl_real.opendir(p);
 	if (!d)
 		return NULL;
-	if (!stat(p, &st))
-		atomic_store(&mirror_ino, (unsigned long)st.st_ino);
-	for (int i = 0; i < MAX_DIRS; i++) {
-		DIR *expect = NULL;
-
-		if (atomic_compare_exchange_strong(&dirs[i], &expect, d)) {
-			atomic_fetch_add(&ndirs, 1);
-			break;
-		}
-	}
+	pl_lock();
+	pl_dirfd_add(dirfd(d), buf);
+	pl_unlock();
+	track(d, pp->open == pl_dma_heap_open, NULL);
 	return d;
 }
 
-/* entries of /dev/dma_heap are character devices */
+/*
+ * Entries of /dev/dma_heap are character devices, sysfs ones as listed;
+ * in /dev and /sys/block the host's zram devices are left out and the
+ * emulated system's come last.
+ */
 PL_EXPORT struct dirent *readdir(DIR *d)
 {
+	struct our_dir *o;
 	struct dirent *e;
 
 	pl_init();
-	e = pl_real.readdir(d);
-	if (e && e->d_name[0] != '.' && our_dir(d))
+	o = our_dir(d);
+	for (;;) {
+		e = pl_real.readdir(d);
+		if (!e || !o || !o->zram || !pl_zram_name(e->d_name))
+			break;
+	}
+	if (!e && o && o->zram)
+		return pl_zram_list_next(o->zram);
+	if (e && e->d_name[0] != '.' && o && o->chr)
 		e->d_type = DT_CHR;
 	return e;
 }
@@ -669,14 +833,58 @@ PL_EXPORT struct dirent64 *readdir64(DIR *d)
 
 PL_EXPORT int closedir(DIR *d)
 {
-	pl_init();
-	for (int i = 0; i < MAX_DIRS; i++) {
-		DIR *expect = d;
+	struct our_dir *o;
 
-		if (atomic_compare_exchange_strong(&dirs[i], &expect, NULL)) {
-			atomic_fetch_sub(&ndirs, 1);
-			break;
-		}
+	pl_init();
+	o = our_dir(d);
+	if (o) {
+		pl_dirfd_forget(dirfd(d));
+		pl_zram_list_free(o->zram);
+		o->zram = NULL;
+		atomic_store(&o->d, NULL);
+		atomic_fetch_sub(&ndirs, 1);
 	}
 	return pl_real.closedir(d);
+}
+
+PL_EXPORT int chdir(const char *path)
+{
+	char buf[4096], mirror[256], p[SM_DAEMON_PATH_MAX + 320];
+	const struct pl_path *pp;
+	const char *rest;
+	int ret;
+
+	pl_init();
+	pp = pl_match_at(AT_FDCWD, path, &rest, buf, sizeof(buf));
+	if (!pp) {
+		ret = pl_real.chdir(path);
+		if (!ret)
+			pl_cwd_set(NULL);
+		return ret;
+	}
+	pl_lock();
+	ret = pl_client(true) ? pp->dir(rest, mirror, sizeof(mirror)) : -ENODEV;
+	if (!ret)
+		snprintf(p, sizeof(p), "%s%s%s", mirror[0] == '/' ? "" :
+			 pl.state_dir, mirror[0] == '/' ? "" : "/", mirror);
+	if (!ret && pl_real.chdir(p))
+		ret = -errno;
+	if (!ret)
+		pl_cwd_set(buf);
+	pl_unlock();
+	return fail(ret);
+}
+
+PL_EXPORT int fchdir(int fd)
+{
+	int ret;
+
+	pl_init();
+	ret = pl_real.fchdir(fd);
+	if (!ret) {
+		pl_lock();
+		pl_cwd_set_fd(fd);
+		pl_unlock();
+	}
+	return ret;
 }

@@ -11,7 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <stdatomic.h>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -76,8 +80,46 @@ static void do_init(void)
 	REAL(opendir);
 	REAL(readdir);
 	REAL(closedir);
+	REAL(pread);
+	REAL(pwrite);
+	REAL(fsync);
+	REAL(fdatasync);
+	REAL(chdir);
+	REAL(fchdir);
 	pl.fd_floor = fd_floor();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
+}
+
+/*
+ * fds this process got across exec that are socmemd's handles (a shell
+ * opened /sys/block/zram0/disksize and exec'ed /bin/echo on it): find
+ * them now, so that read() and write() on them reach their files. Only
+ * unix seqpacket sockets are asked about, and only if a daemon runs.
+ */
+void pl_adopt_inherited(void)
+{
+	char buf[4096];
+	int dfd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/fd",
+			       O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	long n;
+
+	if (dfd < 0)
+		return;
+	while ((n = syscall(SYS_getdents64, dfd, buf, sizeof(buf))) > 0) {
+		for (long at = 0; at < n;) {
+			struct dirent64 *e = (void *)(buf + at);
+			char *end;
+			long fd = strtol(e->d_name, &end, 10);
+
+			at += e->d_reclen;
+			if (*end || end == e->d_name || fd == dfd)
+				continue;
+			pthread_mutex_lock(&pl.lock);
+			pl_identify((int)fd);
+			pthread_mutex_unlock(&pl.lock);
+		}
+	}
+	sm_sys_close(dfd);
 }
 
 void *pl_dlsym(const char *name)
@@ -87,7 +129,16 @@ void *pl_dlsym(const char *name)
 
 void pl_init(void)
 {
+	static _Atomic int adopted;	/* 0 not yet, 1 running, 2 done */
+	int expect = 0;
+
 	pthread_once(&init_once, do_init);
+	/* after the init, which the adoption's own calls come back to */
+	if (atomic_load_explicit(&adopted, memory_order_acquire) == 0 &&
+	    atomic_compare_exchange_strong(&adopted, &expect, 1)) {
+		pl_adopt_inherited();
+		atomic_store(&adopted, 2);
+	}
 }
 
 void pl_lock(void)

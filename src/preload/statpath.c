@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * statpath.c - stat and access on the served paths, so that tools that
- * look before they open (`ls /dev/dma_heap`, `test -c`) see what devtmpfs
- * shows on the device: a directory, and one character device per heap
- * (major SM_DMA_HEAP_MAJOR, the heap's minor, mode 0600). Every other
- * path goes to the real libc.
+ * look before they open (`ls /dev/dma_heap`, `test -c`, `test -b
+ * /dev/zram0`) see what devtmpfs, sysfs and procfs show on the device
+ * (each path table row's stat(): dmaheap.c, zram.c). Every other path
+ * goes to the real libc.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -47,73 +47,24 @@ static void init_real(void)
 	real.faccessat = pl_dlsym("faccessat");
 }
 
-/* the heap's minor, from socmemd's list; -ENOENT if there is none */
-static int heap_minor(const char *name)
-{
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_heaps *l = (const void *)rb;
-	const struct sm_dmabuf_heap_info *hi = (const void *)(l + 1);
-	size_t rl = sizeof(rb);
-	int ret;
-
-	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_HEAPS, NULL, 0, rb, &rl, NULL,
-		      false);
-	if (ret)
-		return ret;
-	for (uint32_t i = 0; i < l->count; i++)
-		if (!strcmp(hi[i].name, name))
-			return (int)hi[i].minor;
-	return -ENOENT;
-}
-
 /*
- * @path is ours: 1 and @st filled, or a negative errno; 0 if it is not a
- * served path at all.
+ * @path (relative to @dirfd) is ours: 1 and @st filled, or a negative
+ * errno; 0 if it is not a served path at all.
  */
-static int served_stat(const char *path, struct stat *st)
+static int served_stat(int dirfd, const char *path, struct stat *st)
 {
-	char p[SM_DAEMON_PATH_MAX + 64];
 	const struct pl_path *pp;
 	const char *rest;
 	char buf[4096];
-	int minor;
+	int ret;
 
-	pp = pl_match_path(path, &rest, buf, sizeof(buf));
+	pp = pl_match_at(dirfd, path, &rest, buf, sizeof(buf));
 	if (!pp)
 		return 0;
 	pl_lock();
-	if (!pl_client(true)) {
-		pl_unlock();
-		return -ENODEV;
-	}
-	snprintf(p, sizeof(p), "%s/%s", pl.state_dir, pp->mirror);
-	minor = *rest ? heap_minor(rest) : 0;
+	ret = pl_client(true) ? pp->stat(rest, st) : -ENODEV;
 	pl_unlock();
-	if (!*rest) {
-		if (real.fstatat(AT_FDCWD, p, st, 0))
-			return -errno;
-		st->st_mode = S_IFDIR | 0755;
-		st->st_uid = 0;
-		st->st_gid = 0;
-		return 1;
-	}
-	if (strchr(rest, '/'))
-		return -ENOTDIR;
-	if (minor < 0)
-		return minor;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = makedev(0, 5);
-	st->st_ino = 1000 + (ino_t)minor;
-	st->st_mode = S_IFCHR | 0600;
-	st->st_nlink = 1;
-	st->st_rdev = makedev(SM_DMA_HEAP_MAJOR, (unsigned int)minor);
-	st->st_blksize = 4096;
-	pl_lock();
-	if (pl.client)	/* made when the system booted */
-		st->st_atime = st->st_mtime = st->st_ctime =
-			(time_t)sm_daemon_hello(pl.client)->started;
-	pl_unlock();
-	return 1;
+	return ret ? ret : 1;
 }
 
 static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
@@ -123,7 +74,7 @@ static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
 	pthread_once(&once, init_real);
 	if (empty_path(path) && (flags & AT_EMPTY_PATH))
 		return fstat(dirfd, st);
-	ret = served_stat(path, st);
+	ret = served_stat(dirfd, path, st);
 	if (!ret)
 		return real.fstatat(dirfd, path, st, flags);
 	if (ret < 0) {
@@ -207,6 +158,9 @@ static void to_statx(const struct stat *st, struct statx *x)
 	x->stx_rdev_minor = minor(st->st_rdev);
 	x->stx_dev_major = major(st->st_dev);
 	x->stx_dev_minor = minor(st->st_dev);
+	x->stx_atime.tv_sec = st->st_atime;
+	x->stx_mtime.tv_sec = st->st_mtime;
+	x->stx_ctime.tv_sec = st->st_ctime;
 }
 
 PL_EXPORT int statx(int dirfd, const char *path, int flags, unsigned int mask,
@@ -222,7 +176,7 @@ PL_EXPORT int statx(int dirfd, const char *path, int flags, unsigned int mask,
 		to_statx(&st, x);
 		return 0;
 	}
-	ret = served_stat(path, &st);
+	ret = served_stat(dirfd, path, &st);
 	if (!ret)
 		return real.statx(dirfd, path, flags, mask, x);
 	if (ret < 0) {
@@ -239,7 +193,7 @@ static int do_faccessat(int dirfd, const char *path, int mode, int flags)
 	int ret;
 
 	pthread_once(&once, init_real);
-	ret = served_stat(path, &st);
+	ret = served_stat(dirfd, path, &st);
 	if (!ret)
 		return real.faccessat(dirfd, path, mode, flags);
 	if (ret < 0) {
@@ -272,7 +226,7 @@ static ssize_t no_xattr(const char *path, const char *fn, bool list,
 	int ret;
 
 	pthread_once(&once, init_real);
-	ret = served_stat(path, &st);
+	ret = served_stat(AT_FDCWD, path, &st);
 	if (!ret) {
 		if (list) {
 			ssize_t (*f)(const char *, char *, size_t) = pl_dlsym(fn);

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: MIT
 /*
- * table.c - what this library serves: the paths (open, opendir) and the
- * kinds of fds socmemd hands out. A new device class (zram: /dev/zram<N>,
- * /sys/block/zram<N>/...) is a row in each table and its own file.
+ * table.c - what this library serves: the paths (open, stat, opendir)
+ * and the kinds of fds socmemd hands out. A device class is a row in
+ * each table and its own file (dmaheap.c, zram.c).
  */
 #include "internal.h"
 
 const struct pl_path pl_paths[] = {
-	{ "/dev/dma_heap", "dev/dma_heap", pl_dma_heap_open },
+	{ .path = "/dev/dma_heap", .open = pl_dma_heap_open,
+	  .stat = pl_dma_heap_stat, .dir = pl_dma_heap_dir },
+	/* /dev/zram<N>, /sys/block/zram<N>, /sys/class/zram-control,
+	 * /sys/module/<zram's modules>, /proc/{swaps,modules,meminfo},
+	 * /lib/modules/<release> */
+	{ .match = pl_zram_match, .open = pl_zram_open,
+	  .stat = pl_zram_stat, .dir = pl_zram_dir },
 };
 const size_t pl_npaths = sizeof(pl_paths) / sizeof(pl_paths[0]);
 
@@ -16,6 +22,8 @@ const struct pl_kind *pl_kind_by_id(unsigned int kind)
 	static const struct pl_kind *const kinds[] = {
 		[SM_HANDLE_DMA_HEAP] = &pl_kind_dma_heap,
 		[SM_HANDLE_DMA_BUF] = &pl_kind_dma_buf,
+		[SM_HANDLE_ZRAM_FILE] = &pl_kind_zfile,
+		[SM_HANDLE_ZRAM_BDEV] = &pl_kind_zbdev,
 	};
 
 	if (kind >= sizeof(kinds) / sizeof(kinds[0]))

@@ -278,6 +278,7 @@ struct sm_zram {
 struct sm_zram_ctl {
 	const struct zram_profile *prof;
 	struct sm_zram_options opts;
+	struct sm_zram_pages sysmem;	/* opts.system's provider */
 	struct sm_zram **devs;		/* indexed by id */
 	int ndevs;			/* slots in @devs */
 	size_t huge_class_size;		/* 0 until a pool was made */
@@ -285,6 +286,9 @@ struct sm_zram_ctl {
 	size_t log_count;
 	size_t log_cap;
 };
+
+/* zram_sysmem.c: pool pages from a running system */
+void zram_sysmem_init(struct sm_zram_ctl *ctl);
 
 /* zram_ctl.c */
 void zram_log(struct sm_zram_ctl *ctl, const char *fmt, ...)

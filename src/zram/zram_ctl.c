@@ -118,6 +118,8 @@ int sm_zram_ctl_create(enum sm_kernel_id kernel,
 	ctl->prof = prof;
 	if (opts)
 		ctl->opts = *opts;
+	if (ctl->opts.system)
+		zram_sysmem_init(ctl);
 	n = ctl->opts.num_devices ? ctl->opts.num_devices : 1;
 	while (n--) {
 		int err = ctl_add(ctl);

@@ -90,9 +90,9 @@ check swap-max "/dev/zram1: 67108864 bytes of zram swap (not enabled)" "$out"
 
 # usage errors: exit 2 and one line naming the problem
 tree
-err=$($S zram 2>&1 >/dev/null)
-check no-backend-rc 2 $?
-check no-backend "socmem: zram: pass --device for this machine's zram (the emulated system's zram is served by socmemd)" "$(echo "$err" | head -1)"
+err=$($S zram --sysroot "$T/sr" 2>&1 >/dev/null)
+check sysroot-alone-rc 2 $?
+check sysroot-alone "socmem: zram: --sysroot goes with --device" "$(echo "$err" | head -1)"
 $Z -s 0 zram0 2>/dev/null
 check size-zero-rc 2 $?
 err=$($Z -s 1M zram0 zram1 2>&1 >/dev/null)

@@ -3,7 +3,8 @@
  * cmd_mem.c - `socmem mem`: a booted board as a running memory system.
  * meminfo, buddyinfo and pagetypeinfo print the /proc files as the
  * kernel would right after boot; cma lists the CMA areas; run runs a
- * script (alloc, free, pin, cma, show, expect, ...) against the system.
+ * script (alloc, free, pin, cma, mmap, touch, reclaim, show, expect, and
+ * zram's modprobe, echo, cat, mkswap, swapon, swapoff) against the system.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +16,7 @@
 #include <libsmartcols.h>
 
 #include <socmem/mm.h>
+#include <socmem/zram.h>
 
 #include "cli.h"
 
@@ -29,7 +31,7 @@ struct cmd_mem_opts {
 static void usage(void)
 {
 	printf("Usage:\n"
-	       " socmem mem meminfo|buddyinfo|pagetypeinfo|cma [options] FILE.dtb|FILE.dts\n"
+	       " socmem mem meminfo|buddyinfo|pagetypeinfo|cma|swaps [options] FILE.dtb|FILE.dts\n"
 	       " socmem mem run [options] SCRIPT FILE.dtb|FILE.dts\n\n"
 	       "Run the board as a memory system: the buddy allocator over its zones,\n"
 	       "its CMA areas lent to movable pages and taken back by migration.\n\n"
@@ -39,9 +41,12 @@ static void usage(void)
 	       " pagetypeinfo   /proc/pagetypeinfo\n"
 	       " cma            each CMA area: base, size, used, largest free chunk,\n"
 	       "                counters (with CONFIG_CMA_SYSFS)\n"
+	       " swaps          /proc/swaps (a header: nothing is swap at boot)\n"
 	       " run SCRIPT     run a script against the system (docs/mm.md):\n"
 	       "                alloc, free, pin, unpin, migrate, cma, cma-release,\n"
-	       "                show, expect\n\n"
+	       "                mmap, munmap, touch, reclaim, show, expect; and zram\n"
+	       "                (docs/zram/README.md): modprobe, echo, cat, mkswap,\n"
+	       "                swapon, swapoff\n\n"
 	       "Options:\n"
 	       " -k, --kernel VER           kernel to model: %s (default %s)\n"
 	       " -c, --cmdline STR          kernel command line (default: /chosen/bootargs)\n"
@@ -232,7 +237,8 @@ out_board:
 	return ret;
 }
 
-static int load_script(const char *path, struct sm_mm_script **sc)
+static int load_script(const char *path, const struct sm_mm_script_ext *ext,
+		       struct sm_mm_script **sc)
 {
 	struct sm_diag diag = { 0 };
 	char *text = read_file(path);
@@ -241,7 +247,7 @@ static int load_script(const char *path, struct sm_mm_script **sc)
 		cli_err("%s: %s", path, strerror(errno));
 		return SM_EXIT_USAGE;
 	}
-	if (sm_mm_script_parse(text, path, sc, &diag)) {
+	if (sm_mm_script_parse_ext(text, path, ext, sc, &diag)) {
 		cli_err("%s", diag.msg);
 		free(text);
 		return SM_EXIT_USAGE;
@@ -291,8 +297,10 @@ static int parse_opts(int argc, char **argv, struct cmd_mem_opts *o)
 int cmd_mem(int argc, char **argv)
 {
 	static const char *const whats[] = { "meminfo", "buddyinfo",
-					     "pagetypeinfo", "cma", "run" };
+					     "pagetypeinfo", "cma", "swaps",
+					     "run" };
 	struct cmd_mem_opts o = { 0 };
+	struct sm_mm_script_ext ext = { 0 };
 	struct sm_mm_script *sc = NULL;
 	int ret, want;
 
@@ -319,11 +327,18 @@ int cmd_mem(int argc, char **argv)
 		return cli_try_help("mem");
 	}
 	if (want == 2) {
-		ret = load_script(argv[1 + optind], &sc);
-		if (ret)
+		if (sm_zram_script_ext(&ext)) {
+			cli_err("out of memory");
+			return EXIT_FAILURE;
+		}
+		ret = load_script(argv[1 + optind], &ext, &sc);
+		if (ret) {
+			sm_zram_script_ext_free(&ext);
 			return ret;
+		}
 	}
 	ret = run(argv[argc - 1], &o, sc);
 	sm_mm_script_free(sc);
+	sm_zram_script_ext_free(&ext);
 	return ret;
 }

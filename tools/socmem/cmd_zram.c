@@ -8,8 +8,8 @@
  * devices (-r); plus --swap, the setup the platform guide's Yocto image
  * runs at boot (zram-swap-init): a size from the machine's RAM, an
  * algorithm, a swap signature, swapon with a priority. Devices come from a
- * backend (zram_backend.h): --device is a real machine's sysfs (or a tree
- * under --sysroot); the emulated system will be the second backend.
+ * backend (zram_backend.h): the emulated system's (socmemd, the default)
+ * or, with --device, a real machine's sysfs (or a tree under --sysroot).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -93,18 +93,19 @@ enum {
 static void usage(void)
 {
 	printf("Usage:\n"
-	       " socmem zram --device [options] [<device>]\n"
-	       " socmem zram --device -r <device>...\n"
-	       " socmem zram --device [options] -f | <device> -s <size>\n"
-	       " socmem zram --device --swap [options] [<device>]\n"
+	       " socmem zram [--device] [options] [<device>]\n"
+	       " socmem zram [--device] -r <device>...\n"
+	       " socmem zram [--device] [options] -f | <device> -s <size>\n"
+	       " socmem zram [--device] --swap [options] [<device>]\n"
 	       " socmem zram bench [options] <file>...\n\n"
-	       "Set up and control zram devices, like zramctl(8); measure what\n"
-	       "each compressor saves on your data (bench).\n\n"
+	       "Set up and control zram devices, like zramctl(8): the emulated\n"
+	       "system's (socmemd, started when needed), or with --device this\n"
+	       "machine's; measure what each compressor saves on your data (bench).\n\n"
 	       "Options:\n"
 	       "     --device             act on this machine's /sys/block/zram*\n"
-	       "                          (the emulated system's zram comes with\n"
-	       "                          socmemd)\n"
-	       "     --sysroot <dir>      use <dir> as the root of /sys, /dev, /proc\n"
+	       "                          instead of the emulated system's\n"
+	       "     --sysroot <dir>      with --device: <dir> as the root of /sys,\n"
+	       "                          /dev, /proc\n"
 	       " -a, --algorithm <alg>    compression algorithm to use\n"
 	       " -b, --bytes              print sizes in bytes\n"
 	       " -f, --find               find a free device (or add one)\n"
@@ -612,9 +613,8 @@ static void opts_init(struct cmd_zram_opts *o)
 /* Usage errors are exit 2 (SM_EXIT_USAGE); a failed action is 1. */
 static int check_usage(const struct cmd_zram_opts *o, int nargs)
 {
-	if (!o->device) {
-		cli_err("zram: pass --device for this machine's zram (the "
-			"emulated system's zram is served by socmemd)");
+	if (o->sysroot && !o->device) {
+		cli_err("zram: --sysroot goes with --device");
 		return cli_try_help("zram");
 	}
 	if (o->mode == MODE_RESET && (!nargs || o->find)) {
@@ -673,8 +673,9 @@ int cmd_zram(int argc, char **argv)
 	ret = check_usage(&o, n);
 	if (ret)
 		return ret;
-	if (zram_sysfs_open(o.sysroot, &b))
-		return EXIT_FAILURE;
+	ret = o.device ? zram_sysfs_open(o.sysroot, &b) : zram_emul_open(&b);
+	if (ret)
+		return ret == -ENODEV ? SM_EXIT_USAGE : EXIT_FAILURE;
 	ret = run(&b, &o, ids, n);
 	b.close(b.ctx);
 	return ret;

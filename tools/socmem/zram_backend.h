@@ -6,8 +6,8 @@
  *   - sysfs (--device): a real machine's /sys/block/zram<N>/ and
  *     /sys/class/zram-control/, /dev/zram<N>, /proc/meminfo, swapon(2),
  *     all under --sysroot DIR when given (zram_sysfs.c);
- *   - the emulated system (socmemd) will be a second table speaking the
- *     daemon's protocol, with the same operations.
+ *   - the emulated system (socmemd): the daemon's zram service
+ *     (zram_emul.c), the default.
  */
 #ifndef SOCMEM_ZRAM_BACKEND_H
 #define SOCMEM_ZRAM_BACKEND_H
@@ -54,15 +54,12 @@ struct zram_backend {
 int zram_sysfs_open(const char *sysroot, struct zram_backend *b);
 
 /**
- * zram_swap_header() - the page mkswap(8) writes at the start of a swap
- * device of @bytes: swap header version 1, "SWAPSPACE2" at its end
- * @page: 4096 bytes, filled here
- * @uuid: 16 bytes of the new UUID
- * @label: up to 16 bytes, or NULL
+ * zram_emul_open() - the backend for the emulated system (socmemd, started
+ * when none runs)
  *
- * Return: 0; -EINVAL if @bytes holds fewer than 10 pages.
+ * Return: 0; -ENODEV (no daemon could be reached: the reason is printed);
+ * -ENOMEM.
  */
-int zram_swap_header(uint8_t *page, uint64_t bytes, const uint8_t *uuid,
-		     const char *label);
+int zram_emul_open(struct zram_backend *b);
 
 #endif /* SOCMEM_ZRAM_BACKEND_H */

@@ -21,6 +21,8 @@
 
 #include <linux/fs.h>
 
+#include <socmem/zram.h>
+
 #include "zram_backend.h"
 
 #define SWAP_PAGE 4096
@@ -154,26 +156,6 @@ static void sysfs_dev_path(void *ctx, int id, char *buf, size_t len)
 	snprintf(buf, len, "/dev/zram%d", id);
 }
 
-int zram_swap_header(uint8_t *page, uint64_t bytes, const uint8_t *uuid,
-		     const char *label)
-{
-	uint64_t pages = bytes / SWAP_PAGE;
-	uint32_t version = 1, last = (uint32_t)(pages - 1), bad = 0;
-
-	if (pages < 10 || pages - 1 > UINT32_MAX)
-		return -EINVAL;
-	memset(page, 0, SWAP_PAGE);	/* old signatures wiped too */
-	/* union swap_header: 1024 boot bytes, then the info block */
-	memcpy(page + 1024, &version, 4);
-	memcpy(page + 1028, &last, 4);
-	memcpy(page + 1032, &bad, 4);
-	memcpy(page + 1036, uuid, 16);
-	if (label)
-		strncpy((char *)page + 1052, label, 16);
-	memcpy(page + SWAP_PAGE - 10, "SWAPSPACE2", 10);
-	return 0;
-}
-
 static int dev_bytes(int fd, uint64_t *bytes)
 {
 	struct stat st;
@@ -204,7 +186,7 @@ static int sysfs_mkswap(void *ctx, int id, const char *label)
 	if (!err) {
 		uuid[6] = (uint8_t)((uuid[6] & 0x0f) | 0x40);	/* v4 */
 		uuid[8] = (uint8_t)((uuid[8] & 0x3f) | 0x80);
-		err = zram_swap_header(page, bytes, uuid, label);
+		err = sm_zram_swap_header(page, bytes, uuid, label);
 	}
 	if (!err) {
 		ssize_t n = pwrite(fd, page, sizeof(page), 0);

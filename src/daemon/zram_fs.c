@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zram_fs.c - the paths of the emulated system the zram service answers
+ * for, as its sysfs, procfs and devtmpfs would:
+ *
+ *   /dev/zram<N>                          block device, 252:<N>, 0660 root:disk
+ *   /sys/block/zram<N>/<attr>             the profile's attributes and modes
+ *     (also /sys/class/block/zram<N>, /sys/devices/virtual/block/zram<N>)
+ *   /sys/class/zram-control/hot_add       0400 (reading it adds a device)
+ *   /sys/class/zram-control/hot_remove    0200
+ *   /sys/module/<module>/                 coresize initsize initstate refcnt
+ *                                         taint uevent holders/
+ *   /proc/swaps /proc/modules /proc/meminfo
+ *
+ * Open rules of kernfs and procfs: a sysfs attribute opened for reading
+ * without show() or for writing without store() is EACCES; a directory
+ * opened for writing is EISDIR; a name that does not exist is ENOENT, and
+ * creating one is EACCES (sysfs cannot create files). A sysfs attribute
+ * is 4096 bytes to stat, a proc file 0.
+ *
+ * Directories are listed from a mirror under the state directory
+ * ($STATE/sys/...), rebuilt whenever a module or device comes or goes.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "zram_svc.h"
+
+#define GID_DISK 6
+
+enum znode_kind { ZN_DIR = 1, ZN_ATTR, ZN_CTL, ZN_MOD, ZN_PROC, ZN_BDEV };
+
+/**
+ * struct znode - what a path is
+ * @dev: the device of /dev/zram<N> or /sys/block/zram<N>/...
+ * @mod: the module of /sys/module/<name>/...
+ * @name: the attribute or file name
+ * @perm: permission bits
+ * @mirror: a directory's stand-in, relative to the state directory
+ */
+struct znode {
+	enum znode_kind kind;
+	struct sm_zram *dev;
+	struct zmod *mod;
+	char name[64];
+	unsigned int perm;
+	char mirror[SM_ZRAM_PATH_MAX];
+};
+
+static const char *const mod_files[] = {
+	"coresize", "initsize", "initstate", "refcnt", "taint", "uevent",
+};
+
+/* ---- resolving a path ----------------------------------------------------- */
+
+/* "zram<N>" followed by '\0' or '/' -> the device */
+static struct sm_zram *dev_at(struct zsvc *z, const char *s,
+			      const char **rest)
+{
+	char *end;
+	long id;
+
+	if (!z->ctl || strncmp(s, "zram", 4) || s[4] < '0' || s[4] > '9')
+		return NULL;
+	id = strtol(s + 4, &end, 10);
+	if ((*end && *end != '/') || id > 1048575)
+		return NULL;
+	*rest = *end ? end + 1 : end;
+	return sm_zram_ctl_dev(z->ctl, (int)id);
+}
+
+static int zram_attr(struct sm_zram *dev, const char *name, struct znode *n)
+{
+	const char *a;
+	unsigned int mode;
+
+	for (size_t i = 0; !sm_zram_attr_at(dev, i, &a, &mode); i++)
+		if (!strcmp(a, name)) {
+			n->kind = ZN_ATTR;
+			n->perm = mode;
+			snprintf(n->name, sizeof(n->name), "%s", a);
+			return 0;
+		}
+	return -ENOENT;
+}
+
+/* /sys/block/zram<N>[/attr] and its aliases */
+static int resolve_block(struct zsvc *z, const char *s, struct znode *n)
+{
+	const char *rest;
+
+	n->dev = dev_at(z, s, &rest);
+	if (!n->dev)
+		return -ENOENT;
+	if (!*rest) {
+		n->kind = ZN_DIR;
+		snprintf(n->mirror, sizeof(n->mirror), "sys/block/%s",
+			 sm_zram_name(n->dev));
+		return 0;
+	}
+	return strchr(rest, '/') ? -ENOTDIR : zram_attr(n->dev, rest, n);
+}
+
+static int resolve_module(struct zsvc *z, const char *s, struct znode *n)
+{
+	char name[64];
+	size_t l = strcspn(s, "/");
+	const char *rest = s + l + (s[l] == '/');
+
+	snprintf(name, sizeof(name), "%.*s", (int)l, s);
+	n->mod = zmod_find(z, name);
+	if (!n->mod || !n->mod->loaded)
+		return -ENOENT;
+	snprintf(n->mirror, sizeof(n->mirror), "sys/module/%s", name);
+	if (!*rest) {
+		n->kind = ZN_DIR;
+		return 0;
+	}
+	if (!strncmp(rest, "holders", 7) && (!rest[7] || rest[7] == '/')) {
+		struct zmod *u = rest[7] ? zmod_find(z, rest + 8) : NULL;
+
+		if (rest[7] && (!u || !u->loaded || !zmod_uses(u, n->mod)))
+			return -ENOENT;
+		n->kind = ZN_DIR;
+		snprintf(n->mirror, sizeof(n->mirror), "sys/module/%s/%s",
+			 name, rest);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(mod_files) / sizeof(*mod_files); i++)
+		if (!strcmp(rest, mod_files[i])) {
+			n->kind = ZN_MOD;
+			n->perm = strcmp(rest, "uevent") ? 0444 : 0200;
+			snprintf(n->name, sizeof(n->name), "%s", rest);
+			return 0;
+		}
+	return -ENOENT;
+}
+
+static int resolve(struct smd *d, const char *p, struct znode *n)
+{
+	static const char *const block[] = {
+		"/sys/block/", "/sys/class/block/",
+		"/sys/devices/virtual/block/",
+	};
+	struct zsvc *z = zsvc_of(d);
+	const char *rest;
+
+	memset(n, 0, sizeof(*n));
+	if (!strcmp(p, "/proc/swaps") || !strcmp(p, "/proc/modules") ||
+	    !strcmp(p, "/proc/meminfo")) {
+		n->kind = ZN_PROC;
+		n->perm = 0444;
+		snprintf(n->name, sizeof(n->name), "%s", p + 6);
+		return 0;
+	}
+	if (!strncmp(p, "/dev/", 5)) {
+		n->dev = dev_at(z, p + 5, &rest);
+		if (!n->dev || *rest || strchr(p + 5, '/'))
+			return -ENOENT;
+		n->kind = ZN_BDEV;
+		n->perm = 0660;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(block) / sizeof(*block); i++)
+		if (!strncmp(p, block[i], strlen(block[i])))
+			return resolve_block(z, p + strlen(block[i]), n);
+	if (!strncmp(p, "/sys/module/", 12))
+		return resolve_module(z, p + 12, n);
+	if (strncmp(p, "/sys/class/zram-control", 23) || !z->ctl)
+		return -ENOENT;
+	if (!p[23]) {
+		n->kind = ZN_DIR;
+		snprintf(n->mirror, sizeof(n->mirror), "sys/class/zram-control");
+		return 0;
+	}
+	if (!strcmp(p + 23, "/hot_add") || !strcmp(p + 23, "/hot_remove")) {
+		n->kind = ZN_CTL;
+		n->perm = p[28] == 'a' ? 0400 : 0200;
+		snprintf(n->name, sizeof(n->name), "%s", p + 24);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* ---- stat, open --------------------------------------------------------------- */
+
+static uint64_t path_ino(const char *p)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *p; p++)
+		h = (h ^ (uint8_t)*p) * 1099511628211ULL;
+	return (h & 0xffffffffULL) | 0x100000000ULL;
+}
+
+int zfs_stat(struct smd *d, const char *path, struct sm_zram_stat *st)
+{
+	struct znode n;
+	int ret = resolve(d, path, &n);
+
+	if (ret)
+		return ret;
+	memset(st, 0, sizeof(*st));
+	st->nlink = 1;
+	st->ino = path_ino(path);
+	st->time = d->started;
+	switch (n.kind) {
+	case ZN_DIR:
+		st->mode = S_IFDIR | 0755;
+		st->nlink = 2;
+		snprintf(st->mirror, sizeof(st->mirror), "%s", n.mirror);
+		break;
+	case ZN_BDEV:
+		st->mode = S_IFBLK | n.perm;
+		st->gid = GID_DISK;
+		st->rdev = makedev(SM_ZRAM_MAJOR,
+				   (unsigned int)sm_zram_id(n.dev));
+		break;
+	case ZN_PROC:
+		st->mode = S_IFREG | n.perm;
+		break;
+	default:	/* a sysfs attribute: a page to stat */
+		st->mode = S_IFREG | n.perm;
+		st->size = 4096;
+	}
+	return 0;
+}
+
+/* kernfs_fop_open() / proc_reg_open() / may_open() */
+static int may_open(const struct znode *n, uint32_t flags)
+{
+	int acc = (int)(flags & O_ACCMODE);
+	bool rd = acc != O_WRONLY, wr = acc != O_RDONLY;
+
+	if ((flags & O_CREAT) && (flags & O_EXCL))
+		return -EEXIST;
+	if (n->kind == ZN_DIR)
+		return wr ? -EISDIR : 0;
+	if (flags & O_DIRECTORY)
+		return -ENOTDIR;
+	if (n->kind == ZN_PROC || n->kind == ZN_BDEV)
+		return 0;	/* root may open them either way */
+	if ((rd && !(n->perm & 0444)) || (wr && !(n->perm & 0222)))
+		return -EACCES;
+	return 0;
+}
+
+int zfs_open(struct smd *d, const char *path, uint32_t flags,
+	     struct sm_zram_file *f)
+{
+	struct sm_zram_stat st;
+	struct znode n;
+	int ret = resolve(d, path, &n);
+
+	if (ret)
+		return ret == -ENOENT && (flags & O_CREAT) ? -EACCES : ret;
+	ret = may_open(&n, flags);
+	if (ret)
+		return ret;
+	zfs_stat(d, path, &st);
+	memset(f, 0, sizeof(*f));
+	f->type = n.kind == ZN_DIR ? SM_ZFILE_DIR :
+		  n.kind == ZN_BDEV ? SM_ZFILE_BDEV :
+		  n.kind == ZN_PROC ? SM_ZFILE_PROC : SM_ZFILE_ATTR;
+	f->dev = n.dev ? sm_zram_id(n.dev) : -1;
+	f->mode = st.mode;
+	f->flags = flags;
+	f->ino = st.ino;
+	snprintf(f->path, sizeof(f->path), "%s", path);
+	snprintf(f->mirror, sizeof(f->mirror), "%s", n.mirror);
+	return 0;
+}
+
+/* ---- reading and writing text ------------------------------------------------ */
+
+static ssize_t mod_read(struct smd *d, const struct znode *n, char *buf,
+			size_t len)
+{
+	struct ztext t = { .buf = buf, .cap = len };
+
+	if (!strcmp(n->name, "coresize"))
+		ztext_printf(&t, "%u\n", n->mod->info->size);
+	else if (!strcmp(n->name, "initsize"))
+		ztext_printf(&t, "0\n");
+	else if (!strcmp(n->name, "initstate"))
+		ztext_printf(&t, "live\n");
+	else if (!strcmp(n->name, "refcnt"))
+		ztext_printf(&t, "%d\n", zmod_refcnt(d, n->mod));
+	else if (!strcmp(n->name, "taint"))
+		ztext_printf(&t, "\n");
+	else
+		return -EIO;
+	return (ssize_t)t.len;
+}
+
+static ssize_t proc_read(struct smd *d, const struct znode *n, char *buf,
+			 size_t len)
+{
+	struct ztext t = { .buf = buf, .cap = len };
+	int ret;
+
+	if (!strcmp(n->name, "modules")) {
+		zmods_proc(d, &t);
+		return (ssize_t)t.len;
+	}
+	ret = sm_mm_format(d->sys, n->name, buf, len);
+	return ret == -ENOSPC ? (ssize_t)len - 1 : ret;
+}
+
+/* the whole text of a file (what show() or the seq_file makes) */
+ssize_t zfs_read(struct smd *d, const char *path, char *buf, size_t len)
+{
+	struct zsvc *z = zsvc_of(d);
+	struct znode n;
+	ssize_t ret = resolve(d, path, &n);
+
+	if (ret)
+		return ret == -ENOENT ? -ENODEV : ret;	/* gone while open */
+	switch (n.kind) {
+	case ZN_ATTR:
+		return sm_zram_attr_read(n.dev, n.name, buf, len);
+	case ZN_MOD:
+		return mod_read(d, &n, buf, len);
+	case ZN_PROC:
+		return proc_read(d, &n, buf, len);
+	case ZN_CTL:
+		ret = sm_zram_ctl_attr_read(z->ctl, n.name, buf, len);
+		if (ret > 0)
+			zfs_mirror_sync(d);	/* hot_add made a device */
+		return ret;
+	default:
+		return -EISDIR;
+	}
+}
+
+ssize_t zfs_write(struct smd *d, const char *path, const char *buf,
+		  size_t len)
+{
+	struct zsvc *z = zsvc_of(d);
+	struct znode n;
+	ssize_t ret = resolve(d, path, &n);
+
+	if (ret)
+		return ret == -ENOENT ? -ENODEV : ret;
+	switch (n.kind) {
+	case ZN_ATTR:
+		return sm_zram_attr_write(n.dev, n.name, buf, len);
+	case ZN_MOD:	/* uevent: a synthetic uevent, nothing to model */
+		return (ssize_t)len;
+	case ZN_CTL:
+		ret = sm_zram_ctl_attr_write(z->ctl, n.name, buf, len);
+		if (ret > 0)
+			zfs_mirror_sync(d);	/* hot_remove took one */
+		return ret;
+	case ZN_PROC:
+		return -EIO;	/* no write op */
+	default:
+		return -EISDIR;
+	}
+}
+
+/* ---- the mirror ------------------------------------------------------------------ */
+
+static int mk(const char *dir, const char *name, bool is_dir)
+{
+	char p[4096 + 256];
+	int fd;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if (is_dir)
+		return mkdir(p, 0700) && errno != EEXIST ? -errno : 0;
+	fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+static int mirror_dev(const char *sys, struct sm_zram *dev)
+{
+	char dir[4096 + 64];
+	const char *a;
+	unsigned int mode;
+	int ret;
+
+	snprintf(dir, sizeof(dir), "%s/block", sys);
+	ret = mk(dir, sm_zram_name(dev), true);
+	snprintf(dir, sizeof(dir), "%s/block/%s", sys, sm_zram_name(dev));
+	for (size_t i = 0; !ret && !sm_zram_attr_at(dev, i, &a, &mode); i++)
+		ret = mk(dir, a, false);
+	return ret;
+}
+
+static int mirror_module(struct zsvc *z, const char *sys,
+			 const struct zmod *m)
+{
+	char dir[4096 + 128], list[256];
+	struct ztext t = { .buf = list, .cap = sizeof(list) };
+	int ret;
+
+	snprintf(dir, sizeof(dir), "%s/module", sys);
+	ret = mk(dir, m->info->name, true);
+	snprintf(dir, sizeof(dir), "%s/module/%s", sys, m->info->name);
+	for (size_t i = 0; !ret && i < sizeof(mod_files) / sizeof(*mod_files);
+	     i++)
+		ret = mk(dir, mod_files[i], false);
+	if (!ret)
+		ret = mk(dir, "holders", true);
+	zmod_holders(z, m, &t, "\n");
+	snprintf(dir, sizeof(dir), "%s/module/%s/holders", sys, m->info->name);
+	for (char *s = list, *e; !ret && (e = strchr(s, '\n')); s = e + 1) {
+		*e = '\0';
+		ret = mk(dir, s, true);
+	}
+	return ret;
+}
+
+/* $STATE/sys, rebuilt from the state of now */
+int zfs_mirror_sync(struct smd *d)
+{
+	struct zsvc *z = zsvc_of(d);
+	char sys[4096];
+	int ret;
+
+	if (smd_state_path(d->cfg.state_dir, "sys", sys, sizeof(sys)))
+		return -ENAMETOOLONG;
+	ret = smd_state_rmtree(sys);
+	if (!ret)
+		ret = mk(d->cfg.state_dir, "sys", true);
+	if (!ret)
+		ret = mk(sys, "block", true);
+	if (!ret)
+		ret = mk(sys, "module", true);
+	if (!ret)
+		ret = mk(sys, "class", true);
+	for (struct sm_zram *dev = z->ctl ? sm_zram_ctl_next(z->ctl, 0) : NULL;
+	     !ret && dev; dev = sm_zram_ctl_next(z->ctl, sm_zram_id(dev) + 1))
+		ret = mirror_dev(sys, dev);
+	if (!ret && z->ctl) {
+		char cls[4096 + 32];
+
+		snprintf(cls, sizeof(cls), "%s/class", sys);
+		ret = mk(cls, "zram-control", true);
+		snprintf(cls, sizeof(cls), "%s/class/zram-control", sys);
+		if (!ret)
+			ret = mk(cls, "hot_add", false);
+		if (!ret)
+			ret = mk(cls, "hot_remove", false);
+	}
+	for (unsigned int i = 0; !ret && i < z->nmods; i++)
+		if (z->mods[i].loaded)
+			ret = mirror_module(z, sys, &z->mods[i]);
+	return ret;
+}

@@ -1,0 +1,875 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zram.c - the emulated system's zram as programs see it: /dev/zram<N>
+ * (a block device: read, write, pread, pwrite, lseek, fstat, the BLK*
+ * ioctls mkswap, swapon and blkid use, fsync), /sys/block/zram<N>/ and
+ * /sys/class/zram-control/ (sysfs attributes: the text of show() at the
+ * first read, store() at each write, the kernel's errnos), /sys/module/,
+ * /proc/swaps, /proc/modules and /proc/meminfo (socmemd's zram service,
+ * src/daemon/zram_fs.c), and /lib/modules/<release>/, where kmod finds
+ * zram's modules (a tree socmemd writes in its state directory).
+ *
+ * Every answer is the emulated system's: nothing here reaches the host's
+ * zram devices, swap or modules.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <sys/ioctl.h>
+#include <sys/sysmacros.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/fs.h>
+
+#include "internal.h"
+#include "../daemon/sys.h"
+
+#define PAGE 4096
+
+/* ---- which paths -------------------------------------------------------- */
+
+static pthread_once_t rel_once = PTHREAD_ONCE_INIT;
+static char host_release[65];	/* uname -r: the tree kmod looks in */
+
+static void read_release(void)
+{
+	struct utsname u;
+
+	if (!uname(&u))
+		snprintf(host_release, sizeof(host_release), "%s", u.release);
+}
+
+/* "/lib/modules/<uname -r>[/...]": the rest after it, or NULL */
+static const char *modules_rest(const char *p)
+{
+	size_t l;
+
+	if (strncmp(p, "/lib/modules/", 13))
+		return NULL;
+	pthread_once(&rel_once, read_release);
+	l = strlen(host_release);
+	if (!l || strncmp(p + 13, host_release, l) ||
+	    (p[13 + l] && p[13 + l] != '/'))
+		return NULL;
+	return p + 13 + l;
+}
+
+/* "<prefix>zram<N>" followed by the end or '/' */
+static bool zram_name(const char *p, const char *prefix, bool dirs)
+{
+	size_t l = strlen(prefix);
+	const char *s = p + l;
+
+	if (strncmp(p, prefix, l) || strncmp(s, "zram", 4) ||
+	    s[4] < '0' || s[4] > '9')
+		return false;
+	for (s += 4; *s >= '0' && *s <= '9'; s++)
+		;
+	return !*s || (dirs && *s == '/');
+}
+
+static bool under(const char *p, const char *dir)
+{
+	size_t l = strlen(dir);
+
+	return !strncmp(p, dir, l) && (!p[l] || p[l] == '/');
+}
+
+bool pl_zram_match(const char *p)
+{
+	static const char *const mods[] = {
+		"/sys/module/zram", "/sys/module/zsmalloc",
+		"/sys/module/lz4_compress", "/sys/module/lz4hc_compress",
+	};
+
+	if (p[1] == 'd')
+		return zram_name(p, "/dev/", false);
+	if (p[1] == 'p')
+		return !strcmp(p, "/proc/swaps") || !strcmp(p, "/proc/modules") ||
+		       !strcmp(p, "/proc/meminfo");
+	if (p[1] == 'l')
+		return modules_rest(p) != NULL;
+	if (zram_name(p, "/sys/block/", true) ||
+	    zram_name(p, "/sys/class/block/", true) ||
+	    zram_name(p, "/sys/devices/virtual/block/", true) ||
+	    under(p, "/sys/class/zram-control"))
+		return true;
+	for (size_t i = 0; i < sizeof(mods) / sizeof(*mods); i++)
+		if (under(p, mods[i]))
+			return true;
+	return false;
+}
+
+/* ---- the module tree: files socmemd wrote, opened for real ---------------- */
+
+/* the state directory's copy of /lib/modules/<uname -r>/@rest (under
+ * the lock, like every pl_path callback) */
+static int modules_path(const char *rest, char *buf, size_t len)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	const struct sm_zram_state *s = (const void *)rb;
+	size_t rl = sizeof(rb);
+	int ret;
+
+	ret = pl_call(SM_SVC_ZRAM, SM_ZRAM_STATE, NULL, 0, rb, &rl, NULL,
+		      false);
+	if (!ret)
+		snprintf(buf, len, "%s/lib/modules/%s%s", pl.state_dir,
+			 s->release, rest);
+	return ret;
+}
+
+/* ---- open, stat, directories -------------------------------------------------- */
+
+static int zcall(unsigned int op, const void *req, size_t len, void *reply,
+		 size_t *rlen, int *fd, bool cloexec)
+{
+	return pl_call(SM_SVC_ZRAM, op, req, len, reply, rlen, fd, cloexec);
+}
+
+static int path_req(const char *path, uint32_t flags,
+		    struct sm_zram_path_req *q)
+{
+	memset(q, 0, sizeof(*q));
+	if (strlen(path) >= sizeof(q->path))
+		return -ENAMETOOLONG;
+	snprintf(q->path, sizeof(q->path), "%s", path);
+	q->flags = flags;
+	return 0;
+}
+
+static int open_mirror(const char *served, const char *mirror, int flags,
+		       mode_t mode)
+{
+	char p[SM_DAEMON_PATH_MAX + SM_ZRAM_PATH_MAX + 8];
+	int fd;
+
+	snprintf(p, sizeof(p), "%s/%.*s", pl.state_dir, SM_ZRAM_PATH_MAX - 1,
+		 mirror);
+	fd = pl_real.openat(AT_FDCWD, p, flags, mode);
+	if (fd < 0)
+		return -errno;
+	pl_dirfd_add(fd, served);
+	return fd;
+}
+
+static struct pl_file *zfile_new(const struct sm_zram_file *zf, int fd)
+{
+	const struct pl_kind *k = zf->type == SM_ZFILE_BDEV ? &pl_kind_zbdev :
+							       &pl_kind_zfile;
+	struct pl_zfile *z = calloc(1, sizeof(*z));
+	struct pl_file *f;
+	struct stat st;
+
+	if (!z)
+		return NULL;
+	f = pl_file_new(k, 0, (int)(zf->flags & ~(O_CREAT | O_EXCL | O_NOCTTY |
+						   O_TRUNC | O_CLOEXEC)) |
+				      O_LARGEFILE);
+	if (!f) {
+		free(z);
+		return NULL;
+	}
+	z->f = *zf;
+	f->z = z;
+	f->refs = 1;
+	if (fd >= 0 && !sm_sys_fstat(fd, &st))
+		f->ino = st.st_ino;
+	return f;
+}
+
+int pl_zram_open(const char *path, int flags, mode_t mode)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	const struct sm_zram_file *zf = (const void *)rb;
+	const char *rest = modules_rest(path);
+	char p[SM_DAEMON_PATH_MAX + 256];
+	struct sm_zram_path_req q;
+	struct pl_file *f;
+	size_t rl = sizeof(rb);
+	int fd = -1, ret;
+
+	if (rest) {	/* kmod's files: real files, opened for real */
+		ret = modules_path(rest, p, sizeof(p));
+		if (ret)
+			return ret;
+		fd = pl_real.openat(AT_FDCWD, p, flags, mode);
+		return fd < 0 ? -errno : fd;
+	}
+	ret = path_req(path, (uint32_t)flags, &q);
+	if (!ret)
+		ret = zcall(SM_ZRAM_OPEN, &q, sizeof(q), rb, &rl, &fd,
+			    flags & O_CLOEXEC);
+	if (ret)
+		return ret;
+	if (zf->type == SM_ZFILE_DIR)
+		return open_mirror(path, zf->mirror, flags, mode);
+	f = zfile_new(zf, fd);
+	if (!f || pl_fd_set(fd, f)) {
+		pl_file_put(f);
+		sm_sys_close(fd);
+		return -ENOMEM;
+	}
+	return fd;
+}
+
+static void fill_stat(const struct sm_zram_stat *zs, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	/* devtmpfs for the device, sysfs or proc for the rest */
+	st->st_dev = S_ISBLK(zs->mode) ? makedev(0, 5) : makedev(0, 21);
+	st->st_ino = (ino_t)zs->ino;
+	st->st_mode = zs->mode;
+	st->st_nlink = zs->nlink;
+	st->st_uid = zs->uid;
+	st->st_gid = zs->gid;
+	st->st_rdev = (dev_t)zs->rdev;
+	st->st_size = (off_t)zs->size;
+	st->st_blksize = PAGE;
+	st->st_blocks = 0;
+	st->st_atime = st->st_mtime = st->st_ctime = (time_t)zs->time;
+}
+
+/* the daemon's stat of @path, and its mirror when it is a directory */
+static int zstat(const char *path, struct sm_zram_stat *zs)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	struct sm_zram_path_req q;
+	size_t rl = sizeof(rb);
+	int ret = path_req(path, 0, &q);
+
+	if (ret)
+		return ret;
+	ret = zcall(SM_ZRAM_STAT, &q, sizeof(q), rb, &rl, NULL, false);
+	if (!ret)
+		*zs = *(const struct sm_zram_stat *)rb;
+	return ret;
+}
+
+int pl_zram_stat(const char *path, struct stat *st)
+{
+	const char *rest = modules_rest(path);
+	char p[SM_DAEMON_PATH_MAX + 256];
+	struct sm_zram_stat zs;
+	int ret;
+
+	if (rest) {
+		ret = modules_path(rest, p, sizeof(p));
+		if (!ret && stat(p, st))
+			ret = -errno;
+		return ret;
+	}
+	ret = zstat(path, &zs);
+	if (!ret)
+		fill_stat(&zs, st);
+	return ret;
+}
+
+int pl_zram_dir(const char *path, char *mirror, size_t len)
+{
+	const char *rest = modules_rest(path);
+	struct sm_zram_stat zs;
+	int ret;
+
+	if (rest)
+		return modules_path(rest, mirror, len);
+	ret = zstat(path, &zs);
+	if (ret)
+		return ret;
+	if (!S_ISDIR(zs.mode))
+		return -ENOTDIR;
+	snprintf(mirror, len, "%s", zs.mirror);
+	return 0;
+}
+
+/* ---- sysfs and proc text ------------------------------------------------------ */
+
+#define FMODE_READ(f) (((f)->flags & O_ACCMODE) != O_WRONLY)
+#define FMODE_WRITE(f) (((f)->flags & O_ACCMODE) != O_RDONLY)
+
+/* the file's whole text now (show(), or the seq_file's records) */
+static int fetch_text(struct pl_file *f)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	struct sm_zram_io_req q = { .len = SM_ZRAM_IO_MAX };
+	size_t rl = sizeof(rb);
+	char *t;
+	int ret;
+
+	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
+	ret = zcall(SM_ZRAM_READ, &q, sizeof(q), rb, &rl, NULL, false);
+	if (ret)
+		return ret;
+	t = malloc(rl + 1);
+	if (!t)
+		return -ENOMEM;
+	memcpy(t, rb, rl);
+	free(f->z->text);
+	f->z->text = t;
+	f->z->tlen = rl;
+	return 0;
+}
+
+static ssize_t text_pread(struct pl_file *f, void *buf, size_t n, off_t off)
+{
+	struct pl_zfile *z = f->z;
+	size_t avail;
+	int ret;
+
+	if (!FMODE_READ(f))
+		return -EBADF;
+	if (off < 0)
+		return -EINVAL;
+	if (!off || !z->text) {	/* seq_file: a read from 0 shows again */
+		ret = fetch_text(f);
+		if (ret)
+			return ret;
+	}
+	if ((uint64_t)off >= z->tlen)
+		return 0;
+	avail = z->tlen - (size_t)off;
+	if (n > avail)
+		n = avail;
+	if (pl_copy_out(buf, z->text + off, n))
+		return -EFAULT;
+	return (ssize_t)n;
+}
+
+/* kernfs_fop_write_iter(): each write is one store() of at most a page */
+static ssize_t text_pwrite(struct pl_file *f, const void *buf, size_t n,
+			   off_t off)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	struct sm_zram_io_req *q = (void *)rb;
+	struct sm_zram_count c;
+	size_t rl = sizeof(c);
+	int ret;
+
+	(void)off;
+	if (!FMODE_WRITE(f))
+		return -EBADF;
+	if (n > PAGE)
+		n = PAGE;
+	memset(q, 0, sizeof(*q));
+	snprintf(q->path, sizeof(q->path), "%s", f->z->f.path);
+	q->len = (uint32_t)n;
+	q->flags = (uint32_t)f->flags;
+	if (pl_copy_in(q + 1, buf, n))
+		return -EFAULT;
+	if (!n)
+		return 0;	/* sysfs never calls store() for nothing */
+	ret = zcall(SM_ZRAM_WRITE, q, sizeof(*q) + n, &c, &rl, NULL, false);
+	if (ret)
+		return ret;
+	return (ssize_t)c.count;
+}
+
+static ssize_t ret_errno(ssize_t ret)
+{
+	if (ret < 0) {
+		errno = (int)-ret;
+		return -1;
+	}
+	return ret;
+}
+
+static ssize_t text_read(struct pl_file *f, void *buf, size_t n)
+{
+	ssize_t ret = text_pread(f, buf, n, (off_t)f->z->pos);
+
+	if (ret > 0)
+		f->z->pos += (uint64_t)ret;
+	return ret_errno(ret);
+}
+
+static ssize_t text_write(struct pl_file *f, const void *buf, size_t n)
+{
+	ssize_t ret = text_pwrite(f, buf, n, (off_t)f->z->pos);
+
+	if (ret > 0)
+		f->z->pos += (uint64_t)ret;
+	return ret_errno(ret);
+}
+
+static ssize_t text_pread_e(struct pl_file *f, void *buf, size_t n, off_t off)
+{
+	return ret_errno(text_pread(f, buf, n, off));
+}
+
+static ssize_t text_pwrite_e(struct pl_file *f, const void *buf, size_t n,
+			     off_t off)
+{
+	return ret_errno(text_pwrite(f, buf, n, off));
+}
+
+/* sysfs: generic_file_llseek() over 4096 bytes; proc: seq_lseek() */
+static off_t text_lseek(struct pl_file *f, off_t off, int whence)
+{
+	struct pl_zfile *z = f->z;
+	int64_t base = whence == SEEK_SET ? 0 :
+		       whence == SEEK_CUR ? (int64_t)z->pos :
+		       whence == SEEK_END && z->f.type == SM_ZFILE_ATTR ? PAGE :
+		       -1;
+
+	if (base < 0 || base + off < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	z->pos = (uint64_t)(base + off);
+	return (off_t)z->pos;
+}
+
+static int text_fstat(struct pl_file *f, struct stat *st)
+{
+	struct sm_zram_stat zs = {
+		.mode = f->z->f.mode,
+		.nlink = 1,
+		.size = f->z->f.type == SM_ZFILE_ATTR ? PAGE : 0,
+		.ino = f->z->f.ino,
+	};
+
+	if (pl.client)
+		zs.time = sm_daemon_hello(pl.client)->started;
+	fill_stat(&zs, st);
+	return 0;
+}
+
+static int no_ioctl(int fd, struct pl_file *f, unsigned long cmd, void *arg)
+{
+	(void)fd;
+	(void)f;
+	(void)cmd;
+	(void)arg;
+	return -ENOTTY;
+}
+
+static struct pl_file *zadopt(uint64_t ino, const void *desc, size_t len)
+{
+	const struct sm_zram_file *zf = desc;
+	struct pl_file *f;
+
+	if (len < sizeof(*zf))
+		return NULL;
+	f = zfile_new(zf, -1);
+	if (f) {
+		f->ino = ino;
+		f->refs = 0;	/* pl_identify() counts the fd */
+	}
+	return f;
+}
+
+static void zrelease(struct pl_file *f)
+{
+	if (f->z)
+		free(f->z->text);
+	free(f->z);
+	f->z = NULL;
+}
+
+const struct pl_kind pl_kind_zfile = {
+	.name = "zram-file",
+	.ioctl = no_ioctl,
+	.read = text_read,
+	.write = text_write,
+	.pread = text_pread_e,
+	.pwrite = text_pwrite_e,
+	.fstat = text_fstat,
+	.lseek = text_lseek,
+	.adopt = zadopt,
+	.release = zrelease,
+};
+
+/* ---- the block device -------------------------------------------------------- */
+
+static int bdev_info(struct pl_file *f, struct sm_zram_bdev *b)
+{
+	struct sm_zram_path_req q;
+	size_t rl = sizeof(*b);
+	int ret = path_req(f->z->f.path, 0, &q);
+
+	return ret ? ret : zcall(SM_ZRAM_BDEV, &q, sizeof(q), b, &rl, NULL,
+				 false);
+}
+
+static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	struct sm_zram_io_req q = { .flags = (uint32_t)f->flags };
+	size_t done = 0;
+
+	if (!FMODE_READ(f))
+		return ret_errno(-EBADF);
+	if (off < 0)
+		return ret_errno(-EINVAL);
+	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
+	while (done < n) {
+		size_t rl = sizeof(rb);
+		int ret;
+
+		q.offset = (uint64_t)off + done;
+		q.len = (uint32_t)(n - done < SM_ZRAM_IO_MAX ? n - done :
+							     SM_ZRAM_IO_MAX);
+		ret = zcall(SM_ZRAM_READ, &q, sizeof(q), rb, &rl, NULL, false);
+		if (ret)
+			return done ? (ssize_t)done : ret_errno(ret);
+		if (pl_copy_out((char *)buf + done, rb, rl))
+			return done ? (ssize_t)done : ret_errno(-EFAULT);
+		done += rl;
+		if (rl < q.len)
+			break;	/* the end of the device */
+	}
+	return (ssize_t)done;
+}
+
+static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
+			   off_t off)
+{
+	static unsigned char rb[sizeof(struct sm_zram_io_req) + SM_ZRAM_IO_MAX];
+	struct sm_zram_io_req *q = (void *)rb;
+	size_t done = 0;
+
+	if (!FMODE_WRITE(f))
+		return ret_errno(-EBADF);
+	if (off < 0)
+		return ret_errno(-EINVAL);
+	memset(q, 0, sizeof(*q));
+	snprintf(q->path, sizeof(q->path), "%s", f->z->f.path);
+	q->flags = (uint32_t)f->flags;
+	while (done < n) {
+		struct sm_zram_count c = { 0 };
+		size_t rl = sizeof(c);
+		int ret;
+
+		q->offset = (uint64_t)off + done;
+		q->len = (uint32_t)(n - done < SM_ZRAM_IO_MAX ? n - done :
+							      SM_ZRAM_IO_MAX);
+		if (pl_copy_in(q + 1, (const char *)buf + done, q->len))
+			return done ? (ssize_t)done : ret_errno(-EFAULT);
+		ret = zcall(SM_ZRAM_WRITE, q, sizeof(*q) + q->len, &c, &rl,
+			    NULL, false);
+		if (ret)
+			return done ? (ssize_t)done : ret_errno(ret);
+		done += c.count;
+		if (c.count < q->len)
+			break;
+	}
+	return (ssize_t)done;
+}
+
+static ssize_t bdev_read(struct pl_file *f, void *buf, size_t n)
+{
+	ssize_t ret = bdev_pread(f, buf, n, (off_t)f->z->pos);
+
+	if (ret > 0)
+		f->z->pos += (uint64_t)ret;
+	return ret;
+}
+
+static ssize_t bdev_write(struct pl_file *f, const void *buf, size_t n)
+{
+	ssize_t ret = bdev_pwrite(f, buf, n, (off_t)f->z->pos);
+
+	if (ret > 0)
+		f->z->pos += (uint64_t)ret;
+	return ret;
+}
+
+/* fixed_size_llseek() over the device's size */
+static off_t bdev_lseek(struct pl_file *f, off_t off, int whence)
+{
+	struct sm_zram_bdev b;
+	int64_t base, to;
+	int ret = bdev_info(f, &b);
+
+	if (ret)
+		return ret_errno(ret);
+	base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ?
+	       (int64_t)f->z->pos : whence == SEEK_END ? (int64_t)b.size : -1;
+	to = base + off;
+	if (whence == SEEK_DATA || whence == SEEK_HOLE) {
+		to = off;
+		if (off < 0 || (uint64_t)off >= b.size)
+			return ret_errno(-ENXIO);
+		if (whence == SEEK_HOLE)
+			to = (int64_t)b.size;
+	} else if (base < 0 || to < 0 || (uint64_t)to > b.size) {
+		return ret_errno(-EINVAL);
+	}
+	f->z->pos = (uint64_t)to;
+	return (off_t)to;
+}
+
+static int bdev_fstat(struct pl_file *f, struct stat *st)
+{
+	struct sm_zram_stat zs = {
+		.mode = f->z->f.mode,
+		.nlink = 1,
+		.gid = 6,	/* disk */
+		.rdev = makedev(SM_ZRAM_MAJOR, (unsigned int)f->z->f.dev),
+		.ino = f->z->f.ino,
+	};
+
+	if (pl.client)
+		zs.time = sm_daemon_hello(pl.client)->started;
+	fill_stat(&zs, st);
+	return 0;
+}
+
+static int put_int(void *arg, uint64_t v, size_t size)
+{
+	union { uint64_t u64; unsigned long ul; uint32_t u32;
+		uint16_t u16; } u;
+
+	switch (size) {
+	case 8: u.u64 = v; break;
+	case 4: u.u32 = (uint32_t)v; break;
+	default: u.u16 = (uint16_t)v; break;
+	}
+	return pl_copy_out(arg, &u, size) ? -EFAULT : 0;
+}
+
+static int bdev_discard(struct pl_file *f, void *arg)
+{
+	struct sm_zram_io_req q = { 0 };
+	uint64_t range[2];
+
+	if (!FMODE_WRITE(f))
+		return -EBADF;
+	if (pl_copy_in(range, arg, sizeof(range)))
+		return -EFAULT;
+	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
+	q.offset = range[0];
+	if (range[1] > UINT32_MAX)
+		return -EINVAL;
+	q.len = (uint32_t)range[1];
+	return zcall(SM_ZRAM_DISCARD, &q, sizeof(q), NULL, NULL, NULL, false);
+}
+
+/* blkdev_ioctl()'s generic commands; zram adds none (ENOTTY) */
+static int bdev_ioctl(int fd, struct pl_file *f, unsigned long cmd,
+		      void *arg)
+{
+	struct sm_zram_bdev b;
+	int ret;
+
+	(void)fd;
+	switch (cmd) {
+	case BLKFLSBUF:
+		return 0;
+	case BLKDISCARD:
+		return bdev_discard(f, arg);
+	case BLKRRPART:
+		return -EINVAL;	/* GENHD_FL_NO_PART */
+	case BLKROGET:
+	case BLKALIGNOFF:
+	case BLKDISCARDZEROES:
+		return put_int(arg, 0, 4);
+	case BLKROTATIONAL:
+		return put_int(arg, 0, 2);
+	case BLKGETSIZE64:
+	case BLKGETSIZE:
+	case BLKSSZGET:
+	case BLKBSZGET:
+	case BLKPBSZGET:
+	case BLKIOMIN:
+	case BLKIOOPT:
+		break;
+	default:
+		return -ENOTTY;
+	}
+	ret = bdev_info(f, &b);
+	if (ret)
+		return ret;
+	switch (cmd) {
+	case BLKGETSIZE64: return put_int(arg, b.size, 8);
+	case BLKGETSIZE: return put_int(arg, b.size >> 9, sizeof(long));
+	case BLKSSZGET:
+	case BLKBSZGET: return put_int(arg, b.logical, 4);
+	case BLKPBSZGET: return put_int(arg, b.physical, 4);
+	case BLKIOMIN: return put_int(arg, b.io_min, 4);
+	default: return put_int(arg, b.io_opt, 4);
+	}
+}
+
+const struct pl_kind pl_kind_zbdev = {
+	.name = "zram-bdev",
+	.ioctl = bdev_ioctl,
+	.read = bdev_read,
+	.write = bdev_write,
+	.pread = bdev_pread,
+	.pwrite = bdev_pwrite,
+	.fstat = bdev_fstat,
+	.lseek = bdev_lseek,
+	.adopt = zadopt,
+	.release = zrelease,
+};
+
+/* ---- the devices in /dev and /sys/block listings -------------------------------- */
+
+/**
+ * struct pl_zlist - the emulated zram devices a listing adds
+ * @ids: their ids
+ * @n: how many
+ * @next: the next to give
+ * @blk: /dev (block devices) or /sys/block (links)
+ * @ent: what readdir() returns
+ */
+struct pl_zlist {
+	int32_t *ids;
+	uint32_t n;
+	uint32_t next;
+	bool blk;
+	struct dirent ent;
+};
+
+bool pl_zram_name(const char *name)
+{
+	const char *s = name + 4;
+
+	if (strncmp(name, "zram", 4) || !*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* NULL when no emulated system runs: the listing is the host's then */
+struct pl_zlist *pl_zram_list(const char *dir)
+{
+	static unsigned char rb[SM_DAEMON_MSG_MAX];
+	const struct sm_zram_devices *l = (const void *)rb;
+	const struct sm_zram_dev_info *di = (const void *)(l + 1);
+	struct pl_zlist *z = NULL;
+	size_t rl = sizeof(rb);
+	int ret;
+
+	pl_lock();
+	if (!pl_client(false))
+		goto out;
+	ret = zcall(SM_ZRAM_DEVICES, NULL, 0, rb, &rl, NULL, false);
+	z = ret ? NULL : calloc(1, sizeof(*z));
+	if (z && l->count && !(z->ids = calloc(l->count, sizeof(*z->ids)))) {
+		free(z);
+		z = NULL;
+	}
+	for (uint32_t i = 0; z && i < l->count; i++)
+		z->ids[z->n++] = di[i].id;
+	if (z)
+		z->blk = !strcmp(dir, "/dev");
+out:
+	pl_unlock();
+	return z;
+}
+
+struct dirent *pl_zram_list_next(struct pl_zlist *l)
+{
+	if (l->next >= l->n)
+		return NULL;
+	memset(&l->ent, 0, sizeof(l->ent));
+	snprintf(l->ent.d_name, sizeof(l->ent.d_name), "zram%d",
+		 l->ids[l->next++]);
+	l->ent.d_ino = 0x200000000ULL + (ino_t)l->next;
+	l->ent.d_reclen = sizeof(l->ent);
+	l->ent.d_type = l->blk ? DT_BLK : DT_LNK;
+	return &l->ent;
+}
+
+void pl_zram_list_free(struct pl_zlist *l)
+{
+	if (l)
+		free(l->ids);
+	free(l);
+}
+
+/* ---- swap and modules ---------------------------------------------------------- */
+
+int pl_zram_swap(const char *path, int flags, bool on)
+{
+	struct sm_zram_path_req q;
+	int ret = path_req(path, (uint32_t)flags, &q);
+
+	if (ret)
+		return ret;
+	pl_lock();
+	ret = zcall(on ? SM_ZRAM_SWAPON : SM_ZRAM_SWAPOFF, &q, sizeof(q), NULL,
+		    NULL, NULL, false);
+	pl_unlock();
+	return ret;
+}
+
+int pl_zram_module(const char *name, const char *params, bool load,
+		   unsigned int flags)
+{
+	struct sm_zram_module_req q = { .load = load, .flags = flags };
+	int ret;
+
+	if (!name || strlen(name) >= sizeof(q.name) ||
+	    (params && strlen(params) >= sizeof(q.params)))
+		return -EINVAL;
+	snprintf(q.name, sizeof(q.name), "%s", name);
+	snprintf(q.params, sizeof(q.params), "%s", params ? params : "");
+	pl_lock();
+	ret = zcall(SM_ZRAM_MODULE, &q, sizeof(q), NULL, NULL, NULL, false);
+	pl_unlock();
+	return ret;
+}
+
+/* the "name=" string of a module's .modinfo */
+static int module_name(const char *img, size_t len, char *name, size_t nlen)
+{
+	for (size_t i = 1; i + 5 < len; i++) {
+		size_t l;
+
+		if (img[i - 1] || memcmp(img + i, "name=", 5))
+			continue;
+		l = strnlen(img + i + 5, len - i - 5);
+		if (!l || l >= nlen || i + 5 + l >= len)
+			continue;
+		memcpy(name, img + i + 5, l);
+		name[l] = '\0';
+		return 0;
+	}
+	return -ENOEXEC;	/* not a module: load_module()'s answer */
+}
+
+int pl_zram_module_image(const void *image, size_t len, const char *params)
+{
+	char name[64];
+	char *copy = malloc(len ? len : 1);
+	int ret;
+
+	if (!copy)
+		return -ENOMEM;
+	ret = pl_copy_in(copy, image, len) ? -EFAULT :
+	      module_name(copy, len, name, sizeof(name));
+	free(copy);
+	return ret ? ret : pl_zram_module(name, params, true, 0);
+}
+
+int pl_zram_module_fd(int fd, const char *params)
+{
+	char name[64];
+	struct stat st;
+	char *img;
+	ssize_t n;
+	int ret;
+
+	if (sm_sys_fstat(fd, &st))
+		return -errno;
+	if (!S_ISREG(st.st_mode) || st.st_size > (64 << 20))
+		return -EINVAL;
+	img = malloc((size_t)st.st_size + 1);
+	if (!img)
+		return -ENOMEM;
+	n = pl_real.pread(fd, img, (size_t)st.st_size, 0);
+	ret = n < 0 ? -errno : module_name(img, (size_t)n, name, sizeof(name));
+	free(img);
+	return ret ? ret : pl_zram_module(name, params, true, 0);
+}

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zram_uapi_test.c - the emulated system's zram as a program sees it
+ * under libsocmem-preload.so, with the errnos of the kernel's kernfs,
+ * block layer, swapfile and module code: the module loaded and unloaded
+ * with finit_module/delete_module (dependencies first, EEXIST, "in use"),
+ * sysfs attributes (modes, EACCES on opening the wrong way, show at the
+ * first read, store at each write, EBUSY), /dev/zram<N> as a block
+ * device (fstat, the BLK* ioctls, reads and writes at any offset, lseek,
+ * ENOSPC at the end, O_EXCL), swapon/swapoff and /proc/swaps, hot_add and
+ * hot_remove, and a served file inherited across exec as stdout.
+ *
+ * It must run under the preload with a fresh state directory (it refuses
+ * to run otherwise: as root it would be talking to the host's zram).
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/swap.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#define Z0 "/sys/block/zram0/"
+
+/* the errno of a call that must fail */
+#define ERR(call) ((call) < 0 ? errno : 0)
+
+static char *slurp(const char *path)
+{
+	static char buf[8192];
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	return buf;
+}
+
+/* one write(2) to a sysfs file: the written length or -errno */
+static long put(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	long ret;
+
+	if (fd < 0)
+		return -errno;
+	ret = write(fd, s, strlen(s));
+	if (ret < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+static int finit(const char *ko, const char *params)
+{
+	char path[512];
+	struct utsname u;
+	int fd, ret;
+
+	uname(&u);
+	snprintf(path, sizeof(path), "/lib/modules/%s/kernel/%s", u.release, ko);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = (int)syscall(SYS_finit_module, fd, params, 0);
+	ret = ret < 0 ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+static bool listed(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+
+	while (d && (e = readdir(d)))
+		found |= !strcmp(e->d_name, name);
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/*
+ * Expect modules to load dependencies first (zram alone: ENOENT, the
+ * kernel's unknown symbols), a second load EEXIST, /proc/modules and
+ * /sys/module to show them, and a used module to refuse to go.
+ */
+static void modules(void)
+{
+	const char *mods;
+
+	CHECK_EQ_U64(finit("drivers/block/zram/zram.ko", ""), -ENOENT);
+	CHECK_EQ_U64(finit("lib/lz4/lz4_compress.ko", ""), 0);
+	CHECK_EQ_U64(finit("lib/lz4/lz4hc_compress.ko", ""), 0);
+	CHECK_EQ_U64(finit("drivers/block/zram/zram.ko", "num_devices=2"), 0);
+	CHECK_EQ_U64(finit("drivers/block/zram/zram.ko", ""), -EEXIST);
+	mods = slurp("/proc/modules");
+	CHECK(mods && strstr(mods, "zram 45056 0 - Live 0x0000000000000000\n"));
+	CHECK(mods && strstr(mods, "lz4_compress 20480 1 zram, Live "));
+	CHECK_STR(slurp("/sys/module/zram/refcnt"), "0\n");
+	CHECK_STR(slurp("/sys/module/zram/initstate"), "live\n");
+	CHECK(listed("/sys/module/lz4hc_compress/holders", "zram"));
+	CHECK_EQ_U64(ERR(syscall(SYS_delete_module, "lz4_compress",
+				 O_NONBLOCK)), EWOULDBLOCK);
+	CHECK_EQ_U64(ERR(syscall(SYS_delete_module, "nosuch", O_NONBLOCK)),
+		     ENOENT);
+	CHECK(listed("/sys/block/zram0", "mm_stat"));
+	CHECK(listed("/dev", "zram1"));
+}
+
+/*
+ * Expect kernfs's rules: modes in stat, EACCES to open an attribute the
+ * way it cannot be used, no creating files, stats of zeros before
+ * disksize, one store() per write with the attribute's errno.
+ */
+static void sysfs(void)
+{
+	struct stat st;
+	char buf[64];
+	int fd;
+
+	CHECK(!stat(Z0 "disksize", &st));
+	CHECK_EQ_U64(st.st_mode, S_IFREG | 0644);
+	CHECK_EQ_U64(st.st_size, 4096);
+	CHECK(!stat(Z0 "reset", &st) && st.st_mode == (S_IFREG | 0200));
+	CHECK(!stat("/sys/block/zram0", &st) && S_ISDIR(st.st_mode));
+	CHECK_EQ_U64(ERR(open(Z0 "reset", O_RDONLY)), EACCES);
+	CHECK_EQ_U64(ERR(open(Z0 "mm_stat", O_WRONLY)), EACCES);
+	CHECK_EQ_U64(ERR(open(Z0 "nosuch", O_RDONLY)), ENOENT);
+	CHECK_EQ_U64(ERR(open(Z0 "nosuch", O_WRONLY | O_CREAT, 0644)), EACCES);
+	CHECK_EQ_U64(ERR(open(Z0 "disksize", O_WRONLY | O_CREAT | O_EXCL,
+			      0644)), EEXIST);
+	CHECK_EQ_U64(ERR(open("/sys/block/zram0", O_WRONLY)), EISDIR);
+	CHECK_STR(slurp(Z0 "mm_stat"), "       0        0        0        0"
+		  "        0        0        0        0        0\n");
+	CHECK_EQ_U64(put(Z0 "disksize", "0\n"), -EINVAL);
+	CHECK_EQ_U64(put(Z0 "comp_algorithm", "nosuch\n"), -EINVAL);
+	CHECK_EQ_U64(put(Z0 "disksize", "128M\n"), 5);
+	CHECK_EQ_U64(put(Z0 "disksize", "128M\n"), -EBUSY);
+	CHECK_EQ_U64(put(Z0 "comp_algorithm", "zstd\n"), -EBUSY);
+	fd = open(Z0 "disksize", O_RDONLY);
+	CHECK(fd >= 0);
+	CHECK_EQ_U64(pread(fd, buf, 4, 3), 4);
+	CHECK(!memcmp(buf, "2177", 4));
+	CHECK_EQ_U64(lseek(fd, 0, SEEK_END), 4096);
+	CHECK_EQ_U64(lseek(fd, 0, SEEK_SET), 0);
+	CHECK_EQ_U64(read(fd, buf, sizeof(buf)), 10);
+	CHECK_EQ_U64(read(fd, buf, sizeof(buf)), 0);
+	CHECK(!fstat(fd, &st) && st.st_mode == (S_IFREG | 0644));
+	CHECK_EQ_U64(ERR(ioctl(fd, BLKGETSIZE64, &st)), ENOTTY);
+	close(fd);
+}
+
+/*
+ * Expect /dev/zram0 to be a block device as the block layer shows one:
+ * fstat, the generic ioctls, reads and writes at any offset (a partial
+ * page is read, changed and written), nothing past the end, O_EXCL.
+ */
+static void bdev(void)
+{
+	static char page[3 * 4096], back[3 * 4096];
+	unsigned long long size = 0;
+	struct stat st, fst;
+	int fd, fd2, v = -1;
+
+	CHECK(!stat("/dev/zram0", &st));
+	CHECK(S_ISBLK(st.st_mode) && (st.st_mode & 07777) == 0660);
+	CHECK_EQ_U64(st.st_rdev, makedev(252, 0));
+	CHECK_EQ_U64(st.st_gid, 6);
+	fd = open("/dev/zram0", O_RDWR | O_EXCL);
+	CHECK(fd >= 0);
+	CHECK(!fstat(fd, &fst));
+	CHECK(fst.st_ino == st.st_ino && fst.st_rdev == st.st_rdev);
+	CHECK(!ioctl(fd, BLKGETSIZE64, &size));
+	CHECK_EQ_U64(size, 128ull << 20);
+	CHECK(!ioctl(fd, BLKSSZGET, &v) && v == 4096);
+	CHECK(!ioctl(fd, BLKPBSZGET, &v) && v == 4096);
+	CHECK(!ioctl(fd, BLKROGET, &v) && v == 0);
+	CHECK_EQ_U64(ERR(ioctl(fd, 0x5331 /* CDROM_GET_CAPABILITY */, 0)),
+		     ENOTTY);
+	CHECK_EQ_U64(ERR(open("/dev/zram0", O_RDONLY | O_EXCL)), EBUSY);
+	fd2 = open("/dev/zram0", O_RDONLY);	/* not exclusive: fine */
+	CHECK(fd2 >= 0);
+	close(fd2);
+	for (size_t i = 0; i < sizeof(page); i++)
+		page[i] = (char)(i * 7 + i / 4096);
+	CHECK_EQ_U64(pwrite(fd, page, sizeof(page), 4096 - 100), sizeof(page));
+	CHECK_EQ_U64(pread(fd, back, sizeof(back), 4096 - 100), sizeof(back));
+	CHECK(!memcmp(page, back, sizeof(page)));
+	CHECK_EQ_U64(lseek(fd, 0, SEEK_END), 128 << 20);
+	CHECK_EQ_U64(read(fd, back, 10), 0);
+	CHECK_EQ_U64(ERR(write(fd, page, 10)), ENOSPC);
+	CHECK_EQ_U64(ERR(lseek(fd, (128 << 20) + 1, SEEK_SET)), EINVAL);
+	CHECK_EQ_U64(lseek(fd, -4096, SEEK_END), (128 << 20) - 4096);
+	CHECK_EQ_U64(write(fd, page, 8192), 4096);	/* up to the end */
+	CHECK(!fsync(fd));
+	CHECK_EQ_U64(put(Z0 "reset", "1\n"), -EBUSY);	/* open */
+	CHECK_STR(slurp("/sys/module/zram/refcnt"), "1\n");
+	close(fd);
+	CHECK_STR(slurp("/sys/module/zram/refcnt"), "0\n");
+}
+
+/* mkswap's page: version 1, last_page, "SWAPSPACE2" */
+static int mkswap(const char *dev, uint64_t bytes)
+{
+	char page[4096] = { 0 };
+	uint32_t one = 1, last = (uint32_t)(bytes / 4096 - 1);
+	int fd = open(dev, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	memcpy(page + 1024, &one, 4);
+	memcpy(page + 1028, &last, 4);
+	memcpy(page + 4086, "SWAPSPACE2", 10);
+	n = pwrite(fd, page, sizeof(page), 0);
+	close(fd);
+	return n == 4096 ? 0 : -EIO;
+}
+
+/*
+ * Expect swapon to claim the device (EBUSY for a second swapon, an
+ * O_EXCL open or a reset), to show in /proc/swaps and /proc/meminfo, and
+ * swapoff to give it back; paths that are not swap areas are EINVAL.
+ */
+static void swap(void)
+{
+	const char *s;
+
+	CHECK_EQ_U64(ERR(swapon("/dev/zram1", 0)), EINVAL);	/* no header */
+	CHECK_EQ_U64(mkswap("/dev/zram0", 128 << 20), 0);
+	CHECK_EQ_U64(swapon("/dev/zram0", SWAP_FLAG_PREFER | 100), 0);
+	CHECK_EQ_U64(ERR(swapon("/dev/zram0", 0)), EBUSY);
+	CHECK_EQ_U64(ERR(open("/dev/zram0", O_RDWR | O_EXCL)), EBUSY);
+	CHECK_EQ_U64(put(Z0 "reset", "1\n"), -EBUSY);
+	s = slurp("/proc/swaps");
+	CHECK(s && strstr(s, "\n/dev/zram0                              "
+			  "partition\t131068\t\t0\t\t100\n"));
+	s = slurp("/proc/meminfo");
+	CHECK(s && strstr(s, "\nSwapTotal:        131068 kB\n"));
+	CHECK_EQ_U64(ERR(syscall(SYS_delete_module, "zram", O_NONBLOCK)),
+		     EWOULDBLOCK);
+	CHECK_EQ_U64(ERR(swapoff("/dev/zram9")), ENOENT);
+	CHECK_EQ_U64(ERR(swapoff("/tmp")), EINVAL);
+	CHECK_EQ_U64(swapoff("/dev/zram0"), 0);
+	CHECK_EQ_U64(ERR(swapoff("/dev/zram0")), EINVAL);
+	s = slurp("/proc/swaps");
+	CHECK_STR(s, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+}
+
+/*
+ * Expect hot_add to make a device on read and hot_remove to take one; a
+ * served file inherited across exec as stdout to take what the new
+ * program writes (coreutils printf, through stdio).
+ */
+static void hot_add_and_exec(void)
+{
+	char *s;
+	pid_t pid;
+	int fd, st;
+
+	s = slurp("/sys/class/zram-control/hot_add");
+	CHECK_STR(s, "2\n");
+	CHECK(!access("/dev/zram2", F_OK));
+	CHECK_EQ_U64(put("/sys/class/zram-control/hot_remove", "2\n"), 2);
+	CHECK_EQ_U64(ERR(access("/dev/zram2", F_OK)), ENOENT);
+	CHECK_EQ_U64(put("/sys/class/zram-control/hot_remove", "7\n"), -ENODEV);
+	fd = open("/sys/block/zram1/comp_algorithm", O_WRONLY);
+	CHECK(fd >= 0);
+	pid = fork();
+	if (!pid) {
+		dup2(fd, 1);
+		execl("/usr/bin/printf", "printf", "deflate\\n", (char *)NULL);
+		_exit(127);
+	}
+	close(fd);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	      WEXITSTATUS(st) == 0);
+	CHECK_STR(slurp("/sys/block/zram1/comp_algorithm"),
+		  "lz4 lz4hc zstd [deflate] \n");
+}
+
+int main(void)
+{
+	const char *pre = getenv("LD_PRELOAD");
+
+	/* the host's zram0 exists here: this must be the emulated system */
+	if (!pre || !strstr(pre, "socmem-preload") ||
+	    !access("/sys/block/zram0", F_OK)) {
+		fprintf(stderr, "zram_uapi_test: run it under "
+			"libsocmem-preload.so on a fresh emulated system\n");
+		return 2;
+	}
+	RUN(modules);
+	RUN(sysfs);
+	RUN(bdev);
+	RUN(swap);
+	RUN(hot_add_and_exec);
+	CHECK_EQ_U64(syscall(SYS_delete_module, "zram", O_NONBLOCK), 0);
+	CHECK_EQ_U64(ERR(access("/sys/block/zram0", F_OK)), ENOENT);
+	return test_done();
+}
