@@ -373,7 +373,8 @@ static int mk(const char *dir, const char *name, bool is_dir)
 	char p[4096 + 256];
 	int fd;
 
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if ((size_t)snprintf(p, sizeof(p), "%s/%s", dir, name) >= sizeof(p))
+		return -ENAMETOOLONG;
 	if (is_dir)
 		return mkdir(p, 0700) && errno != EEXIST ? -errno : 0;
 	fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);

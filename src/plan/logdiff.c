@@ -18,6 +18,15 @@
 
 #include "logmap.h"
 
+/* a report line keeps what fits of a longer log line */
+static void copy_clipped(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static int item(struct sm_logdiff *d, const char *what, const char *log,
 		const char *pred)
 {
@@ -33,9 +42,9 @@ static int item(struct sm_logdiff *d, const char *what, const char *log,
 		d->cap = cap;
 	}
 	v = &d->v[d->count++];
-	snprintf(v->what, sizeof(v->what), "%s", what);
-	snprintf(v->log, sizeof(v->log), "%s", log);
-	snprintf(v->predicted, sizeof(v->predicted), "%s", pred);
+	copy_clipped(v->what, sizeof(v->what), what);
+	copy_clipped(v->log, sizeof(v->log), log);
+	copy_clipped(v->predicted, sizeof(v->predicted), pred);
 	return 0;
 }
 

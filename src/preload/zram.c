@@ -119,10 +119,13 @@ static int modules_path(const char *rest, char *buf, size_t len)
 
 	ret = pl_call(SM_SVC_ZRAM, SM_ZRAM_STATE, NULL, 0, rb, &rl, NULL,
 		      false);
-	if (!ret)
-		snprintf(buf, len, "%s/lib/modules/%s%s", pl.state_dir,
-			 s->release, rest);
-	return ret;
+	if (ret)
+		return ret;
+	/* a path that does not fit is one no real file has */
+	if ((size_t)snprintf(buf, len, "%s/lib/modules/%s%s", pl.state_dir,
+			     s->release, rest) >= len)
+		return -ENAMETOOLONG;
+	return 0;
 }
 
 /* ---- open, stat, directories -------------------------------------------------- */

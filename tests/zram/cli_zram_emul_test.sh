@@ -23,12 +23,18 @@ check list "/dev/zram0 64M zstd" "$("$S" zram --raw -n -o NAME,DISKSIZE,ALGORITH
 check find-adds "/dev/zram1" "$("$S" zram -f -s 32M)"
 "$S" zram zram1 -s 16M
 check resize "16777216" "$("$S" zram --raw -n -b -o DISKSIZE zram1)"
-# 25% of the board's MemTotal (3979344 kB), a page multiple, on zram2:
-# 1018707968 bytes, 248707 usable slots of 4 kB
+# 25% of the emulated board's MemTotal (as zram-swap-init computes it:
+# bytes / 100 x 25, rounded down to a page) on zram2; mkswap's header
+# page is not usable swap
+memtotal=$(LD_PRELOAD=$P awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
+case $memtotal in '' | *[!0-9]*) check memtotal "a number of kB" "$memtotal" ;; esac
+host=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
+[ "$memtotal" != "$host" ] || check memtotal "the board's, not the host's" "$memtotal"
+bytes=$(( (memtotal * 1024 / 100 * 25) / 4096 * 4096 ))
 out=$("$S" zram --swap -p 10 --ram-percent 25)
-check swap "/dev/zram2: 1018707968 bytes of zram swap" "$out"
-check swaps "/dev/zram2                              partition	994828		0		10" \
-	"$(LD_PRELOAD=$P tail -1 /proc/swaps)"
+check swap "/dev/zram2: $bytes bytes of zram swap" "$out"
+check swaps "$(printf '/dev/zram2                              partition\t%d\t\t0\t\t10' \
+	$(( (bytes / 4096 - 1) * 4 )))" "$(LD_PRELOAD=$P tail -1 /proc/swaps)"
 err=$("$S" zram -r /dev/zram2 2>&1)
 check busy-rc 1 $?
 check busy "socmem: /dev/zram2: failed to reset: Device or resource busy" "$err"
