@@ -200,7 +200,7 @@ static void bdev_read(struct sm_zram *dev, const struct sm_zram_io_req *q,
 	}
 }
 
-/* blkdev_write_iter(): ENOSPC at the end; a partial page is read first */
+/* blkdev_write_iter() past its swap check: ENOSPC at the end; a partial page is read first */
 static void bdev_write(struct sm_zram *dev, const struct sm_zram_io_req *q,
 		       const uint8_t *data, struct smd_reply *r)
 {
@@ -271,6 +271,12 @@ static void do_write(struct smd *d, const void *req, size_t len,
 		return;
 	}
 	dev = bdev_of(d, q->path);
+	if (dev && is_swap(d, dev)) {
+		/* blkdev_write_iter(): an active swap device is not
+		 * written behind the swap code's back */
+		r->status = -ETXTBSY;
+		return;
+	}
 	if (dev) {
 		bdev_write(dev, q, (const uint8_t *)(q + 1), r);
 		return;

@@ -161,6 +161,9 @@ extern const struct pl_kind pl_kind_dma_buf;
 
 /* zram.c: /dev/zram<N>, /sys/block/zram<N>, /sys/module, /proc, ... */
 bool pl_zram_match(const char *path);
+/* "/sys/dev/block/252:<N>[/...]" rewritten in place to the directory
+ * that sysfs link names, "/sys/devices/virtual/block/zram<N>[/...]" */
+void pl_zram_devnum_alias(char *path, size_t len);
 int pl_zram_open(const char *path, int flags, mode_t mode);
 int pl_zram_stat(const char *path, struct stat *st);
 int pl_zram_dir(const char *path, char *mirror, size_t len);

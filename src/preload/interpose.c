@@ -94,6 +94,7 @@ const struct pl_path *pl_match_path(const char *path, const char **rest,
 {
 	if (!normalize(path, buf, len))
 		return NULL;
+	pl_zram_devnum_alias(buf, len);
 	for (size_t i = 0; i < pl_npaths; i++) {
 		const struct pl_path *p = &pl_paths[i];
 		size_t l;

@@ -4,7 +4,9 @@
  * /proc/swaps, with fopen): glibc's stdio reads through its own internal
  * read(), which this library does not see, so the stream is built with
  * fopencookie() over the served fd and this library's read, write, lseek
- * and close. Every other path is the real fopen(). For the same reason,
+ * and close. Every other path is the real fopen(). fdopen() of a served
+ * fd (util-linux's sysfs code opens an attribute relative to the device's
+ * directory and reads it through fdopen()) does the same. For the same reason,
  * a program started with a served file as its stdin, stdout or stderr
  * (`/bin/echo 1 > /sys/block/zram0/reset`) gets cookie streams for them
  * before main() runs.
@@ -48,6 +50,15 @@ static const cookie_io_functions_t cookie_io = {
 	.read = c_read, .write = c_write, .seek = c_seek, .close = c_close,
 };
 
+/* a served file or block device: what stdio cannot read by itself */
+static bool served_file(int fd)
+{
+	struct pl_file *f = pl_fd_peek(fd);
+
+	return f && f != PL_INTERNAL &&
+	       (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev);
+}
+
 /* stdin, stdout, stderr over inherited served files (a constructor) */
 __attribute__((constructor)) static void std_streams(void)
 {
@@ -56,11 +67,9 @@ __attribute__((constructor)) static void std_streams(void)
 
 	pl_init();	/* identifies the fds we inherited */
 	for (int fd = 0; fd < 3; fd++) {
-		struct pl_file *f = pl_fd_peek(fd);
 		FILE *s;
 
-		if (!f || f == PL_INTERNAL || (f->kind != &pl_kind_zfile &&
-					      f->kind != &pl_kind_zbdev))
+		if (!served_file(fd))
 			continue;
 		s = fopencookie((void *)(intptr_t)fd, modes[fd], cookie_io);
 		if (!s)
@@ -129,4 +138,19 @@ PL_EXPORT FILE *fopen(const char *path, const char *mode)
 PL_EXPORT FILE *fopen64(const char *path, const char *mode)
 {
 	return do_fopen(path, mode);
+}
+
+PL_EXPORT FILE *fdopen(int fd, const char *mode)
+{
+	FILE *(*real)(int, const char *);
+
+	pl_init();
+	if (served_file(fd) && mode && mode_flags(mode) >= 0)
+		return fopencookie((void *)(intptr_t)fd, mode, cookie_io);
+	real = (FILE *(*)(int, const char *))pl_dlsym("fdopen");
+	if (!real) {
+		errno = ENOSYS;
+		return NULL;
+	}
+	return real(fd, mode);
 }

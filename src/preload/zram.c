@@ -74,6 +74,26 @@ static bool zram_name(const char *p, const char *prefix, bool dirs)
 	return !*s || (dirs && *s == '/');
 }
 
+void pl_zram_devnum_alias(char *p, size_t len)
+{
+	static const char dev[] = "/sys/dev/block/";
+	static const char virt[] = "/sys/devices/virtual/block/zram";
+	char major[16], out[4096];
+	const char *s = p + sizeof(dev) - 1, *minor;
+	size_t l = (size_t)snprintf(major, sizeof(major), "%u:", SM_ZRAM_MAJOR);
+
+	if (strncmp(p, dev, sizeof(dev) - 1) || strncmp(s, major, l))
+		return;
+	minor = s + l;
+	for (s = minor; *s >= '0' && *s <= '9'; s++)
+		;
+	if (s == minor || (*s && *s != '/'))
+		return;
+	if ((size_t)snprintf(out, sizeof(out), "%s%.*s%s", virt,
+			     (int)(s - minor), minor, s) < len)
+		strcpy(p, out);
+}
+
 static bool under(const char *p, const char *dir)
 {
 	size_t l = strlen(dir);

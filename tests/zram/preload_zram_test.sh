@@ -4,7 +4,8 @@
 # the emulated system of each kernel: lsmod, modprobe, sysfs, mkswap and
 # swapon act on the emulated system; what it shows afterwards (/proc/swaps,
 # /proc/meminfo, lsmod, mm_stat, socmem zram, the kernel log); the same
-# steps a second time fail as on a device; dd through /dev/zram0; and the
+# steps a second time fail as on a device; util-linux's zramctl; dd through
+# /dev/zram0 (refused while it is swap); and the
 # host's swap, zram devices and modules are exactly as they were.
 set -u
 S=$1 P=$2 SRC=$3
@@ -84,6 +85,24 @@ for k in 6.1 6.12 7.2; do
 		fail "$k: second run: mkswap"
 	grep -q "swapon: /dev/zram0: swapon failed: Device or resource busy" "$T/err" ||
 		fail "$k: second run: swapon"
+
+	# swap is not written behind its back (blkdev_write_iter: ETXTBSY)
+	head -c 4096 /dev/zero > "$T/page"
+	under dd if="$T/page" of=/dev/zram0 bs=4096 count=1 conv=notrunc \
+		> "$T/out" 2> "$T/err" && fail "$k: dd onto swap succeeded"
+	grep -q "Text file busy" "$T/err" || fail "$k: dd onto swap: ETXTBSY"
+
+	# util-linux's zramctl: list, set up the first free device, reset it
+	alg=lz4; [ "$k" = 6.1 ] && alg=lzo-rle
+	under zramctl -o NAME,DISKSIZE,DATA,ALGORITHM -n -b > "$T/out" 2> "$T/err"
+	grep -Eq "^/dev/zram0 +134217728 +4096 +$alg *$" "$T/out" || fail "$k: zramctl"
+	under zramctl -f -s 32M -a zstd > "$T/out" 2> "$T/err"
+	grep -qx /dev/zram1 "$T/out" || fail "$k: zramctl -f"
+	under zramctl -o NAME,DISKSIZE,ALGORITHM -n -b /dev/zram1 > "$T/out" 2> "$T/err"
+	grep -Eq "^/dev/zram1 +33554432 +zstd *$" "$T/out" || fail "$k: zramctl /dev/zram1"
+	under zramctl -r /dev/zram1 > "$T/out" 2> "$T/err" || fail "$k: zramctl -r"
+	# reset, then hot_remove through zram-control
+	under test -e /sys/block/zram1 && fail "$k: zramctl -r left zram1"
 
 	# swap off, reset, a round trip through the block device, unload
 	head -c 262144 /dev/urandom > "$T/data"

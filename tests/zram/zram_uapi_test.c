@@ -239,7 +239,7 @@ static int mkswap(const char *dev, uint64_t bytes)
 
 /*
  * Expect swapon to claim the device (EBUSY for a second swapon, an
- * O_EXCL open or a reset), to show in /proc/swaps and /proc/meminfo, and
+ * O_EXCL open or a reset; ETXTBSY for a write), to show in /proc/swaps and /proc/meminfo, and
  * swapoff to give it back; paths that are not swap areas are EINVAL.
  */
 static void swap(void)
@@ -252,6 +252,18 @@ static void swap(void)
 	CHECK_EQ_U64(ERR(swapon("/dev/zram0", 0)), EBUSY);
 	CHECK_EQ_U64(ERR(open("/dev/zram0", O_RDWR | O_EXCL)), EBUSY);
 	CHECK_EQ_U64(put(Z0 "reset", "1\n"), -EBUSY);
+	{	/* blkdev_write_iter(): swap's pages are not written behind
+		 * its back; reading them is allowed */
+		char page[4096] = { 0 };
+		int fd = open("/dev/zram0", O_RDWR);
+
+		CHECK(fd >= 0);
+		CHECK_EQ_U64(ERR(pwrite(fd, page, sizeof(page), 4096)),
+			     ETXTBSY);
+		CHECK_EQ_U64(pread(fd, page, sizeof(page), 0), 4096);
+		CHECK(!memcmp(page + 4086, "SWAPSPACE2", 10));
+		close(fd);
+	}
 	s = slurp("/proc/swaps");
 	CHECK(s && strstr(s, "\n/dev/zram0                              "
 			  "partition\t131068\t\t0\t\t100\n"));
