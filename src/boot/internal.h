@@ -71,13 +71,6 @@ void sm_memblock_mem_limit_remove_map(struct sm_memblock *mb, uint64_t limit);
 int sm_memblock_type_copy(struct sm_memblock_type *dst,
 			  const struct sm_memblock_type *src);
 
-/* ---- memparse.c ---------------------------------------------------- */
-
-uint64_t sm_simple_strtoull(const char *s, const char **end,
-			    unsigned int base);
-uint64_t sm_memparse(const char *s, const char **end);
-uint64_t sm_memparse_sat(const char *s, const char **end, bool saturate);
-
 /* ---- messages (profiles.c, bootlog.c) ------------------------------ */
 
 /*

@@ -20,8 +20,7 @@ static char *skip_spaces(char *s)
 	return s;
 }
 
-/* One word of @args; returns where the next one starts. */
-static char *next_arg(char *args, char **param, char **val)
+char *sm_next_arg(char *args, char **param, char **val)
 {
 	size_t i, equals = 0;
 	int in_quote = 0, quoted = 0;
@@ -75,7 +74,7 @@ int sm_cmdline_parse(const char *line, struct sm_cmdline *out)
 	while (*args) {
 		struct sm_param *p;
 
-		args = next_arg(args, &param, &val);
+		args = sm_next_arg(args, &param, &val);
 		if (!val && !strcmp(param, "--"))
 			break;
 		if (out->count == cap) {

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include <socmem/dt.h>
 #include <socmem/zram.h>
 
 #define ZRAM_PAGE_SIZE 4096u
@@ -172,15 +173,12 @@ int sm_lzo1x_decompress(const uint8_t *in, size_t in_len, uint8_t *out,
 
 /* ---- zram_parse.c: the kernel's string parsers --------------------- */
 
-uint64_t zram_memparse(const char *s, const char **end);
-int zram_kstrtoull(const char *s, unsigned int base, uint64_t *res);
 int zram_kstrtoll(const char *s, unsigned int base, int64_t *res);
 int zram_kstrtouint(const char *s, unsigned int base, unsigned int *res);
 int zram_kstrtoint(const char *s, unsigned int base, int *res);
 int zram_kstrtou16(const char *s, unsigned int base, uint16_t *res);
 int zram_kstrtobool(const char *s, bool *res);
 bool zram_sysfs_streq(const char *s1, const char *s2);
-char *zram_next_arg(char *args, char **param, char **val);
 char *zram_skip_spaces(const char *s);
 
 /* ---- the device ------------------------------------------------------ */

@@ -211,7 +211,7 @@ ssize_t zram_algorithm_params_store(struct sm_zram *zram, const char *buf,
 		return -ENOMEM;
 	args = zram_skip_spaces(copy);
 	while (*args && !err) {
-		args = zram_next_arg(args, &param, &val);
+		args = sm_next_arg(args, &param, &val);
 		err = params_word(zram, param, val, &a);
 	}
 	if (!err && a.algo) {
@@ -263,7 +263,7 @@ ssize_t zram_recomp_algorithm_store(struct sm_zram *zram, const char *buf,
 		return -ENOMEM;
 	args = zram_skip_spaces(copy);
 	while (*args && !err) {
-		args = zram_next_arg(args, &param, &val);
+		args = sm_next_arg(args, &param, &val);
 		if (!val || !*val)
 			err = -EINVAL;
 		else if (!strcmp(param, "algo"))

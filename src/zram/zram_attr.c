@@ -170,7 +170,7 @@ static ssize_t compressed_wb_show(struct sm_zram *z, char *buf, size_t cap)
 
 static ssize_t disksize_store(struct sm_zram *z, const char *buf, size_t len)
 {
-	uint64_t size = zram_memparse(buf, NULL);
+	uint64_t size = sm_memparse(buf, NULL);
 	int err;
 
 	if (!size)
@@ -216,7 +216,7 @@ static ssize_t mem_limit_store(struct sm_zram *z, const char *buf,
 			       size_t len)
 {
 	const char *end;
-	uint64_t limit = zram_memparse(buf, &end);
+	uint64_t limit = sm_memparse(buf, &end);
 
 	if (end == buf)
 		return -EINVAL;
@@ -230,7 +230,7 @@ static ssize_t mem_used_max_store(struct sm_zram *z, const char *buf,
 {
 	uint64_t val;
 
-	if (zram_kstrtoull(buf, 10, &val) || val != 0)
+	if (sm_kstrtoull(buf, 10, &val) || val != 0)
 		return -EINVAL;
 	if (zram_init_done(z))
 		z->st.max_used_pages = sm_zs_total_pages(z->pool);
@@ -267,7 +267,7 @@ static ssize_t idle_store(struct sm_zram *z, const char *buf, size_t len)
 		/* every recorded build tracks access times */
 		uint64_t age;
 
-		if (zram_kstrtoull(buf, 0, &age))
+		if (sm_kstrtoull(buf, 0, &age))
 			return -EINVAL;
 		cutoff = zram_now(z) - (int64_t)(age * 1000000000ull);
 	}
@@ -298,7 +298,7 @@ static ssize_t wb_limit_enable_store(struct sm_zram *z, const char *buf,
 {
 	uint64_t val;
 
-	if (zram_kstrtoull(buf, 10, &val))
+	if (sm_kstrtoull(buf, 10, &val))
 		return -EINVAL;
 	z->wb_limit_enable = val != 0;
 	return (ssize_t)len;
@@ -308,7 +308,7 @@ static ssize_t wb_limit_store(struct sm_zram *z, const char *buf, size_t len)
 {
 	uint64_t val;
 
-	if (zram_kstrtoull(buf, 10, &val))
+	if (sm_kstrtoull(buf, 10, &val))
 		return -EINVAL;
 	z->bd_wb_limit = val;
 	return (ssize_t)len;

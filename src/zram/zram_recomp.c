@@ -134,7 +134,7 @@ static int recomp_word(const char *param, const char *val,
 		if (!strcmp(val, "huge_idle"))
 			r->mode = RECOMPRESS_IDLE | RECOMPRESS_HUGE;
 	} else if (!strcmp(param, "max_pages")) {
-		return zram_kstrtoull(val, 10, &r->max_pages);
+		return sm_kstrtoull(val, 10, &r->max_pages);
 	} else if (!strcmp(param, "threshold")) {
 		return zram_kstrtouint(val, 10, &r->threshold);
 	} else if (!strcmp(param, "algo")) {
@@ -202,7 +202,7 @@ ssize_t zram_recompress_store(struct sm_zram *zram, const char *buf,
 		return -ENOMEM;
 	args = zram_skip_spaces(copy);
 	while (*args && !err) {
-		args = zram_next_arg(args, &param, &val);
+		args = sm_next_arg(args, &param, &val);
 		err = recomp_word(param, val, &r);
 	}
 	if (!err && r.threshold >= zram->ctl->huge_class_size)

@@ -387,15 +387,15 @@ static int wb_range(const char *val, bool pair, uint64_t pages,
 	uint64_t lo, hi;
 
 	if (!pair) {
-		if (zram_kstrtoull(val, 10, &lo))
+		if (sm_kstrtoull(val, 10, &lo))
 			return -EINVAL;
 		hi = lo;
 	} else {
 		if (!dash)
 			return -EINVAL;
 		*dash = '\0';
-		if (zram_kstrtoull(val, 10, &lo) ||
-		    zram_kstrtoull(dash + 1, 10, &hi))
+		if (sm_kstrtoull(val, 10, &lo) ||
+		    sm_kstrtoull(dash + 1, 10, &hi))
 			return -EINVAL;
 	}
 	if (lo > hi || hi >= pages)
@@ -410,7 +410,7 @@ static int wb_word72(char *word, uint64_t pages, struct wb_req *r,
 {
 	char *param, *val;
 
-	zram_next_arg(word, &param, &val);
+	sm_next_arg(word, &param, &val);
 	if (!val) /* the legacy bare words */
 		return wb_type(param, &r->mode);
 	if (!strcmp(param, "type"))

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * cmdline_test.c - the kernel command line: memparse(), next_arg()'s
+ * cmdline_test.c - the kernel command line: memparse(), kstrtoull(), next_arg()'s
  * word splitting, and the cma= early parameter (kernel/dma/contiguous.c
  * early_cma()), including the odd forms the kernel accepts.
  */
+#include <errno.h>
+
 #include "../test.h"
 #include "../../src/boot/internal.h"
 #include "board_helper.h"
@@ -27,6 +29,34 @@ static void memparse_forms(void)
 	CHECK_EQ_U64(sm_memparse("", &end), 0);
 	CHECK_EQ_U64(sm_memparse("K", &end), 0);
 	CHECK_STR(end, "");
+}
+
+/*
+ * Expect kstrtoull()'s strictness (lib/kstrtox.c): the whole string but
+ * one newline, one base prefix, -ERANGE past 64 bits.
+ */
+static void kstrtoull_forms(void)
+{
+	uint64_t v = 7;
+
+	CHECK_EQ_U64(sm_kstrtoull("42\n", 10, &v), 0);
+	CHECK_EQ_U64(v, 42);
+	CHECK_EQ_U64(sm_kstrtoull("+0x10", 0, &v), 0);
+	CHECK_EQ_U64(v, 16);
+	CHECK_EQ_U64(sm_kstrtoull("0x10", 16, &v), 0);
+	CHECK_EQ_U64(v, 16);
+	CHECK_EQ_U64(sm_kstrtoull("010", 0, &v), 0);
+	CHECK_EQ_U64(v, 8);
+	CHECK_EQ_U64(sm_kstrtoull("18446744073709551615", 10, &v), 0);
+	CHECK_EQ_U64(v, UINT64_MAX);
+	v = 7;
+	CHECK_EQ_U64(sm_kstrtoull("18446744073709551616", 10, &v), -ERANGE);
+	CHECK_EQ_U64(sm_kstrtoull("0x0x5", 16, &v), -EINVAL);
+	CHECK_EQ_U64(sm_kstrtoull("12M", 10, &v), -EINVAL);
+	CHECK_EQ_U64(sm_kstrtoull("1\n\n", 10, &v), -EINVAL);
+	CHECK_EQ_U64(sm_kstrtoull("", 10, &v), -EINVAL);
+	CHECK_EQ_U64(sm_kstrtoull("-1", 10, &v), -EINVAL);
+	CHECK_EQ_U64(v, 7);	/* untouched on error */
 }
 
 /* Expect next_arg()'s splitting: quotes group, "--" ends the kernel's part. */
@@ -151,6 +181,7 @@ static void cmdline_replaces_bootargs(void)
 int main(void)
 {
 	RUN(memparse_forms);
+	RUN(kstrtoull_forms);
 	RUN(cmdline_split);
 	RUN(cma_size_only);
 	RUN(cma_fixed_base);
