@@ -68,6 +68,7 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 	long v;
 
 	switch (c) {
+	case 'k':
 	case OPT_KERNEL:
 		if (!sm_profile_find(arg)) {
 			cli_err("--kernel %s: unknown kernel (supported: %s)",
@@ -76,6 +77,7 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 		}
 		o->kernel = arg;
 		return 1;
+	case 'c':
 	case OPT_CMDLINE:
 		o->cmdline = arg;
 		return 1;

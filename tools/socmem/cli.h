@@ -46,7 +46,8 @@ struct cli_board_opts {
 void cli_board_opts_init(struct cli_board_opts *o);
 
 /*
- * cli_board_opt() - take one of CLI_BOARD_LONGOPTS (or -I).
+ * cli_board_opt() - take one of CLI_BOARD_LONGOPTS (or -k, -c, -I: every
+ * command that reads a board spells them alike).
  * Return: 1 if @c was a board option, 0 if not, -1 on a bad value
  * (already reported).
  */

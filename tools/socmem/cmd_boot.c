@@ -436,10 +436,6 @@ int cmd_boot(int argc, char **argv)
 	cli_board_opts_init(&o.board);
 	while ((c = getopt_long(argc, argv, "k:c:f:I:brh", longopts, NULL)) !=
 	       -1) {
-		if (c == 'k')
-			c = OPT_KERNEL;
-		else if (c == 'c')
-			c = OPT_CMDLINE;
 		ret = cli_board_opt(&o.board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;

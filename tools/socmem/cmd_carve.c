@@ -123,7 +123,6 @@ static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
 
 	while ((c = getopt_long(argc, argv, "k:c:p:B:o:iI:h", longopts,
 				NULL)) != -1) {
-		c = c == 'k' ? OPT_KERNEL : c == 'c' ? OPT_CMDLINE : c;
 		ret = cli_board_opt(&o->board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;

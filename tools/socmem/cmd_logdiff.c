@@ -229,7 +229,6 @@ int cmd_logdiff(int argc, char **argv)
 
 	cli_board_opts_init(&o.board);
 	while ((c = getopt_long(argc, argv, "k:c:I:h", longopts, NULL)) != -1) {
-		c = c == 'k' ? OPT_KERNEL : c == 'c' ? OPT_CMDLINE : c;
 		ret = cli_board_opt(&o.board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;

@@ -268,10 +268,6 @@ static int parse_opts(int argc, char **argv, struct cmd_mem_opts *o)
 	int c, ret;
 
 	while ((c = getopt_long(argc, argv, "k:c:I:rJh", longopts, NULL)) != -1) {
-		if (c == 'k')
-			c = OPT_KERNEL;
-		else if (c == 'c')
-			c = OPT_CMDLINE;
 		ret = cli_board_opt(&o->board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;
