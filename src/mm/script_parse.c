@@ -83,12 +83,14 @@ static bool parse_u64(const char *s, uint64_t *v)
 
 static bool valid_name(const char *s)
 {
+	size_t n;
+
 	if (!isalpha((unsigned char)*s) && *s != '_')
 		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+	for (n = 0; s[n]; n++)
+		if (!isalnum((unsigned char)s[n]) && s[n] != '_' && s[n] != '-')
 			return false;
-	return strlen(s) < SCRIPT_NAME_MAX;
+	return n < SCRIPT_NAME_MAX;
 }
 
 /* a number, -ENAME / ENAME, or a variable */
@@ -403,6 +405,9 @@ static int parse_line(struct parser *p, char *line, struct script_cmd *c)
 			return PERR(p, "%s: wrong number of arguments", t[0]);
 		if (c->kind != CMD_SHOW && c->kind != CMD_EXPECT &&
 		    c->kind != CMD_RECLAIM) {
+			if (strlen(t[1]) >= SCRIPT_NAME_MAX)
+				return PERR(p, "name too long (at most %d "
+					    "characters)", SCRIPT_NAME_MAX - 1);
 			if (!valid_name(t[1]))
 				return PERR(p, "'%s' is not a name (letters, "
 					    "digits, _ and -)", t[1]);

@@ -185,11 +185,34 @@ static void failure_messages(void)
 	}
 }
 
+/*
+ * Expect a name that does not fit SCRIPT_NAME_MAX refused with the line,
+ * and one that just fits accepted (the fuzzer found names overrunning
+ * the command's buffer).
+ */
+static void long_names(void)
+{
+	char text[256], name[80];
+	struct sm_mm_script *sc = NULL;
+	struct sm_diag diag = { 0 };
+
+	memset(name, 'n', sizeof(name));
+	name[64] = '\0';
+	snprintf(text, sizeof(text), "# long\nalloc %s 1\n", name);
+	CHECK_EQ_U64(sm_mm_script_parse(text, "long.sm", &sc, &diag), -EINVAL);
+	CHECK(strstr(diag.msg, "long.sm:2: name too long (at most 63 characters)"));
+	name[63] = '\0';
+	snprintf(text, sizeof(text), "alloc %s 1\nfree %s\n", name, name);
+	CHECK_EQ_U64(sm_mm_script_parse(text, "fits.sm", &sc, &diag), 0);
+	sm_mm_script_free(sc);
+}
+
 int main(void)
 {
 	RUN(edge_cases);
 	RUN(pool_smaller_than_pageblock);
 	RUN(camera_story);
 	RUN(failure_messages);
+	RUN(long_names);
 	return test_done();
 }
