@@ -164,6 +164,14 @@ bool pl_zram_match(const char *path);
 /* "/sys/dev/block/252:<N>[/...]" rewritten in place to the directory
  * that sysfs link names, "/sys/devices/virtual/block/zram<N>[/...]" */
 void pl_zram_devnum_alias(char *path, size_t len);
+/*
+ * The sysfs links to a device's directory (/sys/block/zram<N>,
+ * /sys/class/block/zram<N>, /sys/dev/block/252:<N>): for such a
+ * normalized @path, the link's text in @target and the directory it
+ * names in @dir; Return: the text's length, 0 if @path is no such link
+ */
+size_t pl_zram_link(const char *path, char *target, size_t tlen, char *dir,
+		    size_t dlen);
 int pl_zram_open(const char *path, int flags, mode_t mode);
 int pl_zram_stat(const char *path, struct stat *st);
 int pl_zram_dir(const char *path, char *mirror, size_t len);
@@ -230,6 +238,9 @@ const struct pl_path *pl_match_path(const char *path, const char **rest,
 				    char *buf, size_t len);
 /* the same for a path relative to @dirfd (AT_FDCWD: the directory chdir
  * made current, when it was a served one) */
+/* @path (relative to @dirfd) made absolute without "." and ".."; false
+ * if it cannot be one of ours */
+bool pl_normalize_at(int dirfd, const char *path, char *buf, size_t len);
 const struct pl_path *pl_match_at(int dirfd, const char *path,
 				  const char **rest, char *buf, size_t len);
 void pl_lock(void);

@@ -89,11 +89,24 @@ static bool normalize(const char *path, char *buf, size_t len)
 	return n > 0;
 }
 
-const struct pl_path *pl_match_path(const char *path, const char **rest,
-				    char *buf, size_t len)
+bool pl_normalize_at(int dirfd, const char *path, char *buf, size_t len)
 {
-	if (!normalize(path, buf, len))
-		return NULL;
+	char full[4096];
+
+	if (!path)
+		return false;
+	if (path[0] != '/') {
+		if (!pl_dirfd_path(dirfd, path, full, sizeof(full)))
+			return false;
+		path = full;
+	}
+	return normalize(path, buf, len);
+}
+
+/* the served path the normalized @buf names (aliases resolved in place) */
+static const struct pl_path *match_normalized(char *buf, size_t len,
+					      const char **rest)
+{
 	pl_zram_devnum_alias(buf, len);
 	for (size_t i = 0; i < pl_npaths; i++) {
 		const struct pl_path *p = &pl_paths[i];
@@ -116,18 +129,20 @@ const struct pl_path *pl_match_path(const char *path, const char **rest,
 	return NULL;
 }
 
+const struct pl_path *pl_match_path(const char *path, const char **rest,
+				    char *buf, size_t len)
+{
+	if (!normalize(path, buf, len))
+		return NULL;
+	return match_normalized(buf, len, rest);
+}
+
 const struct pl_path *pl_match_at(int dirfd, const char *path,
 				  const char **rest, char *buf, size_t len)
 {
-	char full[4096];
-
-	if (!path)
+	if (!pl_normalize_at(dirfd, path, buf, len))
 		return NULL;
-	if (path[0] == '/')
-		return pl_match_path(path, rest, buf, len);
-	if (!pl_dirfd_path(dirfd, path, full, sizeof(full)))
-		return NULL;
-	return pl_match_path(full, rest, buf, len);
+	return match_normalized(buf, len, rest);
 }
 
 static int served_open(int dirfd, const char *path, int flags, mode_t mode,

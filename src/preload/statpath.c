@@ -3,8 +3,10 @@
  * statpath.c - stat and access on the served paths, so that tools that
  * look before they open (`ls /dev/dma_heap`, `test -c`, `test -b
  * /dev/zram0`) see what devtmpfs, sysfs and procfs show on the device
- * (each path table row's stat(): dmaheap.c, zram.c). Every other path
- * goes to the real libc.
+ * (each path table row's stat(): dmaheap.c, zram.c); and the sysfs links
+ * to a served device (lstat, readlink: util-linux finds a block device's
+ * name by reading /sys/dev/block/MAJ:MIN). Every other path goes to the
+ * real libc.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +22,7 @@
 
 struct pl_statpath_real {
 	int (*fstatat)(int, const char *, struct stat *, int);
+	ssize_t (*readlinkat)(int, const char *, char *, size_t);
 	int (*statx)(int, const char *, int, unsigned int, struct statx *);
 	int (*faccessat)(int, const char *, int, int);
 };
@@ -43,6 +46,7 @@ static void init_real(void)
 {
 	pl_init();
 	real.fstatat = pl_dlsym("fstatat");
+	real.readlinkat = pl_dlsym("readlinkat");
 	real.statx = pl_dlsym("statx");
 	real.faccessat = pl_dlsym("faccessat");
 }
@@ -51,13 +55,56 @@ static void init_real(void)
  * @path (relative to @dirfd) is ours: 1 and @st filled, or a negative
  * errno; 0 if it is not a served path at all.
  */
-static int served_stat(int dirfd, const char *path, struct stat *st)
+/*
+ * @path (relative to @dirfd) is a sysfs link to a served device: its
+ * length and text in @target (and, with @st, the link's own stat: sysfs
+ * links are 0777 and of size 0), a negative errno when the device does
+ * not exist; 0 if it is no such link.
+ */
+static ssize_t served_link(int dirfd, const char *path, char *target,
+			   size_t len, struct stat *st)
+{
+	char buf[4096], dir[64];
+	struct stat d;
+	size_t n;
+	int ret;
+
+	/* "link/" names what the link points at */
+	if (!path || !*path || path[strlen(path) - 1] == '/' ||
+	    !pl_normalize_at(dirfd, path, buf, sizeof(buf)))
+		return 0;
+	n = pl_zram_link(buf, target, len, dir, sizeof(dir));
+	if (!n)
+		return 0;
+	pl_lock();
+	ret = pl_client(true) ? pl_zram_stat(dir, &d) : -ENODEV;
+	pl_unlock();
+	if (ret)
+		return ret;
+	if (st) {
+		*st = d;
+		st->st_mode = S_IFLNK | 0777;
+		st->st_size = 0;
+		st->st_nlink = 1;
+		st->st_blocks = 0;
+	}
+	return (ssize_t)n;
+}
+
+static int served_stat(int dirfd, const char *path, struct stat *st,
+		       int flags)
 {
 	const struct pl_path *pp;
 	const char *rest;
 	char buf[4096];
+	ssize_t link;
 	int ret;
 
+	if (flags & AT_SYMLINK_NOFOLLOW) {
+		link = served_link(dirfd, path, buf, sizeof(buf), st);
+		if (link)
+			return link < 0 ? (int)link : 1;
+	}
 	pp = pl_match_at(dirfd, path, &rest, buf, sizeof(buf));
 	if (!pp)
 		return 0;
@@ -74,7 +121,7 @@ static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
 	pthread_once(&once, init_real);
 	if (empty_path(path) && (flags & AT_EMPTY_PATH))
 		return fstat(dirfd, st);
-	ret = served_stat(dirfd, path, st);
+	ret = served_stat(dirfd, path, st, flags);
 	if (!ret)
 		return real.fstatat(dirfd, path, st, flags);
 	if (ret < 0) {
@@ -176,7 +223,7 @@ PL_EXPORT int statx(int dirfd, const char *path, int flags, unsigned int mask,
 		to_statx(&st, x);
 		return 0;
 	}
-	ret = served_stat(dirfd, path, &st);
+	ret = served_stat(dirfd, path, &st, flags);
 	if (!ret)
 		return real.statx(dirfd, path, flags, mask, x);
 	if (ret < 0) {
@@ -193,7 +240,7 @@ static int do_faccessat(int dirfd, const char *path, int mode, int flags)
 	int ret;
 
 	pthread_once(&once, init_real);
-	ret = served_stat(dirfd, path, &st);
+	ret = served_stat(dirfd, path, &st, flags);
 	if (!ret)
 		return real.faccessat(dirfd, path, mode, flags);
 	if (ret < 0) {
@@ -226,7 +273,7 @@ static ssize_t no_xattr(const char *path, const char *fn, bool list,
 	int ret;
 
 	pthread_once(&once, init_real);
-	ret = served_stat(AT_FDCWD, path, &st);
+	ret = served_stat(AT_FDCWD, path, &st, 0);
 	if (!ret) {
 		if (list) {
 			ssize_t (*f)(const char *, char *, size_t) = pl_dlsym(fn);
@@ -269,4 +316,42 @@ PL_EXPORT ssize_t listxattr(const char *path, char *list, size_t size)
 PL_EXPORT ssize_t llistxattr(const char *path, char *list, size_t size)
 {
 	return no_xattr(path, "llistxattr", true, NULL, list, size);
+}
+
+static ssize_t do_readlinkat(int dirfd, const char *path, char *buf,
+			     size_t size)
+{
+	char target[128];
+	struct stat st;
+	ssize_t n;
+
+	pthread_once(&once, init_real);
+	n = served_link(dirfd, path, target, sizeof(target), NULL);
+	if (!n) {
+		/* every other served path is a file or directory: EINVAL */
+		n = served_stat(dirfd, path, &st, 0);
+		if (!n)
+			return real.readlinkat(dirfd, path, buf, size);
+		errno = n < 0 ? (int)-n : EINVAL;
+		return -1;
+	}
+	if (n < 0) {
+		errno = (int)-n;
+		return -1;
+	}
+	if ((size_t)n > size)
+		n = (ssize_t)size;	/* readlink(2) truncates silently */
+	memcpy(buf, target, (size_t)n);
+	return n;
+}
+
+PL_EXPORT ssize_t readlink(const char *path, char *buf, size_t size)
+{
+	return do_readlinkat(AT_FDCWD, path, buf, size);
+}
+
+PL_EXPORT ssize_t readlinkat(int dirfd, const char *path, char *buf,
+			     size_t size)
+{
+	return do_readlinkat(dirfd, path, buf, size);
 }

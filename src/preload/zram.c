@@ -94,6 +94,51 @@ void pl_zram_devnum_alias(char *p, size_t len)
 		strcpy(p, out);
 }
 
+size_t pl_zram_link(const char *p, char *target, size_t tlen, char *dir,
+		    size_t dlen)
+{
+	static const struct { const char *at, *up; } links[] = {
+		{ "/sys/block/", ".." },
+		{ "/sys/class/block/", "../.." },
+		{ "/sys/dev/block/", "../.." },
+	};
+	char devnum[16];
+	const char *n = NULL, *s;
+	int l;
+
+	for (size_t i = 0; i < sizeof(links) / sizeof(*links) && !n; i++) {
+		size_t al = strlen(links[i].at);
+
+		if (strncmp(p, links[i].at, al))
+			continue;
+		s = p + al;
+		if (i == 2) {	/* "252:<N>" */
+			l = snprintf(devnum, sizeof(devnum), "%u:",
+				     SM_ZRAM_MAJOR);
+			if (strncmp(s, devnum, (size_t)l))
+				return 0;
+			s += l;
+		} else if (zram_name(p, links[i].at, false)) {
+			s += 4;
+		} else {
+			return 0;
+		}
+		n = s;
+		while (*s >= '0' && *s <= '9')
+			s++;
+		if (s == n || *s)
+			return 0;
+		l = snprintf(target, tlen, "%s/devices/virtual/block/zram%s",
+			     links[i].up, n);
+		if (l < 0 || (size_t)l >= tlen ||
+		    (size_t)snprintf(dir, dlen, "/sys/devices/virtual/block/zram%s",
+				     n) >= dlen)
+			return 0;
+		return (size_t)l;
+	}
+	return 0;
+}
+
 static bool under(const char *p, const char *dir)
 {
 	size_t l = strlen(dir);

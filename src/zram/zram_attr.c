@@ -72,6 +72,15 @@ static ssize_t size_show(struct sm_zram *z, char *buf, size_t cap)
 						   ZRAM_SECTOR_SHIFT));
 }
 
+/* genhd's dev attribute: MAJOR:MINOR, the minor being the device id */
+static ssize_t dev_show(struct sm_zram *z, char *buf, size_t cap)
+{
+	unsigned int major = z->ctl && z->ctl->opts.major ?
+			     z->ctl->opts.major : SM_ZRAM_DEFAULT_MAJOR;
+
+	return zram_scnprintf(buf, cap, "%u:%d\n", major, z->id);
+}
+
 static ssize_t zero_show(struct sm_zram *z, char *buf, size_t cap)
 {
 	(void)z;
@@ -368,6 +377,7 @@ static const struct zram_attr attrs[] = {
 	{ "compressed_writeback", 0644, F_COMPRESSED_WB, compressed_wb_show,
 	  compressed_wb_store },
 	{ "debug_stat", 0444, F_ALL, debug_stat_show, NULL },
+	{ "dev", 0444, F_ALL, dev_show, NULL },
 	{ "disksize", 0644, F_ALL, disksize_show, disksize_store },
 	{ "idle", 0200, F_ALL, NULL, idle_store },
 	{ "initstate", 0444, F_ALL, initstate_show, NULL },

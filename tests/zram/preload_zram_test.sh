@@ -4,7 +4,7 @@
 # the emulated system of each kernel: lsmod, modprobe, sysfs, mkswap and
 # swapon act on the emulated system; what it shows afterwards (/proc/swaps,
 # /proc/meminfo, lsmod, mm_stat, socmem zram, the kernel log); the same
-# steps a second time fail as on a device; util-linux's zramctl; dd through
+# steps a second time fail as on a device; util-linux's zramctl and lsblk; dd through
 # /dev/zram0 (refused while it is swap); and the
 # host's swap, zram devices and modules are exactly as they were.
 set -u
@@ -96,6 +96,8 @@ for k in 6.1 6.12 7.2; do
 	alg=lz4; [ "$k" = 6.1 ] && alg=lzo-rle
 	under zramctl -o NAME,DISKSIZE,DATA,ALGORITHM -n -b > "$T/out" 2> "$T/err"
 	grep -Eq "^/dev/zram0 +134217728 +4096 +$alg *$" "$T/out" || fail "$k: zramctl"
+	under lsblk -n -o NAME,MAJ:MIN,SIZE,TYPE /dev/zram0 > "$T/out" 2> "$T/err"
+	grep -Eq "^zram0 +252:0 +128M +disk *$" "$T/out" || fail "$k: lsblk"
 	under zramctl -f -s 32M -a zstd > "$T/out" 2> "$T/err"
 	grep -qx /dev/zram1 "$T/out" || fail "$k: zramctl -f"
 	under zramctl -o NAME,DISKSIZE,ALGORITHM -n -b /dev/zram1 > "$T/out" 2> "$T/err"

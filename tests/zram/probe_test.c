@@ -24,7 +24,7 @@
 
 /* generic block attributes the model does not serve (see NOTES.md) */
 static const char *const unmodelled[] = {
-	"alignment_offset", "bdi", "capability", "dev", "discard_alignment",
+	"alignment_offset", "bdi", "capability", "discard_alignment",
 	"diskseq", "events", "events_async", "events_poll_msecs",
 	"ext_range", "hidden", "holders", "inflight", "integrity", "partscan",
 	"power", "queue", "range", "slaves", "stat", "subsystem", "trace",

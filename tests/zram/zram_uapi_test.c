@@ -7,7 +7,8 @@
  * sysfs attributes (modes, EACCES on opening the wrong way, show at the
  * first read, store at each write, EBUSY), /dev/zram<N> as a block
  * device (fstat, the BLK* ioctls, reads and writes at any offset, lseek,
- * ENOSPC at the end, O_EXCL), swapon/swapoff and /proc/swaps, hot_add and
+ * ENOSPC at the end, O_EXCL), the sysfs links to a device (lstat,
+ * readlink), swapon/swapoff and /proc/swaps, hot_add and
  * hot_remove, and a served file inherited across exec as stdout.
  *
  * It must run under the preload with a fresh state directory (it refuses
@@ -171,6 +172,41 @@ static void sysfs(void)
 }
 
 /*
+ * Expect the sysfs links util-linux follows (lsblk, zramctl find a device
+ * by /sys/dev/block/MAJ:MIN and name it by readlink): symlinks to the
+ * device's directory, readable through, ENOENT for a device that does
+ * not exist; and genhd's dev attribute naming the same numbers.
+ */
+static void sysfs_links(void)
+{
+	struct stat st;
+	char buf[128];
+
+	CHECK_STR(slurp(Z0 "dev"), "252:0\n");
+	CHECK(!lstat("/sys/dev/block/252:0", &st) && S_ISLNK(st.st_mode));
+	CHECK(!lstat("/sys/block/zram0", &st) && S_ISLNK(st.st_mode));
+	CHECK(!stat("/sys/dev/block/252:0", &st) && S_ISDIR(st.st_mode));
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ_U64(readlink("/sys/dev/block/252:0", buf, sizeof(buf)), 33);
+	CHECK_STR(buf, "../../devices/virtual/block/zram0");
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ_U64(readlink("/sys/block/zram0", buf, sizeof(buf)), 30);
+	CHECK_STR(buf, "../devices/virtual/block/zram0");
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ_U64(readlink("/sys/class/block/zram0", buf, 5), 5);
+	CHECK_STR(buf, "../..");	/* truncated, as readlink(2) does */
+	CHECK_STR(slurp("/sys/dev/block/252:0/disksize"), "134217728\n");
+	CHECK_EQ_U64(ERR(readlink("/sys/dev/block/252:9", buf, sizeof(buf))),
+		     ENOENT);
+	CHECK_EQ_U64(ERR(lstat("/sys/block/zram9", &st)), ENOENT);
+	/* a served file or directory is no link; a missing one ENOENT */
+	CHECK_EQ_U64(ERR(readlink(Z0 "dev", buf, sizeof(buf))), EINVAL);
+	CHECK_EQ_U64(ERR(readlink("/sys/dev/block/252:0/", buf, sizeof(buf))),
+		     EINVAL);
+	CHECK_EQ_U64(ERR(readlink(Z0 "nosuch", buf, sizeof(buf))), ENOENT);
+}
+
+/*
  * Expect /dev/zram0 to be a block device as the block layer shows one:
  * fstat, the generic ioctls, reads and writes at any offset (a partial
  * page is read, changed and written), nothing past the end, O_EXCL.
@@ -324,6 +360,7 @@ int main(void)
 	}
 	RUN(modules);
 	RUN(sysfs);
+	RUN(sysfs_links);
 	RUN(bdev);
 	RUN(swap);
 	RUN(hot_add_and_exec);
