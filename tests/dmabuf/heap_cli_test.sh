@@ -40,7 +40,7 @@ grep -q "allocation 63 of 1048576 bytes failed: Cannot allocate memory" "$T/err"
 expect log 0 "" "^cma: __cma_alloc: reserved: alloc failed" -- $SOCMEM daemon log
 expect info-empty 0 "" "" -- $SOCMEM heap info --raw --noheadings
 [ ! -s "$T/out" ] || { echo "FAIL info-empty: buffers left: $(cat "$T/out")"; fails=$((fails + 1)); }
-expect unknown-heap 1 "allocation 1 of 4096 bytes failed: No such device" "" -- $SOCMEM heap alloc nope 4K
+expect unknown-heap 1 "heap nope: no such heap .the emulated system has: system, reserved.$" "" -- $SOCMEM heap alloc nope 4K
 expect bad-size 2 "heap alloc: 12Q: not a size" "" -- $SOCMEM heap alloc system 12Q
 expect long-name 2 "at most 31 characters" "" -- $SOCMEM heap alloc --name abcdefghijklmnopqrstuvwxyz0123456 system 4K
 expect no-verb 2 "no command given" "" -- $SOCMEM heap

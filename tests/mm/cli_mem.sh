@@ -36,6 +36,7 @@ expect 2 "--pageblock-order 11" -- "$S" mem meminfo --pageblock-order 11 "$SEED"
 # unreadable inputs, named as socmem boot names them
 expect 2 "/nonexistent.dts" -- "$S" mem meminfo /nonexistent.dts
 expect 2 "$T/none.sm: No such file" -- "$S" mem run "$T/none.sm" "$SEED"
+expect 2 "^socmem: $T: Is a directory$" -- "$S" mem run "$T" "$SEED"
 
 # script errors found before anything runs: file:line: reason
 script "alloc a 10" "show meminfo" "alocc b 1"

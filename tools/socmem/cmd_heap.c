@@ -131,6 +131,34 @@ static void print_header(const struct heap_opts *o,
 	       (int)h->pid);
 }
 
+/* the emulated system's heaps, as SM_DMABUF_HEAPS answers */
+static int fetch_heaps(struct sm_daemon_client *c, unsigned char *buf,
+		       size_t len)
+{
+	return sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_HEAPS, NULL, 0, buf,
+			      &len, NULL, false);
+}
+
+/* "socmem: heap X: no such heap (the emulated system has: a, b)" */
+static void no_such_heap(struct sm_daemon_client *c, const char *name)
+{
+	static unsigned char buf[SM_DAEMON_MSG_MAX];
+	const struct sm_dmabuf_heaps *l = (const void *)buf;
+	const struct sm_dmabuf_heap_info *hi = (const void *)(l + 1);
+	char names[1024] = "";
+	size_t at = 0;
+
+	if (fetch_heaps(c, buf, sizeof(buf))) {
+		cli_err("heap %s: no such heap", name);
+		return;
+	}
+	for (uint32_t i = 0; i < l->count && at < sizeof(names); i++, hi++)
+		at += (size_t)snprintf(names + at, sizeof(names) - at, "%s%s",
+				       i ? ", " : "", hi->name);
+	cli_err("heap %s: no such heap (the emulated system has: %s)", name,
+		names);
+}
+
 static int list_heaps(const struct heap_opts *o)
 {
 	static const char *const cols[] = { "NAME", "TYPE", "DEVICE", "AREA",
@@ -147,8 +175,7 @@ static int list_heaps(const struct heap_opts *o)
 	ret = connect_daemon(&c);
 	if (ret)
 		return ret;
-	ret = sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_HEAPS, NULL, 0, buf,
-			     &len, NULL, false);
+	ret = fetch_heaps(c, buf, len);
 	if (ret) {
 		cli_err("heap list: %s", strerror(-ret));
 		sm_daemon_close(c);
@@ -303,6 +330,10 @@ static int alloc_buffers(const struct heap_opts *o)
 		char s[4096];
 
 		ret = alloc_one(c, o, &a, &fds[done]);
+		if (ret == -ENODEV && !done) {
+			no_such_heap(c, o->heap);
+			break;
+		}
 		if (ret) {
 			cli_err("heap %s: allocation %u of %" PRIu64
 				" bytes failed: %s", o->heap, done + 1,

@@ -143,6 +143,7 @@ static char *read_file(const char *path)
 
 	if (!f)
 		return NULL;
+	errno = 0;
 	for (;;) {
 		if (cap - len < 4096) {
 			char *nb = realloc(buf, cap + 65536);
@@ -162,9 +163,11 @@ static char *read_file(const char *path)
 			break;
 	}
 	if (ferror(f)) {
+		int err = errno ? errno : EIO;	/* a directory: EISDIR */
+
 		free(buf);
 		fclose(f);
-		errno = EIO;
+		errno = err;
 		return NULL;
 	}
 	fclose(f);
