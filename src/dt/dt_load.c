@@ -65,6 +65,14 @@ int sm_dt_read_file(const char *path, void **buf, size_t *len,
 	return 0;
 }
 
+/* "board.dtb", "overlay.dtbo": the user says it is a blob */
+static bool named_dtb(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot && (!strcmp(dot, ".dtb") || !strcmp(dot, ".dtbo"));
+}
+
 static bool looks_like_dtb(const void *buf, size_t len)
 {
 	return len >= 4 && fdt_magic(buf) == FDT_MAGIC;
@@ -147,6 +155,14 @@ int sm_dt_load(const char *path, const struct sm_dt_options *opts,
 		return err;
 	if (looks_like_dtb(buf, len)) {
 		err = sm_dt_from_blob(buf, len, path, out, diag);
+		free(buf);
+		return err;
+	}
+	if (named_dtb(path)) {
+		/* dtc's syntax error about binary bytes would mislead */
+		err = sm_diag_set(diag, -EINVAL, "%s: not a DTB (%s)", path,
+				  len < 4 ? "shorter than its magic number" :
+				  "bad magic number, not 0xd00dfeed");
 		free(buf);
 		return err;
 	}

@@ -31,6 +31,10 @@ head -c 100 "$T/seed.dtb" > "$T/trunc.dtb"
 expect truncated 2 'trunc\.dtb: truncated DTB' -- $SOCMEM boot "$T/trunc.dtb"
 head -c 20000 "$T/seed.dtb" > "$T/short.dtb"
 expect short 2 'short\.dtb: truncated DTB: header says' -- $SOCMEM boot "$T/short.dtb"
+head -c 100 /dev/zero > "$T/zeros.dtb"
+expect not-dtb 2 'zeros\.dtb: not a DTB \(bad magic number, not 0xd00dfeed\)$' -- $SOCMEM boot "$T/zeros.dtb"
+: > "$T/empty.dtb"
+expect empty-dtb 2 'empty\.dtb: not a DTB \(shorter than its magic number\)$' -- $SOCMEM boot "$T/empty.dtb"
 cp "$T/seed.dtb" "$T/corrupt.dtb"
 off=$(od -An -tu1 -j8 -N4 "$T/seed.dtb" | awk '{print $1*16777216+$2*65536+$3*256+$4}')
 printf '\377\377\377\377' | dd of="$T/corrupt.dtb" bs=1 seek="$off" conv=notrunc 2>/dev/null

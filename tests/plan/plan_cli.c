@@ -178,6 +178,9 @@ static void logdiff_statuses(void)
 		 seed, NULL) == 2);
 	CHECK(sm(NULL, NULL, "logdiff", "/nonexistent.log", NULL) == 2);
 	CHECK(sm(NULL, NULL, "logdiff", NULL) == 2);
+	CHECK(sm(NULL, &out, "logdiff", dir, NULL) == 2);
+	CHECK(out && strstr(out, ": Is a directory\n"));
+	free(out);
 	free(log);
 	free(lines);
 }

@@ -53,6 +53,7 @@ static int read_log(const char *path, char **buf, size_t *len)
 		free(p);
 		return SM_EXIT_USAGE;
 	}
+	errno = 0;
 	while ((got = fread(p + n, 1, cap - n, f)) > 0) {
 		n += got;
 		if (n == cap) {
@@ -67,7 +68,7 @@ static int read_log(const char *path, char **buf, size_t *len)
 		}
 	}
 	if (ferror(f)) {
-		cli_err("%s: read error", path);
+		cli_err("%s: %s", path, strerror(errno ? errno : EIO));
 		free(p);
 		return SM_EXIT_USAGE;
 	}
