@@ -352,7 +352,14 @@ int smd_open(struct smd *d, struct sm_diag *diag)
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->epfd < 0)
 		return sm_diag_set(diag, -errno, "epoll: %s", strerror(errno));
-	if (d->sys) {	/* what booting printed comes first */
+	/* what booting printed comes first: the early memory setup (the
+	 * lines socmem boot --format log shows), then the running system's */
+	if (d->board)	/* pr_debug() lines print only with dynamic debug */
+		for (size_t i = 0; i < d->board->nmsgs; i++)
+			if (d->board->msgs[i].level != SM_LOG_DEBUG)
+				smd_log_add(d, d->board->msgs[i].level,
+					    d->board->msgs[i].text);
+	if (d->sys) {
 		size_t n;
 		const struct sm_kmsg *m = sm_mm_log(d->sys, &n);
 

@@ -38,6 +38,11 @@ expect alloc-json 0 "" '"heap": "reserved"' -- $SOCMEM heap alloc -J reserved 64
 expect exhaust 1 "kernel: cma: __cma_alloc: reserved: alloc failed, req-size: 256 pages, ret: -12" "^64 +reserved" -- $SOCMEM heap alloc reserved 1M --count 63
 grep -q "allocation 63 of 1048576 bytes failed: Cannot allocate memory" "$T/err" || { echo "FAIL exhaust: no failure line"; fails=$((fails + 1)); }
 expect log 0 "" "^cma: __cma_alloc: reserved: alloc failed" -- $SOCMEM daemon log
+# the log starts as dmesg does: the early memory setup (no pr_debug lines)
+[ "$(sed -n 1p "$T/out")" = "Reserved memory: created CMA memory pool at 0x00000000ff000000, size 12 MiB" ] &&
+	grep -qx "cma: Reserved 64 MiB at 0x00000000f9c00000 on node -1" "$T/out" &&
+	! grep -q "reserved region for node" "$T/out" ||
+	{ echo "FAIL log: not the boot's lines first"; sed 's/^/  /' "$T/out" | head -5; fails=$((fails + 1)); }
 expect info-empty 0 "" "" -- $SOCMEM heap info --raw --noheadings
 [ ! -s "$T/out" ] || { echo "FAIL info-empty: buffers left: $(cat "$T/out")"; fails=$((fails + 1)); }
 expect unknown-heap 1 "heap nope: no such heap .the emulated system has: system, reserved.$" "" -- $SOCMEM heap alloc nope 4K
