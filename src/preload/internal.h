@@ -189,6 +189,10 @@ struct pl_zlist *pl_zram_list(const char *dir);
 struct dirent *pl_zram_list_next(struct pl_zlist *l);
 void pl_zram_list_free(struct pl_zlist *l);
 
+/* klog.c: the kernel log is the emulated system's */
+bool pl_kmsg_refused(const char *path, int flags);	/* normalized path */
+long pl_klog(int type, char *buf, int len);	/* syslog(2); -errno */
+
 /* dirs.c: fds of served directories (their mirrors), for openat/fstatat
  * relative to them and for chdir into them */
 void pl_dirfd_add(int fd, const char *path);

@@ -155,6 +155,9 @@ static int served_open(int dirfd, const char *path, int flags, mode_t mode,
 
 	pl_init();
 	p = pl_match_at(at ? dirfd : AT_FDCWD, path, &rest, buf, sizeof(buf));
+	if (!p && pl_normalize_at(at ? dirfd : AT_FDCWD, path, buf,
+				  sizeof(buf)) && pl_kmsg_refused(buf, flags))
+		return fail(-EPERM);
 	if (!p)
 		return at ? pl_real.openat(dirfd, path, flags, mode) :
 			    pl_real.open(path, flags, mode);

@@ -4,7 +4,8 @@
  * and modules: swapon(2), swapoff(2), init_module(2), finit_module(2)
  * and delete_module(2), whether a program calls libc's wrapper (swapon
  * and swapoff of util-linux, init_module and delete_module of kmod) or
- * syscall(2) itself (kmod's finit_module). They all go to socmemd and
+ * syscall(2) itself (kmod's finit_module); and syslog(2), the kernel log
+ * (klog.c). They all go to socmemd and
  * never to the host kernel: a path the emulated system does not serve
  * is EINVAL for swapon and swapoff, a module it does not model ENOEXEC.
  */
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <sys/klog.h>
 #include <sys/swap.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -60,6 +62,12 @@ PL_EXPORT int init_module(void *image, unsigned long len, const char *params)
 	return (int)fail(pl_zram_module_image(image, len, params));
 }
 
+PL_EXPORT int klogctl(int type, char *buf, int len)
+{
+	pl_init();
+	return (int)fail((int)pl_klog(type, buf, len));
+}
+
 PL_EXPORT int delete_module(const char *name, unsigned int flags)
 {
 	pl_init();
@@ -91,7 +99,8 @@ PL_EXPORT long syscall(long nr, ...)
 		a[i] = va_arg(ap, long);
 	va_end(ap);
 	if (nr != SYS_swapon && nr != SYS_swapoff && nr != SYS_init_module &&
-	    nr != SYS_finit_module && nr != SYS_delete_module)
+	    nr != SYS_finit_module && nr != SYS_delete_module &&
+	    nr != SYS_syslog)
 		return real_syscall(nr, a);
 	pl_init();
 	switch (nr) {
@@ -103,6 +112,8 @@ PL_EXPORT long syscall(long nr, ...)
 		return fail(pl_zram_module_image((void *)a[0],
 						 (unsigned long)a[1],
 						 (const char *)a[2]));
+	case SYS_syslog:
+		return fail((int)pl_klog((int)a[0], (char *)a[1], (int)a[2]));
 	case SYS_finit_module:
 		return fail(pl_zram_module_fd((int)a[0], (const char *)a[1]));
 	default:	/* SYS_delete_module */

@@ -85,6 +85,14 @@ for k in 6.1 6.12 7.2; do
 	"$S" daemon log > "$T/out" 2>&1
 	grep -q "^Adding 131068k swap on /dev/zram0.  Priority:$prio extents:1 across:131068k $flags$" "$T/out" ||
 		fail "$k: the kernel's swapon line"
+	# dmesg reads the emulated system's log (syslog(2); /dev/kmsg is
+	# EPERM for reading, as with dmesg_restrict), boot lines first
+	under dmesg -r > "$T/out" 2> "$T/err" || fail "$k: dmesg"
+	grep -q "^<6>Reserved memory: created CMA memory pool at 0x00000000ff000000, size 12 MiB$" "$T/out" ||
+		fail "$k: dmesg: the boot's CMA pool line"
+	grep -q "^<6>Adding 131068k swap on /dev/zram0.  Priority:$prio extents:1 across:131068k $flags$" "$T/out" ||
+		fail "$k: dmesg: the swapon line"
+	under dmesg -C > "$T/out" 2>&1 && fail "$k: dmesg -C cleared the emulated log"
 
 	# a second time: loaded, sized, in use - as on a device (mkswap finds
 	# the device in /proc/swaps)

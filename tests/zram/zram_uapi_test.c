@@ -8,7 +8,8 @@
  * first read, store at each write, EBUSY), /dev/zram<N> as a block
  * device (fstat, the BLK* ioctls, reads and writes at any offset, lseek,
  * ENOSPC at the end, O_EXCL), the sysfs links to a device (lstat,
- * readlink), swapon/swapoff and /proc/swaps, hot_add and
+ * readlink), the kernel log (syslog(2), /dev/kmsg), swapon/swapoff and
+ * /proc/swaps, hot_add and
  * hot_remove, and a served file inherited across exec as stdout.
  *
  * It must run under the preload with a fresh state directory (it refuses
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/klog.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
 #include <sys/syscall.h>
@@ -207,6 +209,35 @@ static void sysfs_links(void)
 }
 
 /*
+ * Expect the kernel log to be the emulated system's: syslog(2) reads it
+ * (the newest bytes that fit), /dev/kmsg refuses readers as under
+ * dmesg_restrict (so dmesg falls back to syslog(2)), nobody clears it.
+ */
+static void kernel_log(void)
+{
+	static char buf[1 << 18];
+	int n;
+
+	CHECK_EQ_U64(klogctl(10, NULL, 0), 1 << 18);	/* SIZE_BUFFER */
+	CHECK_EQ_U64(syscall(SYS_syslog, 10, NULL, 0), 1 << 18);
+	n = klogctl(3, buf, sizeof(buf) - 1);		/* READ_ALL */
+	CHECK(n > 0);
+	buf[n > 0 ? n : 0] = '\0';
+	CHECK(!strncmp(buf, "<6>Reserved memory: created CMA memory pool", 43));
+	CHECK(strstr(buf, "\n<6>cma: Reserved 64 MiB at 0x00000000f9c00000"));
+	CHECK_EQ_U64(klogctl(9, NULL, 0), n);		/* SIZE_UNREAD */
+	CHECK_EQ_U64(klogctl(3, buf, 4), 4);		/* the newest bytes */
+	CHECK_EQ_U64(buf[3], '\n');
+	CHECK_EQ_U64(klogctl(3, buf, 0), 0);
+	CHECK_EQ_U64(ERR(klogctl(3, NULL, 8)), EINVAL);
+	CHECK_EQ_U64(ERR(klogctl(5, NULL, 0)), EPERM);	/* CLEAR */
+	CHECK_EQ_U64(ERR(klogctl(4, buf, 8)), EPERM);	/* READ_CLEAR */
+	CHECK_EQ_U64(ERR(klogctl(99, NULL, 0)), EINVAL);
+	CHECK_EQ_U64(ERR(open("/dev/kmsg", O_RDONLY)), EPERM);
+	CHECK_EQ_U64(ERR(open("/dev/./kmsg", O_RDWR)), EPERM);
+}
+
+/*
  * Expect /dev/zram0 to be a block device as the block layer shows one:
  * fstat, the generic ioctls, reads and writes at any offset (a partial
  * page is read, changed and written), nothing past the end, O_EXCL.
@@ -361,6 +392,7 @@ int main(void)
 	RUN(modules);
 	RUN(sysfs);
 	RUN(sysfs_links);
+	RUN(kernel_log);
 	RUN(bdev);
 	RUN(swap);
 	RUN(hot_add_and_exec);
