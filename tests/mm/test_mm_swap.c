@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "test.h"
+#include "mm/anon_pages.h"
 #include "fixture.h"
 
 #define PAGE 4096
@@ -121,10 +122,15 @@ static const char *last_log(struct sm_system *sys)
 	return n ? m[n - 1].text : "";
 }
 
-/* the bytes version @v of page @i holds */
+/* the bytes version @v of page @i holds (0: never written, zeros) */
 static void pattern(uint8_t *p, uint64_t i, unsigned int v)
 {
 	uint64_t x = (i + 1) * 0x9e3779b97f4a7c15ULL ^ v;
+
+	if (!v) {
+		memset(p, 0, PAGE);
+		return;
+	}
 
 	for (size_t at = 0; at < PAGE; at += 8) {
 		x ^= x << 13;
@@ -132,30 +138,6 @@ static void pattern(uint8_t *p, uint64_t i, unsigned int v)
 		x ^= x << 17;
 		memcpy(p + at, &x, 8);
 	}
-}
-
-static int write_page(struct sm_anon *a, uint64_t i, unsigned int v)
-{
-	void *b;
-	int ret = sm_mm_anon_fault(a, i, true, &b);
-
-	if (!ret)
-		pattern(b, i, v);
-	return ret;
-}
-
-static bool page_is(struct sm_anon *a, uint64_t i, unsigned int v)
-{
-	uint8_t want[PAGE];
-	void *b;
-
-	if (sm_mm_anon_fault(a, i, false, &b))
-		return false;
-	if (!v)
-		memset(want, 0, PAGE);
-	else
-		pattern(want, i, v);
-	return !memcmp(b, want, PAGE);
 }
 
 /*
@@ -284,7 +266,7 @@ static void pressure_roundtrip(void)
 	CHECK_EQ_U64(sm_mm_swapon(f.sys, &dev, -1), 0);
 	CHECK_EQ_U64(sm_mm_anon_create(f.sys, n, &a), 0);
 	for (uint64_t i = 0; i < n && !err; i++)
-		err = write_page(a, i, 1);
+		err = anon_write(a, i, 1, pattern);
 	CHECK_EQ_U64(err, 0);
 	CHECK(check_ok(f.sys));
 	for (uint64_t i = 0; i < n; i++) {
@@ -303,7 +285,7 @@ static void pressure_roundtrip(void)
 	CHECK_EQ_U64(meminfo_kb(f.sys, "AnonPages"), resident * 4);
 	CHECK_EQ_U64(meminfo_kb(f.sys, "SwapCached"), 0);
 	for (uint64_t i = 0; i < n; i++)
-		bad += !page_is(a, i, 1);
+		bad += !anon_holds(a, i, 1, pattern);
 	CHECK_EQ_U64(bad, 0);
 	sm_mm_swap_stats(f.sys, &st);
 	CHECK(st.pswpin >= swapped);
@@ -333,7 +315,7 @@ static void second_chance(void)
 	CHECK_EQ_U64(sm_mm_swapon(f.sys, &dev, -1), 0);
 	CHECK_EQ_U64(sm_mm_anon_create(f.sys, 10, &a), 0);
 	for (uint64_t i = 0; i < 10; i++)
-		CHECK_EQ_U64(write_page(a, i, 1), 0);
+		CHECK_EQ_U64(anon_write(a, i, 1, pattern), 0);
 	for (uint64_t i = 0; i < 5; i++)
 		CHECK_EQ_U64(sm_mm_anon_fault(a, i, false, &b), 0);
 	CHECK_EQ_U64(meminfo_kb(f.sys, "Active(anon)"), 5 * 4);
@@ -345,7 +327,7 @@ static void second_chance(void)
 	CHECK_EQ_U64(sm_mm_reclaim(f.sys, 5), 5);	/* 6..9, then 0 */
 	CHECK_EQ_U64(sm_mm_anon_state(a, 0), SM_ANON_SWAPPED);
 	CHECK_EQ_U64(sm_mm_anon_state(a, 1), SM_ANON_RESIDENT);
-	CHECK(page_is(a, 5, 1) && page_is(a, 0, 1));
+	CHECK(anon_holds(a, 5, 1, pattern) && anon_holds(a, 0, 1, pattern));
 	CHECK(check_ok(f.sys));
 	sm_mm_anon_destroy(a);
 	fixture_down(&f);
@@ -398,21 +380,21 @@ static void refused_writes(void)
 	CHECK_EQ_U64(sm_mm_swapon(f.sys, &dev, -1), 0);
 	CHECK_EQ_U64(sm_mm_anon_create(f.sys, 100000, &a), 0);
 	for (i = 0; i < 20; i++)
-		CHECK_EQ_U64(write_page(a, i, 3), 0);
+		CHECK_EQ_U64(anon_write(a, i, 3, pattern), 0);
 	d->fail_every = 1;
 	CHECK_EQ_U64(sm_mm_reclaim(f.sys, 10), 0);
 	sm_mm_swap_stats(f.sys, &st);
 	CHECK(st.write_errors >= 10);
 	for (i = 0; i < 20; i++)
-		CHECK(page_is(a, i, 3));
+		CHECK(anon_holds(a, i, 3, pattern));
 	for (i = 20; i < 100000 && !err; i++)
-		err = write_page(a, i, 3);
+		err = anon_write(a, i, 3, pattern);
 	CHECK_EQ_U64(err, -ENOMEM);
 	sm_mm_swap_stats(f.sys, &st);
 	CHECK(st.oom > 0);
 	CHECK(check_ok(f.sys));
 	for (uint64_t j = 0; j < i - 1; j++)
-		CHECK(page_is(a, j, 3));
+		CHECK(anon_holds(a, j, 3, pattern));
 	sm_mm_anon_destroy(a);
 	CHECK(check_ok(f.sys));
 	fixture_down(&f);
@@ -439,12 +421,12 @@ static void cma_migration(void)
 	n = meminfo_kb(f.sys, "MemFree") / 4 - 4000;
 	CHECK_EQ_U64(sm_mm_anon_create(f.sys, n, &a), 0);
 	for (uint64_t i = 0; i < n; i++)
-		CHECK_EQ_U64(write_page(a, i, 7), 0);
+		CHECK_EQ_U64(anon_write(a, i, 7, pattern), 0);
 	CHECK_EQ_U64(sm_mm_reclaim(f.sys, 1000), 1000);
 	CHECK_EQ_U64(sm_mm_cma_alloc(f.sys, cma, 2048, 0, false, &pfn), 0);
 	CHECK(check_ok(f.sys));
 	for (uint64_t i = 0; i < n; i++)
-		bad += !page_is(a, i, 7);
+		bad += !anon_holds(a, i, 7, pattern);
 	CHECK_EQ_U64(bad, 0);
 	CHECK_EQ_U64(sm_mm_cma_release(f.sys, cma, pfn, 2048), 0);
 	sm_mm_anon_destroy(a);
@@ -471,7 +453,7 @@ static void swapoff_unuse(void)
 	n = meminfo_kb(f.sys, "MemFree") / 4 + 5000;
 	CHECK_EQ_U64(sm_mm_anon_create(f.sys, n, &a), 0);
 	for (uint64_t i = 0; i < n; i++)
-		CHECK_EQ_U64(write_page(a, i, 2), 0);
+		CHECK_EQ_U64(anon_write(a, i, 2, pattern), 0);
 	CHECK_EQ_U64(sm_mm_swapoff(f.sys, "/dev/ram0"), -ENOMEM);
 	CHECK(!sm_mm_swap_area_at(f.sys, 0, &ai));
 	CHECK(!d->released);
@@ -480,12 +462,12 @@ static void swapoff_unuse(void)
 	n = meminfo_kb(f.sys, "MemFree") / 4 - 6000;
 	CHECK_EQ_U64(sm_mm_anon_create(f.sys, n, &a), 0);
 	for (uint64_t i = 0; i < n; i++)
-		CHECK_EQ_U64(write_page(a, i, 4), 0);
+		CHECK_EQ_U64(anon_write(a, i, 4, pattern), 0);
 	CHECK_EQ_U64(sm_mm_reclaim(f.sys, 3000), 3000);
 	CHECK_EQ_U64(sm_mm_swapoff(f.sys, "/dev/ram0"), 0);
 	CHECK(d->released);
 	for (uint64_t i = 0; i < n; i++) {
-		bad += !page_is(a, i, 4);
+		bad += !anon_holds(a, i, 4, pattern);
 		CHECK(sm_mm_anon_state(a, i) == SM_ANON_RESIDENT);
 	}
 	CHECK_EQ_U64(bad, 0);
@@ -536,12 +518,12 @@ static void random_ops(void)
 		switch ((r >> 32) % 8) {
 		case 0: case 1: case 2:
 			for (int k = 0; k < 64 && !ret; k++, i = (i + 1) % n)
-				if (!(ret = write_page(a, i, ver[i] + 1)))
+				if (!(ret = anon_write(a, i, ver[i] + 1, pattern)))
 					ver[i]++;
 			break;
 		case 3: case 4:
 			for (int k = 0; k < 64; k++, i = (i + 1) % n)
-				if (!page_is(a, i, ver[i]) &&
+				if (!anon_holds(a, i, ver[i], pattern) &&
 				    sm_mm_anon_state(a, i) != SM_ANON_SWAPPED)
 					broken = 1;
 			break;
@@ -571,7 +553,7 @@ static void random_ops(void)
 	CHECK(!broken);
 	/* a page that cannot come back (no memory) is still swapped */
 	for (uint64_t i = 0; i < n && !broken; i++)
-		CHECK(page_is(a, i, ver[i]) ||
+		CHECK(anon_holds(a, i, ver[i], pattern) ||
 		      sm_mm_anon_state(a, i) == SM_ANON_SWAPPED);
 	if (held)
 		sm_mm_cma_release(f.sys, cma, cma_pfn, 1024);

@@ -17,6 +17,7 @@
 #include <socmem/zram.h>
 
 #include "test.h"
+#include "mm/anon_pages.h"
 
 #define PAGE 4096
 
@@ -136,34 +137,6 @@ static void content(uint8_t *p, uint64_t i, unsigned int v)
 	}
 }
 
-static int write_page(struct sm_anon *a, uint64_t i, unsigned int v)
-{
-	void *b;
-	int ret = sm_mm_anon_fault(a, i, true, &b);
-
-	if (!ret)
-		content(b, i, v);
-	return ret;
-}
-
-static bool page_is(struct sm_anon *a, uint64_t i, unsigned int v)
-{
-	uint8_t want[PAGE];
-	void *b;
-
-	content(want, i, v);
-	return !sm_mm_anon_fault(a, i, false, &b) && !memcmp(b, want, PAGE);
-}
-
-static uint64_t count(struct sm_anon *a, uint64_t n, enum sm_anon_state s)
-{
-	uint64_t c = 0;
-
-	for (uint64_t i = 0; i < n; i++)
-		c += sm_mm_anon_state(a, i) == s;
-	return c;
-}
-
 /*
  * Expect, on each kernel, more pages than the board holds to be written
  * and read back intact through zram swap; zram's orig_data_size to be the
@@ -188,10 +161,10 @@ static void roundtrip(void)
 		n = free0 / 4 + 12000;
 		CHECK_EQ_U64(sm_mm_anon_create(r.sys, n, &a), 0);
 		for (uint64_t i = 0; i < n && !err; i++)
-			err = write_page(a, i, 1);
+			err = anon_write(a, i, 1, content);
 		CHECK_EQ_U64(err, 0);
 		CHECK(ok(r.sys));
-		swapped = count(a, n, SM_ANON_SWAPPED);
+		swapped = anon_count(a, n, SM_ANON_SWAPPED);
 		for (uint64_t i = 0; i < n; i++)
 			same += sm_mm_anon_state(a, i) == SM_ANON_SWAPPED &&
 				i % 4 >= 2;
@@ -206,7 +179,7 @@ static void roundtrip(void)
 			     st.mem_used_total / 1024, free0);
 		CHECK_EQ_U64(sm_zram_attr_write(r.z, "reset", "1", 1), -EBUSY);
 		for (uint64_t i = 0; i < n; i++)
-			bad += !page_is(a, i, 1);
+			bad += !anon_holds(a, i, 1, content);
 		CHECK_EQ_U64(bad, 0);
 		sm_mm_swap_stats(r.sys, &ss);
 		sm_zram_get_stats(r.z, &st);
@@ -260,7 +233,7 @@ static void pool_pages_migrate(void)
 		nhog++;
 	CHECK_EQ_U64(sm_mm_anon_create(r.sys, n, &a), 0);
 	for (uint64_t i = 0; i < n; i++)
-		CHECK_EQ_U64(write_page(a, i, 5), 0);
+		CHECK_EQ_U64(anon_write(a, i, 5, content), 0);
 	CHECK_EQ_U64(sm_mm_reclaim(r.sys, n), n);
 	sm_zram_get_stats(r.z, &st);
 	CHECK(st.mem_used_total > 1000 * PAGE);
@@ -272,7 +245,7 @@ static void pool_pages_migrate(void)
 	CHECK_EQ_U64(sm_mm_cma_alloc(r.sys, cma, 2048, 0, false, &pfn), 0);
 	CHECK(ok(r.sys));
 	for (uint64_t i = 0; i < n; i++)
-		bad += !page_is(a, i, 5);
+		bad += !anon_holds(a, i, 5, content);
 	CHECK_EQ_U64(bad, 0);
 	CHECK_EQ_U64(sm_mm_cma_release(r.sys, cma, pfn, 2048), 0);
 	sm_mm_anon_destroy(a);
@@ -299,7 +272,7 @@ static void mem_limit(void)
 	CHECK_EQ_U64(swap_on(&r, "64M"), 0);
 	CHECK_EQ_U64(sm_mm_anon_create(r.sys, n, &a), 0);
 	for (uint64_t i = 0; i < n; i++)
-		CHECK_EQ_U64(write_page(a, i, 9), 0);
+		CHECK_EQ_U64(anon_write(a, i, 9, content), 0);
 	sm_mm_reclaim(r.sys, n);
 	sm_zram_get_stats(r.z, &st);
 	sm_mm_swap_stats(r.sys, &ss);
@@ -307,7 +280,7 @@ static void mem_limit(void)
 	CHECK(ss.write_errors >= st.failed_writes);
 	CHECK(st.mem_used_total <= (1 << 20) + 4 * PAGE);
 	for (uint64_t i = 0; i < n; i++)
-		CHECK(page_is(a, i, 9));
+		CHECK(anon_holds(a, i, 9, content));
 	CHECK(ok(r.sys));
 	sm_mm_anon_destroy(a);
 	sm_zram_swapoff(r.z, r.sys);
