@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "test.h"
-#include "mm/anon_pages.h"
+#include "mm/swap_util.h"
 #include "fixture.h"
 
 #define PAGE 4096
@@ -97,21 +97,6 @@ static struct sm_swap_device dev_of(struct ramdev *d, const char *name)
 					.ops = &ram_ops, .ctx = d,
 					.block = true, .solidstate = true,
 					.synchronous = true };
-}
-
-static uint64_t meminfo_kb(struct sm_system *sys, const char *field)
-{
-	char *out, *p, key[64];
-	uint64_t v = UINT64_MAX;
-
-	snprintf(key, sizeof(key), "\n%s:", field);
-	if (sm_mm_format_alloc(sys, "meminfo", &out) < 0)
-		return v;
-	p = strstr(out, key);
-	if (p)
-		v = strtoull(p + strlen(key), NULL, 10);
-	free(out);
-	return v;
 }
 
 static const char *last_log(struct sm_system *sys)

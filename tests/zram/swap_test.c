@@ -17,7 +17,7 @@
 #include <socmem/zram.h>
 
 #include "test.h"
-#include "mm/anon_pages.h"
+#include "mm/swap_util.h"
 
 #define PAGE 4096
 
@@ -80,21 +80,6 @@ static int swap_on(struct rig *r, const char *size)
 	if (sm_zram_mkswap(r->z, uuid, NULL))
 		return -1;
 	return sm_zram_swapon(r->z, r->sys, -1);
-}
-
-static uint64_t meminfo_kb(struct sm_system *sys, const char *field)
-{
-	char *out, *p, key[64];
-	uint64_t v = UINT64_MAX;
-
-	snprintf(key, sizeof(key), "\n%s:", field);
-	if (sm_mm_format_alloc(sys, "meminfo", &out) < 0)
-		return v;
-	p = strstr(out, key);
-	if (p)
-		v = strtoull(p + strlen(key), NULL, 10);
-	free(out);
-	return v;
 }
 
 static int ok(const struct sm_system *sys)

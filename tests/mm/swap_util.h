@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * anon_pages.h - writing and checking pages of an anonymous mapping in
- * the swap tests. Each test says, with its fill function, which bytes
- * version @v of page @i holds; these write them (taking the page in, as
- * a store does) and compare them (a load: a swapped page comes back).
+ * swap_util.h - what the mm and zram swap tests share: writing and
+ * checking pages of an anonymous mapping (each test says, with its fill
+ * function, which bytes version @v of page @i holds; a write takes the
+ * page in as a store does, a check loads it, so a swapped page comes
+ * back), and reading one /proc/meminfo figure.
  */
-#ifndef SOCMEM_TESTS_MM_ANON_PAGES_H
-#define SOCMEM_TESTS_MM_ANON_PAGES_H
+#ifndef SOCMEM_TESTS_MM_SWAP_UTIL_H
+#define SOCMEM_TESTS_MM_SWAP_UTIL_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <socmem/mm.h>
@@ -51,6 +54,22 @@ static inline uint64_t anon_count(struct sm_anon *a, uint64_t n,
 	for (uint64_t i = 0; i < n; i++)
 		c += sm_mm_anon_state(a, i) == s;
 	return c;
+}
+
+/* /proc/meminfo's @field in kB, UINT64_MAX if it is not there */
+static inline uint64_t meminfo_kb(struct sm_system *sys, const char *field)
+{
+	char *out, *p, key[64];
+	uint64_t v = UINT64_MAX;
+
+	snprintf(key, sizeof(key), "\n%s:", field);
+	if (sm_mm_format_alloc(sys, "meminfo", &out) < 0)
+		return v;
+	p = strstr(out, key);
+	if (p)
+		v = strtoull(p + strlen(key), NULL, 10);
+	free(out);
+	return v;
 }
 
 #endif
