@@ -10,7 +10,8 @@
  *   /sys/class/zram-control/hot_remove    0200
  *   /sys/module/<module>/                 coresize initsize initstate refcnt
  *                                         taint uevent holders/
- *   /proc/swaps /proc/modules /proc/meminfo
+ *   /proc/swaps /proc/modules /proc/meminfo /proc/buddyinfo
+ *   /proc/pagetypeinfo (0400)
  *
  * Open rules of kernfs and procfs: a sysfs attribute opened for reading
  * without show() or for writing without store() is EACCES; a directory
@@ -143,6 +144,12 @@ static int resolve_module(struct zsvc *z, const char *s, struct znode *n)
 	return -ENOENT;
 }
 
+/* the emulated system's /proc files and their modes (fs/proc, mm/vmstat.c) */
+static const struct { const char *name; unsigned int perm; } proc_files[] = {
+	{ "swaps", 0444 }, { "modules", 0444 }, { "meminfo", 0444 },
+	{ "buddyinfo", 0444 }, { "pagetypeinfo", 0400 },
+};
+
 static int resolve(struct smd *d, const char *p, struct znode *n)
 {
 	static const char *const block[] = {
@@ -153,13 +160,14 @@ static int resolve(struct smd *d, const char *p, struct znode *n)
 	const char *rest;
 
 	memset(n, 0, sizeof(*n));
-	if (!strcmp(p, "/proc/swaps") || !strcmp(p, "/proc/modules") ||
-	    !strcmp(p, "/proc/meminfo")) {
-		n->kind = ZN_PROC;
-		n->perm = 0444;
-		snprintf(n->name, sizeof(n->name), "%s", p + 6);
-		return 0;
-	}
+	for (size_t i = 0; i < sizeof(proc_files) / sizeof(*proc_files); i++)
+		if (!strncmp(p, "/proc/", 6) &&
+		    !strcmp(p + 6, proc_files[i].name)) {
+			n->kind = ZN_PROC;
+			n->perm = proc_files[i].perm;
+			snprintf(n->name, sizeof(n->name), "%s", p + 6);
+			return 0;
+		}
 	if (!strncmp(p, "/dev/", 5)) {
 		n->dev = dev_at(z, p + 5, &rest);
 		if (!n->dev || *rest || strchr(p + 5, '/'))

@@ -5,7 +5,8 @@
  * ioctls mkswap, swapon and blkid use, fsync), /sys/block/zram<N>/ and
  * /sys/class/zram-control/ (sysfs attributes: the text of show() at the
  * first read, store() at each write, the kernel's errnos), /sys/module/,
- * /proc/swaps, /proc/modules and /proc/meminfo (socmemd's zram service,
+ * /proc/swaps, /proc/modules, /proc/meminfo, /proc/buddyinfo and
+ * /proc/pagetypeinfo (socmemd's zram service,
  * src/daemon/zram_fs.c), and /lib/modules/<release>/, where kmod finds
  * zram's modules (a tree socmemd writes in its state directory).
  *
@@ -157,7 +158,9 @@ bool pl_zram_match(const char *p)
 		return zram_name(p, "/dev/", false);
 	if (p[1] == 'p')
 		return !strcmp(p, "/proc/swaps") || !strcmp(p, "/proc/modules") ||
-		       !strcmp(p, "/proc/meminfo");
+		       !strcmp(p, "/proc/meminfo") ||
+		       !strcmp(p, "/proc/buddyinfo") ||
+		       !strcmp(p, "/proc/pagetypeinfo");
 	if (p[1] == 'l')
 		return modules_rest(p) != NULL;
 	if (zram_name(p, "/sys/block/", true) ||

@@ -8,7 +8,8 @@
  * first read, store at each write, EBUSY), /dev/zram<N> as a block
  * device (fstat, the BLK* ioctls, reads and writes at any offset, lseek,
  * ENOSPC at the end, O_EXCL), the sysfs links to a device (lstat,
- * readlink), the kernel log (syslog(2), /dev/kmsg), swapon/swapoff and
+ * readlink), the kernel log (syslog(2), /dev/kmsg), /proc/buddyinfo and
+ * /proc/pagetypeinfo, swapon/swapoff and
  * /proc/swaps, hot_add and
  * hot_remove, and a served file inherited across exec as stdout.
  *
@@ -237,6 +238,20 @@ static void kernel_log(void)
 	CHECK_EQ_U64(ERR(open("/dev/./kmsg", O_RDWR)), EPERM);
 }
 
+/* Expect the allocator's /proc files to be the emulated board's. */
+static void proc_files(void)
+{
+	struct stat st;
+	const char *s = slurp("/proc/buddyinfo");
+
+	CHECK(s && !strncmp(s, "Node 0, zone      DMA ", 22));
+	CHECK(s && strstr(s, "\nNode 0, zone   Normal "));
+	CHECK(!stat("/proc/pagetypeinfo", &st));
+	CHECK_EQ_U64(st.st_mode, S_IFREG | 0400);
+	s = slurp("/proc/pagetypeinfo");
+	CHECK(s && !strncmp(s, "Page block order: 9\nPages per block:  512\n", 40));
+}
+
 /*
  * Expect /dev/zram0 to be a block device as the block layer shows one:
  * fstat, the generic ioctls, reads and writes at any offset (a partial
@@ -393,6 +408,7 @@ int main(void)
 	RUN(sysfs);
 	RUN(sysfs_links);
 	RUN(kernel_log);
+	RUN(proc_files);
 	RUN(bdev);
 	RUN(swap);
 	RUN(hot_add_and_exec);
