@@ -139,6 +139,9 @@ static long long figure_before(const char *line, const char *unit)
  * board's free pages must come to exactly that plus I. The line is in the
  * case's memory-<ver>.txt (vendored cases) or its linux-<ver>.log.
  */
+/* boots whose Memory: line was compared, for the summary */
+static int memory_lines;
+
 static int check_memory_line(const char *dir, const char *id,
 			     const struct sm_board *b)
 {
@@ -171,6 +174,7 @@ static int check_memory_line(const char *dir, const char *id,
 			id, path);
 		return 1;
 	}
+	memory_lines++;
 	want_kib = (uint64_t)(total - reserved - cma + init);
 	got_kib = sm_board_free_pages(b) * (sm_board_page_size(b) / 1024);
 	if (want_kib == got_kib)
@@ -272,6 +276,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
-	fprintf(stderr, "%d passed, %d failed\n", total - failed, failed);
+	fprintf(stderr, "%d passed, %d failed (%d with the kernel's Memory: line, "
+		"checked page for page)\n", total - failed, failed, memory_lines);
 	return failed ? 1 : 0;
 }
