@@ -12,6 +12,7 @@ CMAKE_FLAGS += -DSOCMEM_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 endif
 SOCMEM = $(BUILD)/tools/socmem/socmem
 FUZZ_RUNS ?= 1000000
+FUZZ_SCRIPT_RUNS ?= 200000
 
 .PHONY: all deps test-deps fuzz-deps build run test fuzz bench clean
 
@@ -46,7 +47,7 @@ fuzz: fuzz-deps
 	cmake -S . -B build-fuzz -DSOCMEM_FUZZ=ON -DCMAKE_C_COMPILER=clang \
 		-DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build build-fuzz -j $(JOBS)
-	scripts/run-fuzzers.sh build-fuzz $(FUZZ_RUNS)
+	scripts/run-fuzzers.sh build-fuzz $(FUZZ_RUNS) $(FUZZ_SCRIPT_RUNS)
 
 bench: build
 	scripts/run-benchmarks.sh $(BUILD)
