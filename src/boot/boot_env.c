@@ -245,7 +245,12 @@ void sm_env_numa_init(struct sm_boot *bt)
 		sm_env_kernel_alloc(bt, 64, bt->b->profile->smp_cache_bytes);
 }
 
-/* Sections (128 MiB) holding any memory, and the roots (4 KiB each) they need. */
+/*
+ * Sections (128 MiB) holding any memory, and the roots (4 KiB each) they
+ * need. Counted per region, not per section: memblock.memory is sorted
+ * and disjoint, so a region shares at most its first section (and root)
+ * with the one before, and a DT may describe exabytes.
+ */
 uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 {
 	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
@@ -256,17 +261,21 @@ uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 		uint64_t s = mem->regions[i].base >> SECTION_SHIFT;
 		uint64_t e = (mem->regions[i].base + mem->regions[i].size - 1) >>
 			     SECTION_SHIFT;
+		uint64_t rs, re;
 
-		for (uint64_t sec = s; sec <= e; sec++) {
-			if (sec == last_sec)
-				continue;
-			nsec++;
-			last_sec = sec;
-			if (sec / SECTIONS_PER_ROOT != last_root) {
-				nroots++;
-				last_root = sec / SECTIONS_PER_ROOT;
-			}
-		}
+		if (s == last_sec)
+			s++;
+		if (s > e)
+			continue;
+		nsec += e - s + 1;
+		rs = s / SECTIONS_PER_ROOT;
+		re = e / SECTIONS_PER_ROOT;
+		if (rs == last_root)
+			rs++;
+		if (rs <= re)
+			nroots += re - rs + 1;
+		last_sec = e;
+		last_root = re;
 	}
 	if (roots)
 		*roots = nroots;

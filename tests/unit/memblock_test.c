@@ -210,10 +210,43 @@ static void memblock_remove_range(void)
 	CHECK_EQ_U64(sm_memblock_end_of_dram(&mb), 0x8000);
 }
 
+/*
+ * Expect sparse_init()'s count of present 128 MiB sections and of the
+ * 4 KiB roots (256 sections each) that hold them: a section two regions
+ * share counts once, and a tree describing exabytes is counted without
+ * visiting each section.
+ */
+static void present_sections(void)
+{
+	struct sm_board board = { 0 };
+	struct sm_boot bt = { .b = &board };
+	uint64_t roots = 0;
+
+	sm_memblock_init(&board.memblock);
+	/* [0x40000000, +64M) and [+65M, +1G): sections 8..15, one root */
+	sm_memblock_add(&board.memblock, 0x40000000, 64 * MB);
+	sm_memblock_add(&board.memblock, 0x40000000 + 65 * MB, 959 * MB);
+	CHECK_EQ_U64(board.memblock.memory.cnt, 2);
+	CHECK_EQ_U64(sm_env_present_sections(&bt, &roots), 8);
+	CHECK_EQ_U64(roots, 1);
+	/* a hole, then 2^60 - 64M from 2^62: 2^33 sections, 2^25 roots */
+	sm_memblock_add(&board.memblock, 1ULL << 62, (1ULL << 60) - 64 * MB);
+	CHECK_EQ_U64(sm_env_present_sections(&bt, &roots), 8 + (1ULL << 33));
+	CHECK_EQ_U64(roots, 1 + (1ULL << 25));
+	/* one starting in that last section: one section and root more */
+	sm_memblock_add(&board.memblock, (1ULL << 62) + (1ULL << 60) - 32 * MB,
+			128 * MB);
+	CHECK_EQ_U64(board.memblock.memory.cnt, 4);
+	CHECK_EQ_U64(sm_env_present_sections(&bt, &roots), 9 + (1ULL << 33));
+	CHECK_EQ_U64(roots, 2 + (1ULL << 25));
+	sm_memblock_release(&board.memblock);
+}
+
 int main(void)
 {
 	sm_memblock_init(&mb);
 	RUN(memblock_add_touching_merge);
+	RUN(present_sections);
 	RUN(memblock_add_overlap_top);
 	RUN(memblock_reserve_sorted);
 	RUN(memblock_nomap_split_and_merge);
