@@ -84,6 +84,19 @@ static int migrate61(struct sm_zs_pool *pool, struct zspage *src,
 	}
 }
 
+/* the first zspage of fullness group @fg, taken off its list, or NULL */
+static struct zspage *take_first(struct zs_class *class, int fg)
+{
+	struct sm_zlist *l = &class->fullness[fg];
+	struct zspage *z;
+
+	if (zlist_empty(l))
+		return NULL;
+	z = container_of(l->next, struct zspage, list);
+	zs_remove_zspage(class, z);
+	return z;
+}
+
 /* 6.1 isolate_zspage(): head of the first non-empty of two lists */
 static struct zspage *isolate61(struct zs_class *class, bool source)
 {
@@ -94,15 +107,10 @@ static struct zspage *isolate61(struct zs_class *class, bool source)
 		fg[1] = ZS61_ALMOST_EMPTY;
 	}
 	for (int i = 0; i < 2; i++) {
-		struct sm_zlist *l = &class->fullness[fg[i]];
+		struct zspage *z = take_first(class, fg[i]);
 
-		if (!zlist_empty(l)) {
-			struct zspage *z = container_of(l->next,
-							struct zspage, list);
-
-			zs_remove_zspage(class, z);
+		if (z)
 			return z;
-		}
 	}
 	return NULL;
 }
@@ -166,16 +174,11 @@ static void migrate612(struct sm_zs_pool *pool, struct zspage *src,
 static struct zspage *isolate612(struct zs_class *class, bool source)
 {
 	for (int i = 0; i < ZS_RATIO_99; i++) {
-		int fg = source ? ZS_RATIO_10 + i : ZS_RATIO_99 - i;
-		struct sm_zlist *l = &class->fullness[fg];
+		struct zspage *z = take_first(class, source ? ZS_RATIO_10 + i :
+						      ZS_RATIO_99 - i);
 
-		if (!zlist_empty(l)) {
-			struct zspage *z = container_of(l->next,
-							struct zspage, list);
-
-			zs_remove_zspage(class, z);
+		if (z)
 			return z;
-		}
 	}
 	return NULL;
 }
