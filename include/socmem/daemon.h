@@ -31,6 +31,7 @@
 
 #include <socmem/diag.h>
 #include <socmem/dmabuf.h>
+#include <socmem/zram.h>	/* SM_ZRAM_MAJOR */
 
 #define SM_DAEMON_MAGIC 0x31444d53u	/* "SMD1" */
 #define SM_DAEMON_PROTO 1
@@ -296,7 +297,6 @@ enum {
 };
 
 #define SM_ZRAM_PATH_MAX 128
-#define SM_ZRAM_MAJOR 252	/* zram's block major in the emulated system */
 #define SM_ZRAM_IO_MAX (60 * 1024)	/* bytes per READ or WRITE */
 
 /** struct sm_zram_path_req - a path and open(2) (or swapon(2)) flags */

@@ -268,15 +268,18 @@ struct sm_zram;
  *	has (sm_zcomp_name_at()), not only the profile's, so that one kernel's
  *	zsmalloc can be measured with another's compressor (socmem zram
  *	bench); the list comp_algorithm shows is still the profile's
- * @major: the block major the devices' `dev` attribute shows (0: 252;
- *	the kernel's zram asks for a dynamic one, 252 or 253 on Debian)
  * @online_cpus: what max_comp_streams shows (0: 1, as in the recorded
  *	single-CPU guests)
  * @clock_ns: the boot-time clock in ns for slot access times (idle N,
  *	block_state), or NULL for the host's CLOCK_BOOTTIME
  * @clock_ctx: passed to @clock_ns
  */
-#define SM_ZRAM_DEFAULT_MAJOR 252
+/*
+ * zram's block major in socmem: what each device's `dev` attribute and the
+ * emulated system's /dev/zram<N> show. The kernel's zram asks for a
+ * dynamic one: 252 or 253 on Debian, depending on what loaded first.
+ */
+#define SM_ZRAM_MAJOR 252
 
 struct sm_zram_options {
 	unsigned int num_devices;
@@ -285,7 +288,6 @@ struct sm_zram_options {
 	bool multi_comp;
 	bool backing_files;
 	bool all_algorithms;
-	unsigned int major;
 	unsigned int online_cpus;
 	int64_t (*clock_ns)(void *ctx);
 	void *clock_ctx;

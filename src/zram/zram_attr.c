@@ -75,10 +75,7 @@ static ssize_t size_show(struct sm_zram *z, char *buf, size_t cap)
 /* genhd's dev attribute: MAJOR:MINOR, the minor being the device id */
 static ssize_t dev_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	unsigned int major = z->ctl && z->ctl->opts.major ?
-			     z->ctl->opts.major : SM_ZRAM_DEFAULT_MAJOR;
-
-	return zram_scnprintf(buf, cap, "%u:%d\n", major, z->id);
+	return zram_scnprintf(buf, cap, "%u:%d\n", SM_ZRAM_MAJOR, z->id);
 }
 
 static ssize_t zero_show(struct sm_zram *z, char *buf, size_t cap)
