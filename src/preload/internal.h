@@ -245,6 +245,9 @@ const struct pl_path *pl_match_path(const char *path, const char **rest,
 /* @path (relative to @dirfd) made absolute without "." and ".."; false
  * if it cannot be one of ours */
 bool pl_normalize_at(int dirfd, const char *path, char *buf, size_t len);
+/* the served path a normalized @buf names (aliases resolved in place) */
+const struct pl_path *pl_match_normalized(char *buf, size_t len,
+					  const char **rest);
 const struct pl_path *pl_match_at(int dirfd, const char *path,
 				  const char **rest, char *buf, size_t len);
 void pl_lock(void);

@@ -103,9 +103,8 @@ bool pl_normalize_at(int dirfd, const char *path, char *buf, size_t len)
 	return normalize(path, buf, len);
 }
 
-/* the served path the normalized @buf names (aliases resolved in place) */
-static const struct pl_path *match_normalized(char *buf, size_t len,
-					      const char **rest)
+const struct pl_path *pl_match_normalized(char *buf, size_t len,
+					  const char **rest)
 {
 	pl_zram_devnum_alias(buf, len);
 	for (size_t i = 0; i < pl_npaths; i++) {
@@ -134,7 +133,7 @@ const struct pl_path *pl_match_path(const char *path, const char **rest,
 {
 	if (!normalize(path, buf, len))
 		return NULL;
-	return match_normalized(buf, len, rest);
+	return pl_match_normalized(buf, len, rest);
 }
 
 const struct pl_path *pl_match_at(int dirfd, const char *path,
@@ -142,7 +141,7 @@ const struct pl_path *pl_match_at(int dirfd, const char *path,
 {
 	if (!pl_normalize_at(dirfd, path, buf, len))
 		return NULL;
-	return match_normalized(buf, len, rest);
+	return pl_match_normalized(buf, len, rest);
 }
 
 static int served_open(int dirfd, const char *path, int flags, mode_t mode,
@@ -154,10 +153,12 @@ static int served_open(int dirfd, const char *path, int flags, mode_t mode,
 	int ret;
 
 	pl_init();
-	p = pl_match_at(at ? dirfd : AT_FDCWD, path, &rest, buf, sizeof(buf));
-	if (!p && pl_normalize_at(at ? dirfd : AT_FDCWD, path, buf,
-				  sizeof(buf)) && pl_kmsg_refused(buf, flags))
-		return fail(-EPERM);
+	p = NULL;
+	if (pl_normalize_at(at ? dirfd : AT_FDCWD, path, buf, sizeof(buf))) {
+		if (pl_kmsg_refused(buf, flags))
+			return fail(-EPERM);
+		p = pl_match_normalized(buf, sizeof(buf), &rest);
+	}
 	if (!p)
 		return at ? pl_real.openat(dirfd, path, flags, mode) :
 			    pl_real.open(path, flags, mode);

@@ -51,67 +51,57 @@ static void init_real(void)
 	real.faccessat = pl_dlsym("faccessat");
 }
 
+#define SERVED_LINK 2
+#define SERVED_LINK_MAX 128
+
 /*
- * @path (relative to @dirfd) is ours: 1 and @st filled, or a negative
- * errno; 0 if it is not a served path at all.
+ * What @path (relative to @dirfd) is among the served paths: 0 none; a
+ * negative errno; 1 a file or directory, @st filled. With @link (lstat,
+ * readlink: the link itself is wanted), SERVED_LINK for a sysfs link to
+ * a served device: its text in @link, @st the link's own (sysfs links
+ * are 0777 and of size 0). "link/" names what the link points at.
  */
-/*
- * @path (relative to @dirfd) is a sysfs link to a served device: its
- * length and text in @target (and, with @st, the link's own stat: sysfs
- * links are 0777 and of size 0), a negative errno when the device does
- * not exist; 0 if it is no such link.
- */
-static ssize_t served_link(int dirfd, const char *path, char *target,
-			   size_t len, struct stat *st)
+static int served_lookup(int dirfd, const char *path, struct stat *st,
+			 char link[SERVED_LINK_MAX])
 {
+	const struct pl_path *pp;
+	const char *rest;
 	char buf[4096], dir[64];
-	struct stat d;
-	size_t n;
 	int ret;
 
-	/* "link/" names what the link points at */
-	if (!path || !*path || path[strlen(path) - 1] == '/' ||
-	    !pl_normalize_at(dirfd, path, buf, sizeof(buf)))
+	if (!pl_normalize_at(dirfd, path, buf, sizeof(buf)))
 		return 0;
-	n = pl_zram_link(buf, target, len, dir, sizeof(dir));
-	if (!n)
-		return 0;
-	pl_lock();
-	ret = pl_client(true) ? pl_zram_stat(dir, &d) : -ENODEV;
-	pl_unlock();
-	if (ret)
-		return ret;
-	if (st) {
-		*st = d;
+	if (link && *path && path[strlen(path) - 1] != '/' &&
+	    pl_zram_link(buf, link, SERVED_LINK_MAX, dir, sizeof(dir))) {
+		pl_lock();
+		ret = pl_client(true) ? pl_zram_stat(dir, st) : -ENODEV;
+		pl_unlock();
+		if (ret)
+			return ret;
 		st->st_mode = S_IFLNK | 0777;
 		st->st_size = 0;
 		st->st_nlink = 1;
 		st->st_blocks = 0;
+		return SERVED_LINK;
 	}
-	return (ssize_t)n;
-}
-
-static int served_stat(int dirfd, const char *path, struct stat *st,
-		       int flags)
-{
-	const struct pl_path *pp;
-	const char *rest;
-	char buf[4096];
-	ssize_t link;
-	int ret;
-
-	if (flags & AT_SYMLINK_NOFOLLOW) {
-		link = served_link(dirfd, path, buf, sizeof(buf), st);
-		if (link)
-			return link < 0 ? (int)link : 1;
-	}
-	pp = pl_match_at(dirfd, path, &rest, buf, sizeof(buf));
+	pp = pl_match_normalized(buf, sizeof(buf), &rest);
 	if (!pp)
 		return 0;
 	pl_lock();
 	ret = pl_client(true) ? pp->stat(rest, st) : -ENODEV;
 	pl_unlock();
 	return ret ? ret : 1;
+}
+
+/* served_lookup() for the stat family: 1, a negative errno, or 0 */
+static int served_stat(int dirfd, const char *path, struct stat *st,
+		       int flags)
+{
+	char link[SERVED_LINK_MAX];
+	int ret = served_lookup(dirfd, path, st,
+				(flags & AT_SYMLINK_NOFOLLOW) ? link : NULL);
+
+	return ret == SERVED_LINK ? 1 : ret;
 }
 
 static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
@@ -321,28 +311,25 @@ PL_EXPORT ssize_t llistxattr(const char *path, char *list, size_t size)
 static ssize_t do_readlinkat(int dirfd, const char *path, char *buf,
 			     size_t size)
 {
-	char target[128];
+	char link[SERVED_LINK_MAX];
 	struct stat st;
-	ssize_t n;
+	size_t n;
+	int ret;
 
 	pthread_once(&once, init_real);
-	n = served_link(dirfd, path, target, sizeof(target), NULL);
-	if (!n) {
+	ret = served_lookup(dirfd, path, &st, link);
+	if (!ret)
+		return real.readlinkat(dirfd, path, buf, size);
+	if (ret != SERVED_LINK) {
 		/* every other served path is a file or directory: EINVAL */
-		n = served_stat(dirfd, path, &st, 0);
-		if (!n)
-			return real.readlinkat(dirfd, path, buf, size);
-		errno = n < 0 ? (int)-n : EINVAL;
+		errno = ret < 0 ? -ret : EINVAL;
 		return -1;
 	}
-	if (n < 0) {
-		errno = (int)-n;
-		return -1;
-	}
-	if ((size_t)n > size)
-		n = (ssize_t)size;	/* readlink(2) truncates silently */
-	memcpy(buf, target, (size_t)n);
-	return n;
+	n = strlen(link);
+	if (n > size)
+		n = size;	/* readlink(2) truncates silently */
+	memcpy(buf, link, n);
+	return (ssize_t)n;
 }
 
 PL_EXPORT ssize_t readlink(const char *path, char *buf, size_t size)
