@@ -169,13 +169,12 @@ static int list_heaps(const struct heap_opts *o)
 	const struct sm_dmabuf_heap_info *hi = (const void *)(l + 1);
 	struct sm_daemon_client *c;
 	struct libscols_table *tb;
-	size_t len = sizeof(buf);
 	int ret;
 
 	ret = connect_daemon(&c);
 	if (ret)
 		return ret;
-	ret = fetch_heaps(c, buf, len);
+	ret = fetch_heaps(c, buf, sizeof(buf));
 	if (ret) {
 		cli_err("heap list: %s", strerror(-ret));
 		sm_daemon_close(c);
