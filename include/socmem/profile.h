@@ -19,6 +19,7 @@
 
 /** enum sm_kernel_id - the kernels socmem models, oldest first */
 enum sm_kernel_id {
+	SM_KERNEL_5_10,
 	SM_KERNEL_6_1,
 	SM_KERNEL_6_12,
 	SM_KERNEL_7_2,
@@ -137,6 +138,14 @@ struct sm_late_model;
  *	tables, counts each zone's present pages less its memmap (6.1
  *	free_area_init_core()); later kernels count the pages memblock has
  *	free (calc_nr_kernel_pages())
+ * @nomap_removes: a dynamic no-map region is taken out of
+ *	memblock.memory (memblock_remove()) rather than marked
+ *	MEMBLOCK_NOMAP; a failed init adds it back, and leaves a static one
+ *	no-map (5.10); a static no-map region fails on reserved memory even
+ *	outside RAM
+ * @cma_align_max_order: CMA areas align to the largest buddy block
+ *	(PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order)), not to a
+ *	pageblock (5.10)
  * @rmem_early_fail_empties: when the early /reserved-memory scan gives up
  *	(no node, unsupported format) the late array is sized 0 (7.x); in
  *	6.12 it keeps its MAX_RESERVED_REGIONS records and is still allocated
@@ -167,6 +176,8 @@ struct sm_profile {
 	bool reg_first_entry_only;
 	bool rmem_not_mine_enodev;
 	bool rmem_early_fail_empties;
+	bool nomap_removes;
+	bool cma_align_max_order;
 	bool kernel_pages_present;
 	bool memparse_saturates;
 	bool alloc_ranges_heuristic;

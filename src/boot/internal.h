@@ -169,12 +169,17 @@ struct sm_profile_msgs {
  *	sparse_init() allocates the memory map, not after
  * @map_whole_pages: (7.3) the linear map covers only the whole pages of
  *	a memory region, not its partial first and last page
- * @usemap_per_section: bytes of pageblock flags per 128 MiB section
+ * @section_shift: SECTION_SIZE_BITS (27; 30 before v5.12)
+ * @sections_per_root: sections one 4 KiB mem_section root holds
+ * @section_roots_bytes: the mem_section[] root array sparse_init makes
+ * @usemap_per_section: bytes of pageblock flags per section
  * @pcpu_unit_size: the per-CPU first chunk's unit (s + r + d, "u" in
  *	"percpu: Embedded N pages/cpu")
  * @pcpu_chunk: the chunk's bookkeeping allocations, in order (0-ended)
  * @swiotlb_for_kmalloc: without DMA bouncing a small SWIOTLB is still
  *	made for kmalloc() bouncing (CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC)
+ * @swiotlb_v510: one try for the 64 MiB buffer, no areas, and two slot
+ *	arrays (4 and 8 bytes a slab, page-aligned) after it (5.10)
  * @init_offset: where the image's init section starts, from _stext
  * @init_size: its size (the "init" of the kernel's "Memory:" line),
  *	given back by free_initmem()
@@ -191,10 +196,14 @@ struct sm_late_model {
 	bool sparse_before_cma;
 	bool zones_before_memmap;
 	bool map_whole_pages;
+	unsigned int section_shift;
+	unsigned int sections_per_root;
+	uint64_t section_roots_bytes;
 	uint64_t usemap_per_section;
 	uint64_t pcpu_unit_size;
 	unsigned int pcpu_chunk[10];
 	bool swiotlb_for_kmalloc;
+	bool swiotlb_v510;
 	uint64_t init_offset;
 	uint64_t init_size;
 };
@@ -255,6 +264,8 @@ int sm_board_find_region_by_node(const struct sm_board *b, int node);
 
 /* memblock-backed helpers of boot.c */
 uint64_t sm_boot_pageblock_bytes(const struct sm_boot *bt);
+/* CMA's minimum alignment: a pageblock (5.10: the largest buddy block) */
+uint64_t sm_boot_cma_min_align(const struct sm_boot *bt);
 
 /* reserved_mem.c */
 int sm_rmem_early_scan(struct sm_boot *bt);

@@ -26,7 +26,6 @@
 	[SM_MSG_RMEM_INVALID_ALIGN] = { "OF: reserved mem: invalid alignment property in '%s' node.", SM_LOG_ERR }, \
 	[SM_MSG_RMEM_INVALID_RANGES] = { "OF: reserved mem: invalid alloc-ranges property in '%s', skipping node.", SM_LOG_ERR }, \
 	[SM_MSG_RMEM_ALLOCATED] = { "OF: reserved mem: allocated memory for '%s' node: base " PA ", size " U64 " MiB", SM_LOG_DEBUG }, \
-	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR }, \
 	[SM_MSG_RMEM_INITIALIZED] = { "OF: reserved mem: initialized node %s, compatible id %s", SM_LOG_INFO }, \
 	[SM_MSG_RMEM_MATCH_FAIL] = { "OF: reserved mem: node %s compatible matching fail", SM_LOG_INFO }, \
 	[SM_MSG_RMEM_OVERLAP] = { "OF: reserved mem: OVERLAP DETECTED!", SM_LOG_ERR }, \
@@ -56,9 +55,26 @@
 	[SM_MSG_NODE_RANGE] = { "  node %3d: [mem " PA "-" PA "]", SM_LOG_INFO }, \
 	[SM_MSG_INITMEM_SETUP] = { "Initmem setup node %d [mem " PA "-" PA "]", SM_LOG_INFO }
 
+/* 5.10: 6.1's lines, but a failed allocation does not say its size */
+static const struct sm_profile_msgs msgs_5_10 = { {
+	COMMON_MSGS,
+	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s'", SM_LOG_ERR },
+	[SM_MSG_RMEM_UNSUPPORTED] = { "OF: fdt: Reserved memory: unsupported node format, ignoring", SM_LOG_ERR },
+	[SM_MSG_RMEM_INVALID_REG] = { "OF: fdt: Reserved memory: invalid reg property in '%s', skipping node.", SM_LOG_ERR },
+	[SM_MSG_RMEM_RESERVED_REG] = { "OF: fdt: Reserved memory: reserved region for node '%s': base " PA ", size " U64 " MiB", SM_LOG_DEBUG },
+	[SM_MSG_RMEM_FAILED_REG] = { "OF: fdt: Reserved memory: failed to reserve memory for node '%s': base " PA ", size " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_BYPASS] = { "Reserved memory: bypass %s node, using cmdline CMA params instead", SM_LOG_INFO },
+	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA, SM_LOG_INFO },
+	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_NUMA_FAILED] = { "cma: dma_pernuma_cma_reserve: reservation failed: err %d, node %d", SM_LOG_WARN },
+	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area should be at least " U64 " MiB", SM_LOG_WARN },
+} };
+
 /* 6.1: reg parsing lives in drivers/of/fdt.c ("OF: fdt: "). */
 static const struct sm_profile_msgs msgs_6_1 = { {
 	COMMON_MSGS,
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR },
 	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
 	[SM_MSG_RMEM_UNSUPPORTED] = { "OF: fdt: Reserved memory: unsupported node format, ignoring", SM_LOG_ERR },
 	[SM_MSG_RMEM_INVALID_REG] = { "OF: fdt: Reserved memory: invalid reg property in '%s', skipping node.", SM_LOG_ERR },
@@ -82,6 +98,7 @@ static const struct sm_profile_msgs msgs_6_1 = { {
 
 static const struct sm_profile_msgs msgs_6_12 = { {
 	COMMON_MSGS,
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR },
 	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
 	MOVED_REG_MSGS,
 	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
@@ -95,6 +112,7 @@ static const struct sm_profile_msgs msgs_6_12 = { {
 /* 7.2: the cma= check sits in the CMA driver; node ids left the lines. */
 static const struct sm_profile_msgs msgs_7_2 = { {
 	COMMON_MSGS,
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR },
 	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
 	MOVED_REG_MSGS,
 	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
@@ -110,6 +128,7 @@ static const struct sm_profile_msgs msgs_7_2 = { {
 /* 7.3: coherent.c prints the DMA pool's size in KiB */
 static const struct sm_profile_msgs msgs_7_3 = { {
 	COMMON_MSGS,
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR },
 	MOVED_REG_MSGS,
 	[SM_MSG_DMA_POOL_CREATED_KIB] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " KiB", SM_LOG_INFO },
 	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
@@ -123,7 +142,7 @@ static const struct sm_profile_msgs msgs_7_3 = { {
 } };
 
 /* Defined in boot_env.c: the allocations each kernel makes after rmem. */
-extern const struct sm_late_model sm_late_6_1, sm_late_6_12, sm_late_7_2,
+extern const struct sm_late_model sm_late_5_10, sm_late_6_1, sm_late_6_12, sm_late_7_2,
 					 sm_late_7_3;
 
 /* What the three Debian arm64 configs share (oracle/configs). */
@@ -139,6 +158,26 @@ extern const struct sm_late_model sm_late_6_1, sm_late_6_12, sm_late_7_2,
 	.restricted_dma_pool = false	/* no CONFIG_DMA_RESTRICTED_POOL */
 
 static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
+	[SM_KERNEL_5_10] = {
+		.id = SM_KERNEL_5_10,
+		.name = "5.10",
+		.release = "5.10.0-32-arm64 (Debian 5.10.223-1)",
+		DEBIAN_ARM64,
+		.nr_cpus = 256,
+		.kernel_image_base = 0x40200000,
+		.kernel_image_end = 0x41cd0000,
+		.kernel_pages_present = true,
+		.rmem_flow = SM_RMEM_FLOW_SORTED,
+		.cma_default_vs_cmdline = SM_CMA_DEFAULT_BYPASS,
+		.sort = SM_SORT_V61,
+		.nomap_removes = true,
+		.cma_align_max_order = true,
+		.rmem_record_size = 56,
+		.numa_cma = SM_NUMA_CMA_PERNUMA_EARLY,
+		.hugetlb_cma_align_order = 9,
+		.msgs = &msgs_5_10,
+		.late = &sm_late_5_10,
+	},
 	[SM_KERNEL_6_1] = {
 		.id = SM_KERNEL_6_1,
 		.name = "6.1",
@@ -280,5 +319,5 @@ size_t sm_profile_count(void)
 
 const char *sm_profile_names(void)
 {
-	return "6.1, 6.12, 7.2, 7.3";
+	return "5.10, 6.1, 6.12, 7.2, 7.3";
 }

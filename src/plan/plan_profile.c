@@ -4,6 +4,7 @@
  * memory map, indexed by enum sm_kernel_id (the boot profile holds the
  * message formats; this holds what logdiff may expect to find).
  *
+ *   5.10  as 6.1
  *   6.1   no per-region summary line (added in v6.3): carve-outs show
  *         only when they fail or overlap; pools show by their handler's
  *         "created ... pool" line; the default area by "cma: Reserved"
@@ -14,6 +15,7 @@
 #include "internal.h"
 
 static const struct sm_plan_profile plan_profiles[SM_KERNEL_COUNT] = {
+	[SM_KERNEL_5_10] = { .summary_lines = false, .cma_msg_node = false },
 	[SM_KERNEL_6_1] = { .summary_lines = false, .cma_msg_node = false },
 	[SM_KERNEL_6_12] = { .summary_lines = true, .cma_msg_node = true },
 	[SM_KERNEL_7_2] = { .summary_lines = true, .cma_msg_node = false },
