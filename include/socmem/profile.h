@@ -17,7 +17,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** enum sm_kernel_id - the kernels socmem models, oldest first */
+/* A release X.Y as one number, comparable: SM_KV(6, 12) = 612 */
+#define SM_KV(major, minor) ((unsigned int)(major) * 100 + (unsigned int)(minor))
+#define SM_KV_OLDEST SM_KV(5, 10)
+#define SM_KV_NEWEST SM_KV(7, 3)
+
+/**
+ * enum sm_kernel_id - the recorded kernel builds, oldest first. A release
+ * between them is modelled with the nearest build's data and the rules of
+ * its own release (src/boot/timeline.c); its profile's id is that build's.
+ */
 enum sm_kernel_id {
 	SM_KERNEL_5_10,
 	SM_KERNEL_6_1,
@@ -84,9 +93,13 @@ struct sm_late_model;
 
 /**
  * struct sm_profile - one kernel build
- * @id: which kernel
- * @name: what --kernel takes ("6.1", "6.12", "7.2")
+ * @id: the recorded build whose data this profile uses
+ * @name: the release modelled, "X.Y" ("6.1", "6.6", "7.3")
  * @release: the uname -r of the recorded build
+ * @version: SM_KV() of @name
+ * @recorded: a build the oracle booted (not a release between them)
+ * @requested: what --kernel said ("6.6.52-qli-1.3"), or @name
+ * @modelled: one line saying what was modelled, for outputs
  * @page_shift: 12 (4 KiB pages) on every supported build
  * @pageblock_order: CMA's minimum alignment is PAGE_SIZE << this
  * @max_order: highest buddy order (MAX_ORDER - 1 in 6.1 terms)
@@ -157,6 +170,10 @@ struct sm_profile {
 	enum sm_kernel_id id;
 	const char *name;
 	const char *release;
+	unsigned int version;
+	bool recorded;
+	const char *requested;
+	const char *modelled;
 	unsigned int page_shift;
 	unsigned int pageblock_order;
 	unsigned int max_order;
@@ -199,22 +216,35 @@ struct sm_profile {
 };
 
 /**
- * sm_profile_find() - the profile --kernel NAME names
+ * sm_profile_find() - the profile --kernel NAME names: a recorded build
+ * ("6.12") or any release X.Y[.Z][-suffix] from 5.10 to 7.3
+ * ("6.6.52-qli-1.3"), modelled through the timeline
  *
- * Return: the profile, or NULL when @name is not a supported kernel.
+ * Return: the profile (it lives as long as the process), or NULL when
+ * @name is no release in that range.
  */
 const struct sm_profile *sm_profile_find(const char *name);
 
 /** sm_profile_default() - the default kernel (6.12, the guide's names). */
 const struct sm_profile *sm_profile_default(void);
 
-/** sm_profile_at() - the @i-th profile (0..sm_profile_count()-1), or NULL */
+/** sm_profile_at() - the @i-th recorded build (0..sm_profile_count()-1) */
 const struct sm_profile *sm_profile_at(size_t i);
 
-/** sm_profile_count() - how many profiles there are */
+/** sm_profile_count() - how many recorded builds there are */
 size_t sm_profile_count(void);
 
-/** sm_profile_names() - "6.1, 6.12, 7.2": for usage and error messages */
+/** sm_profile_names() - the supported range, for usage and error messages */
 const char *sm_profile_names(void);
+
+/**
+ * sm_kernel_version_parse() - "X.Y[.Z][-suffix]" as SM_KV(X, Y)
+ *
+ * Return: 0, or -1 when @s is not a Linux release (any X.Y that exists).
+ */
+int sm_kernel_version_parse(const char *s, unsigned int *version);
+
+/** sm_kernel_version_str() - SM_KV as "X.Y" */
+void sm_kernel_version_str(unsigned int version, char *buf, size_t len);
 
 #endif /* SOCMEM_PROFILE_H */

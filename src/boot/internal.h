@@ -153,6 +153,38 @@ struct sm_profile_msgs {
 	struct sm_msg_format m[SM_MSG_COUNT];
 };
 
+/* the recorded builds' formats (profiles.c), which the timeline reuses */
+extern const struct sm_profile_msgs sm_msgs_5_10, sm_msgs_6_1, sm_msgs_6_12,
+	sm_msgs_7_2, sm_msgs_7_3;
+
+/* ---- timeline.c ----------------------------------------------------- */
+
+#define SM_TIMELINE_MAX_IDS 5
+
+/*
+ * struct sm_kernel_change - one change of behaviour or of a message
+ * @since: the release that has it first (SM_KV)
+ * @approx: @since is bracketed, not pinned (see timeline.c)
+ * @commit: upstream commit, when known
+ * @what: what changed
+ * @set: sets the sm_profile fields to after (true) or before (false)
+ * @before, @after: whose formats the @ids take either side of it
+ * @ids: the messages it changes, ended by SM_MSG_COUNT
+ */
+struct sm_kernel_change {
+	unsigned int since;
+	bool approx;
+	const char *commit;
+	const char *what;
+	void (*set)(struct sm_profile *p, bool on);
+	const struct sm_profile_msgs *before, *after;
+	enum sm_msg_id ids[SM_TIMELINE_MAX_IDS + 1];
+};
+
+const struct sm_kernel_change *sm_kernel_change_at(size_t i);
+void sm_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
+		       unsigned int version);
+
 /**
  * struct sm_late_model - one kernel's early allocations
  * @pgtable_extra: page tables besides one per 2 MiB and 1 GiB block

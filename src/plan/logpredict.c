@@ -100,7 +100,7 @@ static int empty_reg_summary(const struct sm_board *b, struct sm_logmap *m,
 {
 	uint64_t base, size;
 
-	if (!sm_plan_profile(b->profile->id)->summary_lines ||
+	if (!sm_plan_profile(b->profile)->summary_lines ||
 	    !empty_reg_record(b, r, &base, &size) || !size)
 		return 0;
 	return summary_at(m, r, base, size);
@@ -153,7 +153,7 @@ static int failed(const struct sm_board *b, struct sm_logmap *m, size_t i)
 	if (!err && first && r->handler[0])
 		err = pool(m, r);
 	if (!err && first && size &&
-	    sm_plan_profile(b->profile->id)->summary_lines)
+	    sm_plan_profile(b->profile)->summary_lines)
 		err = summary_at(m, r, base, size);
 	return err;
 }
@@ -162,7 +162,7 @@ static int node_region(const struct sm_board *b, struct sm_logmap *m,
 		       size_t i)
 {
 	const struct sm_region *r = &b->regions[i];
-	bool summary_lines = sm_plan_profile(b->profile->id)->summary_lines;
+	bool summary_lines = sm_plan_profile(b->profile)->summary_lines;
 	int err = 0;
 
 	switch (r->status) {
