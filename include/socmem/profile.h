@@ -2,8 +2,8 @@
 /*
  * profile.h - the supported kernels, as data.
  *
- * A kernel profile holds what one kernel build (Debian's arm64 Linux 6.1,
- * 6.12, 7.2) does differently in early memory setup: its Kconfig values,
+ * A kernel profile holds what one kernel build (Debian's arm64 Linux 5.10,
+ * 6.1, 6.12, 7.2, 7.3, or a release between them) does differently in early memory setup: its Kconfig values,
  * the order in which it processes /reserved-memory, the extent of its
  * image, and (privately, in src/boot/profiles.c) every message format it
  * prints. A new kernel version is a new profile, not new branches all over

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * profiles.c - the supported kernels as data: Debian's arm64 builds of
- * Linux 6.1, 6.12 and 7.2 (configs in oracle/configs/), with the message
- * formats each one prints.
+ * profiles.c - the recorded kernels as data: Debian's arm64 builds of
+ * Linux 5.10, 6.1, 6.12, 7.2 and 7.3 (configs in oracle/configs/; 5.10's
+ * and 7.3's from kernels.sh --all), with the message formats each one
+ * prints; and any release between them, made from the nearest build and
+ * the timeline (timeline.c).
  *
  * Formats are the kernel's printk strings with its own conversions turned
  * into C99 ones: %pa (a phys_addr_t) is "0x%016" PRIx64, and %#018Lx is

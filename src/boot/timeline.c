@@ -13,7 +13,7 @@
  * Where the release that made a change was not pinned down from the
  * sources or the history, the entry is marked approximate: its version
  * is the one bracketed by the recorded builds and the source copies read
- * (docs/kernel-behaviour.md), and `socmem kernels` says so.
+ * (docs/kernel-behaviour.md); docs/boot.md lists the timeline.
  */
 #include <stdio.h>
 #include <stdlib.h>
