@@ -506,6 +506,129 @@ static void include_overrides(void)
 	free(err);
 }
 
+/* `socmem check -I include FILE` in the scratch dir: its error lines. */
+static int check_errors(const char *file)
+{
+	char *argv[] = { (char *)socmem, "check", "-I", "include", "--cmdline",
+			 "cma=64M", (char *)file, NULL };
+	char *out = NULL, cwd[4096];
+	int n = -1;
+
+	if (!getcwd(cwd, sizeof(cwd)) || chdir(dir))
+		return -1;
+	if (run(argv, &out, NULL) >= 0 && out) {
+		n = 0;
+		for (char *p = out; (p = strstr(p, ": error: ")); p++)
+			n++;
+	}
+	if (chdir(cwd))
+		return -1;
+	free(out);
+	return n;
+}
+
+static void copy_qcom(void)
+{
+	char from[4096];
+	static const char *const files[] = {
+		"rb3gen2-mini.dts", "sc7280-mini.dtsi",
+		"include/dt-bindings/firmware/qcom,scm.h",
+	};
+
+	mkdir(in_dir("include"), 0755);
+	mkdir(in_dir("include/dt-bindings"), 0755);
+	mkdir(in_dir("include/dt-bindings/firmware"), 0755);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(from, sizeof(from), "%s/qcom/%s", expected, files[i]);
+		copy_file(from, in_dir(files[i]));
+	}
+	unlink(in_dir("rb3gen2-mini.dts.orig"));
+}
+
+/*
+ * The memory map of Linux 6.12's qcs6490-rb3gen2 (its reserved-memory
+ * nodes verbatim, over sc7280's), which has errors before any edit.
+ * Expect: `add video_mem 8M --cma` (a label the tree uses) succeeds as
+ * video_mem_1 in the board's own reserved-memory, leaves the .dtsi
+ * alone, and adds no error; growing smem (firmware's, with neighbours)
+ * is refused and changes nothing; removing a carve-out the .dtsi defines
+ * is a /delete-node/ in the board file.
+ */
+static void qcom_tree(void)
+{
+	char *out = NULL, *err = NULL;
+	uint64_t dtsi, board;
+	int before;
+
+	copy_qcom();
+	dtsi = file_sum(in_dir("sc7280-mini.dtsi"));
+	board = file_sum(in_dir("rb3gen2-mini.dts"));
+	before = check_errors("rb3gen2-mini.dts");
+	CHECK(before > 0);
+	CHECK(carve(&out, &err, "add", "rb3gen2-mini.dts", "video_mem", "8M",
+		    "--cma", "-I", "include", "--in-place", NULL) == 0);
+	CHECK(out && strstr(out, "+\t\tvideo_mem_1: video_mem {"));
+	CHECK(err && strstr(err, "label video_mem is taken by /reserved-memory/video@8a700000"));
+	CHECK(file_sum(in_dir("sc7280-mini.dtsi")) == dtsi);
+	CHECK(check_errors("rb3gen2-mini.dts") == before);
+	free(out);
+	free(err);
+
+	copy_qcom();
+	CHECK(carve(&out, &err, "resize", "rb3gen2-mini.dts", "smem", "64M",
+		    "-I", "include", "--in-place", NULL) == 1);
+	CHECK(err && strstr(err, "cpucp@80b00000 right above it is a firmware carve-out") &&
+	      strstr(err, "can grow to 2 MiB in place") &&
+	      strstr(err, "--cma"));
+	CHECK(out && !*out);
+	CHECK(file_sum(in_dir("rb3gen2-mini.dts")) == board);
+	CHECK(file_sum(in_dir("sc7280-mini.dtsi")) == dtsi);
+	CHECK(!file_exists(in_dir("rb3gen2-mini.dts.orig")));
+	free(out);
+	free(err);
+
+	CHECK(carve(&out, &err, "remove", "rb3gen2-mini.dts", "wlan-fw",
+		    "--move", "wlan-fw", "-I", "include", "--in-place",
+		    NULL) == 0);
+	CHECK(out && strstr(out, "+/delete-node/ &wlan_fw_mem;"));
+	CHECK(file_sum(in_dir("sc7280-mini.dtsi")) == dtsi);
+	/* its two findings (it overlaps the kernel image) go with it */
+	CHECK(check_errors("rb3gen2-mini.dts") == before - 2);
+	free(out);
+	free(err);
+}
+
+/*
+ * Expect: a missing include is one line naming the header and the -I
+ * that finds it, exit 2; a syntax error names FILE:LINE:COL; --verbose
+ * shows cpp's own lines too.
+ */
+static void dts_errors(void)
+{
+	char *out = NULL, *err = NULL;
+
+	copy_qcom();
+	CHECK(carve(&out, &err, "add", "rb3gen2-mini.dts", "x", "8M", "--cma",
+		    NULL) == 2);
+	CHECK(err && strstr(err, "sc7280-mini.dtsi:8: cannot find include \"dt-bindings/firmware/qcom,scm.h\": add -I ") &&
+	      strstr(err, "/include\n"));
+	CHECK(err && !strchr(strchr(err, '\n') + 1, '\n'));
+	free(out);
+	free(err);
+	CHECK(carve(&out, &err, "add", "rb3gen2-mini.dts", "x", "8M", "--cma",
+		    "-v", NULL) == 2);
+	CHECK(err && strstr(err, "cpp: ") && strstr(err, "add -I "));
+	free(out);
+	free(err);
+	write_text(in_dir("broken.dts"),
+		   "/dts-v1/;\n\n/ {\n\tfoo = <1 2>\n\tbar;\n};\n");
+	CHECK(carve(&out, &err, "add", "broken.dts", "x", "8M", "--cma",
+		    NULL) == 2);
+	CHECK(err && strstr(err, "broken.dts:5:2: syntax error"));
+	free(out);
+	free(err);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 4)
@@ -528,6 +651,8 @@ int main(int argc, char **argv)
 	RUN(refused_by_dtc);
 	RUN(include_tree);
 	RUN(include_overrides);
+	RUN(qcom_tree);
+	RUN(dts_errors);
 	remove_tree(dir);
 	free(dir);
 	return test_done();
