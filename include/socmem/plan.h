@@ -53,6 +53,8 @@ enum sm_rule {
 	SM_RULE_CARVEOUT_SHRUNK,  /* --baseline: a carve-out got smaller */
 	SM_RULE_CARVEOUT_MOVED,	  /* --baseline: a carve-out moved */
 	SM_RULE_CARVEOUT_REMOVED, /* --baseline: a carve-out is gone */
+	SM_RULE_REGION_REF,	  /* memory-region names no or a disabled node */
+	SM_RULE_REGION_UNUSED,	  /* no memory-region names the region */
 	SM_RULE_COUNT,
 };
 
@@ -111,9 +113,16 @@ struct sm_findings {
  * struct sm_check_options - what to compare against
  * @baseline: the board as flashed today (NULL: no carveout-* rules);
  *	its carve-outs are the ones firmware protects
+ * @before: the board before the user's change: boundary-1m reports only
+ *	regions new or resized against it (NULL: against @baseline; with
+ *	neither, every region that is not firmware's: no-map, a vendor
+ *	compatible)
+ * @strict: boundary-1m reports every region
  */
 struct sm_check_options {
 	const struct sm_board *baseline;
+	const struct sm_board *before;
+	bool strict;
 };
 
 /**
@@ -127,6 +136,38 @@ struct sm_check_options {
  */
 int sm_plan_check(const struct sm_board *board,
 		  const struct sm_check_options *opts, struct sm_findings *out);
+
+/**
+ * struct sm_rmem_use - one memory-region phandle
+ * @region: the path of the node it names ("" when it names none)
+ * @user: the path of the node whose memory-region it is
+ * @user_enabled: @user is enabled (it probes and needs the region)
+ */
+struct sm_rmem_use {
+	char region[256];
+	char user[256];
+	bool user_enabled;
+};
+
+/** struct sm_rmem_uses - every memory-region phandle, in DT order */
+struct sm_rmem_uses {
+	struct sm_rmem_use *v;
+	size_t count;
+	size_t cap;
+};
+
+/**
+ * sm_plan_rmem_uses() - which nodes use which region (memory-region)
+ * @board: the board
+ * @out: receives the uses (initialise to zero; free with
+ *	sm_rmem_uses_free())
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sm_plan_rmem_uses(const struct sm_board *board, struct sm_rmem_uses *out);
+
+/** sm_rmem_uses_free() - release what sm_plan_rmem_uses() collected */
+void sm_rmem_uses_free(struct sm_rmem_uses *u);
 
 /** sm_findings_free() - release what sm_plan_check() collected */
 void sm_findings_free(struct sm_findings *f);

@@ -629,6 +629,65 @@ static void dts_errors(void)
 	free(err);
 }
 
+/* `socmem check -I include ARGS... FILE` in the scratch dir: its stdout. */
+static char *check_out(const char *file, const char *opt)
+{
+	char *argv[] = { (char *)socmem, "check", "-I", "include", (char *)file,
+			 (char *)opt, NULL };
+	char *out = NULL, cwd[4096];
+
+	if (!getcwd(cwd, sizeof(cwd)) || chdir(dir))
+		return NULL;
+	run(argv, &out, NULL);
+	if (chdir(cwd)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/*
+ * Expect: check lists the nodes that use each region (a disabled one in
+ * brackets), notes regions no node uses, reports a memory-region that
+ * names a disabled region as an error; boundary-1m stays off firmware's
+ * small windows unless --strict.
+ */
+static void qcom_check_users(void)
+{
+	char *out, *t, *m;
+	const char *at;
+
+	copy_qcom();
+	out = check_out("rb3gen2-mini.dts", NULL);
+	CHECK(out && strstr(out, "memory-region users:\n"));
+	CHECK(out && strstr(out, "\n  smem@80900000: /smem\n"));
+	CHECK(out && strstr(out, "\n  video@8a700000: /soc@0/video-codec@aa00000\n"));
+	CHECK(out && strstr(out, "\n  wpss@84800000: [/soc@0/remoteproc@8a00000 disabled]\n"));
+	CHECK(out && strstr(out, "\n  hyp@80000000: -\n"));
+	CHECK(out && strstr(out, "info: hyp@80000000: no node's memory-region names it [region-unused]"));
+	CHECK(out && !strstr(out, "smem@80900000: no node's"));
+	CHECK(out && !strstr(out, "[boundary-1m]") && !strstr(out, "[region-ref]"));
+	free(out);
+	out = check_out("rb3gen2-mini.dts", "--strict");
+	CHECK(out && strstr(out, "xbl-uefi-res@80880000") &&
+	      strstr(out, "[boundary-1m]"));
+	free(out);
+
+	t = read_text(in_dir("rb3gen2-mini.dts"), NULL);
+	at = t ? strstr(t, "\t\tvideo_mem: video@8a700000 {\n") : NULL;
+	CHECK(at != NULL);
+	if (!at || asprintf(&m, "%.*s\t\tvideo_mem: video@8a700000 {\n\t\t\tstatus = \"disabled\";\n%s",
+			    (int)(at - t), t, at + strlen("\t\tvideo_mem: video@8a700000 {\n")) < 0)
+		return;
+	write_text(in_dir("rb3gen2-mini.dts"), m);
+	out = check_out("rb3gen2-mini.dts", NULL);
+	CHECK(out && strstr(out, "error: /soc@0/video-codec@aa00000: memory-region names /reserved-memory/video@8a700000, which is disabled") &&
+	      strstr(out, "[region-ref]"));
+	free(out);
+	free(m);
+	free(t);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 4)
@@ -652,6 +711,7 @@ int main(int argc, char **argv)
 	RUN(include_tree);
 	RUN(include_overrides);
 	RUN(qcom_tree);
+	RUN(qcom_check_users);
 	RUN(dts_errors);
 	remove_tree(dir);
 	free(dir);

@@ -294,7 +294,9 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 	struct sm_dt_file *files = calloc(res->nfiles, sizeof(*files));
 	/* --force overrides the baseline: its carveout-* rules do not refuse */
 	struct sm_check_options copts = {
-		o->req.force ? NULL : o->req.baseline };
+		.baseline = o->req.force ? NULL : o->req.baseline,
+		.strict = o->strict,
+	}, copts_after = copts;
 	struct sm_diag diag = { 0 };
 	struct sm_board *after = NULL;
 	struct sm_dt *dt = NULL;
@@ -314,8 +316,10 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 		cli_err("refused: %s", diag.msg);
 		goto out;
 	}
+	/* boundary-1m on the regions this edit added or resized */
+	copts_after.before = before;
 	if (sm_plan_check(before, &copts, &f0) ||
-	    sm_plan_check(after, &copts, &f1))
+	    sm_plan_check(after, &copts_after, &f1))
 		goto out;
 	v->strict = o->strict;
 	err = sm_plan_carve_verdict(before, after, &f0, &f1, &res->notes, v);
