@@ -85,7 +85,6 @@ static void do_init(void)
 	REAL(fsync);
 	REAL(fdatasync);
 	REAL(chdir);
-	REAL(fchdir);
 	pl.fd_floor = fd_floor();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 }

@@ -38,7 +38,7 @@ static struct pl_statpath_real real;
 /* "" (with AT_EMPTY_PATH: the fd itself); NULL is that too since 6.11 */
 static bool empty_path(const char *path)
 {
-	return !path || !*path;
+	return !path || ((uintptr_t)path >= 4096 && !*path);
 }
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -53,6 +53,7 @@ static void init_real(void)
 
 #define SERVED_LINK 2
 #define SERVED_LINK_MAX 128
+#define PATH_BUF 4096
 
 /*
  * What @path (relative to @dirfd) is among the served paths: 0 none; a
@@ -61,17 +62,23 @@ static void init_real(void)
  * a served device: its text in @link, @st the link's own (sysfs links
  * are 0777 and of size 0). "link/" names what the link points at.
  */
-static int served_lookup(int dirfd, const char *path, struct stat *st,
-			 char link[SERVED_LINK_MAX])
+static int served_lookup(int *dirfd, const char **path, char buf[PATH_BUF],
+			 struct stat *st, char link[SERVED_LINK_MAX])
 {
 	const struct pl_path *pp;
 	const char *rest;
-	char buf[4096], dir[64];
+	char dir[64];
 	int ret;
 
-	if (!pl_normalize_at(dirfd, path, buf, sizeof(buf)))
+	ret = pl_resolve(*dirfd, PL_OPAQUE(*path), !link, buf, PATH_BUF);
+	if (ret == PL_RES_RENAMED) {	/* the host's, by that name */
+		*dirfd = AT_FDCWD;
+		*path = buf;
 		return 0;
-	if (link && *path && path[strlen(path) - 1] != '/' &&
+	}
+	if (ret != PL_RES_SERVED)
+		return ret;
+	if (link && **path && (*path)[strlen(*path) - 1] != '/' &&
 	    pl_zram_link(buf, link, SERVED_LINK_MAX, dir, sizeof(dir))) {
 		pl_lock();
 		ret = pl_client(true) ? pl_zram_stat(dir, st) : -ENODEV;
@@ -84,7 +91,7 @@ static int served_lookup(int dirfd, const char *path, struct stat *st,
 		st->st_blocks = 0;
 		return SERVED_LINK;
 	}
-	pp = pl_match_normalized(buf, sizeof(buf), &rest);
+	pp = pl_match_normalized(buf, PATH_BUF, &rest);
 	if (!pp)
 		return 0;
 	pl_lock();
@@ -94,11 +101,11 @@ static int served_lookup(int dirfd, const char *path, struct stat *st,
 }
 
 /* served_lookup() for the stat family: 1, a negative errno, or 0 */
-static int served_stat(int dirfd, const char *path, struct stat *st,
-		       int flags)
+static int served_stat(int *dirfd, const char **path, char buf[PATH_BUF],
+		       struct stat *st, int flags)
 {
 	char link[SERVED_LINK_MAX];
-	int ret = served_lookup(dirfd, path, st,
+	int ret = served_lookup(dirfd, path, buf, st,
 				(flags & AT_SYMLINK_NOFOLLOW) ? link : NULL);
 
 	return ret == SERVED_LINK ? 1 : ret;
@@ -106,14 +113,19 @@ static int served_stat(int dirfd, const char *path, struct stat *st,
 
 static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
+	char buf[PATH_BUF];
+	struct stat mine;
 	int ret;
 
+	path = PL_OPAQUE(path);
 	pthread_once(&once, init_real);
 	if (empty_path(path) && (flags & AT_EMPTY_PATH))
 		return fstat(dirfd, st);
-	ret = served_stat(dirfd, path, st, flags);
+	ret = served_stat(&dirfd, &path, buf, &mine, flags);
 	if (!ret)
 		return real.fstatat(dirfd, path, st, flags);
+	if (ret > 0 && pl_copy_out(st, &mine, sizeof(mine)))
+		ret = -EFAULT;
 	if (ret < 0) {
 		errno = -ret;
 		return -1;
@@ -203,34 +215,42 @@ static void to_statx(const struct stat *st, struct statx *x)
 PL_EXPORT int statx(int dirfd, const char *path, int flags, unsigned int mask,
 		    struct statx *x)
 {
+	char buf[PATH_BUF];
+	struct statx mine;
 	struct stat st;
 	int ret;
 
+	path = PL_OPAQUE(path);
 	pthread_once(&once, init_real);
 	if (empty_path(path) && (flags & AT_EMPTY_PATH) && pl_fd_peek(dirfd)) {
 		if (fstat(dirfd, &st))
 			return -1;
-		to_statx(&st, x);
-		return 0;
+		ret = 1;
+	} else {
+		ret = served_stat(&dirfd, &path, buf, &st, flags);
+		if (!ret)
+			return real.statx(dirfd, path, flags, mask, x);
 	}
-	ret = served_stat(dirfd, path, &st, flags);
-	if (!ret)
-		return real.statx(dirfd, path, flags, mask, x);
+	if (ret > 0) {
+		to_statx(&st, &mine);
+		if (pl_copy_out(x, &mine, sizeof(mine)))
+			ret = -EFAULT;
+	}
 	if (ret < 0) {
 		errno = -ret;
 		return -1;
 	}
-	to_statx(&st, x);
 	return 0;
 }
 
 static int do_faccessat(int dirfd, const char *path, int mode, int flags)
 {
+	char buf[PATH_BUF];
 	struct stat st;
 	int ret;
 
 	pthread_once(&once, init_real);
-	ret = served_stat(dirfd, path, &st, flags);
+	ret = served_stat(&dirfd, &path, buf, &st, flags);
 	if (!ret)
 		return real.faccessat(dirfd, path, mode, flags);
 	if (ret < 0) {
@@ -259,11 +279,12 @@ PL_EXPORT int faccessat(int dirfd, const char *path, int mode, int flags)
 static ssize_t no_xattr(const char *path, const char *fn, bool list,
 			const char *name, void *value, size_t size)
 {
+	char buf[PATH_BUF];
 	struct stat st;
-	int ret;
+	int dirfd = AT_FDCWD, ret;
 
 	pthread_once(&once, init_real);
-	ret = served_stat(AT_FDCWD, path, &st, 0);
+	ret = served_stat(&dirfd, &path, buf, &st, 0);
 	if (!ret) {
 		if (list) {
 			ssize_t (*f)(const char *, char *, size_t) = pl_dlsym(fn);
@@ -311,15 +332,17 @@ PL_EXPORT ssize_t llistxattr(const char *path, char *list, size_t size)
 static ssize_t do_readlinkat(int dirfd, const char *path, char *buf,
 			     size_t size)
 {
-	char link[SERVED_LINK_MAX];
+	char link[SERVED_LINK_MAX], name[PATH_BUF];
 	struct stat st;
 	size_t n;
 	int ret;
 
 	pthread_once(&once, init_real);
-	ret = served_lookup(dirfd, path, &st, link);
+	ret = served_lookup(&dirfd, &path, name, &st, link);
 	if (!ret)
 		return real.readlinkat(dirfd, path, buf, size);
+	if (ret == SERVED_LINK && !size)
+		ret = -EINVAL;	/* readlink(2) with bufsiz 0 */
 	if (ret != SERVED_LINK) {
 		/* every other served path is a file or directory: EINVAL */
 		errno = ret < 0 ? -ret : EINVAL;
@@ -328,7 +351,10 @@ static ssize_t do_readlinkat(int dirfd, const char *path, char *buf,
 	n = strlen(link);
 	if (n > size)
 		n = size;	/* readlink(2) truncates silently */
-	memcpy(buf, link, n);
+	if (pl_copy_out(buf, link, n)) {
+		errno = EFAULT;
+		return -1;
+	}
 	return (ssize_t)n;
 }
 

@@ -215,8 +215,8 @@ static int path_req(const char *path, uint32_t flags,
 	return 0;
 }
 
-static int open_mirror(const char *served, const char *mirror, int flags,
-		       mode_t mode)
+/* a served directory: its stand-in, whose path pathres.c reads back */
+static int open_mirror(const char *mirror, int flags, mode_t mode)
 {
 	char p[SM_DAEMON_PATH_MAX + SM_ZRAM_PATH_MAX + 8];
 	int fd;
@@ -224,10 +224,7 @@ static int open_mirror(const char *served, const char *mirror, int flags,
 	snprintf(p, sizeof(p), "%s/%.*s", pl.state_dir, SM_ZRAM_PATH_MAX - 1,
 		 mirror);
 	fd = pl_real.openat(AT_FDCWD, p, flags, mode);
-	if (fd < 0)
-		return -errno;
-	pl_dirfd_add(fd, served);
-	return fd;
+	return fd < 0 ? -errno : fd;
 }
 
 static struct pl_file *zfile_new(const struct sm_zram_file *zf, int fd)
@@ -280,7 +277,7 @@ int pl_zram_open(const char *path, int flags, mode_t mode)
 	if (ret)
 		return ret;
 	if (zf->type == SM_ZFILE_DIR)
-		return open_mirror(path, zf->mirror, flags, mode);
+		return open_mirror(zf->mirror, flags, mode);
 	f = zfile_new(zf, fd);
 	if (!f || pl_fd_set(fd, f)) {
 		pl_file_put(f);

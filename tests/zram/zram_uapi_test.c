@@ -39,6 +39,10 @@
 
 #define Z0 "/sys/block/zram0/"
 
+/* a NULL the compiler cannot see (glibc declares these nonnull) */
+static void *volatile pl_null_;
+#define PL_NULL (pl_null_)
+
 /* the errno of a call that must fail */
 #define ERR(call) ((call) < 0 ? errno : 0)
 
@@ -207,6 +211,160 @@ static void sysfs_links(void)
 	CHECK_EQ_U64(ERR(readlink("/sys/dev/block/252:0/", buf, sizeof(buf))),
 		     EINVAL);
 	CHECK_EQ_U64(ERR(readlink(Z0 "nosuch", buf, sizeof(buf))), ENOENT);
+}
+
+/* what a child prints of @cmd run with sh -c, in @cwd_fd's directory */
+static char *child_output(int cwd_fd, const char *cmd)
+{
+	static char buf[256];
+	int pfd[2], st;
+	ssize_t n = 0, r;
+	pid_t pid;
+
+	buf[0] = '\0';
+	if (pipe(pfd))
+		return NULL;
+	pid = fork();
+	if (!pid) {
+		dup2(pfd[1], 1);
+		if (cwd_fd >= 0 && fchdir(cwd_fd))
+			_exit(126);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while (n < (ssize_t)sizeof(buf) - 1 &&
+	       (r = read(pfd[0], buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
+		n += r;
+	buf[n] = '\0';
+	close(pfd[0]);
+	waitpid(pid, &st, 0);
+	return buf;
+}
+
+static void host_links(const char *dir, const char *into, const char *tail);
+
+/*
+ * Expect every way of naming a served file to reach it: relative to the
+ * working directory (a served one, or the host's /sys/block), to a
+ * directory fd, through ".." and the sysfs links, in this process and in
+ * the programs it execs; and a host link into the host's own zram to be
+ * absent (the emulated board has no such device).
+ */
+static void path_forms(void)
+{
+	char buf[4096], *cwd;
+	struct stat st;
+	int dfd, fd, host;
+
+	host = open(".", O_RDONLY | O_DIRECTORY);
+	CHECK(!chdir("/sys/block"));
+	CHECK_STR(slurp("zram0/disksize"), "134217728\n");
+	CHECK_STR(child_output(-1, "cat zram0/disksize"), "134217728\n");
+	CHECK(!chdir("zram0"));
+	CHECK_STR(slurp("disksize"), "134217728\n");
+	CHECK_STR(slurp("./../zram0/disksize"), "134217728\n");
+	cwd = getcwd(buf, sizeof(buf));
+	CHECK_STR(cwd, "/sys/block/zram0");
+	/* the working directory goes across fork and exec */
+	CHECK_STR(child_output(-1, "cat disksize; cd .. && cat zram0/dev"),
+		  "134217728\n252:0\n");
+	CHECK(!stat("disksize", &st) && st.st_size == 4096);
+	CHECK(!access("mm_stat", R_OK));
+	/* "..": from where the link points, /sys/devices/virtual/block */
+	CHECK(!stat("..", &st) && S_ISDIR(st.st_mode));
+	CHECK_STR(slurp("../zram0/dev"), "252:0\n");
+	CHECK(!chdir("/dev"));
+	CHECK(!stat("zram0", &st) && S_ISBLK(st.st_mode) &&
+	      major(st.st_rdev) == 252);
+	fd = open("zram0", O_RDONLY);
+	CHECK(fd >= 0 && !fstat(fd, &st) && major(st.st_rdev) == 252);
+	close(fd);
+	if (host >= 0) {
+		CHECK(!fchdir(host));
+		close(host);
+	}
+
+	/* relative to a directory fd: a served one, and the host's */
+	dfd = open("/sys/block/zram0", O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	fd = openat(dfd, "disksize", O_RDONLY);
+	CHECK(fd >= 0);
+	memset(buf, 0, sizeof(buf));
+	CHECK(fd >= 0 && read(fd, buf, 64) == 10);
+	CHECK_STR(buf, "134217728\n");
+	close(fd);
+	CHECK(!fstatat(dfd, "mm_stat", &st, 0) && S_ISREG(st.st_mode));
+	CHECK(!faccessat(dfd, "reset", W_OK, 0));
+	CHECK_STR(child_output(dfd, "cat disksize"), "134217728\n");
+	close(dfd);
+	dfd = open("/sys/block", O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	CHECK(!fstatat(dfd, "zram1", &st, AT_SYMLINK_NOFOLLOW) &&
+	      S_ISLNK(st.st_mode));
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ_U64(readlinkat(dfd, "zram0", buf, sizeof(buf)), 30);
+	CHECK_STR(slurp("/sys/block/zram0/../zram1/dev"), "252:1\n");
+	fd = openat(dfd, "zram0/dev", O_RDONLY);
+	memset(buf, 0, sizeof(buf));
+	CHECK(fd >= 0 && read(fd, buf, 64) == 6);
+	CHECK_STR(buf, "252:0\n");
+	close(fd);
+	close(dfd);
+
+	/* the host's links to its own zram: not on the emulated board */
+	host_links("/dev/block", "../zram", "");
+	host_links("/sys/dev/block", "/zram", "/disksize");
+}
+
+/* each link in @dir whose text has @into: @name + @tail is ENOENT */
+static void host_links(const char *dir, const char *into, const char *tail)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+
+	while (d && (e = readdir(d))) {
+		char p[600], t[300];
+		ssize_t n;
+
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		n = readlink(p, t, sizeof(t) - 1);
+		if (n <= 0)
+			continue;
+		t[n] = '\0';
+		if (!strstr(t, into) || !strncmp(e->d_name, "252:", 4))
+			continue;
+		strcat(p, tail);
+		CHECK_EQ_U64(ERR(open(p, O_RDONLY)), ENOENT);
+		CHECK_EQ_U64(ERR(stat(p, &st)), ENOENT);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* Expect bad pointers to be EFAULT, as the kernel answers, never a crash */
+static void bad_pointers(void)
+{
+	struct stat st;
+	char buf[64];
+	int fd;
+
+	/* Rust's runtime probes statx this way */
+	CHECK_EQ_U64(ERR(statx(0, PL_NULL, 0, STATX_ALL, PL_NULL)), EFAULT);
+	CHECK_EQ_U64(ERR(fstatat(AT_FDCWD, PL_NULL, &st, 0)), EFAULT);
+	CHECK_EQ_U64(ERR(chdir(PL_NULL)), EFAULT);
+	CHECK_EQ_U64(ERR(open(PL_NULL, O_RDONLY)), EFAULT);
+	CHECK_EQ_U64(ERR(access(PL_NULL, F_OK)), EFAULT);
+	CHECK_EQ_U64(ERR(readlink(PL_NULL, buf, sizeof(buf))), EFAULT);
+	CHECK_EQ_U64(ERR(stat((const char *)8, &st)), EFAULT);
+	CHECK_EQ_U64(ERR(stat(Z0 "disksize", PL_NULL)), EFAULT);
+	CHECK_EQ_U64(ERR(statx(AT_FDCWD, Z0 "disksize", 0, STATX_ALL,
+			       PL_NULL)), EFAULT);
+	CHECK_EQ_U64(ERR(readlink("/sys/block/zram0", PL_NULL, 64)), EFAULT);
+	fd = open(Z0 "disksize", O_RDONLY);
+	CHECK_EQ_U64(ERR(read(fd, PL_NULL, 8)), EFAULT);
+	close(fd);
 }
 
 /*
@@ -407,6 +565,8 @@ int main(void)
 	RUN(modules);
 	RUN(sysfs);
 	RUN(sysfs_links);
+	RUN(path_forms);
+	RUN(bad_pointers);
 	RUN(kernel_log);
 	RUN(proc_files);
 	RUN(bdev);
