@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/swap.h>
 
 #include "zram_svc.h"
@@ -96,6 +97,7 @@ static void do_open(struct smd *d, const void *req, size_t len,
 	const struct sm_zram_path_req *q = req;
 	struct zsvc *z = zsvc_of(d);
 	struct sm_zram_file *f;
+	struct smd_handle *h;
 	struct zobj *o;
 	int fd, ret;
 
@@ -122,7 +124,7 @@ static void do_open(struct smd *d, const void *req, size_t len,
 	o = calloc(1, sizeof(*o));
 	ret = o ? smd_handle_new(d, SM_SVC_ZRAM, f->type == SM_ZFILE_BDEV ?
 				 SM_HANDLE_ZRAM_BDEV : SM_HANDLE_ZRAM_FILE,
-				 o, &fd, NULL) : -ENOMEM;
+				 o, &fd, &h) : -ENOMEM;
 	if (ret) {
 		if (f->type == SM_ZFILE_BDEV)
 			sm_zram_release(dev_of(z, f->dev));
@@ -130,6 +132,14 @@ static void do_open(struct smd *d, const void *req, size_t len,
 		r->status = ret;
 		return;
 	}
+	/*
+	 * sysfs, proc and block files are always ready to read and write:
+	 * one byte waiting in the client's end makes poll, select and epoll
+	 * say so, whichever way a program asks (the library reads the
+	 * file's contents from here, never from that socket; a fresh
+	 * socketpair always has room for it)
+	 */
+	send(h->fd, "", 1, MSG_DONTWAIT);
 	o->f = *f;
 	o->excl = f->type == SM_ZFILE_BDEV && (q->flags & O_EXCL);
 	o->next = z->objs;

@@ -275,6 +275,13 @@ int pl_call(unsigned int service, unsigned int op, const void *req,
 void pl_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int pl_move_fd(int fd);
 
+/* ---- system calls past libc (trap.c) ---------------------------------- */
+
+/* trap the write system calls on fd number @fd (a served file is there) */
+void pl_trap_fd(int fd);
+/* at start: the SIGSYS handler, if filters came with the process */
+void pl_trap_init(void);
+
 /* ---- the fd table (fdtable.c) ---------------------------------------- */
 
 #define PL_INTERNAL ((struct pl_file *)1) /* one of our own fds */

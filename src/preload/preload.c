@@ -86,6 +86,7 @@ static void do_init(void)
 	REAL(fdatasync);
 	REAL(chdir);
 	pl.fd_floor = fd_floor();
+	pl_trap_init();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 }
 

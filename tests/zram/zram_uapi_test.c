@@ -25,7 +25,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/select.h>
+#include <sys/sendfile.h>
+#include <sys/uio.h>
 #include <sys/klog.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
@@ -343,6 +349,88 @@ static void host_links(const char *dir, const char *into, const char *tail)
 		closedir(d);
 }
 
+/*
+ * Expect every route into and out of a served file to be the kernel's:
+ * vectors (one store() per write), sendfile and splice, copy_file_range
+ * refused so that callers fall back, the write system call made without
+ * libc's write() (trapped), and poll, select and epoll to say ready.
+ */
+static void routes(void)
+{
+	char a[4] = { 0 }, b[16] = { 0 }, page[8192], back[8192];
+	struct iovec v[2] = { { a, 4 }, { b, 12 } };
+	struct iovec w[2] = { { "0", 1 }, { "\n", 1 } };
+	struct epoll_event ev = { .events = EPOLLIN };
+	struct pollfd pf;
+	fd_set rd;
+	struct timeval tv = { 0, 0 };
+	int fd, mfd, p[2], ep, dev;
+	off_t off = 0;
+
+	fd = open(Z0 "disksize", O_RDWR);
+	CHECK(fd >= 0);
+	CHECK_EQ_U64(readv(fd, v, 2), 10);
+	CHECK(!memcmp(a, "1342", 4) && !strcmp(b, "17728\n"));
+	memset(b, 0, sizeof(b));
+	v[0].iov_len = 3;
+	CHECK_EQ_U64(preadv(fd, v, 1, 3), 3);
+	CHECK(!memcmp(a, "217", 3));
+	/* an initialised device: EBUSY, by every way of writing ("0" is
+	 * EINVAL before that is looked at) */
+	CHECK_EQ_U64(ERR(writev(fd, w, 2)), EINVAL);
+	w[0].iov_base = "1M";
+	CHECK_EQ_U64(ERR(writev(fd, w, 2)), EBUSY);
+	CHECK_EQ_U64(ERR(syscall(SYS_write, fd, "1M\n", 3)), EBUSY);
+	CHECK_EQ_U64(ERR(syscall(SYS_writev, fd, w, 2)), EBUSY);
+	w[0].iov_base = "0";
+	/* ready, however a program asks */
+	pf = (struct pollfd){ .fd = fd, .events = POLLIN | POLLOUT };
+	CHECK_EQ_U64(poll(&pf, 1, 1000), 1);
+	CHECK((pf.revents & (POLLIN | POLLOUT)) == (POLLIN | POLLOUT));
+	FD_ZERO(&rd);
+	FD_SET(fd, &rd);
+	CHECK_EQ_U64(select(fd + 1, &rd, NULL, NULL, &tv), 1);
+	ep = epoll_create1(0);
+	CHECK(ep >= 0 && !epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev));
+	CHECK_EQ_U64(epoll_wait(ep, &ev, 1, 1000), 1);
+	close(ep);
+	close(fd);
+
+	fd = open(Z0 "mem_used_max", O_WRONLY);
+	CHECK(fd >= 0);
+	CHECK_EQ_U64(writev(fd, w, 2), 2);
+	CHECK_EQ_U64(syscall(SYS_write, fd, "0\n", 2), 2);	/* trapped */
+	CHECK_EQ_U64(ERR(syscall(SYS_write, fd, "7\n", 2)), EINVAL);
+	mfd = memfd_create("zero", 0);
+	CHECK(mfd >= 0 && write(mfd, "0\n", 2) == 2);
+	CHECK_EQ_U64(sendfile(fd, mfd, &off, 2), 2);
+	CHECK_EQ_U64(off, 2);
+	off = 0;
+	CHECK_EQ_U64(ERR(copy_file_range(mfd, &off, fd, NULL, 2, 0)), EXDEV);
+	CHECK(!pipe(p) && write(p[1], "0\n", 2) == 2);
+	CHECK_EQ_U64(splice(p[0], NULL, fd, NULL, 2, 0), 2);
+	close(p[0]);
+	close(p[1]);
+	close(mfd);
+	close(fd);
+
+	/* the block device: vectors at a position */
+	dev = open("/dev/zram0", O_RDWR);
+	CHECK(dev >= 0);
+	for (size_t i = 0; i < sizeof(page); i++)
+		page[i] = (char)(i * 7 + 1);
+	w[0] = (struct iovec){ page, 4096 };
+	w[1] = (struct iovec){ page + 4096, 4096 };
+	CHECK_EQ_U64(pwritev(dev, w, 2, 4096 * 5), 8192);
+	v[0] = (struct iovec){ back, 100 };
+	v[1] = (struct iovec){ back + 100, 8092 };
+	CHECK_EQ_U64(preadv(dev, v, 2, 4096 * 5), 8192);
+	CHECK(!memcmp(page, back, sizeof(page)));
+	CHECK_EQ_U64(ERR(copy_file_range(dev, NULL, dev, NULL, 4096, 0)),
+		     EINVAL);
+	close(dev);
+}
+
 /* Expect bad pointers to be EFAULT, as the kernel answers, never a crash */
 static void bad_pointers(void)
 {
@@ -567,6 +655,7 @@ int main(void)
 	RUN(sysfs_links);
 	RUN(path_forms);
 	RUN(bad_pointers);
+	RUN(routes);
 	RUN(kernel_log);
 	RUN(proc_files);
 	RUN(bdev);
