@@ -261,6 +261,61 @@ static int through_host_links(const char *buf, bool follow)
 	return 0;
 }
 
+/* ---- /proc/self/fd/N: a served fd opened again -------------------------- */
+
+/*
+ * "/proc/self/fd/N", "/dev/fd/N", "/dev/stdin" of a served file: the
+ * kernel opens that file anew (systemd reopens a device it holds as an
+ * O_PATH fd this way); its served path into @buf
+ */
+static bool reopened(char *buf, size_t len)
+{
+	static const char *const std[] = { "/dev/stdin", "/dev/stdout",
+					   "/dev/stderr" };
+	char self[32];
+	const char *n = NULL;
+	struct pl_file *f;
+	char *end;
+	long fd = -1;
+
+	snprintf(self, sizeof(self), "/proc/%d/fd/", (int)getpid());
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(buf, std[i]))
+			fd = i;
+	if (!strncmp(buf, "/proc/self/fd/", 14))
+		n = buf + 14;
+	else if (!strncmp(buf, "/proc/thread-self/fd/", 21))
+		n = buf + 21;
+	else if (!strncmp(buf, "/dev/fd/", 8))
+		n = buf + 8;
+	else if (!strncmp(buf, self, strlen(self)))
+		n = buf + strlen(self);
+	if (n) {
+		fd = strtol(n, &end, 10);
+		if (end == n || *end)
+			return false;
+	}
+	f = fd >= 0 && fd <= 0x7fffffff ? pl_fd_peek((int)fd) : NULL;
+	if (!f || f == PL_INTERNAL || !f->z || strlen(f->z->f.path) >= len)
+		return false;
+	strcpy(buf, f->z->f.path);
+	return true;
+}
+
+/* a served link that leads out of the served tree (a device's subsystem
+ * link to /sys/class/block), followed: @buf becomes where it leads */
+static bool served_link_to_host(char *buf, size_t len)
+{
+	char target[128], dir[128];
+
+	if (!served(buf) ||
+	    !pl_zram_link(buf, target, sizeof(target), dir, sizeof(dir)) ||
+	    served(dir) || strlen(dir) >= len)
+		return false;
+	strcpy(buf, dir);
+	return true;
+}
+
 /* ---- the answer ---------------------------------------------------------- */
 
 int pl_resolve(int dirfd, const char *path, bool follow, char *buf,
@@ -292,7 +347,9 @@ int pl_resolve(int dirfd, const char *path, bool follow, char *buf,
 	}
 	if (!normalize_at(path, buf, len, &climbed))
 		return PL_RES_HOST;
-	if (served(buf))
+	if (follow && served_link_to_host(buf, len))
+		return PL_RES_RENAMED;
+	if (served(buf) || reopened(buf, len))
 		return PL_RES_SERVED;
 	if (host_links_here(buf) && through_host_links(buf, follow))
 		return -ENOENT;

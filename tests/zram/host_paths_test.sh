@@ -65,7 +65,7 @@ ls /sys/block | grep zram
 find /sys/block -name 'zram*' | sort
 ls -d /sys/block/zram1/.. /sys/class/block/zram0/../../block
 EOF
-LD_PRELOAD=$P strace -f -y -qq -o "$T/trace" -e trace=%file \
+strace -f -y -qq -E LD_PRELOAD=$P -o "$T/trace" -e trace=%file \
 	bash "$T/steps.sh" > "$T/out" 2> "$T/err"
 cat > "$T/expect" <<EOF
 0
