@@ -188,6 +188,11 @@ int pl_zram_module_fd(int fd, const char *params);
 int pl_zram_module_image(const void *image, size_t len, const char *params);
 extern const struct pl_kind pl_kind_zfile;
 extern const struct pl_kind pl_kind_zbdev;
+/* zshm.c: block I/O through the shared buffer, under the lock; bytes,
+ * a negative errno, or -ENOSYS when the buffer cannot be had */
+ssize_t pl_zshm_pread(struct pl_file *f, void *buf, size_t n, off_t off);
+ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
+		       off_t off);
 /* listing /dev or /sys/block: the emulated zram devices to add */
 struct pl_zlist;
 bool pl_zram_name(const char *name);	/* "zram<N>" */

@@ -627,6 +627,10 @@ static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 		return ret_errno(-EBADF);
 	if (off < 0)
 		return ret_errno(-EINVAL);
+	done = (size_t)pl_zshm_pread(f, buf, n, off);	/* zshm.c */
+	if ((ssize_t)done != -ENOSYS)
+		return ret_errno((ssize_t)done);
+	done = 0;
 	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
 	while (done < n) {
 		size_t rl = sizeof(rb);
@@ -658,6 +662,10 @@ static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
 		return ret_errno(-EBADF);
 	if (off < 0)
 		return ret_errno(-EINVAL);
+	done = (size_t)pl_zshm_pwrite(f, buf, n, off);	/* zshm.c */
+	if ((ssize_t)done != -ENOSYS)
+		return ret_errno((ssize_t)done);
+	done = 0;
 	memset(q, 0, sizeof(*q));
 	snprintf(q->path, sizeof(q->path), "%s", f->z->f.path);
 	q->flags = (uint32_t)f->flags;
