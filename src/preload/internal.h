@@ -271,6 +271,8 @@ const struct pl_path *pl_lookup(int *dirfd, const char **path, bool follow,
 				int *err);
 void pl_lock(void);
 void pl_unlock(void);
+/* this thread is inside pl_lock() (the write trap must not wait for it) */
+bool pl_lock_held(void);
 /* under the lock: the connection (started on demand), or NULL + errno */
 struct sm_daemon_client *pl_client(bool autostart);
 /* a call to socmemd under the lock; reconnects once if it went away */

@@ -15,7 +15,9 @@
  * write error: Device or resource busy"). A write this library must make
  * for real on such a number (the number now holds something else) passes
  * the filter by a marker in the sixth argument, which those four system
- * calls ignore.
+ * calls ignore. A trapped write made while this thread holds the
+ * library's lock (its own message to a served stderr) goes to the
+ * socket rather than wait for itself.
  *
  * Limits (docs/zram/routes.md): the filter stays for the life of the
  * process and its children, so a child that runs without this library
@@ -124,7 +126,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 		a[i] = (long)REG_ARG(uc, i);
 	if (si->si_code != SYS_SECCOMP || (unsigned)si->si_errno != TRAP_TAG)
 		REG_RET(uc) = -ENOSYS;	/* someone else's filter */
-	else if (ours((int)a[0]))
+	else if (ours((int)a[0]) && !pl_lock_held())
 		REG_RET(uc) = served_write(nr, (int)a[0], a[1], a[2], a[3]);
 	else
 		REG_RET(uc) = pass(nr, a[0], a[1], a[2], a[3], a[4]);
