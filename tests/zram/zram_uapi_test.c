@@ -31,6 +31,8 @@
 #include <sys/mman.h>
 #include <sys/select.h>
 #include <sys/sendfile.h>
+#include <sys/statfs.h>
+#include <sys/sysinfo.h>
 #include <sys/uio.h>
 #include <sys/klog.h>
 #include <sys/stat.h>
@@ -431,6 +433,55 @@ static void routes(void)
 	close(dev);
 }
 
+/*
+ * Expect what programs ask without a path into zram to be the board's
+ * too: sysinfo(2) and sysconf(_SC_PHYS_PAGES) (the emulated MemTotal),
+ * statfs of a served directory (sysfs: systemd checks), a served fd
+ * opened again through /proc/self/fd, and a device's uevent, subsystem
+ * and queue/ (what systemd-makefs reads).
+ */
+static void board_views(void)
+{
+	unsigned long long mt = 0;
+	struct sysinfo si;
+	struct statfs sf;
+	char p[64], buf[128];
+	const char *m;
+	int fd, dfd;
+
+	m = slurp("/proc/meminfo");
+	CHECK(m && sscanf(m, "MemTotal: %llu kB", &mt) == 1 && mt);
+	CHECK(!sysinfo(&si));
+	CHECK_EQ_U64((unsigned long long)si.totalram * si.mem_unit, mt * 1024);
+	CHECK_EQ_U64((unsigned long long)sysconf(_SC_PHYS_PAGES) *
+			     (unsigned long long)sysconf(_SC_PAGESIZE),
+		     mt * 1024);
+	CHECK(!statfs("/sys/block/zram0", &sf) && sf.f_type == 0x62656572);
+	dfd = open("/sys/block/zram0", O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0 && !fstatfs(dfd, &sf) && sf.f_type == 0x62656572);
+	close(dfd);
+	fd = open(Z0 "disksize", O_RDONLY);
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
+	CHECK_STR(slurp(p), "134217728\n");
+	close(fd);
+	CHECK_STR(slurp(Z0 "uevent"),
+		  "MAJOR=252\nMINOR=0\nDEVNAME=zram0\nDEVTYPE=disk\n");
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ_U64(readlink("/sys/dev/block/252:0/subsystem", buf,
+			      sizeof(buf)), 23);
+	CHECK_STR(buf, "../../../../class/block");
+	CHECK_STR(slurp("/sys/dev/block/252:0/queue/logical_block_size"),
+		  "4096\n");
+	CHECK_STR(slurp(Z0 "queue/rotational"), "0\n");
+	CHECK_EQ_U64(ERR(access("/sys/dev/block/252:0/partition", F_OK)),
+		     ENOENT);
+	CHECK(listed(Z0 "queue", "optimal_io_size"));
+	fd = open("/dev/block/252:0", O_RDONLY);
+	CHECK(fd >= 0);
+	CHECK(fd >= 0 && ioctl(fd, BLKGETSIZE64, &mt) == 0 && mt == 134217728);
+	close(fd);
+}
+
 /* Expect bad pointers to be EFAULT, as the kernel answers, never a crash */
 static void bad_pointers(void)
 {
@@ -656,6 +707,7 @@ int main(void)
 	RUN(path_forms);
 	RUN(bad_pointers);
 	RUN(routes);
+	RUN(board_views);
 	RUN(kernel_log);
 	RUN(proc_files);
 	RUN(bdev);
