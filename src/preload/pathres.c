@@ -278,7 +278,9 @@ static bool reopened(char *buf, size_t len)
 	char *end;
 	long fd = -1;
 
-	snprintf(self, sizeof(self), "/proc/%d/fd/", (int)getpid());
+	self[0] = '\0';	/* "/proc/<our pid>/fd/", only when it can be */
+	if (!strncmp(buf, "/proc/", 6) && buf[6] >= '1' && buf[6] <= '9')
+		snprintf(self, sizeof(self), "/proc/%d/fd/", (int)getpid());
 	for (int i = 0; i < 3; i++)
 		if (!strcmp(buf, std[i]))
 			fd = i;
@@ -288,7 +290,7 @@ static bool reopened(char *buf, size_t len)
 		n = buf + 21;
 	else if (!strncmp(buf, "/dev/fd/", 8))
 		n = buf + 8;
-	else if (!strncmp(buf, self, strlen(self)))
+	else if (self[0] && !strncmp(buf, self, strlen(self)))
 		n = buf + strlen(self);
 	if (n) {
 		fd = strtol(n, &end, 10);
