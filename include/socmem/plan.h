@@ -499,6 +499,7 @@ struct sm_log_env {
  * @zones: @nzones zone lines
  * @nodes: @nnodes "Early memory node ranges" lines
  * @memlines: lines that said something about memory
+ * @summary_lines: the kernel prints one summary line per region (6.3+)
  * @env: the environment and the parts the log shows (parsed logs only)
  */
 struct sm_logmap {
@@ -521,6 +522,7 @@ struct sm_logmap {
 	struct sm_log_range *nodes;
 	size_t nnodes;
 	size_t memlines;
+	bool summary_lines;
 	struct sm_log_env env;
 };
 
@@ -542,6 +544,13 @@ int sm_plan_log_parse(const char *text, size_t len, struct sm_logmap *out);
  * Return: 0 or -ENOMEM.
  */
 int sm_plan_log_predict(const struct sm_board *board, struct sm_logmap *out);
+
+/**
+ * sm_plan_log_predict_version() - as sm_plan_log_predict(), in the
+ * wording of Linux @major.@minor (0: the board's profile's)
+ */
+int sm_plan_log_predict_version(const struct sm_board *board, int major,
+				int minor, struct sm_logmap *out);
 
 /**
  * sm_plan_log_profile() - the kernel profile for a log's version: the

@@ -292,7 +292,7 @@ static void node(const struct sm_board *b, const struct sm_logmap *log,
 		    "a no-map region here failed to reserve (over something the log does not show), so memory is not split there");
 		return;
 	}
-	if (same_memory && log->env.loader == SM_LOG_LOADER_EFI) {
+	if (same_memory && log->env.loader != SM_LOG_LOADER_NOT_EFI) {
 		set(v, SM_LOGDIFF_LOADER_UNKNOWN,
 		    "the same memory split elsewhere: the EFI memory map's attributes, which the log does not show, mark ranges nomap too");
 		return;
@@ -320,7 +320,11 @@ void sm_plan_log_classify(const struct sm_board *b,
 
 		if (v->status == SM_LOGDIFF_SAME)
 			continue;
-		if (!b->memblock.memory.cnt) {
+		if (!b->memblock.memory.cnt &&
+		    !(v->section == SM_LOGSEC_RMEM &&
+		      !dt_region(b, v->log_ref >= 0 ?
+				      log->regions[v->log_ref].name :
+				      v->what))) {
 			set(v, SM_LOGDIFF_LOADER_UNKNOWN,
 			    "the log does not show the memory banks, and this DT has none (its loader fills them in)");
 			continue;

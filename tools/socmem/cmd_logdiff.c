@@ -420,7 +420,7 @@ static int compare(const char *logpath, const char *path,
 	if (ret)
 		goto out;
 	cli_print_warnings(board);
-	if (sm_plan_log_predict(board, &pred) ||
+	if (sm_plan_log_predict_version(board, m->major, m->minor, &pred) ||
 	    sm_plan_log_compare(m, &pred, &d)) {
 		cli_err("out of memory");
 		ret = SM_EXIT_USAGE;
