@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh SOCMEM DIR - `socmem logdiff --format json` on every field case
 # under DIR; fails on any difference whose reason is "model", on a case
-# logdiff cannot read (exit 2), and on a case whose meta.txt lacks its
-# source, kernel, loader or sections. Prints one line per case and the
+# logdiff cannot read (exit 2), on a case whose meta.txt lacks its
+# source, kernel, loader or sections, and when the parts of the log the
+# parser finds are not the sections meta.txt lists. Prints one line per case and the
 # totals (the figures in docs/fidelity.md).
 set -u
 socmem=$1
@@ -28,6 +29,15 @@ for meta in "$dir"/*/meta.txt; do
 		echo "FAIL $name: logdiff exited $rc: $(head -1 "$tmp/err")"
 		bad=$((bad + 1))
 		continue
+	fi
+	# the parser must find exactly the parts meta.txt lists
+	seen=$(tr -d '\n ' <"$tmp/out.json" |
+		sed -n 's/.*"sections_seen":\[\([^]]*\)\].*/\1/p' |
+		tr -d '"' | tr ',' ' ')
+	want=$(sed -n 's/^sections: //p' "$meta")
+	if [ "$seen" != "$want" ]; then
+		echo "FAIL $name: the log has [$seen], meta.txt says [$want]"
+		bad=$((bad + 1))
 	fi
 	n=$(grep -c '"status": ' "$tmp/out.json")
 	s=$(grep -c '"status": "same"' "$tmp/out.json")
