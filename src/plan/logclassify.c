@@ -277,6 +277,45 @@ static bool failed_nomap_in(const struct sm_board *b,
 	return false;
 }
 
+static bool range_ending(const struct sm_logmap *m, uint64_t end)
+{
+	for (size_t i = 0; i < m->nnodes; i++)
+		if (m->nodes[i].end == end)
+			return true;
+	return false;
+}
+
+static bool range_starting(const struct sm_logmap *m, uint64_t start)
+{
+	for (size_t i = 0; i < m->nnodes; i++)
+		if (m->nodes[i].start == start)
+			return true;
+	return false;
+}
+
+/*
+ * Is @lr a piece of memory the model has whole, cut off by a split (the
+ * log has the neighbouring piece) rather than by a hole or the end of an
+ * excerpt?
+ */
+static bool split_here(const struct sm_logmap *log,
+		       const struct sm_logmap *pred,
+		       const struct sm_log_range *lr)
+{
+	for (size_t i = 0; i < pred->nnodes; i++) {
+		const struct sm_log_range *p = &pred->nodes[i];
+
+		if (p->end < lr->start || p->start > lr->end)
+			continue;
+		if (p->start < lr->start && lr->start > 0 &&
+		    !range_ending(log, lr->start - 1))
+			return false;
+		if (p->end > lr->end && !range_starting(log, lr->end + 1))
+			return false;
+	}
+	return true;
+}
+
 static void node(const struct sm_board *b, const struct sm_logmap *log,
 		 const struct sm_logmap *pred, struct sm_logdiff_item *v)
 {
@@ -285,7 +324,8 @@ static void node(const struct sm_board *b, const struct sm_logmap *log,
 	const struct sm_log_range *pr = v->pred_ref >= 0 && !lr ?
 					&pred->nodes[v->pred_ref] : NULL;
 	const struct sm_log_range *r = lr ? lr : pr;
-	bool same_memory = (lr && covered(pred, lr)) || (pr && covered(log, pr));
+	bool same_memory = (lr && covered(pred, lr) && split_here(log, pred, lr)) ||
+			   (pr && covered(log, pr));
 
 	if (r && failed_nomap_in(b, log, r->start, r->end)) {
 		set(v, SM_LOGDIFF_LOADER_UNKNOWN,
