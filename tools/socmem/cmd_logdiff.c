@@ -109,15 +109,30 @@ static struct libscols_table *new_table(const char *const *cols, size_t n)
 	return tb;
 }
 
+static const char *loader_name(enum sm_log_loader l);
+
 static void print_map(const char *path, const struct sm_logmap *m)
 {
 	static const char *const cols[] = { "NAME", "WHAT THE LOG SAYS" };
 	struct libscols_table *tb = new_table(cols, 2);
 	char desc[192];
 
-	printf("socmem logdiff: %s: Linux %s, %zu memory lines\n\n", path,
+	printf("socmem logdiff: %s: Linux %s, %zu memory lines\n", path,
 	       m->version[0] ? m->version : "(version not in the log)",
 	       m->memlines);
+	if (m->env.model[0])
+		printf("machine model: %s\n", m->env.model);
+	printf("loader: %s%s%s%s\n", loader_name(m->env.loader),
+	       m->env.efi_by[0] ? " (" : "", m->env.efi_by,
+	       m->env.efi_by[0] ? ")" : "");
+	if (m->env.has_cmdline)
+		printf("command line: %s\n", m->env.cmdline);
+	printf("parts:");
+	for (unsigned int b = 1; b <= SM_LOGSEC_CMDLINE; b <<= 1)
+		if (m->env.seen & b)
+			printf(" %s%s", sm_logsec_name(b),
+			       m->env.complete & b ? "" : " (excerpt)");
+	printf("\n\n");
 	for (size_t i = 0; tb && i < m->nregions; i++) {
 		const char *cells[2] = { m->regions[i].name, desc };
 
