@@ -657,6 +657,12 @@ int sm_plan_log_env_dt(const struct sm_dt *dt, struct sm_logmap *log,
 		       bool dt_has_ram, struct sm_dt **out,
 		       enum sm_log_banks *banks);
 
+/** sm_plan_dt_has_ram() - does a memory node of @dt hold RAM of its own? */
+bool sm_plan_dt_has_ram(const struct sm_dt *dt);
+
+/** sm_plan_dt_has_cma_default() - has @dt a linux,cma-default node? */
+bool sm_plan_dt_has_cma_default(const struct sm_dt *dt);
+
 /** sm_logdiff_status_name() - "same", "differs", "missing", "extra" */
 const char *sm_logdiff_status_name(enum sm_logdiff_status s);
 

@@ -116,6 +116,50 @@ static bool zones_span(const struct sm_logmap *log, struct sm_log_range *r)
 	return any;
 }
 
+/* Does any depth-1 memory node hold RAM (a reg entry with a size)? */
+bool sm_plan_dt_has_ram(const struct sm_dt *dt)
+{
+	const void *fdt = dt->blob;
+	int ac = root_cells(fdt, "#address-cells", 2);
+	int sc = root_cells(fdt, "#size-cells", 1);
+	int node;
+
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return false;
+	fdt_for_each_subnode(node, fdt, 0) {
+		const char *t = fdt_getprop(fdt, node, "device_type", NULL);
+		const uint8_t *reg;
+		int len;
+
+		if (!t || strcmp(t, "memory") ||
+		    !sm_dt_node_available(fdt, node))
+			continue;
+		reg = fdt_getprop(fdt, node, "linux,usable-memory", &len);
+		if (!reg)
+			reg = fdt_getprop(fdt, node, "reg", &len);
+		for (int o = 0; reg && o + 4 * (ac + sc) <= len;
+		     o += 4 * (ac + sc))
+			if (sm_dt_read_cells(reg + o + 4 * ac, (unsigned int)sc))
+				return true;
+	}
+	return false;
+}
+
+/* Is there an available /reserved-memory node with linux,cma-default? */
+bool sm_plan_dt_has_cma_default(const struct sm_dt *dt)
+{
+	const void *fdt = dt->blob;
+	int rmem = fdt_path_offset(fdt, "/reserved-memory"), node;
+
+	if (rmem < 0)
+		return false;
+	fdt_for_each_subnode(node, fdt, rmem)
+		if (fdt_getprop(fdt, node, "linux,cma-default", NULL) &&
+		    sm_dt_node_available(fdt, node))
+			return true;
+	return false;
+}
+
 int sm_plan_log_env_dt(const struct sm_dt *dt, struct sm_logmap *log,
 		       bool dt_has_ram, struct sm_dt **out,
 		       enum sm_log_banks *banks)

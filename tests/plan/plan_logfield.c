@@ -177,6 +177,8 @@ static void env_dt_and_agreement(void)
 	int node, len;
 	const fdt32_t *reg;
 
+	CHECK(sm_plan_dt_has_ram(dt));
+	CHECK(!sm_plan_dt_has_cma_default(dt));
 	diff_run(&r, dt, whole_log);
 	CHECK(r.banks == SM_LOG_BANKS_NODES);
 	fdt = r.dt->blob;

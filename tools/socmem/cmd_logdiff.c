@@ -345,15 +345,6 @@ static void pick_kernel(const struct sm_logmap *m,
 	o->board.kernel = p->name;
 }
 
-static bool has_default_cma_node(const struct sm_board *b)
-{
-	for (size_t i = 0; i < b->nregions; i++)
-		if (b->regions[i].node >= 0 &&
-		    (b->regions[i].flags & SM_RF_CMA_DEFAULT))
-			return true;
-	return false;
-}
-
 static bool has_cma_param(const char *cmdline)
 {
 	for (const char *p = cmdline; p && (p = strstr(p, "cma=")); p++)
@@ -368,20 +359,20 @@ static bool has_cma_param(const char *cmdline)
  * for has the size the kernel was built with (CMA_SIZE_MBYTES): the model
  * gets it as cma=, which reserves the same way.
  */
-static void pick_cmdline(const struct sm_logmap *m, const struct sm_board *b0,
+static void pick_cmdline(const struct sm_logmap *m, const struct sm_dt *dt,
 			 struct cmd_logdiff_opts *o)
 {
 	const char *line = o->board.cmdline;
 
 	o->cmdline_from = "the option";
 	if (!o->cmdline_given) {
-		line = m->env.has_cmdline ? m->env.cmdline : sm_dt_bootargs(b0->dt);
+		line = m->env.has_cmdline ? m->env.cmdline : sm_dt_bootargs(dt);
 		o->cmdline_from = m->env.has_cmdline ? "the log" :
 				  "the DT (the log does not show it)";
 	}
 	snprintf(o->cmdline, sizeof(o->cmdline), "%s", line ? line : "");
 	if (m->cma_reserved && !has_cma_param(o->cmdline) &&
-	    !has_default_cma_node(b0)) {
+	    !sm_plan_dt_has_cma_default(dt)) {
 		size_t n = strlen(o->cmdline);
 
 		o->cma_config_mib = m->cma_mib;
@@ -409,21 +400,38 @@ static int boot(const struct sm_dt *dt, const struct cmd_logdiff_opts *o,
 	return 0;
 }
 
+static int load_dt(const char *path, const struct cli_board_opts *o,
+		   struct sm_dt **dt)
+{
+	struct sm_dt_options dopts = {
+		.include_dirs = o->include_dirs,
+		.n_include_dirs = o->n_include_dirs,
+		.no_cpp = o->no_cpp,
+	};
+	struct sm_diag diag = { 0 };
+
+	if (sm_dt_load(path, &dopts, dt, &diag)) {
+		cli_err("%s", diag.msg);
+		return SM_EXIT_USAGE;
+	}
+	return 0;
+}
+
 static int compare(const char *logpath, const char *path,
 		   struct cmd_logdiff_opts *o, struct sm_logmap *m)
 {
 	struct sm_logmap pred;
 	struct sm_logdiff d = { 0 };
-	struct sm_board *b0 = NULL, *board = NULL;
+	struct sm_board *board = NULL;
 	struct sm_dt *dt, *edt = NULL;
 	int ret;
 
 	pick_kernel(m, o);
-	ret = cli_board_load(path, &o->board, &dt, &b0);
+	ret = load_dt(path, &o->board, &dt);
 	if (ret)
 		return ret;
-	pick_cmdline(m, b0, o);
-	ret = sm_plan_log_env_dt(dt, m, b0->memblock.memory.cnt > 0, &edt,
+	pick_cmdline(m, dt, o);
+	ret = sm_plan_log_env_dt(dt, m, sm_plan_dt_has_ram(dt), &edt,
 				 &o->banks);
 	if (ret) {
 		cli_err("%s: cannot give it the log's memory banks (%s)", path,
@@ -448,7 +456,6 @@ static int compare(const char *logpath, const char *path,
 	sm_logmap_free(&pred);
 out:
 	sm_board_free(board);
-	sm_board_free(b0);
 	sm_dt_free(edt);
 	sm_dt_free(dt);
 	return ret;
