@@ -688,6 +688,27 @@ static void qcom_check_users(void)
 	free(t);
 }
 
+/*
+ * Expect: what needs no --move goes through on the example board: a
+ * carve-out grows into the free space above it (firmware's regions may
+ * grow, only not move or shrink), a CMA pool (not firmware's) goes.
+ */
+static void without_move(void)
+{
+	char *out = NULL, *err = NULL;
+
+	copy_file(seed, in_dir("seed.dts"));
+	CHECK(carve(&out, &err, "resize", "seed.dts", "my_carveout_mem", "2M",
+		    NULL) == 0);
+	CHECK(out && strstr(out, "+\t\t\treg = <0x0 0xd0800000 0x0 0x200000>;"));
+	free(out);
+	free(err);
+	CHECK(carve(&out, &err, "remove", "seed.dts", "my_cma", NULL) == 0);
+	CHECK(out && strstr(out, "-\t\tmy_cma_mem: my_cma {"));
+	free(out);
+	free(err);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 4)
@@ -705,6 +726,7 @@ int main(int argc, char **argv)
 	RUN(in_place);
 	RUN(refusals);
 	RUN(names);
+	RUN(without_move);
 	RUN(baseline_aware);
 	RUN(forced);
 	RUN(refused_by_dtc);
