@@ -236,6 +236,50 @@ static void bank_head(FILE *out, const struct sm_map_layout *l, size_t k)
 		l->rows[k].base, end - 1, sz);
 }
 
+/* x of address @a on @row (linear inside the segment it falls in) */
+static double addr_x(const struct sm_map_row *row, uint64_t a)
+{
+	for (size_t i = 0; i + 1 < row->ncuts; i++)
+		if (a >= row->cuts[i] && a < row->cuts[i + 1])
+			return row->cut_x[i] +
+			       (row->cut_x[i + 1] - row->cut_x[i]) *
+			       (double)(a - row->cuts[i]) /
+			       (double)(row->cuts[i + 1] - row->cuts[i]);
+	return row->cut_x[row->ncuts - 1];
+}
+
+/*
+ * The DTB where the boot loader put it: not a region (the kernel does
+ * not reserve it from the tree), but what a carve-out that fails to
+ * reserve often runs into; a band along the bottom of the bar.
+ */
+static void draw_dtb(FILE *out, const struct sm_map_layout *l)
+{
+	const struct sm_board *b = l->board;
+	uint64_t end = b->dtb_base + b->dtb_size;
+	char sz[32];
+
+	if (!b->dtb_size)
+		return;
+	sm_map_size_str(b->dtb_size, sz, sizeof(sz));
+	for (size_t k = 0; k < l->nrows; k++) {
+		const struct sm_map_row *row = &l->rows[k];
+		uint64_t a = b->dtb_base > row->base ? b->dtb_base : row->base;
+		uint64_t e = end < row->end ? end : row->end;
+		double x0, x1;
+
+		if (a >= e)
+			continue;
+		x0 = addr_x(row, a);
+		x1 = addr_x(row, e - 1);
+		if (x1 - x0 < 4)
+			x1 = x0 + 4;
+		fprintf(out, "<rect class=\"dtb\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>DTB (placed by the boot loader) [0x%" PRIx64 "-0x%" PRIx64 "] %s</title></rect>\n",
+			x0, row->y + row->h * 0.75, x1 - x0, row->h * 0.25,
+			MAP_DTB_COLOR, b->dtb_base, end - 1, sz);
+	}
+}
+
 static void draw_rows(FILE *out, const struct sm_map_layout *l,
 		      const struct region_notes *n)
 {
@@ -254,6 +298,7 @@ static void draw_rows(FILE *out, const struct sm_map_layout *l,
 		fputs("</g>\n", out);
 	}
 	draw_overlaps(out, l);
+	draw_dtb(out, l);
 	draw_labels(out, l);
 }
 
@@ -313,6 +358,7 @@ static void draw_key(FILE *out, const struct sm_map_layout *l, double y)
 		{ "#2ca02c", "CMA" }, { "#98df8a", "default CMA" },
 		{ "#1f77b4", "DMA pool" }, { "#9467bd", "restricted pool" },
 		{ "#7f7f7f", "/memreserve/" }, { "#ff7f0e", "kernel image" },
+		{ MAP_DTB_COLOR, "DTB" },
 		{ MAP_FREE_COLOR, "free" }, { "url(#sm-hatch)", "overlap" },
 		{ "url(#sm-fail)", "failed (reason: hover, legend)" },
 	};
