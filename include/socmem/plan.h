@@ -545,6 +545,53 @@ struct sm_log_zone {
 	struct sm_log_range r;
 };
 
+/* The parts of a boot log that say something about memory (bit masks). */
+enum {
+	SM_LOGSEC_VERSION = 1 << 0,	/* "Linux version" */
+	SM_LOGSEC_MODEL = 1 << 1,	/* "Machine model:" */
+	SM_LOGSEC_EFI = 1 << 2,		/* "efi: EFI v..." or "UEFI not found" */
+	SM_LOGSEC_RMEM = 1 << 3,	/* /reserved-memory lines */
+	SM_LOGSEC_CMA = 1 << 4,		/* "cma: Reserved/Failed" */
+	SM_LOGSEC_ZONES = 1 << 5,	/* "Zone ranges:" */
+	SM_LOGSEC_NODES = 1 << 6,	/* "Early memory node ranges" */
+	SM_LOGSEC_CMDLINE = 1 << 7,	/* "Kernel command line:" */
+};
+
+/** How the kernel was started, as far as the log says. */
+enum sm_log_loader {
+	SM_LOG_LOADER_UNKNOWN,	/* the log has no efi: line */
+	SM_LOG_LOADER_NOT_EFI,	/* "efi: UEFI not found." */
+	SM_LOG_LOADER_EFI,	/* "efi: EFI v2.7 by <firmware>" */
+};
+
+/**
+ * struct sm_log_env - the boot environment a log shows
+ * @model: "Machine model:" text
+ * @loader: EFI or not
+ * @efi_by: the firmware's name from "efi: EFI v2.7 by <name>"
+ * @cmdline: "Kernel command line:" text (@has_cmdline)
+ * @seen: SM_LOGSEC_* parts with at least one line in the log
+ * @complete: SM_LOGSEC_* parts the log shows whole: the line before the
+ *	part (its header, or "Linux version") and a line after it are there
+ * @applied: SM_LOGSEC_* parts the model was given as its environment
+ *	(SM_LOGSEC_NODES: the memory banks; set by the caller)
+ * @banks: the @nbanks banks given to the model (sm_plan_log_env_dt())
+ * @span: the one bank made of a span (NUMA line, zone list)
+ */
+struct sm_log_env {
+	char model[96];
+	enum sm_log_loader loader;
+	char efi_by[64];
+	char cmdline[1024];
+	bool has_cmdline;
+	unsigned int seen;
+	unsigned int complete;
+	unsigned int applied;
+	const struct sm_log_range *banks;
+	size_t nbanks;
+	struct sm_log_range span;
+};
+
 /**
  * struct sm_logmap - what a boot log reveals of the memory map (or what
  * the board model says the log would reveal)
@@ -560,6 +607,8 @@ struct sm_log_zone {
  * @zones: @nzones zone lines
  * @nodes: @nnodes "Early memory node ranges" lines
  * @memlines: lines that said something about memory
+ * @summary_lines: the kernel prints one summary line per region (6.3+)
+ * @env: the environment and the parts the log shows (parsed logs only)
  */
 struct sm_logmap {
 	char version[64];
@@ -581,6 +630,8 @@ struct sm_logmap {
 	struct sm_log_range *nodes;
 	size_t nnodes;
 	size_t memlines;
+	bool summary_lines;
+	struct sm_log_env env;
 };
 
 /**
@@ -601,6 +652,13 @@ int sm_plan_log_parse(const char *text, size_t len, struct sm_logmap *out);
  * Return: 0 or -ENOMEM.
  */
 int sm_plan_log_predict(const struct sm_board *board, struct sm_logmap *out);
+
+/**
+ * sm_plan_log_predict_version() - as sm_plan_log_predict(), in the
+ * wording of Linux @major.@minor (0: the board's profile's)
+ */
+int sm_plan_log_predict_version(const struct sm_board *board, int major,
+				int minor, struct sm_logmap *out);
 
 /**
  * sm_plan_log_profile() - the kernel profile for a log's version: the
@@ -626,16 +684,43 @@ void sm_logmap_free(struct sm_logmap *m);
  * @log: what the log shows ("-" when it shows nothing)
  * @predicted: what the model predicts ("-" likewise)
  */
+enum sm_logdiff_status {
+	SM_LOGDIFF_SAME,	/* the log's line is the predicted one */
+	SM_LOGDIFF_DIFFERS,	/* both have it, with other values */
+	SM_LOGDIFF_MISSING,	/* predicted, not in the log */
+	SM_LOGDIFF_EXTRA,	/* in the log, not predicted */
+};
+
+/* Why a line differs (sm_plan_log_classify()). */
+enum sm_logdiff_reason {
+	SM_LOGDIFF_NONE,		/* same */
+	SM_LOGDIFF_DT_DIFFERS,		/* the booted DT was not this one */
+	SM_LOGDIFF_LOADER_UNKNOWN,	/* something the log does not show */
+	SM_LOGDIFF_MODEL,		/* the model is wrong */
+};
+
 struct sm_logdiff_item {
 	char what[96];
 	char log[192];
 	char predicted[192];
+	unsigned int section;		/* one SM_LOGSEC_* bit */
+	enum sm_logdiff_status status;
+	enum sm_logdiff_reason reason;
+	char why[160];
+	int log_ref;	/* index into the log's regions/zones/nodes, or -1 */
+	int pred_ref;	/* likewise into the prediction's */
 };
 
+/**
+ * struct sm_logdiff - a comparison
+ * @v: @count compared lines (same ones too)
+ * @ndiff: how many of them are not SM_LOGDIFF_SAME
+ */
 struct sm_logdiff {
 	struct sm_logdiff_item *v;
 	size_t count;
 	size_t cap;
+	size_t ndiff;
 };
 
 /**
@@ -646,6 +731,54 @@ struct sm_logdiff {
 int sm_plan_log_compare(const struct sm_logmap *log,
 			const struct sm_logmap *predicted,
 			struct sm_logdiff *out);
+
+/**
+ * sm_plan_log_classify() - say why each differing line of @d differs:
+ * the booted DT was not @board's (a region upstream lacks or has
+ * elsewhere), the log does not show what explains it (the loader's
+ * placement of its image, initrd and DTB, the EFI memory map's
+ * attributes), or the model is wrong. @log and @pred are the maps @d
+ * compared; @board is the model @pred came from.
+ */
+void sm_plan_log_classify(const struct sm_board *board,
+			  const struct sm_logmap *log,
+			  const struct sm_logmap *pred, struct sm_logdiff *d);
+
+/** Where the memory banks of a field comparison came from. */
+enum sm_log_banks {
+	SM_LOG_BANKS_DT,	/* the DT's own memory nodes */
+	SM_LOG_BANKS_NODES,	/* the log's whole "Early memory node ranges" */
+	SM_LOG_BANKS_NUMA,	/* the log's "NUMA: Faking a node" span */
+	SM_LOG_BANKS_EXCERPT,	/* the node ranges of an excerpt */
+	SM_LOG_BANKS_ZONES,	/* the span of the log's whole zone list */
+};
+
+/**
+ * sm_plan_log_env_dt() - @dt as the loader of @log handed it over: the
+ * log's memory banks in place of the memory nodes (see logenv.c for
+ * which, given whether @dt_has_ram), no /memreserve/ on an EFI boot.
+ * Sets @log->env.applied and *@banks.
+ *
+ * Return: 0, -ENOMEM, or -EINVAL (a DT whose cells cannot hold banks).
+ */
+int sm_plan_log_env_dt(const struct sm_dt *dt, struct sm_logmap *log,
+		       bool dt_has_ram, struct sm_dt **out,
+		       enum sm_log_banks *banks);
+
+/** sm_plan_dt_has_ram() - does a memory node of @dt hold RAM of its own? */
+bool sm_plan_dt_has_ram(const struct sm_dt *dt);
+
+/** sm_plan_dt_has_cma_default() - has @dt a linux,cma-default node? */
+bool sm_plan_dt_has_cma_default(const struct sm_dt *dt);
+
+/** sm_logdiff_status_name() - "same", "differs", "missing", "extra" */
+const char *sm_logdiff_status_name(enum sm_logdiff_status s);
+
+/** sm_logdiff_reason_name() - "dt-differs", "loader-unknown", "model" */
+const char *sm_logdiff_reason_name(enum sm_logdiff_reason r);
+
+/** sm_logsec_name() - "rmem", "cma", "zones", ... for one SM_LOGSEC_* bit */
+const char *sm_logsec_name(unsigned int section);
 
 /** sm_logdiff_free() - release a comparison */
 void sm_logdiff_free(struct sm_logdiff *d);

@@ -92,32 +92,9 @@ static void usage(void)
 	       " -I, --include DIR          include directory for cpp and dtc\n"
 	       "     --no-cpp               do not run the C preprocessor\n"
 	       " -h, --help                 display this help\n\n"
+	       CLI_SIZE_HELP "ADDR reads the same way (0x84300000).\n\n"
 	       "Exit status: 0 done, 1 refused (nothing written), 2 bad usage or input.\n",
 	       sm_profile_names(), sm_profile_default()->name);
-}
-
-/* memparse(): a number (0x.., 0.., decimal) and one K/M/G/T/P/E suffix */
-static int parse_size(const char *s, uint64_t *v)
-{
-	static const char units[] = "KMGTPE";
-	char *end;
-	const char *u;
-
-	errno = 0;
-	if (!*s || *s == '-')
-		return -EINVAL;
-	*v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -EINVAL;
-	if (*end && (u = strchr(units, *end & ~0x20)) && !end[1]) {
-		unsigned int shift = 10 * (unsigned int)(u - units + 1);
-
-		if (*v > (UINT64_MAX >> shift))
-			return -EINVAL;
-		*v <<= shift;
-		end++;
-	}
-	return *end ? -EINVAL : 0;
 }
 
 static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
@@ -216,11 +193,11 @@ static int check_request(struct cmd_carve_opts *o, int nargs)
 		cli_err("carve: options that do not go together: --at/--near, --cma with --at/--near/--no-map, --below without --cma, -o with --in-place");
 		return cli_try_help("carve");
 	}
-	if (o->at && parse_size(o->at, &r->at)) {
+	if (o->at && cli_parse_size(o->at, &r->at)) {
 		cli_err("carve: invalid address '%s'", o->at);
 		return SM_EXIT_USAGE;
 	}
-	if (o->below && (parse_size(o->below, &r->below) || !r->below)) {
+	if (o->below && (cli_parse_size(o->below, &r->below) || !r->below)) {
 		cli_err("carve: invalid address '%s'", o->below);
 		return SM_EXIT_USAGE;
 	}
@@ -491,7 +468,7 @@ int cmd_carve(int argc, char **argv)
 		return ret;
 	o.req.node = argv[1 + optind + 1];
 	if (o.req.op != SM_CARVE_REMOVE &&
-	    parse_size(argv[1 + optind + 2], &o.req.size)) {
+	    cli_parse_size(argv[1 + optind + 2], &o.req.size)) {
 		cli_err("carve: invalid size '%s'", argv[1 + optind + 2]);
 		return SM_EXIT_USAGE;
 	}
