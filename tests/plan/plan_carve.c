@@ -633,6 +633,19 @@ static void dts_errors(void)
 	CHECK(err && strstr(err, "cpp: ") && strstr(err, "add -I "));
 	free(out);
 	free(err);
+	/* check and map say it alike */
+	for (int k = 0; k < 4; k++) {
+		char *argv[] = { (char *)socmem, k < 2 ? "check" : "map",
+				 in_dir("rb3gen2-mini.dts"),
+				 k % 2 ? "-v" : NULL, NULL };
+
+		CHECK(run(argv, &out, &err) == 2);
+		CHECK(err && strstr(err, "cannot find include \"dt-bindings/firmware/qcom,scm.h\": add -I "));
+		CHECK(err && (k % 2 ? strstr(err, "cpp: ") != NULL :
+			      !strchr(strchr(err, '\n') + 1, '\n')));
+		free(out);
+		free(err);
+	}
 	write_text(in_dir("broken.dts"),
 		   "/dts-v1/;\n\n/ {\n\tfoo = <1 2>\n\tbar;\n};\n");
 	CHECK(carve(&out, &err, "add", "broken.dts", "x", "8M", "--cma",
