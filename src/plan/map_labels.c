@@ -86,9 +86,9 @@ static int place(struct sm_map_label *x, double *line_end, int from, int to,
 }
 
 /*
- * Labels of the region rectangles @rects[first, last) of one bar whose
- * top is at y = 0 for now: each label's line in @lines (line 0 is the
- * lowest). Return: the number of lines used, or -ENOMEM.
+ * Labels of the region rectangles l->rects[first, last) of one bar,
+ * appended to l->labels with y relative to the bar's top (line 0 is the
+ * lowest, just above it). Return: the number of lines used, or -ENOMEM.
  */
 int sm_map_row_labels(struct sm_map_layout *l, size_t first, size_t last)
 {

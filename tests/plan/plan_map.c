@@ -364,6 +364,9 @@ static void labels_do_not_collide(void)
 	CHECK(svgt != NULL);
 	if (!svgt)
 		return;
+	/* the DTB the boot loader placed is drawn too */
+	CHECK(strstr(svgt, "<rect class=\"dtb\" ") &&
+	      strstr(svgt, "<title>DTB (placed by the boot loader) [0x"));
 	/* the <svg> element, without the XML declaration, inline */
 	if (asprintf(&body, "<!DOCTYPE html>\n<html><body>%s%s</body></html>\n",
 		     strstr(svgt, "<svg"), measure_js) < 0)
