@@ -400,6 +400,27 @@ struct sm_map_row {
 };
 
 /**
+ * struct sm_map_label - a region's name above its bar
+ * @region: index into the board's regions
+ * @text: "name (size)", or the region's legend number where the name
+ *	does not fit (@numbered)
+ * @numbered: @text is the legend number
+ * @x, @y, @w, @h: the text's box (@y its top)
+ * @ax, @ay: where its leader line meets the bar
+ */
+struct sm_map_label {
+	int region;
+	char text[160];
+	bool numbered;
+	double x;
+	double y;
+	double w;
+	double h;
+	double ax;
+	double ay;
+};
+
+/**
  * struct sm_map_layout - the memory map as a picture
  * @board: the board drawn
  * @width: picture width
@@ -407,6 +428,9 @@ struct sm_map_row {
  * @rows: @nrows bars (a bank with many regions wraps into several)
  * @rects: @nrects rectangles: free space first, then regions
  * @legend_y: where the legend starts
+ * @labels: @nlabels names above the bars, one per region rectangle,
+ *	no two boxes intersecting
+ * @legend_no: for each region, its number in the legend (1-based)
  */
 struct sm_map_layout {
 	const struct sm_board *board;
@@ -417,6 +441,9 @@ struct sm_map_layout {
 	struct sm_map_rect *rects;
 	size_t nrects;
 	double legend_y;
+	struct sm_map_label *labels;
+	size_t nlabels;
+	int *legend_no;
 };
 
 /* Where the HTML page puts the picture: page = picture + this offset. */

@@ -107,6 +107,18 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 	}
 }
 
+int cli_board_boot(const struct cli_board_opts *o, struct sm_dt *dt,
+		   struct sm_board **board, struct sm_diag *diag)
+{
+	struct sm_boot_options bopts = {
+		.profile = o->kernel ? sm_profile_find(o->kernel) : NULL,
+		.cmdline = o->cmdline,
+		.pageblock_order = o->pageblock_order,
+	};
+
+	return sm_board_boot(dt, &bopts, board, diag);
+}
+
 int cli_board_load(const char *path, const struct cli_board_opts *o,
 		   struct sm_dt **dt, struct sm_board **board)
 {
@@ -117,11 +129,6 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 		.no_cpp = o->no_cpp,
 		.tool_log = &log,
 	};
-	struct sm_boot_options bopts = {
-		.profile = o->kernel ? sm_profile_find(o->kernel) : NULL,
-		.cmdline = o->cmdline,
-		.pageblock_order = o->pageblock_order,
-	};
 	struct sm_diag diag = { 0 };
 
 	if (sm_dt_load(path, &dopts, dt, &diag)) {
@@ -130,7 +137,7 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 		return SM_EXIT_USAGE;
 	}
 	sm_warnings_free(&log);
-	if (sm_board_boot(*dt, &bopts, board, &diag)) {
+	if (cli_board_boot(o, *dt, board, &diag)) {
 		cli_err("%s", diag.msg);
 		sm_dt_free(*dt);
 		*dt = NULL;

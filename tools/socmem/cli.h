@@ -56,6 +56,16 @@ void cli_board_opts_init(struct cli_board_opts *o);
 int cli_board_opt(struct cli_board_opts *o, int c, const char *arg);
 
 /*
+ * cli_board_boot() - boot a tree with the board options. Every boot a
+ * command makes goes through here (cli_board_load(), carve's edited
+ * copy), so the options, the boot environment among them, apply alike
+ * to a board and to its edited copy.
+ * Return: 0 or sm_board_boot()'s negative errno (reason in @diag).
+ */
+int cli_board_boot(const struct cli_board_opts *o, struct sm_dt *dt,
+		   struct sm_board **board, struct sm_diag *diag);
+
+/*
  * cli_board_load() - read FILE and boot it; on failure print one line
  * and return SM_EXIT_USAGE (the caller exits with it), else 0.
  */
