@@ -53,6 +53,8 @@ enum sm_rule {
 	SM_RULE_CARVEOUT_SHRUNK,  /* --baseline: a carve-out got smaller */
 	SM_RULE_CARVEOUT_MOVED,	  /* --baseline: a carve-out moved */
 	SM_RULE_CARVEOUT_REMOVED, /* --baseline: a carve-out is gone */
+	SM_RULE_REGION_REF,	  /* memory-region names no or a disabled node */
+	SM_RULE_REGION_UNUSED,	  /* no memory-region names the region */
 	SM_RULE_COUNT,
 };
 
@@ -111,9 +113,16 @@ struct sm_findings {
  * struct sm_check_options - what to compare against
  * @baseline: the board as flashed today (NULL: no carveout-* rules);
  *	its carve-outs are the ones firmware protects
+ * @before: the board before the user's change: boundary-1m reports only
+ *	regions new or resized against it (NULL: against @baseline; with
+ *	neither, every region that is not firmware's: no-map, a vendor
+ *	compatible)
+ * @strict: boundary-1m reports every region
  */
 struct sm_check_options {
 	const struct sm_board *baseline;
+	const struct sm_board *before;
+	bool strict;
 };
 
 /**
@@ -127,6 +136,38 @@ struct sm_check_options {
  */
 int sm_plan_check(const struct sm_board *board,
 		  const struct sm_check_options *opts, struct sm_findings *out);
+
+/**
+ * struct sm_rmem_use - one memory-region phandle
+ * @region: the path of the node it names ("" when it names none)
+ * @user: the path of the node whose memory-region it is
+ * @user_enabled: @user is enabled (it probes and needs the region)
+ */
+struct sm_rmem_use {
+	char region[256];
+	char user[256];
+	bool user_enabled;
+};
+
+/** struct sm_rmem_uses - every memory-region phandle, in DT order */
+struct sm_rmem_uses {
+	struct sm_rmem_use *v;
+	size_t count;
+	size_t cap;
+};
+
+/**
+ * sm_plan_rmem_uses() - which nodes use which region (memory-region)
+ * @board: the board
+ * @out: receives the uses (initialise to zero; free with
+ *	sm_rmem_uses_free())
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sm_plan_rmem_uses(const struct sm_board *board, struct sm_rmem_uses *out);
+
+/** sm_rmem_uses_free() - release what sm_plan_rmem_uses() collected */
+void sm_rmem_uses_free(struct sm_rmem_uses *u);
 
 /** sm_findings_free() - release what sm_plan_check() collected */
 void sm_findings_free(struct sm_findings *f);
@@ -164,6 +205,11 @@ enum sm_carve_op {
  * @protect: @n_protect nodes that must not move, shrink or go
  * @baseline: every carve-out of this board is protected too (or NULL)
  * @force: do it even where a protected region is touched
+ * @move: @n_move protected regions (firmware's, by default every no-map
+ *	one, every one with a vendor compatible or a remote processor's
+ *	memory-region) that may move, shrink or go after all
+ * @edit_includes: edit a node where it is defined, even in an included
+ *	file (default: write an override in the top-level file)
  */
 struct sm_carve_request {
 	enum sm_carve_op op;
@@ -181,16 +227,22 @@ struct sm_carve_request {
 	size_t n_protect;
 	const struct sm_board *baseline;
 	bool force;
+	const char *const *move;
+	size_t n_move;
+	bool edit_includes;
 };
 
 /**
  * struct sm_carve_file - one source file the edit changes
  * @path: the file (as the source map names it)
+ * @rel: the file relative to the result's @root
  * @text: its new contents
- * @diff: a unified diff of the change (`--- path`/`+++ path` headers)
+ * @diff: a unified diff of the change (`--- a/REL`/`+++ b/REL` headers:
+ *	the diffs of a result together are one `patch -p1` in @root)
  */
 struct sm_carve_file {
 	char *path;
+	char *rel;
 	char *text;
 	char *diff;
 };
@@ -199,8 +251,11 @@ struct sm_carve_file {
  * struct sm_carve_result - an edit, before it is checked or written
  * @files: @nfiles changed files, in the order they were first touched
  * @notes: what a person should know (regions that move, ...)
+ * @root: the directory the diffs apply in (the current one when it
+ *	holds every changed file, else the deepest one that does)
  */
 struct sm_carve_result {
+	char *root;
 	struct sm_carve_file *files;
 	size_t nfiles;
 	struct sm_warnings notes;
@@ -214,14 +269,19 @@ struct sm_carve_result {
  * @diag: receives the reason for a refusal, naming the node or file
  *
  * Only the lines that must change are touched; a moved node's unit
- * address follows its new base; labels and phandles stay. Static regions
- * that a grown region runs into are shifted up, in address order. The
- * node is edited where it is defined (a file the top file includes,
- * perhaps), a property where its value is set.
+ * address follows its new base where its name is edited; labels and
+ * phandles stay. Static regions that a grown region runs into are
+ * shifted up, in address order, unless one of them is protected. What
+ * an included file wrote is overridden in the top-level file
+ * (`&label { ... };`, `/delete-node/ &label;`, a new node under
+ * `&reserved_memory`), or, with @req->edit_includes, edited where it
+ * is written. A new node whose name or label is taken gets the first
+ * free "NAME_N" (a note says so).
  *
  * Return: 0; -EINVAL (a bad size, name or address; a DTB); -ENOENT (no
- * such node); -EEXIST (the name or label is taken); -EPERM (a protected
- * region would move, shrink or go); -ENOSPC (no free space);
+ * such node: @diag names the three closest); -EEXIST (the --label is
+ * taken); -EPERM (a protected region would move, shrink or go: @diag
+ * gives the room there is and the alternatives); -ENOSPC (no free space);
  * -ENOTSUP (source written in a way the editor does not change safely);
  * -ENOMEM.
  */
@@ -233,24 +293,45 @@ int sm_plan_carve(const struct sm_board *board,
 void sm_carve_result_free(struct sm_carve_result *res);
 
 /**
+ * struct sm_carve_verdict - why an edit is refused
+ * @strict: in: findings the input already had refuse too
+ * @blocking: out: the findings that refuse the edit
+ * @preexisting: out: refusing findings the input already had, no worse
+ *	(empty under @strict: they are in @blocking)
+ */
+struct sm_carve_verdict {
+	bool strict;
+	struct sm_findings blocking;
+	struct sm_findings preexisting;
+};
+
+/**
  * sm_plan_carve_verdict() - is the edited board acceptable?
  * @before: the board before the edit
  * @after: the board the edited sources give
- * @after_findings: sm_plan_check() of @after
  * @before_findings: sm_plan_check() of @before
+ * @after_findings: sm_plan_check() of @after
  * @notes: receives what moved (dynamic regions, the default CMA area)
- * @blocking: receives the findings that refuse the edit: every overlap,
- *	overlap-kernel and alloc-fail finding, and any error the edit
- *	brought in
+ * @v: @v->strict in; the refusing findings out (free with
+ *	sm_carve_verdict_free())
  *
- * Return: 0 (acceptable), -EDOM (refused: see @blocking), -ENOMEM.
+ * An overlap, overlap-kernel or alloc-fail finding, or any error,
+ * refuses the edit when the edit brought it in or made it worse: one
+ * the input had (same rule, same node and other region by name without
+ * unit address) at the same or a higher severity does not, unless
+ * @v->strict.
+ *
+ * Return: 0 (acceptable), -EDOM (refused: see @v->blocking), -ENOMEM.
  */
 int sm_plan_carve_verdict(const struct sm_board *before,
 			  const struct sm_board *after,
 			  const struct sm_findings *before_findings,
 			  const struct sm_findings *after_findings,
 			  struct sm_warnings *notes,
-			  struct sm_findings *blocking);
+			  struct sm_carve_verdict *v);
+
+/** sm_carve_verdict_free() - release what a verdict collected */
+void sm_carve_verdict_free(struct sm_carve_verdict *v);
 
 /**
  * sm_plan_write_atomic() - replace a file's contents atomically
