@@ -577,6 +577,7 @@ enum sm_log_loader {
  *	(SM_LOGSEC_NODES: the memory banks; set by the caller)
  * @banks: the @nbanks banks given to the model (sm_plan_log_env_dt())
  * @span: the one bank made of a span (NUMA line, zone list)
+ * @banks_assumed: no bank is known; @span is a stand-in
  */
 struct sm_log_env {
 	char model[96];
@@ -590,6 +591,7 @@ struct sm_log_env {
 	const struct sm_log_range *banks;
 	size_t nbanks;
 	struct sm_log_range span;
+	bool banks_assumed;
 };
 
 /**
@@ -751,6 +753,7 @@ enum sm_log_banks {
 	SM_LOG_BANKS_NUMA,	/* the log's "NUMA: Faking a node" span */
 	SM_LOG_BANKS_EXCERPT,	/* the node ranges of an excerpt */
 	SM_LOG_BANKS_ZONES,	/* the span of the log's whole zone list */
+	SM_LOG_BANKS_ASSUMED,	/* none known: a stand-in over the regions */
 };
 
 /**

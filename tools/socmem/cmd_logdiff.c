@@ -171,7 +171,7 @@ static void print_map(const char *path, const struct sm_logmap *m)
 
 static const char *const banks_names[] = {
 	"dt", "log-node-ranges", "log-numa-span", "log-excerpt-ranges",
-	"log-zones-span",
+	"log-zones-span", "assumed (no bank known)",
 };
 
 static const char *loader_name(enum sm_log_loader l)
