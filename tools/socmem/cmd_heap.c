@@ -239,7 +239,8 @@ static void ranges_str(struct sm_daemon_client *c, uint64_t id, char *buf,
 	static unsigned char rb[SM_DAEMON_MSG_MAX];
 	const struct sm_dmabuf_ranges *l = (const void *)rb;
 	const struct sm_dmabuf_range *r = (const void *)(l + 1);
-	struct sm_dmabuf_id_req q = { .id = id };
+	struct sm_dmabuf_id_req q = { .id = id,
+				      .boot = sm_daemon_hello(c)->boot };
 	size_t rl = sizeof(rb);
 	size_t used = 0;
 
@@ -267,6 +268,7 @@ static int alloc_one(struct sm_daemon_client *c, const struct heap_opts *o,
 	static unsigned char rb[SM_DAEMON_MSG_MAX];
 	struct sm_dmabuf_alloc_req q = {
 		.data = { .len = o->size, .fd_flags = O_RDWR | O_CLOEXEC },
+		.boot = sm_daemon_hello(c)->boot,
 	};
 	size_t rl = sizeof(rb);
 	int ret;
@@ -280,7 +282,10 @@ static int alloc_one(struct sm_daemon_client *c, const struct heap_opts *o,
 			   a->nlog);
 	}
 	if (!ret && o->name) {
-		struct sm_dmabuf_set_name_req n = { .id = a->info.id };
+		struct sm_dmabuf_set_name_req n = {
+			.id = a->info.id,
+			.boot = sm_daemon_hello(c)->boot,
+		};
 
 		snprintf(n.name, sizeof(n.name), "%s", o->name);
 		ret = sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_SET_NAME, &n,
@@ -365,15 +370,6 @@ static int alloc_buffers(const struct heap_opts *o)
 
 /* ---- info ------------------------------------------------------------------ */
 
-/**
- * struct holder - one fd of one process that refers to a buffer's handle
- */
-struct holder {
-	uint64_t ino;
-	int pid;
-	int fd;
-};
-
 static void add_holder(struct holder **h, size_t *n, size_t *cap,
 		       uint64_t ino, int pid, int fd)
 {
@@ -390,7 +386,7 @@ static void add_holder(struct holder **h, size_t *n, size_t *cap,
 }
 
 /* every "socket:[INO]" fd of every process we can read */
-static struct holder *scan_holders(size_t *n)
+struct holder *scan_holders(size_t *n)
 {
 	struct holder *h = NULL;
 	size_t cap = 0;
