@@ -33,7 +33,7 @@ static void usage(void)
 	       "                      refuses and names the processes)\n"
 	       " -h, --help           display this help\n\n"
 	       "The state directory is SOCMEM_STATE (default\n"
-	       "$XDG_RUNTIME_DIR/socmem or /tmp/socmem-UID).\n",
+	       "$XDG_RUNTIME_DIR/socmem or ${TMPDIR:-/tmp}/socmem-UID).\n",
 	       sm_profile_names());
 }
 
