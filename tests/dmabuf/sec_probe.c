@@ -10,6 +10,7 @@
  *   huge                   2^63, 2^64-4096, 2^64-1 at every size of the UAPI
  *   stale                  a dma-buf fd across a daemon restart (finding 3)
  *   closepaths             close_range, closefrom, dup2, shutdown (finding 5)
+ *   discard                BLKDISCARD ranges on /dev/zram0 (finding 5)
  *   logflood N             N failing CMA allocations
  *   hold N                 allocate N buffers, print how many, keep them
  *   noread SOCKET          a client that sends and never reads its replies
@@ -30,6 +31,7 @@
 #include <unistd.h>
 
 #include <linux/dma-buf.h>
+#include <linux/fs.h>
 #include <linux/dma-heap.h>
 
 #include <socmem/daemon.h>
@@ -225,6 +227,45 @@ static void close_path(const char *how)
 
 /* 40 MiB of the 64 MiB CMA area held, then N more that cannot fit:
  * each failure prints cma_alloc()'s lines, as the issue's flood did */
+/* BLKDISCARD on /dev/zram0 (6.12): no wrap past 2^64, 4096 alignment,
+ * len 0 refused; a refused discard leaves the data alone */
+static void discard(void)
+{
+	static const struct {
+		uint64_t start, len;
+		int err;
+	} c[] = {
+		{ UINT64_MAX - 4095, 8192, EINVAL },	/* wraps to 4096 */
+		{ 1ULL << 63, 1ULL << 63, EINVAL },	/* wraps to 0 */
+		{ 0, 0, EINVAL },
+		{ 512, 4096, EINVAL },
+		{ 0, 4096, 0 },
+	};
+	char page[4096], what[96];
+	int fd = open("/dev/zram0", O_RDWR);
+
+	if (fd < 0) {
+		printf("open /dev/zram0: %s\n", ename(errno));
+		fails++;
+		return;
+	}
+	memset(page, 'Z', sizeof(page));
+	if (pwrite(fd, page, sizeof(page), 4096) != (ssize_t)sizeof(page))
+		fails++;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		uint64_t r[2] = { c[i].start, c[i].len };
+
+		snprintf(what, sizeof(what), "BLKDISCARD 0x%llx+0x%llx",
+			 (unsigned long long)r[0], (unsigned long long)r[1]);
+		expect(what, ioctl(fd, BLKDISCARD, r) ? errno : 0, c[i].err);
+	}
+	memset(page, 0, sizeof(page));
+	expect("page 1 after the refused discards",
+	       pread(fd, page, sizeof(page), 4096) == (ssize_t)sizeof(page) &&
+	       page[0] == 'Z' ? 0 : EIO, 0);
+	close(fd);
+}
+
 static void logflood(int n)
 {
 	int keep = -1, fd;
@@ -304,6 +345,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "huge"))
 		huge();
+	else if (!strcmp(argv[1], "discard"))
+		discard();
 	else if (!strcmp(argv[1], "stale"))
 		stale();
 	else if (!strcmp(argv[1], "closepaths"))

@@ -148,6 +148,16 @@ real 7
 under timeout 60 "$PROBE" closepaths || fail "5: a mapped buffer whose fd was closed"
 "$S" reset >/dev/null 2>&1
 
+real 9
+if command -v modprobe >/dev/null; then
+	under sh -c 'modprobe zram && echo 64M >/sys/block/zram0/disksize' ||
+		fail "5: zram0 under the preload"
+	under timeout 60 "$PROBE" discard || fail "5: BLKDISCARD ranges"
+else
+	echo "SKIP BLKDISCARD: no modprobe (kmod)"
+fi
+"$S" reset >/dev/null 2>&1
+
 real 8
 "$D" --foreground 2>/dev/null &
 d=$!
