@@ -153,6 +153,15 @@ if command -v modprobe >/dev/null; then
 	under sh -c 'modprobe zram && echo 64M >/sys/block/zram0/disksize' ||
 		fail "5: zram0 under the preload"
 	under timeout 60 "$PROBE" discard || fail "5: BLKDISCARD ranges"
+	# hot_add adds its device to the mirror; zram0's stays as it was
+	i0=$(stat -c %i "$SOCMEM_STATE/sys/block/zram0")
+	id=$(under cat /sys/class/zram-control/hot_add)
+	[ "$(stat -c %i "$SOCMEM_STATE/sys/block/zram0")" = "$i0" ] ||
+		fail "5: hot_add rebuilt the whole mirror"
+	under ls /sys/block/zram$id/disksize >/dev/null ||
+		fail "5: hot_add's zram$id not listed"
+	under sh -c "echo $id >/sys/class/zram-control/hot_remove"
+	[ -e "$SOCMEM_STATE/sys/block/zram$id" ] && fail "5: hot_remove left zram$id"
 else
 	echo "SKIP BLKDISCARD: no modprobe (kmod)"
 fi
