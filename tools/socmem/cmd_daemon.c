@@ -208,7 +208,7 @@ static void name_holders(void)
 
 	if (sm_daemon_connect(&co, &c, &diag))
 		return;
-	h = scan_holders(&nh);
+	h = heap_scan_holders(&nh);
 	do {
 		const struct sm_dmabuf_buf_info *bi = (const void *)(l + 1);
 		size_t len = sizeof(buf);

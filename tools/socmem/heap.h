@@ -38,9 +38,8 @@ struct holder {
 };
 
 /* every "socket:[INO]" fd of every process we can read (free() it) */
-struct holder *scan_holders(size_t *n);
+struct holder *heap_scan_holders(size_t *n);
 
-int heap_parse_size(const char *s, uint64_t *out);
 void heap_size_cell(const struct heap_opts *o, uint64_t v, char *buf,
 		    size_t len);
 struct libscols_table *heap_table(const struct heap_opts *o,
