@@ -225,7 +225,7 @@ static int live_buffers(void)
 	int n = 0, c;
 	char line[512];
 
-	snprintf(cmd, sizeof(cmd), "%s heap info --raw --noheadings",
+	snprintf(cmd, sizeof(cmd), "env -u LD_PRELOAD %s heap info --raw --noheadings",
 		 s ? s : "socmem");
 	f = popen(cmd, "r");
 	if (!f)
