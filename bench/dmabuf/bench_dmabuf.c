@@ -120,7 +120,8 @@ static double bench_daemon(struct sm_daemon_client *c, const char *heap,
 {
 	static unsigned char rb[SM_DAEMON_MSG_MAX];
 	struct sm_dmabuf_alloc_req q = { .data = { .len = len,
-						   .fd_flags = O_RDWR } };
+						   .fd_flags = O_RDWR },
+					 .boot = sm_daemon_hello(c)->boot };
 	int n = iters_for(len);
 	double *t = calloc((size_t)n, sizeof(*t));
 	double m;

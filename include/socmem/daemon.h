@@ -34,7 +34,7 @@
 #include <socmem/zram.h>	/* SM_ZRAM_MAJOR */
 
 #define SM_DAEMON_MAGIC 0x31444d53u	/* "SMD1" */
-#define SM_DAEMON_PROTO 1
+#define SM_DAEMON_PROTO 2
 #define SM_DAEMON_MSG_MAX (64 * 1024)
 #define SM_DAEMON_PATH_MAX 108		/* sun_path */
 
@@ -91,6 +91,8 @@ enum {
  * @kernel: the profile's name ("6.12")
  * @board: the board file the daemon booted
  * @cmdline: the kernel command line it used
+ * @boot: this run's boot id (random, never 0): every handle carries it,
+ *	so an fd or id from an earlier daemon never names a buffer of this one
  */
 struct sm_core_hello {
 	uint32_t proto;
@@ -101,6 +103,17 @@ struct sm_core_hello {
 	char kernel[16];
 	char board[512];
 	char cmdline[512];
+	uint64_t boot;
+};
+
+/**
+ * struct sm_core_stop_req - SM_CORE_STOP (an empty request: not forced)
+ * @force: stop even while dma-bufs are alive (their fds go dead);
+ *	without it the answer is -EBUSY while any is
+ */
+struct sm_core_stop_req {
+	uint32_t force;
+	uint32_t pad;
 };
 
 /** struct sm_core_lookup_req - which handle has client-end inode @ino */
@@ -195,6 +208,7 @@ struct sm_dmabuf_open_req {
  * @type: enum sm_dma_heap_type of its heap
  * @pid: the process that allocated it
  * @nranges: physically contiguous ranges
+ * @boot: the boot id of the daemon that made it
  * @heap: exporter (heap) name
  * @name: DMA_BUF_SET_NAME name, "" if none
  * @comm: the allocating process's name
@@ -208,6 +222,7 @@ struct sm_dmabuf_buf_info {
 	int32_t pid;
 	uint32_t pad;
 	uint64_t nranges;
+	uint64_t boot;
 	char heap[SM_DMA_HEAP_NAME_MAX];
 	char name[SM_DMA_BUF_NAME_LEN];
 	char comm[16];
@@ -217,10 +232,12 @@ struct sm_dmabuf_buf_info {
  * struct sm_dmabuf_alloc_req - DMA_HEAP_IOCTL_ALLOC on heap @heap
  * @heap: heap name
  * @data: the ioctl's struct as the kernel would see it
+ * @boot: the boot id the heap fd was opened under (-ENODEV otherwise)
  */
 struct sm_dmabuf_alloc_req {
 	char heap[SM_DMA_HEAP_NAME_MAX];
 	struct sm_dma_heap_alloc data;
+	uint64_t boot;
 };
 
 /**
@@ -236,10 +253,15 @@ struct sm_dmabuf_alloc {
 	uint32_t pad;
 };
 
-/** struct sm_dmabuf_id_req - a buffer by id (INFO, RANGES from @first) */
+/**
+ * struct sm_dmabuf_id_req - a buffer by id (INFO, RANGES from @first);
+ * @boot must be this daemon's boot id (-ENODEV otherwise), 0 for
+ * BUFFERS
+ */
 struct sm_dmabuf_id_req {
 	uint64_t id;
 	uint64_t first;
+	uint64_t boot;
 };
 
 /**
@@ -265,6 +287,7 @@ struct sm_dmabuf_ranges {
 /** struct sm_dmabuf_set_name_req - a name already checked by the caller */
 struct sm_dmabuf_set_name_req {
 	uint64_t id;
+	uint64_t boot;
 	char name[SM_DMA_BUF_NAME_LEN];
 };
 
@@ -449,7 +472,11 @@ struct sm_daemon_client;
 
 /**
  * sm_daemon_state_dir() - the state directory: $SOCMEM_STATE, else
- * $XDG_RUNTIME_DIR/socmem, else /tmp/socmem-<uid>
+ * $XDG_RUNTIME_DIR/socmem, else ${TMPDIR:-/tmp}/socmem-<uid>. Whichever it
+ * is, a client checks it (a directory owned by the caller, mode 0700,
+ * not a symlink) before it connects there, and refuses a daemon that
+ * runs as another uid: a directory someone else made first is refused
+ * (-EPERM), never used.
  *
  * Return: 0; -ENAMETOOLONG (the socket path would not fit sun_path).
  */
@@ -478,7 +505,8 @@ struct sm_daemon_connect_opts {
  *
  * Return: 0; -ENOENT or -ECONNREFUSED (no daemon and no @autostart);
  * -ENODEV (socmemd could not start: @diag says why); -EPERM (the state
- * directory is not private to this user); -EPROTO; -ENOMEM.
+ * directory is not private to this user, or the daemon in it runs as
+ * another uid); -EPROTO; -ETIMEDOUT, -EIO (no answer); -ENOMEM.
  */
 int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
 		      struct sm_daemon_client **out, struct sm_diag *diag);
@@ -487,7 +515,9 @@ int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
 void sm_daemon_close(struct sm_daemon_client *c);
 
 /**
- * sm_daemon_call() - one request and its reply
+ * sm_daemon_call() - one request and its reply, the reply checked
+ * against its operation's shape (sizes and counts against the bytes
+ * received, strings terminated) before anything is copied to @reply
  * @c: the client
  * @service: enum sm_daemon_service
  * @op: the service's op
@@ -497,12 +527,21 @@ void sm_daemon_close(struct sm_daemon_client *c);
  * @fd: receives the reply's fd, or -1 (NULL: a reply fd is closed)
  * @cloexec: receive the fd with O_CLOEXEC
  *
- * Return: the reply's status (0 or a negative errno); -EPIPE or -EPROTO
- * when the connection failed; -EMFILE when the fd could not be received.
+ * No call waits longer than SOCMEM_TIMEOUT seconds (default 30).
+ *
+ * Return: the reply's status (0 or a negative errno); -EPIPE when the
+ * request could not be sent (nothing was asked: a new connection may ask
+ * again); -ETIMEDOUT or -EIO when it was sent and no reply came (the
+ * daemon hung or died on it; never replay it blindly); -EPROTO for a
+ * malformed reply; -EMFILE when the fd could not be received. After
+ * -ETIMEDOUT, -EIO or -EPROTO the connection is dead (sm_daemon_dead()).
  */
 int sm_daemon_call(struct sm_daemon_client *c, unsigned int service,
 		   unsigned int op, const void *req, size_t req_len,
 		   void *reply, size_t *reply_len, int *fd, bool cloexec);
+
+/** sm_daemon_dead() - a call failed in a way that ends the connection */
+bool sm_daemon_dead(const struct sm_daemon_client *c);
 
 /** sm_daemon_hello() - what the daemon said when we connected */
 const struct sm_core_hello *sm_daemon_hello(const struct sm_daemon_client *c);
@@ -516,10 +555,12 @@ int sm_daemon_socket_fd(const struct sm_daemon_client *c);
 /**
  * sm_daemon_stop() - ask the daemon of @state_dir to exit and wait until
  * it has (its socket is gone)
+ * @force: even while dma-bufs are alive (their fds go dead)
  *
- * Return: 0 (stopped, or none was running); -ETIMEDOUT; another errno.
+ * Return: 0 (stopped, or none was running); -EBUSY (dma-bufs are alive
+ * and not @force); -ETIMEDOUT; another errno.
  */
-int sm_daemon_stop(const char *state_dir, struct sm_diag *diag);
+int sm_daemon_stop(const char *state_dir, bool force, struct sm_diag *diag);
 
 /**
  * sm_daemon_reset() - stop the daemon and remove everything it left in

@@ -102,6 +102,9 @@ int sm_dmabuf_cma_heap_add(struct sm_dmabuf *d, struct sm_cma *cma,
  */
 const struct sm_kmsg *sm_dmabuf_log(const struct sm_dmabuf *d, size_t *n);
 
+/** sm_dmabuf_log_clear() - drop every message of sm_dmabuf_log() */
+void sm_dmabuf_log_clear(struct sm_dmabuf *d);
+
 /* ---- a driver's view: the platform guide's create_my_cma_heap() ------ */
 
 /**

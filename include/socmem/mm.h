@@ -501,6 +501,13 @@ int sm_mm_format_alloc(struct sm_system *sys, const char *what, char **out);
 const struct sm_kmsg *sm_mm_log(const struct sm_system *sys, size_t *n);
 
 /**
+ * sm_mm_log_clear() - drop every message of sm_mm_log() (a long-running
+ * reader that keeps its own bounded copy, like socmemd, calls it after
+ * each read so the system's log does not grow without bound)
+ */
+void sm_mm_log_clear(struct sm_system *sys);
+
+/**
  * sm_mm_log_add() - add a line to the system's kernel log (what layers
  * above mm print: zram's "Added device", ...)
  *

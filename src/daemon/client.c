@@ -4,12 +4,19 @@
  * demand, like ssh-agent), say hello, make calls, stop and reset. Linked
  * into the CLI and into libsocmem-preload.so, so it makes its own system
  * calls through sys.h and keeps its fds where the caller asks.
+ *
+ * It trusts nothing it did not create (the security model in
+ * docs/dmabuf.md): the state directory is checked (ours, 0700, not a
+ * symlink) before anything connects in it, the daemon must run as our
+ * uid (SO_PEERCRED), every reply is checked against its operation's shape
+ * here, once (reply_ok()), and no call waits longer than the timeout.
  */
 #define _GNU_SOURCE /* pipe2, MSG_CMSG_CLOEXEC */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,31 +33,91 @@
 extern char **environ;
 
 #define SPAWN_TIMEOUT_MS 60000
+#define CALL_TIMEOUT_S 30	/* SOCMEM_TIMEOUT overrides */
 
+/**
+ * struct sm_daemon_client - a connection
+ * @dead: a request went unanswered (timeout, or the daemon hung up after
+ *	taking it): nothing more is sent on it, and it is never replayed
+ */
 struct sm_daemon_client {
 	int sock;
 	int phys_fd;
 	int fd_floor;
+	bool dead;
 	struct sm_core_hello hello;
 	unsigned char buf[SM_DAEMON_MSG_MAX];
 };
 
-static int connect_socket(const char *dir, int floor, int *out)
+static int call(struct sm_daemon_client *c, unsigned int service,
+		unsigned int op, const void *req, size_t req_len, void *reply,
+		size_t *reply_len, int *fd, bool cloexec);
+
+/* how long one call may wait for the daemon: SOCMEM_TIMEOUT seconds */
+static struct timeval call_timeout(void)
+{
+	const char *env = getenv("SOCMEM_TIMEOUT");
+	struct timeval tv = { .tv_sec = CALL_TIMEOUT_S };
+	char *end;
+	double v;
+
+	if (!env || !*env)
+		return tv;
+	v = strtod(env, &end);
+	if (*end || !(v > 0) || v > 86400)
+		return tv;
+	tv.tv_sec = (time_t)v;
+	tv.tv_usec = (suseconds_t)((v - (double)tv.tv_sec) * 1e6);
+	return tv;
+}
+
+/* the daemon behind @fd must be ours: the same uid (SO_PEERCRED) */
+static int check_peer(int fd, const char *dir, struct sm_diag *diag)
+{
+	struct ucred cr;
+	socklen_t l = sizeof(cr);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &l))
+		return sm_diag_set(diag, -errno, "%s/%s: %s", dir, SMD_SOCKET,
+				   strerror(errno));
+	if (cr.uid != getuid())
+		return sm_diag_set(diag, -EPERM,
+				   "%s/%s: the daemon there runs as uid %u, "
+				   "not as you: refusing it", dir, SMD_SOCKET,
+				   (unsigned)cr.uid);
+	return 0;
+}
+
+static int connect_socket(const char *dir, int floor, int *out,
+			  struct sm_diag *diag)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	struct timeval tv = call_timeout();
 	int fd;
+	int ret;
 
 	if (smd_state_path(dir, SMD_SOCKET, sa.sun_path, sizeof(sa.sun_path)))
 		return -ENAMETOOLONG;
+	/* before anything connects in it: ours, private, not a symlink */
+	ret = smd_state_prepare(dir, false, diag);
+	if (ret)
+		return ret;
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
 	fd = sm_sys_move_fd(fd, floor);
 	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		int err = -errno;
-
+		ret = -errno;
 		sm_sys_close(fd);
-		return err;
+		return ret;
+	}
+	ret = check_peer(fd, dir, diag);
+	if (!ret && (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+		     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv))))
+		ret = -errno;
+	if (ret) {
+		sm_sys_close(fd);
+		return ret;
 	}
 	*out = fd;
 	return 0;
@@ -174,12 +241,12 @@ static int hello(struct sm_daemon_client *c)
 	int fd = -1;
 	int ret;
 
-	ret = sm_daemon_call(c, SM_SVC_CORE, SM_CORE_HELLO, NULL, 0, &c->hello,
-			     &len, &fd, true);
+	ret = call(c, SM_SVC_CORE, SM_CORE_HELLO, NULL, 0, &c->hello, &len,
+		   &fd, true);
 	if (ret)
 		return ret;
 	if (len != sizeof(c->hello) || c->hello.proto != SM_DAEMON_PROTO ||
-	    fd < 0) {
+	    !c->hello.boot || !c->hello.page_size || fd < 0) {
 		if (fd >= 0)
 			sm_sys_close(fd);
 		return -EPROTO;
@@ -203,8 +270,9 @@ int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
 	if (!c)
 		return sm_diag_set(diag, -ENOMEM, "out of memory");
 	c->phys_fd = -1;
+	c->sock = -1;
 	c->fd_floor = opts->fd_floor;
-	ret = connect_socket(dir, c->fd_floor, &c->sock);
+	ret = connect_socket(dir, c->fd_floor, &c->sock, diag);
 	/*
 	 * Start one. "running" with no socket yet is a socmemd that is
 	 * starting or exiting: try again shortly.
@@ -219,7 +287,7 @@ int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
 		if (!ret)
 			ret = spawn_daemon(dir, c->fd_floor, diag);
 		if (!ret)
-			ret = connect_socket(dir, c->fd_floor, &c->sock);
+			ret = connect_socket(dir, c->fd_floor, &c->sock, diag);
 	}
 	if (!ret)
 		ret = hello(c);
@@ -227,7 +295,7 @@ int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
 		if (!diag || !diag->msg[0])
 			sm_diag_set(diag, ret, "%s/%s: %s", dir, SMD_SOCKET,
 				    strerror(-ret));
-		if (c->sock > 0)
+		if (c->sock >= 0)
 			sm_sys_close(c->sock);
 		free(c);
 		return ret;
@@ -246,9 +314,219 @@ void sm_daemon_close(struct sm_daemon_client *c)
 	free(c);
 }
 
-int sm_daemon_call(struct sm_daemon_client *c, unsigned int service,
-		   unsigned int op, const void *req, size_t req_len,
-		   void *reply, size_t *reply_len, int *fd, bool cloexec)
+/* ---- replies: every one checked here, once -------------------------- */
+
+#define NO_COUNT UINT32_MAX
+#define LINES 0		/* @elem: the elements are "<level>text\n" lines */
+
+/**
+ * struct reply_shape - what a successful reply of one operation is
+ * @size: its fixed part
+ * @count_at: offset of a uint32_t element count in it, or NO_COUNT
+ * @elem: bytes per element (LINES: text lines)
+ * @exact: nothing may follow (else the fixed part is a minimum)
+ * @on_error: an error reply carries the payload too (ALLOC's messages)
+ */
+struct reply_shape {
+	uint16_t service;
+	uint16_t op;
+	uint32_t size;
+	uint32_t count_at;
+	uint32_t elem;
+	bool exact;
+	bool on_error;
+};
+
+static const struct reply_shape shapes[] = {
+	{ SM_SVC_CORE, SM_CORE_HELLO, sizeof(struct sm_core_hello), NO_COUNT,
+	  0, true, false },
+	{ SM_SVC_CORE, SM_CORE_LOOKUP, sizeof(struct sm_core_lookup), NO_COUNT,
+	  0, false, false },
+	{ SM_SVC_CORE, SM_CORE_STOP, 0, NO_COUNT, 0, true, false },
+	{ SM_SVC_CORE, SM_CORE_LOG, sizeof(struct sm_core_log),
+	  offsetof(struct sm_core_log, count), LINES, true, false },
+	{ SM_SVC_DMABUF, SM_DMABUF_HEAPS, sizeof(struct sm_dmabuf_heaps),
+	  offsetof(struct sm_dmabuf_heaps, count),
+	  sizeof(struct sm_dmabuf_heap_info), true, false },
+	{ SM_SVC_DMABUF, SM_DMABUF_OPEN, sizeof(struct sm_dmabuf_heap_info),
+	  NO_COUNT, 0, true, false },
+	{ SM_SVC_DMABUF, SM_DMABUF_ALLOC, sizeof(struct sm_dmabuf_alloc),
+	  offsetof(struct sm_dmabuf_alloc, nlog), LINES, true, true },
+	{ SM_SVC_DMABUF, SM_DMABUF_INFO, sizeof(struct sm_dmabuf_buf_info),
+	  NO_COUNT, 0, true, false },
+	{ SM_SVC_DMABUF, SM_DMABUF_RANGES, sizeof(struct sm_dmabuf_ranges),
+	  offsetof(struct sm_dmabuf_ranges, count),
+	  sizeof(struct sm_dmabuf_range), true, false },
+	{ SM_SVC_DMABUF, SM_DMABUF_SET_NAME, 0, NO_COUNT, 0, true, false },
+	{ SM_SVC_DMABUF, SM_DMABUF_BUFFERS, sizeof(struct sm_dmabuf_buffers),
+	  offsetof(struct sm_dmabuf_buffers, count),
+	  sizeof(struct sm_dmabuf_buf_info), true, false },
+	{ SM_SVC_ZRAM, SM_ZRAM_OPEN, sizeof(struct sm_zram_file), NO_COUNT, 0,
+	  true, false },
+	{ SM_SVC_ZRAM, SM_ZRAM_STAT, sizeof(struct sm_zram_stat), NO_COUNT, 0,
+	  true, false },
+	{ SM_SVC_ZRAM, SM_ZRAM_WRITE, sizeof(struct sm_zram_count), NO_COUNT,
+	  0, true, false },
+	{ SM_SVC_ZRAM, SM_ZRAM_BDEV, sizeof(struct sm_zram_bdev), NO_COUNT, 0,
+	  true, false },
+	{ SM_SVC_ZRAM, SM_ZRAM_DEVICES, sizeof(struct sm_zram_devices),
+	  offsetof(struct sm_zram_devices, count),
+	  sizeof(struct sm_zram_dev_info), true, false },
+	{ SM_SVC_ZRAM, SM_ZRAM_STATE, sizeof(struct sm_zram_state), NO_COUNT,
+	  0, true, false },
+};
+
+static const struct reply_shape *shape_of(unsigned int service,
+					  unsigned int op)
+{
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
+		if (shapes[i].service == service && shapes[i].op == op)
+			return &shapes[i];
+	return NULL;
+}
+
+/* @n complete "<level>text\n" lines, exactly, in @p */
+static bool lines_ok(const unsigned char *p, size_t len, uint32_t n)
+{
+	uint32_t seen = 0;
+
+	for (size_t i = 0; i < len; i++)
+		seen += p[i] == '\n';
+	return seen == n && (!len || p[len - 1] == '\n');
+}
+
+#define TERM(a) ((a)[sizeof(a) - 1] = '\0')
+
+static void term_heap(struct sm_dmabuf_heap_info *h)
+{
+	TERM(h->name);
+	TERM(h->area);
+}
+
+static void term_buf(struct sm_dmabuf_buf_info *b)
+{
+	TERM(b->heap);
+	TERM(b->name);
+	TERM(b->comm);
+}
+
+static void term_zfile(struct sm_zram_file *f)
+{
+	TERM(f->path);
+	TERM(f->mirror);
+}
+
+/*
+ * The strings of a checked reply end inside their fields, whatever the
+ * daemon sent: callers print and compare them.
+ */
+static void terminate(unsigned int service, unsigned int op,
+		      unsigned char *p, size_t len)
+{
+	uint32_t n;
+
+	switch (service << 8 | op) {
+	case SM_SVC_CORE << 8 | SM_CORE_HELLO:
+		TERM(((struct sm_core_hello *)p)->kernel);
+		TERM(((struct sm_core_hello *)p)->board);
+		TERM(((struct sm_core_hello *)p)->cmdline);
+		break;
+	case SM_SVC_CORE << 8 | SM_CORE_LOOKUP:
+		n = ((struct sm_core_lookup *)p)->kind;
+		p += sizeof(struct sm_core_lookup);
+		len -= sizeof(struct sm_core_lookup);
+		if (n == SM_HANDLE_DMA_HEAP && len >= sizeof(struct sm_dmabuf_heap_info))
+			term_heap((void *)p);
+		else if (n == SM_HANDLE_DMA_BUF && len >= sizeof(struct sm_dmabuf_buf_info))
+			term_buf((void *)p);
+		else if (n >= SM_HANDLE_ZRAM_FIRST && len >= sizeof(struct sm_zram_file))
+			term_zfile((void *)p);
+		break;
+	case SM_SVC_DMABUF << 8 | SM_DMABUF_HEAPS:
+		n = ((struct sm_dmabuf_heaps *)p)->count;
+		for (uint32_t i = 0; i < n; i++)
+			term_heap((struct sm_dmabuf_heap_info *)(p + sizeof(struct sm_dmabuf_heaps)) + i);
+		break;
+	case SM_SVC_DMABUF << 8 | SM_DMABUF_OPEN:
+		term_heap((void *)p);
+		break;
+	case SM_SVC_DMABUF << 8 | SM_DMABUF_ALLOC:
+		term_buf(&((struct sm_dmabuf_alloc *)p)->info);
+		break;
+	case SM_SVC_DMABUF << 8 | SM_DMABUF_INFO:
+		term_buf((void *)p);
+		break;
+	case SM_SVC_DMABUF << 8 | SM_DMABUF_BUFFERS:
+		n = ((struct sm_dmabuf_buffers *)p)->count;
+		for (uint32_t i = 0; i < n; i++)
+			term_buf((struct sm_dmabuf_buf_info *)(p + sizeof(struct sm_dmabuf_buffers)) + i);
+		break;
+	case SM_SVC_ZRAM << 8 | SM_ZRAM_OPEN:
+		term_zfile((void *)p);
+		break;
+	case SM_SVC_ZRAM << 8 | SM_ZRAM_STAT:
+		TERM(((struct sm_zram_stat *)p)->mirror);
+		break;
+	case SM_SVC_ZRAM << 8 | SM_ZRAM_STATE:
+		TERM(((struct sm_zram_state *)p)->release);
+		break;
+	case SM_SVC_ZRAM << 8 | SM_ZRAM_DEVICES:
+		n = ((struct sm_zram_devices *)p)->count;
+		for (uint32_t i = 0; i < n; i++) {
+			struct sm_zram_dev_info *di = (struct sm_zram_dev_info *)(p + sizeof(struct sm_zram_devices)) + i;
+
+			TERM(di->algorithm);
+			TERM(di->streams);
+		}
+		break;
+	}
+}
+
+/*
+ * Is @len bytes at @p a well-formed reply to (@service, @op) with
+ * @status? Sizes and counts are checked against the bytes received, so
+ * no caller reads past them, whatever a daemon answers.
+ */
+static bool reply_ok(unsigned int service, unsigned int op, int status,
+		     unsigned char *p, size_t len)
+{
+	const struct reply_shape *s = shape_of(service, op);
+	uint64_t need;
+	uint32_t n = 0;
+
+	if (status > 0 || status < -4095)
+		return false;
+	if (!s || (status && !s->on_error))
+		return true;	/* an error's payload is not used */
+	if (len < s->size)
+		return false;
+	if (s->count_at != NO_COUNT) {
+		memcpy(&n, p + s->count_at, sizeof(n));
+		if (s->elem == LINES) {
+			if (!lines_ok(p + s->size, len - s->size, n))
+				return false;
+		} else {
+			need = (uint64_t)s->size + (uint64_t)n * s->elem;
+			if (need > len || (s->exact && need != len))
+				return false;
+		}
+	} else if (s->exact && len != s->size) {
+		return false;
+	}
+	terminate(service, op, p, len);
+	return true;
+}
+
+/*
+ * One request and its reply. Return: the reply's status; -EPIPE when the
+ * request could not be sent (the daemon is gone: nothing was asked, a
+ * new connection may ask again); -ETIMEDOUT or -EIO when it went out and
+ * no reply came (the daemon hung or died on it: it must not be replayed
+ * blindly, and this connection is dead); -EPROTO for a malformed reply.
+ */
+static int call(struct sm_daemon_client *c, unsigned int service,
+		unsigned int op, const void *req, size_t req_len, void *reply,
+		size_t *reply_len, int *fd, bool cloexec)
 {
 	struct sm_daemon_hdr h = {
 		.magic = SM_DAEMON_MAGIC,
@@ -263,33 +541,59 @@ int sm_daemon_call(struct sm_daemon_client *c, unsigned int service,
 
 	if (fd)
 		*fd = -1;
+	if (c->dead)
+		return -EIO;
 	if (req_len > sizeof(c->buf) - sizeof(h))
 		return -EMSGSIZE;
 	ret = smd_send(c->sock, &h, req, -1);
+	if (ret == -EAGAIN) {
+		c->dead = true;	/* a daemon that does not even read */
+		return -ETIMEDOUT;
+	}
 	if (ret)
 		return ret == -EPROTO ? ret : -EPIPE;
 	n = smd_recv(c->sock, c->buf, sizeof(c->buf), &rfd,
 		     cloexec ? MSG_CMSG_CLOEXEC : 0);
-	if (n == 0)
-		return -EPIPE;
+	if (n <= 0)
+		c->dead = n != -EMFILE;
+	if (n == 0 || n == -ECONNRESET)
+		return -EIO;
+	if (n == -EAGAIN)
+		return -ETIMEDOUT;
 	if (n < 0)
 		return (int)n;
-	if (rh->service != service || rh->op != op) {
+	if (rh->service != service || rh->op != op ||
+	    !reply_ok(service, op, rh->status, c->buf + sizeof(*rh),
+		      rh->len)) {
 		if (rfd >= 0)
 			sm_sys_close(rfd);
+		c->dead = true;	/* out of step with the daemon */
 		return -EPROTO;
 	}
 	if (reply && reply_len) {
 		size_t l = rh->len < *reply_len ? rh->len : *reply_len;
 
 		memcpy(reply, c->buf + sizeof(*rh), l);
-		*reply_len = rh->len;
+		*reply_len = l;
 	}
-	if (fd)
+	if (fd && !rh->status)
 		*fd = rfd;
 	else if (rfd >= 0)
 		sm_sys_close(rfd);
 	return rh->status;
+}
+
+int sm_daemon_call(struct sm_daemon_client *c, unsigned int service,
+		   unsigned int op, const void *req, size_t req_len,
+		   void *reply, size_t *reply_len, int *fd, bool cloexec)
+{
+	return call(c, service, op, req, req_len, reply, reply_len, fd,
+		    cloexec);
+}
+
+bool sm_daemon_dead(const struct sm_daemon_client *c)
+{
+	return c->dead;
 }
 
 const struct sm_core_hello *sm_daemon_hello(const struct sm_daemon_client *c)
@@ -341,9 +645,10 @@ static int wait_gone(const char *dir)
 	return -ETIMEDOUT;
 }
 
-int sm_daemon_stop(const char *state_dir, struct sm_diag *diag)
+int sm_daemon_stop(const char *state_dir, bool force, struct sm_diag *diag)
 {
 	struct sm_daemon_connect_opts o = { .state_dir = state_dir };
+	struct sm_core_stop_req q = { .force = force };
 	struct sm_daemon_client *c;
 	struct sm_diag ignore = { 0 };
 	int ret;
@@ -353,9 +658,12 @@ int sm_daemon_stop(const char *state_dir, struct sm_diag *diag)
 		return 0;	/* nothing runs there */
 	if (ret)
 		return sm_diag_set(diag, ret, "%s", ignore.msg);
-	ret = sm_daemon_call(c, SM_SVC_CORE, SM_CORE_STOP, NULL, 0, NULL, NULL,
-			     NULL, false);
+	ret = call(c, SM_SVC_CORE, SM_CORE_STOP, &q, sizeof(q), NULL, NULL,
+		   NULL, false);
 	sm_daemon_close(c);
+	if (ret == -EBUSY)
+		return sm_diag_set(diag, ret, "%s: dma-bufs are alive",
+				   state_dir);
 	if (ret)
 		return sm_diag_set(diag, ret, "%s: stop refused: %s", state_dir,
 				   strerror(-ret));
@@ -368,7 +676,8 @@ int sm_daemon_stop(const char *state_dir, struct sm_diag *diag)
 
 int sm_daemon_reset(const char *state_dir, struct sm_diag *diag)
 {
-	int ret = sm_daemon_stop(state_dir, diag);
+	/* reset is the documented "every buffer is gone": forced */
+	int ret = sm_daemon_stop(state_dir, true, diag);
 
 	if (ret)
 		return ret;

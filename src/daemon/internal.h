@@ -107,23 +107,45 @@ struct smd_handle {
 	struct smd_handle *next;
 };
 
+/* replies a client may leave unread before it is dropped */
+#define SMD_CONN_QUEUE_MAX 4
+
+/** struct smd_out - a reply the client's socket had no room for yet */
+struct smd_out {
+	int fd;			/* owned: closed once sent or dropped */
+	size_t len;		/* header + payload */
+	struct smd_out *next;
+	unsigned char msg[];
+};
+
 /**
- * struct smd_conn - one client connection
+ * struct smd_conn - one client connection (non-blocking: the daemon
+ * never waits for one client)
  * @pid: the peer's pid (SO_PEERCRED)
  * @comm: its /proc/PID/comm
+ * @out: replies waiting for room in its socket, oldest first
+ * @nout: how many
  */
 struct smd_conn {
 	int watch_type;		/* first: epoll tag */
 	int fd;
 	pid_t pid;
 	char comm[16];
+	struct smd_out *out;
+	unsigned int nout;
 	struct smd_conn *next;
 };
 
 /**
  * struct smd_kmsg - a line of the daemon's log (sm_mm_log and
- * sm_dmabuf_log, merged in the order the requests printed them)
+ * sm_dmabuf_log, merged in the order the requests printed them). The log
+ * is a ring like printk's buffer: past SMD_LOG_LINES lines or
+ * SMD_LOG_BYTES bytes of text the oldest lines go, and a reader asking
+ * for a sequence number already gone gets the oldest one left.
  */
+#define SMD_LOG_LINES 8192
+#define SMD_LOG_BYTES (1U << 20)	/* CONFIG_LOG_BUF_SHIFT=20 */
+
 struct smd_kmsg {
 	enum sm_loglevel level;
 	char *text;
@@ -153,12 +175,16 @@ struct smd {
 	struct smd_conn *conns;
 	struct smd_handle *handles;
 	size_t nhandles;
-	struct smd_kmsg *log;
-	size_t nlog;
-	size_t log_cap;
+	struct smd_kmsg *log;		/* ring of SMD_LOG_LINES */
+	uint64_t log_first;		/* sequence of the oldest line */
+	uint64_t log_next;		/* sequence of the next line */
+	size_t log_bytes;		/* text held */
 	size_t mm_log_seen;
-	bool stop;
+	volatile bool stop;
 	int64_t started;
+	uint64_t boot;			/* this run's boot id */
+	int spare_fd;			/* given up to refuse a client at EMFILE */
+	bool listen_paused;		/* out of fds: not accepting for now */
 };
 
 extern const struct smd_service *const smd_services[SM_SVC_MAX];
@@ -178,7 +204,13 @@ void smd_reap(struct smd *d);
 int smd_log_add(struct smd *d, enum sm_loglevel level, const char *text);
 void smd_log_import(struct smd *d, const struct sm_kmsg *m, size_t n,
 		    size_t *seen);
-void smd_log_lines(struct smd *d, size_t from, struct smd_reply *r,
-		   uint32_t *count);
+/* lines from sequence @from (or the oldest left) into the reply;
+ * Return: the sequence after the last line put */
+uint64_t smd_log_lines(struct smd *d, uint64_t from, struct smd_reply *r,
+		       uint32_t *count);
+/* the mm and dmabuf libraries' own logs, imported and then dropped */
+void smd_log_sync(struct smd *d);
+/* dma-bufs alive (handles of kind SM_HANDLE_DMA_BUF) */
+size_t smd_live_buffers(struct smd *d);
 
 #endif /* SOCMEM_DAEMON_INTERNAL_H */

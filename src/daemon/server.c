@@ -8,12 +8,15 @@
  */
 #define _GNU_SOURCE /* SO_PEERCRED, struct ucred */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/random.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,23 +39,44 @@ void *smd_reply_put(struct smd_reply *r, size_t n)
 	return p;
 }
 
-/* ---- log ------------------------------------------------------------ */
+/* ---- log: a ring like printk's ------------------------------------- */
+
+static struct smd_kmsg *log_at(struct smd *d, uint64_t seq)
+{
+	return &d->log[seq % SMD_LOG_LINES];
+}
+
+static void log_drop_oldest(struct smd *d)
+{
+	struct smd_kmsg *m = log_at(d, d->log_first++);
+
+	d->log_bytes -= strlen(m->text);
+	free(m->text);
+	m->text = NULL;
+}
 
 int smd_log_add(struct smd *d, enum sm_loglevel level, const char *text)
 {
-	if (d->nlog == d->log_cap) {
-		size_t cap = d->log_cap ? d->log_cap * 2 : 64;
-		struct smd_kmsg *m = realloc(d->log, cap * sizeof(*m));
+	size_t len = strnlen(text, SMD_LOG_BYTES / 2);
+	struct smd_kmsg *m;
+	char *copy;
 
-		if (!m)
+	if (!d->log) {
+		d->log = calloc(SMD_LOG_LINES, sizeof(*d->log));
+		if (!d->log)
 			return -ENOMEM;
-		d->log = m;
-		d->log_cap = cap;
 	}
-	d->log[d->nlog].text = strdup(text);
-	if (!d->log[d->nlog].text)
+	copy = strndup(text, len);
+	if (!copy)
 		return -ENOMEM;
-	d->log[d->nlog++].level = level;
+	while (d->log_next - d->log_first >= SMD_LOG_LINES ||
+	       (d->log_next > d->log_first &&
+		d->log_bytes + len > SMD_LOG_BYTES))
+		log_drop_oldest(d);
+	m = log_at(d, d->log_next++);
+	m->text = copy;
+	m->level = level;
+	d->log_bytes += len;
 	return 0;
 }
 
@@ -64,22 +88,41 @@ void smd_log_import(struct smd *d, const struct sm_kmsg *m, size_t n,
 			break;
 }
 
-/* "<level>text\n" lines from sequence @from into the reply */
-void smd_log_lines(struct smd *d, size_t from, struct smd_reply *r,
-		   uint32_t *count)
+void smd_log_sync(struct smd *d)
 {
+	const struct sm_kmsg *m;
+	size_t n;
+
+	if (!d->sys)
+		return;
+	m = sm_mm_log(d->sys, &n);
+	smd_log_import(d, m, n, &d->mm_log_seen);
+	sm_mm_log_clear(d->sys);
+	d->mm_log_seen = 0;
+}
+
+/* "<level>text\n" lines from sequence @from into the reply */
+uint64_t smd_log_lines(struct smd *d, uint64_t from, struct smd_reply *r,
+		       uint32_t *count)
+{
+	uint64_t seq = from < d->log_first ? d->log_first : from;
+
 	*count = 0;
-	for (size_t i = from; i < d->nlog; i++) {
-		size_t l = strlen(d->log[i].text) + 4;
+	for (; seq < d->log_next; seq++) {
+		const struct smd_kmsg *m = log_at(d, seq);
+		size_t l = strlen(m->text) + 4;
 		char *p = smd_reply_put(r, l);
 
 		if (!p)
 			break;
-		snprintf(p, l, "<%d>%s", d->log[i].level, d->log[i].text);
+		snprintf(p, l, "<%d>%s", m->level, m->text);
 		p[l - 1] = '\n';
 		(*count)++;
 	}
+	return seq;
 }
+
+static void listen_resume(struct smd *d);
 
 /* ---- handles -------------------------------------------------------- */
 
@@ -121,6 +164,7 @@ int smd_handle_new(struct smd *d, unsigned int service, unsigned int kind,
 	d->handles = h;
 	d->nhandles++;
 	*client_fd = sv[1];
+	/* the fds of a handle's socketpair are what runs out first */
 	if (out)
 		*out = h;
 	return 0;
@@ -131,6 +175,15 @@ out_close:
 out_free:
 	free(h);
 	return ret;
+}
+
+size_t smd_live_buffers(struct smd *d)
+{
+	size_t n = 0;
+
+	for (struct smd_handle *h = d->handles; h; h = h->next)
+		n += h->kind == SM_HANDLE_DMA_BUF;
+	return n;
 }
 
 struct smd_handle *smd_handle_by_ino(struct smd *d, uint64_t ino)
@@ -156,6 +209,7 @@ static void handle_release(struct smd *d, struct smd_handle *h)
 	if (s && s->release)
 		s->release(d, h);
 	free(h);
+	listen_resume(d);
 }
 
 /* a handle's end is readable: its peer is gone, or wrote something */
@@ -212,7 +266,16 @@ static void conn_close(struct smd *d, struct smd_conn *c)
 		*pp = c->next;
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
+	while (c->out) {
+		struct smd_out *o = c->out;
+
+		c->out = o->next;
+		if (o->fd >= 0)
+			close(o->fd);
+		free(o);
+	}
 	free(c);
+	listen_resume(d);
 }
 
 static void read_comm(pid_t pid, char *buf, size_t len)
@@ -230,15 +293,52 @@ static void read_comm(pid_t pid, char *buf, size_t len)
 	fclose(f);
 }
 
+/*
+ * Out of fds: refuse the waiting client at once (it sees its connection
+ * closed, not a hang) with the fd kept spare for this, and stop watching
+ * the listening socket - still readable, it would wake epoll forever -
+ * until a connection or handle is released.
+ */
+static void accept_emfile(struct smd *d)
+{
+	int fd;
+
+	if (d->spare_fd >= 0) {
+		close(d->spare_fd);
+		d->spare_fd = -1;
+		fd = accept4(d->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd >= 0)
+			close(fd);
+		d->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	}
+	if (!d->listen_paused &&
+	    !epoll_ctl(d->epfd, EPOLL_CTL_DEL, d->listen_fd, NULL))
+		d->listen_paused = true;
+}
+
+static void listen_resume(struct smd *d)
+{
+	if (d->spare_fd < 0)
+		d->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (d->listen_paused && d->spare_fd >= 0 &&
+	    !watch(d, d->listen_fd, &d->listen_watch, EPOLLIN))
+		d->listen_paused = false;
+}
+
 static void conn_accept(struct smd *d)
 {
 	struct ucred cr;
 	socklen_t l = sizeof(cr);
 	struct smd_conn *c;
-	int fd = accept4(d->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	int fd = accept4(d->listen_fd, NULL, NULL,
+			 SOCK_CLOEXEC | SOCK_NONBLOCK);
 
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM)
+			accept_emfile(d);
 		return;
+	}
 	/* the directory is private already; refuse other users anyway */
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &l) ||
 	    cr.uid != getuid()) {
@@ -268,9 +368,6 @@ static void dispatch(struct smd *d, struct smd_conn *c,
 {
 	const struct smd_service *s =
 		h->service < SM_SVC_MAX ? smd_services[h->service] : NULL;
-	size_t seen = d->mm_log_seen;
-	const struct sm_kmsg *m;
-	size_t n;
 
 	if (!s || !s->request) {
 		r->status = -EOPNOTSUPP;
@@ -278,14 +375,99 @@ static void dispatch(struct smd *d, struct smd_conn *c,
 	}
 	smd_reap(d);
 	s->request(d, c, h->op, h + 1, h->len, r);
-	if (d->sys) {
-		m = sm_mm_log(d->sys, &n);
-		smd_log_import(d, m, n, &seen);
-		d->mm_log_seen = seen;
-	}
+	smd_log_sync(d);
 }
 
-static void conn_event(struct smd *d, struct smd_conn *c)
+/* watch @c for requests, or only for room to send its queued replies */
+static int conn_rewatch(struct smd *d, struct smd_conn *c)
+{
+	struct epoll_event ev = {
+		.events = c->out ? EPOLLOUT : EPOLLIN,
+		.data.ptr = c,
+	};
+
+	return epoll_ctl(d->epfd, EPOLL_CTL_MOD, c->fd, &ev) ? -errno : 0;
+}
+
+/* send what @c has queued; Return: 0, -EAGAIN (still queued) or an error */
+static int conn_flush(struct smd_conn *c)
+{
+	while (c->out) {
+		struct smd_out *o = c->out;
+		const struct sm_daemon_hdr *h = (const void *)o->msg;
+		int ret = smd_send(c->fd, h, h + 1, o->fd);
+
+		if (ret)
+			return ret;
+		c->out = o->next;
+		c->nout--;
+		if (o->fd >= 0)
+			close(o->fd);
+		free(o);
+	}
+	return 0;
+}
+
+/* keep a reply the socket had no room for; false: too many kept already */
+static bool conn_queue(struct smd_conn *c, const struct sm_daemon_hdr *h,
+		       const struct smd_reply *r)
+{
+	struct smd_out *o, **pp;
+
+	if (c->nout >= SMD_CONN_QUEUE_MAX)
+		return false;
+	o = malloc(sizeof(*o) + sizeof(*h) + r->len);
+	if (!o)
+		return false;
+	o->fd = -1;
+	if (!r->status && r->fd >= 0) {
+		o->fd = fcntl(r->fd, F_DUPFD_CLOEXEC, 0);
+		if (o->fd < 0) {
+			free(o);
+			return false;
+		}
+	}
+	o->len = sizeof(*h) + r->len;
+	o->next = NULL;
+	memcpy(o->msg, h, sizeof(*h));
+	memcpy(o->msg + sizeof(*h), r->buf, r->len);
+	for (pp = &c->out; *pp; pp = &(*pp)->next)
+		;
+	*pp = o;
+	c->nout++;
+	return true;
+}
+
+/*
+ * The reply to @c, without waiting: a client that does not read its
+ * replies gets them queued, up to SMD_CONN_QUEUE_MAX, and is then
+ * dropped; no other client waits for it.
+ */
+static void conn_reply(struct smd *d, struct smd_conn *c,
+		       const struct sm_daemon_hdr *rh, struct smd_reply *r)
+{
+	int ret = c->out ? -EAGAIN :
+			   smd_send(c->fd, rh, r->buf, r->status ? -1 : r->fd);
+
+	if (ret == -EAGAIN && conn_queue(c, rh, r) && !conn_rewatch(d, c))
+		ret = 0;
+	if (r->fd >= 0 && r->fd_owned)
+		close(r->fd);
+	if (ret)
+		conn_close(d, c);
+}
+
+static void conn_writable(struct smd *d, struct smd_conn *c)
+{
+	int ret = conn_flush(c);
+
+	if (ret == -EAGAIN)
+		return;
+	if (ret || conn_rewatch(d, c))
+		conn_close(d, c);
+}
+
+static void conn_event(struct smd *d, struct smd_conn *c, uint32_t ev)
 {
 	static unsigned char in[SM_DAEMON_MSG_MAX];
 	static struct smd_reply r;
@@ -294,6 +476,11 @@ static void conn_event(struct smd *d, struct smd_conn *c)
 	ssize_t n;
 	int fd;
 
+	if (c->out) {
+		if (ev & (EPOLLOUT | EPOLLERR | EPOLLHUP))
+			conn_writable(d, c);
+		return;
+	}
 	n = smd_recv(c->fd, in, sizeof(in), &fd, MSG_DONTWAIT);
 	if (n == -EAGAIN)
 		return;
@@ -315,10 +502,7 @@ static void conn_event(struct smd *d, struct smd_conn *c)
 		.status = r.status,
 		.len = (uint32_t)r.len,
 	};
-	if (smd_send(c->fd, &rh, r.buf, r.status ? -1 : r.fd))
-		conn_close(d, c);
-	if (r.fd >= 0 && r.fd_owned)
-		close(r.fd);
+	conn_reply(d, c, &rh, &r);
 }
 
 /* ---- the loop ------------------------------------------------------- */
@@ -345,10 +529,23 @@ int smd_listen(struct smd *d, struct sm_diag *diag)
 	return 0;
 }
 
+/* a random boot id, never 0 (the kernel's boot_id is random too) */
+static uint64_t new_boot_id(void)
+{
+	uint64_t id = 0;
+
+	while (!id)
+		if (getrandom(&id, sizeof(id), 0) != sizeof(id))
+			id = ((uint64_t)time(NULL) << 32) ^ (uint64_t)getpid();
+	return id;
+}
+
 int smd_open(struct smd *d, struct sm_diag *diag)
 {
 	d->listen_fd = -1;
 	d->started = (int64_t)time(NULL);
+	d->boot = new_boot_id();
+	d->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->epfd < 0)
 		return sm_diag_set(diag, -errno, "epoll: %s", strerror(errno));
@@ -359,12 +556,7 @@ int smd_open(struct smd *d, struct sm_diag *diag)
 			if (d->board->msgs[i].level != SM_LOG_DEBUG)
 				smd_log_add(d, d->board->msgs[i].level,
 					    d->board->msgs[i].text);
-	if (d->sys) {
-		size_t n;
-		const struct sm_kmsg *m = sm_mm_log(d->sys, &n);
-
-		smd_log_import(d, m, n, &d->mm_log_seen);
-	}
+	smd_log_sync(d);
 	for (unsigned int i = 0; i < SM_SVC_MAX; i++) {
 		const struct smd_service *s = smd_services[i];
 		int ret;
@@ -383,14 +575,47 @@ static bool idle(const struct smd *d)
 	return !d->conns && !d->nhandles;
 }
 
+static volatile sig_atomic_t terminated;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	terminated = 1;
+}
+
+/*
+ * SIGTERM and SIGINT end the loop like `socmem daemon stop --force`, so
+ * smd_close() removes the socket and the pid file goes too. They are
+ * blocked except inside epoll_pwait(): one arriving between two waits
+ * is not lost.
+ */
+static void catch_term(sigset_t *waitmask)
+{
+	struct sigaction sa = { .sa_handler = on_term };
+	sigset_t block;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, waitmask);
+	sigdelset(waitmask, SIGTERM);
+	sigdelset(waitmask, SIGINT);
+}
+
 int smd_run(struct smd *d)
 {
 	struct epoll_event ev[MAX_EVENTS];
 	time_t idle_since = time(NULL);
+	sigset_t waitmask;
 
-	while (!d->stop) {
+	catch_term(&waitmask);
+	while (!d->stop && !terminated) {
 		int timeout = d->cfg.idle_exit > 0 ? 1000 : -1;
-		int n = epoll_wait(d->epfd, ev, MAX_EVENTS, timeout);
+		int n = epoll_pwait(d->epfd, ev, MAX_EVENTS, timeout,
+				    &waitmask);
 
 		if (n < 0 && errno != EINTR)
 			return -errno;
@@ -402,7 +627,7 @@ int smd_run(struct smd *d)
 				continue;
 			}
 			if (type == WATCH_CONN)
-				conn_event(d, ev[i].data.ptr);
+				conn_event(d, ev[i].data.ptr, ev[i].events);
 			else
 				handle_event(d, ev[i].data.ptr, ev[i].events);
 			/*
@@ -437,9 +662,11 @@ void smd_close(struct smd *d)
 	for (int i = SM_SVC_MAX - 1; i >= 0; i--)
 		if (smd_services[i] && smd_services[i]->fini)
 			smd_services[i]->fini(d);
-	for (size_t i = 0; i < d->nlog; i++)
-		free(d->log[i].text);
+	while (d->log && d->log_first < d->log_next)
+		log_drop_oldest(d);
 	free(d->log);
+	if (d->spare_fd >= 0)
+		close(d->spare_fd);
 	if (d->epfd >= 0)
 		close(d->epfd);
 }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -178,6 +179,21 @@ static void close_inherited(struct opts *o)
 			close(fd);
 }
 
+/*
+ * Every buffer a client holds costs the daemon an fd: take all the fds
+ * the hard limit allows, not the soft limit of whichever program
+ * happened to start us (the kernel's own dma-bufs cost it nothing).
+ */
+static void raise_fd_limit(void)
+{
+	struct rlimit r;
+
+	if (!getrlimit(RLIMIT_NOFILE, &r) && r.rlim_cur < r.rlim_max) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
+}
+
 static void detach(void)
 {
 	pid_t pid = fork();
@@ -244,7 +260,7 @@ static int serve(struct smd *d, struct opts *o, struct sm_diag *diag)
 
 int main(int argc, char **argv)
 {
-	static struct smd d = { .epfd = -1, .listen_fd = -1 };
+	static struct smd d = { .epfd = -1, .listen_fd = -1, .spare_fd = -1 };
 	struct sm_diag diag = { 0 };
 	struct opts o = { 0 };
 	int lock;
@@ -256,6 +272,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	close_inherited(&o);
+	raise_fd_limit();
 	signal(SIGPIPE, SIG_IGN);
 	ret = config(&d.cfg, &o, &diag);
 	if (!ret)

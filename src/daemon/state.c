@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * state.c - the state directory: where it is ($SOCMEM_STATE, else
- * $XDG_RUNTIME_DIR/socmem, else /tmp/socmem-<uid>), that it is private
+ * $XDG_RUNTIME_DIR/socmem, else ${TMPDIR:-/tmp}/socmem-<uid>), that it is private
  * (a directory of ours, mode 0700, not a symlink), and what lives in it:
  * the socket, the daemon's lock and pid files, and the mirrors the
  * served directories are listed from (dev/dma_heap, sys/..., and the
@@ -29,8 +29,11 @@ int sm_daemon_state_dir(char *buf, size_t len, struct sm_diag *diag)
 		n = snprintf(buf, len, "%s", s);
 	else if (xdg && *xdg)
 		n = snprintf(buf, len, "%s/socmem", xdg);
-	else
-		n = snprintf(buf, len, "/tmp/socmem-%u", (unsigned)getuid());
+	else	/* checked before use: smd_state_prepare() */
+		n = snprintf(buf, len, "%s/socmem-%u",
+			     getenv("TMPDIR") && *getenv("TMPDIR") == '/' ?
+				     getenv("TMPDIR") : "/tmp",
+			     (unsigned)getuid());
 	/* the socket's path must fit sun_path */
 	if (n < 0 || (size_t)n + sizeof("/" SMD_SOCKET) > len ||
 	    (size_t)n + sizeof("/" SMD_SOCKET) > SM_DAEMON_PATH_MAX)

@@ -22,6 +22,7 @@ static void hello(struct smd *d, struct smd_reply *r)
 	snprintf(h->kernel, sizeof(h->kernel), "%s", d->board->profile->name);
 	snprintf(h->board, sizeof(h->board), "%s", d->cfg.board);
 	snprintf(h->cmdline, sizeof(h->cmdline), "%s", d->board->cmdline);
+	h->boot = d->boot;
 	r->fd = sm_mm_phys_fd(d->sys);
 	r->fd_owned = false;
 }
@@ -63,9 +64,31 @@ static void log_from(struct smd *d, const void *req, size_t len,
 		return;
 	}
 	l = smd_reply_put(r, sizeof(*l));
-	smd_log_lines(d, q->from < d->nlog ? q->from : d->nlog, r, &count);
+	l->next = smd_log_lines(d, q->from < d->log_next ? q->from :
+			       d->log_next, r, &count);
 	l->count = count;
-	l->next = (q->from < d->nlog ? q->from : d->nlog) + count;
+}
+
+/*
+ * Stopping frees every buffer: refused while dma-bufs are alive unless
+ * forced (the CLI names their holders); their fds then go dead, as the
+ * next daemon has another boot id.
+ */
+static void stop(struct smd *d, const void *req, size_t len,
+		 struct smd_reply *r)
+{
+	const struct sm_core_stop_req *q = req;
+
+	if (len && len != sizeof(*q)) {
+		r->status = -EINVAL;
+		return;
+	}
+	smd_reap(d);
+	if ((!len || !q->force) && smd_live_buffers(d)) {
+		r->status = -EBUSY;
+		return;
+	}
+	d->stop = true;
 }
 
 static void core_request(struct smd *d, struct smd_conn *c, unsigned int op,
@@ -83,7 +106,7 @@ static void core_request(struct smd *d, struct smd_conn *c, unsigned int op,
 		log_from(d, req, len, r);
 		break;
 	case SM_CORE_STOP:
-		d->stop = true;
+		stop(d, req, len, r);
 		break;
 	default:
 		r->status = -EOPNOTSUPP;

@@ -34,8 +34,18 @@ struct dbuf {
 struct svc {
 	struct sm_dmabuf *dm;
 	struct dbuf *bufs;
-	size_t log_seen;
+	uint64_t boot;		/* the daemon's boot id */
 };
+
+/* what the heaps printed, into the daemon's log; then dropped there */
+static void log_sync(struct smd *d, struct svc *s)
+{
+	size_t n, seen = 0;
+	const struct sm_kmsg *m = sm_dmabuf_log(s->dm, &n);
+
+	smd_log_import(d, m, n, &seen);
+	sm_dmabuf_log_clear(s->dm);
+}
 
 static struct svc *svc(struct smd *d)
 {
@@ -61,12 +71,8 @@ static int dmabuf_init(struct smd *d, struct sm_diag *diag)
 		return sm_diag_set(diag, ret, "out of memory");
 	}
 	/* what registering the heaps and probing the drivers printed */
-	{
-		size_t n;
-		const struct sm_kmsg *m = sm_dmabuf_log(s->dm, &n);
-
-		smd_log_import(d, m, n, &s->log_seen);
-	}
+	log_sync(d, s);
+	s->boot = d->boot;
 	d->svc[SM_SVC_DMABUF] = s;
 	return 0;
 }
@@ -161,6 +167,7 @@ static void buf_info(struct svc *s, const struct dbuf *db,
 	bi->pid = db->pid;
 	bi->nranges = count_ranges(sm_dmabuf_system(s->dm), db->b, NULL, 0, 0,
 				   &got);
+	bi->boot = s->boot;
 	snprintf(bi->heap, sizeof(bi->heap), "%s",
 		 sm_dmabuf_buf_exp_name(db->b));
 	snprintf(bi->name, sizeof(bi->name), "%s", sm_dmabuf_buf_name(db->b));
@@ -173,6 +180,30 @@ static struct dbuf *find_buf(struct svc *s, uint64_t id)
 		if (sm_dmabuf_buf_id(b->b) == id)
 			return b;
 	return NULL;
+}
+
+/*
+ * The buffer a request names: its length must be the request's, and its
+ * boot id ours (an id from an earlier daemon names nothing here: the
+ * exporter is gone, -ENODEV), else NULL with the status set.
+ */
+static struct dbuf *req_buf(struct svc *s, uint64_t id, uint64_t boot,
+			    bool len_ok, struct smd_reply *r)
+{
+	struct dbuf *db;
+
+	if (!len_ok) {
+		r->status = -EINVAL;
+		return NULL;
+	}
+	if (boot != s->boot) {
+		r->status = -ENODEV;
+		return NULL;
+	}
+	db = find_buf(s, id);
+	if (!db)
+		r->status = -ENOENT;
+	return db;
 }
 
 /* ---- requests ------------------------------------------------------- */
@@ -223,16 +254,19 @@ static void alloc_buf(struct smd *d, struct svc *s, struct smd_conn *c,
 {
 	const struct sm_dmabuf_alloc_req *q = req;
 	struct sm_dmabuf_alloc *a = smd_reply_put(r, sizeof(*a));
-	size_t mm_seen = d->mm_log_seen;
 	struct smd_handle *hd;
 	struct sm_dma_heap *h;
 	struct sm_dma_buf *b;
 	struct dbuf *db;
 	char name[sizeof(q->heap)];
-	size_t from = d->nlog;
+	uint64_t from = d->log_next;
 
 	if (len != sizeof(*q)) {
 		r->status = -EINVAL;
+		return;
+	}
+	if (q->boot != s->boot) {
+		r->status = -ENODEV;	/* a heap fd of an earlier daemon */
 		return;
 	}
 	snprintf(name, sizeof(name), "%.*s", (int)sizeof(q->heap) - 1,
@@ -244,16 +278,9 @@ static void alloc_buf(struct smd *d, struct svc *s, struct smd_conn *c,
 	}
 	r->status = sm_dmabuf_heap_allocate(h, &q->data, &b);
 	/* the messages this allocation printed go back with the reply */
-	{
-		size_t n;
-		const struct sm_kmsg *m = sm_mm_log(d->sys, &n);
-
-		smd_log_import(d, m, n, &mm_seen);
-		d->mm_log_seen = mm_seen;
-		m = sm_dmabuf_log(s->dm, &n);
-		smd_log_import(d, m, n, &s->log_seen);
-		smd_log_lines(d, from, r, &a->nlog);
-	}
+	smd_log_sync(d);
+	log_sync(d, s);
+	smd_log_lines(d, from, r, &a->nlog);
 	if (r->status)
 		return;
 	db = calloc(1, sizeof(*db));
@@ -283,12 +310,10 @@ static void info(struct svc *s, const void *req, size_t len,
 		 struct smd_reply *r)
 {
 	const struct sm_dmabuf_id_req *q = req;
-	struct dbuf *db = len == sizeof(*q) ? find_buf(s, q->id) : NULL;
+	struct dbuf *db = req_buf(s, q->id, q->boot, len == sizeof(*q), r);
 
-	if (!db) {
-		r->status = len == sizeof(*q) ? -ENOENT : -EINVAL;
+	if (!db)
 		return;
-	}
 	buf_info(s, db, smd_reply_put(r, sizeof(struct sm_dmabuf_buf_info)));
 }
 
@@ -296,15 +321,13 @@ static void ranges(struct svc *s, const void *req, size_t len,
 		   struct smd_reply *r)
 {
 	const struct sm_dmabuf_id_req *q = req;
-	struct dbuf *db = len == sizeof(*q) ? find_buf(s, q->id) : NULL;
+	struct dbuf *db = req_buf(s, q->id, q->boot, len == sizeof(*q), r);
 	struct sm_dmabuf_ranges *l;
 	struct sm_dmabuf_range *out;
 	uint32_t max;
 
-	if (!db) {
-		r->status = len == sizeof(*q) ? -ENOENT : -EINVAL;
+	if (!db)
 		return;
-	}
 	l = smd_reply_put(r, sizeof(*l));
 	max = (uint32_t)((sizeof(r->buf) - r->len) / sizeof(*out));
 	out = (void *)(r->buf + r->len);
@@ -317,12 +340,10 @@ static void set_name(struct svc *s, const void *req, size_t len,
 		     struct smd_reply *r)
 {
 	const struct sm_dmabuf_set_name_req *q = req;
-	struct dbuf *db = len == sizeof(*q) ? find_buf(s, q->id) : NULL;
+	struct dbuf *db = req_buf(s, q->id, q->boot, len == sizeof(*q), r);
 
-	if (!db) {
-		r->status = len == sizeof(*q) ? -ENOENT : -EINVAL;
+	if (!db)
 		return;
-	}
 	r->status = sm_dmabuf_buf_set_name(db->b, q->name, sizeof(q->name));
 }
 

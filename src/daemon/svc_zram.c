@@ -450,11 +450,19 @@ static void do_bdev(struct smd *d, const void *req, size_t len,
 	b->io_opt = PAGE;
 }
 
-/* blk_ioctl_discard(): 512-byte aligned; zram frees the whole pages */
+/*
+ * blk_ioctl_discard(): 6.1 wants 512-byte alignment; 6.10 and later the
+ * logical block size (4096 for zram) and refuse len 0; the end may not
+ * wrap past 2^64 (6.12's check_add_overflow(); 6.1 had none, and a
+ * wrapped range is refused here too rather than zeroing pages 0-1). zram
+ * frees the whole pages.
+ */
 static void do_discard(struct smd *d, const void *req, size_t len,
 		       struct smd_reply *r)
 {
 	const struct sm_zram_io_req *q = req;
+	bool v6_12 = d->board->profile->id >= SM_KERNEL_6_12;
+	uint64_t mask = v6_12 ? PAGE - 1 : 511;
 	struct sm_zram *dev;
 	uint64_t first, end;
 
@@ -463,7 +471,8 @@ static void do_discard(struct smd *d, const void *req, size_t len,
 		r->status = -EINVAL;
 		return;
 	}
-	if ((q->offset | q->len) & 511 ||
+	if ((v6_12 && !q->len) || ((q->offset | q->len) & mask) ||
+	    q->offset + q->len < q->offset ||
 	    q->offset + q->len > sm_zram_disksize(dev)) {
 		r->status = -EINVAL;
 		return;

@@ -356,6 +356,55 @@ static ssize_t proc_read(struct smd *d, const struct znode *n, char *buf,
 }
 
 /* the whole text of a file (what show() or the seq_file makes) */
+static int mirror_dev(const char *sys, struct sm_zram *dev);
+
+/* the id hot_add printed or hot_remove was given, or -1 */
+static int id_of(const char *buf, size_t len)
+{
+	char t[16];
+	char *end;
+	long id;
+
+	if (!len || len >= sizeof(t))
+		return -1;
+	memcpy(t, buf, len);
+	t[len] = '\0';
+	id = strtol(t, &end, 10);
+	return end != t && (*end == '\n' || !*end) && id >= 0 &&
+	       id < 1 << 20 ? (int)id : -1;
+}
+
+/*
+ * hot_add made zram<id>: add its directory to the mirror, not rebuild
+ * the whole of it (at 100 devices that took seconds, the daemon deaf
+ * meanwhile); anything unexpected rebuilds.
+ */
+static void mirror_added(struct smd *d, const char *buf, size_t len)
+{
+	struct zsvc *z = zsvc_of(d);
+	int id = id_of(buf, len);
+	struct sm_zram *dev = z->ctl && id >= 0 ?
+				      sm_zram_ctl_next(z->ctl, id) : NULL;
+	char sys[4096];
+
+	if (!dev || sm_zram_id(dev) != id ||
+	    smd_state_path(d->cfg.state_dir, "sys", sys, sizeof(sys)) ||
+	    mirror_dev(sys, dev))
+		zfs_mirror_sync(d);
+}
+
+/* hot_remove took zram<id>: its directory goes */
+static void mirror_removed(struct smd *d, const char *buf, size_t len)
+{
+	char p[4096];
+	int id = id_of(buf, len);
+
+	if (id < 0 || (size_t)snprintf(p, sizeof(p), "%s/sys/block/zram%d",
+				       d->cfg.state_dir, id) >= sizeof(p) ||
+	    smd_state_rmtree(p))
+		zfs_mirror_sync(d);
+}
+
 ssize_t zfs_read(struct smd *d, const char *path, char *buf, size_t len)
 {
 	struct zsvc *z = zsvc_of(d);
@@ -384,8 +433,8 @@ ssize_t zfs_read(struct smd *d, const char *path, char *buf, size_t len)
 		return proc_read(d, &n, buf, len);
 	case ZN_CTL:
 		ret = sm_zram_ctl_attr_read(z->ctl, n.name, buf, len);
-		if (ret > 0)
-			zfs_mirror_sync(d);	/* hot_add made a device */
+		if (ret > 0 && (size_t)ret < len)
+			mirror_added(d, buf, (size_t)ret); /* hot_add's device */
 		return ret;
 	default:
 		return -EISDIR;
@@ -410,7 +459,7 @@ ssize_t zfs_write(struct smd *d, const char *path, const char *buf,
 	case ZN_CTL:
 		ret = sm_zram_ctl_attr_write(z->ctl, n.name, buf, len);
 		if (ret > 0)
-			zfs_mirror_sync(d);	/* hot_remove took one */
+			mirror_removed(d, buf, len);	/* hot_remove's device */
 		return ret;
 	case ZN_PROC:
 		return -EIO;	/* no write op */

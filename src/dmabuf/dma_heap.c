@@ -155,6 +155,13 @@ const struct sm_kmsg *sm_dmabuf_log(const struct sm_dmabuf *d, size_t *n)
 	return d->log;
 }
 
+void sm_dmabuf_log_clear(struct sm_dmabuf *d)
+{
+	for (size_t i = 0; i < d->nlog; i++)
+		free(d->log[i].text);
+	d->nlog = 0;
+}
+
 const char *sm_dmabuf_heap_name(const struct sm_dma_heap *h)
 {
 	return h->name;

@@ -57,6 +57,13 @@ const struct sm_kmsg *sm_mm_log(const struct sm_system *sys, size_t *n)
 	return sys->log;
 }
 
+void sm_mm_log_clear(struct sm_system *sys)
+{
+	for (size_t i = 0; i < sys->nlog; i++)
+		free(sys->log[i].text);
+	sys->nlog = 0;
+}
+
 const struct sm_board *sm_system_board(const struct sm_system *sys)
 {
 	return sys->board;

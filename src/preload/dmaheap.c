@@ -82,9 +82,12 @@ static int heap_ioctl(int fd, struct pl_file *f, unsigned long cmd, void *arg)
 	}
 	snprintf(q.heap, sizeof(q.heap), "%s", f->heap);
 	memcpy(&q.data, k, sizeof(q.data));
+	q.boot = f->boot;	/* the daemon refuses another run's heap fd */
 	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_ALLOC, &q, sizeof(q), rb, &rl,
 		      &bfd, q.data.fd_flags & O_CLOEXEC);
-	if (!ret && rl >= sizeof(*a))
+	if (!ret && (rl < sizeof(*a) || bfd < 0))
+		ret = -EPROTO;
+	if (!ret)
 		ret = register_buf(bfd, &a->info);
 	if (ret) {
 		if (bfd >= 0)
@@ -142,6 +145,7 @@ static struct pl_file *heap_adopt(uint64_t ino, const void *desc, size_t len)
 	if (!f)
 		return NULL;
 	f->minor = hi->minor;
+	f->boot = pl.client ? sm_daemon_hello(pl.client)->boot : 0;
 	snprintf(f->heap, sizeof(f->heap), "%.*s", (int)sizeof(f->heap) - 1,
 		 hi->name);
 	return f;
@@ -200,6 +204,8 @@ static int buf_sync(int fd, struct pl_file *f, void *arg)
 
 	if (pl_copy_in(&s, arg, sizeof(s)))
 		return -EFAULT;
+	if (pl_boot_stale(f->buf->info.boot))
+		return -ENODEV;	/* the exporter (an earlier daemon) is gone */
 	ret = sm_dmabuf_uapi_sync_check(s.flags);
 	if (ret) {
 		if (!(s.flags & ~(uint64_t)DMA_BUF_SYNC_VALID_FLAGS_MASK))
@@ -214,7 +220,8 @@ static int buf_sync(int fd, struct pl_file *f, void *arg)
 /* dma_buf_set_name(): strndup_user(arg, DMA_BUF_NAME_LEN) */
 static int buf_set_name(struct pl_file *f, const void *arg)
 {
-	struct sm_dmabuf_set_name_req q = { .id = f->buf->info.id };
+	struct sm_dmabuf_set_name_req q = { .id = f->buf->info.id,
+					    .boot = f->buf->info.boot };
 	size_t n = pl_readable(arg, SM_DMA_BUF_NAME_LEN);
 	size_t len;
 	int ret;
@@ -225,6 +232,8 @@ static int buf_set_name(struct pl_file *f, const void *arg)
 	len = strnlen(q.name, n);
 	if (len == n)
 		return n == SM_DMA_BUF_NAME_LEN ? -EINVAL : -EFAULT;
+	if (pl_boot_stale(q.boot))
+		return -ENODEV;	/* never another run's buffer of that id */
 	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_SET_NAME, &q, sizeof(q), NULL,
 		      NULL, NULL, false);
 	if (!ret)
@@ -420,6 +429,8 @@ int pl_dma_heap_open(const char *name, int flags, mode_t mode)
 		      &fd, flags & O_CLOEXEC);
 	if (ret == -ENOENT && (flags & O_CREAT))
 		return -EACCES;	/* devtmpfs: root's directory */
+	if (!ret && fd < 0)
+		ret = -EPROTO;
 	if (ret)
 		return ret;
 	if ((flags & O_CREAT) && (flags & O_EXCL)) {
@@ -439,6 +450,7 @@ int pl_dma_heap_open(const char *name, int flags, mode_t mode)
 	}
 	f->refs = 1;
 	f->minor = hi->minor;
+	f->boot = sm_daemon_hello(pl.client)->boot;
 	snprintf(f->heap, sizeof(f->heap), "%.*s", (int)sizeof(f->heap) - 1,
 		 hi->name);
 	{

@@ -60,6 +60,16 @@ int pl_fd_set(int fd, struct pl_file *f)
 	return 0;
 }
 
+int pl_fd_next(int fd)
+{
+	struct fdtab *t = atomic_load(&tab);
+
+	for (; fd >= 0 && t && (size_t)fd < t->cap; fd++)
+		if (atomic_load(&t->e[fd]))
+			return fd;
+	return -1;
+}
+
 void pl_fd_clear(int fd)
 {
 	struct fdtab *t = atomic_load(&tab);

@@ -111,6 +111,7 @@ struct pl_buf {
  * @ino: inode of its handle (the client end socmemd gave out)
  * @flags: file status flags as F_GETFL shows them
  * @minor: dma-heap: the heap's minor
+ * @boot: dma-heap: the boot id of the daemon that opened it
  * @heap: dma-heap: the heap's name
  * @buf: dma-buf: the buffer
  * @z: a zram-service file: what it is, its offset, the text being read
@@ -121,6 +122,7 @@ struct pl_file {
 	uint64_t ino;
 	int flags;
 	uint32_t minor;
+	uint64_t boot;
 	char heap[SM_DMA_HEAP_NAME_MAX];
 	struct pl_buf *buf;
 	struct pl_zfile *z;
@@ -275,10 +277,17 @@ void pl_unlock(void);
 bool pl_lock_held(void);
 /* under the lock: the connection (started on demand), or NULL + errno */
 struct sm_daemon_client *pl_client(bool autostart);
-/* a call to socmemd under the lock; reconnects once if it went away */
+/*
+ * a call to socmemd under the lock; reconnects and asks again once only
+ * if the request could not be sent (the daemon was gone before it): a
+ * request that went out unanswered is not replayed (-ETIMEDOUT, -EIO)
+ */
 int pl_call(unsigned int service, unsigned int op, const void *req,
 	    size_t req_len, void *reply, size_t *reply_len, int *fd,
 	    bool cloexec);
+/* under the lock: @boot is not the connected daemon's (its exporter is
+ * gone); true also when no daemon can be reached */
+bool pl_boot_stale(uint64_t boot);
 void pl_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int pl_move_fd(int fd);
 
@@ -296,6 +305,8 @@ void pl_trap_init(void);
 struct pl_file *pl_fd_peek(int fd);	/* lock-free: NULL if not ours */
 int pl_fd_set(int fd, struct pl_file *f);
 void pl_fd_clear(int fd);
+/* the first fd >= @fd the table knows (ours or internal), or -1 */
+int pl_fd_next(int fd);
 int pl_fd_internal(int fd);		/* mark and return @fd */
 /* under the lock: drop @fd's reference to its file */
 void pl_fd_drop(int fd);

@@ -14,8 +14,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <linux/close_range.h>
 #include <linux/dma-buf.h>
 
 #include "internal.h"
@@ -295,6 +298,79 @@ PL_EXPORT int dup2(int oldfd, int newfd)
 PL_EXPORT int dup3(int oldfd, int newfd, int flags)
 {
 	return dup_to(oldfd, newfd, flags, true);
+}
+
+/* the kernel's close_range(2) (our own syscall() would come back here) */
+static int sys_close_range(unsigned int first, unsigned int last, int flags)
+{
+	static long (*real_syscall)(long, ...);
+
+	if (!real_syscall)
+		real_syscall = (long (*)(long, ...))pl_dlsym("syscall");
+	return (int)real_syscall(SYS_close_range, first, last, flags);
+}
+
+/*
+ * close_range() and closefrom(): our own fds in the range (the
+ * connection, and the fd each mapping holds - the reference a VMA holds
+ * on its file) are not the program's and stay open, so a buffer that is
+ * still mapped is not freed; the program's dma-buf fds close as with
+ * close(). CLOSE_RANGE_CLOEXEC changes nothing of ours (all cloexec).
+ */
+PL_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
+{
+	unsigned int from = first;
+	int ret = 0;
+
+	pl_init();
+	if ((flags & CLOSE_RANGE_CLOEXEC) || first > last ||
+	    pl_fd_next((int)(first > INT32_MAX ? INT32_MAX : first)) < 0)
+		return sys_close_range(first, last, flags);
+	pl_lock();
+	for (int fd = pl_fd_next((int)first); fd >= 0 &&
+	     (unsigned int)fd <= last; fd = pl_fd_next(fd + 1)) {
+		struct pl_file *f = pl_fd_peek(fd);
+
+		if (f != PL_INTERNAL) {
+			pl_fd_clear(fd);
+			pl_file_put(f);
+			continue;	/* closed with its range below */
+		}
+		if ((unsigned int)fd > from &&
+		    sys_close_range(from, (unsigned int)fd - 1, flags))
+			ret = -errno;
+		from = (unsigned int)fd + 1;
+	}
+	if (!ret && from <= last &&
+	    sys_close_range(from, last, flags))
+		ret = -errno;
+	pl_unlock();
+	return fail(ret);
+}
+
+PL_EXPORT void closefrom(int lowfd)
+{
+	close_range(lowfd < 0 ? 0 : (unsigned int)lowfd, ~0U, 0);
+}
+
+/* a dma-buf, heap or zram fd is no socket, whatever we made it from */
+PL_EXPORT int shutdown(int fd, int how)
+{
+	static int (*real_shutdown)(int, int);
+	struct pl_file *f;
+
+	pl_init();
+	if (!real_shutdown)
+		real_shutdown = (int (*)(int, int))pl_dlsym("shutdown");
+	f = pl_fd_peek(fd);
+	if (!f) {
+		pl_lock();
+		f = pl_identify_or_peek(fd);
+		pl_unlock();
+		if (!f)
+			return real_shutdown(fd, how);
+	}
+	return fail(f == PL_INTERNAL ? -EBADF : -ENOTSOCK);
 }
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)

@@ -17,6 +17,9 @@
 #include "internal.h"
 #include "../daemon/sys.h"
 
+/* x86-64 and arm64 with 48-bit virtual addresses */
+#define SM_TASK_SIZE (1ULL << 47)
+
 struct pl_map pl_maps[PL_MAX_MAPS];
 static _Atomic int nmaps;
 
@@ -52,7 +55,8 @@ static int fetch_ranges(struct pl_buf *b)
 {
 	static unsigned char rb[SM_DAEMON_MSG_MAX];
 	const struct sm_dmabuf_ranges *l = (const void *)rb;
-	struct sm_dmabuf_id_req q = { .id = b->info.id };
+	struct sm_dmabuf_id_req q = { .id = b->info.id, .boot = b->info.boot };
+	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
 	struct sm_dmabuf_range *all = NULL;
 	size_t n = 0;
 
@@ -64,9 +68,15 @@ static int fetch_ranges(struct pl_buf *b)
 		int ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_RANGES, &q,
 				  sizeof(q), rb, &rl, NULL, false);
 
-		if (ret || rl < sizeof(*l)) {
+		/* counts were checked against the reply; the total is
+		 * bounded by the buffer's pages, and each reply must move */
+		if (!ret && (rl < sizeof(*l) || !l->count ||
+			     l->total > b->info.size / ps ||
+			     n + l->count > l->total))
+			ret = -EPROTO;
+		if (ret) {
 			free(all);
-			return ret ? (ret == -ENOENT ? -EBADF : ret) : -EPROTO;
+			return ret == -ENOENT ? -EBADF : ret;
 		}
 		p = realloc(all, (n + l->count + 1) * sizeof(*p));
 		if (!p) {
@@ -77,8 +87,6 @@ static int fetch_ranges(struct pl_buf *b)
 		memcpy(all + n, l + 1, l->count * sizeof(*p));
 		n += l->count;
 		q.first = n;
-		if (!l->count)
-			break;
 	} while (n < l->total);
 	b->ranges = all;
 	b->nranges = n;
@@ -179,16 +187,27 @@ void *pl_buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
 	struct pl_buf *b = f->buf;
 	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
 	bool shared = (flags & MAP_TYPE) != MAP_PRIVATE;
-	uint64_t pages = (len + ps - 1) / ps;
+	uint64_t alen = ((uint64_t)len + ps - 1) & ~(ps - 1);
+	uint64_t pgoff = (uint64_t)off / ps;
+	uint64_t pages = alen / ps;
 	struct pl_map *m;
 	char *base;
 	int hold;
 	int ret;
 
-	if (!len || off < 0 || (uint64_t)off % ps || !pl.client)
+	/* do_mmap(): an empty or unaligned request, then PAGE_ALIGN(len)
+	 * wrapping to 0 or past TASK_SIZE (ENOMEM), pgoff overflow */
+	if (!len || (uint64_t)off % ps)
 		return map_failed(EINVAL);
-	ret = sm_dmabuf_uapi_mmap_check(b->info.type, b->info.size,
-					(uint64_t)off / ps, pages, shared, ps);
+	if (!alen || alen > SM_TASK_SIZE)
+		return map_failed(ENOMEM);
+	if (pgoff + pages < pgoff)
+		return map_failed(EOVERFLOW);
+	/* a buffer of an earlier daemon: its exporter is gone */
+	if (pl_boot_stale(b->info.boot))
+		return map_failed(ENODEV);
+	ret = sm_dmabuf_uapi_mmap_check(b->info.type, b->info.size, pgoff,
+					pages, shared, ps);
 	if (!ret)
 		ret = fetch_ranges(b);
 	if (ret)

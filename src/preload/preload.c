@@ -260,9 +260,18 @@ int pl_call(unsigned int service, unsigned int op, const void *req,
 			*reply_len = cap;
 		ret = sm_daemon_call(c, service, op, req, req_len, reply,
 				     reply_len, fd, cloexec);
+		if (sm_daemon_dead(c))
+			forget_client();	/* the next call connects anew */
 		if (ret != -EPIPE)
 			return ret;
-		forget_client();	/* socmemd went away: once more */
+		forget_client();	/* never sent: socmemd was gone */
 	}
 	return ret;
+}
+
+bool pl_boot_stale(uint64_t boot)
+{
+	struct sm_daemon_client *c = pl_client(true);
+
+	return !c || sm_daemon_hello(c)->boot != boot;
 }

@@ -102,6 +102,14 @@ PL_EXPORT long syscall(long nr, ...)
 	for (int i = 0; i < 6; i++)
 		a[i] = va_arg(ap, long);
 	va_end(ap);
+	/*
+	 * close_range keeps the library's own fds (closefds-style
+	 * programs call it raw). Not SYS_close: sys.h's sm_sys_close()
+	 * comes through here.
+	 */
+	if (nr == SYS_close_range)
+		return close_range((unsigned int)a[0], (unsigned int)a[1],
+				   (int)a[2]);
 	if (nr != SYS_swapon && nr != SYS_swapoff && nr != SYS_init_module &&
 	    nr != SYS_finit_module && nr != SYS_delete_module &&
 	    nr != SYS_syslog)

@@ -487,7 +487,8 @@ static ssize_t text_pwrite(struct pl_file *f, const void *buf, size_t n,
 	ret = zcall(SM_ZRAM_WRITE, q, sizeof(*q) + n, &c, &rl, NULL, false);
 	if (ret)
 		return ret;
-	return (ssize_t)c.count;
+	/* the daemon's count is not trusted past what was asked */
+	return c.count > n ? -EPROTO : (ssize_t)c.count;
 }
 
 static ssize_t ret_errno(ssize_t ret)
@@ -625,7 +626,7 @@ static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 
 	if (!FMODE_READ(f))
 		return ret_errno(-EBADF);
-	if (off < 0)
+	if (off < 0 || (uint64_t)off + n > INT64_MAX)	/* rw_verify_area() */
 		return ret_errno(-EINVAL);
 	done = (size_t)pl_zshm_pread(f, buf, n, off);	/* zshm.c */
 	if ((ssize_t)done != -ENOSYS)
@@ -640,6 +641,8 @@ static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 		q.len = (uint32_t)(n - done < SM_ZRAM_IO_MAX ? n - done :
 							     SM_ZRAM_IO_MAX);
 		ret = zcall(SM_ZRAM_READ, &q, sizeof(q), rb, &rl, NULL, false);
+		if (!ret && rl > q.len)
+			ret = -EPROTO;	/* more than asked: not our daemon */
 		if (ret)
 			return done ? (ssize_t)done : ret_errno(ret);
 		if (pl_copy_out((char *)buf + done, rb, rl))
@@ -660,7 +663,7 @@ static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
 
 	if (!FMODE_WRITE(f))
 		return ret_errno(-EBADF);
-	if (off < 0)
+	if (off < 0 || (uint64_t)off + n > INT64_MAX)	/* rw_verify_area() */
 		return ret_errno(-EINVAL);
 	done = (size_t)pl_zshm_pwrite(f, buf, n, off);	/* zshm.c */
 	if ((ssize_t)done != -ENOSYS)
@@ -681,6 +684,8 @@ static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
 			return done ? (ssize_t)done : ret_errno(-EFAULT);
 		ret = zcall(SM_ZRAM_WRITE, q, sizeof(*q) + q->len, &c, &rl,
 			    NULL, false);
+		if (!ret && c.count > q->len)
+			ret = -EPROTO;
 		if (ret)
 			return done ? (ssize_t)done : ret_errno(ret);
 		done += c.count;
@@ -772,11 +777,22 @@ static int bdev_discard(struct pl_file *f, void *arg)
 	if (pl_copy_in(range, arg, sizeof(range)))
 		return -EFAULT;
 	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
-	q.offset = range[0];
-	if (range[1] > UINT32_MAX)
-		return -EINVAL;
-	q.len = (uint32_t)range[1];
-	return zcall(SM_ZRAM_DISCARD, &q, sizeof(q), NULL, NULL, NULL, false);
+	/* the daemon checks each piece; the first one past the end or
+	 * wrapping fails, as the whole range would */
+	do {
+		uint64_t n = range[1] < (1ULL << 30) ? range[1] : 1ULL << 30;
+		int ret;
+
+		q.offset = range[0];
+		q.len = (uint32_t)n;
+		ret = zcall(SM_ZRAM_DISCARD, &q, sizeof(q), NULL, NULL, NULL,
+			    false);
+		if (ret)
+			return ret;
+		range[0] += n;
+		range[1] -= n;
+	} while (range[1]);
+	return 0;
 }
 
 /* blkdev_ioctl()'s generic commands; zram adds none (ENOTTY) */

@@ -14,21 +14,26 @@
 #include <socmem/daemon.h>
 
 #include "cli.h"
+#include "heap.h"
 
 static void usage(void)
 {
 	printf("Usage:\n"
 	       " socmem daemon start [options] [BOARD]\n"
-	       " socmem daemon stop|status|log\n\n"
+	       " socmem daemon stop [--force]\n"
+	       " socmem daemon status|log\n\n"
 	       "The emulated system every process shares (socmemd). `start`\n"
 	       "boots BOARD (default: SOCMEM_BOARD, else the bundled example\n"
 	       "board with cma=64M); it also starts on first use.\n\n"
 	       "Options:\n"
 	       " -k, --kernel VER     kernel to model: %s (SOCMEM_KERNEL)\n"
 	       " -c, --cmdline STR    kernel command line (SOCMEM_CMDLINE)\n"
+	       " -f, --force          stop: even while dma-bufs are alive\n"
+	       "                      (their fds go dead; without it, stop\n"
+	       "                      refuses and names the processes)\n"
 	       " -h, --help           display this help\n\n"
 	       "The state directory is SOCMEM_STATE (default\n"
-	       "$XDG_RUNTIME_DIR/socmem or /tmp/socmem-UID).\n",
+	       "$XDG_RUNTIME_DIR/socmem or ${TMPDIR:-/tmp}/socmem-UID).\n",
 	       sm_profile_names());
 }
 
@@ -173,12 +178,126 @@ static int print_log(void)
 	return ret ? EXIT_FAILURE : 0;
 }
 
-int cmd_daemon(int argc, char **argv)
+/* add @pid to @pids (distinct), up to @max */
+static void add_pid(int *pids, size_t *n, size_t max, int pid)
 {
+	for (size_t i = 0; i < *n; i++)
+		if (pids[i] == pid)
+			return;
+	if (*n < max)
+		pids[(*n)++] = pid;
+}
+
+/*
+ * Which processes hold the live buffers: those with an fd on a buffer's
+ * handle (a mapping holds one too), else the one that allocated it.
+ */
+static void name_holders(void)
+{
+	static unsigned char buf[SM_DAEMON_MSG_MAX];
+	const struct sm_dmabuf_buffers *l = (const void *)buf;
+	struct sm_daemon_connect_opts co = { .autostart = false };
+	struct sm_dmabuf_id_req q = { 0 };
+	struct sm_daemon_client *c;
+	struct sm_diag diag = { 0 };
+	struct holder *h;
+	size_t nh, np = 0, nbuf = 0;
+	int pids[32];
+	char line[1024];
+	size_t used = 0;
+
+	if (sm_daemon_connect(&co, &c, &diag))
+		return;
+	h = heap_scan_holders(&nh);
+	do {
+		const struct sm_dmabuf_buf_info *bi = (const void *)(l + 1);
+		size_t len = sizeof(buf);
+		bool held;
+
+		if (sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_BUFFERS, &q,
+				   sizeof(q), buf, &len, NULL, false))
+			break;
+		for (uint32_t i = 0; i < l->count; i++, bi++, nbuf++) {
+			held = false;
+			for (size_t k = 0; k < nh; k++)
+				if (h[k].ino == bi->ino) {
+					add_pid(pids, &np, 32, h[k].pid);
+					held = true;
+				}
+			if (!held)
+				add_pid(pids, &np, 32, bi->pid);
+			q.first = bi->id + 1;
+		}
+	} while (l->more);
+	sm_daemon_close(c);
+	free(h);
+	line[0] = '\0';
+	for (size_t i = 0; i < np && used < sizeof(line); i++) {
+		char p[64], comm[32] = "?";
+		FILE *f;
+		int k;
+
+		snprintf(p, sizeof(p), "/proc/%d/comm", pids[i]);
+		f = fopen(p, "re");
+		if (f && fgets(comm, sizeof(comm), f))
+			comm[strcspn(comm, "\n")] = '\0';
+		if (f)
+			fclose(f);
+		k = snprintf(line + used, sizeof(line) - used, "%s%d (%s)",
+			     i ? ", " : "", pids[i], comm);
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+	cli_err("daemon stop: %zu dma-buf%s alive, held by %s; "
+		"'socmem daemon stop --force' stops anyway (their fds go dead)",
+		nbuf, nbuf == 1 ? " is" : "s are", np ? line : "(unknown)");
+}
+
+static int stop(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	char dir[SM_DAEMON_PATH_MAX];
 	struct sm_diag diag = { 0 };
+	bool force = false;
+	int opt;
 	int ret;
 
+	while ((opt = getopt_long(argc, argv, "fh", lo, NULL)) != -1) {
+		if (opt == 'f') {
+			force = true;
+		} else if (opt == 'h') {
+			usage();
+			return EXIT_SUCCESS;
+		} else {
+			return cli_try_help("daemon");
+		}
+	}
+	if (optind < argc) {
+		cli_err("daemon stop: no arguments expected");
+		return cli_try_help("daemon");
+	}
+	ret = state_dir(dir, sizeof(dir));
+	if (ret)
+		return ret;
+	ret = sm_daemon_stop(dir, force, &diag);
+	if (ret == -EBUSY) {
+		name_holders();
+		return EXIT_FAILURE;
+	}
+	if (ret) {
+		cli_err("%s", diag.msg);
+		return EXIT_FAILURE;
+	}
+	return 0;
+}
+
+int cmd_daemon(int argc, char **argv)
+{
 	if (argc < 2) {
 		cli_err("daemon: no command given (start, stop, status, log)");
 		return cli_try_help("daemon");
@@ -189,6 +308,8 @@ int cmd_daemon(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "start"))
 		return start(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "stop"))
+		return stop(argc - 1, argv + 1);
 	if (argc > 2) {
 		cli_err("daemon %s: no arguments expected", argv[1]);
 		return cli_try_help("daemon");
@@ -197,18 +318,8 @@ int cmd_daemon(int argc, char **argv)
 		return status();
 	if (!strcmp(argv[1], "log"))
 		return print_log();
-	if (strcmp(argv[1], "stop")) {
-		cli_err("daemon: unknown command '%s'", argv[1]);
-		return cli_try_help("daemon");
-	}
-	ret = state_dir(dir, sizeof(dir));
-	if (ret)
-		return ret;
-	if (sm_daemon_stop(dir, &diag)) {
-		cli_err("%s", diag.msg);
-		return EXIT_FAILURE;
-	}
-	return 0;
+	cli_err("daemon: unknown command '%s'", argv[1]);
+	return cli_try_help("daemon");
 }
 
 int cmd_reset(int argc, char **argv)

@@ -213,7 +213,8 @@ static void ranges_str(struct sm_daemon_client *c, uint64_t id, char *buf,
 	static unsigned char rb[SM_DAEMON_MSG_MAX];
 	const struct sm_dmabuf_ranges *l = (const void *)rb;
 	const struct sm_dmabuf_range *r = (const void *)(l + 1);
-	struct sm_dmabuf_id_req q = { .id = id };
+	struct sm_dmabuf_id_req q = { .id = id,
+				      .boot = sm_daemon_hello(c)->boot };
 	size_t rl = sizeof(rb);
 	size_t used = 0;
 
@@ -241,6 +242,7 @@ static int alloc_one(struct sm_daemon_client *c, const struct heap_opts *o,
 	static unsigned char rb[SM_DAEMON_MSG_MAX];
 	struct sm_dmabuf_alloc_req q = {
 		.data = { .len = o->size, .fd_flags = O_RDWR | O_CLOEXEC },
+		.boot = sm_daemon_hello(c)->boot,
 	};
 	size_t rl = sizeof(rb);
 	int ret;
@@ -254,7 +256,10 @@ static int alloc_one(struct sm_daemon_client *c, const struct heap_opts *o,
 			   a->nlog);
 	}
 	if (!ret && o->name) {
-		struct sm_dmabuf_set_name_req n = { .id = a->info.id };
+		struct sm_dmabuf_set_name_req n = {
+			.id = a->info.id,
+			.boot = sm_daemon_hello(c)->boot,
+		};
 
 		snprintf(n.name, sizeof(n.name), "%s", o->name);
 		ret = sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_SET_NAME, &n,
@@ -339,15 +344,6 @@ static int alloc_buffers(const struct heap_opts *o)
 
 /* ---- info ------------------------------------------------------------------ */
 
-/**
- * struct holder - one fd of one process that refers to a buffer's handle
- */
-struct holder {
-	uint64_t ino;
-	int pid;
-	int fd;
-};
-
 static void add_holder(struct holder **h, size_t *n, size_t *cap,
 		       uint64_t ino, int pid, int fd)
 {
@@ -364,7 +360,7 @@ static void add_holder(struct holder **h, size_t *n, size_t *cap,
 }
 
 /* every "socket:[INO]" fd of every process we can read */
-static struct holder *scan_holders(size_t *n)
+struct holder *heap_scan_holders(size_t *n)
 {
 	struct holder *h = NULL;
 	size_t cap = 0;
@@ -470,7 +466,7 @@ static int info_buffers(const struct heap_opts *o)
 	if (connect_daemon(&c))
 		return SM_EXIT_USAGE;
 	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
-	h = scan_holders(&nh);
+	h = heap_scan_holders(&nh);
 	do {
 		const struct sm_dmabuf_buf_info *bi = (const void *)(l + 1);
 		size_t len = sizeof(buf);

@@ -28,6 +28,18 @@ struct heap_opts {
 	uint64_t size;
 };
 
+/**
+ * struct holder - one fd of one process that refers to a buffer's handle
+ */
+struct holder {
+	uint64_t ino;
+	int pid;
+	int fd;
+};
+
+/* every "socket:[INO]" fd of every process we can read (free() it) */
+struct holder *heap_scan_holders(size_t *n);
+
 void heap_size_cell(const struct heap_opts *o, uint64_t v, char *buf,
 		    size_t len);
 struct libscols_table *heap_table(const struct heap_opts *o,
