@@ -57,10 +57,11 @@ static void no_slot(struct sm_boot *bt, struct sm_region_outcome *o)
 static int failed_why(const struct sm_cma_request *rq, enum sm_why why,
 		      bool reported, int ret)
 {
-	if (rq->outcome && rq->outcome->why == SM_WHY_NONE) {
+	if (!rq->outcome)
+		return ret;
+	if (rq->outcome->why == SM_WHY_NONE)
 		rq->outcome->why = why;
-		rq->outcome->reported = reported;
-	}
+	rq->outcome->reported = reported;
 	return ret;
 }
 

@@ -729,6 +729,13 @@ static int child_region(struct sm_boot *bt, int child)
 	if (sm_rmem_add_region(bt, child, NULL, &idx))
 		return -ENOMEM;
 	region(bt, idx)->outcome.reg = reg_read(bt, child);
+	if (region(bt, idx)->outcome.reg == SM_REG_VALID) {
+		/* the first entry, even for a node the scan never reaches */
+		const void *p = sm_dt_prop(bt->fdt, child, "reg", NULL);
+
+		read_entry(bt, p, &region(bt, idx)->outcome.reg_base,
+			   &region(bt, idx)->outcome.reg_size);
+	}
 	if (!sm_dt_node_available(bt->fdt, child)) {
 		region_done(bt, idx, SM_STATUS_DISABLED);
 		return -1;

@@ -8,14 +8,16 @@
  *         only when they fail or overlap; pools show by their handler's
  *         "created ... pool" line; the default area by "cma: Reserved"
  *   6.12  a summary line per initialised region; "cma: ... on node -1"
- *   7.2   a summary line per initialised region
+ *   7.2   a summary line per initialised region; the default CMA
+ *         area's lines print the size asked for (v6.15+)
  */
 #include "internal.h"
 
 static const struct sm_plan_profile plan_profiles[SM_KERNEL_COUNT] = {
-	[SM_KERNEL_6_1] = { .summary_lines = false, .cma_msg_node = false },
+	[SM_KERNEL_6_1] = { .summary_lines = false },
 	[SM_KERNEL_6_12] = { .summary_lines = true, .cma_msg_node = true },
-	[SM_KERNEL_7_2] = { .summary_lines = true, .cma_msg_node = false },
+	[SM_KERNEL_7_2] = { .summary_lines = true,
+			    .cma_msg_requested_size = true },
 };
 
 const struct sm_plan_profile *sm_plan_profile(enum sm_kernel_id id)
