@@ -164,6 +164,8 @@ int sm_cma_declare_contiguous(struct sm_boot *bt,
 		sm_boot_log(bt, SM_MSG_CMA_NO_SLOTS);
 		if (rq->outcome)
 			no_slot(bt, rq->outcome);
+		else
+			bt->cma_refused++; /* areas that are not regions */
 		return quiet_failure(bt, rq, SM_WHY_NO_CMA_SLOT, -ENOSPC);
 	}
 	if (!size || (alignment && !sm_is_power_of_2(alignment)))
