@@ -341,27 +341,47 @@ static int check_cma_areas(const struct sm_board *b, struct sm_findings *f)
 	return 0;
 }
 
+/* The default area's failure, in the words of the reason boot recorded. */
+static int default_cma_one(const struct sm_board *b, int i,
+			   struct sm_findings *f)
+{
+	const struct sm_region *r = &b->regions[i];
+	const struct sm_region_outcome *o = &r->outcome;
+	/* where the area had to fit, as the kernel computed it */
+	uint64_t start = sm_board_ram_bytes(b) ?
+			 b->memblock.memory.regions[0].base : 0;
+	const char *from = b->cma_cmdline.given ? ", from cma=" :
+			   ", the kernel's default";
+	char sz[32], room[32];
+
+	sm_plan_size_str(o->size, sz, sizeof(sz));
+	if (o->why == SM_WHY_BASE_NOT_ALIGNED) {
+		sm_plan_size_str(o->align, room, sizeof(room));
+		return sm_plan_add(f, b, SM_RULE_DEFAULT_CMA, i, -1, NULL,
+				   "the default CMA area (%s%s) has a fixed base 0x%" PRIx64 " that is not a multiple of %s",
+				   sz, from, r->base, room);
+	}
+	if (o->why == SM_WHY_BUSY)
+		return sm_plan_add(f, b, SM_RULE_DEFAULT_CMA, i, -1, NULL,
+				   "the default CMA area (%s%s) is fixed at 0x%" PRIx64 ", where memory is already reserved",
+				   sz, from, r->base);
+	sm_plan_size_str(o->win_end > start ? o->win_end - start : 0, room,
+			 sizeof(room));
+	return sm_plan_add(f, b, SM_RULE_DEFAULT_CMA, i, -1, NULL,
+			   "the default CMA area (%s%s) does not fit below its limit 0x%" PRIx64 " (%s of DRAM below it, less what is reserved there)",
+			   sz, from, o->win_end, room);
+}
+
 static int check_default_cma(const struct sm_board *b, struct sm_findings *f)
 {
 	for (size_t i = 0; i < b->nregions; i++) {
 		const struct sm_region *r = &b->regions[i];
-		/* where the area had to fit, as the kernel computed it */
-		uint64_t limit = r->outcome.win_end;
-		uint64_t start = sm_board_ram_bytes(b) ?
-				 b->memblock.memory.regions[0].base : 0;
-		char sz[32], room[32];
 
 		if (r->kind != SM_REGION_DEFAULT_CMA ||
 		    r->status != SM_STATUS_FAILED ||
 		    r->outcome.why == SM_WHY_NO_CMA_SLOT)
 			continue; /* no slot left is cma-areas' */
-		sm_plan_size_str(r->size, sz, sizeof(sz));
-		sm_plan_size_str(limit > start ? limit - start : 0, room,
-				 sizeof(room));
-		if (sm_plan_add(f, b, SM_RULE_DEFAULT_CMA, (int)i, -1, NULL,
-				"the default CMA area (%s%s) does not fit below its limit 0x%" PRIx64 " (%s of DRAM below it, less what is reserved there)",
-				sz, b->cma_cmdline.given ? ", from cma=" :
-				", the kernel's default", limit, room))
+		if (default_cma_one(b, (int)i, f))
 			return -ENOMEM;
 	}
 	return 0;
