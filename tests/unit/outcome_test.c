@@ -199,6 +199,29 @@ static void outcome_too_many_dynamic(void)
 	board_free(&tb);
 }
 
+/* Expect 6.1's 65th static region reserved but left out of the full
+ * reserved_mem[] ("not enough space"): placed, never recorded. */
+static void outcome_no_record(void)
+{
+	static char rmem[8192];
+	struct test_board tb;
+	size_t n = 0;
+
+	for (int i = 0; i < 65; i++)
+		n += (size_t)snprintf(rmem + n, sizeof(rmem) - n,
+				      "s%d@%x { reg = <0 0x%x 0 0x1000>; };\n",
+				      i, 0x50000000 + i * 0x1000,
+				      0x50000000 + i * 0x1000);
+	tb = boot_rmem("1 0", rmem, "6.1", "");
+	CHECK(outcome(&tb, "s63@5003f000") &&
+	      outcome(&tb, "s63@5003f000")->why == SM_WHY_NONE &&
+	      outcome(&tb, "s63@5003f000")->recorded);
+	CHECK(outcome(&tb, "s64@50040000") &&
+	      outcome(&tb, "s64@50040000")->why == SM_WHY_NO_RECORD &&
+	      !outcome(&tb, "s64@50040000")->recorded);
+	board_free(&tb);
+}
+
 /* Expect a pool no handler takes (no-map and reusable) to fail in its
  * handler, its memory given back. */
 static void outcome_handler(void)
@@ -375,6 +398,7 @@ int main(void)
 	RUN(outcome_bad_reg);
 	RUN(outcome_ranges_ignored);
 	RUN(outcome_too_many_dynamic);
+	RUN(outcome_no_record);
 	RUN(outcome_handler);
 	RUN(outcome_not_aligned);
 	RUN(outcome_no_cma_slot);
