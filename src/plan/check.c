@@ -7,7 +7,7 @@
  * rest compares the map as placed with what the platform guide asks for
  * (no overlap anywhere, 1 MiB boundaries).
  *
- * Rules read from the tree's properties are in check_props.c, the
+ * Rules about /reserved-memory's nodes are in check_props.c, the
  * baseline comparison in baseline.c. Findings come out grouped by rule
  * (enum sm_rule order), then in region order.
  */
