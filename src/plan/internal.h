@@ -63,6 +63,12 @@ bool sm_plan_reg_entry(const struct sm_board *b, int i, uint64_t *base,
 
 int sm_plan_check_props(const struct sm_board *b, struct sm_findings *f);
 
+/* ---- check_users.c: memory-region users, boundary-1m's scope --------- */
+
+int sm_plan_check_users(const struct sm_board *b,
+			const struct sm_check_options *opts,
+			struct sm_findings *f);
+
 /* ---- baseline.c ---------------------------------------------------- */
 
 int sm_plan_check_baseline(const struct sm_board *b,

@@ -10,6 +10,7 @@
  *   6.12  a summary line per initialised region; "cma: ... on node -1"
  *   7.2   a summary line per initialised region; the default CMA
  *         area's lines print the size asked for (v6.15+)
+ *   7.3   as 7.2 (the DMA pool's size in KiB is the boot profile's)
  */
 #include "internal.h"
 
@@ -17,6 +18,8 @@ static const struct sm_plan_profile plan_profiles[SM_KERNEL_COUNT] = {
 	[SM_KERNEL_6_1] = { .summary_lines = false },
 	[SM_KERNEL_6_12] = { .summary_lines = true, .cma_msg_node = true },
 	[SM_KERNEL_7_2] = { .summary_lines = true,
+			    .cma_msg_requested_size = true },
+	[SM_KERNEL_7_3] = { .summary_lines = true,
 			    .cma_msg_requested_size = true },
 };
 
