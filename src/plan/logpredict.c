@@ -172,7 +172,7 @@ static int node_region(const struct sm_board *b, struct sm_logmap *m,
 static void default_cma(const struct sm_board *b, struct sm_logmap *m,
 			const struct sm_region *r)
 {
-	bool asked = sm_plan_profile(b->profile->id)->cma_msg_requested_size;
+	bool asked = sm_plan_profile(b->profile)->cma_msg_requested_size;
 	const struct sm_region_outcome *o = &r->outcome;
 	/* what the area came to: as placed, or rounded to its alignment */
 	uint64_t size = r->status == SM_STATUS_PLACED ? r->size :
@@ -258,7 +258,7 @@ int sm_plan_log_predict_version(const struct sm_board *b, int major,
 
 	memset(m, 0, sizeof(*m));
 	m->summary_lines = major ? major > 6 || (major == 6 && minor >= 3) :
-			   sm_plan_profile(b->profile->id)->summary_lines;
+			   sm_plan_profile(b->profile)->summary_lines;
 	snprintf(m->version, sizeof(m->version), "%s", b->profile->release);
 	sscanf(b->profile->name, "%d.%d", &m->major, &m->minor);
 	for (size_t i = 0; !err && i < b->nregions; i++) {

@@ -4,7 +4,9 @@
 #   - of the kernel profile (struct sm_profile), src/plan reads only which
 #     kernel it is (id, name, release); the other layers and tools also
 #     read the build facts they model themselves (page_shift, max_order,
-#     cma_alignment, cma_sysfs), never a switch of boot's behaviour (the
+#     cma_alignment, cma_sysfs) and which release was asked for and which
+#     recorded build models it (requested, modelled), never a switch of
+#     boot's behaviour (the
 #     reserved-memory flow, property parsing, CMA slots, ...);
 #   - src/plan does not read the /reserved-memory properties boot judges
 #     (reg, size, alignment, alloc-ranges) to decide what the kernel did;
@@ -30,7 +32,8 @@ report "src/plan reads kernel-profile behaviour (boot's rules):" "$fields"
 others=$(grep -rno 'profile->[a-z_]*' --include='*.c' "$top/tools" \
 	"$top/src" | grep -v -e "^$top/src/boot/" -e "^$top/src/plan/" |
 	grep -v -e '->name$' -e '->id$' -e '->release$' -e '->page_shift$' \
-		-e '->max_order$' -e '->cma_alignment$' -e '->cma_sysfs$')
+		-e '->max_order$' -e '->cma_alignment$' -e '->cma_sysfs$' \
+		-e '->requested$' -e '->modelled$')
 report "a layer above boot reads a switch of boot's behaviour:" "$others"
 
 props=$(grep -n 'sm_dt_prop([^"]*"\(reg\|size\|alignment\|alloc-ranges\)"' \

@@ -337,8 +337,8 @@ static void pick_kernel(const struct sm_logmap *m,
 	if (!p)
 		return;
 	if (!exact)
-		cli_warnx("Linux %d.%d is not modelled: comparing with the %s model",
-			  m->major, m->minor, p->name);
+		cli_warnx("Linux %d.%d is outside the modelled range (%s): comparing with the %s model",
+			  m->major, m->minor, sm_profile_names(), p->name);
 	if (o->board.kernel && strcmp(o->board.kernel, p->name))
 		cli_warnx("--kernel %s: the log is from Linux %s; using %s",
 			  o->board.kernel, m->version, p->name);
