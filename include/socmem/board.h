@@ -20,6 +20,7 @@
 
 #include <socmem/diag.h>
 #include <socmem/dt.h>
+#include <socmem/outcome.h>
 #include <socmem/profile.h>
 
 /* ---- memblock ------------------------------------------------------ */
@@ -145,6 +146,8 @@ struct sm_addr_range {
  * @handler: compatible id of the handler that initialised it, or ""
  * @cma: index into sm_board.cma of its CMA area, or -1
  * @seq: order in which the kernel finished with it (0-based)
+ * @outcome: what the kernel did with it and why (socmem/outcome.h);
+ *	every layer above boot reads this rather than a kernel rule
  */
 struct sm_region {
 	char name[64];
@@ -162,6 +165,7 @@ struct sm_region {
 	char handler[32];
 	int cma;
 	int seq;
+	struct sm_region_outcome outcome;
 };
 
 /**
@@ -186,10 +190,18 @@ struct sm_cma_area {
  * struct sm_overlap - one "OVERLAP DETECTED!" the kernel reports
  * @a: index into sm_board.regions of the lower region (as sorted)
  * @b: index of the region it overlaps
+ * @a_base: @a's range as reserved_mem[] holds it (what the kernel prints)
+ * @a_size: its size
+ * @b_base: @b's range as reserved_mem[] holds it
+ * @b_size: its size
  */
 struct sm_overlap {
 	int a;
 	int b;
+	uint64_t a_base;
+	uint64_t a_size;
+	uint64_t b_base;
+	uint64_t b_size;
 };
 
 /* ---- zones --------------------------------------------------------- */
@@ -274,6 +286,9 @@ struct sm_cma_cmdline {
  * @possible_cpus: the CPUs the tree makes possible (arm64's smp_init_cpus)
  * @msgs: @nmsgs kernel messages, in order
  * @warnings: odd input the kernel accepts (for stderr)
+ * @rmem_unsupported: /reserved-memory exists but its #address-cells,
+ *	#size-cells or ranges are not what the kernel accepts, so it
+ *	ignores every region below it (none is in @regions)
  */
 struct sm_board {
 	const struct sm_profile *profile;
@@ -301,6 +316,7 @@ struct sm_board {
 	struct sm_kmsg *msgs;
 	size_t nmsgs;
 	struct sm_warnings warnings;
+	bool rmem_unsupported;
 };
 
 /**

@@ -9,6 +9,13 @@
  * prints. A new kernel version is a new profile, not new branches all over
  * the code. Layers below boot keep their own per-kernel tables indexed by
  * enum sm_kernel_id (src/zram/zram_profile.c, src/dmabuf/heap_profile.c).
+ *
+ * The behaviour switches of struct sm_profile are boot's alone: other
+ * layers read which kernel it is (@id, @name, @release) and the build
+ * facts they model themselves (@page_shift, @max_order, @cma_alignment,
+ * @cma_sysfs); what the kernel did with a board they read from the
+ * board's records (socmem/outcome.h). tests/plan/one_rule_test.sh holds
+ * every layer to that.
  */
 #ifndef SOCMEM_PROFILE_H
 #define SOCMEM_PROFILE_H

@@ -25,6 +25,25 @@ static const char *const status_names[SM_STATUS_COUNT] = {
 	[SM_STATUS_UNMATCHED] = "unmatched",
 };
 
+static const char *const why_names[SM_WHY_COUNT] = {
+	[SM_WHY_NONE] = "none",
+	[SM_WHY_NO_WINDOW] = "no-window",
+	[SM_WHY_COLLISION] = "collision",
+	[SM_WHY_SIZE_ZERO] = "size-zero",
+	[SM_WHY_BAD_PROPERTY] = "bad-property",
+	[SM_WHY_TOO_MANY_DYNAMIC] = "too-many-dynamic",
+	[SM_WHY_NO_RECORD] = "no-record",
+	[SM_WHY_HANDLER] = "handler",
+	[SM_WHY_NOT_ALIGNED] = "not-aligned",
+	[SM_WHY_NO_CMA_SLOT] = "no-cma-slot",
+	[SM_WHY_CMDLINE_BYPASS] = "cmdline-bypass",
+	[SM_WHY_CMDLINE_SKIP] = "cmdline-skip",
+	[SM_WHY_EXCEEDS_LIMIT] = "exceeds-limit",
+	[SM_WHY_BASE_NOT_ALIGNED] = "base-not-aligned",
+	[SM_WHY_BUSY] = "busy",
+	[SM_WHY_INVALID] = "invalid",
+};
+
 static const char *const zone_names[SM_NR_ZONES] = {
 	[SM_ZONE_DMA] = "DMA",
 	[SM_ZONE_DMA32] = "DMA32",
@@ -41,6 +60,11 @@ const char *sm_region_kind_name(enum sm_region_kind kind)
 const char *sm_region_status_name(enum sm_region_status status)
 {
 	return status < SM_STATUS_COUNT ? status_names[status] : "?";
+}
+
+const char *sm_why_name(enum sm_why why)
+{
+	return why < SM_WHY_COUNT ? why_names[why] : "?";
 }
 
 const char *sm_zone_name(enum sm_zone_id zone)

@@ -42,6 +42,29 @@ static int add_area(struct sm_boot *bt, uint64_t base, uint64_t size,
 	return 0;
 }
 
+/* Record an area refused for want of a slot: the number it would have had. */
+static void no_slot(struct sm_boot *bt, struct sm_region_outcome *o)
+{
+	if (o->why == SM_WHY_NONE) {
+		o->why = SM_WHY_NO_CMA_SLOT;
+		o->slot = (unsigned int)bt->b->ncma + 1 + bt->cma_refused;
+		o->slots = bt->b->profile->max_cma_areas;
+	}
+	bt->cma_refused++;
+}
+
+/* Why the default area failed, if the request carries its outcome. */
+static int failed_why(const struct sm_cma_request *rq, enum sm_why why,
+		      bool reported, int ret)
+{
+	if (!rq->outcome)
+		return ret;
+	if (rq->outcome->why == SM_WHY_NONE)
+		rq->outcome->why = why;
+	rq->outcome->reported = reported;
+	return ret;
+}
+
 int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
 			     uint64_t size, unsigned int order_per_bit,
 			     const char *name, int region, int *index)
@@ -50,6 +73,8 @@ int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
 
 	if (bt->b->ncma == bt->b->profile->max_cma_areas) {
 		sm_boot_log(bt, SM_MSG_CMA_NO_SLOTS);
+		if (region >= 0)
+			no_slot(bt, &bt->b->regions[region].outcome);
 		return -ENOSPC;
 	}
 	if (!size || !sm_memblock_is_region_reserved(&bt->b->memblock, base,
@@ -96,10 +121,10 @@ static uint64_t msg_size(const struct sm_boot *bt,
 }
 
 static int declare_failed(struct sm_boot *bt, const struct sm_cma_request *rq,
-			  uint64_t size, int ret)
+			  uint64_t size, enum sm_why why, int ret)
 {
 	sm_boot_log(bt, SM_MSG_CMA_FAILED, msg_size(bt, rq, size), rq->nid);
-	return ret;
+	return failed_why(rq, why, true, ret);
 }
 
 /*
@@ -107,11 +132,11 @@ static int declare_failed(struct sm_boot *bt, const struct sm_cma_request *rq,
  * "Failed to reserve" for every failure.
  */
 static int quiet_failure(struct sm_boot *bt, const struct sm_cma_request *rq,
-			 int ret)
+			 enum sm_why why, int ret)
 {
 	if (bt->b->profile->cma_fail_msg_always)
-		return declare_failed(bt, rq, rq->size, ret);
-	return ret;
+		return declare_failed(bt, rq, rq->size, why, ret);
+	return failed_why(rq, why, false, ret);
 }
 
 static void declared(struct sm_boot *bt, const struct sm_cma_request *rq,
@@ -137,15 +162,22 @@ int sm_cma_declare_contiguous(struct sm_boot *bt,
 
 	if (bt->b->ncma == bt->b->profile->max_cma_areas) {
 		sm_boot_log(bt, SM_MSG_CMA_NO_SLOTS);
-		return quiet_failure(bt, rq, -ENOSPC);
+		if (rq->outcome)
+			no_slot(bt, rq->outcome);
+		else
+			bt->cma_refused++; /* areas that are not regions */
+		return quiet_failure(bt, rq, SM_WHY_NO_CMA_SLOT, -ENOSPC);
 	}
 	if (!size || (alignment && !sm_is_power_of_2(alignment)))
-		return quiet_failure(bt, rq, -EINVAL);
+		return quiet_failure(bt, rq, SM_WHY_INVALID, -EINVAL);
 	if (alignment < sm_boot_cma_min_align(bt))
 		alignment = sm_boot_cma_min_align(bt);
+	if (rq->outcome)
+		rq->outcome->align = alignment;
 	if (fixed && (base & (alignment - 1))) {
 		sm_boot_log(bt, SM_MSG_CMA_MUST_ALIGN, base, alignment);
-		return declare_failed(bt, rq, size, -EINVAL);
+		return declare_failed(bt, rq, size, SM_WHY_BASE_NOT_ALIGNED,
+				      -EINVAL);
 	}
 	base = sm_round_up(base, alignment);
 	size = sm_round_up(size, alignment);
@@ -154,30 +186,33 @@ int sm_cma_declare_contiguous(struct sm_boot *bt,
 		fixed = false;
 	if ((size >> bt->b->profile->page_shift) &
 	    ((1ULL << rq->order_per_bit) - 1))
-		return quiet_failure(bt, rq, -EINVAL);
+		return quiet_failure(bt, rq, SM_WHY_INVALID, -EINVAL);
 	/* arm64 has no highmem: the low/high boundary is the end of DRAM */
 	if (limit == 0 || limit > end)
 		limit = end;
 	if (base + size > limit) {
 		sm_boot_log(bt, SM_MSG_CMA_EXCEEDS_LIMIT, size, base, limit);
-		return declare_failed(bt, rq, size, -EINVAL);
+		return declare_failed(bt, rq, size, SM_WHY_EXCEEDS_LIMIT,
+				      -EINVAL);
 	}
 	if (fixed) {
 		if (sm_memblock_is_region_reserved(mb, base, size) ||
 		    sm_memblock_reserve(mb, base, size, 0) < 0)
-			return declare_failed(bt, rq, size, -EBUSY);
+			return declare_failed(bt, rq, size, SM_WHY_BUSY,
+					      -EBUSY);
 	} else {
 		uint64_t addr = place(bt, base, size, limit, alignment);
 
 		if (!addr)
-			return declare_failed(bt, rq, size, -ENOMEM);
+			return declare_failed(bt, rq, size, SM_WHY_NO_WINDOW,
+					      -ENOMEM);
 		base = addr;
 	}
 	ret = sm_cma_init_reserved_mem(bt, base, size, rq->order_per_bit,
 				       rq->name, -1, index);
 	if (ret) {
 		sm_memblock_phys_free(mb, base, size);
-		return declare_failed(bt, rq, size, ret);
+		return declare_failed(bt, rq, size, SM_WHY_INVALID, ret);
 	}
 	declared(bt, rq, base, size);
 	return 0;

@@ -88,6 +88,9 @@ int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit)
 	bt->b->regions[reg].kind = SM_REGION_DEFAULT_CMA;
 	bt->b->regions[reg].size = size;
 	bt->b->regions[reg].base = base;
+	bt->b->regions[reg].outcome.size = size;
+	bt->b->regions[reg].outcome.win_start = base;
+	bt->b->regions[reg].outcome.win_end = limit;
 	if (fixed)
 		bt->b->regions[reg].flags |= SM_RF_FIXED;
 	{
@@ -95,6 +98,7 @@ int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit)
 			.base = base, .size = size, .limit = limit,
 			.fixed = fixed, .name = "reserved",
 			.nid = SM_NUMA_NO_NODE,
+			.outcome = &bt->b->regions[reg].outcome,
 		};
 
 		err = sm_cma_declare_contiguous(bt, &rq, &idx);

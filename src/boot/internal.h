@@ -280,7 +280,33 @@ struct sm_boot {
 	uint64_t numa_cma_size;	/* numa_cma= for node 0 (the only node) */
 	uint64_t hugetlb_cma;	/* hugetlb_cma= total */
 	bool hugetlb_per_node;	/* hugetlb_cma= named node 0 */
+	bool nomem;		/* a record of the model itself failed */
+	unsigned int cma_refused; /* CMA areas refused for want of a slot */
 };
+
+/*
+ * A region's outcome keeps the first reason the kernel gave up on it
+ * (include/socmem/outcome.h); later steps only add numbers.
+ */
+static inline void sm_region_why(struct sm_region *r, enum sm_why why)
+{
+	if (r->outcome.why == SM_WHY_NONE)
+		r->outcome.why = why;
+}
+
+/* A property whose length the kernel refuses; the first one is kept. */
+static inline void sm_region_bad_prop(struct sm_region *r, const char *prop,
+				      int len, uint64_t want, bool ignored)
+{
+	if (r->outcome.prop)
+		return;
+	r->outcome.prop = prop;
+	r->outcome.prop_len = len;
+	r->outcome.prop_want = (unsigned int)want;
+	r->outcome.prop_ignored = ignored;
+	if (!ignored)
+		sm_region_why(r, SM_WHY_BAD_PROPERTY);
+}
 
 /* bootlog.c */
 int sm_boot_log(struct sm_boot *bt, enum sm_msg_id id, ...);
@@ -321,6 +347,8 @@ int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
  * struct sm_cma_request - the arguments of cma_declare_contiguous_nid()
  * @multi_range: declared through 7.x's cma_declare_contiguous_multi()
  *	(its own success line)
+ * @outcome: where to record why it failed (the default area's region),
+ *	or NULL
  */
 struct sm_cma_request {
 	uint64_t base;
@@ -332,6 +360,7 @@ struct sm_cma_request {
 	const char *name;
 	int nid;
 	bool multi_range;
+	struct sm_region_outcome *outcome;
 };
 
 int sm_cma_declare_contiguous(struct sm_boot *bt,

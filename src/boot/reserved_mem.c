@@ -74,6 +74,7 @@ int sm_rmem_add_region(struct sm_boot *bt, int node, const char *name,
 	r->node = node;
 	r->cma = -1;
 	r->seq = -1;
+	r->outcome.other = -1;
 	r->kind = SM_REGION_CARVEOUT;
 	if (node >= 0) {
 		const char *n = fdt_get_name(bt->fdt, node, NULL);
@@ -122,6 +123,7 @@ static struct sm_rmem *save_record(struct sm_boot *bt, int reg, int node,
 
 	if (bt->rmem_count >= bt->rmem_cap) {
 		sm_boot_log(bt, SM_MSG_RMEM_NO_SPACE);
+		sm_region_why(region(bt, reg), SM_WHY_NO_RECORD);
 		return NULL;
 	}
 	rec = &bt->rmem[bt->rmem_count++];
@@ -142,7 +144,14 @@ static void init_record(struct sm_boot *bt, struct sm_rmem *rec)
 	bool nomap = r->flags & SM_RF_NOMAP;
 	int err = sm_rmem_init_node(bt, rec);
 
+	r = region(bt, rec->region);
+	r->outcome.recorded = true;
+	r->outcome.rec_base = rec->base;
+	r->outcome.rec_size = rec->size;
 	if (err && err != -ENOENT) {
+		/* the handler may have said why (alignment, CMA slots) */
+		sm_region_why(r, r->status == SM_STATUS_BYPASSED ?
+			      SM_WHY_CMDLINE_BYPASS : SM_WHY_HANDLER);
 		sm_boot_log(bt, SM_MSG_RMEM_MATCH_FAIL, r->name);
 		if (nomap && bt->b->profile->nomap_removes) {
 			/* 5.10: memblock_free() and memblock_add(): removed
@@ -161,8 +170,10 @@ static void init_record(struct sm_boot *bt, struct sm_rmem *rec)
 			    SM_STATUS_BYPASSED : SM_STATUS_UNMATCHED);
 		/* 7.x keeps only initialised regions in reserved_mem[] */
 		if (bt->b->profile->rmem_drop_failed &&
-		    rec == &bt->rmem[bt->rmem_count - 1])
+		    rec == &bt->rmem[bt->rmem_count - 1]) {
 			bt->rmem_count--;
+			r->outcome.recorded = false;
+		}
 		return;
 	}
 	sm_boot_log(bt, SM_MSG_RMEM_SUMMARY, rec->base,
@@ -234,6 +245,22 @@ static uint64_t cells_bounded(const uint8_t *blob, uint64_t total,
 	return v;
 }
 
+/* How the kernel reads a node's reg (get_reg() is the one rule). */
+static enum sm_reg_read reg_read(struct sm_boot *bt, int node)
+{
+	bool invalid;
+	int len;
+	const void *p = get_reg(bt, node, &len, &invalid);
+
+	if (!p)
+		return sm_dt_prop(bt->fdt, node, "reg", NULL) ?
+		       SM_REG_IGNORED : SM_REG_ABSENT;
+	if (invalid)
+		return SM_REG_BAD_LENGTH;
+	return len && entry_len(bt) && (uint64_t)len >= entry_len(bt) ?
+	       SM_REG_VALID : SM_REG_EMPTY;
+}
+
 /*
  * Read (base, size) at @p; the kernel reads past a too-short property
  * into the blob's next bytes, and so do we (zeros past the blob's end).
@@ -250,9 +277,63 @@ static void read_entry(struct sm_boot *bt, const void *p, uint64_t *base,
 	*size = cells_bounded(blob, total, off + (uint64_t)ac * 4, sc);
 }
 
+/*
+ * Why a static entry failed: size 0, or (no-map) a range memblock already
+ * holds; which one, and whose: an earlier region or the DTB.
+ */
+static void reg_failed(struct sm_boot *bt, int idx, uint64_t base,
+		       uint64_t size)
+{
+	const struct sm_memblock_type *rsv = &bt->b->memblock.reserved;
+	struct sm_region *r = region(bt, idx);
+
+	if (!size) {
+		sm_region_why(r, SM_WHY_SIZE_ZERO);
+		return;
+	}
+	sm_region_why(r, SM_WHY_COLLISION);
+	for (size_t i = 0; i < rsv->cnt; i++) {
+		const struct sm_memblock_region *m = &rsv->regions[i];
+
+		if (m->base < base + size && base < m->base + m->size) {
+			r->outcome.hit_base = m->base;
+			r->outcome.hit_size = m->size;
+			break;
+		}
+	}
+	r->outcome.hit_dtb = bt->b->dtb_size &&
+			     bt->b->dtb_base < base + size &&
+			     base < bt->b->dtb_base + bt->b->dtb_size;
+	for (int j = 0; j < idx; j++) {
+		const struct sm_region *o = region(bt, j);
+
+		/* no-map regions are not in memblock.reserved */
+		if (o->size && o->status == SM_STATUS_PLACED &&
+		    !(o->flags & SM_RF_NOMAP) && o->base < base + size &&
+		    base < o->base + o->size) {
+			r->outcome.other = j;
+			return;
+		}
+	}
+}
+
+/* The outcome of one reg entry of region @idx. */
+static void reg_entry_done(struct sm_boot *bt, int idx, uint64_t base,
+			   uint64_t size, bool ok)
+{
+	struct sm_region *r = region(bt, idx);
+
+	r->outcome.reg = SM_REG_VALID;
+	r->outcome.reg_base = base;
+	r->outcome.reg_size = size;
+	r->outcome.size = size;
+	if (!ok)
+		reg_failed(bt, idx, base, size);
+}
+
 /* Extra reg entries beyond the first: reserved, but never recorded. */
-static int add_extra_entry(struct sm_boot *bt, int node, int first,
-			   uint64_t base, uint64_t size, bool ok)
+static int add_extra_entry(struct sm_boot *bt, int node, uint64_t base,
+			   uint64_t size, bool ok)
 {
 	int idx, err = sm_rmem_add_region(bt, node, NULL, &idx);
 
@@ -260,8 +341,8 @@ static int add_extra_entry(struct sm_boot *bt, int node, int first,
 		return err;
 	region(bt, idx)->base = base;
 	region(bt, idx)->size = size;
+	reg_entry_done(bt, idx, base, size, ok);
 	region_done(bt, idx, ok ? SM_STATUS_PLACED : SM_STATUS_FAILED);
-	(void)first;
 	return 0;
 }
 
@@ -280,8 +361,11 @@ static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
 	int len, first = 1;
 
 	p = get_reg(bt, node, &len, &invalid);
-	if (!p)
+	if (!p) {
+		if (sm_dt_prop(bt->fdt, node, "reg", &len))
+			sm_region_bad_prop(r, "reg", len, t, true);
 		return -ENOENT;
+	}
 	if (bt->b->profile->reg_first_entry_only && t &&
 	    (uint64_t)len > t) {
 		/* 7.x reserves the first entry only, and says so */
@@ -295,6 +379,7 @@ static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
 				"reg is %d bytes, not a multiple of %" PRIu64
 				" (#address-cells + #size-cells): the kernel skips the node",
 				len, t);
+		sm_region_bad_prop(r, "reg", len, t, false);
 		region_done(bt, reg, SM_STATUS_FAILED);
 		return -EINVAL;
 	}
@@ -312,17 +397,21 @@ static int reserve_reg(struct sm_boot *bt, int node, int reg, bool record)
 			r->base = base;
 			r->size = size;
 			r->status = ok ? SM_STATUS_PLACED : SM_STATUS_FAILED;
+			reg_entry_done(bt, reg, base, size, ok);
 			if (record)
 				save_record(bt, reg, node, base, size);
-		} else if (add_extra_entry(bt, node, reg, base, size, ok)) {
+		} else if (add_extra_entry(bt, node, base, size, ok)) {
 			return -ENOMEM;
 		}
 		first = 0;
 		p += t;
 		len -= (int)t;
 	}
-	if (first)
-		region_done(bt, reg, SM_STATUS_FAILED); /* empty reg */
+	if (first) {
+		/* an empty reg: nothing reserved, the node is skipped */
+		sm_region_bad_prop(region(bt, reg), "reg", len, t, false);
+		region_done(bt, reg, SM_STATUS_FAILED);
+	}
 	return 0;
 }
 
@@ -386,6 +475,7 @@ static int alloc_arch(struct sm_boot *bt, uint64_t size, uint64_t align,
 	return 0;
 }
 
+/* The windows, for the outcome; no memory for them is the model's failure */
 static void record_alloc_ranges(struct sm_boot *bt, int reg, const void *p,
 				int len)
 {
@@ -397,6 +487,8 @@ static void record_alloc_ranges(struct sm_boot *bt, int reg, const void *p,
 	free(r->alloc_ranges);
 	r->alloc_ranges = n ? calloc(n, sizeof(*r->alloc_ranges)) : NULL;
 	r->n_alloc_ranges = r->alloc_ranges ? n : 0;
+	if (n && !r->alloc_ranges)
+		bt->nomem = true;
 	for (size_t i = 0; i < r->n_alloc_ranges; i++, q += t) {
 		r->alloc_ranges[i].base = sm_dt_read_cells(q, bt->b->addr_cells);
 		r->alloc_ranges[i].size = sm_dt_read_cells(
@@ -425,6 +517,7 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	if (!p)
 		return -EINVAL;
 	if ((uint64_t)len != (uint64_t)b->size_cells * 4) {
+		sm_region_bad_prop(r, "size", len, b->size_cells * 4ULL, false);
 		sm_boot_log(bt, SM_MSG_RMEM_INVALID_SIZE, r->name);
 		sm_boot_warn_at(bt, node, "size",
 				"size is %d bytes, not #size-cells (%u) cells: the kernel drops the region",
@@ -433,9 +526,12 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	}
 	size = sm_dt_read_cells(p, b->size_cells);
 	r->size = size;
+	r->outcome.size = size;
 	p = sm_dt_prop(bt->fdt, node, "alignment", &len);
 	if (p) {
 		if ((uint64_t)len != (uint64_t)b->addr_cells * 4) {
+			sm_region_bad_prop(r, "alignment", len,
+					   b->addr_cells * 4ULL, false);
 			sm_boot_log(bt, SM_MSG_RMEM_INVALID_ALIGN, r->name);
 			sm_boot_warn_at(bt, node, "alignment",
 					"alignment is %d bytes, not #address-cells (%u) cells: the kernel drops the region",
@@ -449,12 +545,17 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	    align < sm_boot_cma_min_align(bt))
 		align = sm_boot_cma_min_align(bt);
 	r->req_align = align ? align : b->profile->smp_cache_bytes;
+	r->outcome.align = r->req_align;
 	p = sm_dt_prop(bt->fdt, node, "alloc-ranges", &len);
 	if (p && bt->b->profile->prop_len_invalid_is_absent &&
-	    (!t || len == 0 || (uint64_t)len % t))
-		p = NULL; /* v6.19's helper: as if there were none */
+	    (!t || len == 0 || (uint64_t)len % t)) {
+		/* v6.19's helper: as if there were none */
+		sm_region_bad_prop(r, "alloc-ranges", len, t, true);
+		p = NULL;
+	}
 	if (p) {
 		if (!t || (uint64_t)len % t) {
+			sm_region_bad_prop(r, "alloc-ranges", len, t, false);
 			sm_boot_log(bt, SM_MSG_RMEM_INVALID_RANGES, r->name);
 			sm_boot_warn_at(bt, node, "alloc-ranges",
 					"alloc-ranges is %d bytes, not a multiple of %" PRIu64
@@ -468,6 +569,8 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 			uint64_t end = start + sm_dt_read_cells(
 				p + b->addr_cells * 4, b->size_cells);
 
+			r->outcome.win_start = start;
+			r->outcome.win_end = end;
 			ret = alloc_arch(bt, size, align, start, end, nomap,
 					 &base);
 			if (!ret)
@@ -480,6 +583,7 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 		sm_boot_log(bt, SM_MSG_RMEM_ALLOCATED, r->name, base,
 			    size / SM_SZ_1M);
 	if (base == 0) {
+		sm_region_why(r, SM_WHY_NO_WINDOW);
 		sm_boot_log(bt, SM_MSG_RMEM_ALLOC_FAILED, r->name,
 			    size / SM_SZ_1M);
 		return -ENOMEM;
@@ -522,6 +626,7 @@ static bool skipped_for_cmdline(struct sm_boot *bt, int node, int reg)
 	    !sm_dt_is_compatible(bt->fdt, node, "shared-dma-pool"))
 		return false;
 	sm_boot_log(bt, SM_MSG_CMA_SKIP_DEFAULT);
+	sm_region_why(region(bt, reg), SM_WHY_CMDLINE_SKIP);
 	region_done(bt, reg, SM_STATUS_BYPASSED);
 	return true;
 }
@@ -568,8 +673,11 @@ static int check_overlaps(struct sm_boot *bt)
 		if (!o)
 			return -ENOMEM;
 		b->overlaps = o;
-		o[b->noverlaps].a = this->region;
-		o[b->noverlaps].b = next->region;
+		o[b->noverlaps] = (struct sm_overlap){
+			.a = this->region, .b = next->region,
+			.a_base = this->base, .a_size = this->size,
+			.b_base = next->base, .b_size = next->size,
+		};
 		b->noverlaps++;
 	}
 	return 0;
@@ -600,7 +708,7 @@ static int init_sorted(struct sm_boot *bt)
 
 /* ---- the scans --------------------------------------------------------- */
 
-static void memreserve(struct sm_boot *bt)
+static int memreserve(struct sm_boot *bt)
 {
 	int n = fdt_num_mem_rsv(bt->fdt);
 
@@ -612,12 +720,13 @@ static void memreserve(struct sm_boot *bt)
 			break;
 		sm_memblock_reserve(&bt->b->memblock, base, size, 0);
 		if (sm_rmem_add_region(bt, -1, "/memreserve/", &idx))
-			return;
+			return -ENOMEM;
 		region(bt, idx)->kind = SM_REGION_MEMRESERVE;
 		region(bt, idx)->base = base;
 		region(bt, idx)->size = size;
 		region_done(bt, idx, SM_STATUS_PLACED);
 	}
+	return 0;
 }
 
 static int find_rmem_node(struct sm_boot *bt)
@@ -632,6 +741,14 @@ static int child_region(struct sm_boot *bt, int child)
 
 	if (sm_rmem_add_region(bt, child, NULL, &idx))
 		return -ENOMEM;
+	region(bt, idx)->outcome.reg = reg_read(bt, child);
+	if (region(bt, idx)->outcome.reg == SM_REG_VALID) {
+		/* the first entry, even for a node the scan never reaches */
+		const void *p = sm_dt_prop(bt->fdt, child, "reg", NULL);
+
+		read_entry(bt, p, &region(bt, idx)->outcome.reg_base,
+			   &region(bt, idx)->outcome.reg_size);
+	}
 	if (!sm_dt_node_available(bt->fdt, child)) {
 		region_done(bt, idx, SM_STATUS_DISABLED);
 		return -1;
@@ -659,6 +776,7 @@ static void drop_if_not_region(struct sm_boot *bt, int idx, int child)
 /* Say why the kernel ignores the whole of /reserved-memory. */
 static void warn_unsupported(struct sm_boot *bt, int node)
 {
+	bt->b->rmem_unsupported = true;
 	sm_boot_warn_at(bt, node, NULL,
 			"#address-cells/#size-cells must equal the root's (%u/%u) and ranges must be present: the kernel ignores every region below",
 			bt->b->addr_cells, bt->b->size_cells);
@@ -669,7 +787,8 @@ static int scan_sorted(struct sm_boot *bt)
 {
 	int node, child;
 
-	memreserve(bt);
+	if (memreserve(bt))
+		return -ENOMEM;
 	node = find_rmem_node(bt);
 	if (node < 0)
 		return 0;
@@ -739,6 +858,7 @@ static int scan_early(struct sm_boot *bt)
 		if (ndyn == max || ndyn == 64) {
 			sm_boot_log(bt, SM_MSG_RMEM_TOO_MANY_DYN,
 				    region(bt, idx)->name);
+			sm_region_why(region(bt, idx), SM_WHY_TOO_MANY_DYNAMIC);
 			region_done(bt, idx, SM_STATUS_FAILED);
 			continue;
 		}
@@ -760,8 +880,7 @@ static int scan_early(struct sm_boot *bt)
 	}
 	bt->late_array_regions = count;
 out:
-	memreserve(bt);
-	return 0;
+	return memreserve(bt);
 }
 
 /*
@@ -835,13 +954,15 @@ int sm_rmem_late_scan(struct sm_boot *bt)
 
 int sm_rmem_early_scan(struct sm_boot *bt)
 {
-	int max = (int)bt->b->profile->max_reserved_regions;
+	int max = (int)bt->b->profile->max_reserved_regions, err;
 
 	bt->rmem = calloc((size_t)max + 1, sizeof(*bt->rmem));
 	if (!bt->rmem)
 		return -ENOMEM;
 	bt->rmem_cap = max;
 	if (bt->b->profile->rmem_flow == SM_RMEM_FLOW_SORTED)
-		return scan_sorted(bt);
-	return scan_early(bt);
+		err = scan_sorted(bt);
+	else
+		err = scan_early(bt);
+	return err ? err : bt->nomem ? -ENOMEM : 0;
 }

@@ -53,6 +53,8 @@ static int cma_setup(struct sm_boot *bt, struct sm_rmem *rec)
 	if (!(r->flags & SM_RF_REUSABLE) || (r->flags & SM_RF_NOMAP))
 		return not_mine(bt);
 	if ((rec->base | rec->size) & (pb - 1)) {
+		sm_region_why(r, SM_WHY_NOT_ALIGNED);
+		r->outcome.align = pb;
 		sm_boot_log(bt, SM_MSG_CMA_BAD_ALIGN);
 		return -EINVAL;
 	}

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * check.c - `socmem check`: the rules that read the booted board. What
- * the kernel itself reports (overlaps, failed reservations) comes from
- * the board model, which reproduces every oracle log line exactly; the
+ * the kernel itself does (overlaps, failed reservations, refused CMA
+ * areas, handler failures) comes from the outcome boot records for each
+ * region (socmem/outcome.h): no kernel rule is applied again here. The
  * rest compares the map as placed with what the platform guide asks for
- * (no overlap anywhere, 1 MiB boundaries, CMA on pageblocks).
+ * (no overlap anywhere, 1 MiB boundaries).
  *
- * Rules read from the tree's properties are in check_props.c, the
+ * Rules about /reserved-memory's nodes are in check_props.c, the
  * baseline comparison in baseline.c. Findings come out grouped by rule
  * (enum sm_rule order), then in region order.
  */
@@ -21,26 +22,21 @@
 bool sm_plan_region_is_static(const struct sm_board *b,
 			      const struct sm_region *r)
 {
-	return r->node >= 0 && sm_plan_reg_state(b, r->node) > 0;
+	(void)b;
+	return r->node >= 0 && r->outcome.reg == SM_REG_VALID;
 }
 
 bool sm_plan_reg_entry(const struct sm_board *b, int i, uint64_t *base,
 		       uint64_t *size)
 {
 	const struct sm_region *r = &b->regions[i];
-	const void *p;
 
 	*base = r->base;
 	*size = r->size;
 	if (!sm_plan_region_is_static(b, r))
 		return false;
-	for (int j = 0; j < i; j++)
-		if (b->regions[j].node == r->node)
-			return true; /* an extra entry: the region has it */
-	p = sm_dt_prop(b->dt->blob, r->node, "reg", NULL);
-	*base = sm_dt_read_cells(p, b->addr_cells);
-	*size = sm_dt_read_cells((const char *)p + b->addr_cells * 4,
-				 b->size_cells);
+	*base = r->outcome.reg_base;
+	*size = r->outcome.reg_size;
 	return true;
 }
 
@@ -91,8 +87,8 @@ static int check_overlap_kernel(const struct sm_board *b,
 		/* the ranges as the kernel recorded them */
 		if (sm_plan_add(f, b, SM_RULE_OVERLAP_KERNEL, o->a, o->b, "reg",
 				"%s [0x%" PRIx64 "-0x%" PRIx64 "] overlaps %s [0x%" PRIx64 "-0x%" PRIx64 "]; Linux %s prints OVERLAP DETECTED",
-				ra->name, ra->base, ra->base + ra->size - 1,
-				rb->name, rb->base, rb->base + rb->size - 1,
+				ra->name, o->a_base, o->a_base + o->a_size - 1,
+				rb->name, o->b_base, o->b_base + o->b_size - 1,
 				b->profile->name))
 			return -ENOMEM;
 	}
@@ -138,79 +134,73 @@ static int fail_default_cma(const struct sm_board *b, int i,
 			   sz, b->profile->name);
 }
 
-/* Why a static region failed: size 0, or memory reserved before it. */
+/* Why a static region failed, as boot recorded it: size 0, or a range
+ * memblock already held (an earlier region's, the DTB, or another). */
 static int fail_static(const struct sm_board *b, int i, struct sm_findings *f)
 {
 	const struct sm_region *r = &b->regions[i];
-	uint64_t base, size, rbase, rsize;
+	const struct sm_region_outcome *o = &r->outcome;
 	char sz[32], other[128];
 
-	sm_plan_reg_entry(b, i, &rbase, &rsize);
-	if (!rsize)
+	if (o->why == SM_WHY_SIZE_ZERO)
 		return sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, i, -1, "reg",
 				   "%s: reg has size 0; the kernel fails to reserve it",
 				   r->name);
-	sm_plan_size_str(rsize, sz, sizeof(sz));
-	if (plan_ranges_overlap(b->dtb_base, b->dtb_size, rbase, rsize))
+	sm_plan_size_str(o->reg_size, sz, sizeof(sz));
+	if (o->other >= 0)
+		sm_plan_region_label(b, o->other, other, sizeof(other));
+	else if (o->hit_dtb)
 		snprintf(other, sizeof(other),
 			 "the DTB the boot loader put at 0x%" PRIx64,
 			 b->dtb_base);
 	else
 		snprintf(other, sizeof(other),
 			 "memory the kernel reserved before");
-	for (size_t j = 0; j < b->nregions; j++) {
-		const struct sm_region *o = &b->regions[j];
-
-		/* no-map regions are not in memblock.reserved */
-		if ((int)j == i || (o->flags & SM_RF_NOMAP) ||
-		    o->status == SM_STATUS_FAILED ||
-		    !sm_plan_region_extent(b, (int)j, &base, &size) ||
-		    !plan_ranges_overlap(base, size, rbase, rsize))
-			continue;
-		sm_plan_region_label(b, (int)j, other, sizeof(other));
-		break;
-	}
 	return sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, i, -1, "reg",
 			   "%s: the kernel fails to reserve %s at 0x%" PRIx64 ": it overlaps %s",
-			   r->name, sz, rbase, other);
+			   r->name, sz, o->reg_base, other);
 }
 
-bool sm_plan_default_cma_quiet(const struct sm_board *b)
+/* A dynamic region the kernel never placed: no window, or never tried. */
+static int fail_dynamic(const struct sm_board *b, int i,
+			struct sm_findings *f)
 {
-	/* 6.x returns -ENOSPC without "Failed to reserve" (after "Not
-	 * enough slots"): the default area is made after every other */
-	return !b->profile->cma_fail_msg_always &&
-	       b->ncma >= b->profile->max_cma_areas;
+	const struct sm_region *r = &b->regions[i];
+	char sz[32];
+
+	sm_plan_size_str(r->outcome.size, sz, sizeof(sz));
+	if (r->outcome.why == SM_WHY_TOO_MANY_DYNAMIC)
+		return sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, i, -1, "size",
+				   "%s: one dynamic region more than Linux %s takes (\"too many defined dynamic regions\"): it is never allocated",
+				   r->name, b->profile->name);
+	return sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, i, -1, "size",
+			   "%s: the kernel fails to allocate %s: no free range %sfits it",
+			   r->name, sz, r->n_alloc_ranges ?
+			   "in its alloc-ranges " : "");
 }
 
 static int check_alloc_fail(const struct sm_board *b, struct sm_findings *f)
 {
 	for (size_t i = 0; i < b->nregions; i++) {
 		const struct sm_region *r = &b->regions[i];
-		char sz[32];
 		int err;
 
 		if (r->status != SM_STATUS_FAILED)
 			continue;
 		if (r->kind == SM_REGION_DEFAULT_CMA) {
-			/* out of slots: cma-areas says so */
-			if (!sm_plan_default_cma_quiet(b) &&
+			/* a failure the kernel does not print is cma-areas' */
+			if (r->outcome.reported &&
 			    fail_default_cma(b, (int)i, f))
 				return -ENOMEM;
 			continue;
 		}
 		/* a node the kernel rejects is bad-property's */
-		if (r->node < 0 || sm_plan_bad_property(b, r->node))
+		if (r->node < 0 || r->outcome.why == SM_WHY_BAD_PROPERTY)
 			continue;
-		sm_plan_size_str(r->size, sz, sizeof(sz));
 		if (sm_plan_region_is_static(b, r))
 			err = fail_static(b, (int)i, f);
 		else
-			err = sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, (int)i, -1,
-					  "size",
-					  "%s: the kernel fails to allocate %s: no free range %sfits it",
-					  r->name, sz, r->n_alloc_ranges ?
-					  "in its alloc-ranges " : "");
+			err = fail_dynamic(b, (int)i, f);
 		if (err)
 			return -ENOMEM;
 	}
@@ -284,45 +274,30 @@ static int check_boundary_1m(const struct sm_board *b, struct sm_findings *f)
 	return 0;
 }
 
-static bool is_cma_node(const struct sm_board *b, const struct sm_region *r)
-{
-	return r->node >= 0 && (r->flags & SM_RF_REUSABLE) &&
-	       !(r->flags & SM_RF_NOMAP) &&
-	       sm_dt_is_compatible(b->dt->blob, r->node, "shared-dma-pool");
-}
-
-static int cma_align_one(const struct sm_board *b, int i, uint64_t pb,
+/* The CMA handler refused the region: base or size off the pageblock. */
+static int cma_align_one(const struct sm_board *b, int i,
 			 struct sm_findings *f)
 {
 	const struct sm_region *r = &b->regions[i];
-	bool stat = sm_plan_region_is_static(b, r);
-	bool base_bad = stat && (r->base & (pb - 1));
+	const struct sm_region_outcome *o = &r->outcome;
+	bool base_bad = o->rec_base % o->align != 0;
 	char pbs[32];
 
-	if (!base_bad && !(r->size & (pb - 1)))
-		return 0;
-	sm_plan_size_str(pb, pbs, sizeof(pbs));
+	sm_plan_size_str(o->align, pbs, sizeof(pbs));
 	return sm_plan_add(f, b, SM_RULE_CMA_ALIGN, i, -1,
-			   stat ? "reg" : "size",
+			   sm_plan_region_is_static(b, r) ? "reg" : "size",
 			   "%s: %s 0x%" PRIx64 " is not a multiple of the pageblock size %s: the kernel rejects the CMA region",
 			   r->name, base_bad ? "base" : "size",
-			   base_bad ? r->base : r->size, pbs);
+			   base_bad ? o->rec_base : o->rec_size, pbs);
 }
 
 static int check_cma_align(const struct sm_board *b, struct sm_findings *f)
 {
-	uint64_t pb = sm_board_pageblock_bytes(b);
-
-	for (size_t i = 0; i < b->nregions; i++) {
-		const struct sm_region *r = &b->regions[i];
-
-		if (!is_cma_node(b, r) || !r->size ||
-		    r->status == SM_STATUS_DISABLED ||
-		    r->status == SM_STATUS_BYPASSED)
-			continue;
-		if (cma_align_one(b, (int)i, pb, f))
+	for (size_t i = 0; i < b->nregions; i++)
+		if (b->regions[i].outcome.why == SM_WHY_NOT_ALIGNED &&
+		    b->regions[i].outcome.align &&
+		    cma_align_one(b, (int)i, f))
 			return -ENOMEM;
-	}
 	return 0;
 }
 
@@ -350,75 +325,63 @@ static int check_handlers(const struct sm_board *b, struct sm_findings *f)
 	return 0;
 }
 
-/* CMA areas in creation order; those past the kernel's slots get none. */
+/* The areas the kernel refused for want of a slot, as boot counted. */
 static int check_cma_areas(const struct sm_board *b, struct sm_findings *f)
 {
-	unsigned int max = b->profile->max_cma_areas, n = 0;
-	int *order = calloc(b->nregions + 1, sizeof(*order));
-	size_t k = 0;
-	int err = 0;
-
-	if (!order)
-		return -ENOMEM;
 	for (size_t i = 0; i < b->nregions; i++) {
-		const struct sm_region *r = &b->regions[i];
+		const struct sm_region_outcome *o = &b->regions[i].outcome;
 
-		if ((is_cma_node(b, r) && r->status != SM_STATUS_DISABLED &&
-		     r->status != SM_STATUS_BYPASSED &&
-		     r->status != SM_STATUS_FAILED) ||
-		    r->kind == SM_REGION_DEFAULT_CMA)
-			order[k++] = (int)i;
+		if (o->why == SM_WHY_NO_CMA_SLOT &&
+		    sm_plan_add(f, b, SM_RULE_CMA_AREAS, (int)i, -1, NULL,
+				"%s would be CMA area #%u, but Linux %s has %u slots (\"Not enough slots for CMA reserved regions\")",
+				b->regions[i].name, o->slot, b->profile->name,
+				o->slots))
+			return -ENOMEM;
 	}
-	/* the kernel creates areas in the order it finishes with regions */
-	for (size_t i = 1; i < k; i++)
-		for (size_t j = i; j > 0 && b->regions[order[j - 1]].seq >
-						b->regions[order[j]].seq; j--) {
-			int t = order[j];
-
-			order[j] = order[j - 1];
-			order[j - 1] = t;
-		}
-	for (size_t i = 0; i < k && !err; i++)
-		if (++n > max)
-			err = sm_plan_add(f, b, SM_RULE_CMA_AREAS, order[i], -1,
-					  NULL,
-					  "%s would be CMA area #%u, but Linux %s has %u slots (\"Not enough slots for CMA reserved regions\")",
-					  b->regions[order[i]].name, n,
-					  b->profile->name, max);
-	free(order);
-	return err;
+	return 0;
 }
 
-/* Where the default area must fit: the DMA zone, or cma=S@B-L's limit. */
-static uint64_t default_cma_limit(const struct sm_board *b)
+/* The default area's failure, in the words of the reason boot recorded. */
+static int default_cma_one(const struct sm_board *b, int i,
+			   struct sm_findings *f)
 {
-	uint64_t limit = b->dma_phys_limit, l = b->cma_cmdline.limit;
+	const struct sm_region *r = &b->regions[i];
+	const struct sm_region_outcome *o = &r->outcome;
+	/* where the area had to fit, as the kernel computed it */
+	uint64_t start = sm_board_ram_bytes(b) ?
+			 b->memblock.memory.regions[0].base : 0;
+	const char *from = b->cma_cmdline.given ? ", from cma=" :
+			   ", the kernel's default";
+	char sz[32], room[32];
 
-	if (l && (b->profile->cma_cmdline_limit_wins || l < limit || !limit))
-		limit = l;
-	return limit;
+	sm_plan_size_str(o->size, sz, sizeof(sz));
+	if (o->why == SM_WHY_BASE_NOT_ALIGNED) {
+		sm_plan_size_str(o->align, room, sizeof(room));
+		return sm_plan_add(f, b, SM_RULE_DEFAULT_CMA, i, -1, NULL,
+				   "the default CMA area (%s%s) has a fixed base 0x%" PRIx64 " that is not a multiple of %s",
+				   sz, from, r->base, room);
+	}
+	if (o->why == SM_WHY_BUSY)
+		return sm_plan_add(f, b, SM_RULE_DEFAULT_CMA, i, -1, NULL,
+				   "the default CMA area (%s%s) is fixed at 0x%" PRIx64 ", where memory is already reserved",
+				   sz, from, r->base);
+	sm_plan_size_str(o->win_end > start ? o->win_end - start : 0, room,
+			 sizeof(room));
+	return sm_plan_add(f, b, SM_RULE_DEFAULT_CMA, i, -1, NULL,
+			   "the default CMA area (%s%s) does not fit below its limit 0x%" PRIx64 " (%s of DRAM below it, less what is reserved there)",
+			   sz, from, o->win_end, room);
 }
 
 static int check_default_cma(const struct sm_board *b, struct sm_findings *f)
 {
 	for (size_t i = 0; i < b->nregions; i++) {
 		const struct sm_region *r = &b->regions[i];
-		uint64_t limit = default_cma_limit(b);
-		uint64_t start = sm_board_ram_bytes(b) ?
-				 b->memblock.memory.regions[0].base : 0;
-		char sz[32], room[32];
 
 		if (r->kind != SM_REGION_DEFAULT_CMA ||
 		    r->status != SM_STATUS_FAILED ||
-		    b->ncma >= b->profile->max_cma_areas)
+		    r->outcome.why == SM_WHY_NO_CMA_SLOT)
 			continue; /* no slot left is cma-areas' */
-		sm_plan_size_str(r->size, sz, sizeof(sz));
-		sm_plan_size_str(limit > start ? limit - start : 0, room,
-				 sizeof(room));
-		if (sm_plan_add(f, b, SM_RULE_DEFAULT_CMA, (int)i, -1, NULL,
-				"the default CMA area (%s%s) does not fit below its limit 0x%" PRIx64 " (%s of DRAM below it, less what is reserved there)",
-				sz, b->cma_cmdline.given ? ", from cma=" :
-				", the kernel's default", limit, room))
+		if (default_cma_one(b, (int)i, f))
 			return -ENOMEM;
 	}
 	return 0;

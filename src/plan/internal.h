@@ -48,10 +48,7 @@ void sm_plan_size_str(uint64_t bytes, char *buf, size_t len);
 bool sm_plan_region_extent(const struct sm_board *b, int i, uint64_t *base,
 			   uint64_t *size);
 
-/* 6.x fails the default CMA area without "Failed to reserve" (no slot). */
-bool sm_plan_default_cma_quiet(const struct sm_board *b);
-
-/* A static /reserved-memory region: its node has a reg the kernel takes. */
+/* A static /reserved-memory region: boot read a valid reg for its node. */
 bool sm_plan_region_is_static(const struct sm_board *b,
 			      const struct sm_region *r);
 
@@ -65,8 +62,6 @@ bool sm_plan_reg_entry(const struct sm_board *b, int i, uint64_t *base,
 /* ---- check_props.c: rules read from the tree ----------------------- */
 
 int sm_plan_check_props(const struct sm_board *b, struct sm_findings *f);
-bool sm_plan_bad_property(const struct sm_board *b, int node);
-int sm_plan_reg_state(const struct sm_board *b, int node);
 
 /* ---- check_users.c: memory-region users, boundary-1m's scope --------- */
 
@@ -88,10 +83,13 @@ void sm_plan_base_name(const char *name, char *buf, size_t len);
  * @summary_lines: one "OF: reserved mem: base..end (KiB) ..." line per
  *	initialised region (v6.3+)
  * @cma_msg_node: "cma: Reserved ... on node %d" (v6.7 - v6.14)
+ * @cma_msg_requested_size: "cma: Reserved/Failed to reserve %lu MiB"
+ *	print the size asked for, not the size rounded (v6.15+)
  */
 struct sm_plan_profile {
 	bool summary_lines;
 	bool cma_msg_node;
+	bool cma_msg_requested_size;
 };
 
 const struct sm_plan_profile *sm_plan_profile(const struct sm_profile *k);

@@ -58,40 +58,18 @@ static int summary(struct sm_logmap *m, const struct sm_region *r)
 	return summary_at(m, r, r->base, r->size);
 }
 
-/* @cells cells at blob offset @off, zeros past the blob (the kernel's read) */
-static uint64_t read_past(const struct sm_board *b, uint64_t off,
-			  unsigned int cells)
-{
-	const uint8_t *blob = b->dt->blob;
-	uint64_t total = b->dt->size, v = 0;
-
-	for (unsigned int i = 0; i < cells; i++, off += 4)
-		v = (v << 32) | (off + 4 <= total ?
-				 sm_dt_read_cells(blob + off, 1) : 0);
-	return v;
-}
-
 /*
  * 6.12's late pass records a node whose reg is empty with the bytes that
- * follow the property (v6.19's helper ended that): the range it prints
- * and compares for overlaps. False for any other region.
+ * follow the property (v6.19's helper ended that); boot says what it
+ * recorded, and the summary line shows that range.
  */
-static bool empty_reg_record(const struct sm_board *b,
-			     const struct sm_region *r, uint64_t *base,
+static bool empty_reg_record(const struct sm_region *r, uint64_t *base,
 			     uint64_t *size)
 {
-	int len;
-	const uint8_t *p = r->node >= 0 ?
-			   sm_dt_prop(b->dt->blob, r->node, "reg", &len) : NULL;
-	uint64_t off;
-
-	if (!p || len || b->profile->rmem_flow != SM_RMEM_FLOW_EARLY_LATE ||
-	    b->profile->prop_len_invalid_is_absent)
+	if (r->outcome.reg != SM_REG_EMPTY || !r->outcome.recorded)
 		return false;
-	off = (uint64_t)(p - (const uint8_t *)b->dt->blob);
-	*base = read_past(b, off, b->addr_cells > 2 ? 2 : b->addr_cells);
-	*size = read_past(b, off + b->addr_cells * 4,
-			  b->size_cells > 2 ? 2 : b->size_cells);
+	*base = r->outcome.rec_base;
+	*size = r->outcome.rec_size;
 	return true;
 }
 
@@ -101,7 +79,7 @@ static int empty_reg_summary(const struct sm_board *b, struct sm_logmap *m,
 	uint64_t base, size;
 
 	if (!m->summary_lines ||
-	    !empty_reg_record(b, r, &base, &size) || !size)
+	    !empty_reg_record(r, &base, &size) || !size)
 		return 0;
 	return summary_at(m, r, base, size);
 }
@@ -136,7 +114,7 @@ static int failed(const struct sm_board *b, struct sm_logmap *m, size_t i)
 	uint64_t base, size;
 	int err;
 
-	if (sm_plan_bad_property(b, r->node))
+	if (r->outcome.why == SM_WHY_BAD_PROPERTY)
 		return first ? empty_reg_summary(b, m, r) : 0;
 	if (!sm_plan_reg_entry(b, (int)i, &base, &size)) {
 		/* never tried: skipped as one dynamic region too many */
@@ -178,7 +156,7 @@ static int node_region(const struct sm_board *b, struct sm_logmap *m,
 	case SM_STATUS_FAILED:
 		return failed(b, m, i);
 	case SM_STATUS_BYPASSED:
-		if (b->profile->cma_default_vs_cmdline == SM_CMA_DEFAULT_SKIP) {
+		if (r->outcome.why == SM_WHY_CMDLINE_SKIP) {
 			m->cma_skipped = true;
 			return 0;
 		}
@@ -194,21 +172,19 @@ static int node_region(const struct sm_board *b, struct sm_logmap *m,
 static void default_cma(const struct sm_board *b, struct sm_logmap *m,
 			const struct sm_region *r)
 {
-	const struct sm_profile *p = b->profile;
-	uint64_t asked = b->cma_cmdline.given ? b->cma_cmdline.size :
-			 (uint64_t)p->cma_size_mbytes * SM_SZ_1M;
-	uint64_t pb = sm_board_pageblock_bytes(b);
+	bool asked = sm_plan_profile(b->profile)->cma_msg_requested_size;
+	const struct sm_region_outcome *o = &r->outcome;
+	/* what the area came to: as placed, or rounded to its alignment */
+	uint64_t size = r->status == SM_STATUS_PLACED ? r->size :
+			o->align ? plan_round_up(o->size, o->align) : o->size;
 
 	if (r->status == SM_STATUS_PLACED) {
 		m->cma_reserved = true;
 		m->cma_base = r->base;
-		m->cma_mib = (p->cma_msg_requested_size ? asked : r->size) /
-			     SM_SZ_1M;
-	} else if (r->status == SM_STATUS_FAILED &&
-		   !sm_plan_default_cma_quiet(b)) {
+		m->cma_mib = (asked ? o->size : size) / SM_SZ_1M;
+	} else if (r->status == SM_STATUS_FAILED && o->reported) {
 		m->cma_failed = true;
-		m->cma_mib = (p->cma_msg_requested_size ? asked :
-			      plan_round_up(r->size, pb)) / SM_SZ_1M;
+		m->cma_mib = (asked ? o->size : size) / SM_SZ_1M;
 	}
 }
 
@@ -247,17 +223,13 @@ static int memory(const struct sm_board *b, struct sm_logmap *m)
 static int overlaps(const struct sm_board *b, struct sm_logmap *m)
 {
 	for (size_t i = 0; i < b->noverlaps; i++) {
-		const struct sm_region *x = &b->regions[b->overlaps[i].a];
-		const struct sm_region *y = &b->regions[b->overlaps[i].b];
-		uint64_t xb = x->base, xs = x->size, yb = y->base, ys = y->size;
-		struct sm_log_overlap o;
-
+		const struct sm_overlap *k = &b->overlaps[i];
+		const struct sm_region *x = &b->regions[k->a];
+		const struct sm_region *y = &b->regions[k->b];
 		/* the ranges the kernel recorded */
-		empty_reg_record(b, x, &xb, &xs);
-		empty_reg_record(b, y, &yb, &ys);
-		o = (struct sm_log_overlap){
-			.a_base = xb, .a_end = xb + xs,
-			.b_base = yb, .b_end = yb + ys,
+		struct sm_log_overlap o = {
+			.a_base = k->a_base, .a_end = k->a_base + k->a_size,
+			.b_base = k->b_base, .b_end = k->b_base + k->b_size,
 		};
 
 		snprintf(o.a, sizeof(o.a), "%s", x->name);

@@ -9,7 +9,8 @@
  *         "created ... pool" line; the default area by "cma: Reserved"
  *   6.3   a summary line per initialised region
  *   6.8   "cma: ... on node -1" (6.12)
- *   6.15  no node id again (7.2, 7.3)
+ *   6.15  no node id again; the default CMA area's lines print the
+ *         size asked for (7.2, 7.3)
  */
 #include "internal.h"
 
@@ -21,7 +22,8 @@ static const struct {
 	{ SM_KV(5, 10), { .summary_lines = false, .cma_msg_node = false } },
 	{ SM_KV(6, 3), { .summary_lines = true, .cma_msg_node = false } },
 	{ SM_KV(6, 8), { .summary_lines = true, .cma_msg_node = true } },
-	{ SM_KV(6, 15), { .summary_lines = true, .cma_msg_node = false } },
+	{ SM_KV(6, 15), { .summary_lines = true, .cma_msg_node = false,
+			  .cma_msg_requested_size = true } },
 };
 
 const struct sm_plan_profile *sm_plan_profile(const struct sm_profile *k)

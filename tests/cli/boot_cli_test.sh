@@ -84,6 +84,10 @@ cmp -s "$T/out" "$TESTS/corpus/cases/seed-guide/expect-6.12.txt" || { echo "FAIL
 expect json 0 '' -- $SOCMEM boot --format json "$T/seed.dtb"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="socmem-board/1"; assert any(r["name"]=="my_cma" and r["kind"]=="cma" for r in d["regions"])' "$T/out" \
 	|| { echo "FAIL json: not the schema"; fails=$((fails + 1)); }
+# the default area too big for the DMA zone: its record says why
+expect json-why 0 '' -- $SOCMEM boot --format json --cmdline cma=8G "$T/seed.dtb"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=[r for r in d["regions"] if r["kind"]=="default-cma"]; assert r and r[0]["status"]=="failed" and r[0]["why"] not in ("none", "?"), r; assert all(x["why"]=="none" for x in d["regions"] if x["status"]=="placed")' "$T/out" \
+	|| { echo "FAIL json-why: no reason for the failed default area"; fails=$((fails + 1)); }
 expect table 0 '' -- $SOCMEM boot --cmdline cma=64M "$BOARD"
 grep -qE '^NAME +BASE +END +SIZE +KIND +FLAGS +STATUS' "$T/out" && grep -q 'adsp-heap' "$T/out" \
 	|| { echo "FAIL table: no header or rows"; fails=$((fails + 1)); }

@@ -254,6 +254,7 @@ static void json_region(struct json *j, const struct sm_board *b,
 	else
 		json_null(j, "cma_area");
 	json_i64(j, "order", r->seq);
+	json_str(j, "why", sm_why_name(r->outcome.why));
 	json_obj_end(j);
 }
 
