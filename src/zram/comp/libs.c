@@ -66,8 +66,9 @@ static void load(enum zcomp_lib lib)
 		void *f = dlsym(h, d->names[i]);
 
 		if (!f) {
+			/* the handle stays open: harmless, once a process */
 			status[lib] = -ELIBACC;
-			return; /* the handle stays: harmless, once per process */
+			return;
 		}
 		/* POSIX: a function pointer round-trips through void * */
 		d->slots[i] = f;
