@@ -9,7 +9,8 @@ pkgs="build-essential cmake pkg-config device-tree-compiler libfdt-dev
       asciidoctor"
 case "${1:-}" in
 # debhelper, lintian: the Debian package test (tests/package)
---test) pkgs="$pkgs chromium util-linux mount kmod python3 debhelper lintian" ;;
+--test) pkgs="$pkgs chromium util-linux mount kmod python3 strace zsh mksh
+		zram-tools systemd-zram-generator debhelper lintian" ;;
 --fuzz)
 	pkgs="$pkgs clang"
 	# libFuzzer ships in the clang runtime of the installed clang's version

@@ -22,12 +22,10 @@ grep -q '0x3e8000>' "$T/kb"; check "carve 4096KB is 0x3e8000 (4096000)" $?
 $SOCMEM carve add "$BOARD" scratch 0.5M --no-map >"$T/half" 2>"$T/err"
 grep -q '0x80000>' "$T/half"; check "carve 0.5M is 0x80000" $?
 
-# a bad size: a line naming it and a failure exit (2, bad usage; carve's
-# is 1 for now, tests/plan/plan_carve.c holds it), for each command
+# a bad size: a line naming it and exit 2 (bad usage), for each command
 for cmd in "carve add $BOARD scratch 4Q" "zram -s 4Q" "heap alloc system 4Q" \
 	"zram --swap --max-size 4Q"; do
 	want=2
-	case $cmd in carve*) want=1 ;; esac
 	# shellcheck disable=SC2086
 	SOCMEM_STATE=$T/state $SOCMEM $cmd >"$T/out" 2>"$T/err"
 	rc=$?

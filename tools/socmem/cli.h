@@ -42,6 +42,7 @@ struct cli_board_opts {
 	const char *include_dirs[64];
 	size_t n_include_dirs;
 	bool no_cpp;
+	bool verbose;	/* a failed cpp/dtc's whole output, not one line */
 };
 
 void cli_board_opts_init(struct cli_board_opts *o);
@@ -60,6 +61,10 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg);
  */
 int cli_board_load(const char *path, const struct cli_board_opts *o,
 		   struct sm_dt **dt, struct sm_board **board);
+
+/* cli_print_tool_log() - with --verbose, what cpp/dtc printed, and free it */
+void cli_print_tool_log(const struct cli_board_opts *o,
+			struct sm_warnings *log);
 
 /* cli_print_warnings() - each warning on stderr, prefixed */
 void cli_print_warnings(const struct sm_board *b);
