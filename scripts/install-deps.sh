@@ -3,11 +3,14 @@
 # Usage: scripts/install-deps.sh [--test|--fuzz]
 #   --test: also what the tests need; --fuzz: also clang and its libFuzzer
 set -eu
+# asciidoctor: the man pages (docs/man)
 pkgs="build-essential cmake pkg-config device-tree-compiler libfdt-dev
-      libsmartcols-dev liblz4-dev libzstd-dev zlib1g-dev liblzo2-dev"
+      libsmartcols-dev liblz4-dev libzstd-dev zlib1g-dev liblzo2-dev
+      asciidoctor"
 case "${1:-}" in
+# debhelper, lintian: the Debian package test (tests/package)
 --test) pkgs="$pkgs chromium util-linux mount kmod python3 strace zsh mksh
-		zram-tools systemd-zram-generator" ;;
+		zram-tools systemd-zram-generator debhelper lintian" ;;
 --fuzz)
 	pkgs="$pkgs clang"
 	# libFuzzer ships in the clang runtime of the installed clang's version

@@ -16,6 +16,9 @@ T=$(mktemp); trap 'rm -f "$T"' EXIT
 # CMakeFiles/*/__/: they are counted once, in their own layer)
 for o in $(find "$B/src" "$B/tools" -name '*.o' ! -path '*/__/*' | sort); do
 	layer=$(echo "$o" | sed -n 's#.*/\(src\|tools\)/\([^/]*\)/CMakeFiles/.*#\2#p')
+	# an object whose source is gone (a stale build tree) does not count
+	src=$(echo "$o" | sed 's#^'"$B"'/##; s#CMakeFiles/[^/]*\.dir/##; s#\.o$##')
+	[ -f "$src" ] || continue
 	file=$(basename "$o" .o)
 	nm -g --defined-only "$o" | awk -v l="$layer" -v f="$file" \
 		'$2 == "T" { print l, f, $3 }'

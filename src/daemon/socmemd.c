@@ -70,15 +70,23 @@ static int config(struct smd_config *c, const struct opts *o,
 	const char *idle = getenv("SOCMEM_IDLE_EXIT");
 	const char *pbo = getenv("SOCMEM_PAGEBLOCK_ORDER");
 	char dir[SM_DAEMON_PATH_MAX];
+	char *abs;
 	int ret;
 
 	if (o->state)
 		snprintf(dir, sizeof(dir), "%s", o->state);
 	else if ((ret = sm_daemon_state_dir(dir, sizeof(dir), diag)))
 		return ret;
-	/* we chdir("/") when detaching: keep an absolute path */
-	if (!realpath(dir, c->state_dir))
-		snprintf(c->state_dir, sizeof(c->state_dir), "%s", dir);
+	/*
+	 * we chdir("/") when detaching: keep an absolute path. realpath()
+	 * may write PATH_MAX bytes, so never into the short socket-path
+	 * buffer (_FORTIFY_SOURCE aborted here); one too long for it stays
+	 * as given.
+	 */
+	abs = realpath(dir, NULL);
+	snprintf(c->state_dir, sizeof(c->state_dir), "%s",
+		 abs && strlen(abs) < sizeof(c->state_dir) ? abs : dir);
+	free(abs);
 	c->kernel = getenv("SOCMEM_KERNEL");
 	c->cmdline = getenv("SOCMEM_CMDLINE");
 	if (b && *b) {

@@ -90,13 +90,13 @@ int cli_parse_size(const char *s, uint64_t *out)
 	if (scale(&v, base, power))
 		return -ERANGE;
 	if (frac) { /* frac / frac_div of one unit, rounded down */
-		uint64_t unit = 1;
+		uint64_t unit = 1, part;
 
 		if (!power)
 			return -EINVAL; /* "1.5" bytes */
 		scale(&unit, base, power);
-		if (__builtin_add_overflow(v, (uint64_t)((unsigned __int128)unit *
-							 frac / frac_div), &v))
+		part = (uint64_t)((unsigned __int128)unit * frac / frac_div);
+		if (__builtin_add_overflow(v, part, &v))
 			return -ERANGE;
 	}
 	*out = v;

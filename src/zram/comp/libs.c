@@ -66,8 +66,9 @@ static void load(enum zcomp_lib lib)
 		void *f = dlsym(h, d->names[i]);
 
 		if (!f) {
+			/* the handle stays open: harmless, once a process */
 			status[lib] = -ELIBACC;
-			return; /* the handle stays: harmless, once per process */
+			return;
 		}
 		/* POSIX: a function pointer round-trips through void * */
 		d->slots[i] = f;
@@ -89,7 +90,7 @@ static void load_zlib(void)
 	load(ZCOMP_LIB_ZLIB);
 }
 
-int zcomp_lib_load(enum zcomp_lib lib)
+int sm_zcomp_lib_load(enum zcomp_lib lib)
 {
 	static void (*const loaders[ZCOMP_LIB_COUNT])(void) = {
 		[ZCOMP_LIB_LZ4] = load_lz4,

@@ -45,7 +45,7 @@ int sm_zcomp_create(const char *name, enum sm_kernel_id kernel,
 
 	if (!ops || (unsigned int)kernel >= SM_KERNEL_COUNT)
 		return -EINVAL;
-	err = zcomp_lib_load(ops->lib);
+	err = sm_zcomp_lib_load(ops->lib);
 	if (err)
 		return err;
 	c = calloc(1, sizeof(*c));
