@@ -53,6 +53,7 @@ enum sm_rule {
 	SM_RULE_CARVEOUT_SHRUNK,  /* --baseline: a carve-out got smaller */
 	SM_RULE_CARVEOUT_MOVED,	  /* --baseline: a carve-out moved */
 	SM_RULE_CARVEOUT_REMOVED, /* --baseline: a carve-out is gone */
+	SM_RULE_LOADER_ASSUMPTION, /* the environment assumed a loader choice */
 	SM_RULE_COUNT,
 };
 

@@ -52,6 +52,8 @@ static const struct sm_rule_info rules[SM_RULE_COUNT] = {
 		"a carve-out of the baseline starts elsewhere (external abort risk)" },
 	[SM_RULE_CARVEOUT_REMOVED] = { "carveout-removed", SM_SEV_ERROR,
 		"a carve-out of the baseline is gone (external abort risk)" },
+	[SM_RULE_LOADER_ASSUMPTION] = { "loader-assumption", SM_SEV_INFO,
+		"the boot loader's choice cannot be known (KASLR, a placement no log shows): the model assumed one" },
 };
 
 const struct sm_rule_info *sm_plan_rule(enum sm_rule rule)
