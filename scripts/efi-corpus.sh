@@ -22,9 +22,10 @@ shift $(( $# < 4 ? $# : 4 ))
 KERNELS=("$@"); [ ${#KERNELS[@]} -gt 0 ] || KERNELS=(6.12 6.1 7.2)
 mkdir -p "$OUT"
 
+# SKIP=N starts N boards into the list (two runs can share the work)
 boards() {
-	echo seed-guide
-	ls "$ORACLE/corpus" | grep '^rand-1-' | head -n $((COUNT - 1))
+	{ echo seed-guide; ls "$ORACLE/corpus" | grep '^rand-1-'; } |
+		tail -n +$((${SKIP:-0} + 1)) | head -n "$COUNT"
 }
 
 prepare() {	# board variant -> case dir
