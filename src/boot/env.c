@@ -203,13 +203,15 @@ static int file_key(struct sm_boot_env *env, const char *key, char *v,
 	} else if (!strcmp(key, "kernel")) {
 		if (parse_addr(v, &env->kernel_base))
 			return -EINVAL;
-		env->kernel_src = F;
+		/* "loader-chosen": the loader's rule places it, as by default */
+		env->kernel_src = env->kernel_base == SM_ENV_LOADER_CHOSEN ?
+				  SM_ENV_DEFAULT : F;
 	} else if (!strcmp(key, "dtb")) {
 		if (two_numbers(v, &a, &b, true))
 			return -EINVAL;
 		env->dtb_base = a;
 		env->dtb_size = b;
-		env->dtb_src = F;
+		env->dtb_src = a == SM_ENV_LOADER_CHOSEN ? SM_ENV_DEFAULT : F;
 	} else if (!strcmp(key, "initrd")) {
 		if (!strcmp(v, "none")) {
 			a = b = 0;

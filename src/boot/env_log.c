@@ -6,7 +6,8 @@
  *   Linux version R ...           the release
  *   Machine model: M              the machine
  *   Kernel command line: C        the command line
- *   efi: ...                      an EFI boot (the stub's memory map)
+ *   efi: ... / EFI stub: ...      an EFI boot (but not "efi: UEFI not
+ *                                 found.", which every non-EFI boot prints)
  *   efi:   0xB-0xE [Type|RUN|...|WB|..]   (efi=debug) the memory map:
  *                                 every descriptor with WB/WT/WC is RAM
  *                                 (drivers/firmware/efi/efi-init.c,
@@ -180,7 +181,9 @@ static void scan_line(struct log_scan *s, const char *line)
 		env->cmdline = strdup(p + 21);
 		env->cmdline_src = SM_ENV_LOG;
 	} else if (!strncmp(p, "efi:", 4) || !strncmp(p, "EFI stub:", 9)) {
-		s->efi_seen = true;
+		/* "efi: UEFI not found." is what a non-EFI boot prints */
+		if (!strstr(p, "not found"))
+			s->efi_seen = true;
 		if (!strncmp(p, "efi:   0x", 9))
 			efi_desc(s, p + 7);
 	} else if (!strncmp(p, "Early memory node ranges", 24)) {
