@@ -5,8 +5,9 @@
  * docs/fidelity.md ("Boot environments") states each rule and its source.
  *
  * qemu   QEMU's virt loader (hw/arm/boot.c): RAM from the memory node;
- *        the image at DRAM + 2 MiB (its text offset); the DTB at DRAM +
- *        min(RAM / 2, 128 MiB), where an initrd would go with none.
+ *        the image at DRAM + 2 MiB (its text offset); the initrd at DRAM +
+ *        min(RAM / 2, 128 MiB) and the DTB after it, aligned up to 2 MiB,
+ *        or at that spot itself with no initrd.
  * uboot  U-Boot's booti without EFI (arch/arm/lib/image.c booti_setup(),
  *        boot/image-board.c boot_ramdisk_high(), boot/image-fdt.c
  *        boot_relocate_fdt()): the image at its load address rounded up
@@ -277,6 +278,9 @@ static void place_dtb(struct sm_boot *bt)
 		place_uboot(bt, &dtb, size);
 	} else if (env->loader == SM_LOADER_EFI) {
 		dtb = place_efi_fdt(bt);
+	} else if (env->initrd_size) {
+		/* QEMU: the initrd at that spot, the DTB after it, 2 MiB up */
+		dtb = sm_round_up(env->initrd_base + env->initrd_size, SZ_2M);
 	} else {
 		uint64_t off = ram / 2 < 128 * SM_SZ_1M ? ram / 2 :
 							 128 * SM_SZ_1M;

@@ -78,6 +78,16 @@ printf 'loader = uboot\n' > "$T/reloc.env"
 expect uboot-kernel 0 'kernel image \(default\): 0x40200000-' -- $SOCMEM boot --env "$T/reloc.env" "$SEED"
 # (the DTB is 0x2012 bytes, + 0x3000 of pad: 0xfe000000 - 0x5012, 4K down)
 expect uboot-reloc 0 'DTB \(default\): 0xfdffa000-0xfdfff011' -- $SOCMEM boot --env "$T/reloc.env" "$SEED"
+# an initrd: from /chosen (QEMU puts the DTB after it, 2 MiB up) and from a
+# file with U-Boot (relocated top-down below ram_top - 32 MiB, the DTB
+# below it)
+printf '/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n chosen { linux,initrd-start = <0x0 0x48000000>; linux,initrd-end = <0x0 0x48800000>; };\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 1 0>; };\n};\n' > "$T/ird.dts"
+expect initrd-dt 0 'DTB \(default\): 0x48800000-.*initrd \(dt\): 0x48000000-0x487fffff' -- sh -c "$SOCMEM boot $T/ird.dts | tr '\n' ' '"
+printf 'loader = uboot\ninitrd = 0x48000000 16M\n' > "$T/ui.env"
+expect initrd-uboot 0 'DTB \(default\): 0xfcffa000-0xfcfff011.*initrd \(env file\): 0xfd000000-0xfdffffff' -- sh -c "$SOCMEM boot --env $T/ui.env $SEED | tr '\n' ' '"
+printf 'loader = uboot\ninitrd = 0x48000000 16M\ninitrd_high = 0xffffffffffffffff\n' > "$T/ui2.env"
+expect initrd-inplace 0 'initrd \(env file\): 0x48000000-0x48ffffff' -- $SOCMEM boot --env "$T/ui2.env" "$SEED"
+
 # EFI: the DTB copy and the image at the top of loader memory, off every
 # carve-out; /memreserve/ is gone (the stub deletes it)
 printf '/dts-v1/;\n/memreserve/ 0x13fe00000 0x200000;\n/ { #address-cells = <2>; #size-cells = <2>;\n memory@40000000 { device_type = "memory"; reg = <0 0x40000000 1 0>; };\n reserved-memory { #address-cells = <2>; #size-cells = <2>; ranges;\n  fw@13f000000 { reg = <1 0x3f000000 0 0x1000000>; no-map; };\n };\n};\n' > "$T/efi.dts"
