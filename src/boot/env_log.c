@@ -33,6 +33,8 @@
 
 #include "internal.h"
 
+#define NODE_GAP_MAX (128ULL << 10)	/* two 64 KiB pages */
+
 struct log_scan {
 	struct sm_boot_env *env;
 	struct sm_env_range efi[SM_ENV_MAX_BANKS];
@@ -167,6 +169,20 @@ static void scan_line(struct log_scan *s, const char *line)
 		const char *m = strstr(p, ": [mem ");
 
 		if (!strncmp(p, "  node ", 7) && m && range_of(m + 7, &b, &e)) {
+			struct sm_env_range *last = s->nnodes ?
+				&s->nodes[s->nnodes - 1] : NULL;
+
+			/*
+			 * The kernel prints whole pages: a NOMAP range that
+			 * does not start or end on a page loses its partial
+			 * pages on both sides, so a gap of less than two
+			 * pages (64 KiB ones at most) is RAM, not a hole.
+			 */
+			if (last && b > last->base + last->size - 1 &&
+			    b - (last->base + last->size) < NODE_GAP_MAX) {
+				last->size = e - last->base + 1;
+				return;
+			}
 			push(s->nodes, &s->nnodes, SM_ENV_MAX_BANKS, b, e, false);
 			return;
 		}
