@@ -3,7 +3,8 @@
  * env_log.c - the boot environment a real boot log shows: the kernel's
  * own account of how its loader started it.
  *
- *   Linux version R ...           the release
+ *   Linux version R ...           the release (a "-16k" or "-64k"
+ *                                 flavour names the page size)
  *   Machine model: M              the machine
  *   Kernel command line: C        the command line
  *   efi: ... / EFI stub: ...      an EFI boot (but not "efi: UEFI not
@@ -190,6 +191,11 @@ static void scan_line(struct log_scan *s, const char *line)
 	}
 	if (!strncmp(p, "Linux version ", 14)) {
 		sscanf(p + 14, "%63s", env->release);
+		/* Debian's and others' flavours name their page size */
+		if (strstr(env->release, "-16k"))
+			env->page_shift = 14, env->page_src = SM_ENV_LOG;
+		else if (strstr(env->release, "-64k"))
+			env->page_shift = 16, env->page_src = SM_ENV_LOG;
 	} else if (!strncmp(p, "Machine model: ", 15)) {
 		snprintf(env->machine, sizeof(env->machine), "%s", p + 15);
 	} else if (!strncmp(p, "Kernel command line: ", 21)) {

@@ -68,6 +68,10 @@ $SOCMEM boot --format log "$SEED" > "$T/4k" 2>/dev/null
 n=$((n + 1))
 grep -q 'incorrect alignment' "$T/4k" && fail "4K pages: the guide's CMA regions are aligned"
 
+# a log of a 64K-page flavour sets the page size
+zcat "$TESTS/efi/cases/efi-seed-guide-own/linux-6.12.log.gz" | sed 's/^Linux version 6.12.117+deb13-arm64 /Linux version 6.12.117+deb13-arm64-64k /' > "$T/64k.log"
+expect page-from-log 0 'page size 64 KiB' -- $SOCMEM boot --env-from "$T/64k.log" "$SEED"
+
 # ---- loaders place by their rules (seed: 4 GiB at 0x40000000) -------------
 expect qemu-place 0 'kernel image \(default\): 0x40200000-.*DTB \(default\): 0x48000000' -- sh -c "$SOCMEM boot $SEED | tr '\n' ' '"
 # U-Boot: image at kernel_addr_r rounded up to 2 MiB; DTB in place with
