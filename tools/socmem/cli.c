@@ -166,13 +166,31 @@ static int build_env(const struct cli_board_opts *o, struct sm_boot_env *env)
 	return 0;
 }
 
+int cli_board_boot(const struct sm_dt *dt, const struct cli_board_opts *o,
+		   const struct sm_boot_options *bopts, struct sm_board **board,
+		   struct sm_diag *diag)
+{
+	struct sm_boot_env env;
+	int err;
+
+	if (build_env(o, &env)) {
+		sm_boot_env_release(&env);
+		return sm_diag_set(diag, -EINVAL, "the boot environment options");
+	}
+	err = sm_board_boot_env(dt, bopts, &env, board, diag);
+	sm_boot_env_release(&env);
+	return err;
+}
+
 int cli_board_load(const char *path, const struct cli_board_opts *o,
 		   struct sm_dt **dt, struct sm_board **board)
 {
+	struct sm_warnings log = { 0 };
 	struct sm_dt_options dopts = {
 		.include_dirs = o->include_dirs,
 		.n_include_dirs = o->n_include_dirs,
 		.no_cpp = o->no_cpp,
+		.tool_log = &log,
 	};
 	struct sm_boot_options bopts = {
 		.profile = o->kernel ? sm_profile_find(o->kernel) : NULL,
@@ -188,10 +206,12 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 		return SM_EXIT_USAGE;
 	}
 	if (sm_dt_load(path, &dopts, dt, &diag)) {
+		cli_print_tool_log(o, &log);
 		cli_err("%s", diag.msg);
 		sm_boot_env_release(&env);
 		return SM_EXIT_USAGE;
 	}
+	sm_warnings_free(&log);
 	err = sm_board_boot_env(*dt, &bopts, &env, board, &diag);
 	sm_boot_env_release(&env);
 	if (err) {
@@ -250,6 +270,14 @@ void cli_print_env(FILE *out, const struct sm_board *b)
 			e->machine[0] ? e->machine : "?");
 	for (size_t i = 0; i < b->assumptions.count; i++)
 		fprintf(out, "  assumption: %s\n", b->assumptions.msgs[i]);
+}
+
+void cli_print_tool_log(const struct cli_board_opts *o,
+			struct sm_warnings *log)
+{
+	for (size_t i = 0; o->verbose && i < log->count; i++)
+		fprintf(stderr, "%s\n", log->msgs[i]);
+	sm_warnings_free(log);
 }
 
 void cli_print_warnings(const struct sm_board *b)
