@@ -18,7 +18,8 @@
  *                                 WB; ACPI reclaim is also reserved
  *   Early memory node ranges /    RAM as memblock holds it (no NOMAP
  *     node 0: [mem B-E]           flags: the log does not show them)
- *   memblock_reserve: [B-E] F     (memblock=debug) what the kernel
+ *   [__]memblock_reserve: [B-E] F (memblock=debug; 7.x adds "nid=
+ *                                 flags=" before F) what the kernel
  *                                 reserves for the loader before
  *                                 /reserved-memory: the image
  *                                 (arm64_memblock_init) and EFI's tables
@@ -129,6 +130,14 @@ static void reserve_line(struct log_scan *s, const char *p)
 	if (s->image_seen || !br || !fn || !range_of(br + 1, &b, &e))
 		return;
 	fn += 2;
+	/* 7.x: "__memblock_reserve: [B-E] nid=-1 flags=0 caller+0x.." */
+	while (!strncmp(fn, "nid=", 4) || !strncmp(fn, "flags=", 6)) {
+		const char *sp = strchr(fn, ' ');
+
+		if (!sp)
+			return;
+		fn = sp + 1;
+	}
 	if (!strncmp(fn, "arm64_memblock_init", 19)) {
 		/* the initrd comes first when there is one: the last wins */
 		s->env->kernel_base = b;
@@ -212,7 +221,8 @@ static void scan_line(struct log_scan *s, const char *line)
 		s->in_nodes = s->nnodes == 0;
 	} else if (!strncmp(p, "Zone ranges:", 12)) {
 		s->zones_seen = true;
-	} else if (!strncmp(p, "memblock_reserve: ", 18)) {
+	} else if (!strncmp(p, "memblock_reserve: ", 18) ||
+		   !strncmp(p, "__memblock_reserve: ", 20)) {
 		reserve_line(s, p);
 	} else if (!strncmp(p, "MEMBLOCK configuration:", 23)) {
 		s->in_dump = !s->dump_done && !s->zones_seen;
