@@ -306,6 +306,8 @@ struct sm_env_range {
  * @release: the kernel release a log named ("" if none)
  * @machine: the machine model a log named ("" if none)
  * @from_log: the path of the log the environment came from, or NULL
+ * @allow_no_ram: boot a board without RAM anyway (with a warning), for
+ *	a comparison with a log that does not show the banks
  */
 struct sm_boot_env {
 	enum sm_loader loader;
@@ -334,6 +336,7 @@ struct sm_boot_env {
 	char release[64];
 	char machine[128];
 	const char *from_log;
+	bool allow_no_ram;
 };
 
 /** sm_boot_env_init() - every setting at its default (loader-chosen) */

@@ -429,6 +429,11 @@ int sm_loader_setup_memory(struct sm_boot *bt)
 		sm_boot_scan_memory(bt);
 		record_banks(bt, SM_ENV_DT);
 	}
+	if (!b->memblock.memory.cnt && env->allow_no_ram) {
+		sm_warn(&b->warnings,
+			"no memory node with a usable reg: the kernel has no RAM to work with");
+		return 0;
+	}
 	if (!b->memblock.memory.cnt) {
 		bt->oops = "the board has no RAM: its memory nodes are empty or size 0 (the boot loader fills them in). Give the RAM and the loader: --memory BASE:SIZE[,...] (e.g. --memory 0x80000000:8G) with --loader efi|uboot|qemu, an environment file (--env FILE), or a real boot log (--env-from LOG)";
 		return -ENODATA;

@@ -163,6 +163,7 @@ static int build_env(const struct cli_board_opts *o, struct sm_boot_env *env)
 	}
 	if (o->page_size)
 		sm_boot_env_set_page_size(env, o->page_size, SM_ENV_OPTION);
+	env->allow_no_ram = o->allow_no_ram;
 	return 0;
 }
 

@@ -68,6 +68,7 @@ struct cli_board_opts {
 	const char *page_size;
 	const char *env_file;
 	const char *env_log;
+	bool allow_no_ram;	/* logdiff: a log without banks still compares */
 	bool verbose;	/* a failed cpp/dtc's whole output, not one line */
 };
 

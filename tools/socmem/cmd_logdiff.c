@@ -392,8 +392,10 @@ static int boot(const struct sm_dt *dt, const struct cmd_logdiff_opts *o,
 		.pageblock_order = o->board.pageblock_order,
 	};
 	struct sm_diag diag = { 0 };
+	struct cli_board_opts bo = o->board;
 
-	if (cli_board_boot(dt, &o->board, &bopts, board, &diag)) {
+	bo.allow_no_ram = true;	/* compare what the log shows, RAM or not */
+	if (cli_board_boot(dt, &bo, &bopts, board, &diag)) {
 		cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
