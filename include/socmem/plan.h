@@ -401,6 +401,27 @@ struct sm_map_row {
 };
 
 /**
+ * struct sm_map_label - a region's name above its bar
+ * @region: index into the board's regions
+ * @text: "name (size)", or the region's legend number where the name
+ *	does not fit (@numbered)
+ * @numbered: @text is the legend number
+ * @x, @y, @w, @h: the text's box (@y its top)
+ * @ax, @ay: where its leader line meets the bar
+ */
+struct sm_map_label {
+	int region;
+	char text[160];
+	bool numbered;
+	double x;
+	double y;
+	double w;
+	double h;
+	double ax;
+	double ay;
+};
+
+/**
  * struct sm_map_layout - the memory map as a picture
  * @board: the board drawn
  * @width: picture width
@@ -408,6 +429,9 @@ struct sm_map_row {
  * @rows: @nrows bars (a bank with many regions wraps into several)
  * @rects: @nrects rectangles: free space first, then regions
  * @legend_y: where the legend starts
+ * @labels: @nlabels names above the bars, one per region rectangle,
+ *	no two boxes intersecting
+ * @legend_no: for each region, its number in the legend (1-based)
  */
 struct sm_map_layout {
 	const struct sm_board *board;
@@ -418,6 +442,9 @@ struct sm_map_layout {
 	struct sm_map_rect *rects;
 	size_t nrects;
 	double legend_y;
+	struct sm_map_label *labels;
+	size_t nlabels;
+	int *legend_no;
 };
 
 /* Where the HTML page puts the picture: page = picture + this offset. */
@@ -551,6 +578,7 @@ enum sm_log_loader {
  *	(SM_LOGSEC_NODES: the memory banks; set by the caller)
  * @banks: the @nbanks banks given to the model (sm_plan_log_env_dt())
  * @span: the one bank made of a span (NUMA line, zone list)
+ * @banks_assumed: no bank is known; @span is a stand-in
  */
 struct sm_log_env {
 	char model[96];
@@ -564,6 +592,7 @@ struct sm_log_env {
 	const struct sm_log_range *banks;
 	size_t nbanks;
 	struct sm_log_range span;
+	bool banks_assumed;
 };
 
 /**
@@ -725,6 +754,7 @@ enum sm_log_banks {
 	SM_LOG_BANKS_NUMA,	/* the log's "NUMA: Faking a node" span */
 	SM_LOG_BANKS_EXCERPT,	/* the node ranges of an excerpt */
 	SM_LOG_BANKS_ZONES,	/* the span of the log's whole zone list */
+	SM_LOG_BANKS_ASSUMED,	/* none known: a stand-in over the regions */
 };
 
 /**

@@ -2,8 +2,8 @@
 /*
  * profile.h - the supported kernels, as data.
  *
- * A kernel profile holds what one kernel build (Debian's arm64 Linux 6.1,
- * 6.12, 7.2) does differently in early memory setup: its Kconfig values,
+ * A kernel profile holds what one kernel build (Debian's arm64 Linux 5.10,
+ * 6.1, 6.12, 7.2, 7.3, or a release between them) does differently in early memory setup: its Kconfig values,
  * the order in which it processes /reserved-memory, the extent of its
  * image, and (privately, in src/boot/profiles.c) every message format it
  * prints. A new kernel version is a new profile, not new branches all over
@@ -17,8 +17,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/** enum sm_kernel_id - the kernels socmem models, oldest first */
+/* A release X.Y as one number, comparable: SM_KV(6, 12) = 612 */
+#define SM_KV(major, minor) ((unsigned int)(major) * 100 + (unsigned int)(minor))
+#define SM_KV_OLDEST SM_KV(5, 10)
+#define SM_KV_NEWEST SM_KV(7, 3)
+
+/**
+ * enum sm_kernel_id - the recorded kernel builds, oldest first. A release
+ * between them is modelled with the nearest build's data and the rules of
+ * its own release (src/boot/timeline.c); its profile's id is that build's.
+ */
 enum sm_kernel_id {
+	SM_KERNEL_5_10,
 	SM_KERNEL_6_1,
 	SM_KERNEL_6_12,
 	SM_KERNEL_7_2,
@@ -83,9 +93,13 @@ struct sm_late_model;
 
 /**
  * struct sm_profile - one kernel build
- * @id: which kernel
- * @name: what --kernel takes ("6.1", "6.12", "7.2")
+ * @id: the recorded build whose data this profile uses
+ * @name: the release modelled, "X.Y" ("6.1", "6.6", "7.3")
  * @release: the uname -r of the recorded build
+ * @version: SM_KV() of @name
+ * @recorded: a build the oracle booted (not a release between them)
+ * @requested: what --kernel said ("6.6.52-qli-1.3"), or @name
+ * @modelled: one line saying what was modelled, for outputs
  * @page_shift: 12 (4 KiB pages) on every supported build
  * @pageblock_order: CMA's minimum alignment is PAGE_SIZE << this
  * @max_order: highest buddy order (MAX_ORDER - 1 in 6.1 terms)
@@ -137,6 +151,14 @@ struct sm_late_model;
  *	tables, counts each zone's present pages less its memmap (6.1
  *	free_area_init_core()); later kernels count the pages memblock has
  *	free (calc_nr_kernel_pages())
+ * @nomap_removes: a dynamic no-map region is taken out of
+ *	memblock.memory (memblock_remove()) rather than marked
+ *	MEMBLOCK_NOMAP; a failed init adds it back, and leaves a static one
+ *	no-map (5.10); a static no-map region fails on reserved memory even
+ *	outside RAM
+ * @cma_align_max_order: CMA areas align to the largest buddy block
+ *	(PAGE_SIZE << max(MAX_ORDER - 1, pageblock_order)), not to a
+ *	pageblock (5.10)
  * @rmem_early_fail_empties: when the early /reserved-memory scan gives up
  *	(no node, unsupported format) the late array is sized 0 (7.x); in
  *	6.12 it keeps its MAX_RESERVED_REGIONS records and is still allocated
@@ -148,6 +170,10 @@ struct sm_profile {
 	enum sm_kernel_id id;
 	const char *name;
 	const char *release;
+	unsigned int version;
+	bool recorded;
+	const char *requested;
+	const char *modelled;
 	unsigned int page_shift;
 	unsigned int pageblock_order;
 	unsigned int max_order;
@@ -167,6 +193,8 @@ struct sm_profile {
 	bool reg_first_entry_only;
 	bool rmem_not_mine_enodev;
 	bool rmem_early_fail_empties;
+	bool nomap_removes;
+	bool cma_align_max_order;
 	bool kernel_pages_present;
 	bool memparse_saturates;
 	bool alloc_ranges_heuristic;
@@ -188,22 +216,35 @@ struct sm_profile {
 };
 
 /**
- * sm_profile_find() - the profile --kernel NAME names
+ * sm_profile_find() - the profile --kernel NAME names: a recorded build
+ * ("6.12") or any release X.Y[.Z][-suffix] from 5.10 to 7.3
+ * ("6.6.52-qli-1.3"), modelled through the timeline
  *
- * Return: the profile, or NULL when @name is not a supported kernel.
+ * Return: the profile (it lives as long as the process), or NULL when
+ * @name is no release in that range.
  */
 const struct sm_profile *sm_profile_find(const char *name);
 
 /** sm_profile_default() - the default kernel (6.12, the guide's names). */
 const struct sm_profile *sm_profile_default(void);
 
-/** sm_profile_at() - the @i-th profile (0..sm_profile_count()-1), or NULL */
+/** sm_profile_at() - the @i-th recorded build (0..sm_profile_count()-1) */
 const struct sm_profile *sm_profile_at(size_t i);
 
-/** sm_profile_count() - how many profiles there are */
+/** sm_profile_count() - how many recorded builds there are */
 size_t sm_profile_count(void);
 
-/** sm_profile_names() - "6.1, 6.12, 7.2": for usage and error messages */
+/** sm_profile_names() - the supported range, for usage and error messages */
 const char *sm_profile_names(void);
+
+/**
+ * sm_kernel_version_parse() - "X.Y[.Z][-suffix]" as SM_KV(X, Y)
+ *
+ * Return: 0, or -1 when @s is not a Linux release (any X.Y that exists).
+ */
+int sm_kernel_version_parse(const char *s, unsigned int *version);
+
+/** sm_kernel_version_str() - SM_KV as "X.Y" */
+void sm_kernel_version_str(unsigned int version, char *buf, size_t len);
 
 #endif /* SOCMEM_PROFILE_H */

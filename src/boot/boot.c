@@ -37,6 +37,15 @@ uint64_t sm_boot_pageblock_bytes(const struct sm_boot *bt)
 	return sm_board_pageblock_bytes(bt->b);
 }
 
+uint64_t sm_boot_cma_min_align(const struct sm_boot *bt)
+{
+	const struct sm_profile *p = bt->b->profile;
+	uint64_t buddy = 1ULL << (p->page_shift + p->max_order);
+	uint64_t pb = sm_boot_pageblock_bytes(bt);
+
+	return p->cma_align_max_order && buddy > pb ? buddy : pb;
+}
+
 /* early_init_dt_scan_root(): defaults 1/1 when absent */
 static void scan_root(struct sm_boot *bt)
 {

@@ -20,10 +20,41 @@
 
 #include "internal.h"
 
-#define SECTION_SHIFT 27	/* 128 MiB sparse sections */
-#define SECTIONS_PER_ROOT 256	/* PAGE_SIZE / sizeof(struct mem_section) */
 #define PMD_SIZE (2ULL << 20)
 
+/* arm64's sparse memory model since v5.12: 128 MiB sections */
+#define SPARSE_128M_SECTIONS						\
+	.section_shift = 27,						\
+	.sections_per_root = 256, /* PAGE_SIZE / sizeof(mem_section) */ \
+	.section_roots_bytes = 131072
+
+
+/*
+ * 5.10: 1 GiB sections (SECTION_SIZE_BITS 30 until v5.12), each with a
+ * 16 MiB memory map; no cpumask; a 5.10 swiotlb.
+ */
+const struct sm_late_model sm_late_5_10 = {
+	.pgtable_extra = -2,
+	.init_pg_free = 0x5000,
+	.device_node_size = 168,
+	.property_size = 88,
+	.alias_prop_size = 40,
+	.numa_distance = true,
+	.node_data_size = 9472,
+	.cpumask = false,
+	.sparse_before_cma = true,
+	.section_shift = 30,
+	.sections_per_root = 128,
+	.section_roots_bytes = 16384,
+	.usemap_per_section = 336,
+	.pcpu_unit_size = 135168,
+	.pcpu_chunk = { 544, 144, 384, 392, 96, 144, 1024, 1032, 256 },
+	.swiotlb_for_kmalloc = false,
+	.swiotlb_v510 = true,
+	/* "11712K kernel code, 2440K rwdata, 7104K rodata, 5440K init" */
+	.init_offset = (11712 + 7104) * SM_SZ_1K,
+	.init_size = 5440 * SM_SZ_1K,
+};
 
 const struct sm_late_model sm_late_6_1 = {
 	.pgtable_extra = 2,
@@ -35,6 +66,7 @@ const struct sm_late_model sm_late_6_1 = {
 	.node_data_size = 11392,
 	.cpumask = false,
 	.sparse_before_cma = true,
+	SPARSE_128M_SECTIONS,
 	.usemap_per_section = 56,
 	.pcpu_unit_size = 126976,
 	.pcpu_chunk = { 288, 144, 384, 392, 96, 144, 1024, 1032, 256 },
@@ -52,6 +84,7 @@ const struct sm_late_model sm_late_6_12 = {
 	.node_data_size = 14144,
 	.cpumask = true,
 	.sparse_before_cma = true,
+	SPARSE_128M_SECTIONS,
 	.usemap_per_section = 56,
 	.pcpu_unit_size = 139264,
 	.pcpu_chunk = { 304, 200, 384, 392, 96, 200, 1024, 1032, 256 },
@@ -69,6 +102,7 @@ const struct sm_late_model sm_late_7_2 = {
 	.node_data_size = 14336,
 	.cpumask = true,
 	.sparse_before_cma = false,
+	SPARSE_128M_SECTIONS,
 	.usemap_per_section = 88,
 	.pcpu_unit_size = 147456,
 	.pcpu_chunk = { 304, 136, 384, 392, 96, 136, 1024, 1032, 256 },
@@ -89,6 +123,7 @@ const struct sm_late_model sm_late_7_3 = {
 	.sparse_before_cma = false,
 	.zones_before_memmap = true,
 	.map_whole_pages = true,
+	SPARSE_128M_SECTIONS,
 	.usemap_per_section = 88,
 	.pcpu_unit_size = 147456,
 	.pcpu_chunk = { 304, 136, 384, 392, 96, 136, 1024, 1032, 256 },
@@ -260,21 +295,22 @@ void sm_env_numa_init(struct sm_boot *bt)
 }
 
 /*
- * Sections (128 MiB) holding any memory, and the roots (4 KiB each) they
+ * Sections (128 MiB; 5.10: 1 GiB) holding any memory, and the roots (4 KiB each) they
  * need. Counted per region, not per section: memblock.memory is sorted
  * and disjoint, so a region shares at most its first section (and root)
  * with the one before, and a DT may describe exabytes.
  */
 uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 {
+	const struct sm_late_model *m = bt->b->profile->late;
 	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
 	uint64_t nsec = 0, nroots = 0, last_sec = UINT64_MAX;
 	uint64_t last_root = UINT64_MAX;
 
 	for (size_t i = 0; i < mem->cnt; i++) {
-		uint64_t s = mem->regions[i].base >> SECTION_SHIFT;
+		uint64_t s = mem->regions[i].base >> m->section_shift;
 		uint64_t e = (mem->regions[i].base + mem->regions[i].size - 1) >>
-			     SECTION_SHIFT;
+			     m->section_shift;
 		uint64_t rs, re;
 
 		if (s == last_sec)
@@ -282,8 +318,8 @@ uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 		if (s > e)
 			continue;
 		nsec += e - s + 1;
-		rs = s / SECTIONS_PER_ROOT;
-		re = e / SECTIONS_PER_ROOT;
+		rs = s / m->sections_per_root;
+		re = e / m->sections_per_root;
 		if (rs == last_root)
 			rs++;
 		if (rs <= re)
@@ -308,21 +344,24 @@ uint64_t sm_env_section_roots(struct sm_boot *bt)
 void sm_env_sparse_init(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
+	uint64_t section = 1ULL << m->section_shift;
+	/* a struct page (64 bytes) per page, PMD-aligned (section_map_size) */
+	uint64_t memmap = sm_round_up((section >> 12) * 64, PMD_SIZE);
 	uint64_t nsec, nroots, goal;
 
 	if (!m->sparse_before_cma || !bt->b->memblock.memory.cnt)
 		return;
 	nsec = sm_env_present_sections(bt, &nroots);
-	sm_env_kernel_alloc(bt, 131072, 64);
+	sm_env_kernel_alloc(bt, m->section_roots_bytes, 64);
 	for (uint64_t i = 0; i < nroots; i++)
 		sm_env_kernel_alloc(bt, 4096, 64);
 	/* usemaps: in the pgdat's own section if possible */
-	goal = sm_round_down(bt->node_data, 1ULL << SECTION_SHIFT);
+	goal = sm_round_down(bt->node_data, section);
 	if (!alloc_try(bt, m->usemap_per_section * nsec, 64, goal,
-		       goal + (1ULL << SECTION_SHIFT)))
+		       goal + section))
 		alloc_try(bt, m->usemap_per_section * nsec, 64, goal,
 			  SM_ALLOC_ACCESSIBLE);
-	sm_env_kernel_alloc(bt, nsec * PMD_SIZE, PMD_SIZE);
+	sm_env_kernel_alloc(bt, nsec * memmap, memmap);
 	sm_env_kernel_alloc(bt, 4096, 4096);
 	sm_env_kernel_alloc(bt, 4096, 4096);
 }

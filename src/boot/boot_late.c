@@ -147,6 +147,17 @@ static void swiotlb(struct sm_boot *bt, unsigned int cpus)
 		size = sm_round_up(size, 1ULL << IO_TLB_SHIFT);
 		nslabs = sm_round_up(size >> IO_TLB_SHIFT, IO_TLB_SEGSIZE);
 	}
+	if (b->profile->late->swiotlb_v510) {
+		tlb = sm_memblock_alloc_range(&bt->b->memblock,
+					      nslabs << IO_TLB_SHIFT, 4096, 0,
+					      b->dma_phys_limit - 1,
+					      SM_MEMBLOCK_RSRV_KERN);
+		if (!tlb)
+			return;
+		sm_env_kernel_alloc(bt, sm_round_up(4 * nslabs, 4096), 4096);
+		sm_env_kernel_alloc(bt, sm_round_up(8 * nslabs, 4096), 4096);
+		return;
+	}
 	/* swiotlb_adjust_nareas(): a power-of-two area count, and enough
 	 * slabs for it, rounded up to a power of two */
 	nareas = roundup_pow_of_two(cpus);
@@ -176,7 +187,7 @@ static void sparse_late(struct sm_boot *bt)
 	const struct sm_late_model *m = bt->b->profile->late;
 	uint64_t nsec = sm_env_present_sections(bt, NULL);
 
-	sm_env_kernel_alloc(bt, 131072, 64);
+	sm_env_kernel_alloc(bt, m->section_roots_bytes, 64);
 	for (uint64_t i = 0; i < sm_env_section_roots(bt); i++)
 		sm_env_kernel_alloc(bt, 4096, 64);
 	sm_env_kernel_alloc(bt, m->usemap_per_section * nsec, 64);

@@ -46,7 +46,7 @@ int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
 			     uint64_t size, unsigned int order_per_bit,
 			     const char *name, int region, int *index)
 {
-	uint64_t pb = sm_boot_pageblock_bytes(bt);
+	uint64_t pb = sm_boot_cma_min_align(bt);
 
 	if (bt->b->ncma == bt->b->profile->max_cma_areas) {
 		sm_boot_log(bt, SM_MSG_CMA_NO_SLOTS);
@@ -141,8 +141,8 @@ int sm_cma_declare_contiguous(struct sm_boot *bt,
 	}
 	if (!size || (alignment && !sm_is_power_of_2(alignment)))
 		return quiet_failure(bt, rq, -EINVAL);
-	if (alignment < sm_boot_pageblock_bytes(bt))
-		alignment = sm_boot_pageblock_bytes(bt);
+	if (alignment < sm_boot_cma_min_align(bt))
+		alignment = sm_boot_cma_min_align(bt);
 	if (fixed && (base & (alignment - 1))) {
 		sm_boot_log(bt, SM_MSG_CMA_MUST_ALIGN, base, alignment);
 		return declare_failed(bt, rq, size, -EINVAL);

@@ -153,6 +153,38 @@ struct sm_profile_msgs {
 	struct sm_msg_format m[SM_MSG_COUNT];
 };
 
+/* the recorded builds' formats (profiles.c), which the timeline reuses */
+extern const struct sm_profile_msgs sm_msgs_5_10, sm_msgs_6_1, sm_msgs_6_12,
+	sm_msgs_7_2, sm_msgs_7_3;
+
+/* ---- timeline.c ----------------------------------------------------- */
+
+#define SM_TIMELINE_MAX_IDS 5
+
+/*
+ * struct sm_kernel_change - one change of behaviour or of a message
+ * @since: the release that has it first (SM_KV)
+ * @approx: @since is bracketed, not pinned (see timeline.c)
+ * @commit: upstream commit, when known
+ * @what: what changed
+ * @set: sets the sm_profile fields to after (true) or before (false)
+ * @before, @after: whose formats the @ids take either side of it
+ * @ids: the messages it changes, ended by SM_MSG_COUNT
+ */
+struct sm_kernel_change {
+	unsigned int since;
+	bool approx;
+	const char *commit;
+	const char *what;
+	void (*set)(struct sm_profile *p, bool on);
+	const struct sm_profile_msgs *before, *after;
+	enum sm_msg_id ids[SM_TIMELINE_MAX_IDS + 1];
+};
+
+const struct sm_kernel_change *sm_kernel_change_at(size_t i);
+void sm_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
+		       unsigned int version);
+
 /**
  * struct sm_late_model - one kernel's early allocations
  * @pgtable_extra: page tables besides one per 2 MiB and 1 GiB block
@@ -169,12 +201,17 @@ struct sm_profile_msgs {
  *	sparse_init() allocates the memory map, not after
  * @map_whole_pages: (7.3) the linear map covers only the whole pages of
  *	a memory region, not its partial first and last page
- * @usemap_per_section: bytes of pageblock flags per 128 MiB section
+ * @section_shift: SECTION_SIZE_BITS (27; 30 before v5.12)
+ * @sections_per_root: sections one 4 KiB mem_section root holds
+ * @section_roots_bytes: the mem_section[] root array sparse_init makes
+ * @usemap_per_section: bytes of pageblock flags per section
  * @pcpu_unit_size: the per-CPU first chunk's unit (s + r + d, "u" in
  *	"percpu: Embedded N pages/cpu")
  * @pcpu_chunk: the chunk's bookkeeping allocations, in order (0-ended)
  * @swiotlb_for_kmalloc: without DMA bouncing a small SWIOTLB is still
  *	made for kmalloc() bouncing (CONFIG_DMA_BOUNCE_UNALIGNED_KMALLOC)
+ * @swiotlb_v510: one try for the 64 MiB buffer, no areas, and two slot
+ *	arrays (4 and 8 bytes a slab, page-aligned) after it (5.10)
  * @init_offset: where the image's init section starts, from _stext
  * @init_size: its size (the "init" of the kernel's "Memory:" line),
  *	given back by free_initmem()
@@ -191,10 +228,14 @@ struct sm_late_model {
 	bool sparse_before_cma;
 	bool zones_before_memmap;
 	bool map_whole_pages;
+	unsigned int section_shift;
+	unsigned int sections_per_root;
+	uint64_t section_roots_bytes;
 	uint64_t usemap_per_section;
 	uint64_t pcpu_unit_size;
 	unsigned int pcpu_chunk[10];
 	bool swiotlb_for_kmalloc;
+	bool swiotlb_v510;
 	uint64_t init_offset;
 	uint64_t init_size;
 };
@@ -264,6 +305,8 @@ int sm_board_find_region_by_node(const struct sm_board *b, int node);
 
 /* memblock-backed helpers of boot.c */
 uint64_t sm_boot_pageblock_bytes(const struct sm_boot *bt);
+/* CMA's minimum alignment: a pageblock (5.10: the largest buddy block) */
+uint64_t sm_boot_cma_min_align(const struct sm_boot *bt);
 
 /* reserved_mem.c */
 int sm_rmem_early_scan(struct sm_boot *bt);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * profiles.c - the supported kernels as data: Debian's arm64 builds of
- * Linux 6.1, 6.12 and 7.2 (configs in oracle/configs/), with the message
- * formats each one prints.
+ * profiles.c - the recorded kernels as data: Debian's arm64 builds of
+ * Linux 5.10, 6.1, 6.12, 7.2 and 7.3 (configs in oracle/configs/; 5.10's
+ * and 7.3's from kernels.sh --all), with the message formats each one
+ * prints; and any release between them, made from the nearest build and
+ * the timeline (timeline.c).
  *
  * Formats are the kernel's printk strings with its own conversions turned
  * into C99 ones: %pa (a phys_addr_t) is "0x%016" PRIx64, and %#018Lx is
@@ -11,6 +13,8 @@
  * logs recorded in oracle/corpus (the log wins).
  */
 #include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -26,7 +30,6 @@
 	[SM_MSG_RMEM_INVALID_ALIGN] = { "OF: reserved mem: invalid alignment property in '%s' node.", SM_LOG_ERR }, \
 	[SM_MSG_RMEM_INVALID_RANGES] = { "OF: reserved mem: invalid alloc-ranges property in '%s', skipping node.", SM_LOG_ERR }, \
 	[SM_MSG_RMEM_ALLOCATED] = { "OF: reserved mem: allocated memory for '%s' node: base " PA ", size " U64 " MiB", SM_LOG_DEBUG }, \
-	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR }, \
 	[SM_MSG_RMEM_INITIALIZED] = { "OF: reserved mem: initialized node %s, compatible id %s", SM_LOG_INFO }, \
 	[SM_MSG_RMEM_MATCH_FAIL] = { "OF: reserved mem: node %s compatible matching fail", SM_LOG_INFO }, \
 	[SM_MSG_RMEM_OVERLAP] = { "OF: reserved mem: OVERLAP DETECTED!", SM_LOG_ERR }, \
@@ -56,9 +59,26 @@
 	[SM_MSG_NODE_RANGE] = { "  node %3d: [mem " PA "-" PA "]", SM_LOG_INFO }, \
 	[SM_MSG_INITMEM_SETUP] = { "Initmem setup node %d [mem " PA "-" PA "]", SM_LOG_INFO }
 
-/* 6.1: reg parsing lives in drivers/of/fdt.c ("OF: fdt: "). */
-static const struct sm_profile_msgs msgs_6_1 = { {
+/* 5.10: 6.1's lines, but a failed allocation does not say its size */
+const struct sm_profile_msgs sm_msgs_5_10 = { {
 	COMMON_MSGS,
+	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s'", SM_LOG_ERR },
+	[SM_MSG_RMEM_UNSUPPORTED] = { "OF: fdt: Reserved memory: unsupported node format, ignoring", SM_LOG_ERR },
+	[SM_MSG_RMEM_INVALID_REG] = { "OF: fdt: Reserved memory: invalid reg property in '%s', skipping node.", SM_LOG_ERR },
+	[SM_MSG_RMEM_RESERVED_REG] = { "OF: fdt: Reserved memory: reserved region for node '%s': base " PA ", size " U64 " MiB", SM_LOG_DEBUG },
+	[SM_MSG_RMEM_FAILED_REG] = { "OF: fdt: Reserved memory: failed to reserve memory for node '%s': base " PA ", size " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_BYPASS] = { "Reserved memory: bypass %s node, using cmdline CMA params instead", SM_LOG_INFO },
+	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA, SM_LOG_INFO },
+	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_NUMA_FAILED] = { "cma: dma_pernuma_cma_reserve: reservation failed: err %d, node %d", SM_LOG_WARN },
+	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area should be at least " U64 " MiB", SM_LOG_WARN },
+} };
+
+/* 6.1: reg parsing lives in drivers/of/fdt.c ("OF: fdt: "). */
+const struct sm_profile_msgs sm_msgs_6_1 = { {
+	COMMON_MSGS,
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR },
 	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
 	[SM_MSG_RMEM_UNSUPPORTED] = { "OF: fdt: Reserved memory: unsupported node format, ignoring", SM_LOG_ERR },
 	[SM_MSG_RMEM_INVALID_REG] = { "OF: fdt: Reserved memory: invalid reg property in '%s', skipping node.", SM_LOG_ERR },
@@ -80,12 +100,15 @@ static const struct sm_profile_msgs msgs_6_1 = { {
 	[SM_MSG_RMEM_SUMMARY] = { "OF: reserved mem: " PA ".." PA " (" U64 " KiB) %s %s %s", SM_LOG_INFO }, \
 	[SM_MSG_RMEM_TOO_MANY_DYN] = { "OF: reserved mem: too many defined dynamic regions, skip '%s'", SM_LOG_ERR }
 
-static const struct sm_profile_msgs msgs_6_12 = { {
+const struct sm_profile_msgs sm_msgs_6_12 = { {
 	COMMON_MSGS,
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR },
 	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
 	MOVED_REG_MSGS,
 	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
 	[SM_MSG_RMEM_IGNORES_EXTRA] = { "OF: reserved mem: fdt_scan_reserved_mem_reg_nodes() ignores %d regions in node '%s'", SM_LOG_WARN },
+	/* never printed by this build (no NUMA CMA configured) */
+	[SM_MSG_CMA_NUMA_FAILED] = { "cma: dma_numa_cma_reserve: reservation failed: err %d, node %d", SM_LOG_WARN },
 	[SM_MSG_CMA_BYPASS] = { "Reserved memory: bypass %s node, using cmdline CMA params instead", SM_LOG_INFO },
 	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA " on node %d", SM_LOG_INFO },
 	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB on node %d", SM_LOG_ERR },
@@ -93,8 +116,9 @@ static const struct sm_profile_msgs msgs_6_12 = { {
 } };
 
 /* 7.2: the cma= check sits in the CMA driver; node ids left the lines. */
-static const struct sm_profile_msgs msgs_7_2 = { {
+const struct sm_profile_msgs sm_msgs_7_2 = { {
 	COMMON_MSGS,
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR },
 	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
 	MOVED_REG_MSGS,
 	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
@@ -108,8 +132,9 @@ static const struct sm_profile_msgs msgs_7_2 = { {
 } };
 
 /* 7.3: coherent.c prints the DMA pool's size in KiB */
-static const struct sm_profile_msgs msgs_7_3 = { {
+const struct sm_profile_msgs sm_msgs_7_3 = { {
 	COMMON_MSGS,
+	[SM_MSG_RMEM_ALLOC_FAILED] = { "OF: reserved mem: failed to allocate memory for node '%s': size " U64 " MiB", SM_LOG_ERR },
 	MOVED_REG_MSGS,
 	[SM_MSG_DMA_POOL_CREATED_KIB] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " KiB", SM_LOG_INFO },
 	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
@@ -123,7 +148,7 @@ static const struct sm_profile_msgs msgs_7_3 = { {
 } };
 
 /* Defined in boot_env.c: the allocations each kernel makes after rmem. */
-extern const struct sm_late_model sm_late_6_1, sm_late_6_12, sm_late_7_2,
+extern const struct sm_late_model sm_late_5_10, sm_late_6_1, sm_late_6_12, sm_late_7_2,
 					 sm_late_7_3;
 
 /* What the three Debian arm64 configs share (oracle/configs). */
@@ -139,9 +164,37 @@ extern const struct sm_late_model sm_late_6_1, sm_late_6_12, sm_late_7_2,
 	.restricted_dma_pool = false	/* no CONFIG_DMA_RESTRICTED_POOL */
 
 static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
+	[SM_KERNEL_5_10] = {
+		.id = SM_KERNEL_5_10,
+		.name = "5.10",
+		.version = SM_KV(5, 10),
+		.recorded = true,
+		.requested = "5.10",
+		.modelled = "Debian's 5.10 build, recorded",
+		.release = "5.10.0-32-arm64 (Debian 5.10.223-1)",
+		DEBIAN_ARM64,
+		.nr_cpus = 256,
+		.kernel_image_base = 0x40200000,
+		.kernel_image_end = 0x41cd0000,
+		.kernel_pages_present = true,
+		.rmem_flow = SM_RMEM_FLOW_SORTED,
+		.cma_default_vs_cmdline = SM_CMA_DEFAULT_BYPASS,
+		.sort = SM_SORT_V61,
+		.nomap_removes = true,
+		.cma_align_max_order = true,
+		.rmem_record_size = 56,
+		.numa_cma = SM_NUMA_CMA_PERNUMA_EARLY,
+		.hugetlb_cma_align_order = 9,
+		.msgs = &sm_msgs_5_10,
+		.late = &sm_late_5_10,
+	},
 	[SM_KERNEL_6_1] = {
 		.id = SM_KERNEL_6_1,
 		.name = "6.1",
+		.version = SM_KV(6, 1),
+		.recorded = true,
+		.requested = "6.1",
+		.modelled = "Debian's 6.1 build, recorded",
 		.release = "6.1.0-50-arm64 (Debian 6.1.176-1)",
 		DEBIAN_ARM64,
 		.nr_cpus = 256,
@@ -160,12 +213,16 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.rmem_record_size = 56,
 		.numa_cma = SM_NUMA_CMA_PERNUMA_EARLY,
 		.hugetlb_cma_align_order = 9,
-		.msgs = &msgs_6_1,
+		.msgs = &sm_msgs_6_1,
 		.late = &sm_late_6_1,
 	},
 	[SM_KERNEL_6_12] = {
 		.id = SM_KERNEL_6_12,
 		.name = "6.12",
+		.version = SM_KV(6, 12),
+		.recorded = true,
+		.requested = "6.12",
+		.modelled = "Debian's 6.12 build, recorded",
 		.release = "6.12.107+deb13-arm64 (Debian 6.12.107-1)",
 		DEBIAN_ARM64,
 		.nr_cpus = 512,
@@ -183,12 +240,16 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.rmem_record_size = 48,
 		.numa_cma = SM_NUMA_CMA_NONE,
 		.hugetlb_cma_align_order = 18,
-		.msgs = &msgs_6_12,
+		.msgs = &sm_msgs_6_12,
 		.late = &sm_late_6_12,
 	},
 	[SM_KERNEL_7_2] = {
 		.id = SM_KERNEL_7_2,
 		.name = "7.2",
+		.version = SM_KV(7, 2),
+		.recorded = true,
+		.requested = "7.2",
+		.modelled = "Debian's 7.2 build, recorded",
 		.release = "7.2.13+deb14-arm64 (Debian 7.2.13-1)",
 		DEBIAN_ARM64,
 		.nr_cpus = 512,
@@ -216,11 +277,15 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.numa_cma = SM_NUMA_CMA_AFTER_DEFAULT,
 		.hugetlb_cma_align_order = 18,
 		.hugetlb_cma_after_default = true,
-		.msgs = &msgs_7_2,
+		.msgs = &sm_msgs_7_2,
 		.late = &sm_late_7_2,
 	},	[SM_KERNEL_7_3] = {
 		.id = SM_KERNEL_7_3,
 		.name = "7.3",
+		.version = SM_KV(7, 3),
+		.recorded = true,
+		.requested = "7.3",
+		.modelled = "Debian's 7.3 build, recorded",
 		.release = "7.3.4+deb13-arm64 (Debian 7.3.4-1~bpo13+1)",
 		DEBIAN_ARM64,
 		.nr_cpus = 512,
@@ -248,21 +313,99 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.numa_cma = SM_NUMA_CMA_AFTER_DEFAULT,
 		.hugetlb_cma_align_order = 18,
 		.hugetlb_cma_after_default = true,
-		.msgs = &msgs_7_3,
+		.msgs = &sm_msgs_7_3,
 		.late = &sm_late_7_3,
 	},
 };
 
+/*
+ * The recorded build whose data (Kconfig, image, early allocations) a
+ * release uses: the newest at or below it, unless that build allocates
+ * its memory map in the other order than the release's rules do (the
+ * 7.x move of the CMA areas before the zones), then the oldest above.
+ */
+static const struct sm_profile *build_for(unsigned int version, bool cma_first)
+{
+	const struct sm_profile *best = NULL;
+
+	for (size_t i = 0; i < SM_KERNEL_COUNT; i++)
+		if (profiles[i].version <= version &&
+		    profiles[i].late->sparse_before_cma != cma_first)
+			best = &profiles[i];
+	for (size_t i = 0; !best && i < SM_KERNEL_COUNT; i++)
+		if (profiles[i].version > version &&
+		    profiles[i].late->sparse_before_cma != cma_first)
+			best = &profiles[i];
+	return best;
+}
+
+struct modelled {
+	struct sm_profile p;
+	struct sm_profile_msgs msgs;
+	char name[8];
+	char requested[64];
+	char modelled[192];
+	struct modelled *next;
+};
+
+/* every release asked for, kept for the process's life */
+static struct modelled *made;
+
+static const struct sm_profile *model_release(const char *requested,
+					      unsigned int version)
+{
+	const struct sm_profile *build;
+	struct sm_profile probe = profiles[0];
+	struct sm_profile_msgs pm = *profiles[0].msgs;
+	struct modelled *m;
+
+	for (m = made; m; m = m->next)
+		if (!strcmp(m->requested, requested))
+			return &m->p;
+	sm_timeline_apply(&probe, &pm, version);
+	build = build_for(version, probe.cma_reserve_before_zones);
+	m = calloc(1, sizeof(*m));
+	if (!m || !build) {
+		free(m);
+		return NULL;
+	}
+	m->p = *build;
+	m->msgs = *build->msgs;
+	sm_timeline_apply(&m->p, &m->msgs, version);
+	sm_kernel_version_str(version, m->name, sizeof(m->name));
+	snprintf(m->requested, sizeof(m->requested), "%s", requested);
+	snprintf(m->modelled, sizeof(m->modelled),
+		 "rules up to %s from the timeline; Debian's %s build for Kconfig, image and early allocations",
+		 m->name, build->name);
+	m->p.name = m->name;
+	m->p.version = version;
+	m->p.recorded = false;
+	m->p.requested = m->requested;
+	m->p.modelled = m->modelled;
+	m->p.msgs = &m->msgs;
+	m->next = made;
+	made = m;
+	return &m->p;
+}
+
 const struct sm_profile *sm_profile_find(const char *name)
 {
+	unsigned int v;
+
 	if (!name)
 		return NULL;
 	for (size_t i = 0; i < SM_KERNEL_COUNT; i++)
 		if (!strcmp(profiles[i].name, name))
 			return &profiles[i];
-	return NULL;
+	if (sm_kernel_version_parse(name, &v) || v < SM_KV_OLDEST ||
+	    v > SM_KV_NEWEST)
+		return NULL;
+	/* a stable release or a vendor's tag of a recorded X.Y is that build */
+	for (size_t i = 0; i < SM_KERNEL_COUNT; i++)
+		if (profiles[i].version == v)
+			return &profiles[i];
+	return model_release(name, v);
 }
-
 const struct sm_profile *sm_profile_default(void)
 {
 	return &profiles[SM_KERNEL_6_12];
@@ -280,5 +423,5 @@ size_t sm_profile_count(void)
 
 const char *sm_profile_names(void)
 {
-	return "6.1, 6.12, 7.2, 7.3";
+	return "5.10 to 7.3, as X.Y[.Z][-suffix]; recorded: 5.10, 6.1, 6.12, 7.2, 7.3";
 }

@@ -144,7 +144,13 @@ static void init_record(struct sm_boot *bt, struct sm_rmem *rec)
 
 	if (err && err != -ENOENT) {
 		sm_boot_log(bt, SM_MSG_RMEM_MATCH_FAIL, r->name);
-		if (nomap)
+		if (nomap && bt->b->profile->nomap_removes) {
+			/* 5.10: memblock_free() and memblock_add(): removed
+			 * memory comes back, a static no-map stays no-map */
+			sm_memblock_phys_free(&bt->b->memblock, rec->base,
+					      rec->size);
+			sm_memblock_add(&bt->b->memblock, rec->base, rec->size);
+		} else if (nomap)
 			sm_memblock_clear_nomap(&bt->b->memblock, rec->base,
 						rec->size);
 		else
@@ -177,8 +183,10 @@ static int early_reserve(struct sm_boot *bt, uint64_t base, uint64_t size,
 	struct sm_memblock *mb = &bt->b->memblock;
 
 	if (nomap) {
-		/* never mark already-reserved memory nomap */
-		if (sm_memblock_overlaps_memory(mb, base, size) &&
+		/* never mark already-reserved memory nomap (5.10.y: even
+		 * outside memory) */
+		if ((bt->b->profile->nomap_removes ||
+		     sm_memblock_overlaps_memory(mb, base, size)) &&
 		    sm_memblock_is_region_reserved(mb, base, size))
 			return -EBUSY;
 		return sm_memblock_mark_nomap(mb, base, size);
@@ -366,6 +374,11 @@ static int alloc_arch(struct sm_boot *bt, uint64_t size, uint64_t align,
 	if (!base)
 		return -ENOMEM;
 	*res = base;
+	if (nomap && bt->b->profile->nomap_removes) {
+		/* 5.10 found the range without reserving it */
+		sm_memblock_phys_free(mb, base, size);
+		return sm_memblock_remove(mb, base, size);
+	}
 	if (nomap && sm_memblock_mark_nomap(mb, base, size)) {
 		sm_memblock_phys_free(mb, base, size);
 		return -ENOMEM;
@@ -433,8 +446,8 @@ static int alloc_size(struct sm_boot *bt, int node, int reg, uint64_t *rbase,
 	}
 	if (sm_dt_is_compatible(bt->fdt, node, "shared-dma-pool") &&
 	    (r->flags & SM_RF_REUSABLE) && !nomap &&
-	    align < sm_boot_pageblock_bytes(bt))
-		align = sm_boot_pageblock_bytes(bt);
+	    align < sm_boot_cma_min_align(bt))
+		align = sm_boot_cma_min_align(bt);
 	r->req_align = align ? align : b->profile->smp_cache_bytes;
 	p = sm_dt_prop(bt->fdt, node, "alloc-ranges", &len);
 	if (p && bt->b->profile->prop_len_invalid_is_absent &&

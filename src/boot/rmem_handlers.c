@@ -41,7 +41,7 @@ static int not_mine(const struct sm_boot *bt)
 static int cma_setup(struct sm_boot *bt, struct sm_rmem *rec)
 {
 	struct sm_region *r = rec_region(bt, rec);
-	uint64_t pb = sm_boot_pageblock_bytes(bt);
+	uint64_t pb = sm_boot_cma_min_align(bt);
 	int err, idx;
 
 	if ((r->flags & SM_RF_CMA_DEFAULT) && bt->b->cma_cmdline.given &&

@@ -58,6 +58,10 @@ static const struct {
 	const char *vermagic;
 	const char *builtin;	/* built-in modules kmod should know */
 } kernels[SM_KERNEL_COUNT] = {
+	/* 5.10's zram.ko also needs zsmalloc.ko (sizes are 6.1's) */
+	[SM_KERNEL_5_10] = { mods_61, 2, "5.10.0-32-arm64",
+			     "5.10.0-32-arm64 SMP mod_unload modversions aarch64",
+			     "" },
 	[SM_KERNEL_6_1] = { mods_61, 2, "6.1.0-50-arm64",
 			    "6.1.0-50-arm64 SMP mod_unload modversions aarch64",
 			    "" },

@@ -18,7 +18,18 @@
 #define GFP_V612_LOW "GFP_HIGHUSER|__GFP_ZERO"
 
 static const struct sm_heap_profile heap_profiles[SM_KERNEL_COUNT] = {
-	[SM_KERNEL_6_1] = {
+	/* 5.10: 6.1's heaps (v5.10 system_heap.c is older; not recorded) */
+	[SM_KERNEL_5_10] = {
+		.cma_heaps = SM_CMA_HEAPS_DEFAULT,
+		.default_name = NULL,
+		.cma_pfx = "",
+		.orders = {
+			{ 8, GFP_V61_HIGH, true },
+			{ 4, GFP_V61_MID, true },
+			{ 0, GFP_V61_LOW, false },
+		},
+		.nr_orders = 3,
+	},	[SM_KERNEL_6_1] = {
 		.cma_heaps = SM_CMA_HEAPS_DEFAULT,
 		.default_name = NULL,
 		.cma_pfx = "",

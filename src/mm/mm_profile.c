@@ -45,7 +45,16 @@ static const char *const meminfo_72[] = {
 };
 
 static const struct sm_mm_profile mm_profiles[SM_KERNEL_COUNT] = {
-	[SM_KERNEL_6_1] = {
+	/* 5.10: 6.1's (same Kconfig for CMA; its /proc was not recorded) */
+	[SM_KERNEL_5_10] = {
+		.cma_alloc_func = "cma_alloc",
+		.cma_show_areas = false, /* CONFIG_CMA_DEBUG is off */
+		.cma_nowindow_ret = -12,
+		.cma_count_early_fail = true,
+		.meminfo = meminfo_61,
+		.vmalloc_total_kb = 133143592960ULL,
+		.swap_frontswap = true, /* CONFIG_FRONTSWAP=y */
+	},	[SM_KERNEL_6_1] = {
 		.cma_alloc_func = "cma_alloc",
 		.cma_show_areas = false, /* CONFIG_CMA_DEBUG is off */
 		.cma_nowindow_ret = -12,

@@ -455,6 +455,26 @@ static int carve_resize(struct carve *c)
 
 /* ---- remove -------------------------------------------------------------- */
 
+/* A region a node still names in memory-region cannot go (dtc refuses). */
+static int refuse_used(struct carve *c, const char *path)
+{
+	struct sm_rmem_uses u = { 0 };
+	int err = sm_plan_rmem_uses(c->b, &u);
+	size_t n = 0, first = 0;
+
+	for (size_t i = 0; !err && i < u.count; i++)
+		if (!strcmp(u.v[i].region, path) && !n++)
+			first = i;
+	if (!err && n)
+		err = sm_diag_set(c->diag, -EPERM,
+				  "%s is the memory-region of %s%s: removing it would leave a reference to nothing (dtc refuses it); change %s first",
+				  path, u.v[first].user,
+				  n > 1 ? " and others" : "",
+				  n > 1 ? "them" : "that node");
+	sm_rmem_uses_free(&u);
+	return err;
+}
+
 static int carve_remove(struct carve *c)
 {
 	char path[256];
@@ -466,6 +486,8 @@ static int carve_remove(struct carve *c)
 		return sm_diag_set(c->diag, -EINVAL,
 				   "%s: not a /reserved-memory region", path);
 	err = carve_refuse_protected(c, path, "removing it");
+	if (!err)
+		err = refuse_used(c, path);
 	if (err)
 		return err;
 	sm_warn(c->notes, "%s removed", strrchr(path, '/') + 1);

@@ -157,7 +157,7 @@ int carve_override_insert(struct carve *c, const char *const *body,
 	if (!lines)
 		return -ENOMEM;
 	if (l && asprintf(&lines[k++], "&%s {", l) < 0)
-		goto out;
+		goto out_undef;
 	if (!l && (!(lines[k++] = strdup("/ {")) ||
 		   !(lines[k++] = strdup("\treserved-memory {"))))
 		goto out;
@@ -166,15 +166,18 @@ int carve_override_insert(struct carve *c, const char *const *body,
 
 		if (asprintf(&lines[k++], "%s%s%s", ind, edge ? "" : "\t",
 			     body[i]) < 0)
-			goto out;
+			goto out_undef;
 	}
 	if (!l && !(lines[k++] = strdup("\t};")))
 		goto out;
 	if (!(lines[k++] = strdup("};")))
 		goto out;
 	err = append(c, (const char *const *)lines, k);
+	goto out;
+out_undef:
+	lines[k - 1] = NULL; /* a failed asprintf() leaves it undefined */
 out:
-	for (size_t i = 0; i < n + 4; i++)
+	for (size_t i = 0; i < k; i++)
 		free(lines[i]);
 	free(lines);
 	return err;

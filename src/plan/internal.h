@@ -94,6 +94,6 @@ struct sm_plan_profile {
 	bool cma_msg_node;
 };
 
-const struct sm_plan_profile *sm_plan_profile(enum sm_kernel_id id);
+const struct sm_plan_profile *sm_plan_profile(const struct sm_profile *k);
 
 #endif /* SOCMEM_PLAN_INTERNAL_H */

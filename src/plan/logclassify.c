@@ -360,13 +360,13 @@ void sm_plan_log_classify(const struct sm_board *b,
 
 		if (v->status == SM_LOGDIFF_SAME)
 			continue;
-		if (!b->memblock.memory.cnt &&
+		if ((!b->memblock.memory.cnt || log->env.banks_assumed) &&
 		    !(v->section == SM_LOGSEC_RMEM &&
 		      !dt_region(b, v->log_ref >= 0 ?
 				      log->regions[v->log_ref].name :
 				      v->what))) {
 			set(v, SM_LOGDIFF_LOADER_UNKNOWN,
-			    "the log does not show the memory banks, and this DT has none (its loader fills them in)");
+			    "the log does not show the memory banks and this DT has none (its loader fills them in): no placement is judged");
 			continue;
 		}
 		switch (v->section) {

@@ -448,13 +448,12 @@ const struct sm_profile *sm_plan_log_profile(const struct sm_logmap *m,
 	if (!m->major)
 		return NULL;
 	snprintf(name, sizeof(name), "%d.%d", m->major, m->minor);
+	/* any release from 5.10 to 7.3 through the timeline */
 	p = sm_profile_find(name);
 	if (p) {
 		*exact = true;
 		return p;
 	}
-	/* the nearest model: 6.1 up to 6.11, 6.12 up to 6.x, then 7.2 */
-	if (m->major < 6 || (m->major == 6 && m->minor < 12))
-		return sm_profile_find("6.1");
-	return sm_profile_find(m->major == 6 ? "6.12" : "7.2");
+	/* outside the range: the nearest end, and the caller says so */
+	return sm_profile_find(m->major < 6 ? "5.10" : "7.3");
 }

@@ -11,7 +11,9 @@
  *                  list: the "NUMA: Faking a node" span, else the span of
  *                  a whole "Zone ranges:" list (one bank: holes inside it
  *                  are unknown), else the DT's own nodes when they hold
- *                  RAM, else what ranges the excerpt shows.
+ *                  RAM, else what ranges the excerpt shows, else (no bank
+ *                  anywhere) a stand-in spanning the regions the log
+ *                  names, in which no placement is judged.
  *   /memreserve/   an EFI boot has none: the stub deletes every entry
  *                  (drivers/firmware/efi/libstub/fdt.c, update_fdt()).
  *
@@ -160,6 +162,35 @@ bool sm_plan_dt_has_cma_default(const struct sm_dt *dt)
 	return false;
 }
 
+/*
+ * No bank anywhere: a stand-in that holds every region the log names
+ * (2 MiB aligned), so the static lines can be compared at all; nothing
+ * placed in it is judged (env.banks_assumed).
+ */
+static bool regions_span(const struct sm_logmap *log, struct sm_log_range *r)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < log->nregions; i++) {
+		const struct sm_log_region *g = &log->regions[i];
+		uint64_t size = g->facts & SM_LOGF_SUMMARY ? g->size :
+				g->size_mib * SM_SZ_1M;
+
+		if (!g->has_base || !size)
+			continue;
+		if (!any || g->base < r->start)
+			r->start = g->base;
+		if (!any || g->base + size - 1 > r->end)
+			r->end = g->base + size - 1;
+		any = true;
+	}
+	if (any) {
+		r->start &= ~(2 * SM_SZ_1M - 1);
+		r->end |= 2 * SM_SZ_1M - 1;
+	}
+	return any;
+}
+
 int sm_plan_log_env_dt(const struct sm_dt *dt, struct sm_logmap *log,
 		       bool dt_has_ram, struct sm_dt **out,
 		       enum sm_log_banks *banks)
@@ -194,6 +225,11 @@ int sm_plan_log_env_dt(const struct sm_dt *dt, struct sm_logmap *log,
 		r = log->nodes;
 		n = log->nnodes;
 		*banks = SM_LOG_BANKS_EXCERPT;
+	} else if (!dt_has_ram && regions_span(log, &log->env.span)) {
+		r = &log->env.span;
+		n = 1;
+		*banks = SM_LOG_BANKS_ASSUMED;
+		log->env.banks_assumed = true;
 	}
 	err = n ? set_banks(fdt, r, n) : 0;
 	if (!err && n) {

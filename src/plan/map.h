@@ -24,6 +24,13 @@
 #define MAP_KEY_H 40.0		/* the colour key under the legend */
 #define MAP_FREE_COLOR "#e8e8e8"
 #define MAP_ALERT_COLOR "#e00000"
+#define MAP_DTB_COLOR "#17becf"	/* the DTB band along a bar's bottom */
+
+/* map_labels.c */
+int sm_map_row_labels(struct sm_map_layout *l, size_t first, size_t last);
+int sm_map_legend_order(const struct sm_board *b, int *order);
+double sm_map_text_width(const char *s);
+void sm_map_size_str(uint64_t bytes, char *buf, size_t len);
 
 /* map_svg.c: the <svg> element; @standalone adds the XML declaration */
 int sm_map_write_svg(const struct sm_map_layout *l, FILE *out,

@@ -243,6 +243,39 @@ static int row_rects(struct sm_map_layout *l, const struct bank_items *bi,
 	return 0;
 }
 
+/*
+ * Names above the bar just added (its rectangles are the last ones):
+ * as many lines as they take, the bar and its rectangles moved down to
+ * make room; @y moves past the names.
+ */
+static int row_labels(struct sm_map_layout *l, const struct sm_map_row *row,
+		      double *y)
+{
+	size_t first = l->nrects, nl = l->nlabels;
+	struct sm_map_row *rw = &l->rows[l->nrows - 1];
+	double above, delta;
+	int lines;
+
+	while (first > 0 && l->rects[first - 1].y >= row->y &&
+	       l->rects[first - 1].y < row->y + row->h)
+		first--;
+	lines = sm_map_row_labels(l, first, l->nrects);
+	if (lines < 0)
+		return lines;
+	above = 13.0 * lines + 8 > MAP_LABELS_ABOVE ? 13.0 * lines + 8 :
+						       MAP_LABELS_ABOVE;
+	delta = above - MAP_LABELS_ABOVE;
+	rw->y += delta;
+	for (size_t i = first; i < l->nrects; i++)
+		l->rects[i].y += delta;
+	for (size_t i = nl; i < l->nlabels; i++) {
+		l->labels[i].y += rw->y;
+		l->labels[i].ay += delta;
+	}
+	*y += above;
+	return 0;
+}
+
 static int layout_bank(struct sm_map_layout *l, struct bank_items *bi,
 		       size_t bank, double *y)
 {
@@ -282,7 +315,9 @@ static int layout_bank(struct sm_map_layout *l, struct bank_items *bi,
 		err = add_row(l, &row);
 		if (!err)
 			err = row_rects(l, bi, &row, xs, first, lane, lanes);
-		*y += MAP_LABELS_ABOVE + MAP_BAR_H + MAP_TICKS_BELOW;
+		if (!err)
+			err = row_labels(l, &row, y);
+		*y += MAP_BAR_H + MAP_TICKS_BELOW;
 	}
 	free(lane);
 	free(lanes);
@@ -295,9 +330,21 @@ int sm_plan_map_layout(const struct sm_board *b, struct sm_map_layout *out)
 	double y = MAP_TITLE_H;
 	size_t bank = 0;
 	int err = 0;
+	int *order;
 
 	memset(out, 0, sizeof(*out));
 	out->board = b;
+	out->width = MAP_LEFT * 2 + MAP_ROW_W;
+	out->legend_no = calloc(b->nregions + 1, sizeof(*out->legend_no));
+	order = calloc(b->nregions + 1, sizeof(*order));
+	if (!out->legend_no || !order) {
+		free(order);
+		free(out->legend_no);
+		return -ENOMEM;
+	}
+	for (int k = 0, n = sm_map_legend_order(b, order); k < n; k++)
+		out->legend_no[order[k]] = k + 1;
+	free(order);
 	for (size_t i = 0; !err && i < mem->cnt; bank++) {
 		struct bank_items bi = { 0 };
 
@@ -328,5 +375,7 @@ void sm_map_layout_free(struct sm_map_layout *l)
 	}
 	free(l->rows);
 	free(l->rects);
+	free(l->labels);
+	free(l->legend_no);
 	memset(l, 0, sizeof(*l));
 }

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -34,6 +35,34 @@ static bool alarming(const struct sm_region *r)
 	       r->status == SM_STATUS_UNMATCHED;
 }
 
+/* Why a region failed, and who uses it: what check and the tree say. */
+struct region_notes {
+	struct sm_findings f;
+	struct sm_rmem_uses u;
+};
+
+static const char *fail_reason(const struct region_notes *n, int i)
+{
+	for (size_t k = 0; k < n->f.count; k++)
+		if (n->f.v[k].region == i &&
+		    n->f.v[k].severity == SM_SEV_ERROR)
+			return n->f.v[k].message;
+	return NULL;
+}
+
+/* "/soc@0/video-codec@aa00000, /smem" into @buf, or "" */
+static void users_of(const struct region_notes *n, const struct sm_region *r,
+		     char *buf, size_t len)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (size_t k = 0; k < n->u.count && o + 1 < len; k++)
+		if (!strcmp(n->u.v[k].region, r->path))
+			o += (size_t)snprintf(buf + o, len - o, "%s%s",
+					      o ? ", " : "", n->u.v[k].user);
+}
+
 static void title(const struct sm_map_layout *l, FILE *out)
 {
 	const struct sm_board *b = l->board;
@@ -52,11 +81,13 @@ static void title(const struct sm_map_layout *l, FILE *out)
 }
 
 static void rect_title(FILE *out, const struct sm_board *b,
+		       const struct region_notes *n,
 		       const struct sm_map_rect *r)
 {
-	char sz[32];
+	char sz[32], users[512];
+	const char *why = r->region >= 0 ? fail_reason(n, r->region) : NULL;
 
-	sm_plan_size_str(r->size, sz, sizeof(sz));
+	sm_map_size_str(r->size, sz, sizeof(sz));
 	fputs("<title>", out);
 	if (r->region < 0) {
 		fputs("free", out);
@@ -67,11 +98,24 @@ static void rect_title(FILE *out, const struct sm_board *b,
 		fprintf(out, ": %s, %s", sm_region_kind_name(reg->kind),
 			sm_region_status_name(reg->status));
 	}
-	fprintf(out, " [0x%" PRIx64 "-0x%" PRIx64 "] %s</title>", r->base,
+	fprintf(out, " [0x%" PRIx64 "-0x%" PRIx64 "] %s", r->base,
 		r->base + r->size - 1, sz);
+	if (why) {
+		fputs("\n", out);
+		sm_map_xml_escape(out, why);
+	}
+	if (r->region >= 0) {
+		users_of(n, &b->regions[r->region], users, sizeof(users));
+		if (users[0]) {
+			fputs("\nused by: ", out);
+			sm_map_xml_escape(out, users);
+		}
+	}
+	fputs("</title>", out);
 }
 
 static void draw_rect(FILE *out, const struct sm_board *b,
+		      const struct region_notes *n,
 		      const struct sm_map_rect *r)
 {
 	const struct sm_region *reg = r->region >= 0 ?
@@ -95,10 +139,10 @@ static void draw_rect(FILE *out, const struct sm_board *b,
 	else if (reg)
 		fputs(" stroke=\"#ffffff\" stroke-width=\"1\"", out);
 	fputs(">", out);
-	rect_title(out, b, r);
+	rect_title(out, b, n, r);
 	fputs("</rect>\n", out);
 	if (reg && alarming(reg))
-		fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"url(#sm-hatch)\" pointer-events=\"none\"/>\n",
+		fprintf(out, "<rect class=\"failed\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"url(#sm-fail)\" pointer-events=\"none\"/>\n",
 			r->x, r->y, r->w, r->h);
 }
 
@@ -130,41 +174,24 @@ static void draw_overlaps(FILE *out, const struct sm_map_layout *l)
 	}
 }
 
-/* Names above the bars, on two lines, where they do not collide. */
-static void draw_names(FILE *out, const struct sm_map_layout *l,
-		       const struct sm_map_row *row)
+/* Every name above the bars (map_labels.c placed them), leader lines. */
+static void draw_labels(FILE *out, const struct sm_map_layout *l)
 {
-	double last[3] = { -1e9, -1e9, -1e9 };
+	for (size_t i = 0; i < l->nlabels; i++) {
+		const struct sm_map_label *x = &l->labels[i];
+		double lx = x->ax < x->x ? x->x : x->ax > x->x + x->w ?
+			    x->x + x->w : x->ax;
 
-	for (size_t i = 0; i < l->nrects; i++) {
-		const struct sm_map_rect *r = &l->rects[i];
-		const struct sm_region *reg;
-		char text[128], sz[32];
-		double w;
-
-		if (r->region < 0 || r->y < row->y || r->y >= row->y + row->h)
-			continue;
-		reg = &l->board->regions[r->region];
-		sm_plan_size_str(reg->size, sz, sizeof(sz));
-		snprintf(text, sizeof(text), "%s (%s)", reg->name, sz);
-		w = 6.2 * (double)strlen(text);
-		for (int line = 0; line < 3; line++) {
-			double x = r->x;
-			bool end = x + w > l->width - 4;
-
-			/* a name that would run off the picture ends there */
-			if (end)
-				x = (r->x + r->w < l->width - 4 ?
-				     r->x + r->w : l->width - 4) - w;
-			if (x < last[line] + 6)
-				continue;
-			fprintf(out, "<text x=\"%.2f\" y=\"%.2f\">", x,
-				row->y - 4 - 13 * line);
-			sm_map_xml_escape(out, text);
-			fputs("</text>\n", out);
-			last[line] = x + w;
-			break;
-		}
+		/* a name right above its segment needs no leader */
+		if (x->numbered || x->ay - (x->y + x->h) > 8)
+			fprintf(out, "<line class=\"leader\" x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\" stroke=\"#999999\" stroke-width=\"0.6\"/>\n",
+				lx, x->y + x->h, x->ax, x->ay);
+		fprintf(out, "<text class=\"label%s\" data-region=\"%d\" x=\"%.2f\" y=\"%.2f\"%s>",
+			x->numbered ? " numbered" : "", x->region, x->x,
+			x->y + x->h - 3, x->numbered ?
+			" font-weight=\"bold\"" : "");
+		sm_map_xml_escape(out, x->text);
+		fputs("</text>\n", out);
 	}
 }
 
@@ -195,13 +222,66 @@ static void bank_head(FILE *out, const struct sm_map_layout *l, size_t k)
 	for (size_t i = k; i < l->nrows && l->rows[i].bank == l->rows[k].bank;
 	     i++)
 		end = l->rows[i].end;
-	sm_plan_size_str(end - l->rows[k].base, sz, sizeof(sz));
+	double top = l->rows[k].y - MAP_LABELS_ABOVE;
+
+	/* above the highest name of the bar */
+	for (size_t i = 0; i < l->nlabels; i++)
+		if (l->labels[i].ay >= l->rows[k].y &&
+		    l->labels[i].ay < l->rows[k].y + l->rows[k].h &&
+		    l->labels[i].y < top)
+			top = l->labels[i].y;
+	sm_map_size_str(end - l->rows[k].base, sz, sizeof(sz));
 	fprintf(out, "<text x=\"%g\" y=\"%.2f\" font-weight=\"bold\">DRAM bank %zu: 0x%" PRIx64 "-0x%" PRIx64 " (%s)</text>\n",
-		MAP_LEFT, l->rows[k].y - MAP_LABELS_ABOVE - 4, l->rows[k].bank,
+		MAP_LEFT, top - 4, l->rows[k].bank,
 		l->rows[k].base, end - 1, sz);
 }
 
-static void draw_rows(FILE *out, const struct sm_map_layout *l)
+/* x of address @a on @row (linear inside the segment it falls in) */
+static double addr_x(const struct sm_map_row *row, uint64_t a)
+{
+	for (size_t i = 0; i + 1 < row->ncuts; i++)
+		if (a >= row->cuts[i] && a < row->cuts[i + 1])
+			return row->cut_x[i] +
+			       (row->cut_x[i + 1] - row->cut_x[i]) *
+			       (double)(a - row->cuts[i]) /
+			       (double)(row->cuts[i + 1] - row->cuts[i]);
+	return row->cut_x[row->ncuts - 1];
+}
+
+/*
+ * The DTB where the boot loader put it: not a region (the kernel does
+ * not reserve it from the tree), but what a carve-out that fails to
+ * reserve often runs into; a band along the bottom of the bar.
+ */
+static void draw_dtb(FILE *out, const struct sm_map_layout *l)
+{
+	const struct sm_board *b = l->board;
+	uint64_t end = b->dtb_base + b->dtb_size;
+	char sz[32];
+
+	if (!b->dtb_size)
+		return;
+	sm_map_size_str(b->dtb_size, sz, sizeof(sz));
+	for (size_t k = 0; k < l->nrows; k++) {
+		const struct sm_map_row *row = &l->rows[k];
+		uint64_t a = b->dtb_base > row->base ? b->dtb_base : row->base;
+		uint64_t e = end < row->end ? end : row->end;
+		double x0, x1;
+
+		if (a >= e)
+			continue;
+		x0 = addr_x(row, a);
+		x1 = addr_x(row, e - 1);
+		if (x1 - x0 < 4)
+			x1 = x0 + 4;
+		fprintf(out, "<rect class=\"dtb\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>DTB (placed by the boot loader) [0x%" PRIx64 "-0x%" PRIx64 "] %s</title></rect>\n",
+			x0, row->y + row->h * 0.75, x1 - x0, row->h * 0.25,
+			MAP_DTB_COLOR, b->dtb_base, end - 1, sz);
+	}
+}
+
+static void draw_rows(FILE *out, const struct sm_map_layout *l,
+		      const struct region_notes *n)
 {
 	for (size_t k = 0; k < l->nrows; k++) {
 		const struct sm_map_row *row = &l->rows[k];
@@ -213,35 +293,61 @@ static void draw_rows(FILE *out, const struct sm_map_layout *l)
 		for (size_t i = 0; i < l->nrects; i++)
 			if (l->rects[i].y >= row->y &&
 			    l->rects[i].y < row->y + row->h)
-				draw_rect(out, l->board, &l->rects[i]);
-		draw_names(out, l, row);
+				draw_rect(out, l->board, n, &l->rects[i]);
 		draw_ticks(out, row);
 		fputs("</g>\n", out);
 	}
 	draw_overlaps(out, l);
+	draw_dtb(out, l);
+	draw_labels(out, l);
 }
 
-static void legend_line(FILE *out, const struct sm_board *b, int i, double y)
+static void legend_line(FILE *out, const struct sm_map_layout *l,
+			const struct region_notes *n, int i, double y)
 {
+	const struct sm_board *b = l->board;
 	const struct sm_region *r = &b->regions[i];
+	const char *why = fail_reason(n, i), *tail;
 	uint64_t base, size;
-	char sz[32];
+	char sz[32], users[512];
 
+	users_of(n, r, users, sizeof(users));
+	fprintf(out, "<g class=\"legend\" data-region=\"%d\"><title>", i);
+	sm_map_xml_escape(out, r->name);
+	if (why) {
+		fputs("\n", out);
+		sm_map_xml_escape(out, why);
+	}
+	if (users[0]) {
+		fputs("\nused by: ", out);
+		sm_map_xml_escape(out, users);
+	}
+	fprintf(out, "</title><text x=\"%g\" y=\"%.2f\" font-weight=\"bold\">%d</text>",
+		MAP_LEFT, y, l->legend_no[i]);
 	fprintf(out, "<rect x=\"%g\" y=\"%.2f\" width=\"12\" height=\"12\" fill=\"%s\"%s/>",
-		MAP_LEFT, y - 10, sm_plan_map_color(b, i),
+		MAP_LEFT + 24, y - 10, sm_plan_map_color(b, i),
 		alarming(r) ? " stroke=\"" MAP_ALERT_COLOR "\"" : "");
-	fprintf(out, "<text x=\"%g\" y=\"%.2f\">", MAP_LEFT + 18, y);
+	fprintf(out, "<text x=\"%g\" y=\"%.2f\">", MAP_LEFT + 42, y);
 	sm_map_xml_escape(out, r->name);
 	fprintf(out, "</text><text x=\"%g\" y=\"%.2f\">%s</text>",
-		MAP_LEFT + 280, y, sm_region_kind_name(r->kind));
-	sm_plan_size_str(r->size, sz, sizeof(sz));
+		MAP_LEFT + 290, y, sm_region_kind_name(r->kind));
+	sm_map_size_str(r->size, sz, sizeof(sz));
 	if (sm_plan_region_extent(b, i, &base, &size))
 		fprintf(out, "<text x=\"%g\" y=\"%.2f\">0x%" PRIx64 "-0x%" PRIx64 "</text>",
-			MAP_LEFT + 400, y, base, base + size - 1);
-	fprintf(out, "<text x=\"%g\" y=\"%.2f\">%s</text><text x=\"%g\" y=\"%.2f\"%s>%s</text>\n",
-		MAP_LEFT + 660, y, r->size ? sz : "-", MAP_LEFT + 780, y,
+			MAP_LEFT + 390, y, base, base + size - 1);
+	fprintf(out, "<text x=\"%g\" y=\"%.2f\">%s</text><text x=\"%g\" y=\"%.2f\"%s>%s",
+		MAP_LEFT + 610, y, r->size ? sz : "-", MAP_LEFT + 690, y,
 		alarming(r) ? " fill=\"" MAP_ALERT_COLOR "\"" : "",
 		sm_region_status_name(r->status));
+	/* the reason's last clause ("it overlaps kernel [...]"), or users */
+	tail = why ? strrchr(why, ':') : NULL;
+	if (tail || users[0]) {
+		fputs(": ", out);
+		if (strlen(users) > 60)
+			strcpy(users + 57, "...");
+		sm_map_xml_escape(out, tail ? tail + 2 : users);
+	}
+	fputs("</text></g>\n", out);
 }
 
 /* What each colour means. */
@@ -252,7 +358,9 @@ static void draw_key(FILE *out, const struct sm_map_layout *l, double y)
 		{ "#2ca02c", "CMA" }, { "#98df8a", "default CMA" },
 		{ "#1f77b4", "DMA pool" }, { "#9467bd", "restricted pool" },
 		{ "#7f7f7f", "/memreserve/" }, { "#ff7f0e", "kernel image" },
-		{ MAP_FREE_COLOR, "free" }, { "url(#sm-hatch)", "overlap, failed" },
+		{ MAP_DTB_COLOR, "DTB" },
+		{ MAP_FREE_COLOR, "free" }, { "url(#sm-hatch)", "overlap" },
+		{ "url(#sm-fail)", "failed (reason: hover, legend)" },
 	};
 	double x = MAP_LEFT;
 
@@ -264,47 +372,24 @@ static void draw_key(FILE *out, const struct sm_map_layout *l, double y)
 	}
 }
 
-static void draw_legend(FILE *out, const struct sm_map_layout *l)
+static void draw_legend(FILE *out, const struct sm_map_layout *l,
+			const struct region_notes *n)
 {
 	const struct sm_board *b = l->board;
 	double y = l->legend_y + 14;
-	uint64_t base, size;
+	int *order = calloc(b->nregions + 1, sizeof(*order));
+	int cnt;
 
 	fprintf(out, "<text x=\"%g\" y=\"%.2f\" font-weight=\"bold\">Regions</text>\n",
 		MAP_LEFT, y);
 	y += MAP_LEGEND_HEAD;
-	/* placed ones first, by address; then the rest in kernel order */
-	for (int pass = 0; pass < 2; pass++) {
-		uint64_t prev = 0;
-		int prev_i = -1;
-
-		for (;;) {
-			int best = -1;
-
-			for (size_t i = 0; i < b->nregions; i++) {
-				bool has = sm_plan_region_extent(b, (int)i,
-								 &base, &size);
-
-				if (pass == 1 || !has)
-					continue;
-				if ((base > prev || (base == prev &&
-						     (int)i > prev_i)) &&
-				    (best < 0 || base < b->regions[best].base))
-					best = (int)i;
-			}
-			if (best < 0)
-				break;
-			legend_line(out, b, best, y);
-			y += MAP_LEGEND_LINE;
-			prev = b->regions[best].base;
-			prev_i = best;
-		}
-		for (size_t i = 0; pass == 1 && i < b->nregions; i++)
-			if (!sm_plan_region_extent(b, (int)i, &base, &size)) {
-				legend_line(out, b, (int)i, y);
-				y += MAP_LEGEND_LINE;
-			}
+	/* placed ones first, by address; then the rest (their numbers) */
+	cnt = order ? sm_map_legend_order(b, order) : 0;
+	for (int k = 0; k < cnt; k++) {
+		legend_line(out, l, n, order[k], y);
+		y += MAP_LEGEND_LINE;
 	}
+	free(order);
 	draw_key(out, l, y + 14);
 }
 
@@ -315,14 +400,21 @@ int sm_map_write_svg(const struct sm_map_layout *l, FILE *out,
 		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
 	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"socmem-map\" width=\"%g\" height=\"%g\" viewBox=\"0 0 %g %g\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">\n",
 		l->width, l->height, l->width, l->height);
-	fputs("<defs><pattern id=\"sm-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"6\" fill=\"" MAP_ALERT_COLOR "\"/></pattern></defs>\n",
+	fputs("<defs><pattern id=\"sm-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"6\" fill=\"" MAP_ALERT_COLOR "\"/></pattern><pattern id=\"sm-fail\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"1.5\" fill=\"#000000\"/><rect width=\"1.5\" height=\"6\" fill=\"#000000\"/></pattern></defs>\n",
 	      out);
 	fprintf(out, "<rect x=\"0\" y=\"0\" width=\"%g\" height=\"%g\" fill=\"#ffffff\"/>\n",
 		l->width, l->height);
+	struct region_notes n = { 0 };
+
+	/* no findings or users: the picture is drawn all the same */
+	sm_plan_check(l->board, NULL, &n.f);
+	sm_plan_rmem_uses(l->board, &n.u);
 	title(l, out);
-	draw_rows(out, l);
-	draw_legend(out, l);
+	draw_rows(out, l, &n);
+	draw_legend(out, l, &n);
 	fputs("</svg>\n", out);
+	sm_findings_free(&n.f);
+	sm_rmem_uses_free(&n.u);
 	return ferror(out) ? -EIO : 0;
 }
 

@@ -1,26 +1,34 @@
 // SPDX-License-Identifier: MIT
 /*
  * plan_profile.c - what each supported kernel's boot log shows of the
- * memory map, indexed by enum sm_kernel_id (the boot profile holds the
- * message formats; this holds what logdiff may expect to find).
+ * memory map, by release (the boot profile holds the message formats;
+ * this holds what logdiff may expect to find).
  *
- *   6.1   no per-region summary line (added in v6.3): carve-outs show
+ *   5.10, 6.1  no per-region summary line (added in v6.3): carve-outs show
  *         only when they fail or overlap; pools show by their handler's
  *         "created ... pool" line; the default area by "cma: Reserved"
- *   6.12  a summary line per initialised region; "cma: ... on node -1"
- *   7.2   a summary line per initialised region
- *   7.3   as 7.2 (the DMA pool's size in KiB is the boot profile's)
+ *   6.3   a summary line per initialised region
+ *   6.8   "cma: ... on node -1" (6.12)
+ *   6.15  no node id again (7.2, 7.3)
  */
 #include "internal.h"
 
-static const struct sm_plan_profile plan_profiles[SM_KERNEL_COUNT] = {
-	[SM_KERNEL_6_1] = { .summary_lines = false, .cma_msg_node = false },
-	[SM_KERNEL_6_12] = { .summary_lines = true, .cma_msg_node = true },
-	[SM_KERNEL_7_2] = { .summary_lines = true, .cma_msg_node = false },
-	[SM_KERNEL_7_3] = { .summary_lines = true, .cma_msg_node = false },
+/* by release, as the boot timeline has them (src/boot/timeline.c) */
+static const struct {
+	unsigned int since;
+	struct sm_plan_profile p;
+} plan_timeline[] = {
+	{ SM_KV(5, 10), { .summary_lines = false, .cma_msg_node = false } },
+	{ SM_KV(6, 3), { .summary_lines = true, .cma_msg_node = false } },
+	{ SM_KV(6, 8), { .summary_lines = true, .cma_msg_node = true } },
+	{ SM_KV(6, 15), { .summary_lines = true, .cma_msg_node = false } },
 };
 
-const struct sm_plan_profile *sm_plan_profile(enum sm_kernel_id id)
+const struct sm_plan_profile *sm_plan_profile(const struct sm_profile *k)
 {
-	return &plan_profiles[id < SM_KERNEL_COUNT ? id : SM_KERNEL_6_12];
+	size_t n = sizeof(plan_timeline) / sizeof(plan_timeline[0]), i = 0;
+
+	while (i + 1 < n && plan_timeline[i + 1].since <= k->version)
+		i++;
+	return &plan_timeline[i].p;
 }

@@ -20,7 +20,7 @@
 
 static unsigned int max_comps(const struct sm_zram *zram)
 {
-	return zram->ctl->opts.multi_comp && zram_prof(zram)->id !=
+	return zram->ctl->opts.multi_comp && zram_prof(zram)->id >
 						     SM_KERNEL_6_1 ?
 		       ZRAM_MAX_COMPS :
 		       1;

@@ -411,7 +411,7 @@ static bool has_attr(const struct sm_zram *z, const struct zram_attr *a)
 	case F_COMPRESSED_WB:
 		return p->compressed_wb;
 	case F_MULTI_COMP:
-		return z->ctl->opts.multi_comp && p->id != SM_KERNEL_6_1;
+		return z->ctl->opts.multi_comp && p->id > SM_KERNEL_6_1;
 	default:
 		return true;
 	}

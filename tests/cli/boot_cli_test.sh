@@ -43,7 +43,12 @@ printf '/dts-v1/;\n/ {\n\tfoo = <1 2;\n};\n' > "$T/syntax.dts"
 expect dtc-error 2 'syntax\.dts:3' -- $SOCMEM boot "$T/syntax.dts"
 printf '/dts-v1/;\n#include "missing.dtsi"\n/ { };\n' > "$T/noinc.dts"
 expect cpp-error 2 'noinc\.dts:2.*missing\.dtsi' -- $SOCMEM boot "$T/noinc.dts"
-expect unknown-kernel 2 'unknown kernel \(supported: 6\.1, 6\.12, 7\.2, 7\.3\)' -- $SOCMEM boot --kernel 5.4 "$T/seed.dtb"
+expect unknown-kernel 2 'unknown kernel \(supported: 5\.10 to 7\.3' -- $SOCMEM boot --kernel 5.4 "$T/seed.dtb"
+expect newer-kernel 2 'unknown kernel \(supported: 5\.10 to 7\.3' -- $SOCMEM boot --kernel 7.4 "$T/seed.dtb"
+# a release between the recorded builds: the timeline, and the output says so
+expect kernel-between 0 '' -- $SOCMEM boot --kernel 6.6.52-qli-1.3 "$T/seed.dtb"
+grep -q "Linux 6.6.52-qli-1.3 (modelled: rules up to 6.6 from the timeline; Debian's 6.1 build" "$T/out" \
+	|| { echo "FAIL kernel-between: header does not name what was modelled"; fails=$((fails + 1)); }
 expect bad-option 2 "Try 'socmem boot --help'" -- $SOCMEM boot --bogus "$T/seed.dtb"
 expect bad-format 2 'must be table, log or json' -- $SOCMEM boot --format xml "$T/seed.dtb"
 expect bad-pageblock 2 'pageblock-order 11: must be' -- $SOCMEM boot --pageblock-order 11 "$T/seed.dtb"

@@ -338,26 +338,39 @@ static void baseline_aware(void)
 	free(t);
 }
 
-/* Expect: removing a node something points at fails in dtc, refused. */
+/*
+ * Expect: removing a node a memory-region names is refused, naming the
+ * user; a reference carve does not know of (another property) makes dtc
+ * fail on the edited source: refused too, dtc's message in one line.
+ */
 static void refused_by_dtc(void)
 {
+	static const char *const props[] = { "memory-region", "my-buffer" };
+	static const char *const why[] = {
+		"/reserved-memory/camera@84300000 is the memory-region of /camera-user: removing it would leave a reference to nothing",
+		"does not compile: ",
+	};
 	char *t = read_text(seed, NULL), *m, *err = NULL;
 	const char *at = t ? strstr(t, "\tmemory@40000000 {") : NULL;
 	uint64_t before;
 
 	CHECK(at != NULL);
-	if (!at || asprintf(&m, "%.*s\tcamera-user {\n\t\tmemory-region = <&camera_mem>;\n\t};\n\n%s",
-			    (int)(at - t), t, at) < 0)
-		return;
-	write_text(in_dir("seed.dts"), m);
-	before = file_sum(in_dir("seed.dts"));
-	CHECK(carve(NULL, &err, "remove", "seed.dts", "camera", "-i",
-		    "--move", "camera", NULL) == 1);
-	CHECK(err && strstr(err, "does not compile") &&
-	      strstr(err, "camera_mem"));
-	CHECK(file_sum(in_dir("seed.dts")) == before);
-	free(err);
-	free(m);
+	for (int k = 0; at && k < 2; k++) {
+		if (asprintf(&m, "%.*s\tcamera-user {\n\t\t%s = <&camera_mem>;\n\t};\n\n%s",
+			     (int)(at - t), t, props[k], at) < 0)
+			break;
+		write_text(in_dir("seed.dts"), m);
+		before = file_sum(in_dir("seed.dts"));
+		CHECK(carve(NULL, &err, "remove", "seed.dts", "camera", "-i",
+			    "--move", "camera", NULL) == 1);
+		CHECK(err && strstr(err, why[k]));
+		CHECK(err && (k == 0 || (strstr(err, "camera_mem") &&
+					 strstr(err, "seed.dts:") &&
+					 !strchr(strchr(err, '\n') + 1, '\n'))));
+		CHECK(file_sum(in_dir("seed.dts")) == before);
+		free(err);
+		free(m);
+	}
 	free(t);
 }
 
@@ -620,6 +633,19 @@ static void dts_errors(void)
 	CHECK(err && strstr(err, "cpp: ") && strstr(err, "add -I "));
 	free(out);
 	free(err);
+	/* check and map say it alike */
+	for (int k = 0; k < 4; k++) {
+		char *argv[] = { (char *)socmem, k < 2 ? "check" : "map",
+				 in_dir("rb3gen2-mini.dts"),
+				 k % 2 ? "-v" : NULL, NULL };
+
+		CHECK(run(argv, &out, &err) == 2);
+		CHECK(err && strstr(err, "cannot find include \"dt-bindings/firmware/qcom,scm.h\": add -I "));
+		CHECK(err && (k % 2 ? strstr(err, "cpp: ") != NULL :
+			      !strchr(strchr(err, '\n') + 1, '\n')));
+		free(out);
+		free(err);
+	}
 	write_text(in_dir("broken.dts"),
 		   "/dts-v1/;\n\n/ {\n\tfoo = <1 2>\n\tbar;\n};\n");
 	CHECK(carve(&out, &err, "add", "broken.dts", "x", "8M", "--cma",
@@ -688,6 +714,27 @@ static void qcom_check_users(void)
 	free(t);
 }
 
+/*
+ * Expect: what needs no --move goes through on the example board: a
+ * carve-out grows into the free space above it (firmware's regions may
+ * grow, only not move or shrink), a CMA pool (not firmware's) goes.
+ */
+static void without_move(void)
+{
+	char *out = NULL, *err = NULL;
+
+	copy_file(seed, in_dir("seed.dts"));
+	CHECK(carve(&out, &err, "resize", "seed.dts", "my_carveout_mem", "2M",
+		    NULL) == 0);
+	CHECK(out && strstr(out, "+\t\t\treg = <0x0 0xd0800000 0x0 0x200000>;"));
+	free(out);
+	free(err);
+	CHECK(carve(&out, &err, "remove", "seed.dts", "my_cma", NULL) == 0);
+	CHECK(out && strstr(out, "-\t\tmy_cma_mem: my_cma {"));
+	free(out);
+	free(err);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 4)
@@ -705,6 +752,7 @@ int main(int argc, char **argv)
 	RUN(in_place);
 	RUN(refusals);
 	RUN(names);
+	RUN(without_move);
 	RUN(baseline_aware);
 	RUN(forced);
 	RUN(refused_by_dtc);

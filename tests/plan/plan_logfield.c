@@ -126,7 +126,8 @@ static void diff_run(struct run *r, const struct sm_dt *dt, const char *text)
 
 	memset(r, 0, sizeof(*r));
 	CHECK(sm_plan_log_parse(text, strlen(text), &r->log) == 0);
-	CHECK(sm_plan_log_env_dt(dt, &r->log, true, &r->dt, &r->banks) == 0);
+	CHECK(sm_plan_log_env_dt(dt, &r->log, sm_plan_dt_has_ram(dt), &r->dt,
+				 &r->banks) == 0);
 	o.cmdline = r->log.env.has_cmdline ? r->log.env.cmdline : NULL;
 	CHECK(sm_board_boot(r->dt, &o, &r->b, NULL) == 0);
 	CHECK(sm_plan_log_predict_version(r->b, r->log.major, r->log.minor,
@@ -273,6 +274,37 @@ static void excerpt_compares_own_lines(void)
 	sm_dt_free(dt);
 }
 
+/* Expect: with no bank anywhere, a stand-in; no placement is judged. */
+static void no_banks_anywhere(void)
+{
+	static const char excerpt[] =
+		"Linux version 6.12.1 (x@y) #1 SMP\n"
+		"OF: reserved mem: 0x0000000050000000..0x00000000501fffff (2048 KiB) nomap non-reusable fw@50000000\n"
+		"OF: reserved mem: 0x0000000060000000..0x00000000600fffff (1024 KiB) nomap non-reusable tz@60000000\n";
+	struct sm_dt *dt = load_board(), *bare = NULL;
+	const struct sm_logdiff_item *v;
+	char *path, *text;
+	struct run r;
+
+	CHECK(asprintf(&path, "%s/bare.dts", dir) > 0);
+	text = swap(board_dts, "reg = <0 0x40000000 0 0x40000000>;",
+		    "reg = <0 0x40000000 0 0>;");
+	CHECK(write_text(path, text) == 0);
+	CHECK(sm_dt_load(path, NULL, &bare, NULL) == 0);
+	CHECK(!sm_plan_dt_has_ram(bare));
+	diff_run(&r, bare, excerpt);
+	CHECK(r.banks == SM_LOG_BANKS_ASSUMED && r.log.env.banks_assumed);
+	CHECK_EQ_U64(r.log.env.span.start, 0x50000000);
+	CHECK_EQ_U64(r.log.env.span.end, 0x601fffff);
+	v = find(&r.d, "tz@60000000", NULL);
+	CHECK(v && v->reason == SM_LOGDIFF_DT_DIFFERS);
+	done(&r);
+	free(text);
+	free(path);
+	sm_dt_free(bare);
+	sm_dt_free(dt);
+}
+
 int main(void)
 {
 	dir = scratch_dir();
@@ -285,6 +317,7 @@ int main(void)
 	RUN(env_dt_and_agreement);
 	RUN(reasons);
 	RUN(excerpt_compares_own_lines);
+	RUN(no_banks_anywhere);
 	remove_tree(dir);
 	return test_done();
 }

@@ -112,7 +112,7 @@ static void parse_last_boot(void)
 	free(two);
 }
 
-/* Expect: 6.1's "OF: fdt:" wording and versions mapped to a model. */
+/* Expect: 6.1's "OF: fdt:" wording and versions mapped to their release. */
 static void parse_6_1_and_versions(void)
 {
 	static const char log[] =
@@ -124,8 +124,10 @@ static void parse_6_1_and_versions(void)
 	bool exact = true;
 
 	CHECK(sm_plan_log_parse(log, strlen(log), &m) == 0);
-	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("6.1"));
-	CHECK(!exact);
+	/* 6.6 through the timeline, not 6.1's model */
+	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("6.6"));
+	CHECK(exact);
+	CHECK_STR(sm_plan_log_profile(&m, &exact)->name, "6.6");
 	CHECK_EQ_U64(m.nregions, 2);
 	CHECK(m.nregions == 2 && m.regions[0].facts == SM_LOGF_FAIL_RESERVE &&
 	      m.regions[1].facts == SM_LOGF_FAIL_ALLOC &&
@@ -133,10 +135,19 @@ static void parse_6_1_and_versions(void)
 	CHECK(m.cma_failed && m.cma_mib == 512);
 	m.major = 6;
 	m.minor = 18;
-	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("6.12"));
+	CHECK_STR(sm_plan_log_profile(&m, &exact)->name, "6.18");
+	CHECK(exact);
 	m.major = 7;
 	m.minor = 0;
-	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("7.2"));
+	CHECK_STR(sm_plan_log_profile(&m, &exact)->name, "7.0");
+	/* outside 5.10-7.3: the nearest end, flagged as not exact */
+	m.minor = 9;
+	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("7.3"));
+	CHECK(!exact);
+	m.major = 4;
+	m.minor = 19;
+	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("5.10"));
+	CHECK(!exact);
 	sm_logmap_free(&m);
 	CHECK(sm_plan_log_parse("hello\nworld\n", 12, &m) == -ENODATA);
 }

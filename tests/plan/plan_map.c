@@ -9,17 +9,20 @@
  *   pool, the default CMA area) the screenshot has each kind's colour;
  *   so does free space; opened as #zoom=2 the same regions are found at
  *   twice their coordinates;
- *   --json reports those same rectangles.
+ *   --json reports those same rectangles;
+ *   on the 49 regions of Linux 6.12's sm8550-qrd memory map, Chromium's
+ *   own text boxes of the names above the bars: one per region
+ *   rectangle, no two intersecting.
  *
  * Chromium is a test dependency (scripts/install-deps.sh --test): a
  * missing browser fails the test, it is not skipped.
- * Usage: plan_map SOCMEM seed.dts
+ * Usage: plan_map SOCMEM seed.dts sm8550-qrd-rmem.dts
  */
 #include <zlib.h>
 
 #include "plan_test.h"
 
-static const char *socmem, *seed;
+static const char *socmem, *seed, *sm8550;
 static char *dir;
 
 /* ---- PNG (what Chromium writes: 8-bit RGB or RGBA, not interlaced) ---- */
@@ -320,12 +323,76 @@ static void chromium_zoom(void)
 	free(im.px);
 }
 
+/* A page that measures the rendered names and writes what it found. */
+static const char measure_js[] =
+	"<pre id=\"result\"></pre><script>\n"
+	"var t = document.querySelectorAll('text.label'), b = [], bad = 0;\n"
+	"var regs = document.querySelectorAll('rect.region').length;\n"
+	"for (var i = 0; i < t.length; i++) b.push(t[i].getBBox());\n"
+	"for (var i = 0; i < b.length; i++)\n"
+	" for (var j = i + 1; j < b.length; j++) {\n"
+	"  var p = b[i], q = b[j];\n"
+	"  if (p.x < q.x + q.width && q.x < p.x + p.width &&\n"
+	"      p.y < q.y + q.height && q.y < p.y + p.height) bad++;\n"
+	" }\n"
+	"document.getElementById('result').textContent =\n"
+	" 'labels=' + t.length + ' regions=' + regs + ' overlaps=' + bad;\n"
+	"</script>\n";
+
+/*
+ * Expect: on sm8550's 49 regions (many of a few KiB side by side) every
+ * region rectangle has its name or number above the bar, and no two of
+ * the boxes Chromium draws for them intersect.
+ */
+static void labels_do_not_collide(void)
+{
+	char svgp[4200], page[4200], url[4300], profile[4300];
+	char *argv[] = { (char *)socmem, "map", "--svg", svgp, (char *)sm8550,
+			 NULL };
+	char *chrome[] = { "/usr/bin/chromium", "--headless", "--no-sandbox",
+			   "--disable-gpu", "--no-first-run", profile,
+			   "--dump-dom", url, NULL };
+	char *svgt, *body, *dom = NULL, *r;
+	int labels = -1, regs = -2, bad = -1;
+
+	snprintf(svgp, sizeof(svgp), "%s/sm8550.svg", dir);
+	snprintf(page, sizeof(page), "%s/sm8550.html", dir);
+	snprintf(url, sizeof(url), "file://%s", page);
+	snprintf(profile, sizeof(profile), "--user-data-dir=%s/chromium", dir);
+	CHECK(run(argv, NULL, NULL) == 0);
+	svgt = read_text(svgp, NULL);
+	CHECK(svgt != NULL);
+	if (!svgt)
+		return;
+	/* the DTB the boot loader placed is drawn too */
+	CHECK(strstr(svgt, "<rect class=\"dtb\" ") &&
+	      strstr(svgt, "<title>DTB (placed by the boot loader) [0x"));
+	/* the <svg> element, without the XML declaration, inline */
+	if (asprintf(&body, "<!DOCTYPE html>\n<html><body>%s%s</body></html>\n",
+		     strstr(svgt, "<svg"), measure_js) < 0)
+		return;
+	write_text(page, body);
+	CHECK(run(chrome, &dom, NULL) == 0);
+	r = dom ? strstr(dom, "labels=") : NULL;
+	CHECK(r && sscanf(r, "labels=%d regions=%d overlaps=%d", &labels,
+			  &regs, &bad) == 3);
+	if (labels != regs || bad)
+		fprintf(stderr, "FAIL sm8550 map: %d labels, %d region rectangles, %d intersecting pairs\n",
+			labels, regs, bad);
+	CHECK(labels >= 49 && labels == regs);
+	CHECK(bad == 0);
+	free(dom);
+	free(body);
+	free(svgt);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 3)
+	if (argc != 4)
 		return 2;
 	socmem = argv[1];
 	seed = argv[2];
+	sm8550 = argv[3];
 	dir = scratch_dir();
 	if (!dir)
 		return 1;
@@ -335,6 +402,7 @@ int main(int argc, char **argv)
 		RUN(json_has_rects);
 		RUN(chromium_pixels);
 		RUN(chromium_zoom);
+		RUN(labels_do_not_collide);
 	}
 	sm_map_layout_free(&layout);
 	sm_board_free(board);

@@ -218,7 +218,7 @@ static void memblock_remove_range(void)
  */
 static void present_sections(void)
 {
-	struct sm_board board = { 0 };
+	struct sm_board board = { .profile = sm_profile_find("6.1") };
 	struct sm_boot bt = { .b = &board };
 	uint64_t roots = 0;
 

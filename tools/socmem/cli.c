@@ -167,10 +167,14 @@ static int build_env(const struct cli_board_opts *o, struct sm_boot_env *env)
 	return 0;
 }
 
-int cli_board_boot(const struct sm_dt *dt, const struct cli_board_opts *o,
-		   const struct sm_boot_options *bopts, struct sm_board **board,
-		   struct sm_diag *diag)
+int cli_board_boot(const struct cli_board_opts *o, const struct sm_dt *dt,
+		   struct sm_board **board, struct sm_diag *diag)
 {
+	struct sm_boot_options bopts = {
+		.profile = o->kernel ? sm_profile_find(o->kernel) : NULL,
+		.cmdline = o->cmdline,
+		.pageblock_order = o->pageblock_order,
+	};
 	struct sm_boot_env env;
 	int err;
 
@@ -178,7 +182,7 @@ int cli_board_boot(const struct sm_dt *dt, const struct cli_board_opts *o,
 		sm_boot_env_release(&env);
 		return sm_diag_set(diag, -EINVAL, "the boot environment options");
 	}
-	err = sm_board_boot_env(dt, bopts, &env, board, diag);
+	err = sm_board_boot_env(dt, &bopts, &env, board, diag);
 	sm_boot_env_release(&env);
 	return err;
 }
@@ -193,29 +197,22 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 		.no_cpp = o->no_cpp,
 		.tool_log = &log,
 	};
-	struct sm_boot_options bopts = {
-		.profile = o->kernel ? sm_profile_find(o->kernel) : NULL,
-		.cmdline = o->cmdline,
-		.pageblock_order = o->pageblock_order,
-	};
 	struct sm_diag diag = { 0 };
 	struct sm_boot_env env;
 	int err;
 
-	if (build_env(o, &env)) {
-		sm_boot_env_release(&env);
+	/* a bad environment option is reported before the tree is read */
+	err = build_env(o, &env);
+	sm_boot_env_release(&env);
+	if (err)
 		return SM_EXIT_USAGE;
-	}
 	if (sm_dt_load(path, &dopts, dt, &diag)) {
 		cli_print_tool_log(o, &log);
 		cli_err("%s", diag.msg);
-		sm_boot_env_release(&env);
 		return SM_EXIT_USAGE;
 	}
 	sm_warnings_free(&log);
-	err = sm_board_boot_env(*dt, &bopts, &env, board, &diag);
-	sm_boot_env_release(&env);
-	if (err) {
+	if (cli_board_boot(o, *dt, board, &diag)) {
 		cli_err("%s", diag.msg);
 		sm_dt_free(*dt);
 		*dt = NULL;

@@ -83,20 +83,22 @@ void cli_board_opts_init(struct cli_board_opts *o);
 int cli_board_opt(struct cli_board_opts *o, int c, const char *arg);
 
 /*
+ * cli_board_boot() - boot a tree with the board options. Every boot a
+ * command makes goes through here (cli_board_load(), carve's edited
+ * copy), so the options, the boot environment among them, apply alike
+ * to a board and to its edited copy: --env, --env-from, --memory,
+ * --loader, --page-size build the environment (cli.c build_env()).
+ * Return: 0 or sm_board_boot_env()'s negative errno (reason in @diag).
+ */
+int cli_board_boot(const struct cli_board_opts *o, const struct sm_dt *dt,
+		   struct sm_board **board, struct sm_diag *diag);
+
+/*
  * cli_board_load() - read FILE and boot it; on failure print one line
  * and return SM_EXIT_USAGE (the caller exits with it), else 0.
  */
 int cli_board_load(const char *path, const struct cli_board_opts *o,
 		   struct sm_dt **dt, struct sm_board **board);
-
-/*
- * cli_board_boot() - boot @dt in the environment @o's options give
- * (--env, --env-from, --memory, --loader, --page-size), for a command that
- * loads its tree itself. Return: as sm_board_boot_env().
- */
-int cli_board_boot(const struct sm_dt *dt, const struct cli_board_opts *o,
-		   const struct sm_boot_options *bopts, struct sm_board **board,
-		   struct sm_diag *diag);
 
 /* cli_print_env() - the environment a board was booted in, for people */
 void cli_print_env(FILE *out, const struct sm_board *b);

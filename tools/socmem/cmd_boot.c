@@ -190,8 +190,8 @@ static int print_table(const struct sm_board *b, const struct cmd_boot_opts *o)
 	qsort(sorted, b->nregions, sizeof(*sorted), cmp_region_addr);
 	for (size_t i = 0; i < b->nregions; i++)
 		table_row(tb, o, sorted[i]);
-	printf("socmem boot: %s, Linux %s, pageblock %u KiB\n", b->dt->path,
-	       b->profile->name,
+	printf("socmem boot: %s, Linux %s (modelled: %s), pageblock %u KiB\n",
+	       b->dt->path, b->profile->requested, b->profile->modelled,
 	       (unsigned int)(sm_board_pageblock_bytes(b) / 1024));
 	printf("command line: %s\n", *b->cmdline ? b->cmdline : "(empty)");
 	cli_print_env(stdout, b);
@@ -383,6 +383,8 @@ static void print_json(const struct sm_board *b)
 	json_str(&j, "source", b->dt->path);
 	json_str(&j, "kernel", b->profile->name);
 	json_str(&j, "kernel_release", b->profile->release);
+	json_str(&j, "kernel_requested", b->profile->requested);
+	json_str(&j, "kernel_modelled", b->profile->modelled);
 	json_str(&j, "cmdline", b->cmdline);
 	json_u64(&j, "page_size", sm_board_page_size(b));
 	json_u64(&j, "pageblock_order", b->pageblock_order);

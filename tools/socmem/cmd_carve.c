@@ -264,9 +264,6 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 	struct sm_warnings log = { 0 };
 	struct sm_dt_options dopts = { bo->include_dirs, bo->n_include_dirs,
 				       bo->no_cpp, &log };
-	struct sm_boot_options bopts = {
-		bo->kernel ? sm_profile_find(bo->kernel) : NULL, bo->cmdline,
-		bo->pageblock_order };
 	struct sm_findings f0 = { 0 }, f1 = { 0 };
 	struct sm_dt_file *files = calloc(res->nfiles, sizeof(*files));
 	/* --force overrides the baseline: its carveout-* rules do not refuse */
@@ -289,7 +286,7 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 			files ? diag.msg : "out of memory");
 		goto out;
 	}
-	if (cli_board_boot(dt, bo, &bopts, &after, &diag)) {
+	if (cli_board_boot(bo, dt, &after, &diag)) {
 		cli_err("refused: %s", diag.msg);
 		goto out;
 	}

@@ -47,6 +47,7 @@ static void usage(void)
 	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
 	       CLI_ENV_HELP
 	       "     --list-rules           list every rule with its severity\n"
+	       " -v, --verbose              a failed cpp/dtc's whole output\n"
 	       " -h, --help                 display this help\n\n"
 	       "Exit status: 0 no finding reaches error (--strict: warning) severity,\n"
 	       "1 one does, 2 the input cannot be read or the usage is wrong.\n",
@@ -170,12 +171,13 @@ static int parse_args(int argc, char **argv, struct cmd_check_opts *o)
 		{ "strict", no_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "k:c:B:sf:I:h", longopts,
+	while ((c = getopt_long(argc, argv, "k:c:B:sf:I:vh", longopts,
 				NULL)) != -1) {
 		ret = cli_board_opt(&o->board, c, optarg);
 		if (ret < 0)
@@ -199,6 +201,9 @@ static int parse_args(int argc, char **argv, struct cmd_check_opts *o)
 			break;
 		case OPT_LIST_RULES:
 			o->list_rules = true;
+			break;
+		case 'v':
+			o->board.verbose = true;
 			break;
 		case 'h':
 			usage();

@@ -171,7 +171,7 @@ static void print_map(const char *path, const struct sm_logmap *m)
 
 static const char *const banks_names[] = {
 	"dt", "log-node-ranges", "log-numa-span", "log-excerpt-ranges",
-	"log-zones-span",
+	"log-zones-span", "assumed (no bank known)",
 };
 
 static const char *loader_name(enum sm_log_loader l)
@@ -337,8 +337,8 @@ static void pick_kernel(const struct sm_logmap *m,
 	if (!p)
 		return;
 	if (!exact)
-		cli_warnx("Linux %d.%d is not modelled: comparing with the %s model",
-			  m->major, m->minor, p->name);
+		cli_warnx("Linux %d.%d is outside the modelled range (%s): comparing with the %s model",
+			  m->major, m->minor, sm_profile_names(), p->name);
 	if (o->board.kernel && strcmp(o->board.kernel, p->name))
 		cli_warnx("--kernel %s: the log is from Linux %s; using %s",
 			  o->board.kernel, m->version, p->name);
@@ -385,17 +385,11 @@ static void pick_cmdline(const struct sm_logmap *m, const struct sm_dt *dt,
 static int boot(const struct sm_dt *dt, const struct cmd_logdiff_opts *o,
 		struct sm_board **board)
 {
-	struct sm_boot_options bopts = {
-		.profile = o->board.kernel ? sm_profile_find(o->board.kernel) :
-			   NULL,
-		.cmdline = o->board.cmdline,
-		.pageblock_order = o->board.pageblock_order,
-	};
 	struct sm_diag diag = { 0 };
 	struct cli_board_opts bo = o->board;
 
 	bo.allow_no_ram = true;	/* compare what the log shows, RAM or not */
-	if (cli_board_boot(dt, &bo, &bopts, board, &diag)) {
+	if (cli_board_boot(&bo, dt, board, &diag)) {
 		cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}

@@ -40,6 +40,7 @@ static void usage(void)
 	       " -I, --include DIR          include directory for cpp and dtc (DTS input)\n"
 	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
 	       CLI_ENV_HELP
+	       " -v, --verbose              a failed cpp/dtc's whole output\n"
 	       " -h, --help                 display this help\n",
 	       sm_profile_names(), sm_profile_default()->name);
 }
@@ -143,12 +144,13 @@ static int parse_args(int argc, char **argv, struct cmd_map_opts *o)
 		{ "svg", required_argument, NULL, OPT_SVG },
 		{ "html", required_argument, NULL, OPT_HTML },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "k:c:I:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:c:I:vh", longopts, NULL)) != -1) {
 		ret = cli_board_opt(&o->board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;
@@ -158,6 +160,9 @@ static int parse_args(int argc, char **argv, struct cmd_map_opts *o)
 		case OPT_SVG: o->svg = optarg; break;
 		case OPT_HTML: o->html = optarg; break;
 		case OPT_JSON: o->json = true; break;
+		case 'v':
+			o->board.verbose = true;
+			break;
 		case 'h':
 			usage();
 			return -1;

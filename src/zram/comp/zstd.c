@@ -50,8 +50,9 @@ static int make_dicts(struct sm_zcomp *c, struct zstd_ctx *x)
 static int zstd_create(struct sm_zcomp *c)
 {
 	struct zstd_ctx *x = calloc(1, sizeof(*x));
-	/* 6.1 asks for an unknown source size, later kernels for a page */
-	unsigned long long src = c->kernel == SM_KERNEL_6_1 ? 0 :
+	/* up to 6.1 the crypto API asks for an unknown source size, later
+	 * kernels for a page */
+	unsigned long long src = c->kernel <= SM_KERNEL_6_1 ? 0 :
 							      ZRAM_PAGE_SIZE;
 
 	if (!x)
