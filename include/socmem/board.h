@@ -246,6 +246,165 @@ struct sm_kmsg {
 	bool memline;
 };
 
+/* ---- the boot environment ----------------------------------------- */
+
+/**
+ * enum sm_loader - who starts the kernel, and so where its image, the DTB
+ * and an initrd sit (docs/fidelity.md, "Boot environments")
+ * @SM_LOADER_QEMU: QEMU's virt loader: RAM from the memory node, the
+ *	image at DRAM + 2 MiB, the DTB at DRAM + min(RAM / 2, 128 MiB)
+ * @SM_LOADER_UBOOT: U-Boot's booti without EFI: the image at its load
+ *	address rounded up to 2 MiB, the initrd and then the DTB relocated
+ *	top-down below initrd_high / fdt_high
+ * @SM_LOADER_EFI: the kernel's EFI stub: RAM from the EFI memory map, the
+ *	image and the stub's 2 MiB FDT copy in memory the firmware hands out,
+ *	/memreserve/ deleted by the stub
+ */
+enum sm_loader {
+	SM_LOADER_QEMU,
+	SM_LOADER_UBOOT,
+	SM_LOADER_EFI,
+	SM_LOADER_COUNT,
+};
+
+/**
+ * enum sm_env_source - where one setting of the environment came from,
+ * in the order they override each other
+ */
+enum sm_env_source {
+	SM_ENV_DEFAULT,
+	SM_ENV_DT,
+	SM_ENV_FILE,
+	SM_ENV_LOG,
+	SM_ENV_OPTION,
+};
+
+/* "the loader chooses": no fixed address */
+#define SM_ENV_LOADER_CHOSEN UINT64_MAX
+#define SM_ENV_MAX_BANKS 256
+#define SM_ENV_MAX_RESERVED 32
+
+/**
+ * struct sm_env_range - a range of the environment
+ * @nomap: (banks) memory the kernel maps as NOMAP: EFI runtime services
+ *	code and data, EFI reserved memory
+ */
+struct sm_env_range {
+	uint64_t base;
+	uint64_t size;
+	bool nomap;
+};
+
+/**
+ * struct sm_boot_env - how the board is started: an input of the model,
+ * shown in every output. Each setting carries its source; a setting left
+ * at SM_ENV_DEFAULT is filled from the DT or the loader's rule.
+ * @loader: the loader model
+ * @banks: RAM as the kernel receives it (EFI: the memory map's memory
+ *	descriptors, NOMAP ones flagged); none: the DT's memory nodes
+ * @reserved: ranges the kernel reserves for the loader before
+ *	/reserved-memory (EFI: its memory map, memory attributes table, ...)
+ * @kernel_base: where the image the kernel reserves starts
+ *	(SM_ENV_LOADER_CHOSEN: the loader's rule decides)
+ * @kernel_size: bytes it reserves (0: the profile's image size)
+ * @dtb_base: where the DTB the kernel reads sits (likewise)
+ * @dtb_size: bytes the kernel reserves for it (0: the DTB's totalsize)
+ * @initrd_base, @initrd_size: the initrd (size 0: none)
+ * @fdt_high, @initrd_high: U-Boot's variables (SM_ENV_LOADER_CHOSEN: not
+ *	set; UINT64_MAX - 1 stands for "0xffffffff...", no relocation)
+ * @page_shift: the kernel's page size (0: the profile's, 4 KiB)
+ * @cmdline: the command line (NULL: /chosen/bootargs)
+ * @kaslr: the image is placed at random (no nokaslr, a seed available)
+ * @release: the kernel release a log named ("" if none)
+ * @machine: the machine model a log named ("" if none)
+ * @from_log: the path of the log the environment came from, or NULL
+ * @allow_no_ram: boot a board without RAM anyway (with a warning), for
+ *	a comparison with a log that does not show the banks
+ */
+struct sm_boot_env {
+	enum sm_loader loader;
+	enum sm_env_source loader_src;
+	struct sm_env_range banks[SM_ENV_MAX_BANKS];
+	size_t nbanks;
+	enum sm_env_source banks_src;
+	struct sm_env_range reserved[SM_ENV_MAX_RESERVED];
+	size_t nreserved;
+	uint64_t kernel_base;
+	uint64_t kernel_size;
+	enum sm_env_source kernel_src;
+	uint64_t dtb_base;
+	uint64_t dtb_size;
+	enum sm_env_source dtb_src;
+	uint64_t initrd_base;
+	uint64_t initrd_size;
+	enum sm_env_source initrd_src;
+	uint64_t fdt_high;
+	uint64_t initrd_high;
+	unsigned int page_shift;
+	enum sm_env_source page_src;
+	char *cmdline;
+	enum sm_env_source cmdline_src;
+	bool kaslr;
+	char release[64];
+	char machine[128];
+	const char *from_log;
+	bool allow_no_ram;
+};
+
+/** sm_boot_env_init() - every setting at its default (loader-chosen) */
+void sm_boot_env_init(struct sm_boot_env *env);
+
+/** sm_boot_env_release() - free what the environment holds (not itself) */
+void sm_boot_env_release(struct sm_boot_env *env);
+
+/**
+ * sm_boot_env_load_file() - apply a board environment file (docs/env.md)
+ * over @env: each key it sets gets source SM_ENV_FILE
+ *
+ * Return: 0; -ENOENT etc. (the file cannot be read); -EINVAL (a line it
+ * cannot parse: @diag names file and line); -ENOMEM.
+ */
+int sm_boot_env_load_file(struct sm_boot_env *env, const char *path,
+			  struct sm_diag *diag);
+
+/**
+ * sm_boot_env_from_log() - take what a real boot log shows over @env:
+ * the memory ranges ("Early memory node ranges", EFI memory map), the
+ * loader (EFI when it has "efi:" lines), the command line, the release
+ * and the machine model
+ *
+ * Return: 0; -errno (unreadable); -ENODATA (the log shows no memory
+ * ranges: @diag says so); -ENOMEM.
+ */
+int sm_boot_env_from_log(struct sm_boot_env *env, const char *path,
+			 struct sm_diag *diag);
+
+/**
+ * sm_boot_env_parse_banks() - "BASE:SIZE[,BASE:SIZE...]" (sizes as in
+ * memparse: 8G, 512M, 0x1000) into @env's banks, source @src
+ *
+ * Return: 0; -EINVAL (@diag says which bank); -E2BIG (too many).
+ */
+int sm_boot_env_parse_banks(struct sm_boot_env *env, const char *spec,
+			    enum sm_env_source src, struct sm_diag *diag);
+
+/**
+ * sm_boot_env_set_page_size() - "4K", "16K" or "64K" (or the bytes)
+ *
+ * Return: 0; -EINVAL (another size).
+ */
+int sm_boot_env_set_page_size(struct sm_boot_env *env, const char *value,
+			      enum sm_env_source src);
+
+/** sm_loader_name() - "qemu", "uboot", "efi" */
+const char *sm_loader_name(enum sm_loader loader);
+
+/** sm_loader_find() - the loader named @name, or -EINVAL */
+int sm_loader_find(const char *name);
+
+/** sm_env_source_name() - "default", "dt", "env file", "log", "option" */
+const char *sm_env_source_name(enum sm_env_source src);
+
 /* ---- the board ----------------------------------------------------- */
 
 /**
@@ -284,6 +443,13 @@ struct sm_cma_cmdline {
  * @dtb_base: where the boot loader placed the DTB
  * @dtb_size: its size (fdt totalsize)
  * @possible_cpus: the CPUs the tree makes possible (arm64's smp_init_cpus)
+ * @env: the boot environment used, every setting resolved (its sources
+ *	say which came from the DT, a file, a log, an option or a default)
+ * @page_shift: the kernel's page size, as a shift
+ * @kernel_base: where the kernel image starts (_text)
+ * @kernel_size: bytes of it the kernel reserves
+ * @assumptions: what the model had to choose because the loader's choice
+ *	cannot be known (KASLR, a placement no log shows): never an error
  * @msgs: @nmsgs kernel messages, in order
  * @warnings: odd input the kernel accepts (for stderr)
  * @rmem_unsupported: /reserved-memory exists but its #address-cells,
@@ -313,6 +479,11 @@ struct sm_board {
 	uint64_t dtb_base;
 	uint64_t dtb_size;
 	unsigned int possible_cpus;
+	struct sm_boot_env env;
+	unsigned int page_shift;
+	uint64_t kernel_base;
+	uint64_t kernel_size;
+	struct sm_warnings assumptions;
 	struct sm_kmsg *msgs;
 	size_t nmsgs;
 	struct sm_warnings warnings;
@@ -342,11 +513,24 @@ struct sm_boot_options {
  * Input the kernel accepts, however odd, never fails: the board then
  * carries what the kernel prints, and @out->warnings says what was odd.
  *
- * Return: 0; -EINVAL (a pageblock order out of range: @diag says so);
- * -ENOMEM.
+ * Return: 0; -EINVAL (a pageblock order or page size out of range:
+ * @diag says so); -ENODATA (no RAM: the memory nodes are empty and the
+ * environment gives no banks; @diag names the remedy); -ENOMEM.
  */
 int sm_board_boot(const struct sm_dt *dt, const struct sm_boot_options *opts,
 		  struct sm_board **out, struct sm_diag *diag);
+
+/**
+ * sm_board_boot_env() - sm_board_boot() in a boot environment
+ * @env: how the board is started (NULL: everything from the DT; the
+ *	loader is QEMU's); @opts->cmdline, when set, wins over @env's
+ *
+ * Return: as sm_board_boot().
+ */
+int sm_board_boot_env(const struct sm_dt *dt,
+		      const struct sm_boot_options *opts,
+		      const struct sm_boot_env *env, struct sm_board **out,
+		      struct sm_diag *diag);
 
 /** sm_board_free() - release a board (NULL is fine); not its tree. */
 void sm_board_free(struct sm_board *board);

@@ -55,6 +55,7 @@ enum sm_rule {
 	SM_RULE_CARVEOUT_REMOVED, /* --baseline: a carve-out is gone */
 	SM_RULE_REGION_REF,	  /* memory-region names no or a disabled node */
 	SM_RULE_REGION_UNUSED,	  /* no memory-region names the region */
+	SM_RULE_LOADER_ASSUMPTION, /* the environment assumed a loader choice */
 	SM_RULE_COUNT,
 };
 

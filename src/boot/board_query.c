@@ -74,12 +74,12 @@ const char *sm_zone_name(enum sm_zone_id zone)
 
 uint64_t sm_board_page_size(const struct sm_board *board)
 {
-	return 1ULL << board->profile->page_shift;
+	return 1ULL << board->page_shift;
 }
 
 uint64_t sm_board_pageblock_bytes(const struct sm_board *board)
 {
-	return 1ULL << (board->profile->page_shift + board->pageblock_order);
+	return 1ULL << (board->page_shift + board->pageblock_order);
 }
 
 int sm_board_find_region(const struct sm_board *board, const char *name)

@@ -68,7 +68,7 @@ static void scan_root(struct sm_boot *bt)
 }
 
 /* early_init_dt_add_memory_arch() with arm64's limits (0 .. U64_MAX) */
-static void add_memory(struct sm_boot *bt, uint64_t base, uint64_t size)
+void sm_boot_add_memory(struct sm_boot *bt, uint64_t base, uint64_t size)
 {
 	uint64_t page = sm_board_page_size(bt->b);
 	uint64_t off = base & (page - 1);
@@ -115,12 +115,12 @@ static void add_memory_node(struct sm_boot *bt, int node)
 		uint64_t size = sm_dt_read_cells(reg + ac * 4, sc);
 
 		if (size)
-			add_memory(bt, base, size);
+			sm_boot_add_memory(bt, base, size);
 	}
 }
 
 /* early_init_dt_scan_memory(): device_type = "memory" nodes at depth 1 */
-static void scan_memory(struct sm_boot *bt)
+void sm_boot_scan_memory(struct sm_boot *bt)
 {
 	const struct sm_dt_index *idx = &bt->idx;
 
@@ -140,16 +140,14 @@ static void scan_memory(struct sm_boot *bt)
 
 static int add_kernel_image(struct sm_boot *bt)
 {
-	const struct sm_profile *p = bt->b->profile;
 	struct sm_board *b = bt->b;
-	uint64_t base = p->kernel_image_base, size;
+	uint64_t base = b->kernel_base, size = b->kernel_size;
 	int idx, err;
 
-	/* the loader puts the image at the same offset into any DRAM */
-	if (b->memblock.memory.cnt)
-		base = sm_memblock_start_of_dram(&b->memblock) +
-		       (p->kernel_image_base - 0x40000000);
-	size = p->kernel_image_end - p->kernel_image_base;
+	if (!b->memblock.memory.cnt) {
+		base = b->profile->kernel_image_base;
+		size = b->profile->kernel_image_end - base;
+	}
 	bt->kernel_end = base + size;
 	sm_memblock_reserve(&b->memblock, base, size, 0);
 	err = sm_rmem_add_region(bt, -1, "kernel", &idx);
@@ -179,13 +177,13 @@ static int arm64_memblock_init(struct sm_boot *bt)
 	sm_memblock_remove(mb, memstart + LINEAR_REGION_SIZE, UINT64_MAX);
 	if (bt->memory_limit != SM_PHYS_ADDR_MAX && mb->memory.cnt) {
 		/* mem=: cap RAM, then add back the image the loader placed */
-		uint64_t text = sm_memblock_start_of_dram(mb) + 0x200000;
-		uint64_t end = text + (bt->b->profile->kernel_image_end -
-				       0x40200000);
+		uint64_t text = sm_round_down(bt->b->kernel_base, 0x10000);
+		uint64_t end = bt->b->kernel_base + bt->b->kernel_size;
 
 		sm_memblock_mem_limit_remove_map(mb, bt->memory_limit);
 		sm_memblock_add(mb, text, end - text);
 	}
+	sm_loader_reserve_initrd(bt);
 	err = add_kernel_image(bt);
 	if (err)
 		return err;
@@ -243,11 +241,10 @@ static int run(struct sm_boot *bt)
 	int err;
 
 	scan_root(bt);
-	scan_memory(bt);
-	if (!bt->b->memblock.memory.cnt)
-		sm_warn(&bt->b->warnings,
-			"no memory node with a usable reg: the kernel has no RAM to work with");
-	sm_env_place_dtb(bt);
+	err = sm_loader_setup_memory(bt);
+	if (err)
+		return err;
+	sm_loader_place(bt);
 	err = sm_parse_early_params(bt);
 	if (err)
 		return err;
@@ -268,7 +265,8 @@ static int run(struct sm_boot *bt)
 }
 
 static int board_new(const struct sm_dt *dt, const struct sm_boot_options *o,
-		     struct sm_board **out, struct sm_diag *diag)
+		     const struct sm_boot_env *env, struct sm_board **out,
+		     struct sm_diag *diag)
 {
 	const struct sm_profile *p = o->profile ? o->profile :
 						  sm_profile_default();
@@ -283,12 +281,27 @@ static int board_new(const struct sm_dt *dt, const struct sm_boot_options *o,
 	if (!b)
 		return sm_diag_set(diag, -ENOMEM, "out of memory");
 	b->profile = p;
+	b->page_shift = env && env->page_shift ? env->page_shift :
+						 p->page_shift;
+	/* pageblock_order: HPAGE_PMD_ORDER, as Debian's kernels have it */
 	b->pageblock_order = o->pageblock_order >= 0 ?
 			     (unsigned int)o->pageblock_order :
-			     p->pageblock_order;
+			     b->page_shift != p->page_shift ?
+			     b->page_shift - 3 : p->pageblock_order;
 	b->dt = dt;
 	b->default_cma = -1;
-	b->cmdline = strdup(o->cmdline ? o->cmdline : sm_dt_bootargs(dt));
+	if (env)
+		b->env = *env;
+	else
+		sm_boot_env_init(&b->env);
+	b->env.cmdline = NULL;	/* b->cmdline holds it */
+	if (o->cmdline)
+		b->env.cmdline_src = SM_ENV_OPTION;
+	b->cmdline = strdup(o->cmdline ? o->cmdline :
+			    env && env->cmdline ? env->cmdline :
+						  sm_dt_bootargs(dt));
+	if (!o->cmdline && !(env && env->cmdline))
+		b->env.cmdline_src = SM_ENV_DT;
 	if (!b->cmdline || sm_memblock_init(&b->memblock)) {
 		sm_board_free(b);
 		return sm_diag_set(diag, -ENOMEM, "out of memory");
@@ -300,11 +313,19 @@ static int board_new(const struct sm_dt *dt, const struct sm_boot_options *o,
 int sm_board_boot(const struct sm_dt *dt, const struct sm_boot_options *opts,
 		  struct sm_board **out, struct sm_diag *diag)
 {
+	return sm_board_boot_env(dt, opts, NULL, out, diag);
+}
+
+int sm_board_boot_env(const struct sm_dt *dt,
+		      const struct sm_boot_options *opts,
+		      const struct sm_boot_env *env, struct sm_board **out,
+		      struct sm_diag *diag)
+{
 	static const struct sm_boot_options defaults = { NULL, NULL, -1 };
 	struct sm_boot bt = { 0 };
 	int err;
 
-	err = board_new(dt, opts ? opts : &defaults, &bt.b, diag);
+	err = board_new(dt, opts ? opts : &defaults, env, &bt.b, diag);
 	if (err)
 		return err;
 	bt.fdt = dt->blob;
@@ -338,5 +359,6 @@ void sm_board_free(struct sm_board *b)
 	free(b->cmdline);
 	sm_memblock_release(&b->memblock);
 	sm_warnings_free(&b->warnings);
+	sm_warnings_free(&b->assumptions);
 	free(b);
 }

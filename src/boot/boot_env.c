@@ -133,25 +133,6 @@ const struct sm_late_model sm_late_7_3 = {
 	.init_size = 4096 * SM_SZ_1K,
 };
 
-/*
- * QEMU's virt loader puts the DTB at the start of RAM plus half the RAM,
- * at most 128 MiB (where an initrd would go, with none), and the kernel
- * reserves it before anything else.
- */
-void sm_env_place_dtb(struct sm_boot *bt)
-{
-	struct sm_board *b = bt->b;
-	uint64_t ram = b->memblock.memory.total_size;
-	uint64_t off = ram / 2 < 128 * SM_SZ_1M ? ram / 2 : 128 * SM_SZ_1M;
-
-	if (!b->memblock.memory.cnt)
-		return;
-	b->dtb_base = sm_round_up(sm_memblock_start_of_dram(&b->memblock) + off,
-				  4096);
-	b->dtb_size = b->dt->size;
-	sm_memblock_reserve(&b->memblock, b->dtb_base, b->dtb_size, 0);
-}
-
 /* memblock_alloc(): anywhere accessible, top-down */
 uint64_t sm_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
 			     uint64_t align)

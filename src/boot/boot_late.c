@@ -105,7 +105,7 @@ static void percpu_first_chunk(struct sm_boot *bt, unsigned int n)
 /* alloc_large_system_hash() of 8-byte buckets, HASH_EARLY | HASH_ZERO */
 static void system_hash(struct sm_boot *bt, unsigned int scale)
 {
-	unsigned int shift = bt->b->profile->page_shift;
+	unsigned int shift = bt->b->page_shift;
 	uint64_t n = sm_round_up(bt->nr_kernel_pages, 1ULL << (20 - shift));
 	uint64_t max = ((bt->nr_kernel_pages << shift) >> 4) / 8;
 	unsigned int log2qty = 0;
@@ -131,11 +131,11 @@ static void swiotlb(struct sm_boot *bt, unsigned int cpus)
 {
 	const struct sm_board *b = bt->b;
 	uint64_t max_pfn = sm_memblock_end_of_dram(&b->memblock) >>
-			   b->profile->page_shift;
+			   b->page_shift;
 	uint64_t nslabs = IO_TLB_DEFAULT_SIZE >> IO_TLB_SHIFT, nareas;
 	uint64_t tlb = 0;
 
-	if (max_pfn <= (b->dma_phys_limit >> b->profile->page_shift)) {
+	if (max_pfn <= (b->dma_phys_limit >> b->page_shift)) {
 		uint64_t size;
 
 		if (!b->profile->late->swiotlb_for_kmalloc)

@@ -184,7 +184,7 @@ int sm_cma_declare_contiguous(struct sm_boot *bt,
 	limit &= ~(alignment - 1);
 	if (!base)
 		fixed = false;
-	if ((size >> bt->b->profile->page_shift) &
+	if ((size >> bt->b->page_shift) &
 	    ((1ULL << rq->order_per_bit) - 1))
 		return quiet_failure(bt, rq, SM_WHY_INVALID, -EINVAL);
 	/* arm64 has no highmem: the low/high boundary is the end of DRAM */

@@ -314,6 +314,15 @@ bool sm_is_memline(const char *text);
 void sm_boot_warn_at(struct sm_boot *bt, int node, const char *prop,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* boot.c: memory nodes into memblock, one range as the kernel adds it */
+void sm_boot_scan_memory(struct sm_boot *bt);
+void sm_boot_add_memory(struct sm_boot *bt, uint64_t base, uint64_t size);
+
+/* loader.c: the boot environment's RAM, the loader's placements */
+int sm_loader_setup_memory(struct sm_boot *bt);
+void sm_loader_place(struct sm_boot *bt);
+void sm_loader_reserve_initrd(struct sm_boot *bt);
+
 /* boot.c: a node offset by path through the index, or -ENOENT */
 int sm_boot_find_node(const struct sm_boot *bt, const char *path);
 
@@ -385,8 +394,7 @@ uint64_t sm_of_dma_max_cpu_address(struct sm_boot *bt);
 void sm_zones_compute(struct sm_boot *bt);
 void sm_zones_print(struct sm_boot *bt);
 
-/* boot_env.c: the boot loader and the kernel's own allocations */
-void sm_env_place_dtb(struct sm_boot *bt);
+/* boot_env.c: the kernel's own allocations */
 uint64_t sm_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
 			     uint64_t align);
 void sm_env_paging_init(struct sm_boot *bt);

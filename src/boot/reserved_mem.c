@@ -710,7 +710,9 @@ static int init_sorted(struct sm_boot *bt)
 
 static int memreserve(struct sm_boot *bt)
 {
-	int n = fdt_num_mem_rsv(bt->fdt);
+	/* the EFI stub deletes every entry: the memory map covers them */
+	int n = bt->b->env.loader == SM_LOADER_EFI ? 0 :
+						     fdt_num_mem_rsv(bt->fdt);
 
 	for (int i = 0; i < n; i++) {
 		uint64_t base, size;

@@ -48,7 +48,7 @@ void sm_zones_compute(struct sm_boot *bt)
 {
 	struct sm_board *b = bt->b;
 	const struct sm_memblock *mb = &b->memblock;
-	unsigned int shift = b->profile->page_shift;
+	unsigned int shift = b->page_shift;
 	uint64_t dt_max = sm_of_dma_max_cpu_address(bt);
 	uint64_t max_pfn[SM_NR_ZONES] = { 0 };
 	uint64_t dma32, start_pfn;
@@ -97,7 +97,7 @@ void sm_zones_compute(struct sm_boot *bt)
 static void print_zone(struct sm_boot *bt, int z)
 {
 	const struct sm_zone_span *zs = &bt->b->zones[z];
-	unsigned int shift = bt->b->profile->page_shift;
+	unsigned int shift = bt->b->page_shift;
 
 	if (zs->start_pfn == zs->end_pfn)
 		sm_boot_log(bt, SM_MSG_ZONE_EMPTY, sm_zone_name(z));
@@ -188,7 +188,7 @@ static uint64_t kernel_pages_present(const struct sm_board *b,
 void sm_zones_print(struct sm_boot *bt)
 {
 	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
-	unsigned int shift = bt->b->profile->page_shift;
+	unsigned int shift = bt->b->page_shift;
 	uint64_t page = 1ULL << shift;
 	uint64_t node_start = UINT64_MAX, node_end = 0;
 

@@ -325,6 +325,26 @@ static int check_handlers(const struct sm_board *b, struct sm_findings *f)
 	return 0;
 }
 
+/*
+ * What the boot environment had to assume (the loader's placements): a
+ * note on the kernel image, never an error of the board.
+ */
+static int check_assumptions(const struct sm_board *b, struct sm_findings *f)
+{
+	int k = -1;
+
+	for (size_t i = 0; i < b->nregions && k < 0; i++)
+		if (b->regions[i].kind == SM_REGION_KERNEL_IMAGE)
+			k = (int)i;
+	for (size_t i = 0; k >= 0 && i < b->assumptions.count; i++)
+		if (sm_plan_add(f, b, SM_RULE_LOADER_ASSUMPTION, k, -1, NULL,
+				"assumed (loader %s): %s",
+				sm_loader_name(b->env.loader),
+				b->assumptions.msgs[i]))
+			return -ENOMEM;
+	return 0;
+}
+
 /* The areas the kernel refused for want of a slot, as boot counted. */
 static int check_cma_areas(const struct sm_board *b, struct sm_findings *f)
 {
@@ -425,7 +445,7 @@ int sm_plan_check(const struct sm_board *board,
 		check_overlap_kernel, check_overlap, check_alloc_fail,
 		check_outside_dram, check_boundary_1m, check_cma_align,
 		check_cma_areas, check_default_cma, check_handlers,
-		sm_plan_check_props,
+		sm_plan_check_props, check_assumptions,
 	};
 	int err;
 

@@ -56,6 +56,8 @@ static const struct sm_rule_info rules[SM_RULE_COUNT] = {
 		"an enabled node's memory-region names no node or a disabled one: of_reserved_mem_device_init() fails" },
 	[SM_RULE_REGION_UNUSED] = { "region-unused", SM_SEV_INFO,
 		"no node's memory-region names the /reserved-memory region" },
+	[SM_RULE_LOADER_ASSUMPTION] = { "loader-assumption", SM_SEV_INFO,
+		"the boot loader's choice cannot be known (KASLR, a placement no log shows): the model assumed one" },
 };
 
 const struct sm_rule_info *sm_plan_rule(enum sm_rule rule)

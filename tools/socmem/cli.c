@@ -60,6 +60,7 @@ void cli_board_opts_init(struct cli_board_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->pageblock_order = -1;
+	o->loader = -1;
 }
 
 int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
@@ -102,12 +103,71 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 	case OPT_NO_CPP:
 		o->no_cpp = true;
 		return 1;
+	case OPT_MEMORY:
+		o->memory = arg;
+		return 1;
+	case OPT_LOADER:
+		o->loader = sm_loader_find(arg);
+		if (o->loader < 0) {
+			cli_err("--loader %s: must be qemu, uboot or efi", arg);
+			return -1;
+		}
+		return 1;
+	case OPT_PAGE_SIZE: {
+		struct sm_boot_env probe;
+
+		sm_boot_env_init(&probe);
+		if (sm_boot_env_set_page_size(&probe, arg, SM_ENV_OPTION)) {
+			cli_err("--page-size %s: must be 4K, 16K or 64K", arg);
+			return -1;
+		}
+		o->page_size = arg;
+		return 1;
+	}
+	case OPT_ENV:
+		o->env_file = arg;
+		return 1;
+	case OPT_ENV_FROM:
+		o->env_log = arg;
+		return 1;
 	default:
 		return 0;
 	}
 }
 
-int cli_board_boot(const struct cli_board_opts *o, struct sm_dt *dt,
+/*
+ * The environment, each source over the one before: the DT (filled in by
+ * the boot), --env FILE, --env-from LOG, then the single options.
+ */
+static int build_env(const struct cli_board_opts *o, struct sm_boot_env *env)
+{
+	struct sm_diag diag = { 0 };
+
+	sm_boot_env_init(env);
+	if (o->env_file && sm_boot_env_load_file(env, o->env_file, &diag)) {
+		cli_err("--env %s", diag.msg);
+		return -1;
+	}
+	if (o->env_log && sm_boot_env_from_log(env, o->env_log, &diag)) {
+		cli_err("--env-from %s", diag.msg);
+		return -1;
+	}
+	if (o->memory &&
+	    sm_boot_env_parse_banks(env, o->memory, SM_ENV_OPTION, &diag)) {
+		cli_err("--memory %s: %s", o->memory, diag.msg);
+		return -1;
+	}
+	if (o->loader >= 0) {
+		env->loader = (enum sm_loader)o->loader;
+		env->loader_src = SM_ENV_OPTION;
+	}
+	if (o->page_size)
+		sm_boot_env_set_page_size(env, o->page_size, SM_ENV_OPTION);
+	env->allow_no_ram = o->allow_no_ram;
+	return 0;
+}
+
+int cli_board_boot(const struct cli_board_opts *o, const struct sm_dt *dt,
 		   struct sm_board **board, struct sm_diag *diag)
 {
 	struct sm_boot_options bopts = {
@@ -115,8 +175,16 @@ int cli_board_boot(const struct cli_board_opts *o, struct sm_dt *dt,
 		.cmdline = o->cmdline,
 		.pageblock_order = o->pageblock_order,
 	};
+	struct sm_boot_env env;
+	int err;
 
-	return sm_board_boot(dt, &bopts, board, diag);
+	if (build_env(o, &env)) {
+		sm_boot_env_release(&env);
+		return sm_diag_set(diag, -EINVAL, "the boot environment options");
+	}
+	err = sm_board_boot_env(dt, &bopts, &env, board, diag);
+	sm_boot_env_release(&env);
+	return err;
 }
 
 int cli_board_load(const char *path, const struct cli_board_opts *o,
@@ -130,7 +198,14 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 		.tool_log = &log,
 	};
 	struct sm_diag diag = { 0 };
+	struct sm_boot_env env;
+	int err;
 
+	/* a bad environment option is reported before the tree is read */
+	err = build_env(o, &env);
+	sm_boot_env_release(&env);
+	if (err)
+		return SM_EXIT_USAGE;
 	if (sm_dt_load(path, &dopts, dt, &diag)) {
 		cli_print_tool_log(o, &log);
 		cli_err("%s", diag.msg);
@@ -144,6 +219,55 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 		return SM_EXIT_USAGE;
 	}
 	return 0;
+}
+
+static void range_str(char *buf, size_t len, uint64_t base, uint64_t size)
+{
+	char sz[32];
+
+	cli_size_str(size, sz, sizeof(sz));
+	snprintf(buf, len, "0x%llx-0x%llx (%s)", (unsigned long long)base,
+		 (unsigned long long)(base + size - 1), sz);
+}
+
+void cli_print_env(FILE *out, const struct sm_board *b)
+{
+	const struct sm_boot_env *e = &b->env;
+	uint64_t total = 0;
+	char buf[96];
+
+	for (size_t i = 0; i < e->nbanks; i++)
+		total += e->banks[i].size;
+	cli_size_str(total, buf, sizeof(buf));
+	fprintf(out, "environment: loader %s (%s), page size %llu KiB\n",
+		sm_loader_name(e->loader), sm_env_source_name(e->loader_src),
+		(unsigned long long)(sm_board_page_size(b) >> 10));
+	fprintf(out, "  memory (%s): %s in %zu range%s", sm_env_source_name(e->banks_src),
+		buf, e->nbanks, e->nbanks == 1 ? "" : "s");
+	for (size_t i = 0; i < e->nbanks && i < 8; i++)
+		fprintf(out, "%s0x%llx-0x%llx%s", i ? ", " : ": ",
+			(unsigned long long)e->banks[i].base,
+			(unsigned long long)(e->banks[i].base + e->banks[i].size - 1),
+			e->banks[i].nomap ? " nomap" : "");
+	fprintf(out, "%s\n", e->nbanks > 8 ? ", ..." : "");
+	range_str(buf, sizeof(buf), b->kernel_base, b->kernel_size);
+	fprintf(out, "  kernel image (%s): %s\n",
+		sm_env_source_name(e->kernel_src), buf);
+	range_str(buf, sizeof(buf), b->dtb_base, b->dtb_size);
+	fprintf(out, "  DTB (%s): %s\n", sm_env_source_name(e->dtb_src), buf);
+	if (e->initrd_size) {
+		range_str(buf, sizeof(buf), e->initrd_base, e->initrd_size);
+		fprintf(out, "  initrd (%s): %s\n",
+			sm_env_source_name(e->initrd_src), buf);
+	} else {
+		fprintf(out, "  initrd: none\n");
+	}
+	if (e->release[0] || e->machine[0])
+		fprintf(out, "  log: Linux %s, machine %s\n",
+			e->release[0] ? e->release : "?",
+			e->machine[0] ? e->machine : "?");
+	for (size_t i = 0; i < b->assumptions.count; i++)
+		fprintf(out, "  assumption: %s\n", b->assumptions.msgs[i]);
 }
 
 void cli_print_tool_log(const struct cli_board_opts *o,

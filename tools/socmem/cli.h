@@ -22,6 +22,11 @@ enum {
 	OPT_PAGEBLOCK_ORDER,
 	OPT_FORMAT,
 	OPT_NO_CPP,
+	OPT_MEMORY,
+	OPT_LOADER,
+	OPT_PAGE_SIZE,
+	OPT_ENV,
+	OPT_ENV_FROM,
 	OPT_BOARD_LAST,
 };
 
@@ -30,7 +35,23 @@ enum {
 	{ "cmdline", required_argument, NULL, OPT_CMDLINE },                 \
 	{ "pageblock-order", required_argument, NULL, OPT_PAGEBLOCK_ORDER }, \
 	{ "include", required_argument, NULL, 'I' },                         \
-	{ "no-cpp", no_argument, NULL, OPT_NO_CPP }
+	{ "no-cpp", no_argument, NULL, OPT_NO_CPP },                         \
+	{ "memory", required_argument, NULL, OPT_MEMORY },                   \
+	{ "loader", required_argument, NULL, OPT_LOADER },                   \
+	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },             \
+	{ "env", required_argument, NULL, OPT_ENV },                         \
+	{ "env-from", required_argument, NULL, OPT_ENV_FROM }
+
+/* The help lines of the boot environment options, for every usage(). */
+#define CLI_ENV_HELP                                                          \
+	"     --memory BASE:SIZE[,..] RAM banks (e.g. 0x80000000:8G); replace\n"    \
+	"                            the DT's memory nodes\n"                     \
+	"     --loader qemu|uboot|efi how the board is started (default: qemu\n"  \
+	"                            when the memory node has a size, else efi)\n"\
+	"     --page-size 4K|16K|64K the kernel's page size (default 4K)\n"       \
+	"     --env FILE             a board environment file (docs/env.md)\n"    \
+	"     --env-from LOG         the environment a real boot log shows\n"     \
+	"                            (memory ranges, EFI map, command line)\n"
 
 /**
  * struct cli_board_opts - how to read and boot a board
@@ -42,6 +63,12 @@ struct cli_board_opts {
 	const char *include_dirs[64];
 	size_t n_include_dirs;
 	bool no_cpp;
+	const char *memory;
+	int loader;
+	const char *page_size;
+	const char *env_file;
+	const char *env_log;
+	bool allow_no_ram;	/* logdiff: a log without banks still compares */
 	bool verbose;	/* a failed cpp/dtc's whole output, not one line */
 };
 
@@ -59,10 +86,11 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg);
  * cli_board_boot() - boot a tree with the board options. Every boot a
  * command makes goes through here (cli_board_load(), carve's edited
  * copy), so the options, the boot environment among them, apply alike
- * to a board and to its edited copy.
- * Return: 0 or sm_board_boot()'s negative errno (reason in @diag).
+ * to a board and to its edited copy: --env, --env-from, --memory,
+ * --loader, --page-size build the environment (cli.c build_env()).
+ * Return: 0 or sm_board_boot_env()'s negative errno (reason in @diag).
  */
-int cli_board_boot(const struct cli_board_opts *o, struct sm_dt *dt,
+int cli_board_boot(const struct cli_board_opts *o, const struct sm_dt *dt,
 		   struct sm_board **board, struct sm_diag *diag);
 
 /*
@@ -72,6 +100,8 @@ int cli_board_boot(const struct cli_board_opts *o, struct sm_dt *dt,
 int cli_board_load(const char *path, const struct cli_board_opts *o,
 		   struct sm_dt **dt, struct sm_board **board);
 
+/* cli_print_env() - the environment a board was booted in, for people */
+void cli_print_env(FILE *out, const struct sm_board *b);
 /* cli_print_tool_log() - with --verbose, what cpp/dtc printed, and free it */
 void cli_print_tool_log(const struct cli_board_opts *o,
 			struct sm_warnings *log);

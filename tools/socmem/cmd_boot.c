@@ -38,6 +38,7 @@ static void usage(void)
 	       " -f, --format FMT           table (default), log or json\n"
 	       " -I, --include DIR          include directory for cpp and dtc (DTS input)\n"
 	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
+	       CLI_ENV_HELP
 	       " -b, --bytes                sizes in bytes in the table\n"
 	       " -r, --raw                  raw table output (no column alignment)\n"
 	       " -h, --help                 display this help\n\n"
@@ -192,7 +193,9 @@ static int print_table(const struct sm_board *b, const struct cmd_boot_opts *o)
 	printf("socmem boot: %s, Linux %s (modelled: %s), pageblock %u KiB\n",
 	       b->dt->path, b->profile->requested, b->profile->modelled,
 	       (unsigned int)(sm_board_pageblock_bytes(b) / 1024));
-	printf("command line: %s\n\n", *b->cmdline ? b->cmdline : "(empty)");
+	printf("command line: %s\n", *b->cmdline ? b->cmdline : "(empty)");
+	cli_print_env(stdout, b);
+	putchar('\n');
 	scols_print_table(tb);
 	scols_unref_table(tb);
 	free(sorted);
@@ -303,6 +306,53 @@ static void json_banks(struct json *j, const struct sm_board *b)
 	json_arr_end(j);
 }
 
+static void json_range(struct json *j, const char *key, uint64_t base,
+		       uint64_t size, enum sm_env_source src)
+{
+	json_obj_begin(j, key);
+	json_hex(j, "base", base);
+	json_u64(j, "size", size);
+	json_str(j, "source", sm_env_source_name(src));
+	json_obj_end(j);
+}
+
+/* the boot environment used: every setting with where it came from */
+static void json_env(struct json *j, const struct sm_board *b)
+{
+	const struct sm_boot_env *e = &b->env;
+
+	json_obj_begin(j, "environment");
+	json_str(j, "loader", sm_loader_name(e->loader));
+	json_str(j, "loader_source", sm_env_source_name(e->loader_src));
+	json_u64(j, "page_size", sm_board_page_size(b));
+	json_str(j, "page_size_source", sm_env_source_name(e->page_src));
+	json_str(j, "memory_source", sm_env_source_name(e->banks_src));
+	json_arr_begin(j, "memory");
+	for (size_t i = 0; i < e->nbanks; i++) {
+		json_obj_begin(j, NULL);
+		json_hex(j, "base", e->banks[i].base);
+		json_u64(j, "size", e->banks[i].size);
+		json_bool(j, "nomap", e->banks[i].nomap);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_range(j, "kernel", b->kernel_base, b->kernel_size, e->kernel_src);
+	json_range(j, "dtb", b->dtb_base, b->dtb_size, e->dtb_src);
+	if (e->initrd_size)
+		json_range(j, "initrd", e->initrd_base, e->initrd_size,
+			   e->initrd_src);
+	else
+		json_null(j, "initrd");
+	json_str(j, "cmdline_source", sm_env_source_name(e->cmdline_src));
+	json_str(j, "log_release", e->release);
+	json_str(j, "log_machine", e->machine);
+	json_arr_begin(j, "assumptions");
+	for (size_t i = 0; i < b->assumptions.count; i++)
+		json_str(j, NULL, b->assumptions.msgs[i]);
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
 static void json_zones(struct json *j, const struct sm_board *b)
 {
 	uint64_t page = sm_board_page_size(b);
@@ -344,6 +394,7 @@ static void print_json(const struct sm_board *b)
 	json_u64(&j, "size", b->size_cells);
 	json_obj_end(&j);
 	json_banks(&j, b);
+	json_env(&j, b);
 	json_obj_begin(&j, "boot");
 	json_hex(&j, "dtb_base", b->dtb_base);
 	json_u64(&j, "dtb_size", b->dtb_size);

@@ -45,6 +45,7 @@ static void usage(void)
 	       " -f, --format FMT           text (default) or json (schema socmem-check/1)\n"
 	       " -I, --include DIR          include directory for cpp and dtc (DTS input)\n"
 	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
+	       CLI_ENV_HELP
 	       "     --list-rules           list every rule with its severity\n"
 	       " -v, --verbose              a failed cpp/dtc's whole output\n"
 	       " -h, --help                 display this help\n\n"

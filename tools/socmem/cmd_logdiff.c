@@ -385,15 +385,11 @@ static void pick_cmdline(const struct sm_logmap *m, const struct sm_dt *dt,
 static int boot(const struct sm_dt *dt, const struct cmd_logdiff_opts *o,
 		struct sm_board **board)
 {
-	struct sm_boot_options bopts = {
-		.profile = o->board.kernel ? sm_profile_find(o->board.kernel) :
-			   NULL,
-		.cmdline = o->board.cmdline,
-		.pageblock_order = o->board.pageblock_order,
-	};
 	struct sm_diag diag = { 0 };
+	struct cli_board_opts bo = o->board;
 
-	if (sm_board_boot(dt, &bopts, board, &diag)) {
+	bo.allow_no_ram = true;	/* compare what the log shows, RAM or not */
+	if (cli_board_boot(&bo, dt, board, &diag)) {
 		cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}

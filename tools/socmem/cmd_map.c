@@ -39,6 +39,7 @@ static void usage(void)
 	       "     --pageblock-order N    pageblock order (the guide's Qualcomm kernel: 10)\n"
 	       " -I, --include DIR          include directory for cpp and dtc (DTS input)\n"
 	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
+	       CLI_ENV_HELP
 	       " -v, --verbose              a failed cpp/dtc's whole output\n"
 	       " -h, --help                 display this help\n",
 	       sm_profile_names(), sm_profile_default()->name);

@@ -53,6 +53,7 @@ static void usage(void)
 	       "     --pageblock-order N    override the pageblock order\n"
 	       " -I, --include DIR          include directory for cpp and dtc (DTS input)\n"
 	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
+	       CLI_ENV_HELP
 	       " -r, --raw                  cma: raw table output\n"
 	       " -J, --json                 cma: JSON output\n"
 	       " -h, --help                 display this help\n\n"
