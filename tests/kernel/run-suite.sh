@@ -4,7 +4,7 @@
 # and on socmem's emulated board (libsocmem-preload.so), on the same
 # board, command line and kernel version; every line of output is one
 # observation, and the two runs are diffed line by line after the
-# normalisation of normalise.sed. Differences listed in
+# normalisation of normalise.sed (and normalise.d/PROBE.sed). Differences listed in
 # known-differences (each with its cause, as in docs/fidelity.md) are
 # reported but do not fail.
 #
@@ -46,7 +46,7 @@ boards() {
 	[ "$quick" = --quick ] && return
 	cat <<-EOF2
 	6.12 examples/boards/seed-cma-heap.dts cma=64M
-	7.2 tests/kernel/boards/small-cma.dts cma=16M
+	7.2 examples/boards/seed-cma-heap.dts cma=64M
 	EOF2
 }
 
@@ -96,6 +96,9 @@ compare() {
 	probe_list "" | while read -r name _; do
 		for side in "$real" "$emul"; do
 			sed -f "$here/normalise.sed" "$side/$name.out" 2>/dev/null |
+				if [ -f "$here/normalise.d/$name.sed" ]; then
+					sed -f "$here/normalise.d/$name.sed"
+				else cat; fi |
 				sed "s/^/$name: /" >"$side/$name.norm"
 			echo "$name: exit $(cat "$side/$name.rc" 2>/dev/null || echo missing)" >>"$side/$name.norm"
 		done

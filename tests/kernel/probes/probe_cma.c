@@ -7,10 +7,81 @@
  * buffers fit, which allocation fails first) and fragmentation (free every
  * other buffer, then ask for a bigger one).
  *
- * Lines: `HEAP alloc SIZE: RESULT cma-free-delta=KB`, `HEAP exhaust:
- * N x 1M then ERR`, `HEAP after-frag SIZE: RESULT`, `HEAP restored: yes`.
+ * Where CMA's debugfs is there (/sys/kernel/debug/cma/<area>/, root and
+ * CONFIG_CMA_DEBUGFS; the heap's area has the heap's name) each
+ * allocation also shows where it landed, as the page offset into the area
+ * of the bits it set in the area's bitmap: the physical placement, without
+ * the area's base, which depends on the rest of the boot.
+ *
+ * Lines: `HEAP alloc SIZE: RESULT used+KB [at +OFF pages N]`,
+ * `HEAP exhaust: N x 1M then ERR`, `HEAP after-frag SIZE: RESULT`,
+ * `HEAP restored: yes`.
  */
 #include "probe_util.h"
+
+#define MAX_WORDS (1 << 20)
+
+/* the area's bitmap, one bit per 2^order_per_bit pages; words read or -1 */
+static long read_bitmap(const char *heap, uint32_t *w)
+{
+	char p[128];
+	FILE *f;
+	long n = 0;
+	unsigned long v;
+
+	snprintf(p, sizeof(p), "/sys/kernel/debug/cma/%.63s/bitmap", heap);
+	f = fopen(p, "r");
+	if (!f)
+		return -1;
+	while (n < MAX_WORDS && fscanf(f, " %lu", &v) == 1)
+		w[n++] = (uint32_t)v;
+	fclose(f);
+	return n;
+}
+
+/*
+ * How much of the heap's area is in use, in KiB: CMA's debugfs count when
+ * it is there, else what CmaFree says is gone (which a real kernel also
+ * moves for movable pages it lends out of CMA, so it is only a fallback).
+ */
+static long area_used_kb(const char *heap)
+{
+	char p[128];
+	FILE *f;
+	long used = -1;
+
+	snprintf(p, sizeof(p), "/sys/kernel/debug/cma/%.63s/used", heap);
+	f = fopen(p, "r");
+	if (f) {
+		if (fscanf(f, "%ld", &used) != 1)
+			used = -1;
+		fclose(f);
+	}
+	if (used >= 0)
+		return used * (sysconf(_SC_PAGESIZE) / 1024);
+	return meminfo_kb("CmaTotal") - meminfo_kb("CmaFree");
+}
+
+/* the first and last bit that are set in @after and not in @before */
+static void placed(const uint32_t *before, const uint32_t *after, long n,
+		   char *buf, size_t len)
+{
+	long first = -1, last = -1;
+
+	for (long i = 0; i < n * 32; i++) {
+		uint32_t m = 1u << (i % 32);
+
+		if ((after[i / 32] & m) && !(before[i / 32] & m)) {
+			if (first < 0)
+				first = i;
+			last = i;
+		}
+	}
+	if (first < 0)
+		snprintf(buf, len, " at nothing");
+	else
+		snprintf(buf, len, " at +%ld pages %ld", first, last - first + 1);
+}
 
 #define MAX_BUFS 4096
 
@@ -20,16 +91,24 @@ static void sequence(const char *heap, int hfd)
 		4, 1024, 64, 2048, 8, 4096, 12, 8192, 512, 16384,
 	};
 	int fds[sizeof(sizes_kb) / sizeof(sizes_kb[0])];
-	long before = meminfo_kb("CmaFree");
+	long before = area_used_kb(heap);
+	static uint32_t b0[MAX_WORDS], b1[MAX_WORDS];
+	long words = read_bitmap(heap, b0);
 
+	printf("%s debugfs: %s\n", heap, words < 0 ? "absent" : "bitmap");
 	for (size_t i = 0; i < sizeof(sizes_kb) / sizeof(sizes_kb[0]); i++) {
-		long f0 = meminfo_kb("CmaFree");
+		long u0 = area_used_kb(heap);
+		char where[64] = "";
 
 		fds[i] = heap_alloc(hfd, sizes_kb[i] * 1024);
-		printf("%s alloc %lluK: %s cma-free-delta=%ld\n", heap,
+		if (words >= 0 && read_bitmap(heap, b1) == words) {
+			placed(b0, b1, words, where, sizeof(where));
+			memcpy(b0, b1, (size_t)words * sizeof(*b0));
+		}
+		printf("%s alloc %lluK: %s used+%ldK%s\n", heap,
 		       (unsigned long long)sizes_kb[i],
 		       errname(fds[i] < 0 ? -fds[i] : 0),
-		       f0 - meminfo_kb("CmaFree"));
+		       area_used_kb(heap) - u0, where);
 	}
 	/* free the odd ones, then the even ones: CmaFree comes back */
 	for (size_t i = 1; i < sizeof(fds) / sizeof(fds[0]); i += 2)
@@ -39,13 +118,13 @@ static void sequence(const char *heap, int hfd)
 		if (fds[i] >= 0)
 			close(fds[i]);
 	printf("%s sequence-freed: %s\n", heap,
-	       meminfo_kb("CmaFree") == before ? "restored" : "not restored");
+	       area_used_kb(heap) == before ? "restored" : "not restored");
 }
 
 static void exhaust_and_fragment(const char *heap, int hfd)
 {
 	static int fds[MAX_BUFS];
-	long before = meminfo_kb("CmaFree");
+	long before = area_used_kb(heap);
 	int n = 0, err = 0;
 
 	while (n < MAX_BUFS) {
@@ -71,7 +150,7 @@ static void exhaust_and_fragment(const char *heap, int hfd)
 	for (int i = 1; i < n; i += 2)
 		close(fds[i]);
 	printf("%s restored: %s\n", heap,
-	       meminfo_kb("CmaFree") == before ? "yes" : "no");
+	       area_used_kb(heap) == before ? "yes" : "no");
 }
 
 int main(void)

@@ -13,7 +13,6 @@ probe_data 8 > /tmp/probe-zram-data
 dd if=/tmp/probe-zram-data of=/dev/zram0 bs=4096 2>/dev/null; echo "dd: rc=$?"
 echo "mm_stat: $(cat $z/mm_stat)"
 echo "io_stat: $(cat $z/io_stat)"
-echo "writeback: $(echo idle > $z/writeback 2>&1; echo rc=$?)"
 echo 1 > $z/reset
 echo "after-reset disksize: $(cat $z/disksize)"
 rm -f /tmp/probe-zram-data
