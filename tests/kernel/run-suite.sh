@@ -65,10 +65,10 @@ run_native() {
 	done
 	probe_list "" >"$out/probes"
 	SOCMEM_BOARD=$src/$dts SOCMEM_CMDLINE=$cmdline SOCMEM_KERNEL=$kver \
-	PATH=$bin:$PATH timeout 300 sh "$src/tests/dmabuf/run_emulated.sh" \
+	PATH=$bin:$PATH timeout 900 sh "$src/tests/dmabuf/run_emulated.sh" \
 		"$build/tools/socmem/socmem" "$build/src/preload/libsocmem-preload.so" \
 		sh -c 'while read -r name cmd; do
-			timeout 60 sh -c "$cmd" </dev/null >"$0/$name.out" 2>&1
+			timeout 300 sh -c "$cmd" </dev/null >"$0/$name.out" 2>&1
 			echo $? >"$0/$name.rc"; done <"$0/probes"' "$out"
 }
 

@@ -158,6 +158,9 @@ int main(void)
 	char names[32][64];
 	int n = heap_names(names, 32);
 
+	/* line by line: a probe the kernel kills keeps what it printed */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
 	printf("CmaTotal: %ld kB\n", meminfo_kb("CmaTotal"));
 	printf("CmaFree: %ld kB\n", meminfo_kb("CmaFree"));
 	for (int i = 0; i < n; i++) {

@@ -14,6 +14,9 @@ int main(void)
 	char names[32][64];
 	int n = heap_names(names, 32);
 
+	/* line by line: a probe the kernel kills keeps what it printed */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
 	printf("heaps: %d\n", n);
 	for (int i = 0; i < n; i++) {
 		char p[128];
