@@ -6,7 +6,8 @@ set -eu
 pkgs="build-essential cmake pkg-config device-tree-compiler libfdt-dev
       libsmartcols-dev liblz4-dev libzstd-dev zlib1g-dev liblzo2-dev"
 case "${1:-}" in
---test) pkgs="$pkgs chromium util-linux mount kmod python3" ;;
+--test) pkgs="$pkgs chromium util-linux mount kmod python3 strace zsh mksh
+		zram-tools systemd-zram-generator" ;;
 --fuzz)
 	pkgs="$pkgs clang"
 	# libFuzzer ships in the clang runtime of the installed clang's version

@@ -9,8 +9,9 @@
  * included, at >= 70% of memset speed in-process. Prints figures; never
  * passes or fails on time.
  *
- * Usage: bench_dmabuf [SOURCE_DIR | BOARD.dts]   (default: the bundled
- * seed board; scripts/run-benchmarks.sh passes the source directory)
+ * Usage: bench_dmabuf [--quick] [SOURCE_DIR | BOARD.dts]   (default: the
+ * bundled seed board; scripts/run-benchmarks.sh passes the source
+ * directory; --quick: a few rounds, to prove it still runs)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +28,8 @@
 #include <socmem/dmabuf.h>
 #include <socmem/dt.h>
 #include <socmem/mm.h>
+
+#include "../bench.h"
 
 #define MiB (1024.0 * 1024.0)
 
@@ -54,7 +57,7 @@ static double median(double *v, int n)
 /* memset bandwidth over @len bytes already faulted in, MiB/s */
 static double memset_mibs(size_t len)
 {
-	int n = len <= (1 << 20) ? 201 : 21;
+	int n = bench_quick ? 3 : len <= (1 << 20) ? 201 : 21;
 	char *p = malloc(len);
 	double t[201];
 
@@ -74,6 +77,8 @@ static double memset_mibs(size_t len)
 
 static int iters_for(uint64_t len)
 {
+	if (bench_quick)
+		return 3;
 	return len <= 4096 ? 2000 : len <= (1 << 20) ? 200 : len <= (8 << 20) ?
 									 40 : 15;
 }
@@ -150,6 +155,8 @@ static void row(const char *where, const char *heap, uint64_t len, double s,
 	if (s < 0) {
 		printf("%-9s %-9s %8.0f KiB %12s\n", where, heap,
 		       (double)len / 1024, "failed");
+		bench_fail("%s: %s heap, %.0f KiB: the allocation failed", where,
+			   heap, (double)len / 1024);
 		return;
 	}
 	printf("%-9s %-9s %8.0f KiB %9.1f us %10.0f MiB/s %6.0f%%\n", where,
@@ -190,6 +197,7 @@ int main(int argc, char **argv)
 	struct sm_dt *dt;
 	double ms[4];
 
+	bench_init(&argc, &argv);
 	if (argc > 1 && !stat(argv[1], &st) && S_ISDIR(st.st_mode)) {
 		snprintf(path, sizeof(path), "%s/examples/boards/seed.dts",
 			 argv[1]);
@@ -235,5 +243,5 @@ int main(int argc, char **argv)
 	sm_daemon_close(c);
 	sm_daemon_reset(state, &diag);
 	printf("\ntarget: in-proc system 32 MiB >= 70%% of memset\n");
-	return 0;
+	return bench_status();
 }

@@ -20,7 +20,8 @@
  * Times are this thread's CPU time (the machine is shared: wall time
  * would measure the neighbours).
  *
- * Usage: bench_zram SOURCE_DIR. Prints; never fails on time.
+ * Usage: bench_zram [--quick] SOURCE_DIR. Prints; never fails on time
+ * (--quick: one round over the text file's pages, one kernel's overhead).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@
 
 #include "../../src/zram/internal.h"
 #include "../../tests/zram/zram_data.h"
+#include "../bench.h"
 
 #define PAGE 4096
 #define REPS 5
@@ -223,9 +225,15 @@ static int time_run(struct raw *r, const struct pages *pg, struct timing *t)
 		return -1;
 	d = sm_zram_ctl_dev(ctl, 0);
 	snprintf(v, sizeof(v), "%s\n", r->algo);
-	sm_zram_attr_write(d, "comp_algorithm", v, strlen(v));
+	if (sm_zram_attr_write(d, "comp_algorithm", v, strlen(v)) < 0) {
+		sm_zram_ctl_destroy(ctl);
+		return -1;
+	}
 	snprintf(v, sizeof(v), "%zu\n", pg->n * PAGE);
-	sm_zram_attr_write(d, "disksize", v, strlen(v));
+	if (sm_zram_attr_write(d, "disksize", v, strlen(v)) < 0) {
+		sm_zram_ctl_destroy(ctl);
+		return -1;
+	}
 	for (size_t c = 0; c < pg->n; c += CHUNK) {
 		size_t e = c + CHUNK < pg->n ? c + CHUNK : pg->n;
 		double t0 = now(), t1, t2;
@@ -267,8 +275,11 @@ static void speed(const struct pages *pg)
 		{ "zstd", SM_KERNEL_6_12 },   { "deflate", SM_KERNEL_6_12 },
 	};
 
-	printf("per 4 KiB page, %zu pages (text+mixed+elf, no same-filled), "
-	       "best of %d, CPU time\n", pg->n, REPS);
+	int reps = bench_quick ? 1 : REPS;
+
+	printf("per 4 KiB page, %zu pages (%s, no same-filled), "
+	       "best of %d, CPU time\n", pg->n,
+	       bench_quick ? "text" : "text+mixed+elf", reps);
 	printf("%-8s %12s %12s %7s   %12s %12s %7s\n", "algo",
 	       "zram store", "raw compress", "ratio", "zram load",
 	       "raw decomp", "ratio");
@@ -279,11 +290,14 @@ static void speed(const struct pages *pg)
 		raw_init(&r, runs[i].algo, runs[i].k, pg->n);
 		raw_prepare(&r, pg);
 		zs = zl = rs = rl = 1e30;
-		for (int rep = 0; rep < REPS; rep++) {
+		for (int rep = 0; rep < reps; rep++) {
 			struct timing t;
 
-			if (time_run(&r, pg, &t))
+			if (time_run(&r, pg, &t)) {
+				bench_fail("%s: a zram device could not be "
+					   "set up", runs[i].algo);
 				break;
+			}
 			rs = t.raw_store < rs ? t.raw_store : rs;
 			zs = t.zram_store < zs ? t.zram_store : zs;
 			rl = t.raw_load < rl ? t.raw_load : rl;
@@ -324,6 +338,8 @@ static bool kernel_mm(const char *dir, const char *ver, const char *algo,
 	return found;
 }
 
+static int overhead_rows;
+
 static void overhead_one(const char *dir, const char *elf, const char *ver,
 			 enum sm_kernel_id k, const char *algo,
 			 const char *file)
@@ -351,6 +367,7 @@ static void overhead_one(const char *dir, const char *elf, const char *ver,
 	for (size_t i = 0; i < len / PAGE; i++)
 		sm_zram_write(d, i, data + i * PAGE);
 	sm_zram_get_stats(d, &st);
+	overhead_rows++;
 	printf("%-5s %-8s %-10s %8.4f %8.4f %+8.4f\n", ver, algo, file,
 	       (double)st.mem_used_total / (double)st.compr_data_size,
 	       (double)mm[2] / (double)mm[1],
@@ -380,12 +397,14 @@ static void overhead(const char *dir, const char *elf)
 	printf("\nmem_used_total / compr_data_size (zsmalloc overhead)\n");
 	printf("%-5s %-8s %-10s %8s %8s %8s\n", "ver", "algo", "file",
 	       "socmem", "kernel", "diff");
-	for (size_t k = 0; k < 3; k++)
+	for (size_t k = bench_quick ? 1 : 0; k < (bench_quick ? 2 : 3); k++)
 		for (size_t a = 0; kernels[k].algos[a]; a++)
-			for (size_t f = 0; f < 3; f++)
+			for (size_t f = 0; f < (bench_quick ? 1 : 3); f++)
 				overhead_one(dir, elf, kernels[k].ver,
 					     kernels[k].k, kernels[k].algos[a],
 					     files[f]);
+	if (!overhead_rows)
+		bench_fail("%s: no kernel figure to compare with", dir);
 }
 
 int main(int argc, char **argv)
@@ -393,19 +412,21 @@ int main(int argc, char **argv)
 	char oracle[4096], elf[4096];
 	struct pages pg = { NULL, 0 };
 
+	bench_init(&argc, &argv);
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s SOURCE_DIR\n", argv[0]);
+		fprintf(stderr, "usage: %s [--quick] SOURCE_DIR\n", argv[0]);
 		return 2;
 	}
 	snprintf(oracle, sizeof(oracle), "%s/tests/zram/oracle", argv[1]);
 	snprintf(elf, sizeof(elf), "%s/tests/zram/data/elf.bin.zst", argv[1]);
-	if (add_file(&pg, "text.bin", elf) || add_file(&pg, "mixed.bin", elf) ||
-	    add_file(&pg, "elf.bin", elf)) {
+	if (add_file(&pg, "text.bin", elf) ||
+	    (!bench_quick && (add_file(&pg, "mixed.bin", elf) ||
+			      add_file(&pg, "elf.bin", elf)))) {
 		fprintf(stderr, "%s: cannot make the oracle data\n", argv[0]);
 		return 1;
 	}
 	speed(&pg);
 	overhead(oracle, elf);
 	free(pg.d);
-	return 0;
+	return bench_status();
 }

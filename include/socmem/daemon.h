@@ -294,7 +294,14 @@ enum {
 	SM_ZRAM_DEVICES,	/* -> sm_zram_devices + sm_zram_dev_info[] */
 	SM_ZRAM_ATTR,		/* sm_zram_attr_req: read or write by id */
 	SM_ZRAM_STATE,		/* -> sm_zram_state */
+	SM_ZRAM_SHM,		/* -> this connection's I/O buffer (a memfd) */
+	SM_ZRAM_SHM_READ,	/* sm_zram_io_req -> sm_zram_count, bytes in it */
+	SM_ZRAM_SHM_WRITE,	/* sm_zram_io_req, bytes in it -> sm_zram_count */
 };
+
+/* the block device's data goes through a buffer the daemon and the
+ * client share, this much per request, instead of the socket */
+#define SM_ZRAM_SHM_SIZE (1024 * 1024)
 
 #define SM_ZRAM_PATH_MAX 128
 #define SM_ZRAM_IO_MAX (60 * 1024)	/* bytes per READ or WRITE */

@@ -18,11 +18,14 @@
  * @include_dirs: -I directories for cpp and dtc (may be NULL)
  * @n_include_dirs: number of entries in @include_dirs
  * @no_cpp: feed a DTS to dtc directly, without the C preprocessor
+ * @tool_log: if set, receives every line cpp or dtc printed when one of
+ *	them failed (the diagnostic itself is one line)
  */
 struct sm_dt_options {
 	const char *const *include_dirs;
 	size_t n_include_dirs;
 	bool no_cpp;
+	struct sm_warnings *tool_log;
 };
 
 /**
@@ -159,6 +162,22 @@ size_t sm_dt_node_positions(const struct sm_dt *dt, const char *path,
  * input).
  */
 const char *sm_dt_label_path(const struct sm_dt *dt, const char *label);
+
+/**
+ * sm_dt_path_label() - the first label the sources give a node
+ *
+ * Return: the label (borrowed from @dt), or NULL (none, or DTB input).
+ */
+const char *sm_dt_path_label(const struct sm_dt *dt, const char *path);
+
+/**
+ * sm_dt_label_nth() - the @i-th label of the sources, in source order
+ * @path: receives the path of the node it names (may be NULL)
+ *
+ * Return: the label (borrowed from @dt), or NULL past the last one.
+ */
+const char *sm_dt_label_nth(const struct sm_dt *dt, size_t i,
+			    const char **path);
 
 /**
  * sm_dt_node_path() - the full path of a node offset in @dt's blob

@@ -53,6 +53,8 @@ enum sm_rule {
 	SM_RULE_CARVEOUT_SHRUNK,  /* --baseline: a carve-out got smaller */
 	SM_RULE_CARVEOUT_MOVED,	  /* --baseline: a carve-out moved */
 	SM_RULE_CARVEOUT_REMOVED, /* --baseline: a carve-out is gone */
+	SM_RULE_REGION_REF,	  /* memory-region names no or a disabled node */
+	SM_RULE_REGION_UNUSED,	  /* no memory-region names the region */
 	SM_RULE_COUNT,
 };
 
@@ -111,9 +113,16 @@ struct sm_findings {
  * struct sm_check_options - what to compare against
  * @baseline: the board as flashed today (NULL: no carveout-* rules);
  *	its carve-outs are the ones firmware protects
+ * @before: the board before the user's change: boundary-1m reports only
+ *	regions new or resized against it (NULL: against @baseline; with
+ *	neither, every region that is not firmware's: no-map, a vendor
+ *	compatible)
+ * @strict: boundary-1m reports every region
  */
 struct sm_check_options {
 	const struct sm_board *baseline;
+	const struct sm_board *before;
+	bool strict;
 };
 
 /**
@@ -127,6 +136,38 @@ struct sm_check_options {
  */
 int sm_plan_check(const struct sm_board *board,
 		  const struct sm_check_options *opts, struct sm_findings *out);
+
+/**
+ * struct sm_rmem_use - one memory-region phandle
+ * @region: the path of the node it names ("" when it names none)
+ * @user: the path of the node whose memory-region it is
+ * @user_enabled: @user is enabled (it probes and needs the region)
+ */
+struct sm_rmem_use {
+	char region[256];
+	char user[256];
+	bool user_enabled;
+};
+
+/** struct sm_rmem_uses - every memory-region phandle, in DT order */
+struct sm_rmem_uses {
+	struct sm_rmem_use *v;
+	size_t count;
+	size_t cap;
+};
+
+/**
+ * sm_plan_rmem_uses() - which nodes use which region (memory-region)
+ * @board: the board
+ * @out: receives the uses (initialise to zero; free with
+ *	sm_rmem_uses_free())
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sm_plan_rmem_uses(const struct sm_board *board, struct sm_rmem_uses *out);
+
+/** sm_rmem_uses_free() - release what sm_plan_rmem_uses() collected */
+void sm_rmem_uses_free(struct sm_rmem_uses *u);
 
 /** sm_findings_free() - release what sm_plan_check() collected */
 void sm_findings_free(struct sm_findings *f);
@@ -164,6 +205,11 @@ enum sm_carve_op {
  * @protect: @n_protect nodes that must not move, shrink or go
  * @baseline: every carve-out of this board is protected too (or NULL)
  * @force: do it even where a protected region is touched
+ * @move: @n_move protected regions (firmware's, by default every no-map
+ *	one, every one with a vendor compatible or a remote processor's
+ *	memory-region) that may move, shrink or go after all
+ * @edit_includes: edit a node where it is defined, even in an included
+ *	file (default: write an override in the top-level file)
  */
 struct sm_carve_request {
 	enum sm_carve_op op;
@@ -181,16 +227,22 @@ struct sm_carve_request {
 	size_t n_protect;
 	const struct sm_board *baseline;
 	bool force;
+	const char *const *move;
+	size_t n_move;
+	bool edit_includes;
 };
 
 /**
  * struct sm_carve_file - one source file the edit changes
  * @path: the file (as the source map names it)
+ * @rel: the file relative to the result's @root
  * @text: its new contents
- * @diff: a unified diff of the change (`--- path`/`+++ path` headers)
+ * @diff: a unified diff of the change (`--- a/REL`/`+++ b/REL` headers:
+ *	the diffs of a result together are one `patch -p1` in @root)
  */
 struct sm_carve_file {
 	char *path;
+	char *rel;
 	char *text;
 	char *diff;
 };
@@ -199,8 +251,11 @@ struct sm_carve_file {
  * struct sm_carve_result - an edit, before it is checked or written
  * @files: @nfiles changed files, in the order they were first touched
  * @notes: what a person should know (regions that move, ...)
+ * @root: the directory the diffs apply in (the current one when it
+ *	holds every changed file, else the deepest one that does)
  */
 struct sm_carve_result {
+	char *root;
 	struct sm_carve_file *files;
 	size_t nfiles;
 	struct sm_warnings notes;
@@ -214,14 +269,19 @@ struct sm_carve_result {
  * @diag: receives the reason for a refusal, naming the node or file
  *
  * Only the lines that must change are touched; a moved node's unit
- * address follows its new base; labels and phandles stay. Static regions
- * that a grown region runs into are shifted up, in address order. The
- * node is edited where it is defined (a file the top file includes,
- * perhaps), a property where its value is set.
+ * address follows its new base where its name is edited; labels and
+ * phandles stay. Static regions that a grown region runs into are
+ * shifted up, in address order, unless one of them is protected. What
+ * an included file wrote is overridden in the top-level file
+ * (`&label { ... };`, `/delete-node/ &label;`, a new node under
+ * `&reserved_memory`), or, with @req->edit_includes, edited where it
+ * is written. A new node whose name or label is taken gets the first
+ * free "NAME_N" (a note says so).
  *
  * Return: 0; -EINVAL (a bad size, name or address; a DTB); -ENOENT (no
- * such node); -EEXIST (the name or label is taken); -EPERM (a protected
- * region would move, shrink or go); -ENOSPC (no free space);
+ * such node: @diag names the three closest); -EEXIST (the --label is
+ * taken); -EPERM (a protected region would move, shrink or go: @diag
+ * gives the room there is and the alternatives); -ENOSPC (no free space);
  * -ENOTSUP (source written in a way the editor does not change safely);
  * -ENOMEM.
  */
@@ -233,24 +293,45 @@ int sm_plan_carve(const struct sm_board *board,
 void sm_carve_result_free(struct sm_carve_result *res);
 
 /**
+ * struct sm_carve_verdict - why an edit is refused
+ * @strict: in: findings the input already had refuse too
+ * @blocking: out: the findings that refuse the edit
+ * @preexisting: out: refusing findings the input already had, no worse
+ *	(empty under @strict: they are in @blocking)
+ */
+struct sm_carve_verdict {
+	bool strict;
+	struct sm_findings blocking;
+	struct sm_findings preexisting;
+};
+
+/**
  * sm_plan_carve_verdict() - is the edited board acceptable?
  * @before: the board before the edit
  * @after: the board the edited sources give
- * @after_findings: sm_plan_check() of @after
  * @before_findings: sm_plan_check() of @before
+ * @after_findings: sm_plan_check() of @after
  * @notes: receives what moved (dynamic regions, the default CMA area)
- * @blocking: receives the findings that refuse the edit: every overlap,
- *	overlap-kernel and alloc-fail finding, and any error the edit
- *	brought in
+ * @v: @v->strict in; the refusing findings out (free with
+ *	sm_carve_verdict_free())
  *
- * Return: 0 (acceptable), -EDOM (refused: see @blocking), -ENOMEM.
+ * An overlap, overlap-kernel or alloc-fail finding, or any error,
+ * refuses the edit when the edit brought it in or made it worse: one
+ * the input had (same rule, same node and other region by name without
+ * unit address) at the same or a higher severity does not, unless
+ * @v->strict.
+ *
+ * Return: 0 (acceptable), -EDOM (refused: see @v->blocking), -ENOMEM.
  */
 int sm_plan_carve_verdict(const struct sm_board *before,
 			  const struct sm_board *after,
 			  const struct sm_findings *before_findings,
 			  const struct sm_findings *after_findings,
 			  struct sm_warnings *notes,
-			  struct sm_findings *blocking);
+			  struct sm_carve_verdict *v);
+
+/** sm_carve_verdict_free() - release what a verdict collected */
+void sm_carve_verdict_free(struct sm_carve_verdict *v);
 
 /**
  * sm_plan_write_atomic() - replace a file's contents atomically
@@ -437,6 +518,53 @@ struct sm_log_zone {
 	struct sm_log_range r;
 };
 
+/* The parts of a boot log that say something about memory (bit masks). */
+enum {
+	SM_LOGSEC_VERSION = 1 << 0,	/* "Linux version" */
+	SM_LOGSEC_MODEL = 1 << 1,	/* "Machine model:" */
+	SM_LOGSEC_EFI = 1 << 2,		/* "efi: EFI v..." or "UEFI not found" */
+	SM_LOGSEC_RMEM = 1 << 3,	/* /reserved-memory lines */
+	SM_LOGSEC_CMA = 1 << 4,		/* "cma: Reserved/Failed" */
+	SM_LOGSEC_ZONES = 1 << 5,	/* "Zone ranges:" */
+	SM_LOGSEC_NODES = 1 << 6,	/* "Early memory node ranges" */
+	SM_LOGSEC_CMDLINE = 1 << 7,	/* "Kernel command line:" */
+};
+
+/** How the kernel was started, as far as the log says. */
+enum sm_log_loader {
+	SM_LOG_LOADER_UNKNOWN,	/* the log has no efi: line */
+	SM_LOG_LOADER_NOT_EFI,	/* "efi: UEFI not found." */
+	SM_LOG_LOADER_EFI,	/* "efi: EFI v2.7 by <firmware>" */
+};
+
+/**
+ * struct sm_log_env - the boot environment a log shows
+ * @model: "Machine model:" text
+ * @loader: EFI or not
+ * @efi_by: the firmware's name from "efi: EFI v2.7 by <name>"
+ * @cmdline: "Kernel command line:" text (@has_cmdline)
+ * @seen: SM_LOGSEC_* parts with at least one line in the log
+ * @complete: SM_LOGSEC_* parts the log shows whole: the line before the
+ *	part (its header, or "Linux version") and a line after it are there
+ * @applied: SM_LOGSEC_* parts the model was given as its environment
+ *	(SM_LOGSEC_NODES: the memory banks; set by the caller)
+ * @banks: the @nbanks banks given to the model (sm_plan_log_env_dt())
+ * @span: the one bank made of a span (NUMA line, zone list)
+ */
+struct sm_log_env {
+	char model[96];
+	enum sm_log_loader loader;
+	char efi_by[64];
+	char cmdline[1024];
+	bool has_cmdline;
+	unsigned int seen;
+	unsigned int complete;
+	unsigned int applied;
+	const struct sm_log_range *banks;
+	size_t nbanks;
+	struct sm_log_range span;
+};
+
 /**
  * struct sm_logmap - what a boot log reveals of the memory map (or what
  * the board model says the log would reveal)
@@ -452,6 +580,8 @@ struct sm_log_zone {
  * @zones: @nzones zone lines
  * @nodes: @nnodes "Early memory node ranges" lines
  * @memlines: lines that said something about memory
+ * @summary_lines: the kernel prints one summary line per region (6.3+)
+ * @env: the environment and the parts the log shows (parsed logs only)
  */
 struct sm_logmap {
 	char version[64];
@@ -473,6 +603,8 @@ struct sm_logmap {
 	struct sm_log_range *nodes;
 	size_t nnodes;
 	size_t memlines;
+	bool summary_lines;
+	struct sm_log_env env;
 };
 
 /**
@@ -493,6 +625,13 @@ int sm_plan_log_parse(const char *text, size_t len, struct sm_logmap *out);
  * Return: 0 or -ENOMEM.
  */
 int sm_plan_log_predict(const struct sm_board *board, struct sm_logmap *out);
+
+/**
+ * sm_plan_log_predict_version() - as sm_plan_log_predict(), in the
+ * wording of Linux @major.@minor (0: the board's profile's)
+ */
+int sm_plan_log_predict_version(const struct sm_board *board, int major,
+				int minor, struct sm_logmap *out);
 
 /**
  * sm_plan_log_profile() - the kernel profile for a log's version: the
@@ -518,16 +657,43 @@ void sm_logmap_free(struct sm_logmap *m);
  * @log: what the log shows ("-" when it shows nothing)
  * @predicted: what the model predicts ("-" likewise)
  */
+enum sm_logdiff_status {
+	SM_LOGDIFF_SAME,	/* the log's line is the predicted one */
+	SM_LOGDIFF_DIFFERS,	/* both have it, with other values */
+	SM_LOGDIFF_MISSING,	/* predicted, not in the log */
+	SM_LOGDIFF_EXTRA,	/* in the log, not predicted */
+};
+
+/* Why a line differs (sm_plan_log_classify()). */
+enum sm_logdiff_reason {
+	SM_LOGDIFF_NONE,		/* same */
+	SM_LOGDIFF_DT_DIFFERS,		/* the booted DT was not this one */
+	SM_LOGDIFF_LOADER_UNKNOWN,	/* something the log does not show */
+	SM_LOGDIFF_MODEL,		/* the model is wrong */
+};
+
 struct sm_logdiff_item {
 	char what[96];
 	char log[192];
 	char predicted[192];
+	unsigned int section;		/* one SM_LOGSEC_* bit */
+	enum sm_logdiff_status status;
+	enum sm_logdiff_reason reason;
+	char why[160];
+	int log_ref;	/* index into the log's regions/zones/nodes, or -1 */
+	int pred_ref;	/* likewise into the prediction's */
 };
 
+/**
+ * struct sm_logdiff - a comparison
+ * @v: @count compared lines (same ones too)
+ * @ndiff: how many of them are not SM_LOGDIFF_SAME
+ */
 struct sm_logdiff {
 	struct sm_logdiff_item *v;
 	size_t count;
 	size_t cap;
+	size_t ndiff;
 };
 
 /**
@@ -538,6 +704,54 @@ struct sm_logdiff {
 int sm_plan_log_compare(const struct sm_logmap *log,
 			const struct sm_logmap *predicted,
 			struct sm_logdiff *out);
+
+/**
+ * sm_plan_log_classify() - say why each differing line of @d differs:
+ * the booted DT was not @board's (a region upstream lacks or has
+ * elsewhere), the log does not show what explains it (the loader's
+ * placement of its image, initrd and DTB, the EFI memory map's
+ * attributes), or the model is wrong. @log and @pred are the maps @d
+ * compared; @board is the model @pred came from.
+ */
+void sm_plan_log_classify(const struct sm_board *board,
+			  const struct sm_logmap *log,
+			  const struct sm_logmap *pred, struct sm_logdiff *d);
+
+/** Where the memory banks of a field comparison came from. */
+enum sm_log_banks {
+	SM_LOG_BANKS_DT,	/* the DT's own memory nodes */
+	SM_LOG_BANKS_NODES,	/* the log's whole "Early memory node ranges" */
+	SM_LOG_BANKS_NUMA,	/* the log's "NUMA: Faking a node" span */
+	SM_LOG_BANKS_EXCERPT,	/* the node ranges of an excerpt */
+	SM_LOG_BANKS_ZONES,	/* the span of the log's whole zone list */
+};
+
+/**
+ * sm_plan_log_env_dt() - @dt as the loader of @log handed it over: the
+ * log's memory banks in place of the memory nodes (see logenv.c for
+ * which, given whether @dt_has_ram), no /memreserve/ on an EFI boot.
+ * Sets @log->env.applied and *@banks.
+ *
+ * Return: 0, -ENOMEM, or -EINVAL (a DT whose cells cannot hold banks).
+ */
+int sm_plan_log_env_dt(const struct sm_dt *dt, struct sm_logmap *log,
+		       bool dt_has_ram, struct sm_dt **out,
+		       enum sm_log_banks *banks);
+
+/** sm_plan_dt_has_ram() - does a memory node of @dt hold RAM of its own? */
+bool sm_plan_dt_has_ram(const struct sm_dt *dt);
+
+/** sm_plan_dt_has_cma_default() - has @dt a linux,cma-default node? */
+bool sm_plan_dt_has_cma_default(const struct sm_dt *dt);
+
+/** sm_logdiff_status_name() - "same", "differs", "missing", "extra" */
+const char *sm_logdiff_status_name(enum sm_logdiff_status s);
+
+/** sm_logdiff_reason_name() - "dt-differs", "loader-unknown", "model" */
+const char *sm_logdiff_reason_name(enum sm_logdiff_reason r);
+
+/** sm_logsec_name() - "rmem", "cma", "zones", ... for one SM_LOGSEC_* bit */
+const char *sm_logsec_name(unsigned int section);
 
 /** sm_logdiff_free() - release a comparison */
 void sm_logdiff_free(struct sm_logdiff *d);

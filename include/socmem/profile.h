@@ -22,6 +22,7 @@ enum sm_kernel_id {
 	SM_KERNEL_6_1,
 	SM_KERNEL_6_12,
 	SM_KERNEL_7_2,
+	SM_KERNEL_7_3,
 	SM_KERNEL_COUNT,
 };
 

@@ -199,9 +199,12 @@ void sm_env_late_init(struct sm_boot *bt)
 	/* request_standard_resources(): a struct resource per region */
 	sm_env_kernel_alloc(bt, 64 * bt->b->memblock.memory.cnt, 64);
 	if (!m->sparse_before_cma) {
-		/* 7.x: the memory map, then free_area_init() prints the zones */
+		/* 7.x: the memory map and the zones, in each kernel's order */
+		if (m->zones_before_memmap)
+			sm_zones_print(bt);
 		sparse_late(bt);
-		sm_zones_print(bt);
+		if (!m->zones_before_memmap)
+			sm_zones_print(bt);
 	}
 	/* setup_command_line(): saved and static copies */
 	sm_env_kernel_alloc(bt, cmdline, 64);

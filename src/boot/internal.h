@@ -109,6 +109,7 @@ enum sm_msg_id {
 	SM_MSG_CMA_SETUP_FAILED,     /* - */
 	SM_MSG_CMA_POOL_CREATED,     /* base, MiB */
 	SM_MSG_DMA_POOL_CREATED,     /* base, MiB */
+	SM_MSG_DMA_POOL_CREATED_KIB, /* base, KiB */
 	SM_MSG_RESTRICTED_CREATED,   /* base, MiB */
 	SM_MSG_CMA_NO_CONFIG,	     /* - */
 	SM_MSG_EARLY_MALFORMED,	     /* param */
@@ -164,6 +165,10 @@ struct sm_profile_msgs {
  * @cpumask: a 64-byte cpumask is allocated before sparse_init
  * @sparse_before_cma: sparse_init (mem_section, usemap, memmap) runs
  *	before the default CMA area is reserved
+ * @zones_before_memmap: (7.3) free_area_init() prints the zones before
+ *	sparse_init() allocates the memory map, not after
+ * @map_whole_pages: (7.3) the linear map covers only the whole pages of
+ *	a memory region, not its partial first and last page
  * @usemap_per_section: bytes of pageblock flags per 128 MiB section
  * @pcpu_unit_size: the per-CPU first chunk's unit (s + r + d, "u" in
  *	"percpu: Embedded N pages/cpu")
@@ -184,6 +189,8 @@ struct sm_late_model {
 	uint64_t node_data_size;
 	bool cpumask;
 	bool sparse_before_cma;
+	bool zones_before_memmap;
+	bool map_whole_pages;
 	uint64_t usemap_per_section;
 	uint64_t pcpu_unit_size;
 	unsigned int pcpu_chunk[10];

@@ -36,7 +36,6 @@
 	[SM_MSG_CMA_BAD_ALIGN] = { "Reserved memory: incorrect alignment of CMA region", SM_LOG_ERR }, \
 	[SM_MSG_CMA_SETUP_FAILED] = { "Reserved memory: unable to setup CMA region", SM_LOG_ERR }, \
 	[SM_MSG_CMA_POOL_CREATED] = { "Reserved memory: created CMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO }, \
-	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO }, \
 	[SM_MSG_RESTRICTED_CREATED] = { "software IO TLB: Reserved memory: created restricted DMA pool at " PA ", size " U64 " MiB", SM_LOG_INFO }, \
 	[SM_MSG_CMA_NO_CONFIG] = { "cma: Config string not provided", SM_LOG_ERR }, \
 	[SM_MSG_EARLY_MALFORMED] = { "Malformed early option '%s'", SM_LOG_WARN }, \
@@ -60,6 +59,7 @@
 /* 6.1: reg parsing lives in drivers/of/fdt.c ("OF: fdt: "). */
 static const struct sm_profile_msgs msgs_6_1 = { {
 	COMMON_MSGS,
+	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
 	[SM_MSG_RMEM_UNSUPPORTED] = { "OF: fdt: Reserved memory: unsupported node format, ignoring", SM_LOG_ERR },
 	[SM_MSG_RMEM_INVALID_REG] = { "OF: fdt: Reserved memory: invalid reg property in '%s', skipping node.", SM_LOG_ERR },
 	[SM_MSG_RMEM_RESERVED_REG] = { "OF: fdt: Reserved memory: reserved region for node '%s': base " PA ", size " U64 " MiB", SM_LOG_DEBUG },
@@ -82,6 +82,7 @@ static const struct sm_profile_msgs msgs_6_1 = { {
 
 static const struct sm_profile_msgs msgs_6_12 = { {
 	COMMON_MSGS,
+	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
 	MOVED_REG_MSGS,
 	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
 	[SM_MSG_RMEM_IGNORES_EXTRA] = { "OF: reserved mem: fdt_scan_reserved_mem_reg_nodes() ignores %d regions in node '%s'", SM_LOG_WARN },
@@ -94,6 +95,7 @@ static const struct sm_profile_msgs msgs_6_12 = { {
 /* 7.2: the cma= check sits in the CMA driver; node ids left the lines. */
 static const struct sm_profile_msgs msgs_7_2 = { {
 	COMMON_MSGS,
+	[SM_MSG_DMA_POOL_CREATED] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " MiB", SM_LOG_INFO },
 	MOVED_REG_MSGS,
 	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
 	[SM_MSG_RMEM_MULTI_REG] = { "OF: reserved mem: Reserved memory: node '%s' has %d <base size> entries, only the first is used", SM_LOG_WARN },
@@ -105,8 +107,24 @@ static const struct sm_profile_msgs msgs_7_2 = { {
 	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area must be a multiple of " U64 " MiB", SM_LOG_WARN },
 } };
 
+/* 7.3: coherent.c prints the DMA pool's size in KiB */
+static const struct sm_profile_msgs msgs_7_3 = { {
+	COMMON_MSGS,
+	MOVED_REG_MSGS,
+	[SM_MSG_DMA_POOL_CREATED_KIB] = { "Reserved memory: created DMA memory pool at " PA ", size " U64 " KiB", SM_LOG_INFO },
+	[SM_MSG_RMEM_NO_NODE] = { "OF: reserved mem: Reserved memory: No reserved-memory node in the DT", SM_LOG_INFO },
+	[SM_MSG_RMEM_MULTI_REG] = { "OF: reserved mem: Reserved memory: node '%s' has %d <base size> entries, only the first is used", SM_LOG_WARN },
+	[SM_MSG_CMA_SKIP_DEFAULT] = { "Skipping dt linux,cma-default node in favor for \"cma=\" kernel param.", SM_LOG_ERR },
+	[SM_MSG_CMA_RESERVED] = { "cma: Reserved " U64 " MiB at " PA, SM_LOG_INFO },
+	[SM_MSG_CMA_FAILED] = { "cma: Failed to reserve " U64 " MiB", SM_LOG_ERR },
+	[SM_MSG_CMA_RESERVED_RANGES] = { "cma: Reserved " U64 " MiB in %d range%s", SM_LOG_INFO },
+	[SM_MSG_CMA_NUMA_FAILED] = { "cma: dma_numa_cma_reserve: reservation failed: err %d, node %d", SM_LOG_WARN },
+	[SM_MSG_HUGETLB_TOO_SMALL] = { "hugetlb_cma: cma area must be a multiple of " U64 " MiB", SM_LOG_WARN },
+} };
+
 /* Defined in boot_env.c: the allocations each kernel makes after rmem. */
-extern const struct sm_late_model sm_late_6_1, sm_late_6_12, sm_late_7_2;
+extern const struct sm_late_model sm_late_6_1, sm_late_6_12, sm_late_7_2,
+					 sm_late_7_3;
 
 /* What the three Debian arm64 configs share (oracle/configs). */
 #define DEBIAN_ARM64						\
@@ -200,6 +218,38 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.hugetlb_cma_after_default = true,
 		.msgs = &msgs_7_2,
 		.late = &sm_late_7_2,
+	},	[SM_KERNEL_7_3] = {
+		.id = SM_KERNEL_7_3,
+		.name = "7.3",
+		.release = "7.3.4+deb13-arm64 (Debian 7.3.4-1~bpo13+1)",
+		DEBIAN_ARM64,
+		.nr_cpus = 512,
+		.kernel_image_base = 0x40200000,
+		.kernel_image_end = 0x43440000,
+		.rmem_flow = SM_RMEM_FLOW_EARLY_LATE,
+		.cma_default_vs_cmdline = SM_CMA_DEFAULT_SKIP,
+		.sort = SM_SORT_V612,
+		.sort_by_node = false,
+		.prop_len_invalid_is_absent = true,
+		.reg_first_entry_only = true,
+		.rmem_not_mine_enodev = true,
+		.rmem_early_fail_empties = true,
+		.memparse_saturates = true,
+		.alloc_ranges_heuristic = true,
+		.cma_reserve_before_zones = true,
+		.has_zone_device = true,
+		.dma_zone_from_limit = true,
+		.cma_sysfs = true,
+		.cma_fail_msg_always = true,
+		.cma_msg_requested_size = true,
+		.cma_cmdline_limit_wins = true,
+		.rmem_drop_failed = true,
+		.rmem_record_size = 40,
+		.numa_cma = SM_NUMA_CMA_AFTER_DEFAULT,
+		.hugetlb_cma_align_order = 18,
+		.hugetlb_cma_after_default = true,
+		.msgs = &msgs_7_3,
+		.late = &sm_late_7_3,
 	},
 };
 
@@ -230,5 +280,5 @@ size_t sm_profile_count(void)
 
 const char *sm_profile_names(void)
 {
-	return "6.1, 6.12, 7.2";
+	return "6.1, 6.12, 7.2, 7.3";
 }

@@ -84,8 +84,11 @@ static int dma_setup(struct sm_boot *bt, struct sm_rmem *rec)
 	if (r->flags & SM_RF_REUSABLE)
 		return not_mine(bt);
 	r->kind = SM_REGION_DMA_POOL;
+	/* each kernel prints one of the two */
 	sm_boot_log(bt, SM_MSG_DMA_POOL_CREATED, rec->base,
 		    rec->size / SM_SZ_1M);
+	sm_boot_log(bt, SM_MSG_DMA_POOL_CREATED_KIB, rec->base,
+		    rec->size / SM_SZ_1K);
 	return 0;
 }
 

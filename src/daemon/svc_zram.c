@@ -18,7 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/swap.h>
+#include <unistd.h>
 
 #include "zram_svc.h"
 
@@ -40,12 +43,15 @@ static int zram_svc_init(struct smd *d, struct sm_diag *diag)
 	return ret;
 }
 
+static void shm_prune(struct smd *d);
+
 static void zram_svc_fini(struct smd *d)
 {
 	struct zsvc *z = zsvc_of(d);
 
 	if (!z)
 		return;
+	shm_prune(d);	/* the connections are closed by now */
 	while (z->objs) {	/* handles are released before us */
 		struct zobj *o = z->objs;
 
@@ -96,6 +102,7 @@ static void do_open(struct smd *d, const void *req, size_t len,
 	const struct sm_zram_path_req *q = req;
 	struct zsvc *z = zsvc_of(d);
 	struct sm_zram_file *f;
+	struct smd_handle *h;
 	struct zobj *o;
 	int fd, ret;
 
@@ -122,7 +129,7 @@ static void do_open(struct smd *d, const void *req, size_t len,
 	o = calloc(1, sizeof(*o));
 	ret = o ? smd_handle_new(d, SM_SVC_ZRAM, f->type == SM_ZFILE_BDEV ?
 				 SM_HANDLE_ZRAM_BDEV : SM_HANDLE_ZRAM_FILE,
-				 o, &fd, NULL) : -ENOMEM;
+				 o, &fd, &h) : -ENOMEM;
 	if (ret) {
 		if (f->type == SM_ZFILE_BDEV)
 			sm_zram_release(dev_of(z, f->dev));
@@ -130,6 +137,14 @@ static void do_open(struct smd *d, const void *req, size_t len,
 		r->status = ret;
 		return;
 	}
+	/*
+	 * sysfs, proc and block files are always ready to read and write:
+	 * one byte waiting in the client's end makes poll, select and epoll
+	 * say so, whichever way a program asks (the library reads the
+	 * file's contents from here, never from that socket; a fresh
+	 * socketpair always has room for it)
+	 */
+	send(h->fd, "", 1, MSG_DONTWAIT);
 	o->f = *f;
 	o->excl = f->type == SM_ZFILE_BDEV && (q->flags & O_EXCL);
 	o->next = z->objs;
@@ -174,30 +189,48 @@ static struct sm_zram *bdev_of(struct smd *d, const char *path)
 	return dev_of(zsvc_of(d), f.dev);
 }
 
-/* blkdev_read_iter(): nothing past the end */
+/* blkdev_read_iter(): nothing past the end; bytes read into @out, or
+ * -EIO when none could be */
+static int64_t bdev_read_into(struct sm_zram *dev, uint64_t off, uint64_t len,
+			      uint8_t *out)
+{
+	uint64_t size = sm_zram_disksize(dev);
+	uint64_t n = off >= size ? 0 : size - off;
+	uint8_t page[PAGE];
+
+	if (n > len)
+		n = len;
+	for (uint64_t done = 0; done < n;) {
+		uint64_t pos = off + done, in = pos % PAGE;
+		uint64_t k = PAGE - in < n - done ? PAGE - in : n - done;
+
+		if (sm_zram_read(dev, pos / PAGE, page))
+			return done ? (int64_t)done : -EIO;
+		memcpy(out + done, page + in, (size_t)k);
+		done += k;
+	}
+	return (int64_t)n;
+}
+
 static void bdev_read(struct sm_zram *dev, const struct sm_zram_io_req *q,
 		      struct smd_reply *r)
 {
-	uint64_t size = sm_zram_disksize(dev), off = q->offset;
-	uint64_t n = off >= size ? 0 : size - off;
-	uint8_t page[PAGE], *out;
+	uint64_t size = sm_zram_disksize(dev);
+	uint64_t n = q->offset >= size ? 0 : size - q->offset;
+	uint8_t *out;
+	int64_t got;
 
 	if (n > q->len)
 		n = q->len;
 	out = smd_reply_put(r, (size_t)n);
-	for (uint64_t done = 0; out && done < n;) {
-		uint64_t pos = off + done, in = pos % PAGE;
-		uint64_t k = PAGE - in < n - done ? PAGE - in : n - done;
-
-		if (sm_zram_read(dev, pos / PAGE, page)) {
-			r->len -= (size_t)(n - done);
-			if (!done)
-				r->status = -EIO;
-			return;
-		}
-		memcpy(out + done, page + in, (size_t)k);
-		done += k;
-	}
+	if (!out)
+		return;
+	got = bdev_read_into(dev, q->offset, n, out);
+	r->len -= (size_t)n;
+	if (got < 0)
+		r->status = (int)got;
+	else
+		r->len += (size_t)got;
 }
 
 /* blkdev_write_iter() past its swap check: ENOSPC at the end; a partial page is read first */
@@ -288,6 +321,111 @@ static void do_write(struct smd *d, const void *req, size_t len,
 	}
 	c = smd_reply_put(r, sizeof(*c));
 	c->count = (uint64_t)n;
+}
+
+/* ---- block I/O through shared memory ------------------------------------- */
+
+static struct zshm *shm_of(struct smd *d, const struct smd_conn *c)
+{
+	for (struct zshm *m = zsvc_of(d)->shms; m; m = m->next)
+		if (m->conn == c)
+			return m;
+	return NULL;
+}
+
+/* drop the buffers of connections that are gone */
+static void shm_prune(struct smd *d)
+{
+	struct zshm **pp = &zsvc_of(d)->shms;
+
+	while (*pp) {
+		struct zshm *m = *pp;
+		bool live = false;
+
+		for (struct smd_conn *c = d->conns; c && !live; c = c->next)
+			live = (const void *)c == m->conn;
+		if (live) {
+			pp = &m->next;
+			continue;
+		}
+		*pp = m->next;
+		munmap(m->map, SM_ZRAM_SHM_SIZE);
+		free(m);
+	}
+}
+
+/* SM_ZRAM_SHM: a new buffer for this connection, its memfd in the reply */
+static void do_shm(struct smd *d, struct smd_conn *c, struct smd_reply *r)
+{
+	struct zshm *m;
+	int fd;
+
+	shm_prune(d);
+	m = shm_of(d, c);
+	if (!m) {
+		m = calloc(1, sizeof(*m));
+		if (!m) {
+			r->status = -ENOMEM;
+			return;
+		}
+		m->conn = c;
+		m->next = zsvc_of(d)->shms;
+		zsvc_of(d)->shms = m;
+	} else {
+		munmap(m->map, SM_ZRAM_SHM_SIZE);
+	}
+	m->map = MAP_FAILED;
+	fd = memfd_create("socmem-zram-io", MFD_CLOEXEC);
+	if (fd >= 0 && !ftruncate(fd, SM_ZRAM_SHM_SIZE))
+		m->map = mmap(NULL, SM_ZRAM_SHM_SIZE, PROT_READ | PROT_WRITE,
+			      MAP_SHARED, fd, 0);
+	if (m->map == MAP_FAILED) {
+		r->status = -errno;
+		m->map = NULL;
+		shm_prune(d);	/* not live for I/O: takes it out */
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	r->fd = fd;
+	r->fd_owned = true;
+}
+
+/* SM_ZRAM_SHM_READ and _WRITE: as READ and WRITE of the block device,
+ * the bytes in the connection's buffer */
+static void do_shm_io(struct smd *d, struct smd_conn *c, unsigned int op,
+		      const void *req, size_t len, struct smd_reply *r)
+{
+	const struct sm_zram_io_req *q = req;
+	struct zshm *m = shm_of(d, c);
+	struct sm_zram_count *cnt;
+	struct sm_zram *dev;
+	int64_t got;
+
+	if (len != sizeof(*q) || q->len > SM_ZRAM_SHM_SIZE || !m || !m->map ||
+	    !memchr(q->path, 0, sizeof(q->path))) {
+		r->status = -EINVAL;
+		return;
+	}
+	dev = bdev_of(d, q->path);
+	if (!dev) {
+		r->status = -ENODEV;
+		return;
+	}
+	if (op == SM_ZRAM_SHM_WRITE) {
+		if (is_swap(d, dev)) {
+			r->status = -ETXTBSY;
+			return;
+		}
+		bdev_write(dev, q, m->map, r);
+		return;
+	}
+	got = bdev_read_into(dev, q->offset, q->len, m->map);
+	cnt = smd_reply_put(r, sizeof(*cnt));
+	if (got < 0)
+		r->status = (int)got;
+	else
+		cnt->count = (uint64_t)got;
 }
 
 /* the block layer's queue limits of a zram disk (zram_add()) */
@@ -492,7 +630,6 @@ static void zram_request(struct smd *d, struct smd_conn *c, unsigned int op,
 {
 	struct zsvc *z = zsvc_of(d);
 
-	(void)c;
 	switch (op) {
 	case SM_ZRAM_OPEN: do_open(d, req, len, r); break;
 	case SM_ZRAM_STAT:
@@ -513,6 +650,9 @@ static void zram_request(struct smd *d, struct smd_conn *c, unsigned int op,
 	case SM_ZRAM_DEVICES: do_devices(d, r); break;
 	case SM_ZRAM_ATTR: do_attr(d, req, len, r); break;
 	case SM_ZRAM_STATE: do_state(d, r); break;
+	case SM_ZRAM_SHM: do_shm(d, c, r); break;
+	case SM_ZRAM_SHM_READ:
+	case SM_ZRAM_SHM_WRITE: do_shm_io(d, c, op, req, len, r); break;
 	default: r->status = -EOPNOTSUPP;
 	}
 	/* what zram printed meanwhile goes to the daemon's log */

@@ -36,7 +36,8 @@
 
 #define GID_DISK 6
 
-enum znode_kind { ZN_DIR = 1, ZN_ATTR, ZN_CTL, ZN_MOD, ZN_PROC, ZN_BDEV };
+enum znode_kind { ZN_DIR = 1, ZN_ATTR, ZN_CTL, ZN_MOD, ZN_PROC, ZN_BDEV,
+		  ZN_QUEUE, ZN_UEVENT };
 
 /**
  * struct znode - what a path is
@@ -53,6 +54,21 @@ struct znode {
 	char name[64];
 	unsigned int perm;
 	char mirror[SM_ZRAM_PATH_MAX];
+};
+
+/*
+ * A device's queue/ (block/blk-sysfs.c) with the limits zram sets
+ * (zram_add(): 4 KiB logical and physical blocks, I/O sizes and discard
+ * granularity of a page, not rotational; bio-based, so no scheduler):
+ * what systemd (block_get_whole_disk() looks for queue/) and lsblk read.
+ * They are read-only here (fidelity.md).
+ */
+static const struct { const char *name, *text; } queue_files[] = {
+	{ "logical_block_size", "4096\n" }, { "physical_block_size", "4096\n" },
+	{ "hw_sector_size", "4096\n" }, { "minimum_io_size", "4096\n" },
+	{ "optimal_io_size", "4096\n" }, { "discard_granularity", "4096\n" },
+	{ "rotational", "0\n" }, { "read_ahead_kb", "128\n" },
+	{ "scheduler", "none\n" }, { "zoned", "none\n" }, { "add_random", "0\n" },
 };
 
 static const char *const mod_files[] = {
@@ -100,10 +116,27 @@ static int resolve_block(struct zsvc *z, const char *s, struct znode *n)
 	n->dev = dev_at(z, s, &rest);
 	if (!n->dev)
 		return -ENOENT;
-	if (!*rest) {
+	if (!*rest || !strcmp(rest, "queue")) {
 		n->kind = ZN_DIR;
-		snprintf(n->mirror, sizeof(n->mirror), "sys/block/%s",
-			 sm_zram_name(n->dev));
+		snprintf(n->mirror, sizeof(n->mirror), "sys/block/%s%s",
+			 sm_zram_name(n->dev), *rest ? "/queue" : "");
+		return 0;
+	}
+	if (!strncmp(rest, "queue/", 6)) {
+		for (size_t i = 0; i < sizeof(queue_files) / sizeof(*queue_files);
+		     i++)
+			if (!strcmp(rest + 6, queue_files[i].name)) {
+				n->kind = ZN_QUEUE;
+				n->perm = 0444;
+				snprintf(n->name, sizeof(n->name), "%s",
+					 queue_files[i].text);
+				return 0;
+			}
+		return -ENOENT;
+	}
+	if (!strcmp(rest, "uevent")) {	/* every device has one (udev) */
+		n->kind = ZN_UEVENT;
+		n->perm = 0644;
 		return 0;
 	}
 	return strchr(rest, '/') ? -ENOTDIR : zram_attr(n->dev, rest, n);
@@ -336,6 +369,17 @@ ssize_t zfs_read(struct smd *d, const char *path, char *buf, size_t len)
 		return sm_zram_attr_read(n.dev, n.name, buf, len);
 	case ZN_MOD:
 		return mod_read(d, &n, buf, len);
+	case ZN_UEVENT: {
+		struct ztext t = { .buf = buf, .cap = len };
+
+		ztext_printf(&t, "MAJOR=%u\nMINOR=%d\nDEVNAME=%s\nDEVTYPE=disk\n",
+			     SM_ZRAM_MAJOR, sm_zram_id(n.dev),
+			     sm_zram_name(n.dev));
+		return (ssize_t)t.len;
+	}
+	case ZN_QUEUE:	/* its text is in the name's place */
+		snprintf(buf, len, "%s", n.name);
+		return (ssize_t)strnlen(buf, len);
 	case ZN_PROC:
 		return proc_read(d, &n, buf, len);
 	case ZN_CTL:
@@ -361,6 +405,7 @@ ssize_t zfs_write(struct smd *d, const char *path, const char *buf,
 	case ZN_ATTR:
 		return sm_zram_attr_write(n.dev, n.name, buf, len);
 	case ZN_MOD:	/* uevent: a synthetic uevent, nothing to model */
+	case ZN_UEVENT:
 		return (ssize_t)len;
 	case ZN_CTL:
 		ret = sm_zram_ctl_attr_write(z->ctl, n.name, buf, len);
@@ -404,6 +449,15 @@ static int mirror_dev(const char *sys, struct sm_zram *dev)
 	snprintf(dir, sizeof(dir), "%s/block/%s", sys, sm_zram_name(dev));
 	for (size_t i = 0; !ret && !sm_zram_attr_at(dev, i, &a, &mode); i++)
 		ret = mk(dir, a, false);
+	if (!ret)
+		ret = mk(dir, "uevent", false);
+	if (!ret)
+		ret = mk(dir, "queue", true);
+	snprintf(dir, sizeof(dir), "%s/block/%s/queue", sys,
+		 sm_zram_name(dev));
+	for (size_t i = 0; !ret && i < sizeof(queue_files) / sizeof(*queue_files);
+	     i++)
+		ret = mk(dir, queue_files[i].name, false);
 	return ret;
 }
 

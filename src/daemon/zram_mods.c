@@ -67,6 +67,10 @@ static const struct {
 	[SM_KERNEL_7_2] = { mods_72, 2, "7.2.13+deb14-arm64",
 			    "7.2.13+deb14-arm64 SMP preempt mod_unload aarch64",
 			    "zsmalloc" },
+	/* 7.3's zram.ko: the same dependencies as 7.2's (sizes are 7.2's) */
+	[SM_KERNEL_7_3] = { mods_72, 2, "7.3.4+deb13-arm64",
+			    "7.3.4+deb13-arm64 SMP preempt mod_unload aarch64",
+			    "zsmalloc" },
 };
 
 void ztext_printf(struct ztext *t, const char *fmt, ...)

@@ -75,6 +75,18 @@ struct zsvc {
 	uint64_t seq;
 	size_t log_seen;
 	struct zobj *objs;
+	struct zshm *shms;
+};
+
+/**
+ * struct zshm - a connection's block I/O buffer (SM_ZRAM_SHM)
+ * @conn: the connection (only compared: it may be gone)
+ * @map: SM_ZRAM_SHM_SIZE bytes shared with the client
+ */
+struct zshm {
+	const void *conn;
+	uint8_t *map;
+	struct zshm *next;
 };
 
 static inline struct zsvc *zsvc_of(struct smd *d)

@@ -56,6 +56,17 @@ static const struct sm_heap_profile heap_profiles[SM_KERNEL_COUNT] = {
 			{ 0, GFP_V612_LOW, false },
 		},
 		.nr_orders = 3,
+	},	/* 7.3: 7.2's heaps (no oracle/heaps build of 7.3) */
+	[SM_KERNEL_7_3] = {
+		.cma_heaps = SM_CMA_HEAPS_PER_AREA,
+		.default_name = "default_cma_region",
+		.cma_pfx = "cma_heap: ",
+		.orders = {
+			{ 8, GFP_V612_HIGH, true },
+			{ 4, GFP_V612_HIGH, true },
+			{ 0, GFP_V612_LOW, false },
+		},
+		.nr_orders = 3,
 	},
 };
 

@@ -138,13 +138,19 @@ int sm_cma_heap_add_boot(struct sm_dmabuf *d);
 void sm_dmabuf_set_alloc_pages(struct sm_dmabuf *d, sm_dmabuf_alloc_pages_fn fn,
 			       void *ctx);
 
-/* get_order(): smallest order with PAGE_SIZE << order >= size */
+/*
+ * get_order(): smallest order with PAGE_SIZE << order >= size, computed
+ * as the kernel does (fls64((size - 1) >> PAGE_SHIFT)) so that no shift
+ * can overflow: a size past 2^63 has order 52 with 4 KiB pages, where
+ * looping on PAGE_SIZE << order never reached it.
+ */
 static inline unsigned int sm_dmabuf_get_order(uint64_t size,
 					       uint64_t page_size)
 {
+	uint64_t pages = size ? (size - 1) / page_size : 0;
 	unsigned int order = 0;
 
-	while ((page_size << order) < size)
+	while (order < 64 && (pages >> order))
 		order++;
 	return order;
 }

@@ -417,6 +417,28 @@ const char *sm_dt_label_path(const struct sm_dt *dt, const char *label)
 	return NULL;
 }
 
+const char *sm_dt_label_nth(const struct sm_dt *dt, size_t i,
+			    const char **path)
+{
+	const struct sm_srcmap *m = dt->srcmap;
+
+	if (!m || i >= m->nlabels)
+		return NULL;
+	if (path)
+		*path = m->labels[i].path;
+	return m->labels[i].label;
+}
+
+const char *sm_dt_path_label(const struct sm_dt *dt, const char *path)
+{
+	const struct sm_srcmap *m = dt->srcmap;
+
+	for (size_t i = 0; m && i < m->nlabels; i++)
+		if (!strcmp(m->labels[i].path, path))
+			return m->labels[i].label;
+	return NULL;
+}
+
 const struct sm_srcpos *sm_dt_node_pos(const struct sm_dt *dt,
 				       const char *path)
 {

@@ -4,10 +4,13 @@
  * runs them: `cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp` with
  * the -I directories, then `dtc`. cpp's line markers stay in its output,
  * so dtc's messages and the source map point at the original files.
- * cpp's and dtc's error messages are passed on verbatim.
+ * A failure is one line: a missing include names the header and the -I
+ * that finds it, a dtc error its FILE:LINE:COL; the full output goes to
+ * opts->tool_log for --verbose.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -122,15 +125,167 @@ out_close:
 	return ret;
 }
 
-/* The tool's messages, trimmed, for one diagnostic. */
+/* Is @path an existing file? */
+static bool exists(const char *path)
+{
+	return !access(path, F_OK);
+}
+
+/*
+ * The directory to give with -I so that <@hdr> is found: look in the
+ * places a kernel tree keeps headers, from @from's directory upwards.
+ */
+static bool find_include_dir(const char *from, const char *hdr, char *dir,
+			     size_t len)
+{
+	static const char *const subdirs[] = {
+		"scripts/dtc/include-prefixes/", "include/", "",
+	};
+	char base[PATH_MAX], cand[2 * PATH_MAX];
+	char *slash;
+	bool last = false;
+
+	snprintf(base, sizeof(base), "%s", from);
+	if (base[0] != '/' && !realpath(from, base))
+		snprintf(base, sizeof(base), "%s", from);
+	while (!last) {
+		slash = strrchr(base, '/');
+		if (slash)
+			*slash = '\0';
+		last = !slash || !base[0];
+		for (size_t i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]);
+		     i++) {
+			snprintf(cand, sizeof(cand), "%s/%s%s", base,
+				 subdirs[i], hdr);
+			if (exists(cand)) {
+				size_t n = strlen(cand) - strlen(hdr) - 1;
+
+				snprintf(dir, len, "%.*s", (int)n, cand);
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * cpp's "FILE:LINE:COL: fatal error: HDR: No such file or directory" as
+ * one line that says which -I to add.
+ */
+static bool missing_include(const char *msg, struct sm_diag *diag)
+{
+	static const char nopath[] = ": error: no include path in which to search for ";
+	const char *e = strstr(msg, ": fatal error: "), *bol, *h, *he;
+	char file[PATH_MAX], hdr[512], dir[PATH_MAX];
+	int line = 0;
+
+	if (e && (he = strstr(e, ": No such file or directory"))) {
+		h = e + strlen(": fatal error: ");
+	} else if ((e = strstr(msg, nopath))) {
+		h = e + strlen(nopath);
+		he = h + strcspn(h, "\n");
+	} else {
+		return false;
+	}
+	for (bol = e; bol > msg && bol[-1] != '\n'; bol--)
+		;
+	snprintf(hdr, sizeof(hdr), "%.*s", (int)(he - h), h);
+	snprintf(file, sizeof(file), "%.*s", (int)(e - bol), bol);
+	if (strchr(file, ':')) {
+		line = atoi(strchr(file, ':') + 1);
+		*strchr(file, ':') = '\0';
+	}
+	if (find_include_dir(file, hdr, dir, sizeof(dir)))
+		sm_diag_set(diag, -ENOENT,
+			    "%s:%d: cannot find include \"%s\": add -I %s",
+			    file, line, hdr, dir);
+	else
+		sm_diag_set(diag, -ENOENT,
+			    "%s:%d: cannot find include \"%s\": add -I DIR for the directory that holds %s (in a kernel tree: -I scripts/dtc/include-prefixes)",
+			    file, line, hdr, hdr);
+	return true;
+}
+
+/*
+ * dtc's "Error: FILE:L.C-L2.C2 syntax error" (positions after cpp's
+ * line markers: the original file) as "FILE:L:C: syntax error", and
+ * other dtc or cpp errors by their first line.
+ */
+static void first_error(const char *msg, int more, struct sm_diag *diag)
+{
+	const char *p = strstr(msg, "Error: "), *eol;
+	char loc[PATH_MAX + 32], tail[64] = "";
+	const char *dot, *sp;
+	int line, col;
+	size_t n;
+
+	if (more > 0)
+		snprintf(tail, sizeof(tail), " (%d more line%s: --verbose)",
+			 more, more == 1 ? "" : "s");
+	if (p && (p == msg || p[-1] == '\n')) {
+		p += 7;
+		eol = strchr(p, '\n');
+		sp = strchr(p, ' ');
+		if (sp && (!eol || sp < eol) && (size_t)(sp - p) < sizeof(loc)) {
+			snprintf(loc, sizeof(loc), "%.*s", (int)(sp - p), p);
+			dot = strrchr(loc, ':');
+			if (dot && sscanf(dot + 1, "%d.%d", &line, &col) == 2) {
+				sm_diag_set(diag, -EINVAL, "%.*s:%d:%d:%.*s%s",
+					    (int)(dot - loc), loc, line, col,
+					    (int)(eol ? eol - sp : (long)strlen(sp)),
+					    sp, tail);
+				return;
+			}
+		}
+	}
+	for (p = msg; *p; p = eol + 1) {
+		eol = strchr(p, '\n');
+		if (strcasestr(p, "error") &&
+		    (!eol || strcasestr(p, "error") < eol))
+			break;
+		if (!eol) {
+			p = msg;
+			break;
+		}
+	}
+	eol = strchr(p, '\n');
+	n = eol ? (size_t)(eol - p) : strlen(p);
+	/* dtc's "FILE:L.C-L2.C2: ERROR (...)" */
+	sp = memchr(p, ' ', n);
+	dot = sp && sp > p + 1 && sp[-1] == ':' ? p : NULL;
+	if (dot && (size_t)(sp - p) < sizeof(loc)) {
+		snprintf(loc, sizeof(loc), "%.*s", (int)(sp - p - 1), p);
+		dot = strrchr(loc, ':');
+		if (dot && sscanf(dot + 1, "%d.%d", &line, &col) == 2) {
+			sm_diag_set(diag, -EINVAL, "%.*s:%d:%d:%.*s%s",
+				    (int)(dot - loc), loc, line, col,
+				    (int)(n - (size_t)(sp - p)), sp, tail);
+			return;
+		}
+	}
+	sm_diag_set(diag, -EINVAL, "%.*s%s", (int)n, p, tail);
+}
+
+/* The tool's messages, as one line (all of them to opts->tool_log). */
 static int tool_failed(struct sm_diag *diag, const char *path,
-		       const char *tool, int status, struct outbuf *err)
+		       const struct sm_dt_options *opts, const char *tool,
+		       int status, struct outbuf *err)
 {
 	char *msg = err->data ? err->data : "";
 	size_t n = strlen(msg);
+	int lines = 0;
 
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	for (char *p = msg, *eol; *p; p = eol + 1) {
+		eol = strchr(p, '\n');
+		if (opts->tool_log)
+			sm_warn(opts->tool_log, "%s: %.*s", tool,
+				(int)(eol ? eol - p : (long)strlen(p)), p);
+		lines++;
+		if (!eol)
+			break;
+	}
 	if (status == 127 || status < 0)
 		return sm_diag_set(diag, -ENOENT,
 				   "%s: cannot run %s (is it installed?)",
@@ -138,7 +293,9 @@ static int tool_failed(struct sm_diag *diag, const char *path,
 	if (!n)
 		return sm_diag_set(diag, -EINVAL, "%s: %s failed (status %d)",
 				   path, tool, status);
-	return sm_diag_set(diag, -EINVAL, "%s", msg);
+	if (!missing_include(msg, diag))
+		first_error(msg, lines - 1, diag);
+	return diag ? diag->err : -EINVAL;
 }
 
 int sm_dt_run_cpp(const char *path, const struct sm_dt_options *opts,
@@ -184,7 +341,7 @@ static int run_cpp(const char *path, const struct sm_dt_options *opts,
 	if (status == -ENOMEM)
 		status = sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
 	else if (status)
-		status = tool_failed(diag, path, "cpp", status, &err);
+		status = tool_failed(diag, path, opts, "cpp", status, &err);
 	free(out.data);
 	free(err.data);
 	return status;
@@ -220,7 +377,7 @@ static int run_dtc(const char *path, const struct sm_dt_options *opts,
 	status = sm_dt_run_capture(argv, out, &err);
 	free(argv);
 	if (status)
-		status = tool_failed(diag, path, "dtc", status, &err);
+		status = tool_failed(diag, path, opts, "dtc", status, &err);
 	free(err.data);
 	return status;
 }

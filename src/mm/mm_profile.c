@@ -77,6 +77,21 @@ static const struct sm_mm_profile mm_profiles[SM_KERNEL_COUNT] = {
 		.meminfo = meminfo_72,
 		.vmalloc_total_kb = 135288315904ULL,
 		.swap_fixed_prio = true, /* DEF_SWAP_PRIO, mainline 2026 */
+	},	/* 7.3: the same Kconfig as 7.2; its /proc was not recorded apart */
+	[SM_KERNEL_7_3] = {
+		.cma_alloc_func = "__cma_alloc_frozen",
+		.cma_show_areas = true,
+		.cma_show_ranges = true,
+		.cma_nowindow_ret = -16, /* cma_range_alloc() starts at -EBUSY */
+		.cma_available_check = true,
+		.cma_big_searches = true,
+		.cma_release_counter = true,
+		.cma_sysfs_totals = true,
+		.atomic_pools_need_zone = true,
+		.atomic_pool_dma32_limit_max = true,
+		.meminfo = meminfo_72,
+		.vmalloc_total_kb = 135288315904ULL,
+		.swap_fixed_prio = true, /* DEF_SWAP_PRIO, mainline 2026 */
 	},
 };
 

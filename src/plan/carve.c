@@ -14,16 +14,20 @@
  *           past the previous one that keeps its alignment
  *   remove  a region (every place its node is written)
  *
- * Firmware protects today's carve-outs: they may grow, but never move,
- * shrink or go, unless forced. Whether the result is acceptable is
- * decided by booting it (sm_plan_carve_verdict()).
+ * Firmware's carve-outs (carve_fw.c) may grow into free space, but
+ * never move, shrink or go unless named with --move. An edit of a node
+ * an included file defines lands in the top-level file as an override
+ * (carve_override.c) unless --edit-includes. Whether the result is
+ * acceptable is decided by booting it (sm_plan_carve_verdict()).
  */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libfdt.h>
 
@@ -43,16 +47,6 @@ static bool valid_name(const char *n)
 	return true;
 }
 
-static bool valid_label(const char *l)
-{
-	if (!isalpha((unsigned char)*l) && *l != '_')
-		return false;
-	for (; *l; l++)
-		if (!isalnum((unsigned char)*l) && *l != '_')
-			return false;
-	return true;
-}
-
 static int check_size(struct carve *c, uint64_t size, bool cma)
 {
 	uint64_t page = sm_board_page_size(c->b);
@@ -65,60 +59,6 @@ static int check_size(struct carve *c, uint64_t size, bool cma)
 				   "invalid size 0x%" PRIx64 ": must be a non-zero multiple of %s%s",
 				   size, u, cma ? " (the pageblock size)" : "");
 	return 0;
-}
-
-/* ---- protection ----------------------------------------------------------- */
-
-static bool protected_by_baseline(struct carve *c, const char *path)
-{
-	const struct sm_board *base = c->req->baseline;
-	char want[128], bn[128];
-
-	if (!base)
-		return false;
-	sm_plan_base_name(strrchr(path, '/') + 1, want, sizeof(want));
-	for (size_t i = 0; i < base->nregions; i++) {
-		const struct sm_region *r = &base->regions[i];
-
-		if (r->kind != SM_REGION_CARVEOUT ||
-		    !sm_plan_region_is_static(base, r) ||
-		    r->status == SM_STATUS_DISABLED)
-			continue;
-		sm_plan_base_name(r->name, bn, sizeof(bn));
-		if (!strcmp(bn, want))
-			return true;
-	}
-	return false;
-}
-
-static int is_protected(struct carve *c, const char *path, bool *prot)
-{
-	char p[256];
-
-	*prot = protected_by_baseline(c, path);
-	for (size_t i = 0; !*prot && i < c->req->n_protect; i++) {
-		int err = carve_resolve(c, c->req->protect[i], p, sizeof(p));
-
-		if (err)
-			return err;
-		*prot = !strcmp(p, path);
-	}
-	return 0;
-}
-
-static int refuse_protected(struct carve *c, const char *path,
-			    const char *what)
-{
-	bool prot;
-	int err = is_protected(c, path, &prot);
-
-	if (err)
-		return err;
-	if (!prot || c->req->force)
-		return 0;
-	return sm_diag_set(c->diag, -EPERM,
-			   "%s is protected by firmware: %s would risk an external abort (use --force to do it anyway)",
-			   path, what);
 }
 
 /* ---- where things are ------------------------------------------------------ */
@@ -243,33 +183,9 @@ static void cells_text(const struct sm_board *b, uint64_t a, uint64_t s,
 	snprintf(buf + o, len - o, ">");
 }
 
-static int new_label(struct carve *c, char *buf, size_t len)
-{
-	const char *n = c->req->node;
-	size_t l = strlen(n);
-
-	if (c->req->label)
-		snprintf(buf, len, "%s", c->req->label);
-	else
-		snprintf(buf, len, "%s%s", n,
-			 l >= 4 && !strcmp(n + l - 4, "_mem") ? "" : "_mem");
-	for (char *p = buf; *p; p++)
-		if (*p == '-' || *p == ',' || *p == '.' || *p == '+')
-			*p = '_';
-	if (!valid_label(buf))
-		return sm_diag_set(c->diag, -EINVAL,
-				   "%s: not a valid label (give one with --label)",
-				   buf);
-	if (sm_dt_label_path(c->b->dt, buf))
-		return sm_diag_set(c->diag, -EEXIST,
-				   "label %s is taken (give another with --label)",
-				   buf);
-	return 0;
-}
-
 /* ---- add ---------------------------------------------------------------- */
 
-static int add_static(struct carve *c, const char *label)
+static int add_static(struct carve *c, const char *name, const char *label)
 {
 	const struct sm_carve_request *r = c->req;
 	char head[160], reg[128], regline[160], sz[32];
@@ -292,7 +208,7 @@ static int add_static(struct carve *c, const char *label)
 				   "invalid address 0x%" PRIx64 ": not page-aligned",
 				   base);
 	}
-	snprintf(head, sizeof(head), "%s: %s@%" PRIx64 " {", label, r->node,
+	snprintf(head, sizeof(head), "%s: %s@%" PRIx64 " {", label, name,
 		 base);
 	cells_text(c->b, base, r->size, reg, sizeof(reg));
 	snprintf(regline, sizeof(regline), "reg = %s;", reg);
@@ -302,11 +218,11 @@ static int add_static(struct carve *c, const char *label)
 		body[n++] = "no-map;";
 	body[n++] = "};";
 	sm_warn(c->notes, "%s@%" PRIx64 ": %s at [0x%" PRIx64 "-0x%" PRIx64 "]",
-		r->node, base, sz, base, base + r->size - 1);
+		name, base, sz, base, base + r->size - 1);
 	return carve_insert_node(c, body, n);
 }
 
-static int add_cma(struct carve *c, const char *label)
+static int add_cma(struct carve *c, const char *name, const char *label)
 {
 	const struct sm_carve_request *r = c->req;
 	uint64_t pb = sm_board_pageblock_bytes(c->b);
@@ -314,7 +230,7 @@ static int add_cma(struct carve *c, const char *label)
 	const char *body[7];
 	size_t n = 0;
 
-	snprintf(head, sizeof(head), "%s: %s {", label, r->node);
+	snprintf(head, sizeof(head), "%s: %s {", label, name);
 	body[n++] = head;
 	body[n++] = "compatible = \"shared-dma-pool\";";
 	if (r->has_below) {
@@ -332,7 +248,7 @@ static int add_cma(struct carve *c, const char *label)
 	body[n++] = size;
 	body[n++] = "};";
 	sm_plan_size_str(r->size, sz, sizeof(sz));
-	sm_warn(c->notes, "%s: a %s CMA pool, placed by the kernel", r->node,
+	sm_warn(c->notes, "%s: a %s CMA pool, placed by the kernel", name,
 		sz);
 	return carve_insert_node(c, body, n);
 }
@@ -340,7 +256,7 @@ static int add_cma(struct carve *c, const char *label)
 static int carve_add(struct carve *c)
 {
 	const struct sm_carve_request *r = c->req;
-	char path[256], label[64];
+	char name[64], label[64];
 	int err;
 
 	if (!valid_name(r->node) || strchr(r->node, '@'))
@@ -348,16 +264,13 @@ static int carve_add(struct carve *c)
 				   "%s: not a valid node name (1-31 of A-Z a-z 0-9 , . _ + -, no unit address)",
 				   r->node);
 	err = check_size(c, r->size, r->cma);
+	if (!err)
+		err = carve_new_name(c, name, sizeof(name));
+	if (!err)
+		err = carve_new_label(c, label, sizeof(label));
 	if (err)
 		return err;
-	if (!carve_resolve(c, r->node, path, sizeof(path)) &&
-	    in_rmem(path))
-		return sm_diag_set(c->diag, -EEXIST, "%s already exists", path);
-	c->diag->msg[0] = '\0';
-	err = new_label(c, label, sizeof(label));
-	if (err)
-		return err;
-	return r->cma ? add_cma(c, label) : add_static(c, label);
+	return r->cma ? add_cma(c, name, label) : add_static(c, name, label);
 }
 
 /* ---- resize -------------------------------------------------------------- */
@@ -401,6 +314,8 @@ static int move_region(struct carve *c, int i, uint64_t base)
 	const struct sm_region *r = &c->b->regions[i];
 	unsigned int ac = c->b->addr_cells;
 	char name[128], bn[96];
+	struct node_src ns;
+	bool rename;
 	int err;
 
 	if (!single_reg(c->b, i))
@@ -408,14 +323,21 @@ static int move_region(struct carve *c, int i, uint64_t base)
 				   "%s: reg has several entries; move it by hand",
 				   r->path);
 	err = carve_set_prop_cells(c, r->path, "reg", 0, &base, &ac, 1);
+	if (!err)
+		err = carve_node_def(c, r->path, &ns);
 	if (err)
 		return err;
 	sm_plan_base_name(r->name, bn, sizeof(bn));
 	snprintf(name, sizeof(name), "%s@%" PRIx64, bn, base);
-	sm_warn(c->notes, "%s moves from 0x%" PRIx64 " to 0x%" PRIx64 "%s%s",
-		r->name, r->base, base, strcmp(name, r->name) ? ", now " : "",
-		strcmp(name, r->name) ? name : "");
-	return strcmp(name, r->name) ? carve_rename(c, r->path, name) : 0;
+	/* a name written in an included file stays (it is not overridable) */
+	rename = strcmp(name, r->name) && (!c->override || ns.f == c->top);
+	sm_warn(c->notes, "%s moves from 0x%" PRIx64 " to 0x%" PRIx64 "%s%s%s",
+		r->name, r->base, base,
+		rename ? ", now " : !strcmp(name, r->name) ? "" :
+		" (its name, in ", rename ? name : !strcmp(name, r->name) ?
+		"" : ns.f->path, rename || !strcmp(name, r->name) ? "" :
+		", keeps the old unit address; --edit-includes renames it)");
+	return rename ? carve_rename(c, r->path, name) : 0;
 }
 
 /* Static regions at or above region @i's base, by address. */
@@ -459,13 +381,10 @@ static int shift_up(struct carve *c, int i, uint64_t end)
 	for (size_t k = 0; k < n && !err; k++) {
 		const struct sm_region *r = &b->regions[later[k]];
 		uint64_t nb = plan_round_up(end, keep_align(b, r));
-		char what[160];
 
 		if (r->base >= end)
 			break;
-		snprintf(what, sizeof(what), "growing %s moves it to 0x%" PRIx64,
-			 b->regions[i].name, nb);
-		err = refuse_protected(c, r->path, what);
+		err = carve_refuse_move(c, i, c->req->size, later[k]);
 		if (!err && nb + r->size > bank_end(b, r->base))
 			err = sm_diag_set(c->diag, -ENOSPC,
 					  "no free space: %s would have to move to 0x%" PRIx64 ", past the end of DRAM",
@@ -521,7 +440,7 @@ static int carve_resize(struct carve *c)
 		return sm_diag_set(c->diag, -EINVAL, "%s is already that size",
 				   path);
 	if (c->req->size < r->size) {
-		err = refuse_protected(c, path, "shrinking it");
+		err = carve_refuse_protected(c, path, "shrinking it");
 		if (err)
 			return err;
 	}
@@ -546,7 +465,7 @@ static int carve_remove(struct carve *c)
 	if (!in_rmem(path))
 		return sm_diag_set(c->diag, -EINVAL,
 				   "%s: not a /reserved-memory region", path);
-	err = refuse_protected(c, path, "removing it");
+	err = carve_refuse_protected(c, path, "removing it");
 	if (err)
 		return err;
 	sm_warn(c->notes, "%s removed", strrchr(path, '/') + 1);
@@ -555,8 +474,56 @@ static int carve_remove(struct carve *c)
 
 /* ---- the result ----------------------------------------------------------- */
 
+/* Is @p inside directory @dir? */
+static bool inside(const char *p, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(p, dir, n) && (p[n] == '/' || !strcmp(dir, "/"));
+}
+
+/*
+ * The directory a patch of @c's changed files applies in: the current
+ * one when it holds them all, else the deepest one that does.
+ */
+static int patch_root(struct carve *c, char *root, size_t len)
+{
+	char rp[PATH_MAX], cwd[PATH_MAX];
+	bool under_cwd = true, any = false;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return -errno;
+	for (size_t i = 0; i < c->se.n; i++) {
+		if (!srcedit_changed(c->se.files[i]))
+			continue;
+		if (!realpath(c->se.files[i]->path, rp))
+			return -errno;
+		under_cwd = under_cwd && inside(rp, cwd);
+		if (!any)
+			snprintf(root, len, "%s", rp);
+		any = true;
+		while (!inside(rp, root)) {
+			char *s = strrchr(root, '/');
+
+			s[s == root] = '\0';
+		}
+	}
+	if (under_cwd || !any)
+		snprintf(root, len, "%s", cwd);
+	return 0;
+}
+
 static int collect(struct carve *c, struct sm_carve_result *out)
 {
+	char root[PATH_MAX], rp[PATH_MAX], a[PATH_MAX + 2], b[PATH_MAX + 2];
+	int err = patch_root(c, root, sizeof(root));
+	size_t rl = strlen(root);
+
+	if (err)
+		return sm_diag_set(c->diag, err, "cannot resolve the paths of the changed files");
+	out->root = strdup(root);
+	if (!out->root)
+		return -ENOMEM;
 	for (size_t i = 0; i < c->se.n; i++) {
 		struct srcfile *f = c->se.files[i];
 		struct sm_carve_file *nf;
@@ -564,14 +531,18 @@ static int collect(struct carve *c, struct sm_carve_result *out)
 		if (!srcedit_changed(f))
 			continue;
 		nf = realloc(out->files, (out->nfiles + 1) * sizeof(*nf));
-		if (!nf)
+		if (!nf || !realpath(f->path, rp))
 			return -ENOMEM;
 		out->files = nf;
 		nf = &nf[out->nfiles++];
+		memset(nf, 0, sizeof(*nf));
 		nf->path = strdup(f->path);
+		nf->rel = strdup(rp + rl + (rl > 1));
 		nf->text = srcedit_render(f);
-		nf->diff = srcedit_diff(f);
-		if (!nf->path || !nf->text || !nf->diff)
+		snprintf(a, sizeof(a), "a/%s", rp + rl + (rl > 1));
+		snprintf(b, sizeof(b), "b/%s", rp + rl + (rl > 1));
+		nf->diff = srcedit_diff_named(f, a, b);
+		if (!nf->path || !nf->rel || !nf->text || !nf->diff)
 			return -ENOMEM;
 	}
 	return 0;
@@ -591,6 +562,7 @@ int sm_plan_carve(const struct sm_board *board,
 	int err;
 
 	c.diag->msg[0] = '\0';
+	c.override = !req->edit_includes;
 	if (!board->dt->from_dts || !board->dt->srcmap)
 		return sm_diag_set(c.diag, -EINVAL,
 				   "%s: carve edits DTS sources, not a DTB",
@@ -600,6 +572,9 @@ int sm_plan_carve(const struct sm_board *board,
 		return sm_diag_set(c.diag, -ENOTSUP,
 				   "%s: no /reserved-memory node to edit",
 				   board->dt->path);
+	err = carve_open_top(&c);
+	if (err)
+		goto out;
 	switch (req->op) {
 	case SM_CARVE_ADD:
 		err = carve_add(&c);
@@ -612,6 +587,7 @@ int sm_plan_carve(const struct sm_board *board,
 	}
 	if (!err)
 		err = collect(&c, out);
+out:
 	if (err == -ENOMEM)
 		sm_diag_set(c.diag, err, "out of memory");
 	srcedit_free(&c.se);
@@ -622,7 +598,9 @@ int sm_plan_carve(const struct sm_board *board,
 
 void sm_carve_result_free(struct sm_carve_result *res)
 {
+	free(res->root);
 	for (size_t i = 0; i < res->nfiles; i++) {
+		free(res->files[i].rel);
 		free(res->files[i].path);
 		free(res->files[i].text);
 		free(res->files[i].diff);

@@ -3,8 +3,10 @@
  * carve_apply.c - after an edit is worked out: is the board it gives
  * acceptable (booted with the same kernel model), and writing it.
  *
- * An edit is refused when the result has any overlap, overlap-kernel or
- * alloc-fail finding, or an error the input did not have. Files are
+ * An edit is refused for an overlap, overlap-kernel, alloc-fail or error
+ * finding the input did not have, or had less badly (the same rule on
+ * the same node and, for an overlap, the same other region); findings
+ * the input already had are listed apart (--strict refuses on them too). Files are
  * replaced atomically: a temporary file beside the original, flushed,
  * renamed over it; the original is kept as FILE.orig when asked.
  */
@@ -20,33 +22,56 @@
 
 #include "internal.h"
 
-static bool always_blocks(enum sm_rule r)
+/* The node a finding is about, its name without unit address. */
+static void finding_base(const char *node, char *buf, size_t len)
 {
-	return r == SM_RULE_OVERLAP || r == SM_RULE_OVERLAP_KERNEL ||
-	       r == SM_RULE_ALLOC_FAIL;
+	const char *s = strrchr(node, '/');
+
+	sm_plan_base_name(s ? s + 1 : node, buf, len);
 }
 
-/* Same rule on the same node (its name without unit address)? */
-static bool same_finding(const struct sm_finding *a,
+/*
+ * Same rule on the same node and, for an overlap, the same other region
+ * (names without unit address: a region the edit moved is still itself).
+ */
+static bool same_finding(const struct sm_board *before,
+			 const struct sm_finding *a,
+			 const struct sm_board *after,
 			 const struct sm_finding *b)
 {
 	char na[128], nb[128];
-	const char *sa = strrchr(a->node, '/'), *sb = strrchr(b->node, '/');
 
 	if (a->rule != b->rule)
 		return false;
-	sm_plan_base_name(sa ? sa + 1 : a->node, na, sizeof(na));
-	sm_plan_base_name(sb ? sb + 1 : b->node, nb, sizeof(nb));
+	finding_base(a->node, na, sizeof(na));
+	finding_base(b->node, nb, sizeof(nb));
+	if (strcmp(na, nb))
+		return false;
+	if ((a->other < 0) != (b->other < 0))
+		return false;
+	if (a->other < 0)
+		return true;
+	finding_base(before->regions[a->other].name, na, sizeof(na));
+	finding_base(after->regions[b->other].name, nb, sizeof(nb));
 	return !strcmp(na, nb);
 }
 
-static bool had_before(const struct sm_findings *before,
-		       const struct sm_finding *x)
+/* @x's match among @before's findings, or NULL: it is new. */
+static const struct sm_finding *
+had_before(const struct sm_board *before, const struct sm_findings *bf,
+	   const struct sm_board *after, const struct sm_finding *x)
 {
-	for (size_t i = 0; i < before->count; i++)
-		if (same_finding(&before->v[i], x))
-			return true;
-	return false;
+	for (size_t i = 0; i < bf->count; i++)
+		if (same_finding(before, &bf->v[i], after, x))
+			return &bf->v[i];
+	return NULL;
+}
+
+/* Would this finding refuse an edit that brought it in? */
+static bool refuses(const struct sm_finding *x)
+{
+	return x->rule == SM_RULE_OVERLAP || x->rule == SM_RULE_OVERLAP_KERNEL ||
+	       x->rule == SM_RULE_ALLOC_FAIL || x->severity >= SM_SEV_ERROR;
 }
 
 static int add_blocking(struct sm_findings *f, const struct sm_finding *x)
@@ -111,21 +136,32 @@ int sm_plan_carve_verdict(const struct sm_board *before,
 			  const struct sm_findings *before_findings,
 			  const struct sm_findings *after_findings,
 			  struct sm_warnings *notes,
-			  struct sm_findings *blocking)
+			  struct sm_carve_verdict *v)
 {
 	for (size_t i = 0; i < after_findings->count; i++) {
 		const struct sm_finding *x = &after_findings->v[i];
+		const struct sm_finding *was = had_before(before,
+							  before_findings,
+							  after, x);
+		struct sm_findings *to = &v->blocking;
 
-		if (!always_blocks(x->rule) &&
-		    (x->severity < SM_SEV_ERROR ||
-		     had_before(before_findings, x)))
+		if (!refuses(x))
 			continue;
-		if (add_blocking(blocking, x))
+		/* there before, and no worse: the edit did not cause it */
+		if (was && was->severity >= x->severity && !v->strict)
+			to = &v->preexisting;
+		if (add_blocking(to, x))
 			return -ENOMEM;
 	}
 	if (note_moves(before, after, notes))
 		return -ENOMEM;
-	return blocking->count ? -EDOM : 0;
+	return v->blocking.count ? -EDOM : 0;
+}
+
+void sm_carve_verdict_free(struct sm_carve_verdict *v)
+{
+	sm_findings_free(&v->blocking);
+	sm_findings_free(&v->preexisting);
 }
 
 /* ---- writing ----------------------------------------------------------- */

@@ -8,6 +8,8 @@
  * here. A node is renamed where it is defined (its name is written only
  * there), a property changed where its value was set (a board file may
  * override a .dtsi), and a node removed everywhere it was written.
+ * By default (c->override) what an included file wrote is not edited:
+ * carve_override.c writes an override in the top-level file instead.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -53,57 +55,6 @@ static long find_node_name(const char *t, const char *name)
 	return -1;
 }
 
-/* A child of /reserved-memory by name, name without unit address. */
-static int child_by_name(struct carve *c, const char *name, char *path,
-			 size_t len)
-{
-	const void *fdt = c->b->dt->blob;
-	int child, found = -1, hits = 0;
-	char bn[128];
-
-	fdt_for_each_subnode(child, fdt, c->rmem) {
-		const char *n = fdt_get_name(fdt, child, NULL);
-
-		if (!strcmp(n, name)) {
-			found = child;
-			hits = 1;
-			break;
-		}
-		sm_plan_base_name(n, bn, sizeof(bn));
-		if (!strcmp(bn, name)) {
-			found = child;
-			hits++;
-		}
-	}
-	if (hits > 1)
-		return sm_diag_set(c->diag, -ENOENT,
-				   "%s: more than one /reserved-memory node has that name; give the full path",
-				   name);
-	if (found < 0 || sm_dt_node_path(c->b->dt, found, path, len))
-		return -ENOENT;
-	return 0;
-}
-
-int carve_resolve(struct carve *c, const char *name, char *path, size_t len)
-{
-	const char *lp = sm_dt_label_path(c->b->dt, name);
-	int err;
-
-	if (name[0] == '/' || lp) {
-		snprintf(path, len, "%s", lp ? lp : name);
-		if (fdt_path_offset(c->b->dt->blob, path) < 0)
-			return sm_diag_set(c->diag, -ENOENT, "%s: no such node",
-					   name);
-		return 0;
-	}
-	err = child_by_name(c, name, path, len);
-	if (err == -ENOENT && c->diag && !c->diag->msg[0])
-		sm_diag_set(c->diag, -ENOENT,
-			    "%s: no such node in /reserved-memory (give a node name, a path or a label)",
-			    name);
-	return err;
-}
-
 static const char *node_name(const char *path)
 {
 	return strrchr(path, '/') + 1;
@@ -117,7 +68,7 @@ int carve_node_def(struct carve *c, const char *path, struct node_src *ns)
 
 	for (size_t i = 0; i < n; i++) {
 		struct srcfile *f;
-		int err = srcedit_open(&c->se, pos[i].file, &f, c->diag);
+		int err = carve_open(c, pos[i].file, &f);
 
 		if (err)
 			return err;
@@ -142,6 +93,30 @@ static void to_cells(uint64_t v, unsigned int cells, uint32_t *out)
 {
 	for (unsigned int i = cells; i-- > 0; v >>= 32)
 		out[i] = (uint32_t)v;
+}
+
+/* "<0x0 0x8bf00000 0x0 0x800000>": @raw with cells [first, +n) now @now */
+static int override_cells(struct carve *c, const char *path,
+			  const char *prop, const uint8_t *raw, size_t ncells,
+			  size_t first, const uint32_t *now, size_t n)
+{
+	char *text = malloc(ncells * 12 + 3);
+	size_t o = 0;
+	int err;
+
+	if (!text)
+		return -ENOMEM;
+	text[o++] = '<';
+	for (size_t k = 0; k < ncells; k++) {
+		uint32_t v = k >= first && k < first + n ? now[k - first] :
+			     (uint32_t)sm_dt_read_cells(raw + k * 4, 1);
+
+		o += (size_t)sprintf(text + o, "%s0x%" PRIx32, k ? " " : "", v);
+	}
+	strcpy(text + o, ">");
+	err = carve_override_prop(c, path, prop, text);
+	free(text);
+	return err;
 }
 
 /*
@@ -169,7 +144,10 @@ int carve_set_prop_cells(struct carve *c, const char *path, const char *prop,
 				   path, prop);
 	for (size_t k = 0; k < total; k++)
 		old[k] = (uint32_t)sm_dt_read_cells(raw + (first + k) * 4, 1);
-	err = srcedit_open(&c->se, pos->file, &f, c->diag);
+	if (c->override && !carve_in_top(c, pos->file))
+		return override_cells(c, path, prop, raw, (size_t)len / 4,
+				      first, now, total);
+	err = carve_open(c, pos->file, &f);
 	if (err)
 		return err;
 	err = src_prop_find(f, pos->line, pos->end_line, prop, &sp);
@@ -215,7 +193,7 @@ static bool blank(const char *t)
 }
 
 /* The "};" line: nothing but the brace (and blanks or a comment). */
-static bool closes_alone(const char *t)
+bool carve_closes_alone(const char *t)
 {
 	t += strspn(t, " \t");
 	if (strncmp(t, "};", 2))
@@ -225,7 +203,7 @@ static bool closes_alone(const char *t)
 }
 
 /* The line starts with the node (labels allowed before it), nothing else. */
-static bool opens_alone(const char *t, const char *name)
+bool carve_opens_alone(const char *t, const char *name)
 {
 	t += strspn(t, " \t");
 	for (;;) {
@@ -241,14 +219,14 @@ static bool opens_alone(const char *t, const char *name)
 }
 
 /* Delete lines [from, to], and a blank line above left doubled. */
-static void delete_block(struct srcfile *f, int from, int to)
+void carve_delete_block(struct srcfile *f, int from, int to)
 {
 	const char *after = srcedit_line(f, to + 1);
 
 	for (int l = from; l <= to; l++)
 		srcedit_delete(f, l);
 	if (blank(srcedit_line(f, from - 1)) &&
-	    (!after || blank(after) || closes_alone(after)))
+	    (!after || blank(after) || carve_closes_alone(after)))
 		srcedit_delete(f, from - 1);
 }
 
@@ -261,21 +239,23 @@ int carve_delete_node(struct carve *c, const char *path)
 
 	if (err)
 		return err;
+	if (c->override && def.f != c->top)
+		return carve_override_delete(c, path);
 	for (size_t i = 0; i < n; i++) {
 		struct srcfile *f;
 		int from = pos[i].line;
 
-		err = srcedit_open(&c->se, pos[i].file, &f, c->diag);
+		err = carve_open(c, pos[i].file, &f);
 		if (err)
 			return err;
 		if (f == def.f && pos[i].end_line == def.end)
 			from = def.header;
-		if (!closes_alone(srcedit_line(f, pos[i].end_line)) ||
-		    !opens_alone(srcedit_line(f, from), node_name(path)))
+		if (!carve_closes_alone(srcedit_line(f, pos[i].end_line)) ||
+		    !carve_opens_alone(srcedit_line(f, from), node_name(path)))
 			return sm_diag_set(c->diag, -ENOTSUP,
 					   "%s:%d: %s shares its lines with other text; remove it by hand",
 					   f->path, from, path);
-		delete_block(f, from, pos[i].end_line);
+		carve_delete_block(f, from, pos[i].end_line);
 	}
 	return 0;
 }
@@ -335,11 +315,16 @@ static int find_rmem_block(struct carve *c, struct rmem_block *blk)
 	if (!n)
 		return sm_diag_set(c->diag, -ENOTSUP,
 				   "cannot find /reserved-memory in the sources");
+	/* by default, the last block the top-level file writes */
+	while (c->override && n && !carve_in_top(c, pos[n - 1].file))
+		n--;
+	if (!n)
+		return -ENOENT;
 	blk->pos = &pos[n - 1];
-	err = srcedit_open(&c->se, blk->pos->file, &blk->f, c->diag);
+	err = carve_open(c, blk->pos->file, &blk->f);
 	if (err)
 		return err;
-	if (!closes_alone(srcedit_line(blk->f, blk->pos->end_line)))
+	if (!carve_closes_alone(srcedit_line(blk->f, blk->pos->end_line)))
 		return sm_diag_set(c->diag, -ENOTSUP,
 				   "%s:%d: /reserved-memory's \"};\" shares its line with other text; add the node by hand",
 				   blk->f->path, blk->pos->end_line);
@@ -372,6 +357,8 @@ int carve_insert_node(struct carve *c, const char *const *body, size_t n)
 
 	memset(&blk, 0, sizeof(blk));
 	err = find_rmem_block(c, &blk);
+	if (err == -ENOENT)
+		return carve_override_insert(c, body, n);
 	if (err)
 		return err;
 	at = blk.pos->end_line;

@@ -477,5 +477,8 @@ int sm_plan_check(const struct sm_board *board,
 		if (err)
 			return err;
 	}
+	err = sm_plan_check_users(board, opts, out);
+	if (err)
+		return err;
 	return sort_findings(out);
 }

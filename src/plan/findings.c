@@ -52,6 +52,10 @@ static const struct sm_rule_info rules[SM_RULE_COUNT] = {
 		"a carve-out of the baseline starts elsewhere (external abort risk)" },
 	[SM_RULE_CARVEOUT_REMOVED] = { "carveout-removed", SM_SEV_ERROR,
 		"a carve-out of the baseline is gone (external abort risk)" },
+	[SM_RULE_REGION_REF] = { "region-ref", SM_SEV_ERROR,
+		"an enabled node's memory-region names no node or a disabled one: of_reserved_mem_device_init() fails" },
+	[SM_RULE_REGION_UNUSED] = { "region-unused", SM_SEV_INFO,
+		"no node's memory-region names the /reserved-memory region" },
 };
 
 const struct sm_rule_info *sm_plan_rule(enum sm_rule rule)

@@ -68,6 +68,12 @@ int sm_plan_check_props(const struct sm_board *b, struct sm_findings *f);
 bool sm_plan_bad_property(const struct sm_board *b, int node);
 int sm_plan_reg_state(const struct sm_board *b, int node);
 
+/* ---- check_users.c: memory-region users, boundary-1m's scope --------- */
+
+int sm_plan_check_users(const struct sm_board *b,
+			const struct sm_check_options *opts,
+			struct sm_findings *f);
+
 /* ---- baseline.c ---------------------------------------------------- */
 
 int sm_plan_check_baseline(const struct sm_board *b,

@@ -6,8 +6,16 @@
  * supported kernel's wording (6.1's "OF: fdt: " prefix, 6.12's "on node
  * -1", ...), so a log is read the same whatever its version; the version
  * itself comes from the "Linux version" line. Prefixes a log may carry
- * are dropped first: "<6>" levels, "[    0.000000] " stamps, journal
- * "... kernel: ". A log holding several boots counts from the last one.
+ * are dropped first: "> " mail quotes, "<6>" levels, "[    0.000000] "
+ * stamps and "[    T0]" caller ids, journal "... kernel: ". A log holding
+ * several boots counts from the last one.
+ *
+ * Logs from the field are often excerpts, so the parser also notes which
+ * parts (SM_LOGSEC_*) the log has at all and which it shows whole: a part
+ * is whole when the line that comes before it in every boot (its header,
+ * or "Linux version") and some line after its last one are both there.
+ * The boot environment the log states (machine model, EFI or not, the
+ * command line) is kept in m->env.
  *
  *   6.3+  "OF: reserved mem: <base>..<end> (<KiB> KiB) <map> <reusable> <name>"
  *   all   "Reserved memory: created CMA memory pool at <base>, size <MiB> MiB"
@@ -38,6 +46,13 @@ struct cma_line {
 
 struct parser {
 	struct sm_logmap *m;
+	size_t lineno;		/* lines read so far (non-empty ones) */
+	size_t first[8];	/* per SM_LOGSEC_* bit: first line + 1, or 0 */
+	size_t last[8];
+	bool started;		/* "Linux version" seen */
+	bool zones_header;
+	bool nodes_header;
+	size_t header_line[8];
 	bool pool;		/* a "created ... pool" waits for its name */
 	struct log_fact pending;
 	bool zones;		/* inside "Zone ranges:" */
@@ -47,10 +62,14 @@ struct parser {
 	size_t ncma;
 };
 
-/* Drop "<6>", "[    0.000000] " and "... kernel: " prefixes. */
+/* Drop "> ", "<6>", "[    0.000000] ", "[    T0]" and "... kernel: " prefixes. */
 static const char *strip(const char *l)
 {
-	const char *k = strstr(l, " kernel: ");
+	const char *k;
+
+	while (l[0] == '>' && (l[1] == ' ' || l[1] == '>' || !l[1]))
+		l += l[1] == ' ' ? 2 : 1;
+	k = strstr(l, " kernel: ");
 
 	if (k && k - l < 64)
 		l = k + 9;
@@ -66,7 +85,32 @@ static const char *strip(const char *l)
 		if (e && e - l < 24)
 			l = e + 1 + (e[1] == ' ');
 	}
+	/* printk's caller id: "[    T0] " or "[  C1] " */
+	if (l[0] == '[') {
+		const char *e = strchr(l, ']');
+		const char *t = l + 1;
+
+		while (*t == ' ')
+			t++;
+		if (e && e - l < 16 && (*t == 'T' || *t == 'C'))
+			l = e + 1 + (e[1] == ' ');
+	}
 	return l;
+}
+
+static int sec_index(unsigned int sec)
+{
+	return __builtin_ctz(sec);
+}
+
+/* The line just read belongs to @sec. */
+static void saw(struct parser *ps, unsigned int sec)
+{
+	int i = sec_index(sec);
+
+	if (!ps->first[i])
+		ps->first[i] = ps->lineno;
+	ps->last[i] = ps->lineno;
 }
 
 static const char *after(const char *l, const char *prefix)
@@ -289,15 +333,20 @@ static int zone_line(struct parser *ps, const char *l)
 	if (sscanf(l, " node %*d: [mem 0x%" SCNx64 "-0x%" SCNx64 "]", &s, &e) ==
 	    2) {
 		ps->zones = false;
+		saw(ps, SM_LOGSEC_NODES);
 		return logmap_node(ps->m, s, e);
 	}
 	if (!ps->zones)
 		return 1;
 	if (sscanf(l, " %15s [mem 0x%" SCNx64 "-0x%" SCNx64 "]", name, &s,
-		   &e) == 3)
+		   &e) == 3) {
+		saw(ps, SM_LOGSEC_ZONES);
 		return logmap_zone(ps->m, name, false, s, e);
-	if (sscanf(l, " %15s empty", name) == 1 && strstr(l, " empty"))
+	}
+	if (sscanf(l, " %15s empty", name) == 1 && strstr(l, " empty")) {
+		saw(ps, SM_LOGSEC_ZONES);
 		return logmap_zone(ps->m, name, true, 0, 0);
+	}
 	ps->zones = false;
 	return 1;
 }
@@ -307,13 +356,21 @@ static void version_line(struct parser *ps, const char *p)
 {
 	struct sm_logmap *m = ps->m;
 
+	size_t lineno = ps->lineno;
+
 	sm_logmap_free(m);
 	memset(ps, 0, sizeof(*ps));
 	ps->m = m;
+	ps->lineno = lineno;
+	ps->started = true;
+	saw(ps, SM_LOGSEC_VERSION);
 	sscanf(p, "%63s", m->version);
 	if (sscanf(m->version, "%d.%d", &m->major, &m->minor) != 2)
 		m->major = m->minor = 0;
 }
+
+static bool env_line(struct parser *ps, const char *l);
+static void header(struct parser *ps, unsigned int sec);
 
 static int parse_line(struct parser *ps, const char *line)
 {
@@ -324,10 +381,17 @@ static int parse_line(struct parser *ps, const char *line)
 		version_line(ps, p);
 		return 0;
 	}
+	if (env_line(ps, l))
+		return 0;
 	if (ps->overlap && overlap_line(ps, l) <= 0)
 		return 0;
 	if (!strcmp(l, "Zone ranges:")) {
 		ps->zones = true;
+		header(ps, SM_LOGSEC_ZONES);
+		return 0;
+	}
+	if (!strcmp(l, "Early memory node ranges")) {
+		header(ps, SM_LOGSEC_NODES);
 		return 0;
 	}
 	if (zone_line(ps, l) <= 0)
@@ -339,17 +403,116 @@ static int parse_line(struct parser *ps, const char *line)
 		ps->m->memlines++;
 		return 0;
 	}
-	if ((p = after(l, "cma: ")))
-		return cma_line(ps, p) < 0 ? -ENOMEM : 0;
+	if ((p = after(l, "cma: "))) {
+		if (cma_line(ps, p) < 0)
+			return -ENOMEM;
+		saw(ps, SM_LOGSEC_CMA);
+		return 0;
+	}
 	if ((p = after(l, "hugetlb_cma: "))) {
 		hugetlb_line(ps, p);
 		return 0;
 	}
-	if (pool_line(ps, l) <= 0)
+	if (pool_line(ps, l) <= 0) {
+		saw(ps, SM_LOGSEC_RMEM);
 		return 0;
-	if ((p = rmem_text(l)))
-		return rmem_line(ps, p) < 0 ? -ENOMEM : 0;
+	}
+	if ((p = rmem_text(l))) {
+		if (rmem_line(ps, p) < 0)
+			return -ENOMEM;
+		saw(ps, SM_LOGSEC_RMEM);
+		return 0;
+	}
 	return 0;
+}
+
+/* "Zone ranges:", "Early memory node ranges": the part starts here. */
+static void header(struct parser *ps, unsigned int sec)
+{
+	ps->header_line[sec_index(sec)] = ps->lineno;
+	if (sec == SM_LOGSEC_ZONES)
+		ps->zones_header = true;
+	else
+		ps->nodes_header = true;
+}
+
+/* The environment: "Machine model:", "efi:", "Kernel command line:". */
+static bool env_line(struct parser *ps, const char *l)
+{
+	struct sm_log_env *env = &ps->m->env;
+	const char *p;
+
+	if ((p = after(l, "Machine model: ")) ||
+	    (p = after(l, "OF: fdt: Machine model: "))) {
+		snprintf(env->model, sizeof(env->model), "%s", p);
+		saw(ps, SM_LOGSEC_MODEL);
+		return true;
+	}
+	if (!strcmp(l, "efi: UEFI not found.")) {
+		env->loader = SM_LOG_LOADER_NOT_EFI;
+		saw(ps, SM_LOGSEC_EFI);
+		return true;
+	}
+	if ((p = after(l, "efi: EFI v")) && (p = strstr(p, " by "))) {
+		env->loader = SM_LOG_LOADER_EFI;
+		snprintf(env->efi_by, sizeof(env->efi_by), "%s", p + 4);
+		saw(ps, SM_LOGSEC_EFI);
+		return true;
+	}
+	if ((p = after(l, "Kernel command line: "))) {
+		snprintf(env->cmdline, sizeof(env->cmdline), "%s", p);
+		env->has_cmdline = true;
+		saw(ps, SM_LOGSEC_CMDLINE);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Which parts the log has, and which it shows whole. The kernel prints
+ * /reserved-memory and the CMA areas after "Linux version" and before
+ * "Kernel command line"; the zones and node ranges after their headers.
+ */
+static void sections(struct parser *ps)
+{
+	struct sm_log_env *env = &ps->m->env;
+	static const unsigned int all[] = {
+		SM_LOGSEC_VERSION, SM_LOGSEC_MODEL, SM_LOGSEC_EFI,
+		SM_LOGSEC_RMEM, SM_LOGSEC_CMA, SM_LOGSEC_ZONES,
+		SM_LOGSEC_NODES, SM_LOGSEC_CMDLINE,
+	};
+
+	for (size_t k = 0; k < sizeof(all) / sizeof(all[0]); k++) {
+		unsigned int sec = all[k];
+		int i = sec_index(sec);
+		bool start, end;
+
+		if (ps->first[i])
+			env->seen |= sec;
+		switch (sec) {
+		case SM_LOGSEC_RMEM:
+			/* nothing may be printed: then the part is empty */
+			start = ps->started;
+			end = ps->last[i] ? ps->last[i] < ps->lineno :
+			      env->has_cmdline || ps->zones_header;
+			break;
+		case SM_LOGSEC_CMA:
+			start = ps->started;
+			end = env->has_cmdline;
+			break;
+		case SM_LOGSEC_ZONES:
+		case SM_LOGSEC_NODES:
+			start = ps->header_line[i] != 0;
+			end = start && (ps->last[i] ? ps->last[i] < ps->lineno :
+					ps->header_line[i] < ps->lineno);
+			break;
+		default:
+			start = end = ps->first[i] != 0;
+			break;
+		}
+		if (start && end)
+			env->complete |= sec;
+	}
 }
 
 int sm_plan_log_parse(const char *text, size_t len, struct sm_logmap *out)
@@ -370,10 +533,15 @@ int sm_plan_log_parse(const char *text, size_t len, struct sm_logmap *out)
 		}
 		i++;
 		line[n] = '\0';
+		if (!line[strspn(line, " \t")])
+			continue;
+		ps.lineno++;
 		err = parse_line(&ps, line);
 	}
-	if (!err)
+	if (!err) {
 		pick_default_cma(&ps);
+		sections(&ps);
+	}
 	if (!err && !out->memlines)
 		err = -ENODATA;
 	if (err)

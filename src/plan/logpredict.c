@@ -100,7 +100,7 @@ static int empty_reg_summary(const struct sm_board *b, struct sm_logmap *m,
 {
 	uint64_t base, size;
 
-	if (!sm_plan_profile(b->profile->id)->summary_lines ||
+	if (!m->summary_lines ||
 	    !empty_reg_record(b, r, &base, &size) || !size)
 		return 0;
 	return summary_at(m, r, base, size);
@@ -153,7 +153,7 @@ static int failed(const struct sm_board *b, struct sm_logmap *m, size_t i)
 	if (!err && first && r->handler[0])
 		err = pool(m, r);
 	if (!err && first && size &&
-	    sm_plan_profile(b->profile->id)->summary_lines)
+	    m->summary_lines)
 		err = summary_at(m, r, base, size);
 	return err;
 }
@@ -162,7 +162,7 @@ static int node_region(const struct sm_board *b, struct sm_logmap *m,
 		       size_t i)
 {
 	const struct sm_region *r = &b->regions[i];
-	bool summary_lines = sm_plan_profile(b->profile->id)->summary_lines;
+	bool summary_lines = m->summary_lines;
 	int err = 0;
 
 	switch (r->status) {
@@ -270,9 +270,23 @@ static int overlaps(const struct sm_board *b, struct sm_logmap *m)
 
 int sm_plan_log_predict(const struct sm_board *b, struct sm_logmap *m)
 {
+	return sm_plan_log_predict_version(b, 0, 0, m);
+}
+
+/*
+ * The region summary lines ("OF: reserved mem: base..end (KiB) ...") came
+ * with v6.3 (fdt_init_reserved_mem() prints one per region); a log of a
+ * kernel between the modelled ones is predicted with its own version's
+ * wording, whatever profile models its behaviour.
+ */
+int sm_plan_log_predict_version(const struct sm_board *b, int major,
+				int minor, struct sm_logmap *m)
+{
 	int err = 0;
 
 	memset(m, 0, sizeof(*m));
+	m->summary_lines = major ? major > 6 || (major == 6 && minor >= 3) :
+			   sm_plan_profile(b->profile->id)->summary_lines;
 	snprintf(m->version, sizeof(m->version), "%s", b->profile->release);
 	sscanf(b->profile->name, "%d.%d", &m->major, &m->minor);
 	for (size_t i = 0; !err && i < b->nregions; i++) {

@@ -9,6 +9,7 @@
  *         "created ... pool" line; the default area by "cma: Reserved"
  *   6.12  a summary line per initialised region; "cma: ... on node -1"
  *   7.2   a summary line per initialised region
+ *   7.3   as 7.2 (the DMA pool's size in KiB is the boot profile's)
  */
 #include "internal.h"
 
@@ -16,6 +17,7 @@ static const struct sm_plan_profile plan_profiles[SM_KERNEL_COUNT] = {
 	[SM_KERNEL_6_1] = { .summary_lines = false, .cma_msg_node = false },
 	[SM_KERNEL_6_12] = { .summary_lines = true, .cma_msg_node = true },
 	[SM_KERNEL_7_2] = { .summary_lines = true, .cma_msg_node = false },
+	[SM_KERNEL_7_3] = { .summary_lines = true, .cma_msg_node = false },
 };
 
 const struct sm_plan_profile *sm_plan_profile(enum sm_kernel_id id)

@@ -395,6 +395,12 @@ static void hunk(struct sbuf *b, const struct dline *d, size_t a, size_t e)
 
 char *srcedit_diff(const struct srcfile *f)
 {
+	return srcedit_diff_named(f, f->path, f->path);
+}
+
+char *srcedit_diff_named(const struct srcfile *f, const char *from,
+			 const char *to)
+{
 	struct sbuf b = { 0 };
 	struct dline *d;
 	size_t n, i = 0;
@@ -402,8 +408,8 @@ char *srcedit_diff(const struct srcfile *f)
 	d = diff_lines(f, &n);
 	if (!d)
 		return NULL;
-	sb_line(&b, "--- ", f->path);
-	sb_line(&b, "+++ ", f->path);
+	sb_line(&b, "--- ", from);
+	sb_line(&b, "+++ ", to);
 	while (i < n) {
 		size_t a, e;
 

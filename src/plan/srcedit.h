@@ -49,6 +49,9 @@ int srcedit_insert_before(struct srcfile *f, int line, const char *text);
 bool srcedit_changed(const struct srcfile *f);
 char *srcedit_render(const struct srcfile *f);
 char *srcedit_diff(const struct srcfile *f);
+/* the same with other names in the ---/+++ lines ("a/x.dts", "b/x.dts") */
+char *srcedit_diff_named(const struct srcfile *f, const char *from,
+			 const char *to);
 
 /* ---- srccells.c ------------------------------------------------------ */
 

@@ -331,10 +331,7 @@ static int open_mirror(const char *mirror, int flags, mode_t mode)
 		return -ENODEV;
 	snprintf(p, sizeof(p), "%s/%s", pl.state_dir, mirror);
 	fd = pl_real.openat(AT_FDCWD, p, flags, mode);
-	if (fd < 0)
-		return -errno;
-	pl_dirfd_add(fd, "/dev/dma_heap");	/* openat(fd, "system") */
-	return fd;
+	return fd < 0 ? -errno : fd;
 }
 
 /* the heap's minor, from socmemd's list; -ENOENT if there is none */

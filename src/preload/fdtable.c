@@ -54,6 +54,9 @@ int pl_fd_set(int fd, struct pl_file *f)
 		t = n;
 	}
 	atomic_store_explicit(&t->e[fd], f, memory_order_release);
+	if (f && f != PL_INTERNAL &&
+	    (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev))
+		pl_trap_fd(fd);	/* writes that bypass write(): trap.c */
 	return 0;
 }
 

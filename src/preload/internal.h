@@ -28,6 +28,13 @@
 
 #define PL_EXPORT __attribute__((visibility("default")))
 
+/*
+ * A pointer argument that glibc's headers declare nonnull, which programs
+ * pass as NULL anyway (the kernel says EFAULT): hidden from the
+ * optimiser, which would otherwise drop our checks for NULL.
+ */
+#define PL_OPAQUE(p) ({ __typeof__(p) p_ = (p); __asm__("" : "+r"(p_)); p_; })
+
 /* ---- the real libc (preload.c) ------------------------------------ */
 
 struct pl_real {
@@ -53,7 +60,6 @@ struct pl_real {
 	int (*fsync)(int);
 	int (*fdatasync)(int);
 	int (*chdir)(const char *);
-	int (*fchdir)(int);
 };
 
 extern struct pl_real pl_real;
@@ -182,6 +188,11 @@ int pl_zram_module_fd(int fd, const char *params);
 int pl_zram_module_image(const void *image, size_t len, const char *params);
 extern const struct pl_kind pl_kind_zfile;
 extern const struct pl_kind pl_kind_zbdev;
+/* zshm.c: block I/O through the shared buffer, under the lock; bytes,
+ * a negative errno, or -ENOSYS when the buffer cannot be had */
+ssize_t pl_zshm_pread(struct pl_file *f, void *buf, size_t n, off_t off);
+ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
+		       off_t off);
 /* listing /dev or /sys/block: the emulated zram devices to add */
 struct pl_zlist;
 bool pl_zram_name(const char *name);	/* "zram<N>" */
@@ -193,15 +204,26 @@ void pl_zram_list_free(struct pl_zlist *l);
 bool pl_kmsg_refused(const char *path, int flags);	/* normalized path */
 long pl_klog(int type, char *buf, int len);	/* syslog(2); -errno */
 
-/* dirs.c: fds of served directories (their mirrors), for openat/fstatat
- * relative to them and for chdir into them */
-void pl_dirfd_add(int fd, const char *path);
-void pl_dirfd_forget(int fd);
-/* @dirfd's served path + "/" + @rel into @buf; false if it is not one
- * (AT_FDCWD: the working directory, when chdir went to a served one) */
-bool pl_dirfd_path(int dirfd, const char *rel, char *buf, size_t len);
-void pl_cwd_set(const char *path);
-void pl_cwd_set_fd(int fd);
+/*
+ * pathres.c: what a path names, however it is named (absolute, relative
+ * to the working directory or @dirfd, "..", sysfs and host symlinks;
+ * @follow: the last component's link too). Return: PL_RES_SERVED and
+ * the normalized path in @buf, PL_RES_HOST (nothing of ours; @buf holds
+ * the normalized path when it could have been), PL_RES_RENAMED (the
+ * host's, but only by the name in @buf: ".." climbed out of a served
+ * link the host does not have), or a negative errno
+ * (-EFAULT for a bad pointer, -ENOENT for a host link into the host's
+ * devices).
+ */
+#define PL_RES_HOST 0
+#define PL_RES_SERVED 1
+#define PL_RES_RENAMED 2	/* the host's, named by @buf ("..": see there) */
+int pl_resolve(int dirfd, const char *path, bool follow, char *buf,
+	       size_t len);
+/* an absolute @path normalized into @buf; false if it can't be ours */
+bool pl_path_normalize(const char *path, char *buf, size_t len);
+/* a served directory's stand-in path in @p made the served path */
+void pl_path_unmirror(char *p);
 /* preload.c: handles this process inherited across exec */
 void pl_adopt_inherited(void);
 extern const struct pl_path pl_paths[];
@@ -237,21 +259,20 @@ extern struct pl_state pl;
 
 void pl_init(void);
 void *pl_dlsym(const char *name);
-/* the served path @path names, with the part after it in @rest */
-const struct pl_path *pl_match_path(const char *path, const char **rest,
-				    char *buf, size_t len);
-/* the same for a path relative to @dirfd (AT_FDCWD: the directory chdir
- * made current, when it was a served one) */
-/* @path (relative to @dirfd) made absolute without "." and ".."; false
- * if it cannot be one of ours */
-bool pl_normalize_at(int dirfd, const char *path, char *buf, size_t len);
-/* the served path a normalized @buf names (aliases resolved in place) */
+/* the served path a normalized @buf names (aliases resolved in place),
+ * with the part after the table row's directory in @rest */
 const struct pl_path *pl_match_normalized(char *buf, size_t len,
 					  const char **rest);
-const struct pl_path *pl_match_at(int dirfd, const char *path,
-				  const char **rest, char *buf, size_t len);
+/* pl_resolve() then pl_match_normalized(): NULL with *@err 0 for the
+ * host's paths, NULL with a negative errno in *@err for refused ones;
+ * *@path becomes @buf when the host knows the path only by that name */
+const struct pl_path *pl_lookup(int *dirfd, const char **path, bool follow,
+				const char **rest, char *buf, size_t len,
+				int *err);
 void pl_lock(void);
 void pl_unlock(void);
+/* this thread is inside pl_lock() (the write trap must not wait for it) */
+bool pl_lock_held(void);
 /* under the lock: the connection (started on demand), or NULL + errno */
 struct sm_daemon_client *pl_client(bool autostart);
 /* a call to socmemd under the lock; reconnects once if it went away */
@@ -260,6 +281,13 @@ int pl_call(unsigned int service, unsigned int op, const void *req,
 	    bool cloexec);
 void pl_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int pl_move_fd(int fd);
+
+/* ---- system calls past libc (trap.c) ---------------------------------- */
+
+/* trap the write system calls on fd number @fd (a served file is there) */
+void pl_trap_fd(int fd);
+/* at start: the SIGSYS handler, if filters came with the process */
+void pl_trap_init(void);
 
 /* ---- the fd table (fdtable.c) ---------------------------------------- */
 

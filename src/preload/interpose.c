@@ -44,65 +44,6 @@ static int fail(int ret)
 
 /* ---- paths ------------------------------------------------------------ */
 
-/* a path that can be served: the fast path for everything else */
-static bool maybe_served(const char *p)
-{
-	return p && p[0] == '/' &&
-	       (!strncmp(p, "/dev", 4) || !strncmp(p, "/sys", 4) ||
-		!strncmp(p, "/proc/", 6) || !strncmp(p, "/lib/modules/", 13) ||
-		!strncmp(p, "//", 2) || !strncmp(p, "/.", 2));
-}
-
-/* "//sys/./block/zram0/../zram0/" -> "/sys/block/zram0" */
-static bool normalize(const char *path, char *buf, size_t len)
-{
-	size_t n = 0;
-
-	if (!maybe_served(path))
-		return false;
-	while (*path) {
-		while (*path == '/')
-			path++;
-		if (!*path)
-			break;
-		if (path[0] == '.' && (path[1] == '/' || !path[1])) {
-			path++;
-			continue;
-		}
-		if (path[0] == '.' && path[1] == '.' &&
-		    (path[2] == '/' || !path[2])) {
-			while (n > 0 && buf[--n] != '/')
-				;
-			path += 2;
-			continue;
-		}
-		if (n + 1 >= len)
-			return false;
-		buf[n++] = '/';
-		while (*path && *path != '/') {
-			if (n + 1 >= len)
-				return false;
-			buf[n++] = *path++;
-		}
-	}
-	buf[n] = '\0';
-	return n > 0;
-}
-
-bool pl_normalize_at(int dirfd, const char *path, char *buf, size_t len)
-{
-	char full[4096];
-
-	if (!path)
-		return false;
-	if (path[0] != '/') {
-		if (!pl_dirfd_path(dirfd, path, full, sizeof(full)))
-			return false;
-		path = full;
-	}
-	return normalize(path, buf, len);
-}
-
 const struct pl_path *pl_match_normalized(char *buf, size_t len,
 					  const char **rest)
 {
@@ -128,18 +69,18 @@ const struct pl_path *pl_match_normalized(char *buf, size_t len,
 	return NULL;
 }
 
-const struct pl_path *pl_match_path(const char *path, const char **rest,
-				    char *buf, size_t len)
+const struct pl_path *pl_lookup(int *dirfd, const char **path, bool follow,
+				const char **rest, char *buf, size_t len,
+				int *err)
 {
-	if (!normalize(path, buf, len))
-		return NULL;
-	return pl_match_normalized(buf, len, rest);
-}
+	int ret = pl_resolve(*dirfd, *path, follow, buf, len);
 
-const struct pl_path *pl_match_at(int dirfd, const char *path,
-				  const char **rest, char *buf, size_t len)
-{
-	if (!pl_normalize_at(dirfd, path, buf, len))
+	*err = ret < 0 ? ret : 0;
+	if (ret == PL_RES_RENAMED) {
+		*dirfd = AT_FDCWD;
+		*path = buf;
+	}
+	if (ret != PL_RES_SERVED)
 		return NULL;
 	return pl_match_normalized(buf, len, rest);
 }
@@ -153,15 +94,16 @@ static int served_open(int dirfd, const char *path, int flags, mode_t mode,
 	int ret;
 
 	pl_init();
-	p = NULL;
-	if (pl_normalize_at(at ? dirfd : AT_FDCWD, path, buf, sizeof(buf))) {
-		if (pl_kmsg_refused(buf, flags))
-			return fail(-EPERM);
-		p = pl_match_normalized(buf, sizeof(buf), &rest);
-	}
+	if (!at)
+		dirfd = AT_FDCWD;
+	p = pl_lookup(&dirfd, &path, !(flags & O_NOFOLLOW), &rest, buf,
+		      sizeof(buf), &ret);
+	if (!ret && !p && path && pl_kmsg_refused(buf, flags))
+		ret = -EPERM;
+	if (ret)
+		return fail(ret);
 	if (!p)
-		return at ? pl_real.openat(dirfd, path, flags, mode) :
-			    pl_real.open(path, flags, mode);
+		return pl_real.openat(dirfd, path, flags, mode);
 	pl_lock();
 	ret = pl_client(true) ? p->open(rest, flags, mode) : -ENODEV;
 	pl_unlock();
@@ -247,10 +189,8 @@ PL_EXPORT int close(int fd)
 
 	pl_init();
 	f = pl_fd_peek(fd);
-	if (!f) {
-		pl_dirfd_forget(fd);
+	if (!f)
 		return pl_real.close(fd);
-	}
 	if (f == PL_INTERNAL)
 		return 0;	/* ours: the program never had it */
 	pl_lock();
@@ -769,6 +709,14 @@ static void track(DIR *d, bool chr, struct pl_zlist *zram)
 	pl_zram_list_free(zram);
 }
 
+/* the host's directories whose zram entries are the emulated system's */
+static bool merged_dir(const char *norm)
+{
+	return !strcmp(norm, "/dev") || !strcmp(norm, "/sys/block") ||
+	       !strcmp(norm, "/sys/class/block") ||
+	       !strcmp(norm, "/sys/devices/virtual/block");
+}
+
 /* /dev and /sys/block: the host's entries, its zram ones replaced */
 static DIR *open_merged(const char *name, const char *norm)
 {
@@ -785,39 +733,79 @@ static DIR *open_merged(const char *name, const char *norm)
 	return d;
 }
 
+/* the stand-in of a served directory: its real path into @p */
+static int served_dir(const struct pl_path *pp, const char *rest, char *p,
+		      size_t len)
+{
+	char mirror[256];
+	int ret;
+
+	pl_lock();
+	ret = pl_client(true) ? pp->dir(rest, mirror, sizeof(mirror)) : -ENODEV;
+	if (!ret)
+		snprintf(p, len, "%s%s%s", mirror[0] == '/' ? "" :
+			 pl.state_dir, mirror[0] == '/' ? "" : "/", mirror);
+	pl_unlock();
+	return ret;
+}
+
 PL_EXPORT DIR *opendir(const char *name)
 {
-	char buf[4096], mirror[256], p[SM_DAEMON_PATH_MAX + 320];
+	char buf[4096], p[SM_DAEMON_PATH_MAX + 320];
 	const struct pl_path *pp;
 	const char *rest;
 	DIR *d;
 	int ret;
 
+	int at = AT_FDCWD;
+
 	pl_init();
-	pp = pl_match_path(name, &rest, buf, sizeof(buf));
-	if (!pp && normalize(name, buf, sizeof(buf)) &&
-	    (!strcmp(buf, "/dev") || !strcmp(buf, "/sys/block") ||
-	     !strcmp(buf, "/sys/class/block")))
+	pp = pl_lookup(&at, &name, true, &rest, buf, sizeof(buf), &ret);
+	if (!pp && !ret && merged_dir(buf))
 		return open_merged(name, buf);
-	if (!pp)
+	if (!pp && !ret)
 		return pl_real.opendir(name);
-	pl_lock();
-	ret = pl_client(true) ? pp->dir(rest, mirror, sizeof(mirror)) : -ENODEV;
 	if (!ret)
-		snprintf(p, sizeof(p), "%s%s%s", mirror[0] == '/' ? "" :
-			 pl.state_dir, mirror[0] == '/' ? "" : "/", mirror);
-	pl_unlock();
+		ret = served_dir(pp, rest, p, sizeof(p));
 	if (ret) {
 		errno = -ret;
 		return NULL;
 	}
 	d = pl_real.opendir(p);
-	if (!d)
+	if (d)
+		track(d, pp->open == pl_dma_heap_open, NULL);
+	return d;
+}
+
+/*
+ * fdopendir(): find and lsblk list a directory they opened with openat,
+ * so the listing is told by the fd's path (a served directory's
+ * stand-in, or /dev and /sys/block, merged)
+ */
+PL_EXPORT DIR *fdopendir(int fd)
+{
+	DIR *(*real)(int) = (DIR * (*)(int)) pl_dlsym("fdopendir");
+	char buf[4096], norm[4096];
+	struct pl_zlist *z = NULL;
+	DIR *d;
+	bool chr;
+
+	pl_init();
+	if (!real) {
+		errno = ENOSYS;
 		return NULL;
-	pl_lock();
-	pl_dirfd_add(dirfd(d), buf);
-	pl_unlock();
-	track(d, pp->open == pl_dma_heap_open, NULL);
+	}
+	if (pl_resolve(fd, ".", true, buf, sizeof(buf)) != PL_RES_SERVED &&
+	    !(pl_path_normalize(buf, norm, sizeof(norm)) && merged_dir(norm)))
+		return real(fd);
+	chr = !strcmp(buf, "/dev/dma_heap");
+	if (!chr && merged_dir(buf))
+		z = pl_zram_list(buf);
+	d = real(fd);
+	if (d && (chr || z))
+		track(d, chr, z);
+	else
+		pl_zram_list_free(z);
 	return d;
 }
 
@@ -858,7 +846,6 @@ PL_EXPORT int closedir(DIR *d)
 	pl_init();
 	o = our_dir(d);
 	if (o) {
-		pl_dirfd_forget(dirfd(d));
 		pl_zram_list_free(o->zram);
 		o->zram = NULL;
 		atomic_store(&o->d, NULL);
@@ -867,44 +854,39 @@ PL_EXPORT int closedir(DIR *d)
 	return pl_real.closedir(d);
 }
 
+/* a served directory is entered through its stand-in, which relative
+ * paths then name (pathres.c), in this process and the ones it execs */
 PL_EXPORT int chdir(const char *path)
 {
-	char buf[4096], mirror[256], p[SM_DAEMON_PATH_MAX + 320];
+	char buf[4096], p[SM_DAEMON_PATH_MAX + 320];
 	const struct pl_path *pp;
 	const char *rest;
 	int ret;
 
+	int at = AT_FDCWD;
+
 	pl_init();
-	pp = pl_match_at(AT_FDCWD, path, &rest, buf, sizeof(buf));
-	if (!pp) {
-		ret = pl_real.chdir(path);
-		if (!ret)
-			pl_cwd_set(NULL);
-		return ret;
-	}
-	pl_lock();
-	ret = pl_client(true) ? pp->dir(rest, mirror, sizeof(mirror)) : -ENODEV;
+	pp = pl_lookup(&at, &path, true, &rest, buf, sizeof(buf), &ret);
+	if (!pp && !ret)
+		return pl_real.chdir(path);
 	if (!ret)
-		snprintf(p, sizeof(p), "%s%s%s", mirror[0] == '/' ? "" :
-			 pl.state_dir, mirror[0] == '/' ? "" : "/", mirror);
+		ret = served_dir(pp, rest, p, sizeof(p));
 	if (!ret && pl_real.chdir(p))
 		ret = -errno;
-	if (!ret)
-		pl_cwd_set(buf);
-	pl_unlock();
 	return fail(ret);
 }
 
-PL_EXPORT int fchdir(int fd)
+/* the working directory as the emulated system names it */
+PL_EXPORT char *getcwd(char *buf, size_t size)
 {
-	int ret;
+	static char *(*real)(char *, size_t);
+	char *ret;
 
 	pl_init();
-	ret = pl_real.fchdir(fd);
-	if (!ret) {
-		pl_lock();
-		pl_cwd_set_fd(fd);
-		pl_unlock();
-	}
+	if (!real)
+		real = (char *(*)(char *, size_t))pl_dlsym("getcwd");
+	ret = real ? real(buf, size) : NULL;
+	if (ret)
+		pl_path_unmirror(ret);
 	return ret;
 }

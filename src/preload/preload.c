@@ -85,8 +85,8 @@ static void do_init(void)
 	REAL(fsync);
 	REAL(fdatasync);
 	REAL(chdir);
-	REAL(fchdir);
 	pl.fd_floor = fd_floor();
+	pl_trap_init();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 }
 
@@ -141,15 +141,25 @@ void pl_init(void)
 	}
 }
 
+/* this thread holds pl.lock (taken through pl_lock()) */
+static __thread bool lock_held __attribute__((tls_model("initial-exec")));
+
 void pl_lock(void)
 {
 	pl_init();
 	pthread_mutex_lock(&pl.lock);
+	lock_held = true;
 }
 
 void pl_unlock(void)
 {
+	lock_held = false;
 	pthread_mutex_unlock(&pl.lock);
+}
+
+bool pl_lock_held(void)
+{
+	return lock_held;
 }
 
 /* one line on stderr, written at once (no stdio inside the host) */

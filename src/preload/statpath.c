@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
 #include <unistd.h>
@@ -38,7 +40,7 @@ static struct pl_statpath_real real;
 /* "" (with AT_EMPTY_PATH: the fd itself); NULL is that too since 6.11 */
 static bool empty_path(const char *path)
 {
-	return !path || !*path;
+	return !path || ((uintptr_t)path >= 4096 && !*path);
 }
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -53,6 +55,7 @@ static void init_real(void)
 
 #define SERVED_LINK 2
 #define SERVED_LINK_MAX 128
+#define PATH_BUF 4096
 
 /*
  * What @path (relative to @dirfd) is among the served paths: 0 none; a
@@ -61,21 +64,49 @@ static void init_real(void)
  * a served device: its text in @link, @st the link's own (sysfs links
  * are 0777 and of size 0). "link/" names what the link points at.
  */
-static int served_lookup(int dirfd, const char *path, struct stat *st,
-			 char link[SERVED_LINK_MAX])
+/* @path's last component is a name, not "", "/", "." or ".." */
+static bool names_link(const char *path)
+{
+	const char *s;
+	size_t l;
+
+	if ((uintptr_t)path < 4096 || !*path)
+		return false;
+	l = strlen(path);
+	if (path[l - 1] == '/')
+		return false;
+	s = strrchr(path, '/');
+	s = s ? s + 1 : path;
+	return strcmp(s, ".") && strcmp(s, "..");
+}
+
+static int served_lookup(int *dirfd, const char **path, char buf[PATH_BUF],
+			 struct stat *st, char link[SERVED_LINK_MAX])
 {
 	const struct pl_path *pp;
 	const char *rest;
-	char buf[4096], dir[64];
+	char dir[64];
 	int ret;
 
-	if (!pl_normalize_at(dirfd, path, buf, sizeof(buf)))
+	*path = PL_OPAQUE(*path);
+	if (link && !names_link(*path))
+		link = NULL;	/* "link/", "link/.": what it points at */
+	ret = pl_resolve(*dirfd, *path, !link, buf, PATH_BUF);
+	if (ret == PL_RES_RENAMED) {	/* the host's, by that name */
+		*dirfd = AT_FDCWD;
+		*path = buf;
 		return 0;
-	if (link && *path && path[strlen(path) - 1] != '/' &&
-	    pl_zram_link(buf, link, SERVED_LINK_MAX, dir, sizeof(dir))) {
-		pl_lock();
-		ret = pl_client(true) ? pl_zram_stat(dir, st) : -ENODEV;
-		pl_unlock();
+	}
+	if (ret != PL_RES_SERVED)
+		return ret;
+	if (link && pl_zram_link(buf, link, SERVED_LINK_MAX, dir, sizeof(dir))) {
+		if (pl_zram_match(dir)) {
+			pl_lock();
+			ret = pl_client(true) ? pl_zram_stat(dir, st) : -ENODEV;
+			pl_unlock();
+		} else {	/* subsystem: the host's /sys/class/block */
+			ret = real.fstatat(AT_FDCWD, dir, st, 0) ? -errno : 0;
+		}
 		if (ret)
 			return ret;
 		st->st_mode = S_IFLNK | 0777;
@@ -84,7 +115,7 @@ static int served_lookup(int dirfd, const char *path, struct stat *st,
 		st->st_blocks = 0;
 		return SERVED_LINK;
 	}
-	pp = pl_match_normalized(buf, sizeof(buf), &rest);
+	pp = pl_match_normalized(buf, PATH_BUF, &rest);
 	if (!pp)
 		return 0;
 	pl_lock();
@@ -94,11 +125,11 @@ static int served_lookup(int dirfd, const char *path, struct stat *st,
 }
 
 /* served_lookup() for the stat family: 1, a negative errno, or 0 */
-static int served_stat(int dirfd, const char *path, struct stat *st,
-		       int flags)
+static int served_stat(int *dirfd, const char **path, char buf[PATH_BUF],
+		       struct stat *st, int flags)
 {
 	char link[SERVED_LINK_MAX];
-	int ret = served_lookup(dirfd, path, st,
+	int ret = served_lookup(dirfd, path, buf, st,
 				(flags & AT_SYMLINK_NOFOLLOW) ? link : NULL);
 
 	return ret == SERVED_LINK ? 1 : ret;
@@ -106,14 +137,19 @@ static int served_stat(int dirfd, const char *path, struct stat *st,
 
 static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
+	char buf[PATH_BUF];
+	struct stat mine;
 	int ret;
 
+	path = PL_OPAQUE(path);
 	pthread_once(&once, init_real);
 	if (empty_path(path) && (flags & AT_EMPTY_PATH))
 		return fstat(dirfd, st);
-	ret = served_stat(dirfd, path, st, flags);
+	ret = served_stat(&dirfd, &path, buf, &mine, flags);
 	if (!ret)
 		return real.fstatat(dirfd, path, st, flags);
+	if (ret > 0 && pl_copy_out(st, &mine, sizeof(mine)))
+		ret = -EFAULT;
 	if (ret < 0) {
 		errno = -ret;
 		return -1;
@@ -203,34 +239,42 @@ static void to_statx(const struct stat *st, struct statx *x)
 PL_EXPORT int statx(int dirfd, const char *path, int flags, unsigned int mask,
 		    struct statx *x)
 {
+	char buf[PATH_BUF];
+	struct statx mine;
 	struct stat st;
 	int ret;
 
+	path = PL_OPAQUE(path);
 	pthread_once(&once, init_real);
 	if (empty_path(path) && (flags & AT_EMPTY_PATH) && pl_fd_peek(dirfd)) {
 		if (fstat(dirfd, &st))
 			return -1;
-		to_statx(&st, x);
-		return 0;
+		ret = 1;
+	} else {
+		ret = served_stat(&dirfd, &path, buf, &st, flags);
+		if (!ret)
+			return real.statx(dirfd, path, flags, mask, x);
 	}
-	ret = served_stat(dirfd, path, &st, flags);
-	if (!ret)
-		return real.statx(dirfd, path, flags, mask, x);
+	if (ret > 0) {
+		to_statx(&st, &mine);
+		if (pl_copy_out(x, &mine, sizeof(mine)))
+			ret = -EFAULT;
+	}
 	if (ret < 0) {
 		errno = -ret;
 		return -1;
 	}
-	to_statx(&st, x);
 	return 0;
 }
 
 static int do_faccessat(int dirfd, const char *path, int mode, int flags)
 {
+	char buf[PATH_BUF];
 	struct stat st;
 	int ret;
 
 	pthread_once(&once, init_real);
-	ret = served_stat(dirfd, path, &st, flags);
+	ret = served_stat(&dirfd, &path, buf, &st, flags);
 	if (!ret)
 		return real.faccessat(dirfd, path, mode, flags);
 	if (ret < 0) {
@@ -259,11 +303,12 @@ PL_EXPORT int faccessat(int dirfd, const char *path, int mode, int flags)
 static ssize_t no_xattr(const char *path, const char *fn, bool list,
 			const char *name, void *value, size_t size)
 {
+	char buf[PATH_BUF];
 	struct stat st;
-	int ret;
+	int dirfd = AT_FDCWD, ret;
 
 	pthread_once(&once, init_real);
-	ret = served_stat(AT_FDCWD, path, &st, 0);
+	ret = served_stat(&dirfd, &path, buf, &st, 0);
 	if (!ret) {
 		if (list) {
 			ssize_t (*f)(const char *, char *, size_t) = pl_dlsym(fn);
@@ -308,18 +353,42 @@ PL_EXPORT ssize_t llistxattr(const char *path, char *list, size_t size)
 	return no_xattr(path, "llistxattr", true, NULL, list, size);
 }
 
+/*
+ * /proc/self/fd/N, /proc/PID/cwd: a served directory is open through its
+ * stand-in under the state directory; name it as the served directory
+ * (systemd checks that a device's directory it opened is under /sys)
+ */
+static ssize_t proc_link(ssize_t n, char *buf, size_t size)
+{
+	char t[PATH_BUF];
+
+	if (n <= 0 || (size_t)n >= sizeof(t) || buf[0] != '/')
+		return n;
+	memcpy(t, buf, (size_t)n);
+	t[n] = '\0';
+	pl_path_unmirror(t);
+	if (strlen(t) == (size_t)n)
+		return n;
+	n = (ssize_t)strlen(t);
+	memcpy(buf, t, (size_t)n);
+	return n;
+}
+
 static ssize_t do_readlinkat(int dirfd, const char *path, char *buf,
 			     size_t size)
 {
-	char link[SERVED_LINK_MAX];
+	char link[SERVED_LINK_MAX], name[PATH_BUF];
 	struct stat st;
 	size_t n;
 	int ret;
 
 	pthread_once(&once, init_real);
-	ret = served_lookup(dirfd, path, &st, link);
+	ret = served_lookup(&dirfd, &path, name, &st, link);
 	if (!ret)
-		return real.readlinkat(dirfd, path, buf, size);
+		return proc_link(real.readlinkat(dirfd, path, buf, size), buf,
+				 size);
+	if (ret == SERVED_LINK && !size)
+		ret = -EINVAL;	/* readlink(2) with bufsiz 0 */
 	if (ret != SERVED_LINK) {
 		/* every other served path is a file or directory: EINVAL */
 		errno = ret < 0 ? -ret : EINVAL;
@@ -328,7 +397,10 @@ static ssize_t do_readlinkat(int dirfd, const char *path, char *buf,
 	n = strlen(link);
 	if (n > size)
 		n = size;	/* readlink(2) truncates silently */
-	memcpy(buf, link, n);
+	if (pl_copy_out(buf, link, n)) {
+		errno = EFAULT;
+		return -1;
+	}
 	return (ssize_t)n;
 }
 
@@ -341,4 +413,105 @@ PL_EXPORT ssize_t readlinkat(int dirfd, const char *path, char *buf,
 			     size_t size)
 {
 	return do_readlinkat(dirfd, path, buf, size);
+}
+
+/* ---- statfs: the filesystem a served path is on ------------------------ */
+
+#define SYSFS_MAGIC_ 0x62656572
+#define PROC_MAGIC_ 0x9fa0
+#define TMPFS_MAGIC_ 0x01021994
+
+static long fs_magic(const char *served)
+{
+	return !strncmp(served, "/sys/", 5) ? SYSFS_MAGIC_ :
+	       !strncmp(served, "/proc/", 6) ? PROC_MAGIC_ : TMPFS_MAGIC_;
+}
+
+/* @fd's served path (a served file, or a stand-in directory) into @p */
+static bool fd_served_path(int fd, char *p, size_t len)
+{
+	struct pl_file *f = pl_fd_peek(fd);
+	char link[40];
+	ssize_t n;
+
+	if (f && f != PL_INTERNAL && f->z) {
+		snprintf(p, len, "%s", f->z->f.path);
+		return true;
+	}
+	if (f)
+		return false;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = syscall(SYS_readlinkat, AT_FDCWD, link, p, len - 1);
+	if (n <= 0)
+		return false;
+	p[n] = '\0';
+	n = (ssize_t)strlen(p);
+	pl_path_unmirror(p);
+	return strlen(p) != (size_t)n;
+}
+
+static int do_fstatfs(int fd, struct statfs *sf)
+{
+	int (*r)(int, struct statfs *) = pl_dlsym("fstatfs");
+	char p[PATH_BUF];
+	struct statfs mine;
+
+	pl_init();
+	if (!fd_served_path(fd, p, sizeof(p)))
+		return r(fd, sf);
+	/* what the host's sysfs or procfs says, with its magic */
+	if (statfs(!strncmp(p, "/proc/", 6) ? "/proc" : "/sys", &mine))
+		return -1;
+	mine.f_type = fs_magic(p);
+	if (pl_copy_out(sf, &mine, sizeof(mine))) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+PL_EXPORT int fstatfs(int fd, struct statfs *sf)
+{
+	return do_fstatfs(fd, sf);
+}
+
+PL_EXPORT int fstatfs64(int fd, struct statfs64 *sf)
+{
+	return do_fstatfs(fd, (struct statfs *)sf);
+}
+
+static int do_statfs(const char *path, struct statfs *sf)
+{
+	int (*r)(const char *, struct statfs *) = pl_dlsym("statfs");
+	char buf[PATH_BUF];
+	struct statfs mine;
+	int ret;
+
+	pl_init();
+	ret = pl_resolve(AT_FDCWD, PL_OPAQUE(path), true, buf, sizeof(buf));
+	if (ret < 0) {
+		errno = -ret;
+		return -1;
+	}
+	if (ret != PL_RES_SERVED)
+		return r(ret == PL_RES_RENAMED ? buf : path, sf);
+	if (r(!strncmp(buf, "/proc/", 6) ? "/proc" :
+	      !strncmp(buf, "/dev", 4) ? "/dev" : "/sys", &mine))
+		return -1;
+	mine.f_type = fs_magic(buf);
+	if (pl_copy_out(sf, &mine, sizeof(mine))) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+PL_EXPORT int statfs(const char *path, struct statfs *sf)
+{
+	return do_statfs(path, sf);
+}
+
+PL_EXPORT int statfs64(const char *path, struct statfs64 *sf)
+{
+	return do_statfs(path, (struct statfs *)sf);
 }

@@ -109,10 +109,14 @@ static FILE *do_fopen(const char *path, const char *mode)
 	const char *rest;
 	char buf[4096];
 	FILE *f;
-	int flags, fd;
+	int flags, fd, err, at = AT_FDCWD;
 
 	pl_init();
-	pp = pl_match_path(path, &rest, buf, sizeof(buf));
+	pp = pl_lookup(&at, &path, true, &rest, buf, sizeof(buf), &err);
+	if (err) {
+		errno = -err;
+		return NULL;
+	}
 	if (!pp || !mode || (flags = mode_flags(mode)) < 0) {
 		real = (FILE *(*)(const char *, const char *))pl_dlsym("fopen");
 		return real ? real(path, mode) : NULL;

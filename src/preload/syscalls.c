@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <sys/klog.h>
@@ -38,9 +39,12 @@ static int swap(const char *path, int flags, bool on)
 	char buf[4096];
 	const struct pl_path *pp;
 	const char *rest;
+	int err, at = AT_FDCWD;
 
 	pl_init();
-	pp = pl_match_path(path, &rest, buf, sizeof(buf));
+	pp = pl_lookup(&at, &path, true, &rest, buf, sizeof(buf), &err);
+	if (err == -EFAULT)
+		return err;
 	if (!pp || pp->open != pl_zram_open)
 		return -EINVAL;
 	return pl_zram_swap(buf, flags, on);

@@ -75,6 +75,34 @@ static bool zram_name(const char *p, const char *prefix, bool dirs)
 	return !*s || (dirs && *s == '/');
 }
 
+/* "/dev/block/<zram's major>:" */
+static bool devblock(const char *p)
+{
+	char pre[32];
+	int l = snprintf(pre, sizeof(pre), "/dev/block/%u:", SM_ZRAM_MAJOR);
+
+	return !strncmp(p, pre, (size_t)l);
+}
+
+/* devtmpfs's /dev/block/252:<N> -> ../zram<N> (systemd opens that) */
+static void devblock_alias(char *p, size_t len)
+{
+	static const char dev[] = "/dev/block/";
+	char major[16];
+	const char *s = p + sizeof(dev) - 1, *minor;
+	size_t l = (size_t)snprintf(major, sizeof(major), "%u:", SM_ZRAM_MAJOR);
+
+	if (strncmp(p, dev, sizeof(dev) - 1) || strncmp(s, major, l))
+		return;
+	minor = s + l;
+	for (s = minor; *s >= '0' && *s <= '9'; s++)
+		;
+	if (s == minor || *s || len < 32)
+		return;
+	memmove(p + 9, minor, (size_t)(s - minor) + 1);
+	memcpy(p, "/dev/zram", 9);
+}
+
 void pl_zram_devnum_alias(char *p, size_t len)
 {
 	static const char dev[] = "/sys/dev/block/";
@@ -83,6 +111,7 @@ void pl_zram_devnum_alias(char *p, size_t len)
 	const char *s = p + sizeof(dev) - 1, *minor;
 	size_t l = (size_t)snprintf(major, sizeof(major), "%u:", SM_ZRAM_MAJOR);
 
+	devblock_alias(p, len);
 	if (strncmp(p, dev, sizeof(dev) - 1) || strncmp(s, major, l))
 		return;
 	minor = s + l;
@@ -93,6 +122,21 @@ void pl_zram_devnum_alias(char *p, size_t len)
 	if ((size_t)snprintf(out, sizeof(out), "%s%.*s%s", virt,
 			     (int)(s - minor), minor, s) < len)
 		strcpy(p, out);
+}
+
+/* the first @len bytes of @p are a zram device's sysfs directory */
+static bool zram_dir_of(const char *p, size_t len)
+{
+	char d[128];
+
+	if (len >= sizeof(d))
+		return false;
+	memcpy(d, p, len);
+	d[len] = '\0';
+	pl_zram_devnum_alias(d, sizeof(d));	/* /sys/dev/block/252:<N> */
+	return zram_name(d, "/sys/block/", false) ||
+	       zram_name(d, "/sys/class/block/", false) ||
+	       zram_name(d, "/sys/devices/virtual/block/", false);
 }
 
 size_t pl_zram_link(const char *p, char *target, size_t tlen, char *dir,
@@ -107,6 +151,14 @@ size_t pl_zram_link(const char *p, char *target, size_t tlen, char *dir,
 	const char *n = NULL, *s;
 	int l;
 
+	/* a device's subsystem link (udev and systemd read it) */
+	s = strrchr(p, '/');
+	if (s && !strcmp(s, "/subsystem") &&
+	    (size_t)(s - p) < dlen && zram_dir_of(p, (size_t)(s - p))) {
+		l = snprintf(target, tlen, "../../../../class/block");
+		snprintf(dir, dlen, "/sys/class/block");
+		return l > 0 && (size_t)l < tlen ? (size_t)l : 0;
+	}
 	for (size_t i = 0; i < sizeof(links) / sizeof(*links) && !n; i++) {
 		size_t al = strlen(links[i].at);
 
@@ -155,7 +207,7 @@ bool pl_zram_match(const char *p)
 	};
 
 	if (p[1] == 'd')
-		return zram_name(p, "/dev/", false);
+		return zram_name(p, "/dev/", false) || devblock(p);
 	if (p[1] == 'p')
 		return !strcmp(p, "/proc/swaps") || !strcmp(p, "/proc/modules") ||
 		       !strcmp(p, "/proc/meminfo") ||
@@ -215,8 +267,8 @@ static int path_req(const char *path, uint32_t flags,
 	return 0;
 }
 
-static int open_mirror(const char *served, const char *mirror, int flags,
-		       mode_t mode)
+/* a served directory: its stand-in, whose path pathres.c reads back */
+static int open_mirror(const char *mirror, int flags, mode_t mode)
 {
 	char p[SM_DAEMON_PATH_MAX + SM_ZRAM_PATH_MAX + 8];
 	int fd;
@@ -224,10 +276,7 @@ static int open_mirror(const char *served, const char *mirror, int flags,
 	snprintf(p, sizeof(p), "%s/%.*s", pl.state_dir, SM_ZRAM_PATH_MAX - 1,
 		 mirror);
 	fd = pl_real.openat(AT_FDCWD, p, flags, mode);
-	if (fd < 0)
-		return -errno;
-	pl_dirfd_add(fd, served);
-	return fd;
+	return fd < 0 ? -errno : fd;
 }
 
 static struct pl_file *zfile_new(const struct sm_zram_file *zf, int fd)
@@ -280,7 +329,7 @@ int pl_zram_open(const char *path, int flags, mode_t mode)
 	if (ret)
 		return ret;
 	if (zf->type == SM_ZFILE_DIR)
-		return open_mirror(path, zf->mirror, flags, mode);
+		return open_mirror(zf->mirror, flags, mode);
 	f = zfile_new(zf, fd);
 	if (!f || pl_fd_set(fd, f)) {
 		pl_file_put(f);
@@ -578,6 +627,10 @@ static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 		return ret_errno(-EBADF);
 	if (off < 0)
 		return ret_errno(-EINVAL);
+	done = (size_t)pl_zshm_pread(f, buf, n, off);	/* zshm.c */
+	if ((ssize_t)done != -ENOSYS)
+		return ret_errno((ssize_t)done);
+	done = 0;
 	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
 	while (done < n) {
 		size_t rl = sizeof(rb);
@@ -609,6 +662,10 @@ static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
 		return ret_errno(-EBADF);
 	if (off < 0)
 		return ret_errno(-EINVAL);
+	done = (size_t)pl_zshm_pwrite(f, buf, n, off);	/* zshm.c */
+	if ((ssize_t)done != -ENOSYS)
+		return ret_errno((ssize_t)done);
+	done = 0;
 	memset(q, 0, sizeof(*q));
 	snprintf(q->path, sizeof(q->path), "%s", f->z->f.path);
 	q->flags = (uint32_t)f->flags;

@@ -134,6 +134,7 @@ const struct zram_profile *zram_profile_get(enum sm_kernel_id id);
 
 struct zcomp_ops {
 	const char *name;
+	unsigned int lib;	/* enum zcomp_lib (comp/libs.h): loaded first */
 	int (*create)(struct sm_zcomp *c);
 	void (*destroy)(struct sm_zcomp *c);
 	int (*compress)(struct sm_zcomp *c, const void *src, void *dst,

@@ -75,6 +75,24 @@ static const struct zram_profile profiles[SM_KERNEL_COUNT] = {
 		.block_state_v612 = true,
 		.block_state_secs = true,
 		.pp_buckets = true,
+	},	/* 7.3 (trixie-backports): the same Kconfig as 7.2, not recorded apart */
+	[SM_KERNEL_7_3] = {
+		.id = SM_KERNEL_7_3,
+		.zs_chain = 8,
+		.backends = backends_612,
+		.extra_algs = no_extra,
+		.default_comp = "lz4",
+		.reset_default_algo = true,
+		.algorithm_params = true,
+		.deflate_winbits = true,
+		.compressed_wb = true,
+		.io_stat_zero = true,
+		.debug_stat_zero = true,
+		.wb = ZRAM_WB_V72,
+		.idle_v612 = true,
+		.block_state_v612 = true,
+		.block_state_secs = true,
+		.pp_buckets = true,
 	},
 };
 

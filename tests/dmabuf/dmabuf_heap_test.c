@@ -562,6 +562,55 @@ static void allocate_checks(void)
 	down(&e);
 }
 
+/*
+ * Lengths at the top of the 64-bit range, on both heaps (issue 10,
+ * finding 2: a CMA heap looped forever in get_order() on a length past
+ * 2^63). Expect -ENOMEM for 2^63 and 2^64 - 4096 (PAGE_ALIGN() keeps
+ * them, no board has that much) and -EINVAL for 2^64 - 1 (PAGE_ALIGN()
+ * wraps to 0), with nothing leaked; and get_order() itself as the
+ * kernel's: 52 for anything past 2^63 with 4 KiB pages.
+ */
+static void allocate_huge_lengths(void)
+{
+	static const struct {
+		uint64_t len;
+		int err;
+	} cases[] = {
+		{ 1ULL << 63, -ENOMEM },
+		{ UINT64_MAX - 4095, -ENOMEM },
+		{ UINT64_MAX, -EINVAL },
+	};
+	static const char *const heaps[] = { "system", "reserved" };
+	struct sm_dma_buf *b;
+	struct env e;
+
+	CHECK(sm_dmabuf_get_order(1ULL << 63, 4096) == 51);
+	CHECK(sm_dmabuf_get_order((1ULL << 63) + 1, 4096) == 52);
+	CHECK(sm_dmabuf_get_order(UINT64_MAX - 4095, 4096) == 52);
+	CHECK(sm_dmabuf_get_order(4096, 4096) == 0);
+	CHECK(sm_dmabuf_get_order(4097, 4096) == 1);
+	CHECK(sm_dmabuf_get_order(3 * 4096, 4096) == 2);
+	if (up(&e, SEED, "6.12", "cma=64M")) {
+		CHECK(0);
+		return;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		struct sm_dma_heap *h = sm_dmabuf_heap_find(e.d, heaps[i]);
+
+		CHECK(h != NULL);
+		for (size_t j = 0; h && j < sizeof(cases) / sizeof(cases[0]);
+		     j++) {
+			struct sm_dma_heap_alloc r = { .len = cases[j].len,
+						       .fd_flags = O_RDWR };
+
+			CHECK(sm_dmabuf_heap_allocate(h, &r, &b) ==
+			      cases[j].err);
+		}
+	}
+	CHECK(check_ok(e.f.sys));
+	down(&e);
+}
+
 /* ---- the driver flow and cma_heap_add() (issue item 2, 3.6) ------------ */
 
 /*
@@ -750,6 +799,7 @@ int main(void)
 	RUN(system_heap_zeroes);
 	RUN(buffer_refs_and_name);
 	RUN(allocate_checks);
+	RUN(allocate_huge_lengths);
 	RUN(driver_flow_creates_my_cma);
 	RUN(device_init_branches);
 	RUN(uapi_heap_ioctl_sizes);

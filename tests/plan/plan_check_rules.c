@@ -149,10 +149,11 @@ static const struct rule_case cases[] = {
 	  { .children = NODE("fw@10000000", REG("0x10000000", "0x100000") NOMAP) },
 	  { .children = NODE("fw@50000000", REG("0x50000000", "0x100000") NOMAP) },
 	  "fw@" },
+	/* boundary-1m leaves firmware's no-map regions alone (not --strict) */
 	{ SM_RULE_BOUNDARY_1M,
+	  { .children = NODE("buf@50080000", REG("0x50080000", "0x100000")) },
 	  { .children = NODE("fw@50080000", REG("0x50080000", "0x100000") NOMAP) },
-	  { .children = NODE("fw@50000000", REG("0x50000000", "0x100000") NOMAP) },
-	  "fw@" },
+	  "buf@" },
 	{ SM_RULE_CMA_ALIGN,
 	  { .children = NODE("pool@50100000", CMA_POOL REG("0x50100000", "0x400000")) },
 	  { .children = NODE("pool@50200000", CMA_POOL REG("0x50200000", "0x400000")) },

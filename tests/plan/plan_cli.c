@@ -170,6 +170,18 @@ static void logdiff_statuses(void)
 		 NULL) == 1);
 	CHECK(out && strstr(out, "camera@84300000"));
 	free(out);
+	/* as JSON: the camera line differs because the DTs differ */
+	CHECK(sm(&out, NULL, "logdiff", "--format", "json", "--cmdline",
+		 "cma=64M", path, other, NULL) == 1);
+	CHECK(out && strstr(out, "\"schema\": \"socmem-logdiff/1\"") &&
+	      strstr(out, "\"reason\": \"dt-differs\"") &&
+	      !strstr(out, "\"reason\": \"model\"") &&
+	      strstr(out, "\"status\": \"same\""));
+	free(out);
+	CHECK(sm(NULL, &out, "logdiff", "--format", "xml", path, seed,
+		 NULL) == 2);
+	CHECK(out && strstr(out, "--format xml"));
+	free(out);
 	CHECK(sm(&out, NULL, "logdiff", path, NULL) == 0);
 	CHECK(out && strstr(out, "Linux 7.2.13+deb14-arm64") &&
 	      strstr(out, "my_cma"));

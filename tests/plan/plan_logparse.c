@@ -167,7 +167,7 @@ static size_t diffs(const char *log, const struct sm_board *b,
 	CHECK(sm_plan_log_compare(&real, &pred, d) == 0);
 	sm_logmap_free(&real);
 	sm_logmap_free(&pred);
-	return d->count;
+	return d->ndiff;
 }
 
 static bool has_item(const struct sm_logdiff *d, const char *what,

@@ -6,16 +6,17 @@
 #include "../test.h"
 #include "../../src/boot/internal.h"
 
-/* Expect the three kernels by name, 6.12 as default, nothing else. */
+/* Expect the recorded kernels by name, 6.12 as default, nothing else. */
 static void profiles_find(void)
 {
-	CHECK(sm_profile_count() == 3);
+	CHECK(sm_profile_count() == 4);
 	CHECK_STR(sm_profile_find("6.1")->name, "6.1");
 	CHECK_STR(sm_profile_find("7.2")->name, "7.2");
 	CHECK(sm_profile_find("6.6") == NULL);
 	CHECK(sm_profile_find(NULL) == NULL);
 	CHECK(sm_profile_default() == sm_profile_find("6.12"));
-	CHECK(sm_profile_at(3) == NULL);
+	CHECK_STR(sm_profile_find("7.3")->name, "7.3");
+	CHECK(sm_profile_at(4) == NULL);
 }
 
 /* Expect the Kconfig values of Debian's arm64 builds. */
@@ -58,6 +59,11 @@ static void profiles_messages(void)
 	CHECK(strstr(k72->msgs->m[SM_MSG_CMA_RESERVED].fmt, "on node") == NULL);
 	CHECK(k72->msgs->m[SM_MSG_CMA_BYPASS].fmt == NULL);
 	CHECK(k72->msgs->m[SM_MSG_CMA_SKIP_DEFAULT].fmt != NULL);
+	/* 7.3 prints the DMA pool's size in KiB, earlier kernels in MiB */
+	CHECK(k72->msgs->m[SM_MSG_DMA_POOL_CREATED_KIB].fmt == NULL);
+	CHECK(sm_profile_find("7.3")->msgs->m[SM_MSG_DMA_POOL_CREATED].fmt == NULL);
+	CHECK(strstr(sm_profile_find("7.3")->msgs->m[SM_MSG_DMA_POOL_CREATED_KIB].fmt,
+		     "KiB") != NULL);
 	CHECK(!strncmp(k61->msgs->m[SM_MSG_RMEM_FAILED_REG].fmt, "OF: fdt: ", 9));
 }
 

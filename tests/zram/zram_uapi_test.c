@@ -25,7 +25,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/select.h>
+#include <sys/sendfile.h>
+#include <sys/statfs.h>
+#include <sys/sysinfo.h>
+#include <sys/uio.h>
 #include <sys/klog.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
@@ -38,6 +46,10 @@
 #include "test.h"
 
 #define Z0 "/sys/block/zram0/"
+
+/* a NULL the compiler cannot see (glibc declares these nonnull) */
+static void *volatile pl_null_;
+#define PL_NULL (pl_null_)
 
 /* the errno of a call that must fail */
 #define ERR(call) ((call) < 0 ? errno : 0)
@@ -207,6 +219,291 @@ static void sysfs_links(void)
 	CHECK_EQ_U64(ERR(readlink("/sys/dev/block/252:0/", buf, sizeof(buf))),
 		     EINVAL);
 	CHECK_EQ_U64(ERR(readlink(Z0 "nosuch", buf, sizeof(buf))), ENOENT);
+}
+
+/* what a child prints of @cmd run with sh -c, in @cwd_fd's directory */
+static char *child_output(int cwd_fd, const char *cmd)
+{
+	static char buf[256];
+	int pfd[2], st;
+	ssize_t n = 0, r;
+	pid_t pid;
+
+	buf[0] = '\0';
+	if (pipe(pfd))
+		return NULL;
+	pid = fork();
+	if (!pid) {
+		dup2(pfd[1], 1);
+		if (cwd_fd >= 0 && fchdir(cwd_fd))
+			_exit(126);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	while (n < (ssize_t)sizeof(buf) - 1 &&
+	       (r = read(pfd[0], buf + n, sizeof(buf) - 1 - (size_t)n)) > 0)
+		n += r;
+	buf[n] = '\0';
+	close(pfd[0]);
+	waitpid(pid, &st, 0);
+	return buf;
+}
+
+static void host_links(const char *dir, const char *into, const char *tail);
+
+/*
+ * Expect every way of naming a served file to reach it: relative to the
+ * working directory (a served one, or the host's /sys/block), to a
+ * directory fd, through ".." and the sysfs links, in this process and in
+ * the programs it execs; and a host link into the host's own zram to be
+ * absent (the emulated board has no such device).
+ */
+static void path_forms(void)
+{
+	char buf[4096], *cwd;
+	struct stat st;
+	int dfd, fd, host;
+
+	host = open(".", O_RDONLY | O_DIRECTORY);
+	CHECK(!chdir("/sys/block"));
+	CHECK_STR(slurp("zram0/disksize"), "134217728\n");
+	CHECK_STR(child_output(-1, "cat zram0/disksize"), "134217728\n");
+	CHECK(!chdir("zram0"));
+	CHECK_STR(slurp("disksize"), "134217728\n");
+	CHECK_STR(slurp("./../zram0/disksize"), "134217728\n");
+	cwd = getcwd(buf, sizeof(buf));
+	CHECK_STR(cwd, "/sys/block/zram0");
+	/* the working directory goes across fork and exec */
+	CHECK_STR(child_output(-1, "cat disksize; cd .. && cat zram0/dev"),
+		  "134217728\n252:0\n");
+	CHECK(!stat("disksize", &st) && st.st_size == 4096);
+	CHECK(!access("mm_stat", R_OK));
+	/* "..": from where the link points, /sys/devices/virtual/block */
+	CHECK(!stat("..", &st) && S_ISDIR(st.st_mode));
+	CHECK_STR(slurp("../zram0/dev"), "252:0\n");
+	CHECK(!chdir("/dev"));
+	CHECK(!stat("zram0", &st) && S_ISBLK(st.st_mode) &&
+	      major(st.st_rdev) == 252);
+	fd = open("zram0", O_RDONLY);
+	CHECK(fd >= 0 && !fstat(fd, &st) && major(st.st_rdev) == 252);
+	close(fd);
+	if (host >= 0) {
+		CHECK(!fchdir(host));
+		close(host);
+	}
+
+	/* relative to a directory fd: a served one, and the host's */
+	dfd = open("/sys/block/zram0", O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	fd = openat(dfd, "disksize", O_RDONLY);
+	CHECK(fd >= 0);
+	memset(buf, 0, sizeof(buf));
+	CHECK(fd >= 0 && read(fd, buf, 64) == 10);
+	CHECK_STR(buf, "134217728\n");
+	close(fd);
+	CHECK(!fstatat(dfd, "mm_stat", &st, 0) && S_ISREG(st.st_mode));
+	CHECK(!faccessat(dfd, "reset", W_OK, 0));
+	CHECK_STR(child_output(dfd, "cat disksize"), "134217728\n");
+	close(dfd);
+	dfd = open("/sys/block", O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0);
+	CHECK(!fstatat(dfd, "zram1", &st, AT_SYMLINK_NOFOLLOW) &&
+	      S_ISLNK(st.st_mode));
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ_U64(readlinkat(dfd, "zram0", buf, sizeof(buf)), 30);
+	CHECK_STR(slurp("/sys/block/zram0/../zram1/dev"), "252:1\n");
+	fd = openat(dfd, "zram0/dev", O_RDONLY);
+	memset(buf, 0, sizeof(buf));
+	CHECK(fd >= 0 && read(fd, buf, 64) == 6);
+	CHECK_STR(buf, "252:0\n");
+	close(fd);
+	close(dfd);
+
+	/* the host's links to its own zram: not on the emulated board */
+	host_links("/dev/block", "../zram", "");
+	host_links("/sys/dev/block", "/zram", "/disksize");
+}
+
+/* each link in @dir whose text has @into: @name + @tail is ENOENT */
+static void host_links(const char *dir, const char *into, const char *tail)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+
+	while (d && (e = readdir(d))) {
+		char p[600], t[300];
+		ssize_t n;
+
+		snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
+		n = readlink(p, t, sizeof(t) - 1);
+		if (n <= 0)
+			continue;
+		t[n] = '\0';
+		if (!strstr(t, into) || !strncmp(e->d_name, "252:", 4))
+			continue;
+		strcat(p, tail);
+		CHECK_EQ_U64(ERR(open(p, O_RDONLY)), ENOENT);
+		CHECK_EQ_U64(ERR(stat(p, &st)), ENOENT);
+	}
+	if (d)
+		closedir(d);
+}
+
+/*
+ * Expect every route into and out of a served file to be the kernel's:
+ * vectors (one store() per write), sendfile and splice, copy_file_range
+ * refused so that callers fall back, the write system call made without
+ * libc's write() (trapped), and poll, select and epoll to say ready.
+ */
+static void routes(void)
+{
+	char a[4] = { 0 }, b[16] = { 0 }, page[8192], back[8192];
+	struct iovec v[2] = { { a, 4 }, { b, 12 } };
+	struct iovec w[2] = { { "0", 1 }, { "\n", 1 } };
+	struct epoll_event ev = { .events = EPOLLIN };
+	struct pollfd pf;
+	fd_set rd;
+	struct timeval tv = { 0, 0 };
+	int fd, mfd, p[2], ep, dev;
+	off_t off = 0;
+
+	fd = open(Z0 "disksize", O_RDWR);
+	CHECK(fd >= 0);
+	CHECK_EQ_U64(readv(fd, v, 2), 10);
+	CHECK(!memcmp(a, "1342", 4) && !strcmp(b, "17728\n"));
+	memset(b, 0, sizeof(b));
+	v[0].iov_len = 3;
+	CHECK_EQ_U64(preadv(fd, v, 1, 3), 3);
+	CHECK(!memcmp(a, "217", 3));
+	/* an initialised device: EBUSY, by every way of writing ("0" is
+	 * EINVAL before that is looked at) */
+	CHECK_EQ_U64(ERR(writev(fd, w, 2)), EINVAL);
+	w[0].iov_base = "1M";
+	CHECK_EQ_U64(ERR(writev(fd, w, 2)), EBUSY);
+	CHECK_EQ_U64(ERR(syscall(SYS_write, fd, "1M\n", 3)), EBUSY);
+	CHECK_EQ_U64(ERR(syscall(SYS_writev, fd, w, 2)), EBUSY);
+	w[0].iov_base = "0";
+	/* ready, however a program asks */
+	pf = (struct pollfd){ .fd = fd, .events = POLLIN | POLLOUT };
+	CHECK_EQ_U64(poll(&pf, 1, 1000), 1);
+	CHECK((pf.revents & (POLLIN | POLLOUT)) == (POLLIN | POLLOUT));
+	FD_ZERO(&rd);
+	FD_SET(fd, &rd);
+	CHECK_EQ_U64(select(fd + 1, &rd, NULL, NULL, &tv), 1);
+	ep = epoll_create1(0);
+	CHECK(ep >= 0 && !epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev));
+	CHECK_EQ_U64(epoll_wait(ep, &ev, 1, 1000), 1);
+	close(ep);
+	close(fd);
+
+	fd = open(Z0 "mem_used_max", O_WRONLY);
+	CHECK(fd >= 0);
+	CHECK_EQ_U64(writev(fd, w, 2), 2);
+	CHECK_EQ_U64(syscall(SYS_write, fd, "0\n", 2), 2);	/* trapped */
+	CHECK_EQ_U64(ERR(syscall(SYS_write, fd, "7\n", 2)), EINVAL);
+	mfd = memfd_create("zero", 0);
+	CHECK(mfd >= 0 && write(mfd, "0\n", 2) == 2);
+	CHECK_EQ_U64(sendfile(fd, mfd, &off, 2), 2);
+	CHECK_EQ_U64(off, 2);
+	off = 0;
+	CHECK_EQ_U64(ERR(copy_file_range(mfd, &off, fd, NULL, 2, 0)), EXDEV);
+	CHECK(!pipe(p) && write(p[1], "0\n", 2) == 2);
+	CHECK_EQ_U64(splice(p[0], NULL, fd, NULL, 2, 0), 2);
+	close(p[0]);
+	close(p[1]);
+	close(mfd);
+	close(fd);
+
+	/* the block device: vectors at a position */
+	dev = open("/dev/zram0", O_RDWR);
+	CHECK(dev >= 0);
+	for (size_t i = 0; i < sizeof(page); i++)
+		page[i] = (char)(i * 7 + 1);
+	w[0] = (struct iovec){ page, 4096 };
+	w[1] = (struct iovec){ page + 4096, 4096 };
+	CHECK_EQ_U64(pwritev(dev, w, 2, 4096 * 5), 8192);
+	v[0] = (struct iovec){ back, 100 };
+	v[1] = (struct iovec){ back + 100, 8092 };
+	CHECK_EQ_U64(preadv(dev, v, 2, 4096 * 5), 8192);
+	CHECK(!memcmp(page, back, sizeof(page)));
+	CHECK_EQ_U64(ERR(copy_file_range(dev, NULL, dev, NULL, 4096, 0)),
+		     EINVAL);
+	close(dev);
+}
+
+/*
+ * Expect what programs ask without a path into zram to be the board's
+ * too: sysinfo(2) and sysconf(_SC_PHYS_PAGES) (the emulated MemTotal),
+ * statfs of a served directory (sysfs: systemd checks), a served fd
+ * opened again through /proc/self/fd, and a device's uevent, subsystem
+ * and queue/ (what systemd-makefs reads).
+ */
+static void board_views(void)
+{
+	unsigned long long mt = 0;
+	struct sysinfo si;
+	struct statfs sf;
+	char p[64], buf[128];
+	const char *m;
+	int fd, dfd;
+
+	m = slurp("/proc/meminfo");
+	CHECK(m && sscanf(m, "MemTotal: %llu kB", &mt) == 1 && mt);
+	CHECK(!sysinfo(&si));
+	CHECK_EQ_U64((unsigned long long)si.totalram * si.mem_unit, mt * 1024);
+	CHECK_EQ_U64((unsigned long long)sysconf(_SC_PHYS_PAGES) *
+			     (unsigned long long)sysconf(_SC_PAGESIZE),
+		     mt * 1024);
+	CHECK(!statfs("/sys/block/zram0", &sf) && sf.f_type == 0x62656572);
+	dfd = open("/sys/block/zram0", O_RDONLY | O_DIRECTORY);
+	CHECK(dfd >= 0 && !fstatfs(dfd, &sf) && sf.f_type == 0x62656572);
+	close(dfd);
+	fd = open(Z0 "disksize", O_RDONLY);
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
+	CHECK_STR(slurp(p), "134217728\n");
+	close(fd);
+	CHECK_STR(slurp(Z0 "uevent"),
+		  "MAJOR=252\nMINOR=0\nDEVNAME=zram0\nDEVTYPE=disk\n");
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ_U64(readlink("/sys/dev/block/252:0/subsystem", buf,
+			      sizeof(buf)), 23);
+	CHECK_STR(buf, "../../../../class/block");
+	CHECK_STR(slurp("/sys/dev/block/252:0/queue/logical_block_size"),
+		  "4096\n");
+	CHECK_STR(slurp(Z0 "queue/rotational"), "0\n");
+	CHECK_EQ_U64(ERR(access("/sys/dev/block/252:0/partition", F_OK)),
+		     ENOENT);
+	CHECK(listed(Z0 "queue", "optimal_io_size"));
+	fd = open("/dev/block/252:0", O_RDONLY);
+	CHECK(fd >= 0);
+	CHECK(fd >= 0 && ioctl(fd, BLKGETSIZE64, &mt) == 0 && mt == 134217728);
+	close(fd);
+}
+
+/* Expect bad pointers to be EFAULT, as the kernel answers, never a crash */
+static void bad_pointers(void)
+{
+	struct stat st;
+	char buf[64];
+	int fd;
+
+	/* Rust's runtime probes statx this way */
+	CHECK_EQ_U64(ERR(statx(0, PL_NULL, 0, STATX_ALL, PL_NULL)), EFAULT);
+	CHECK_EQ_U64(ERR(fstatat(AT_FDCWD, PL_NULL, &st, 0)), EFAULT);
+	CHECK_EQ_U64(ERR(chdir(PL_NULL)), EFAULT);
+	CHECK_EQ_U64(ERR(open(PL_NULL, O_RDONLY)), EFAULT);
+	CHECK_EQ_U64(ERR(access(PL_NULL, F_OK)), EFAULT);
+	CHECK_EQ_U64(ERR(readlink(PL_NULL, buf, sizeof(buf))), EFAULT);
+	CHECK_EQ_U64(ERR(stat((const char *)8, &st)), EFAULT);
+	CHECK_EQ_U64(ERR(stat(Z0 "disksize", PL_NULL)), EFAULT);
+	CHECK_EQ_U64(ERR(statx(AT_FDCWD, Z0 "disksize", 0, STATX_ALL,
+			       PL_NULL)), EFAULT);
+	CHECK_EQ_U64(ERR(readlink("/sys/block/zram0", PL_NULL, 64)), EFAULT);
+	fd = open(Z0 "disksize", O_RDONLY);
+	CHECK_EQ_U64(ERR(read(fd, PL_NULL, 8)), EFAULT);
+	close(fd);
 }
 
 /*
@@ -407,6 +704,10 @@ int main(void)
 	RUN(modules);
 	RUN(sysfs);
 	RUN(sysfs_links);
+	RUN(path_forms);
+	RUN(bad_pointers);
+	RUN(routes);
+	RUN(board_views);
 	RUN(kernel_log);
 	RUN(proc_files);
 	RUN(bdev);

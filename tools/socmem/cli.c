@@ -110,10 +110,12 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 int cli_board_load(const char *path, const struct cli_board_opts *o,
 		   struct sm_dt **dt, struct sm_board **board)
 {
+	struct sm_warnings log = { 0 };
 	struct sm_dt_options dopts = {
 		.include_dirs = o->include_dirs,
 		.n_include_dirs = o->n_include_dirs,
 		.no_cpp = o->no_cpp,
+		.tool_log = &log,
 	};
 	struct sm_boot_options bopts = {
 		.profile = o->kernel ? sm_profile_find(o->kernel) : NULL,
@@ -123,9 +125,11 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 	struct sm_diag diag = { 0 };
 
 	if (sm_dt_load(path, &dopts, dt, &diag)) {
+		cli_print_tool_log(o, &log);
 		cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
+	sm_warnings_free(&log);
 	if (sm_board_boot(*dt, &bopts, board, &diag)) {
 		cli_err("%s", diag.msg);
 		sm_dt_free(*dt);
@@ -133,6 +137,14 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 		return SM_EXIT_USAGE;
 	}
 	return 0;
+}
+
+void cli_print_tool_log(const struct cli_board_opts *o,
+			struct sm_warnings *log)
+{
+	for (size_t i = 0; o->verbose && i < log->count; i++)
+		fprintf(stderr, "%s\n", log->msgs[i]);
+	sm_warnings_free(log);
 }
 
 void cli_print_warnings(const struct sm_board *b)

@@ -8,6 +8,7 @@
 #define SOCMEM_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <socmem/board.h>
@@ -41,6 +42,7 @@ struct cli_board_opts {
 	const char *include_dirs[64];
 	size_t n_include_dirs;
 	bool no_cpp;
+	bool verbose;	/* a failed cpp/dtc's whole output, not one line */
 };
 
 void cli_board_opts_init(struct cli_board_opts *o);
@@ -60,6 +62,10 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg);
 int cli_board_load(const char *path, const struct cli_board_opts *o,
 		   struct sm_dt **dt, struct sm_board **board);
 
+/* cli_print_tool_log() - with --verbose, what cpp/dtc printed, and free it */
+void cli_print_tool_log(const struct cli_board_opts *o,
+			struct sm_warnings *log);
+
 /* cli_print_warnings() - each warning on stderr, prefixed */
 void cli_print_warnings(const struct sm_board *b);
 
@@ -67,6 +73,20 @@ void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_try_help(const char *cmd);
 int cli_close_stdout(void);
+
+/*
+ * cli_parse_size() - a size as util-linux reads it (cli_size.c): 4K =
+ * 4KiB = 4096, 4KB = 4000, 1.5M, 0x1000. The one parser for sizes typed
+ * on socmem's command line; what the kernel parses keeps memparse().
+ * Return: 0, -EINVAL (not a size) or -ERANGE (past 64 bits).
+ */
+int cli_parse_size(const char *s, uint64_t *out);
+
+/* the --help paragraph on SIZE, shared by every command that takes one */
+#define CLI_SIZE_HELP                                                       \
+	"SIZE is bytes, or a number (1.5 allowed) with a unit: K, M, G, T, P,\n" \
+	"E or KiB, MiB, ... are powers of 1024, KB, MB, ... powers of 1000,\n"  \
+	"as zramctl reads them (util-linux).\n"
 
 /* "12 MiB", "1.5 GiB", "512 KiB", "100 B" */
 void cli_size_str(unsigned long long bytes, char *buf, size_t len);

@@ -40,7 +40,9 @@ static void usage(void)
 	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
 	       " -b, --bytes                sizes in bytes in the table\n"
 	       " -r, --raw                  raw table output (no column alignment)\n"
-	       " -h, --help                 display this help\n",
+	       " -h, --help                 display this help\n\n"
+	       "The command line is read as the kernel reads it: sizes in it\n"
+	       "(cma=64M) go through memparse(), K, M, G = powers of 1024.\n",
 	       sm_profile_names(), sm_profile_default()->name);
 }
 

@@ -12,6 +12,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <socmem/plan.h>
 
@@ -28,17 +30,23 @@ enum {
 	OPT_BASELINE,
 	OPT_FORCE,
 	OPT_IN_PLACE,
+	OPT_MOVE,
+	OPT_STRICT,
+	OPT_EDIT_INCLUDES,
 };
 
 struct cmd_carve_opts {
 	struct cli_board_opts board;
 	struct sm_carve_request req;
 	const char *protect[64];
+	const char *move[64];
 	const char *at;
 	const char *below;
 	const char *baseline;
 	const char *output;
 	bool in_place;
+	bool strict;
+	bool verbose;
 };
 
 static void usage(void)
@@ -50,9 +58,15 @@ static void usage(void)
 	       " socmem carve remove FILE.dts NODE\n\n"
 	       "Edit /reserved-memory in a DTS, touching only the lines that must change,\n"
 	       "then boot the result with the board model: an overlap, a failed\n"
-	       "reservation, a new error or a dtc failure refuses the edit. The change\n"
-	       "is shown as a unified diff on stdout. SIZE and ADDR take the kernel's\n"
-	       "forms (20M, 0x1400000). NODE: a name, a path or a label.\n\n"
+	       "reservation or an error the edit brings in (or makes worse), or a dtc\n"
+	       "failure, refuses the edit; findings the board already had are listed\n"
+	       "apart. A node an included file defines is changed by an override in\n"
+	       "FILE.dts (&label { ... };, /delete-node/). The change is shown as one\n"
+	       "unified diff for patch -p1 on stdout. Firmware carve-outs (no-map, a\n"
+	       "vendor compatible, a remote processor's memory-region) never move,\n"
+	       "shrink or go unless named with --move. SIZE and ADDR take the kernel's\n"
+	       "forms (20M, 0x1400000). NODE: a path, a label (&camera_mem) or a name\n"
+	       "in /reserved-memory with or without its unit address.\n\n"
 	       "Options:\n"
 	       "     --at ADDR              add: the carve-out's base\n"
 	       "     --near NODE            add: first free 1 MiB-aligned place above NODE\n"
@@ -60,44 +74,27 @@ static void usage(void)
 	       "     --no-map               add: the carve-out gets no-map\n"
 	       "     --cma                  add: a CMA pool (shared-dma-pool, reusable)\n"
 	       "     --below ADDR           add --cma: alloc-ranges below ADDR\n"
-	       "     --label LABEL          add: the node's label (default NAME_mem)\n"
+	       "     --label LABEL          add: the node's label (default NAME_mem, or the\n"
+	       "                            first free NAME_mem_N)\n"
+	       " -m, --move NODE            NODE may move, shrink or go (repeatable)\n"
 	       " -p, --protect NODE         NODE must not move, shrink or go (repeatable)\n"
 	       " -B, --baseline FILE        protect every carve-out of FILE (today's board)\n"
 	       "     --force                touch protected regions anyway\n"
-	       " -o, --output FILE          write the edited file to FILE\n"
+	       "     --strict               refuse on findings the board already had too\n"
+	       "     --edit-includes        edit nodes in the file that defines them\n"
+	       " -o, --output PATH          write the edited files under directory PATH\n"
+	       "                            (or, for one file, to file PATH)\n"
 	       " -i, --in-place             edit the files in place (FILE.orig keeps the old)\n"
+	       " -v, --verbose              full cpp/dtc output; every pre-existing finding\n"
 	       " -k, --kernel VER           kernel to model: %s (default %s)\n"
 	       " -c, --cmdline STR          kernel command line (default: /chosen/bootargs)\n"
 	       "     --pageblock-order N    pageblock order (the guide's Qualcomm kernel: 10)\n"
 	       " -I, --include DIR          include directory for cpp and dtc\n"
 	       "     --no-cpp               do not run the C preprocessor\n"
 	       " -h, --help                 display this help\n\n"
+	       CLI_SIZE_HELP "ADDR reads the same way (0x84300000).\n\n"
 	       "Exit status: 0 done, 1 refused (nothing written), 2 bad usage or input.\n",
 	       sm_profile_names(), sm_profile_default()->name);
-}
-
-/* memparse(): a number (0x.., 0.., decimal) and one K/M/G/T/P/E suffix */
-static int parse_size(const char *s, uint64_t *v)
-{
-	static const char units[] = "KMGTPE";
-	char *end;
-	const char *u;
-
-	errno = 0;
-	if (!*s || *s == '-')
-		return -EINVAL;
-	*v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -EINVAL;
-	if (*end && (u = strchr(units, *end & ~0x20)) && !end[1]) {
-		unsigned int shift = 10 * (unsigned int)(u - units + 1);
-
-		if (*v > (UINT64_MAX >> shift))
-			return -EINVAL;
-		*v <<= shift;
-		end++;
-	}
-	return *end ? -EINVAL : 0;
 }
 
 static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
@@ -115,13 +112,17 @@ static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "output", required_argument, NULL, 'o' },
 		{ "in-place", no_argument, NULL, 'i' },
+		{ "move", required_argument, NULL, 'm' },
+		{ "strict", no_argument, NULL, OPT_STRICT },
+		{ "edit-includes", no_argument, NULL, OPT_EDIT_INCLUDES },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sm_carve_request *r = &o->req;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "k:c:p:B:o:iI:h", longopts,
+	while ((c = getopt_long(argc, argv, "k:c:p:m:B:o:ivI:h", longopts,
 				NULL)) != -1) {
 		ret = cli_board_opt(&o->board, c, optarg);
 		if (ret < 0)
@@ -139,6 +140,16 @@ static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
 		case 'B': o->baseline = optarg; break;
 		case 'o': o->output = optarg; break;
 		case 'i': o->in_place = true; break;
+		case 'v': o->verbose = o->board.verbose = true; break;
+		case OPT_STRICT: o->strict = true; break;
+		case OPT_EDIT_INCLUDES: r->edit_includes = true; break;
+		case 'm':
+			if (r->n_move == 64) {
+				cli_err("--move %s: too many", optarg);
+				return SM_EXIT_USAGE;
+			}
+			o->move[r->n_move++] = optarg;
+			break;
 		case 'p':
 			if (r->n_protect == 64) {
 				cli_err("--protect %s: too many", optarg);
@@ -154,6 +165,7 @@ static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
 		}
 	}
 	r->protect = o->protect;
+	r->move = o->move;
 	return 0;
 }
 
@@ -181,13 +193,13 @@ static int check_request(struct cmd_carve_opts *o, int nargs)
 		cli_err("carve: options that do not go together: --at/--near, --cma with --at/--near/--no-map, --below without --cma, -o with --in-place");
 		return cli_try_help("carve");
 	}
-	if (o->at && parse_size(o->at, &r->at)) {
+	if (o->at && cli_parse_size(o->at, &r->at)) {
 		cli_err("carve: invalid address '%s'", o->at);
-		return EXIT_FAILURE;
+		return SM_EXIT_USAGE;
 	}
-	if (o->below && (parse_size(o->below, &r->below) || !r->below)) {
+	if (o->below && (cli_parse_size(o->below, &r->below) || !r->below)) {
 		cli_err("carve: invalid address '%s'", o->below);
-		return EXIT_FAILURE;
+		return SM_EXIT_USAGE;
 	}
 	r->has_at = o->at;
 	r->has_below = o->below;
@@ -213,35 +225,55 @@ static void print_notes(const struct sm_warnings *n)
 		fprintf(stderr, "socmem: note: %s\n", n->msgs[i]);
 }
 
-static void print_blocking(const struct sm_findings *f)
+static void print_finding(const char *what, const struct sm_finding *x)
 {
-	for (size_t i = 0; i < f->count; i++) {
-		const struct sm_finding *x = &f->v[i];
+	if (x->file)
+		cli_err("%s: %s:%d: %s [%s]", what, x->file, x->line,
+			x->message, sm_plan_rule(x->rule)->id);
+	else
+		cli_err("%s: %s [%s]", what, x->message,
+			sm_plan_rule(x->rule)->id);
+}
 
-		if (x->file)
-			cli_err("refused: %s:%d: %s [%s]", x->file, x->line,
-				x->message, sm_plan_rule(x->rule)->id);
-		else
-			cli_err("refused: %s [%s]", x->message,
-				sm_plan_rule(x->rule)->id);
-	}
+static void print_findings(const char *what, const struct sm_findings *f)
+{
+	for (size_t i = 0; i < f->count; i++)
+		print_finding(what, &f->v[i]);
+}
+
+/* Findings the board had before the edit: a count, or each (--verbose). */
+static void print_preexisting(const struct cmd_carve_opts *o,
+			      const struct sm_findings *f)
+{
+	if (!f->count)
+		return;
+	if (o->verbose)
+		print_findings("pre-existing", f);
+	else
+		cli_err("note: %zu finding%s the board already had %s not caused by this edit (--verbose lists them, --strict refuses on them)",
+			f->count, f->count == 1 ? "" : "s",
+			f->count == 1 ? "is" : "are");
 }
 
 /* Compile and boot the edited sources; 0 when the result is acceptable. */
 static int verify(const char *path, const struct cmd_carve_opts *o,
-		  const struct sm_board *before, struct sm_carve_result *res)
+		  const struct sm_board *before, struct sm_carve_result *res,
+		  struct sm_carve_verdict *v)
 {
 	const struct cli_board_opts *bo = &o->board;
+	struct sm_warnings log = { 0 };
 	struct sm_dt_options dopts = { bo->include_dirs, bo->n_include_dirs,
-				       bo->no_cpp };
+				       bo->no_cpp, &log };
 	struct sm_boot_options bopts = {
 		bo->kernel ? sm_profile_find(bo->kernel) : NULL, bo->cmdline,
 		bo->pageblock_order };
-	struct sm_findings f0 = { 0 }, f1 = { 0 }, block = { 0 };
+	struct sm_findings f0 = { 0 }, f1 = { 0 };
 	struct sm_dt_file *files = calloc(res->nfiles, sizeof(*files));
 	/* --force overrides the baseline: its carveout-* rules do not refuse */
 	struct sm_check_options copts = {
-		o->req.force ? NULL : o->req.baseline };
+		.baseline = o->req.force ? NULL : o->req.baseline,
+		.strict = o->strict,
+	}, copts_after = copts;
 	struct sm_diag diag = { 0 };
 	struct sm_board *after = NULL;
 	struct sm_dt *dt = NULL;
@@ -252,6 +284,7 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 						res->files[i].text };
 	if (!files || sm_dt_load_edited(path, &dopts, files, res->nfiles, &dt,
 					&diag)) {
+		cli_print_tool_log(bo, &log);
 		cli_err("refused: the edited source does not compile: %s",
 			files ? diag.msg : "out of memory");
 		goto out;
@@ -260,50 +293,108 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 		cli_err("refused: %s", diag.msg);
 		goto out;
 	}
+	/* boundary-1m on the regions this edit added or resized */
+	copts_after.before = before;
 	if (sm_plan_check(before, &copts, &f0) ||
-	    sm_plan_check(after, &copts, &f1))
+	    sm_plan_check(after, &copts_after, &f1))
 		goto out;
-	err = sm_plan_carve_verdict(before, after, &f0, &f1, &res->notes,
-				    &block);
+	v->strict = o->strict;
+	err = sm_plan_carve_verdict(before, after, &f0, &f1, &res->notes, v);
 	if (err == -EDOM)
-		print_blocking(&block);
+		print_findings("refused", &v->blocking);
 	else if (!err)
 		ret = 0;
 out:
+	sm_warnings_free(&log);
 	sm_findings_free(&f0);
 	sm_findings_free(&f1);
-	sm_findings_free(&block);
 	sm_board_free(after);
 	sm_dt_free(dt);
 	free(files);
 	return ret;
 }
 
+/* mkdir -p of @path's directory */
+static int make_parents(const char *path)
+{
+	char *p = strdup(path);
+
+	if (!p)
+		return -ENOMEM;
+	for (char *s = strchr(p + 1, '/'); s; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0777) && errno != EEXIST) {
+			int err = -errno;
+
+			free(p);
+			return err;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+
+	return (n && path[n - 1] == '/') || (!stat(path, &st) &&
+					    S_ISDIR(st.st_mode));
+}
+
+/* -o FILE (one changed file), -o DIR (each under its path), -i */
 static int write_result(const struct cmd_carve_opts *o,
 			const struct sm_carve_result *res)
 {
+	bool dir = o->output && is_dir(o->output);
 	struct sm_diag diag = { 0 };
+	char to[8192];
 
-	if (o->output && res->nfiles != 1) {
-		cli_err("carve: the edit changes %zu files; use --in-place",
+	if (o->output && !dir && res->nfiles != 1) {
+		cli_err("carve: the edit changes %zu files; give -o a directory, or use --in-place",
 			res->nfiles);
 		return SM_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < res->nfiles; i++) {
-		const char *to = o->output ? o->output : res->files[i].path;
+		const struct sm_carve_file *f = &res->files[i];
 
-		if ((o->output || o->in_place) &&
-		    sm_plan_write_atomic(to, res->files[i].text, o->in_place,
-					 &diag)) {
-			cli_err("%s", diag.msg);
+		if (!o->output && !o->in_place)
+			continue;
+		snprintf(to, sizeof(to), "%s", o->in_place ? f->path :
+			 o->output);
+		if (dir)
+			snprintf(to, sizeof(to), "%s/%s", o->output, f->rel);
+		if ((dir && make_parents(to)) ||
+		    sm_plan_write_atomic(to, f->text, o->in_place, &diag)) {
+			cli_err("%s", diag.msg[0] ? diag.msg : to);
 			return EXIT_FAILURE;
 		}
+		cli_err("wrote %s%s%s%s", to, strcmp(to, f->path) ? " (" : "",
+			strcmp(to, f->path) ? f->path : "",
+			strcmp(to, f->path) ? " edited)" : "");
 	}
 	return 0;
 }
 
+/* sm_plan_carve()'s errno as an exit status: bad input is 2. */
+static int carve_exit(int err)
+{
+	switch (err) {
+	case -EINVAL:
+	case -ENOENT:
+	case -EEXIST:
+	case -ENOMEM:
+		return SM_EXIT_USAGE;
+	default:
+		return EXIT_FAILURE;
+	}
+}
+
 static int run(const char *path, struct cmd_carve_opts *o)
 {
+	struct sm_carve_verdict v = { 0 };
 	struct sm_carve_result res = { 0 };
 	struct sm_board *board, *base = NULL;
 	struct sm_dt *dt, *base_dt = NULL;
@@ -320,17 +411,27 @@ static int run(const char *path, struct cmd_carve_opts *o)
 	}
 	if (sm_plan_carve(board, &o->req, &res, &diag)) {
 		cli_err("carve: %s", diag.msg);
-		ret = diag.err == -ENOMEM ? SM_EXIT_USAGE : EXIT_FAILURE;
+		ret = carve_exit(diag.err);
 		goto out;
 	}
-	ret = verify(path, o, board, &res);
-	print_notes(&res.notes);
+	/* a refusal prints its reasons and nothing else */
+	ret = verify(path, o, board, &res, &v);
 	if (ret)
 		goto out;
+	print_notes(&res.notes);
+	print_preexisting(o, &v.preexisting);
+	if (strcmp(res.root, ".") && res.nfiles) {
+		char cwd[4096];
+
+		if (!getcwd(cwd, sizeof(cwd)) || strcmp(cwd, res.root))
+			cli_err("note: the patch applies in %s (patch -p1 -d %s)",
+				res.root, res.root);
+	}
 	for (size_t i = 0; i < res.nfiles; i++)
 		fputs(res.files[i].diff, stdout);
 	ret = write_result(o, &res);
 out:
+	sm_carve_verdict_free(&v);
 	sm_carve_result_free(&res);
 	sm_board_free(base);
 	sm_dt_free(base_dt);
@@ -367,9 +468,9 @@ int cmd_carve(int argc, char **argv)
 		return ret;
 	o.req.node = argv[1 + optind + 1];
 	if (o.req.op != SM_CARVE_REMOVE &&
-	    parse_size(argv[1 + optind + 2], &o.req.size)) {
+	    cli_parse_size(argv[1 + optind + 2], &o.req.size)) {
 		cli_err("carve: invalid size '%s'", argv[1 + optind + 2]);
-		return EXIT_FAILURE;
+		return SM_EXIT_USAGE;
 	}
 	return run(argv[1 + optind], &o);
 }

@@ -31,13 +31,17 @@ static void usage(void)
 	       " socmem check [options] FILE.dts|FILE.dtb\n\n"
 	       "Check a board's memory map with the board model of the chosen kernel:\n"
 	       "overlaps, failed reservations, alignment, unit addresses, and (with\n"
-	       "--baseline) carve-outs that firmware protects today.\n\n"
+	       "--baseline) carve-outs that firmware protects today; then which nodes\n"
+	       "use each /reserved-memory region (memory-region). boundary-1m reports\n"
+	       "only regions that are not firmware's (no-map, a vendor compatible), or\n"
+	       "with --baseline those new or resized, unless --strict.\n\n"
 	       "Options:\n"
 	       " -k, --kernel VER           kernel to model: %s (default %s)\n"
 	       " -c, --cmdline STR          kernel command line (default: /chosen/bootargs)\n"
 	       "     --pageblock-order N    pageblock order (the guide's Qualcomm kernel: 10)\n"
 	       " -B, --baseline FILE        the board as flashed today (DTS or DTB)\n"
-	       " -s, --strict               warnings fail too (exit 1)\n"
+	       " -s, --strict               warnings fail too (exit 1); boundary-1m on\n"
+	       "                            every region\n"
 	       " -f, --format FMT           text (default) or json (schema socmem-check/1)\n"
 	       " -I, --include DIR          include directory for cpp and dtc (DTS input)\n"
 	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
@@ -58,7 +62,41 @@ static void list_rules(void)
 	}
 }
 
-static void print_text(const struct sm_board *b, const struct sm_findings *f)
+/*
+ * "memory-region users:" and one line per /reserved-memory region: the
+ * nodes whose memory-region names it ("-" for none; a disabled one in
+ * brackets).
+ */
+static void print_users(const struct sm_board *b,
+			const struct sm_rmem_uses *u)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < b->nregions; i++) {
+		const struct sm_region *r = &b->regions[i];
+		size_t n = 0;
+
+		if (strncmp(r->path, "/reserved-memory/", 17) ||
+		    sm_board_find_region(b, r->path) != (int)i)
+			continue;
+		if (!any)
+			printf("memory-region users:\n");
+		any = true;
+		printf("  %s:", r->name);
+		for (size_t k = 0; k < u->count; k++) {
+			if (strcmp(u->v[k].region, r->path))
+				continue;
+			printf("%s%s%s%s", n++ ? ", " : " ",
+			       u->v[k].user_enabled ? "" : "[",
+			       u->v[k].user, u->v[k].user_enabled ? "" :
+			       " disabled]");
+		}
+		printf("%s\n", n ? "" : " -");
+	}
+}
+
+static void print_text(const struct sm_board *b, const struct sm_findings *f,
+		       const struct sm_rmem_uses *u)
 {
 	size_t n[3] = { 0, 0, 0 };
 
@@ -73,6 +111,7 @@ static void print_text(const struct sm_board *b, const struct sm_findings *f)
 		       x->message, sm_plan_rule(x->rule)->id);
 		n[x->severity]++;
 	}
+	print_users(b, u);
 	printf("%s: %zu error%s, %zu warning%s, %zu note%s (Linux %s)\n",
 	       b->dt->path, n[SM_SEV_ERROR], n[SM_SEV_ERROR] == 1 ? "" : "s",
 	       n[SM_SEV_WARNING], n[SM_SEV_WARNING] == 1 ? "" : "s",
@@ -80,7 +119,8 @@ static void print_text(const struct sm_board *b, const struct sm_findings *f)
 	       b->profile->name);
 }
 
-static void print_json(const struct sm_board *b, const struct sm_findings *f)
+static void print_json(const struct sm_board *b, const struct sm_findings *f,
+		       const struct sm_rmem_uses *u)
 {
 	struct json j;
 
@@ -105,6 +145,15 @@ static void print_json(const struct sm_board *b, const struct sm_findings *f)
 			json_null(&j, "line");
 		}
 		json_str(&j, "message", x->message);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_arr_begin(&j, "memory_region");
+	for (size_t i = 0; i < u->count; i++) {
+		json_obj_begin(&j, NULL);
+		json_str(&j, "user", u->v[i].user);
+		json_str(&j, "region", u->v[i].region);
+		json_bool(&j, "user_enabled", u->v[i].user_enabled);
 		json_obj_end(&j);
 	}
 	json_arr_end(&j);
@@ -165,7 +214,8 @@ static int run_check(const char *path, const struct cmd_check_opts *o)
 	struct sm_board *board, *base = NULL;
 	struct sm_dt *dt, *base_dt = NULL;
 	struct sm_findings f = { 0 };
-	struct sm_check_options copts = { 0 };
+	struct sm_check_options copts = { .strict = o->strict };
+	struct sm_rmem_uses u = { 0 };
 	int ret, worst;
 
 	ret = cli_board_load(path, &o->board, &dt, &board);
@@ -178,19 +228,20 @@ static int run_check(const char *path, const struct cmd_check_opts *o)
 		copts.baseline = base;
 	}
 	cli_print_warnings(board);
-	if (sm_plan_check(board, &copts, &f)) {
+	if (sm_plan_check(board, &copts, &f) || sm_plan_rmem_uses(board, &u)) {
 		cli_err("%s: out of memory", path);
 		ret = SM_EXIT_USAGE;
 		goto out;
 	}
 	if (o->json)
-		print_json(board, &f);
+		print_json(board, &f, &u);
 	else
-		print_text(board, &f);
+		print_text(board, &f, &u);
 	worst = sm_findings_worst(&f);
 	ret = worst >= (o->strict ? SM_SEV_WARNING : SM_SEV_ERROR) ?
 	      EXIT_FAILURE : EXIT_SUCCESS;
 out:
+	sm_rmem_uses_free(&u);
 	sm_findings_free(&f);
 	sm_board_free(base);
 	sm_dt_free(base_dt);

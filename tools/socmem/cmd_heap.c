@@ -50,36 +50,10 @@ static void usage(void)
 	       " -r, --raw                raw output (no column alignment)\n"
 	       " -J, --json               JSON output\n"
 	       " -h, --help               display this help\n\n"
-	       "SIZE takes K, M, G suffixes (powers of 1024).\n");
+	       "\n" CLI_SIZE_HELP);
 }
 
 /* ---- helpers shared with cmd_heap_device.c ------------------------------ */
-
-int heap_parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	unsigned int shift = 0;
-
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || end == s || *s == '-')
-		return -1;
-	if (*end && strchr("kK", *end))
-		shift = 10;
-	else if (*end && strchr("mM", *end))
-		shift = 20;
-	else if (*end && strchr("gG", *end))
-		shift = 30;
-	if (shift)
-		end++;
-	if (shift && (!strcmp(end, "iB") || !strcmp(end, "B")))
-		end += strlen(end);
-	if (*end || (shift && v > (UINT64_MAX >> shift)))
-		return -1;
-	*out = (uint64_t)v << shift;
-	return 0;
-}
 
 void heap_size_cell(const struct heap_opts *o, uint64_t v, char *buf,
 		    size_t len)
@@ -650,7 +624,7 @@ int cmd_heap(int argc, char **argv)
 		return ret;
 	o.heap = argv[0];
 	o.json_name = "buffers";
-	if (heap_parse_size(argv[1], &o.size)) {
+	if (cli_parse_size(argv[1], &o.size)) {
 		cli_err("heap alloc: %s: not a size", argv[1]);
 		return SM_EXIT_USAGE;
 	}

@@ -17,9 +17,16 @@
 #include <socmem/plan.h>
 
 #include "cli.h"
+#include "json.h"
 
 struct cmd_logdiff_opts {
 	struct cli_board_opts board;
+	bool json;
+	bool cmdline_given;
+	char cmdline[1200];	/* the command line the model boots with */
+	const char *cmdline_from;
+	unsigned long long cma_config_mib;
+	enum sm_log_banks banks;
 };
 
 static void usage(void)
@@ -28,13 +35,18 @@ static void usage(void)
 	       " socmem logdiff [options] BOOTLOG [FILE.dts|FILE.dtb]\n\n"
 	       "Rebuild what a real boot log (dmesg, with or without timestamps; '-' for\n"
 	       "stdin) shows of the memory map and, given the board's device tree,\n"
-	       "compare it with the board model. The kernel version comes from the\n"
-	       "log's \"Linux version\" line when there is one.\n\n"
+	       "compare it with the board model, booted in the environment the log\n"
+	       "shows: its memory banks (\"Early memory node ranges\"), its command line,\n"
+	       "its kernel version (\"Linux version\"), EFI or not. Parts of the log that\n"
+	       "are only an excerpt are compared on their own lines only. Each difference\n"
+	       "gets a reason: dt-differs (the booted DT was not this one), loader-unknown\n"
+	       "(only something the log does not show explains it) or model.\n\n"
 	       "Options:\n"
 	       " -k, --kernel VER           kernel when the log names none: %s (default %s)\n"
 	       " -c, --cmdline STR          kernel command line (default: /chosen/bootargs)\n"
 	       "     --pageblock-order N    pageblock order (the guide's Qualcomm kernel: 10)\n"
 	       " -I, --include DIR          include directory for cpp and dtc (DTS input)\n"
+	       "     --format text|json     output format (json: schema socmem-logdiff/1)\n"
 	       "     --no-cpp               do not run the C preprocessor on DTS input\n"
 	       " -h, --help                 display this help\n\n"
 	       "Exit status: 0 the log agrees with the model (or no FILE), 1 it does\n"
@@ -97,15 +109,30 @@ static struct libscols_table *new_table(const char *const *cols, size_t n)
 	return tb;
 }
 
+static const char *loader_name(enum sm_log_loader l);
+
 static void print_map(const char *path, const struct sm_logmap *m)
 {
 	static const char *const cols[] = { "NAME", "WHAT THE LOG SAYS" };
 	struct libscols_table *tb = new_table(cols, 2);
 	char desc[192];
 
-	printf("socmem logdiff: %s: Linux %s, %zu memory lines\n\n", path,
+	printf("socmem logdiff: %s: Linux %s, %zu memory lines\n", path,
 	       m->version[0] ? m->version : "(version not in the log)",
 	       m->memlines);
+	if (m->env.model[0])
+		printf("machine model: %s\n", m->env.model);
+	printf("loader: %s%s%s%s\n", loader_name(m->env.loader),
+	       m->env.efi_by[0] ? " (" : "", m->env.efi_by,
+	       m->env.efi_by[0] ? ")" : "");
+	if (m->env.has_cmdline)
+		printf("command line: %s\n", m->env.cmdline);
+	printf("parts:");
+	for (unsigned int b = 1; b <= SM_LOGSEC_CMDLINE; b <<= 1)
+		if (m->env.seen & b)
+			printf(" %s%s", sm_logsec_name(b),
+			       m->env.complete & b ? "" : " (excerpt)");
+	printf("\n\n");
 	for (size_t i = 0; tb && i < m->nregions; i++) {
 		const char *cells[2] = { m->regions[i].name, desc };
 
@@ -142,31 +169,162 @@ static void print_map(const char *path, const struct sm_logmap *m)
 		       m->nodes[i].start, m->nodes[i].end);
 }
 
-static int print_diff(const char *log, const struct sm_board *b,
-		      const struct sm_logdiff *d)
+static const char *const banks_names[] = {
+	"dt", "log-node-ranges", "log-numa-span", "log-excerpt-ranges",
+	"log-zones-span",
+};
+
+static const char *loader_name(enum sm_log_loader l)
 {
-	static const char *const cols[] = { "WHAT", "LOG", "PREDICTED" };
+	return l == SM_LOG_LOADER_EFI ? "efi" :
+	       l == SM_LOG_LOADER_NOT_EFI ? "not-efi" : "unknown";
+}
+
+static void print_env(const struct sm_logmap *m, const struct sm_board *b,
+		      const struct cmd_logdiff_opts *o)
+{
+	const struct sm_memblock_type *mem = &b->memblock.memory;
+
+	printf("environment: Linux %s (modelled as %s), loader %s%s%s%s\n",
+	       m->version[0] ? m->version : "(not in the log)",
+	       b->profile->name, loader_name(m->env.loader),
+	       m->env.efi_by[0] ? " (" : "", m->env.efi_by,
+	       m->env.efi_by[0] ? ")" : "");
+	if (m->env.nbanks)
+		printf("             memory from %s: %zu bank%s, 0x%" PRIx64 "-0x%" PRIx64,
+		       banks_names[o->banks], m->env.nbanks,
+		       m->env.nbanks == 1 ? "" : "s", m->env.banks[0].start,
+		       m->env.banks[m->env.nbanks - 1].end);
+	else if (mem->cnt)
+		printf("             memory from the DT: 0x%" PRIx64 "-0x%" PRIx64,
+		       mem->regions[0].base,
+		       mem->regions[mem->cnt - 1].base +
+		       mem->regions[mem->cnt - 1].size - 1);
+	else
+		printf("             memory: none (the log does not show the banks, the DT has none)");
+	printf("\n             command line from %s%s\n", o->cmdline_from,
+	       o->cma_config_mib ? " (+ the log's CMA size)" : "");
+}
+
+static int print_diff(const char *log, const struct sm_board *b,
+		      const struct sm_logmap *m, const struct sm_logdiff *d,
+		      const struct cmd_logdiff_opts *o)
+{
+	static const char *const cols[] = { "WHAT", "LOG", "PREDICTED",
+					    "REASON" };
 	struct libscols_table *tb;
 
-	if (!d->count) {
-		printf("%s agrees with the model of %s (Linux %s)\n", log,
-		       b->dt->path, b->profile->name);
+	print_env(m, b, o);
+	if (!d->ndiff) {
+		printf("%s agrees with the model of %s (Linux %s) on %zu line%s\n",
+		       log, b->dt->path, b->profile->name, d->count,
+		       d->count == 1 ? "" : "s");
 		return EXIT_SUCCESS;
 	}
-	printf("%s differs from the model of %s (Linux %s) in %zu place%s:\n\n",
-	       log, b->dt->path, b->profile->name, d->count,
-	       d->count == 1 ? "" : "s");
-	tb = new_table(cols, 3);
+	printf("%s differs from the model of %s (Linux %s) in %zu place%s (%zu line%s agree):\n\n",
+	       log, b->dt->path, b->profile->name, d->ndiff,
+	       d->ndiff == 1 ? "" : "s", d->count - d->ndiff,
+	       d->count - d->ndiff == 1 ? "" : "s");
+	tb = new_table(cols, 4);
 	for (size_t i = 0; tb && i < d->count; i++) {
-		const char *cells[3] = { d->v[i].what, d->v[i].log,
-					 d->v[i].predicted };
+		const char *cells[4] = {
+			d->v[i].what, d->v[i].log, d->v[i].predicted,
+			sm_logdiff_reason_name(d->v[i].reason) };
 
-		add_row(tb, cells, 3);
+		if (d->v[i].status != SM_LOGDIFF_SAME)
+			add_row(tb, cells, 4);
 	}
 	if (tb)
 		scols_print_table(tb);
 	scols_unref_table(tb);
 	return EXIT_FAILURE;
+}
+
+static void json_sections(struct json *j, const char *key, unsigned int mask)
+{
+	json_arr_begin(j, key);
+	for (unsigned int b = 1; b <= SM_LOGSEC_CMDLINE; b <<= 1)
+		if (mask & b)
+			json_str(j, NULL, sm_logsec_name(b));
+	json_arr_end(j);
+}
+
+static int print_json(const char *logpath, const struct sm_board *b,
+		      const struct sm_logmap *m, const struct sm_logdiff *d,
+		      const struct cmd_logdiff_opts *o)
+{
+	const struct sm_memblock_type *mem = &b->memblock.memory;
+	size_t st[4] = { 0 }, why[4] = { 0 };
+	struct json j;
+
+	json_init(&j, stdout);
+	json_obj_begin(&j, NULL);
+	json_str(&j, "schema", "socmem-logdiff/1");
+	json_str(&j, "log", logpath);
+	json_str(&j, "board", b->dt->path);
+	json_obj_begin(&j, "environment");
+	json_str(&j, "kernel", m->version);
+	json_str(&j, "modelled_as", b->profile->name);
+	json_str(&j, "machine_model", m->env.model);
+	json_str(&j, "loader", loader_name(m->env.loader));
+	json_str(&j, "efi_by", m->env.efi_by);
+	json_str(&j, "banks_from", banks_names[o->banks]);
+	json_arr_begin(&j, "banks");
+	for (size_t i = 0; i < m->env.nbanks; i++) {
+		json_obj_begin(&j, NULL);
+		json_hex(&j, "base", m->env.banks[i].start);
+		json_u64(&j, "size",
+			 m->env.banks[i].end - m->env.banks[i].start + 1);
+		json_obj_end(&j);
+	}
+	for (size_t i = 0; !m->env.nbanks && i < mem->cnt; i++) {
+		json_obj_begin(&j, NULL);
+		json_hex(&j, "base", mem->regions[i].base);
+		json_u64(&j, "size", mem->regions[i].size);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_bool(&j, "memreserve_dropped",
+		  !!(m->env.applied & SM_LOGSEC_EFI));
+	json_str(&j, "cmdline", o->cmdline);
+	json_str(&j, "cmdline_from", o->cmdline_from);
+	if (o->cma_config_mib)
+		json_u64(&j, "cma_config_mib", o->cma_config_mib);
+	else
+		json_null(&j, "cma_config_mib");
+	json_obj_end(&j);
+	json_sections(&j, "sections_seen", m->env.seen);
+	json_sections(&j, "sections_whole", m->env.complete);
+	json_arr_begin(&j, "lines");
+	for (size_t i = 0; i < d->count; i++) {
+		const struct sm_logdiff_item *v = &d->v[i];
+
+		st[v->status]++;
+		why[v->reason]++;
+		json_obj_begin(&j, NULL);
+		json_str(&j, "section", sm_logsec_name(v->section));
+		json_str(&j, "what", v->what);
+		json_str(&j, "log", v->log);
+		json_str(&j, "predicted", v->predicted);
+		json_str(&j, "status", sm_logdiff_status_name(v->status));
+		if (v->status == SM_LOGDIFF_SAME) {
+			json_null(&j, "reason");
+		} else {
+			json_str(&j, "reason", sm_logdiff_reason_name(v->reason));
+			json_str(&j, "why", v->why);
+		}
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_begin(&j, "summary");
+	for (int i = 0; i < 4; i++)
+		json_u64(&j, sm_logdiff_status_name(i), st[i]);
+	for (int i = 1; i < 4; i++)
+		json_u64(&j, sm_logdiff_reason_name(i), why[i]);
+	json_obj_end(&j);
+	json_obj_end(&j);
+	json_end(&j);
+	return d->ndiff ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 /* The kernel: the log's version wins over --kernel. */
@@ -187,30 +345,118 @@ static void pick_kernel(const struct sm_logmap *m,
 	o->board.kernel = p->name;
 }
 
+static bool has_cma_param(const char *cmdline)
+{
+	for (const char *p = cmdline; p && (p = strstr(p, "cma=")); p++)
+		if (p == cmdline || p[-1] == ' ')
+			return true;
+	return false;
+}
+
+/*
+ * The command line: --cmdline, else the log's, else the DT's bootargs.
+ * A default CMA area the log shows that neither cma= nor a DT node asked
+ * for has the size the kernel was built with (CMA_SIZE_MBYTES): the model
+ * gets it as cma=, which reserves the same way.
+ */
+static void pick_cmdline(const struct sm_logmap *m, const struct sm_dt *dt,
+			 struct cmd_logdiff_opts *o)
+{
+	const char *line = o->board.cmdline;
+
+	o->cmdline_from = "the option";
+	if (!o->cmdline_given) {
+		line = m->env.has_cmdline ? m->env.cmdline : sm_dt_bootargs(dt);
+		o->cmdline_from = m->env.has_cmdline ? "the log" :
+				  "the DT (the log does not show it)";
+	}
+	snprintf(o->cmdline, sizeof(o->cmdline), "%s", line ? line : "");
+	if (m->cma_reserved && !has_cma_param(o->cmdline) &&
+	    !sm_plan_dt_has_cma_default(dt)) {
+		size_t n = strlen(o->cmdline);
+
+		o->cma_config_mib = m->cma_mib;
+		snprintf(o->cmdline + n, sizeof(o->cmdline) - n, "%scma=%lluM",
+			 n ? " " : "", o->cma_config_mib);
+	}
+	o->board.cmdline = o->cmdline;
+}
+
+static int boot(const struct sm_dt *dt, const struct cmd_logdiff_opts *o,
+		struct sm_board **board)
+{
+	struct sm_boot_options bopts = {
+		.profile = o->board.kernel ? sm_profile_find(o->board.kernel) :
+			   NULL,
+		.cmdline = o->board.cmdline,
+		.pageblock_order = o->board.pageblock_order,
+	};
+	struct sm_diag diag = { 0 };
+
+	if (sm_board_boot(dt, &bopts, board, &diag)) {
+		cli_err("%s", diag.msg);
+		return SM_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int load_dt(const char *path, const struct cli_board_opts *o,
+		   struct sm_dt **dt)
+{
+	struct sm_dt_options dopts = {
+		.include_dirs = o->include_dirs,
+		.n_include_dirs = o->n_include_dirs,
+		.no_cpp = o->no_cpp,
+	};
+	struct sm_diag diag = { 0 };
+
+	if (sm_dt_load(path, &dopts, dt, &diag)) {
+		cli_err("%s", diag.msg);
+		return SM_EXIT_USAGE;
+	}
+	return 0;
+}
+
 static int compare(const char *logpath, const char *path,
-		   struct cmd_logdiff_opts *o, const struct sm_logmap *m)
+		   struct cmd_logdiff_opts *o, struct sm_logmap *m)
 {
 	struct sm_logmap pred;
 	struct sm_logdiff d = { 0 };
-	struct sm_board *board;
-	struct sm_dt *dt;
+	struct sm_board *board = NULL;
+	struct sm_dt *dt, *edt = NULL;
 	int ret;
 
 	pick_kernel(m, o);
-	ret = cli_board_load(path, &o->board, &dt, &board);
+	ret = load_dt(path, &o->board, &dt);
 	if (ret)
 		return ret;
+	pick_cmdline(m, dt, o);
+	ret = sm_plan_log_env_dt(dt, m, sm_plan_dt_has_ram(dt), &edt,
+				 &o->banks);
+	if (ret) {
+		cli_err("%s: cannot give it the log's memory banks (%s)", path,
+			strerror(-ret));
+		ret = SM_EXIT_USAGE;
+		goto out;
+	}
+	ret = boot(edt, o, &board);
+	if (ret)
+		goto out;
 	cli_print_warnings(board);
-	if (sm_plan_log_predict(board, &pred) ||
+	if (sm_plan_log_predict_version(board, m->major, m->minor, &pred) ||
 	    sm_plan_log_compare(m, &pred, &d)) {
 		cli_err("out of memory");
 		ret = SM_EXIT_USAGE;
-	} else {
-		ret = print_diff(logpath, board, &d);
+		goto out;
 	}
+	sm_plan_log_classify(board, m, &pred, &d);
+	ret = o->json ? print_json(logpath, board, m, &d, o) :
+			print_diff(logpath, board, m, &d, o);
 	sm_logdiff_free(&d);
 	sm_logmap_free(&pred);
+out:
 	sm_board_free(board);
+	sm_dt_free(edt);
 	sm_dt_free(dt);
 	return ret;
 }
@@ -219,10 +465,11 @@ int cmd_logdiff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_BOARD_LONGOPTS,
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cmd_logdiff_opts o;
+	struct cmd_logdiff_opts o = { 0 };
 	struct sm_logmap m;
 	char *text;
 	size_t len;
@@ -233,8 +480,18 @@ int cmd_logdiff(int argc, char **argv)
 		ret = cli_board_opt(&o.board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;
-		if (ret)
+		if (ret) {
+			o.cmdline_given |= c == 'c' || c == OPT_CMDLINE;
 			continue;
+		}
+		if (c == OPT_FORMAT) {
+			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
+				cli_err("--format %s: text or json", optarg);
+				return SM_EXIT_USAGE;
+			}
+			o.json = !strcmp(optarg, "json");
+			continue;
+		}
 		if (c == 'h') {
 			usage();
 			return EXIT_SUCCESS;

@@ -127,40 +127,14 @@ static void usage(void)
 	       "Available output columns:\n");
 	for (int i = 0; i < NCOLS; i++)
 		printf(" %11s  %s\n", cols[i].name, cols[i].help);
+	printf("\n" CLI_SIZE_HELP
+	       "(What is written to the emulated system's sysfs files, as in\n"
+	       "echo 128M > /sys/block/zram0/disksize, is read by the kernel's\n"
+	       "memparse(): K, M, G are powers of 1024 and KB is not a unit.)\n");
 	printf("\nRun 'socmem zram bench --help' for the benchmark.\n");
 }
 
 /* ---- sizes ----------------------------------------------------------- */
-
-/* util-linux strtosize(): 512, 4K, 4KiB (1024) or 4KB (1000) */
-static int parse_size(const char *s, uint64_t *out)
-{
-	static const char sfx[] = "KMGTPE";
-	unsigned long long v;
-	const char *p;
-	char *end;
-	uint64_t base = 1024, mult = 1;
-
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s || *s == '-')
-		return -EINVAL;
-	if (*end) {
-		p = strchr(sfx, *end & ~0x20);
-		if (!p)
-			return -EINVAL;
-		if (!strcmp(end + 1, "B"))
-			base = 1000;
-		else if (end[1] && strcmp(end + 1, "iB"))
-			return -EINVAL;
-		for (long i = 0; i <= p - sfx; i++)
-			mult *= base;
-	}
-	if (mult && v > UINT64_MAX / mult)
-		return -ERANGE;
-	*out = v * mult;
-	return 0;
-}
 
 /* util-linux size_to_human_string(SIZE_SUFFIX_1LETTER): 256M, 1.5G, 0B */
 static void human(uint64_t bytes, char *buf, size_t len)
@@ -531,7 +505,7 @@ static int one_opt(struct cmd_zram_opts *o, int c, const char *arg)
 	case 'L': o->label = arg; return 0;
 	case 's':
 	case OPT_MAX_SIZE:
-		if (parse_size(arg, c == 's' ? &o->size : &o->max_size) ||
+		if (cli_parse_size(arg, c == 's' ? &o->size : &o->max_size) ||
 		    (c == 's' && !o->size)) {
 			cli_err("%s %s: not a size", c == 's' ? "--size" :
 						     "--max-size", arg);
@@ -662,7 +636,7 @@ int cmd_zram(int argc, char **argv)
 	opts_init(&o);
 	ret = parse_args(argc, argv, &o);
 	if (ret)
-		return ret > 0 ? cli_close_stdout() : SM_EXIT_USAGE;
+		return ret > 0 ? 0 : SM_EXIT_USAGE; /* main() closes stdout */
 	for (int i = optind; i < argc; i++) {
 		if (n == 64 || parse_device(argv[i], &ids[n])) {
 			cli_err("zram: %s: not a zram device", argv[i]);

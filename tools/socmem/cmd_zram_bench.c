@@ -286,7 +286,7 @@ int cmd_zram_bench(int argc, char **argv)
 	optind = 1;
 	ret = parse(argc, argv, &o);
 	if (ret)
-		return ret > 0 ? cli_close_stdout() : SM_EXIT_USAGE;
+		return ret > 0 ? 0 : SM_EXIT_USAGE; /* main() closes stdout */
 	if (optind == argc) {
 		cli_err("zram bench: no file given");
 		return cli_try_help("zram bench");

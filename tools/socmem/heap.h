@@ -28,7 +28,6 @@ struct heap_opts {
 	uint64_t size;
 };
 
-int heap_parse_size(const char *s, uint64_t *out);
 void heap_size_cell(const struct heap_opts *o, uint64_t v, char *buf,
 		    size_t len);
 struct libscols_table *heap_table(const struct heap_opts *o,

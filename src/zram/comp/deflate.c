@@ -12,9 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
-
 #include "../internal.h"
+#include "libs.h"
 
 #define DEFLATE_DEF_WINBITS 11
 #define DEFLATE_DEF_MEMLEVEL 8 /* the kernel's MAX_MEM_LEVEL */
@@ -36,11 +35,14 @@ static int deflate_create(struct sm_zcomp *c)
 	if (!x)
 		return -ENOMEM;
 	c->ctx = x;
-	if (deflateInit2(&x->c, level, Z_DEFLATED, -wb, DEFLATE_DEF_MEMLEVEL,
-			 Z_DEFAULT_STRATEGY) != Z_OK)
+	if (zcomp_zlib.deflateInit2_(&x->c, level, Z_DEFLATED, -wb,
+				     DEFLATE_DEF_MEMLEVEL, Z_DEFAULT_STRATEGY,
+				     ZLIB_VERSION, (int)sizeof(z_stream)) !=
+	    Z_OK)
 		return -EINVAL;
 	x->c_init = true;
-	if (inflateInit2(&x->d, -wb) != Z_OK)
+	if (zcomp_zlib.inflateInit2_(&x->d, -wb, ZLIB_VERSION,
+				     (int)sizeof(z_stream)) != Z_OK)
 		return -EINVAL;
 	x->d_init = true;
 	return 0;
@@ -53,9 +55,9 @@ static void deflate_destroy(struct sm_zcomp *c)
 	if (!x)
 		return;
 	if (x->c_init)
-		deflateEnd(&x->c);
+		zcomp_zlib.deflateEnd(&x->c);
 	if (x->d_init)
-		inflateEnd(&x->d);
+		zcomp_zlib.inflateEnd(&x->d);
 	free(x);
 }
 
@@ -64,13 +66,13 @@ static int deflate_compress(struct sm_zcomp *c, const void *src, void *dst,
 {
 	struct deflate_ctx *x = c->ctx;
 
-	if (deflateReset(&x->c) != Z_OK)
+	if (zcomp_zlib.deflateReset(&x->c) != Z_OK)
 		return -EINVAL;
 	x->c.next_in = (Bytef *)(uintptr_t)src;
 	x->c.avail_in = ZRAM_PAGE_SIZE;
 	x->c.next_out = dst;
 	x->c.avail_out = SM_ZCOMP_DST_MAX;
-	if (deflate(&x->c, Z_FINISH) != Z_STREAM_END)
+	if (zcomp_zlib.deflate(&x->c, Z_FINISH) != Z_STREAM_END)
 		return -EINVAL;
 	*dst_len = x->c.total_out;
 	return 0;
@@ -81,13 +83,13 @@ static int deflate_decompress(struct sm_zcomp *c, const void *src,
 {
 	struct deflate_ctx *x = c->ctx;
 
-	if (inflateReset(&x->d) != Z_OK)
+	if (zcomp_zlib.inflateReset(&x->d) != Z_OK)
 		return -EINVAL;
 	x->d.next_in = (Bytef *)(uintptr_t)src;
 	x->d.avail_in = (uInt)src_len;
 	x->d.next_out = dst;
 	x->d.avail_out = ZRAM_PAGE_SIZE;
-	if (inflate(&x->d, Z_FINISH) != Z_STREAM_END ||
+	if (zcomp_zlib.inflate(&x->d, Z_FINISH) != Z_STREAM_END ||
 	    x->d.total_out != ZRAM_PAGE_SIZE)
 		return -EINVAL;
 	return 0;
@@ -95,6 +97,7 @@ static int deflate_decompress(struct sm_zcomp *c, const void *src,
 
 const struct zcomp_ops zcomp_deflate_ops = {
 	.name = "deflate",
+	.lib = ZCOMP_LIB_ZLIB,
 	.create = deflate_create,
 	.destroy = deflate_destroy,
 	.compress = deflate_compress,

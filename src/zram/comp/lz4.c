@@ -9,12 +9,11 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include <lz4.h>
-
 #include "../internal.h"
+#include "libs.h"
 
 struct lz4_ctx {
-	void *state;		/* LZ4_sizeofState() bytes */
+	void *state;		/* zcomp_lz4.LZ4_sizeofState() bytes */
 	LZ4_stream_t *stream;	/* with a dictionary */
 };
 
@@ -31,9 +30,9 @@ static int lz4_create(struct sm_zcomp *c)
 		return -ENOMEM;
 	c->ctx = x;
 	if (c->dict_len)
-		x->stream = LZ4_createStream();
+		x->stream = zcomp_lz4.LZ4_createStream();
 	else
-		x->state = malloc((size_t)LZ4_sizeofState());
+		x->state = malloc((size_t)zcomp_lz4.LZ4_sizeofState());
 	if (!x->stream && !x->state)
 		return -ENOMEM;
 	return 0;
@@ -47,7 +46,7 @@ static void lz4_destroy(struct sm_zcomp *c)
 		return;
 	free(x->state);
 	if (x->stream)
-		LZ4_freeStream(x->stream);
+		zcomp_lz4.LZ4_freeStream(x->stream);
 	free(x);
 }
 
@@ -58,14 +57,14 @@ static int lz4_compress(struct sm_zcomp *c, const void *src, void *dst,
 	int ret;
 
 	if (!x->stream) {
-		ret = LZ4_compress_fast_extState(x->state, src, dst,
+		ret = zcomp_lz4.LZ4_compress_fast_extState(x->state, src, dst,
 						 ZRAM_PAGE_SIZE,
 						 SM_ZCOMP_DST_MAX, accel(c));
 	} else {
-		if (LZ4_loadDict(x->stream, c->dict, (int)c->dict_len) !=
+		if (zcomp_lz4.LZ4_loadDict(x->stream, c->dict, (int)c->dict_len) !=
 		    (int)c->dict_len)
 			return -EINVAL;
-		ret = LZ4_compress_fast_continue(x->stream, src, dst,
+		ret = zcomp_lz4.LZ4_compress_fast_continue(x->stream, src, dst,
 						 ZRAM_PAGE_SIZE,
 						 SM_ZCOMP_DST_MAX, accel(c));
 	}
@@ -81,17 +80,18 @@ int sm_lz4_decompress(struct sm_zcomp *c, const void *src, size_t src_len,
 	int ret;
 
 	if (c->dict_len)
-		ret = LZ4_decompress_safe_usingDict(src, dst, (int)src_len,
+		ret = zcomp_lz4.LZ4_decompress_safe_usingDict(src, dst, (int)src_len,
 						    ZRAM_PAGE_SIZE, c->dict,
 						    (int)c->dict_len);
 	else
-		ret = LZ4_decompress_safe(src, dst, (int)src_len,
+		ret = zcomp_lz4.LZ4_decompress_safe(src, dst, (int)src_len,
 					  ZRAM_PAGE_SIZE);
 	return ret == (int)ZRAM_PAGE_SIZE ? 0 : -EINVAL;
 }
 
 const struct zcomp_ops zcomp_lz4_ops = {
 	.name = "lz4",
+	.lib = ZCOMP_LIB_LZ4,
 	.create = lz4_create,
 	.destroy = lz4_destroy,
 	.compress = lz4_compress,

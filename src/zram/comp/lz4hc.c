@@ -9,15 +9,13 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include <lz4.h>
-#include <lz4hc.h>
-
 #include "../internal.h"
+#include "libs.h"
 
 #define LZ4HC_KERNEL_DEFAULT_LEVEL 9
 
 struct lz4hc_ctx {
-	void *state;		/* LZ4_sizeofStateHC() bytes */
+	void *state;		/* zcomp_lz4.LZ4_sizeofStateHC() bytes */
 	LZ4_streamHC_t *stream;	/* with a dictionary */
 };
 
@@ -35,9 +33,9 @@ static int lz4hc_create(struct sm_zcomp *c)
 		return -ENOMEM;
 	c->ctx = x;
 	if (c->dict_len)
-		x->stream = LZ4_createStreamHC();
+		x->stream = zcomp_lz4.LZ4_createStreamHC();
 	else
-		x->state = malloc((size_t)LZ4_sizeofStateHC());
+		x->state = malloc((size_t)zcomp_lz4.LZ4_sizeofStateHC());
 	if (!x->stream && !x->state)
 		return -ENOMEM;
 	return 0;
@@ -51,7 +49,7 @@ static void lz4hc_destroy(struct sm_zcomp *c)
 		return;
 	free(x->state);
 	if (x->stream)
-		LZ4_freeStreamHC(x->stream);
+		zcomp_lz4.LZ4_freeStreamHC(x->stream);
 	free(x);
 }
 
@@ -62,17 +60,17 @@ static int lz4hc_compress(struct sm_zcomp *c, const void *src, void *dst,
 	int ret;
 
 	if (!x->stream) {
-		ret = LZ4_compress_HC_extStateHC(x->state, src, dst,
+		ret = zcomp_lz4.LZ4_compress_HC_extStateHC(x->state, src, dst,
 						 ZRAM_PAGE_SIZE,
 						 SM_ZCOMP_DST_MAX,
 						 hc_level(c));
 	} else {
 		/* loadDictHC() re-initialises, keeping the level */
-		LZ4_resetStreamHC_fast(x->stream, hc_level(c));
-		if (LZ4_loadDictHC(x->stream, c->dict, (int)c->dict_len) !=
+		zcomp_lz4.LZ4_resetStreamHC_fast(x->stream, hc_level(c));
+		if (zcomp_lz4.LZ4_loadDictHC(x->stream, c->dict, (int)c->dict_len) !=
 		    (int)c->dict_len)
 			return -EINVAL;
-		ret = LZ4_compress_HC_continue(x->stream, src, dst,
+		ret = zcomp_lz4.LZ4_compress_HC_continue(x->stream, src, dst,
 					       ZRAM_PAGE_SIZE,
 					       SM_ZCOMP_DST_MAX);
 	}
@@ -84,6 +82,7 @@ static int lz4hc_compress(struct sm_zcomp *c, const void *src, void *dst,
 
 const struct zcomp_ops zcomp_lz4hc_ops = {
 	.name = "lz4hc",
+	.lib = ZCOMP_LIB_LZ4,
 	.create = lz4hc_create,
 	.destroy = lz4hc_destroy,
 	.compress = lz4hc_compress,

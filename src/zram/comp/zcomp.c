@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../internal.h"
+#include "libs.h"
 
 /* Every algorithm, whatever kernel; a profile lists its own subset. */
 static const struct zcomp_ops *const all_ops[] = {
@@ -44,6 +45,9 @@ int sm_zcomp_create(const char *name, enum sm_kernel_id kernel,
 
 	if (!ops || (unsigned int)kernel >= SM_KERNEL_COUNT)
 		return -EINVAL;
+	err = zcomp_lib_load(ops->lib);
+	if (err)
+		return err;
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;

@@ -16,12 +16,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#define ZSTD_STATIC_LINKING_ONLY
-/* ZSTD_compress_advanced() is the kernel's call: keep it */
-#define ZSTD_DISABLE_DEPRECATE_WARNINGS
-#include <zstd.h>
-
 #include "../internal.h"
+#include "libs.h"
 
 #define ZSTD_KERNEL_DEFAULT_LEVEL 3
 
@@ -43,11 +39,11 @@ static int make_dicts(struct sm_zcomp *c, struct zstd_ctx *x)
 {
 	ZSTD_compressionParameters cp;
 
-	cp = ZSTD_getCParams(zstd_level(c), ZRAM_PAGE_SIZE, c->dict_len);
-	x->cdict = ZSTD_createCDict_advanced(c->dict, c->dict_len,
+	cp = zcomp_zstd.ZSTD_getCParams(zstd_level(c), ZRAM_PAGE_SIZE, c->dict_len);
+	x->cdict = zcomp_zstd.ZSTD_createCDict_advanced(c->dict, c->dict_len,
 					     ZSTD_dlm_byRef, ZSTD_dct_auto,
 					     cp, ZSTD_defaultCMem);
-	x->ddict = ZSTD_createDDict_byReference(c->dict, c->dict_len);
+	x->ddict = zcomp_zstd.ZSTD_createDDict_byReference(c->dict, c->dict_len);
 	return x->cdict && x->ddict ? 0 : -EINVAL;
 }
 
@@ -61,11 +57,11 @@ static int zstd_create(struct sm_zcomp *c)
 	if (!x)
 		return -ENOMEM;
 	c->ctx = x;
-	x->cctx = ZSTD_createCCtx();
-	x->dctx = ZSTD_createDCtx();
+	x->cctx = zcomp_zstd.ZSTD_createCCtx();
+	x->dctx = zcomp_zstd.ZSTD_createDCtx();
 	if (!x->cctx || !x->dctx)
 		return -ENOMEM;
-	x->params = ZSTD_getParams(zstd_level(c), src, 0);
+	x->params = zcomp_zstd.ZSTD_getParams(zstd_level(c), src, 0);
 	if (c->dict_len)
 		return make_dicts(c, x);
 	return 0;
@@ -77,10 +73,10 @@ static void zstd_destroy(struct sm_zcomp *c)
 
 	if (!x)
 		return;
-	ZSTD_freeCCtx(x->cctx);
-	ZSTD_freeDCtx(x->dctx);
-	ZSTD_freeCDict(x->cdict);
-	ZSTD_freeDDict(x->ddict);
+	zcomp_zstd.ZSTD_freeCCtx(x->cctx);
+	zcomp_zstd.ZSTD_freeDCtx(x->dctx);
+	zcomp_zstd.ZSTD_freeCDict(x->cdict);
+	zcomp_zstd.ZSTD_freeDDict(x->ddict);
 	free(x);
 }
 
@@ -91,13 +87,13 @@ static int zstd_compress(struct sm_zcomp *c, const void *src, void *dst,
 	size_t ret;
 
 	if (x->cdict)
-		ret = ZSTD_compress_usingCDict(x->cctx, dst, SM_ZCOMP_DST_MAX,
+		ret = zcomp_zstd.ZSTD_compress_usingCDict(x->cctx, dst, SM_ZCOMP_DST_MAX,
 					       src, ZRAM_PAGE_SIZE, x->cdict);
 	else
-		ret = ZSTD_compress_advanced(x->cctx, dst, SM_ZCOMP_DST_MAX,
+		ret = zcomp_zstd.ZSTD_compress_advanced(x->cctx, dst, SM_ZCOMP_DST_MAX,
 					     src, ZRAM_PAGE_SIZE, NULL, 0,
 					     x->params);
-	if (ZSTD_isError(ret))
+	if (zcomp_zstd.ZSTD_isError(ret))
 		return -EINVAL;
 	*dst_len = ret;
 	return 0;
@@ -110,16 +106,17 @@ static int zstd_decompress(struct sm_zcomp *c, const void *src,
 	size_t ret;
 
 	if (x->ddict)
-		ret = ZSTD_decompress_usingDDict(x->dctx, dst, ZRAM_PAGE_SIZE,
+		ret = zcomp_zstd.ZSTD_decompress_usingDDict(x->dctx, dst, ZRAM_PAGE_SIZE,
 						 src, src_len, x->ddict);
 	else
-		ret = ZSTD_decompressDCtx(x->dctx, dst, ZRAM_PAGE_SIZE, src,
+		ret = zcomp_zstd.ZSTD_decompressDCtx(x->dctx, dst, ZRAM_PAGE_SIZE, src,
 					  src_len);
-	return !ZSTD_isError(ret) && ret == ZRAM_PAGE_SIZE ? 0 : -EINVAL;
+	return !zcomp_zstd.ZSTD_isError(ret) && ret == ZRAM_PAGE_SIZE ? 0 : -EINVAL;
 }
 
 const struct zcomp_ops zcomp_zstd_ops = {
 	.name = "zstd",
+	.lib = ZCOMP_LIB_ZSTD,
 	.create = zstd_create,
 	.destroy = zstd_destroy,
 	.compress = zstd_compress,

@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: MIT
+/*
+ * routes.c - the other ways in and out of a served zram file, beyond
+ * read() and write(): readv, writev, preadv, pwritev (and their "2"
+ * forms), sendfile (Python's shutil.copyfile), splice, copy_file_range.
+ * Each is the kernel's for that kind of file: a vector is gathered into
+ * one write, as kernfs's write_iter sees it (one store() of at most a
+ * page) or scattered from one read; sendfile and splice go through a
+ * buffer in chunks, as the kernel's splice of a pipe buffer does;
+ * copy_file_range is EXDEV for sysfs and proc files (another
+ * filesystem) and EINVAL for the block device (not a regular file), and
+ * callers fall back to read and write. Anything else goes to libc.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sendfile.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define CHUNK (64 * 1024)
+
+static bool served(int fd)
+{
+	struct pl_file *f = pl_fd_peek(fd);
+
+	return f && f != PL_INTERNAL &&
+	       (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev);
+}
+
+static void *real(const char *name)
+{
+	return pl_dlsym(name);
+}
+
+/* the vector's total length; -EINVAL as the kernel's rw_copy_check_uvector */
+static ssize_t vec_len(const struct iovec *iov, int cnt, struct iovec *copy)
+{
+	size_t total = 0;
+
+	if (cnt < 0 || cnt > IOV_MAX)
+		return -EINVAL;
+	if (pl_copy_in(copy, iov, (size_t)cnt * sizeof(*iov)))
+		return -EFAULT;
+	for (int i = 0; i < cnt; i++) {
+		if ((ssize_t)copy[i].iov_len < 0 ||
+		    total + copy[i].iov_len > (size_t)SSIZE_MAX)
+			return -EINVAL;
+		total += copy[i].iov_len;
+	}
+	return (ssize_t)total;
+}
+
+static ssize_t fail(ssize_t ret)
+{
+	if (ret < 0) {
+		errno = (int)-ret;
+		return -1;
+	}
+	return ret;
+}
+
+/* writev/pwritev (@off < 0: at the file position) on a served fd */
+static ssize_t gather_write(int fd, const struct iovec *iov, int cnt,
+			    off_t off)
+{
+	struct iovec v[IOV_MAX];
+	ssize_t total = vec_len(iov, cnt, v), ret;
+	char *buf, *p;
+
+	if (total < 0)
+		return fail(total);
+	buf = malloc(total ? (size_t)total : 1);
+	if (!buf)
+		return fail(-ENOMEM);
+	p = buf;
+	for (int i = 0; i < cnt; i++) {
+		if (pl_copy_in(p, v[i].iov_base, v[i].iov_len)) {
+			free(buf);
+			return fail(-EFAULT);
+		}
+		p += v[i].iov_len;
+	}
+	ret = off < 0 ? write(fd, buf, (size_t)total) :
+			pwrite(fd, buf, (size_t)total, off);
+	free(buf);
+	return ret;
+}
+
+/* readv/preadv on a served fd: one read, scattered */
+static ssize_t scatter_read(int fd, const struct iovec *iov, int cnt,
+			    off_t off)
+{
+	struct iovec v[IOV_MAX];
+	ssize_t total = vec_len(iov, cnt, v), ret;
+	char *buf;
+
+	if (total < 0)
+		return fail(total);
+	buf = malloc(total ? (size_t)total : 1);
+	if (!buf)
+		return fail(-ENOMEM);
+	ret = off < 0 ? read(fd, buf, (size_t)total) :
+			pread(fd, buf, (size_t)total, off);
+	for (ssize_t at = 0, i = 0; ret > 0 && at < ret && i < cnt; i++) {
+		size_t n = v[i].iov_len < (size_t)(ret - at) ?
+				   v[i].iov_len : (size_t)(ret - at);
+
+		if (pl_copy_out(v[i].iov_base, buf + at, n)) {
+			free(buf);
+			return fail(-EFAULT);
+		}
+		at += (ssize_t)n;
+	}
+	free(buf);
+	return ret;
+}
+
+PL_EXPORT ssize_t writev(int fd, const struct iovec *iov, int cnt)
+{
+	ssize_t (*r)(int, const struct iovec *, int);
+
+	pl_init();
+	if (served(fd))
+		return gather_write(fd, iov, cnt, -1);
+	r = real("writev");
+	return r(fd, iov, cnt);
+}
+
+PL_EXPORT ssize_t readv(int fd, const struct iovec *iov, int cnt)
+{
+	ssize_t (*r)(int, const struct iovec *, int);
+
+	pl_init();
+	if (served(fd))
+		return scatter_read(fd, iov, cnt, -1);
+	r = real("readv");
+	return r(fd, iov, cnt);
+}
+
+static ssize_t do_pwritev(int fd, const struct iovec *iov, int cnt, off_t off,
+			  int flags, const char *name)
+{
+	ssize_t (*r)(int, const struct iovec *, int, off_t, int);
+
+	pl_init();
+	if (served(fd))
+		return off < 0 && strchr(name, '2') ?
+			       gather_write(fd, iov, cnt, -1) :
+			       off < 0 ? fail(-EINVAL) :
+			       gather_write(fd, iov, cnt, off);
+	r = real(name);
+	return r(fd, iov, cnt, off, flags);
+}
+
+static ssize_t do_preadv(int fd, const struct iovec *iov, int cnt, off_t off,
+			 int flags, const char *name)
+{
+	ssize_t (*r)(int, const struct iovec *, int, off_t, int);
+
+	pl_init();
+	if (served(fd))
+		return off < 0 && strchr(name, '2') ?
+			       scatter_read(fd, iov, cnt, -1) :
+			       off < 0 ? fail(-EINVAL) :
+			       scatter_read(fd, iov, cnt, off);
+	r = real(name);
+	return r(fd, iov, cnt, off, flags);
+}
+
+PL_EXPORT ssize_t pwritev(int fd, const struct iovec *iov, int cnt, off_t off)
+{
+	return do_pwritev(fd, iov, cnt, off, 0, "pwritev");
+}
+
+PL_EXPORT ssize_t pwritev64(int fd, const struct iovec *iov, int cnt,
+			    off_t off)
+{
+	return do_pwritev(fd, iov, cnt, off, 0, "pwritev64");
+}
+
+PL_EXPORT ssize_t pwritev2(int fd, const struct iovec *iov, int cnt,
+			   off_t off, int flags)
+{
+	return do_pwritev(fd, iov, cnt, off, flags, "pwritev2");
+}
+
+PL_EXPORT ssize_t preadv(int fd, const struct iovec *iov, int cnt, off_t off)
+{
+	return do_preadv(fd, iov, cnt, off, 0, "preadv");
+}
+
+PL_EXPORT ssize_t preadv64(int fd, const struct iovec *iov, int cnt, off_t off)
+{
+	return do_preadv(fd, iov, cnt, off, 0, "preadv64");
+}
+
+PL_EXPORT ssize_t preadv2(int fd, const struct iovec *iov, int cnt, off_t off,
+			  int flags)
+{
+	return do_preadv(fd, iov, cnt, off, flags, "preadv2");
+}
+
+/*
+ * Copy up to @len bytes from @in to @out through a buffer, by read and
+ * write (ours for a served fd, the kernel's otherwise); @in_off, when
+ * given, is read at and advanced instead of the file position. Return:
+ * bytes copied, or -1 and errno when nothing was.
+ */
+static ssize_t copy_through(int out, int in, off_t *in_off, size_t len)
+{
+	char *buf = malloc(CHUNK);
+	size_t done = 0;
+	ssize_t ret = 0;
+
+	if (!buf)
+		return fail(-ENOMEM);
+	while (done < len) {
+		size_t want = len - done < CHUNK ? len - done : CHUNK;
+		ssize_t got, put;
+
+		got = in_off ? pread(in, buf, want, *in_off) :
+			       read(in, buf, want);
+		if (got <= 0) {
+			ret = got;
+			break;
+		}
+		put = write(out, buf, (size_t)got);
+		if (put < 0) {
+			ret = put;
+			break;
+		}
+		if (in_off)
+			*in_off += put;
+		else if (put < got)	/* give back what was not taken */
+			lseek(in, put - got, SEEK_CUR);
+		done += (size_t)put;
+		if (put < got)
+			break;
+	}
+	free(buf);
+	if (done)
+		return (ssize_t)done;
+	return ret;
+}
+
+static ssize_t do_sendfile(int out, int in, off_t *off, size_t count,
+			   const char *name)
+{
+	ssize_t (*r)(int, int, off_t *, size_t);
+	off_t o;
+	ssize_t ret;
+
+	pl_init();
+	if (!served(out) && !served(in)) {
+		r = real(name);
+		return r(out, in, off, count);
+	}
+	if (!off)
+		return copy_through(out, in, NULL, count);
+	if (pl_copy_in(&o, off, sizeof(o)))
+		return fail(-EFAULT);
+	ret = copy_through(out, in, &o, count);
+	if (ret >= 0 && pl_copy_out(off, &o, sizeof(o)))
+		return fail(-EFAULT);
+	return ret;
+}
+
+PL_EXPORT ssize_t sendfile(int out, int in, off_t *off, size_t count)
+{
+	return do_sendfile(out, in, off, count, "sendfile");
+}
+
+PL_EXPORT ssize_t sendfile64(int out, int in, off_t *off, size_t count)
+{
+	return do_sendfile(out, in, off, count, "sendfile64");
+}
+
+/* splice(2): one end is a pipe; a served end is read or written here */
+PL_EXPORT ssize_t splice(int in, loff_t *in_off, int out, loff_t *out_off,
+			 size_t len, unsigned int flags)
+{
+	ssize_t (*r)(int, loff_t *, int, loff_t *, size_t, unsigned int);
+	off_t o;
+	ssize_t ret;
+
+	pl_init();
+	if (!served(out) && !served(in)) {
+		r = real("splice");
+		return r(in, in_off, out, out_off, len, flags);
+	}
+	if (out_off && served(out))
+		return fail(-EINVAL);	/* written at a position: no pipe */
+	if (!in_off)
+		return copy_through(out, in, NULL, len);
+	if (pl_copy_in(&o, in_off, sizeof(o)))
+		return fail(-EFAULT);
+	ret = copy_through(out, in, &o, len);
+	if (ret >= 0 && pl_copy_out(in_off, &o, sizeof(o)))
+		return fail(-EFAULT);
+	return ret;
+}
+
+PL_EXPORT ssize_t copy_file_range(int in, loff_t *in_off, int out,
+				  loff_t *out_off, size_t len,
+				  unsigned int flags)
+{
+	ssize_t (*r)(int, loff_t *, int, loff_t *, size_t, unsigned int);
+	struct pl_file *fi = pl_fd_peek(in), *fo = pl_fd_peek(out);
+
+	pl_init();
+	if (!served(out) && !served(in)) {
+		r = real("copy_file_range");
+		return r(in, in_off, out, out_off, len, flags);
+	}
+	if ((served(in) && fi->kind == &pl_kind_zbdev) ||
+	    (served(out) && fo->kind == &pl_kind_zbdev))
+		return fail(-EINVAL);
+	return fail(-EXDEV);
+}

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+/*
+ * zshm.c - block I/O on /dev/zram<N> through a buffer shared with
+ * socmemd: the daemon hands this connection a memfd once (SM_ZRAM_SHM),
+ * and each read or write of up to SM_ZRAM_SHM_SIZE bytes is one request
+ * whose bytes sit in it - one copy each way and one round trip per
+ * megabyte, instead of the socket's copies in 60 KiB messages. A forked
+ * child has its own connection, so it asks for its own buffer. A daemon
+ * without the requests (-EOPNOTSUPP) leaves the socket path in use.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "internal.h"
+
+static uint8_t *shm;				/* under pl.lock */
+static struct sm_daemon_client *shm_client;	/* whose buffer it is */
+static bool unsupported;
+
+/* under the lock: this connection's buffer, or NULL + a negative errno */
+static uint8_t *buffer(int *err)
+{
+	struct sm_daemon_client *c = pl_client(true);
+	int fd = -1;
+	void *m;
+
+	*err = -ENOSYS;
+	if (unsupported || !c)
+		return NULL;
+	if (shm && shm_client == c)
+		return shm;
+	if (shm)
+		pl_real.munmap(shm, SM_ZRAM_SHM_SIZE);	/* the parent's */
+	shm = NULL;
+	*err = pl_call(SM_SVC_ZRAM, SM_ZRAM_SHM, NULL, 0, NULL, NULL, &fd, true);
+	if (*err || fd < 0) {
+		if (*err == -EOPNOTSUPP || fd < 0)
+			unsupported = true;
+		*err = -ENOSYS;
+		return NULL;
+	}
+	m = pl_real.mmap(NULL, SM_ZRAM_SHM_SIZE, PROT_READ | PROT_WRITE,
+			 MAP_SHARED, fd, 0);
+	pl_real.close(fd);
+	if (m == MAP_FAILED)
+		return NULL;
+	shm = m;
+	shm_client = pl.client;
+	return shm;
+}
+
+static int io(unsigned int op, struct pl_file *f, uint64_t off, size_t len,
+	      uint64_t *count)
+{
+	struct sm_zram_io_req q = { .offset = off, .len = (uint32_t)len,
+				    .flags = (uint32_t)f->flags };
+	struct sm_zram_count c = { 0 };
+	size_t rl = sizeof(c);
+	int ret;
+
+	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
+	ret = pl_call(SM_SVC_ZRAM, op, &q, sizeof(q), &c, &rl, NULL, false);
+	*count = c.count;
+	return ret;
+}
+
+ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
+		       off_t off)
+{
+	size_t done = 0;
+	int err;
+
+	while (done < n) {
+		uint8_t *m = buffer(&err);
+		size_t k = n - done < SM_ZRAM_SHM_SIZE ? n - done :
+							  SM_ZRAM_SHM_SIZE;
+		uint64_t got;
+
+		if (!m)
+			return done ? (ssize_t)done : err;
+		if (pl_copy_in(m, (const char *)buf + done, k))
+			return done ? (ssize_t)done : -EFAULT;
+		err = io(SM_ZRAM_SHM_WRITE, f, (uint64_t)off + done, k, &got);
+		if (err)
+			return done ? (ssize_t)done : err;
+		done += got;
+		if (got < k)
+			break;
+	}
+	return (ssize_t)done;
+}
+
+ssize_t pl_zshm_pread(struct pl_file *f, void *buf, size_t n, off_t off)
+{
+	size_t done = 0;
+	int err;
+
+	while (done < n) {
+		uint8_t *m = buffer(&err);
+		size_t k = n - done < SM_ZRAM_SHM_SIZE ? n - done :
+							  SM_ZRAM_SHM_SIZE;
+		uint64_t got;
+
+		if (!m)
+			return done ? (ssize_t)done : err;
+		err = io(SM_ZRAM_SHM_READ, f, (uint64_t)off + done, k, &got);
+		if (err)
+			return done ? (ssize_t)done : err;
+		if (pl_copy_out((char *)buf + done, m, got))
+			return done ? (ssize_t)done : -EFAULT;
+		done += got;
+		if (got < k)
+			break;
+	}
+	return (ssize_t)done;
+}
