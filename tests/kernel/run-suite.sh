@@ -64,6 +64,9 @@ run_native() {
 		ln -sf "$f" "$bin/$(basename "$f")"
 	done
 	probe_list "" >"$out/probes"
+	# the image's own .config: the interfaces it has (CMA debugfs) are served
+	gunzip -c "$images/config-$kver.gz" >"$work/config-$kver" 2>/dev/null || : >"$work/config-$kver"
+	SOCMEM_KCONFIG=$work/config-$kver \
 	SOCMEM_BOARD=$src/$dts SOCMEM_CMDLINE=$cmdline SOCMEM_KERNEL=$kver \
 	PATH=$bin:$PATH timeout 900 sh "$src/tests/dmabuf/run_emulated.sh" \
 		"$build/tools/socmem/socmem" "$build/src/preload/libsocmem-preload.so" \
