@@ -44,8 +44,16 @@ run: deps
 	@$(MAKE) --no-print-directory build
 	$(SOCMEM) boot --cmdline "cma=64M" examples/boards/seed.dts
 
+# The kernel-in-the-loop subset in `make test` needs the arm64 build; it
+# is made when the heap kernels and the cross tools are here (CI installs
+# them with tests/kernel/deps.sh), else that test says why it skipped.
+KERNEL_IMAGES ?= ../shared/oracle/heaps/images
+
 test: test-deps
 	@$(MAKE) --no-print-directory build
+	@if ls $(KERNEL_IMAGES)/Image-*.gz >/dev/null 2>&1 && \
+	    tests/kernel/deps.sh --check >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory cross; fi
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 fuzz: fuzz-deps
