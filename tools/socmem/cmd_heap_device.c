@@ -44,6 +44,7 @@ struct dev_heap {
 	unsigned int major, minor;
 	bool is_chr;			/* a character device (not in a sysroot stub) */
 	bool is_system, is_cma;		/* neither: type unknown */
+	bool area_found;		/* a CMA area of the heap's name */
 	bool area_known;		/* debugfs gave base, count, used */
 	uint64_t base, size, used;	/* bytes */
 	uint64_t buffers, bytes;
@@ -81,12 +82,12 @@ static void read_cma_area(const struct heap_opts *o, struct dev_heap *h)
 	snprintf(p, sizeof(p), "%s/sys/kernel/mm/cma/%s",
 		 o->sysroot ? o->sysroot : "", h->name);
 	if (!stat(p, &st))
-		h->is_cma = true;
+		h->is_cma = h->area_found = true;
 	snprintf(p, sizeof(p), "%s/sys/kernel/debug/cma/%s",
 		 o->sysroot ? o->sysroot : "", h->name);
 	if (stat(p, &st))
 		return;
-	h->is_cma = true;
+	h->is_cma = h->area_found = true;
 	snprintf(p, sizeof(p), "%s/sys/kernel/debug/cma/%s/base_pfn",
 		 o->sysroot ? o->sysroot : "", h->name);
 	if (!read_u64_file(p, &base_pfn))
@@ -142,6 +143,9 @@ static struct dev_heap *read_heaps(const struct heap_opts *o, size_t *np)
 			       !strcmp(h->name, "system-uncached");
 		if (!h->is_system)
 			read_cma_area(o, h);
+		/* 7.x's cma_heap.c: the default area's heap by its fixed name */
+		if (!strcmp(h->name, "default_cma_region"))
+			h->is_cma = true;
 	}
 	closedir(d);
 	if (hs)
@@ -229,7 +233,7 @@ int heap_device_list(const struct heap_opts *o)
 		snprintf(s, sizeof(s), "%u:%u", h->major, h->minor);
 		scols_line_set_data(ln, 2, h->is_chr ? s : "-");
 		scols_line_set_data(ln, 3, h->is_system ? "-" :
-					   h->is_cma ? h->name : "?");
+					   h->area_found ? h->name : "?");
 		snprintf(s, sizeof(s), "0x%" PRIx64, h->base);
 		scols_line_set_data(ln, 4, h->is_system ? "-" : area ? s : "?");
 		heap_size_cell(o, h->size, s, sizeof(s));
