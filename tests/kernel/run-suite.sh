@@ -45,8 +45,8 @@ boards() {
 	EOF2
 	[ "$quick" = --quick ] && return
 	cat <<-EOF2
-	6.12 examples/boards/seed-cma-heap.dts cma=64M
-	7.2 examples/boards/seed-cma-heap.dts cma=64M
+	6.12 examples/boards/seed.dts cma=32M
+	7.2 examples/boards/seed.dts cma=0
 	EOF2
 }
 
@@ -78,7 +78,8 @@ run_native() {
 run_qemu() {
 	local kver=$1 dts=$2 cmdline=$3 out=$4 img=$work/Image-$1 dtb=$work/board.dtb files=()
 	gunzip -c "$images/Image-$kver.gz" >"$img" || return 1
-	dtc -q -I dts -O dtb -o "$dtb" "$src/$dts" || return 1
+	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp -I "$(dirname "$src/$dts")" \
+		"$src/$dts" 2>/dev/null | dtc -q -I dts -O dtb -o "$dtb" - || return 1
 	probe_list --device >"$work/probes"
 	for f in "$cross"/tests/kernel/probe_* "$cross/tools/socmem/socmem" \
 		 "$cross/tests/uapi/dmabuf_uapi_test" "$here"/probes/*.sh; do
