@@ -71,14 +71,18 @@ static int trapped[MAX_TRAPPED];	/* numbers this process filters */
 static _Atomic bool handler_set;
 static _Atomic bool no_trap;	/* seccomp refused: do not try again */
 
+/* libc's syscall(), found before any trap (not in the handler) */
+static long (*real_syscall)(long, ...);
+
 /* the real system call, past our filter */
 static long pass(long nr, long a0, long a1, long a2, long a3, long a4)
 {
-	static long (*real)(long, ...);
+	long r;
 
-	if (!real)
-		real = (long (*)(long, ...))pl_dlsym("syscall");
-	return real(nr, a0, a1, a2, a3, a4, (long)PASS_MARK);
+	if (!real_syscall)
+		return -ENOSYS;
+	r = real_syscall(nr, a0, a1, a2, a3, a4, (long)PASS_MARK);
+	return r == -1 ? -(long)errno : r;	/* the kernel's -errno */
 }
 
 #ifdef TRAP_ARCH
@@ -139,6 +143,9 @@ static int set_handler(void)
 
 	if (atomic_load(&handler_set))
 		return 0;
+	real_syscall = (long (*)(long, ...))pl_dlsym("syscall");
+	if (!real_syscall)
+		return -ENOSYS;
 	sa.sa_sigaction = on_sigsys;
 	/* a trapped write inside the handler traps again */
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_RESTART;

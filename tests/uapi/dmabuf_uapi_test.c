@@ -151,6 +151,44 @@ static void heap_dir_lists_heaps(void)
 	CHECK(!*cma_heap || cma == 1);
 }
 
+/* a heap named relative to the working directory or a directory fd,
+ * in this process and in one it execs, is the same heap */
+static void heap_relative_paths(void)
+{
+	static void *volatile null_st;
+	int cwd = open(".", O_RDONLY | O_DIRECTORY);
+	int dfd = open("/dev/dma_heap", O_RDONLY | O_DIRECTORY);
+	struct stat st;
+	int h, status;
+	pid_t pid;
+
+	CHECK(dfd >= 0);
+	h = openat(dfd, "system", O_RDONLY | O_CLOEXEC);
+	CHECK(h >= 0 && fstat(h, &st) == 0 && S_ISCHR(st.st_mode));
+	if (h >= 0)
+		close(h);
+	CHECK(fstatat(dfd, "system", &st, 0) == 0 && S_ISCHR(st.st_mode));
+	CHECK(fchdir(dfd) == 0);
+	h = open("system", O_RDONLY | O_CLOEXEC);
+	CHECK(h >= 0);
+	if (h >= 0)
+		close(h);
+	CHECK(stat("./../dma_heap/system", &st) == 0 && S_ISCHR(st.st_mode));
+	pid = fork();
+	if (!pid) {
+		execl("/usr/bin/test", "test", "-c", "system", (char *)NULL);
+		_exit(127);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
+	      WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK_ERR(stat("system", null_st), EFAULT);
+	CHECK(cwd >= 0 && fchdir(cwd) == 0);
+	if (cwd >= 0)
+		close(cwd);
+	if (dfd >= 0)
+		close(dfd);
+}
+
 static void heap_open_unknown(void)
 {
 	CHECK_ERR(open_heap("no-such-heap"), ENOENT);
@@ -640,6 +678,7 @@ int main(int argc, char **argv)
 	RUN(heap_is_char_device, "3.2");
 	RUN(heap_dir_lists_heaps, "3.2");
 	RUN(heap_open_unknown, "3.2");
+	RUN(heap_relative_paths, "3.2");
 	RUN(heap_ioctl_nr_not_zero_einval, "3.2 ioctl dispatch 1");
 	RUN(heap_ioctl_nr0_any_type_allocates, "3.2 ioctl dispatch 1");
 	RUN(heap_ioctl_smaller_struct, "3.2 ioctl dispatch 2");

@@ -5,7 +5,8 @@
 # systemd-makefs (reads /sys/dev/block/MAJ:MIN/{uevent,subsystem,queue},
 # opens /dev/block/MAJ:MIN, checks the filesystem type, reopens through
 # /proc/self/fd), lsblk and find listing only the emulated zram devices,
-# and sysconf(_SC_PHYS_PAGES)/sysinfo(2) from the emulated board. A tool
+# and sysconf(_SC_PHYS_PAGES)/sysinfo(2) (python3, busybox free) from the
+# emulated board. A tool
 # that is not installed is skipped with the reason; the host's zram and
 # swap are exactly as they were.
 set -u
@@ -91,6 +92,20 @@ if [ -x "$gen" ] && [ -x "$makefs" ]; then
 	[ "$(cat "$T/out")" = swap ] || fail "systemd-makefs: no swap signature"
 else
 	echo "SKIP zram-generator: systemd-zram-generator or systemd-makefs is not installed"
+fi
+
+# busybox free: sysinfo(2) (SOCMEM_TEST_BUSYBOX: a busybox that is not
+# Debian's static one)
+bb=${SOCMEM_TEST_BUSYBOX:-$(command -v busybox)}
+if [ -z "$bb" ]; then
+	echo "SKIP busybox free: busybox is not installed"
+elif file -L "$bb" 2>/dev/null | grep -q "statically linked"; then
+	echo "SKIP busybox free: $bb is a static binary (LD_PRELOAD cannot reach it)"
+else
+	ran=$((ran + 1))
+	under "$bb" free > "$T/out" 2> "$T/err"
+	mt=$(under awk '/^MemTotal:/ { print $2 }' /proc/meminfo)
+	awk '/^Mem:/ { print $2 }' "$T/out" | grep -qx "$mt" || fail "busybox free: MemTotal $mt"
 fi
 
 # listings through openat + fdopendir: the emulated devices only

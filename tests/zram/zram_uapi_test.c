@@ -415,6 +415,17 @@ static void routes(void)
 	close(p[1]);
 	close(mfd);
 	close(fd);
+	/* the number is still trapped: a write there now is the kernel's */
+	CHECK_EQ_U64(ERR(syscall(SYS_write, fd, "0\n", 2)), EBADF);
+	CHECK(!pipe(p));
+	mfd = fcntl(p[0], F_DUPFD, 100);	/* the read end, out of the way */
+	close(p[0]);
+	if (p[1] != fd && dup2(p[1], fd) == fd)
+		close(p[1]);
+	CHECK_EQ_U64(syscall(SYS_write, fd, "ab", 2), 2);
+	CHECK(read(mfd, b, 2) == 2 && !memcmp(b, "ab", 2));
+	close(mfd);
+	close(fd);
 
 	/* the block device: vectors at a position */
 	dev = open("/dev/zram0", O_RDWR);
