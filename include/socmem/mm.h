@@ -281,6 +281,22 @@ struct sm_cma_stats {
 /** sm_mm_cma_stats() - the area's statistics into @st */
 void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st);
 
+/**
+ * sm_mm_cma_bitmap_u32() - the area's allocation bitmap as CMA's debugfs
+ * `bitmap` file shows it: 32-bit words, bit i of word w is bitmap bit
+ * 32 * w + i (one bit per 2^order_per_bit pages, set = allocated)
+ * @cma: the area
+ * @words: where to put the words (may be NULL to count them)
+ * @max: room in @words
+ *
+ * Return: the number of words the bitmap has (copies at most @max).
+ */
+size_t sm_mm_cma_bitmap_u32(const struct sm_cma *cma, uint32_t *words,
+			    size_t max);
+
+/** sm_mm_cma_order_per_bit() - pages per bitmap bit, as an order */
+unsigned int sm_mm_cma_order_per_bit(const struct sm_cma *cma);
+
 /* ---- swap ------------------------------------------------------------- */
 
 /* swap areas at most: 7.2's MAX_SWAPFILES (32 swap types minus 3

@@ -108,6 +108,9 @@ static int config(struct smd_config *c, const struct opts *o,
 					   "a number 1..10", pbo);
 		c->pageblock_order = (int)v;
 	}
+	ret = smd_kconfig_read(getenv("SOCMEM_KCONFIG"), &c->kconfig, diag);
+	if (ret)
+		return ret;
 	if (c->kernel && !sm_profile_find(c->kernel))
 		return sm_diag_set(diag, -EINVAL,
 				   "SOCMEM_KERNEL=%s: unknown kernel "

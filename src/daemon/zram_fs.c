@@ -12,6 +12,9 @@
  *                                         taint uevent holders/
  *   /proc/swaps /proc/modules /proc/meminfo /proc/buddyinfo
  *   /proc/pagetypeinfo (0400)
+ *   /sys/kernel/debug/cma/<area>/         base_pfn count order_per_bit used
+ *                                         maxchunk bitmap (0444; only with
+ *                                         CONFIG_CMA_DEBUGFS in SOCMEM_KCONFIG)
  *
  * Open rules of kernfs and procfs: a sysfs attribute opened for reading
  * without show() or for writing without store() is EACCES; a directory
@@ -37,7 +40,7 @@
 #define GID_DISK 6
 
 enum znode_kind { ZN_DIR = 1, ZN_ATTR, ZN_CTL, ZN_MOD, ZN_PROC, ZN_BDEV,
-		  ZN_QUEUE, ZN_UEVENT };
+		  ZN_QUEUE, ZN_UEVENT, ZN_CMADBG };
 
 /**
  * struct znode - what a path is
@@ -51,6 +54,7 @@ struct znode {
 	enum znode_kind kind;
 	struct sm_zram *dev;
 	struct zmod *mod;
+	struct sm_cma *cma;
 	char name[64];
 	unsigned int perm;
 	char mirror[SM_ZRAM_PATH_MAX];
@@ -183,6 +187,48 @@ static const struct { const char *name; unsigned int perm; } proc_files[] = {
 	{ "buddyinfo", 0444 }, { "pagetypeinfo", 0400 },
 };
 
+/* mm/cma_debug.c: one directory per area, read-only counters and the bitmap */
+static const char *const cma_debug_files[] = {
+	"base_pfn", "bitmap", "count", "maxchunk", "order_per_bit", "used",
+};
+
+static int resolve_cma_debugfs(struct smd *d, const char *rest,
+			       struct znode *n)
+{
+	char area[64];
+	const char *slash;
+	size_t l;
+
+	snprintf(n->mirror, sizeof(n->mirror), "sys/kernel/debug/cma");
+	if (!*rest) {
+		n->kind = ZN_DIR;
+		return 0;
+	}
+	rest++;			/* the '/' */
+	slash = strchr(rest, '/');
+	l = slash ? (size_t)(slash - rest) : strlen(rest);
+	if (l >= sizeof(area))
+		return -ENOENT;
+	snprintf(area, sizeof(area), "%.*s", (int)l, rest);
+	n->cma = sm_mm_cma_find(d->sys, area);
+	if (!n->cma)
+		return -ENOENT;
+	if (!slash) {
+		n->kind = ZN_DIR;
+		snprintf(n->mirror, sizeof(n->mirror),
+			 "sys/kernel/debug/cma/%s", area);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(cma_debug_files) / sizeof(*cma_debug_files); i++)
+		if (!strcmp(slash + 1, cma_debug_files[i])) {
+			n->kind = ZN_CMADBG;
+			n->perm = 0444;
+			snprintf(n->name, sizeof(n->name), "%s", slash + 1);
+			return 0;
+		}
+	return -ENOENT;
+}
+
 static int resolve(struct smd *d, const char *p, struct znode *n)
 {
 	static const char *const block[] = {
@@ -201,6 +247,9 @@ static int resolve(struct smd *d, const char *p, struct znode *n)
 			snprintf(n->name, sizeof(n->name), "%s", p + 6);
 			return 0;
 		}
+	if (d->cfg.kconfig.cma_debugfs &&
+	    !strncmp(p, "/sys/kernel/debug/cma", 21) && (!p[21] || p[21] == '/'))
+		return resolve_cma_debugfs(d, p + 21, n);
 	if (!strncmp(p, "/dev/", 5)) {
 		n->dev = dev_at(z, p + 5, &rest);
 		if (!n->dev || *rest || strchr(p + 5, '/'))
@@ -265,6 +314,7 @@ int zfs_stat(struct smd *d, const char *path, struct sm_zram_stat *st)
 				   (unsigned int)sm_zram_id(n.dev));
 		break;
 	case ZN_PROC:
+	case ZN_CMADBG:	/* procfs and debugfs files are 0 bytes to stat */
 		st->mode = S_IFREG | n.perm;
 		break;
 	default:	/* a sysfs attribute: a page to stat */
@@ -309,7 +359,8 @@ int zfs_open(struct smd *d, const char *path, uint32_t flags,
 	memset(f, 0, sizeof(*f));
 	f->type = n.kind == ZN_DIR ? SM_ZFILE_DIR :
 		  n.kind == ZN_BDEV ? SM_ZFILE_BDEV :
-		  n.kind == ZN_PROC ? SM_ZFILE_PROC : SM_ZFILE_ATTR;
+		  n.kind == ZN_PROC || n.kind == ZN_CMADBG ? SM_ZFILE_PROC :
+							     SM_ZFILE_ATTR;
 	f->dev = n.dev ? sm_zram_id(n.dev) : -1;
 	f->mode = st.mode;
 	f->flags = flags;
@@ -353,6 +404,38 @@ static ssize_t proc_read(struct smd *d, const struct znode *n, char *buf,
 	}
 	ret = sm_mm_format(d->sys, n->name, buf, len);
 	return ret == -ENOSPC ? (ssize_t)len - 1 : ret;
+}
+
+/* mm/cma_debug.c's files: "%llu\n" each, the bitmap as debugfs prints a u32 array */
+static ssize_t cma_debug_read(const struct znode *n, char *buf, size_t len)
+{
+	struct ztext t = { .buf = buf, .cap = len };
+	struct sm_cma_stats st;
+	uint32_t *w;
+	size_t nw;
+
+	sm_mm_cma_stats(n->cma, &st);
+	if (!strcmp(n->name, "base_pfn"))
+		ztext_printf(&t, "%llu\n", (unsigned long long)st.base_pfn);
+	else if (!strcmp(n->name, "count"))
+		ztext_printf(&t, "%llu\n", (unsigned long long)st.count);
+	else if (!strcmp(n->name, "used"))
+		ztext_printf(&t, "%llu\n", (unsigned long long)st.used);
+	else if (!strcmp(n->name, "maxchunk"))
+		ztext_printf(&t, "%llu\n", (unsigned long long)st.maxchunk);
+	else if (!strcmp(n->name, "order_per_bit"))
+		ztext_printf(&t, "%u\n", sm_mm_cma_order_per_bit(n->cma));
+	else {
+		nw = sm_mm_cma_bitmap_u32(n->cma, NULL, 0);
+		w = calloc(nw ? nw : 1, sizeof(*w));
+		if (!w)
+			return -ENOMEM;
+		sm_mm_cma_bitmap_u32(n->cma, w, nw);
+		for (size_t i = 0; i < nw; i++)
+			ztext_printf(&t, "%u%c", w[i], i + 1 < nw ? ' ' : '\n');
+		free(w);
+	}
+	return (ssize_t)t.len;
 }
 
 /* the whole text of a file (what show() or the seq_file makes) */
@@ -431,6 +514,8 @@ ssize_t zfs_read(struct smd *d, const char *path, char *buf, size_t len)
 		return (ssize_t)strnlen(buf, len);
 	case ZN_PROC:
 		return proc_read(d, &n, buf, len);
+	case ZN_CMADBG:
+		return cma_debug_read(&n, buf, len);
 	case ZN_CTL:
 		ret = sm_zram_ctl_attr_read(z->ctl, n.name, buf, len);
 		if (ret > 0 && (size_t)ret < len)
@@ -462,6 +547,7 @@ ssize_t zfs_write(struct smd *d, const char *path, const char *buf,
 			mirror_removed(d, buf, len);	/* hot_remove's device */
 		return ret;
 	case ZN_PROC:
+	case ZN_CMADBG:
 		return -EIO;	/* no write op */
 	default:
 		return -EISDIR;
@@ -535,6 +621,32 @@ static int mirror_module(struct zsvc *z, const char *sys,
 }
 
 /* $STATE/sys, rebuilt from the state of now */
+/* /sys/kernel/debug/cma/<area>/: the names a listing shows */
+static int mirror_cma_debugfs(struct smd *d, const char *sys)
+{
+	char dir[4096 + 128];
+	int ret;
+
+	snprintf(dir, sizeof(dir), "%s/kernel", sys);
+	ret = mk(sys, "kernel", true);
+	if (!ret)
+		ret = mk(dir, "debug", true);
+	snprintf(dir, sizeof(dir), "%s/kernel/debug", sys);
+	if (!ret)
+		ret = mk(dir, "cma", true);
+	for (size_t i = 0; !ret && i < sm_mm_cma_count(d->sys); i++) {
+		const char *name = sm_mm_cma_name(sm_mm_cma_at(d->sys, i));
+		char area[4096 + 256];
+
+		snprintf(dir, sizeof(dir), "%s/kernel/debug/cma", sys);
+		ret = mk(dir, name, true);
+		snprintf(area, sizeof(area), "%s/%s", dir, name);
+		for (size_t f = 0; !ret && f < sizeof(cma_debug_files) / sizeof(*cma_debug_files); f++)
+			ret = mk(area, cma_debug_files[f], false);
+	}
+	return ret;
+}
+
 int zfs_mirror_sync(struct smd *d)
 {
 	struct zsvc *z = zsvc_of(d);
@@ -569,5 +681,7 @@ int zfs_mirror_sync(struct smd *d)
 	for (unsigned int i = 0; !ret && i < z->nmods; i++)
 		if (z->mods[i].loaded)
 			ret = mirror_module(z, sys, &z->mods[i]);
+	if (!ret && d->cfg.kconfig.cma_debugfs)
+		ret = mirror_cma_debugfs(d, sys);
 	return ret;
 }

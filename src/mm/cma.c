@@ -259,6 +259,21 @@ void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st)
 	st->release_pages_success = cma->release_success;
 }
 
+size_t sm_mm_cma_bitmap_u32(const struct sm_cma *cma, uint32_t *words,
+			    size_t max)
+{
+	size_t n = (size_t)((cma->nbits + 31) / 32);
+
+	for (size_t w = 0; cma->bitmap && words && w < n && w < max; w++)
+		words[w] = (uint32_t)(cma->bitmap[w / 2] >> (32 * (w % 2)));
+	return cma->bitmap ? n : 0;
+}
+
+unsigned int sm_mm_cma_order_per_bit(const struct sm_cma *cma)
+{
+	return cma->order_per_bit;
+}
+
 /* ---- the failure message ----------------------------------------------- */
 
 /*

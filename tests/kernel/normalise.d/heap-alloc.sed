@@ -1,0 +1,5 @@
+# heap alloc: ID is a per-run identity (the emulated buffer id, the real
+# dma-buf inode); PHYS is known only on the emulated system ("?" on a
+# real machine, which never shows physical addresses to userspace).
+s/^[0-9][0-9]* /ID /
+s/ 0x[0-9a-f]*-0x[0-9a-f]*$/ ?/

@@ -1,0 +1,167 @@
+#!/bin/bash
+# run-suite.sh - the kernel-in-the-loop differential suite: each probe of
+# probes.list runs unmodified on a real kernel (QEMU, tests/kernel/boot.sh)
+# and on socmem's emulated board (libsocmem-preload.so), on the same
+# board, command line and kernel version; every line of output is one
+# observation, and the two runs are diffed line by line after the
+# normalisation of normalise.sed (and normalise.d/PROBE.sed). Differences listed in
+# known-differences (each with its cause, as in docs/fidelity.md) are
+# reported but do not fail.
+#
+# Usage: run-suite.sh BUILD CROSS_BUILD [--quick]
+#   BUILD        the host build (socmem, libsocmem-preload.so, probes)
+#   CROSS_BUILD  the arm64 build (make cross)
+#   --quick      one boot per kernel (the subset `make test` runs)
+# Env: KL_IMAGES  directory of Image-<ver>.gz heap kernels (default:
+#                 ../shared/oracle/heaps/images beside the source tree)
+#      KL_KEEP    keep the work directory (printed)
+# Prints one line per differing observation, then per board and kernel
+# "KERNEL BOARD: N passed, M failed, K known", and last the line
+# "N passed, M failed". Exit 0 when nothing failed, 77 when it cannot run.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+build=$(cd "$1" && pwd) cross=$(cd "$2" 2>/dev/null && pwd) || {
+	echo "SKIP: no arm64 build at $2 (make cross)"; exit 77; }
+quick=${3:-}
+images=${KL_IMAGES:-$src/../shared/oracle/heaps/images}
+if ! "$here/deps.sh" --check >/dev/null; then
+	echo "SKIP: $("$here/deps.sh" --check) (tests/kernel/deps.sh installs them)"
+	exit 77
+fi
+if ! ls "$images"/Image-*.gz >/dev/null 2>&1; then
+	echo "SKIP: no heap kernel images in $images (../shared/oracle/heaps/build.sh makes them)"
+	exit 77
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/kl-suite.XXXXXX")
+[ -n "${KL_KEEP:-}" ] && echo "work directory: $work" || trap 'rm -rf "$work"' EXIT
+
+# The boards: KERNEL BOARD.dts CMDLINE (RAM comes from the board's memory
+# node; QEMU's -m is set to match it).
+boards() {
+	cat <<-EOF2
+	6.12 examples/boards/seed.dts cma=64M
+	7.2 examples/boards/seed.dts cma=64M
+	EOF2
+	[ "$quick" = --quick ] && return
+	cat <<-EOF2
+	6.12 examples/boards/seed.dts cma=32M
+	7.2 examples/boards/seed.dts cma=0
+	EOF2
+}
+
+# the probes, with @DEVICE@ replaced for one side
+probe_list() {
+	grep -v '^#' "$here/probes.list" | grep . | sed "s/@DEVICE@/$1/g"
+}
+
+# the host side: one emulated system for the whole list, like one boot
+run_native() {
+	local kver=$1 dts=$2 cmdline=$3 out=$4 bin=$work/native-bin
+	mkdir -p "$bin" "$out"
+	for f in "$build"/tests/kernel/probe_* "$here"/probes/*.sh "$build/tools/socmem/socmem" \
+		 "$build/tests/uapi/dmabuf_uapi_test"; do
+		ln -sf "$f" "$bin/$(basename "$f")"
+	done
+	probe_list "" >"$out/probes"
+	# the image's own .config: the interfaces it has (CMA debugfs) are served
+	gunzip -c "$images/config-$kver.gz" >"$work/config-$kver" 2>/dev/null || : >"$work/config-$kver"
+	SOCMEM_KCONFIG=$work/config-$kver \
+	SOCMEM_BOARD=$src/$dts SOCMEM_CMDLINE=$cmdline SOCMEM_KERNEL=$kver \
+	PATH=$bin:$PATH timeout 900 sh "$src/tests/dmabuf/run_emulated.sh" \
+		"$build/tools/socmem/socmem" "$build/src/preload/libsocmem-preload.so" \
+		sh -c 'while read -r name cmd; do
+			timeout 300 sh -c "$cmd" </dev/null >"$0/$name.out" 2>&1
+			echo $? >"$0/$name.rc"; done <"$0/probes"' "$out"
+}
+
+run_qemu() {
+	local kver=$1 dts=$2 cmdline=$3 out=$4 img=$work/Image-$1 dtb=$work/board.dtb files=()
+	gunzip -c "$images/Image-$kver.gz" >"$img" || return 1
+	cpp -nostdinc -undef -D__DTS__ -x assembler-with-cpp -I "$(dirname "$src/$dts")" \
+		"$src/$dts" 2>/dev/null | dtc -q -I dts -O dtb -o "$dtb" - || return 1
+	probe_list --device >"$work/probes"
+	for f in "$cross"/tests/kernel/probe_* "$cross/tools/socmem/socmem" \
+		 "$cross/tests/uapi/dmabuf_uapi_test" "$here"/probes/*.sh; do
+		files+=("$f")
+	done
+	KL_RAM=$(ram_of "$dtb") "$here/boot.sh" "$img" "$dtb" "$cmdline" "$out" "$work/probes" "${files[@]}"
+}
+
+# QEMU's -m for a board: the size of its memory node (virt boards: one bank at 1 GiB)
+ram_of() {
+	local r
+	r=$(fdtget -t x "$1" /memory@40000000 reg 2>/dev/null | awk '{ printf "%d", ($3 * 4294967296 + $4) / 1048576 }')
+	echo "${r:-4096}M"
+}
+
+# A field a real machine does not show is "?" in socmem's --device
+# tables: on lines that agree in their other fields, the emulated side's
+# value there is not compared.
+unknown_fields() {
+	awk 'NR == FNR { real[FNR] = $0; next }
+	     {
+		n = split(real[FNR], r, " "); m = split($0, e, " ")
+		if (n == m && index(real[FNR], "?")) {
+			same = 1
+			for (i = 1; i <= n; i++) if (r[i] != "?" && r[i] != e[i]) same = 0
+			if (same) { print real[FNR]; next }
+		}
+		print
+	     }' "$1" "$2" >"$2.tmp" && mv "$2.tmp" "$2"
+}
+
+compare() {
+	local kver=$1 board=$2 real=$3 emul=$4 name
+	probe_list "" | while read -r name _; do
+		for side in "$real" "$emul"; do
+			sed -f "$here/normalise.sed" "$side/$name.out" 2>/dev/null |
+				if [ -f "$here/normalise.d/$name.sed" ]; then
+					sed -f "$here/normalise.d/$name.sed"
+				else cat; fi |
+				sed "s/^/$name: /" >"$side/$name.norm"
+			echo "$name: exit $(cat "$side/$name.rc" 2>/dev/null || echo missing)" >>"$side/$name.norm"
+		done
+		unknown_fields "$real/$name.norm" "$emul/$name.norm"
+		diff --unchanged-line-format="same	%L" --old-line-format="real	%L" \
+			--new-line-format="emul	%L" "$real/$name.norm" "$emul/$name.norm"
+	done | awk -v k="$kver" -v b="$board" -v known="$here/known-differences" '
+		BEGIN {
+			while ((getline l < known) > 0) {
+				if (l ~ /^#/ || l == "") continue
+				split(l, f, "\t"); kk[++nk] = f[1]; kp[nk] = f[2]; kc[nk] = f[3]
+			}
+		}
+		function is_known(line,   i) {
+			for (i = 1; i <= nk; i++)
+				if ((kk[i] == "*" || kk[i] == k) && line ~ kp[i]) return kc[i]
+			return ""
+		}
+		$1 == "same" { pass++; next }
+		{
+			line = substr($0, index($0, "\t") + 1); c = is_known(line)
+			if (c != "") { kn++; printf "known  %s %s %s %s  (%s)\n", k, b, $1, line, c }
+			else { fail++; printf "DIFF   %s %s %s %s\n", k, b, $1, line }
+		}
+		END { printf "%s %s: %d passed, %d failed, %d known\n", k, b, pass, fail, kn }'
+}
+
+total_pass=0 total_fail=0 n=0
+while read -r kver dts cmdline; do
+	[ -f "$images/Image-$kver.gz" ] || { echo "SKIP $kver: no Image-$kver.gz"; continue; }
+	n=$((n + 1)) d=$work/$n
+	start=$(date +%s.%N)
+	run_qemu "$kver" "$dts" "$cmdline" "$d/real" || echo "DIFF   $kver $dts: the QEMU boot did not finish (see $d/real/console.log)"
+	mid=$(date +%s.%N)
+	run_native "$kver" "$dts" "$cmdline" "$d/emul"
+	end=$(date +%s.%N)
+	compare "$kver" "$(basename "$dts" .dts)" "$d/real" "$d/emul" | tee "$d/result"
+	awk -v a="$start" -v b="$mid" -v c="$end" -v k="$kver" -v s="$dts" \
+		'BEGIN { printf "%s %s: boot %.1f s, emulated %.1f s\n", k, s, b - a, c - b }'
+	p=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' "$d/result" | tail -1)
+	f=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' "$d/result" | tail -1)
+	total_pass=$((total_pass + ${p:-0})) total_fail=$((total_fail + ${f:-1}))
+done < <(boards)
+[ $n -gt 0 ] || { echo "SKIP: no image for any board's kernel"; exit 77; }
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" = 0 ]
