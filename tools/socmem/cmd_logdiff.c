@@ -382,13 +382,19 @@ static void pick_cmdline(const struct sm_logmap *m, const struct sm_dt *dt,
 	o->board.cmdline = o->cmdline;
 }
 
-static int boot(const struct sm_dt *dt, const struct cmd_logdiff_opts *o,
-		struct sm_board **board)
+/*
+ * The log's banks are in @dt already (sm_plan_log_env_dt); an EFI boot is
+ * modelled with the EFI loader's placements unless --loader says otherwise.
+ */
+static int boot(const struct sm_dt *dt, const struct sm_logmap *m,
+		const struct cmd_logdiff_opts *o, struct sm_board **board)
 {
 	struct sm_diag diag = { 0 };
 	struct cli_board_opts bo = o->board;
 
 	bo.allow_no_ram = true;	/* compare what the log shows, RAM or not */
+	if (bo.loader < 0 && m->env.loader == SM_LOG_LOADER_EFI)
+		bo.loader = SM_LOADER_EFI;
 	if (cli_board_boot(&bo, dt, board, &diag)) {
 		cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
@@ -435,7 +441,7 @@ static int compare(const char *logpath, const char *path,
 		ret = SM_EXIT_USAGE;
 		goto out;
 	}
-	ret = boot(edt, o, &board);
+	ret = boot(edt, m, o, &board);
 	if (ret)
 		goto out;
 	cli_print_warnings(board);
