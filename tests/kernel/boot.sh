@@ -19,7 +19,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 busybox=${KL_BUSYBOX:-$("$here/deps.sh" --busybox)}
 root=$(mktemp -d "${TMPDIR:-/tmp}/kl-root.XXXXXX")
 trap 'rm -rf "$root"' EXIT
-mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib,etc} "$out"
+mkdir -p "$root"/{bin,sbin,usr,dev,proc,sys,tmp,lib,etc} "$out"
+# merged /usr, as on Debian: /usr/bin/test is busybox's test
+ln -s ../bin "$root/usr/bin"
+ln -s ../sbin "$root/usr/sbin"
 cp "$busybox" "$root/bin/busybox"
 cp "$here/init" "$root/init"
 chmod +x "$root/init"
