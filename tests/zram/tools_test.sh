@@ -95,8 +95,11 @@ else
 fi
 
 # busybox free: sysinfo(2) (SOCMEM_TEST_BUSYBOX: a busybox that is not
-# Debian's static one)
+# Debian's static one; else scripts/test-busybox.sh's dynamic one)
 bb=${SOCMEM_TEST_BUSYBOX:-$(command -v busybox)}
+if [ -n "$bb" ] && file -L "$bb" 2>/dev/null | grep -q "statically linked"; then
+	bb=$(sh "$(dirname "$0")/../../scripts/test-busybox.sh") || bb=$(command -v busybox)
+fi
 if [ -z "$bb" ]; then
 	echo "SKIP busybox free: busybox is not installed"
 elif file -L "$bb" 2>/dev/null | grep -q "statically linked"; then
