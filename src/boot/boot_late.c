@@ -110,7 +110,12 @@ static void system_hash(struct sm_boot *bt, unsigned int scale)
 	uint64_t max = ((bt->nr_kernel_pages << shift) >> 4) / 8;
 	unsigned int log2qty = 0;
 
-	n >>= scale - shift;
+	/* scale is in bytes per entry: with pages larger than it (64K) the
+	 * kernel shifts the other way */
+	if (scale > shift)
+		n >>= scale - shift;
+	else
+		n <<= shift - scale;
 	if (n * 8 < (1ULL << shift))
 		n = (1ULL << shift) / 8;
 	n = roundup_pow_of_two(n);

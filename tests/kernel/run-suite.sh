@@ -59,10 +59,15 @@ probe_list() {
 run_native() {
 	local kver=$1 dts=$2 cmdline=$3 out=$4 bin=$work/native-bin
 	mkdir -p "$bin" "$out"
-	for f in "$build"/tests/kernel/probe_* "$here"/probes/*.sh "$build/tools/socmem/socmem" \
+	for f in "$build"/tests/kernel/probe_* "$here"/probes/*.sh \
 		 "$build/tests/uapi/dmabuf_uapi_test"; do
 		ln -sf "$f" "$bin/$(basename "$f")"
 	done
+	# socmem talks to socmemd itself: never under the preload (which a
+	# sanitizer build of it could not start under either)
+	printf '#!/bin/sh\nexec env -u LD_PRELOAD "%s" "$@"\n' \
+		"$build/tools/socmem/socmem" >"$bin/socmem"
+	chmod +x "$bin/socmem"
 	probe_list "" >"$out/probes"
 	# the image's own .config: the interfaces it has (CMA debugfs) are served
 	gunzip -c "$images/config-$kver.gz" >"$work/config-$kver" 2>/dev/null || : >"$work/config-$kver"

@@ -297,10 +297,14 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 		goto out;
 	v->strict = o->strict;
 	err = sm_plan_carve_verdict(before, after, &f0, &f1, &res->notes, v);
-	if (err == -EDOM)
+	if (err == -EDOM) {
 		print_findings("refused", &v->blocking);
-	else if (!err)
+	} else if (!err) {
+		/* now: findings point into the edited sources, freed below */
+		print_notes(&res->notes);
+		print_preexisting(o, &v->preexisting);
 		ret = 0;
+	}
 out:
 	sm_warnings_free(&log);
 	sm_findings_free(&f0);
@@ -415,8 +419,6 @@ static int run(const char *path, struct cmd_carve_opts *o)
 	ret = verify(path, o, board, &res, &v);
 	if (ret)
 		goto out;
-	print_notes(&res.notes);
-	print_preexisting(o, &v.preexisting);
 	if (strcmp(res.root, ".") && res.nfiles) {
 		char cwd[4096];
 
