@@ -163,6 +163,31 @@ extern const struct sm_late_model sm_late_5_10, sm_late_6_1, sm_late_6_12, sm_la
 	.smp_cache_bytes = 64,		/* L1_CACHE_BYTES */		\
 	.restricted_dma_pool = false	/* no CONFIG_DMA_RESTRICTED_POOL */
 
+/* What the 7.x builds (7.2, 7.3) share beyond DEBIAN_ARM64. */
+#define RULES_7X							\
+	.rmem_flow = SM_RMEM_FLOW_EARLY_LATE,	\
+	.cma_default_vs_cmdline = SM_CMA_DEFAULT_SKIP,	\
+	.sort = SM_SORT_V612,	\
+	.sort_by_node = false,	\
+	.prop_len_invalid_is_absent = true,	\
+	.reg_first_entry_only = true,	\
+	.rmem_not_mine_enodev = true,	\
+	.rmem_early_fail_empties = true,	\
+	.memparse_saturates = true,	\
+	.alloc_ranges_heuristic = true,	\
+	.cma_reserve_before_zones = true,	\
+	.has_zone_device = true,	\
+	.dma_zone_from_limit = true,	\
+	.cma_sysfs = true,	\
+	.cma_fail_msg_always = true,	\
+	.cma_msg_requested_size = true,	\
+	.cma_cmdline_limit_wins = true,	\
+	.rmem_drop_failed = true,	\
+	.rmem_record_size = 40,	\
+	.numa_cma = SM_NUMA_CMA_AFTER_DEFAULT,	\
+	.hugetlb_cma_align_order = 18,	\
+	.hugetlb_cma_after_default = true
+
 static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 	[SM_KERNEL_5_10] = {
 		.id = SM_KERNEL_5_10,
@@ -255,31 +280,11 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.nr_cpus = 512,
 		.kernel_image_base = 0x40200000,
 		.kernel_image_end = 0x43100000,
-		.rmem_flow = SM_RMEM_FLOW_EARLY_LATE,
-		.cma_default_vs_cmdline = SM_CMA_DEFAULT_SKIP,
-		.sort = SM_SORT_V612,
-		.sort_by_node = false,
-		.prop_len_invalid_is_absent = true,
-		.reg_first_entry_only = true,
-		.rmem_not_mine_enodev = true,
-		.rmem_early_fail_empties = true,
-		.memparse_saturates = true,
-		.alloc_ranges_heuristic = true,
-		.cma_reserve_before_zones = true,
-		.has_zone_device = true,
-		.dma_zone_from_limit = true,
-		.cma_sysfs = true,
-		.cma_fail_msg_always = true,
-		.cma_msg_requested_size = true,
-		.cma_cmdline_limit_wins = true,
-		.rmem_drop_failed = true,
-		.rmem_record_size = 40,
-		.numa_cma = SM_NUMA_CMA_AFTER_DEFAULT,
-		.hugetlb_cma_align_order = 18,
-		.hugetlb_cma_after_default = true,
+		RULES_7X,
 		.msgs = &sm_msgs_7_2,
 		.late = &sm_late_7_2,
-	},	[SM_KERNEL_7_3] = {
+	},
+	[SM_KERNEL_7_3] = {
 		.id = SM_KERNEL_7_3,
 		.name = "7.3",
 		.version = SM_KV(7, 3),
@@ -291,28 +296,7 @@ static const struct sm_profile profiles[SM_KERNEL_COUNT] = {
 		.nr_cpus = 512,
 		.kernel_image_base = 0x40200000,
 		.kernel_image_end = 0x43440000,
-		.rmem_flow = SM_RMEM_FLOW_EARLY_LATE,
-		.cma_default_vs_cmdline = SM_CMA_DEFAULT_SKIP,
-		.sort = SM_SORT_V612,
-		.sort_by_node = false,
-		.prop_len_invalid_is_absent = true,
-		.reg_first_entry_only = true,
-		.rmem_not_mine_enodev = true,
-		.rmem_early_fail_empties = true,
-		.memparse_saturates = true,
-		.alloc_ranges_heuristic = true,
-		.cma_reserve_before_zones = true,
-		.has_zone_device = true,
-		.dma_zone_from_limit = true,
-		.cma_sysfs = true,
-		.cma_fail_msg_always = true,
-		.cma_msg_requested_size = true,
-		.cma_cmdline_limit_wins = true,
-		.rmem_drop_failed = true,
-		.rmem_record_size = 40,
-		.numa_cma = SM_NUMA_CMA_AFTER_DEFAULT,
-		.hugetlb_cma_align_order = 18,
-		.hugetlb_cma_after_default = true,
+		RULES_7X,
 		.msgs = &sm_msgs_7_3,
 		.late = &sm_late_7_3,
 	},
