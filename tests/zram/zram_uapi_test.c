@@ -558,6 +558,26 @@ static void proc_files(void)
 	CHECK_EQ_U64(st.st_mode, S_IFREG | 0400);
 	s = slurp("/proc/pagetypeinfo");
 	CHECK(s && !strncmp(s, "Page block order: 9\nPages per block:  512\n", 40));
+	/* procfs: 0 bytes to stat, no write op; the rest of /proc is the host's */
+	CHECK(!stat("/proc/meminfo", &st));
+	CHECK_EQ_U64(st.st_mode, S_IFREG | 0444);
+	CHECK_EQ_U64(st.st_size, 0);
+	CHECK_EQ_U64(put("/proc/meminfo", "1\n"), -EIO);
+	CHECK(!access("/proc/self/status", R_OK));
+}
+
+/*
+ * Expect the proc service's files whatever the zram service's state: with
+ * zram unloaded /proc/meminfo is the board's and /proc/modules lists the
+ * modules still loaded without it.
+ */
+static void proc_without_zram(void)
+{
+	const char *s = slurp("/proc/meminfo");
+
+	CHECK(s && !strncmp(s, "MemTotal:", 9));
+	s = slurp("/proc/modules");
+	CHECK(s && !strstr(s, "zram ") && strstr(s, " Live 0x"));
 }
 
 /*
@@ -726,5 +746,6 @@ int main(void)
 	RUN(hot_add_and_exec);
 	CHECK_EQ_U64(syscall(SYS_delete_module, "zram", O_NONBLOCK), 0);
 	CHECK_EQ_U64(ERR(access("/sys/block/zram0", F_OK)), ENOENT);
+	RUN(proc_without_zram);
 	return test_done();
 }
