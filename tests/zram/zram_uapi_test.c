@@ -567,6 +567,32 @@ static void proc_files(void)
 }
 
 /*
+ * Expect the host's files untouched by the interposers: open(2)'s mode
+ * argument reaches the kernel with O_CREAT (open, open64, openat), and
+ * fcntl64 is fcntl.
+ */
+static void host_open_mode(void)
+{
+	char p[64];
+	struct stat st;
+	int fd;
+
+	snprintf(p, sizeof(p), "/tmp/socmem-uapi-%d", (int)getpid());
+	umask(022);
+	fd = openat(AT_FDCWD, p, O_WRONLY | O_CREAT | O_EXCL, 0640);
+	CHECK(fd >= 0 && !fstat(fd, &st));
+	CHECK_EQ_U64(st.st_mode & 0777, 0640);
+	CHECK_EQ_U64(fcntl64(fd, F_GETFL) & O_ACCMODE, O_WRONLY);
+	close(fd);
+	unlink(p);
+	fd = open64(p, O_RDWR | O_CREAT | O_EXCL, 0604);
+	CHECK(fd >= 0 && !fstat(fd, &st));
+	CHECK_EQ_U64(st.st_mode & 0777, 0604);
+	close(fd);
+	unlink(p);
+}
+
+/*
  * Expect the proc service's files whatever the zram service's state: with
  * zram unloaded /proc/meminfo is the board's and /proc/modules lists the
  * modules still loaded without it.
@@ -741,6 +767,7 @@ int main(void)
 	RUN(board_views);
 	RUN(kernel_log);
 	RUN(proc_files);
+	RUN(host_open_mode);
 	RUN(bdev);
 	RUN(swap);
 	RUN(hot_add_and_exec);
