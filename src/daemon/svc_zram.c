@@ -34,7 +34,7 @@ static int zram_svc_init(struct smd *d, struct sm_diag *diag)
 
 	if (!z)
 		return sm_diag_set(diag, -ENOMEM, "out of memory");
-	zmods_init(z, d->board->profile->id);
+	zmods_init(z, sm_profile_id(d->board->profile));
 	d->svc[SM_SVC_ZRAM] = z;
 	ret = zmods_tree(d, diag);
 	if (!ret && sm_svc_files_mirror_sync(d))
@@ -461,7 +461,7 @@ static void do_discard(struct smd *d, const void *req, size_t len,
 		       struct smd_reply *r)
 {
 	const struct sm_zram_io_req *q = req;
-	bool v6_12 = d->board->profile->id >= SM_KERNEL_6_12;
+	bool v6_12 = sm_profile_id(d->board->profile) >= SM_KERNEL_6_12;
 	uint64_t mask = v6_12 ? PAGE - 1 : 511;
 	struct sm_zram *dev;
 	uint64_t first, end;

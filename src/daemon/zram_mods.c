@@ -185,12 +185,14 @@ static int zram_init(struct smd *d, const char *params)
 		return ret;
 	if (!o.num_devices) {	/* zram_init(): nothing to add */
 		o.num_devices = 1;
-		ret = sm_zram_ctl_create(d->board->profile->id, &o, &z->ctl);
+		ret = sm_zram_ctl_create(sm_profile_id(d->board->profile), &o,
+					 &z->ctl);
 		if (!ret)
 			ret = sm_zram_ctl_attr_write(z->ctl, "hot_remove", "0",
 						     1) < 0 ? -EIO : 0;
 	} else {
-		ret = sm_zram_ctl_create(d->board->profile->id, &o, &z->ctl);
+		ret = sm_zram_ctl_create(sm_profile_id(d->board->profile), &o,
+					 &z->ctl);
 	}
 	z->log_seen = 0;
 	import_zram_log(d);
@@ -496,7 +498,8 @@ static int write_indexes(struct zsvc *z, enum sm_kernel_id kernel,
 int zmods_tree(struct smd *d, struct sm_diag *diag)
 {
 	struct zsvc *z = zsvc_of(d);
-	const char *vermagic = kernels[d->board->profile->id].vermagic;
+	enum sm_kernel_id k = sm_profile_id(d->board->profile);
+	const char *vermagic = kernels[k].vermagic;
 	char dir[4096], p[4096 + 128], line[512];
 	FILE *f;
 	int ret;
@@ -505,7 +508,7 @@ int zmods_tree(struct smd *d, struct sm_diag *diag)
 		 z->release);
 	ret = mkdirs(dir);
 	if (!ret)
-		ret = write_indexes(z, d->board->profile->id, dir);
+		ret = write_indexes(z, sm_profile_id(d->board->profile), dir);
 	snprintf(p, sizeof(p), "%s/modules.dep", dir);
 	f = ret ? NULL : fopen(p, "we");
 	for (unsigned int i = 0; f && i < z->nmods; i++) {
