@@ -40,7 +40,8 @@ struct cmadbg_node {
 
 static bool cmadbg_owns(struct smd *d, const char *path)
 {
-	return d->cfg.kconfig.cma_debugfs && !strncmp(path, CMADBG, CMADBG_LEN) &&
+	return d->cfg.kconfig.cma_debugfs &&
+	       !strncmp(path, CMADBG, CMADBG_LEN) &&
 	       (!path[CMADBG_LEN] || path[CMADBG_LEN] == '/');
 }
 
@@ -124,6 +125,7 @@ static ssize_t cmadbg_read(struct smd *d, const char *path, char *buf,
 	if (!strcmp(cma_files[n.file], "bitmap"))
 		return bitmap_read(n.cma, &t);
 	sm_mm_cma_stats(n.cma, &st);
+	/* the names' first letters tell them apart (bitmap's is done above) */
 	switch (cma_files[n.file][0]) {
 	case 'b': v = st.base_pfn; break;
 	case 'c': v = st.count; break;

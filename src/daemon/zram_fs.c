@@ -343,9 +343,9 @@ static ssize_t zram_read(struct smd *d, const char *path, char *buf, size_t len)
 	case ZN_UEVENT: {
 		struct sm_svc_text t = { .buf = buf, .cap = len };
 
-		sm_svc_text_printf(&t, "MAJOR=%u\nMINOR=%d\nDEVNAME=%s\nDEVTYPE=disk\n",
-			     SM_ZRAM_MAJOR, sm_zram_id(n.dev),
-			     sm_zram_name(n.dev));
+		sm_svc_text_printf(&t, "MAJOR=%u\nMINOR=%d\nDEVNAME=%s\n"
+				   "DEVTYPE=disk\n", SM_ZRAM_MAJOR,
+				   sm_zram_id(n.dev), sm_zram_name(n.dev));
 		return (ssize_t)t.len;
 	}
 	case ZN_QUEUE:	/* its text is in the name's place */

@@ -259,7 +259,7 @@ void sm_svc_zram_modules_show(struct smd *d, struct sm_svc_text *t)
 			if (!m->loaded || m->seq != seq)
 				continue;
 			sm_svc_text_printf(t, "%s %u %d ", m->info->name,
-				     m->info->size, zmod_refcnt(d, m));
+					   m->info->size, zmod_refcnt(d, m));
 			at = t->len;
 			zmod_holders(z, m, t, ",");
 			if (t->len == at)
