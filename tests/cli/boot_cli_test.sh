@@ -49,6 +49,18 @@ expect newer-kernel 2 'unknown kernel \(supported: 5\.10 to 7\.3' -- $SOCMEM boo
 expect kernel-between 0 '' -- $SOCMEM boot --kernel 6.6.52-qli-1.3 "$T/seed.dtb"
 grep -q "Linux 6.6.52-qli-1.3 (modelled: rules up to 6.6 from the timeline; Debian's 6.1 build" "$T/out" \
 	|| { echo "FAIL kernel-between: header does not name what was modelled"; fails=$((fails + 1)); }
+expect kernel-between-json 0 '' -- $SOCMEM boot --kernel 6.6.52-qli-1.3 --format json "$T/seed.dtb"
+grep -q '"kernel_requested": "6.6.52-qli-1.3"' "$T/out" && grep -q '"kernel": "6.6"' "$T/out" \
+	&& grep -q '"kernel_modelled": "rules up to 6.6 from the timeline; Debian.s 6.1 build' "$T/out" \
+	|| { echo "FAIL kernel-between-json: typed or modelled version missing"; fails=$((fails + 1)); }
+# a stable release of a recorded build: what was typed, and which build answered
+expect kernel-stable 0 '' -- $SOCMEM boot --kernel 6.12.58 "$T/seed.dtb"
+grep -q "Linux 6.12.58 (modelled: Debian's 6.12 build (6.12.[0-9]*+deb13-arm64" "$T/out" \
+	|| { echo "FAIL kernel-stable: header does not show 6.12.58 and the build"; fails=$((fails + 1)); }
+expect kernel-stable-json 0 '' -- $SOCMEM boot --kernel 6.12.58 --format json "$T/seed.dtb"
+grep -q '"kernel_requested": "6.12.58"' "$T/out" && grep -q '"kernel": "6.12"' "$T/out" \
+	&& grep -q '"kernel_modelled": "Debian.s 6.12 build' "$T/out" \
+	|| { echo "FAIL kernel-stable-json: typed or modelled version missing"; fails=$((fails + 1)); }
 expect bad-option 2 "Try 'socmem boot --help'" -- $SOCMEM boot --bogus "$T/seed.dtb"
 expect bad-format 2 'must be table, log or json' -- $SOCMEM boot --format xml "$T/seed.dtb"
 expect bad-pageblock 2 'pageblock-order 11: must be' -- $SOCMEM boot --pageblock-order 11 "$T/seed.dtb"

@@ -98,8 +98,31 @@ static void release_between_builds(void)
 	CHECK(sm_profile_find("6.16")->id == SM_KERNEL_6_12);
 	CHECK(sm_profile_find("5.15")->id == SM_KERNEL_5_10);
 	CHECK(!sm_profile_find("5.15")->nomap_removes);
-	/* a stable release of a recorded X.Y is that build */
-	CHECK(sm_profile_find("6.12.58") == sm_profile_find("6.12"));
+}
+
+/*
+ * Expect a stable or vendor release of a recorded X.Y to be that build,
+ * under the name typed, and saying which build answered.
+ */
+static void stable_release_named(void)
+{
+	const struct sm_profile *b = sm_profile_find("6.12");
+	const struct sm_profile *p = sm_profile_find("6.12.58");
+
+	CHECK(p != NULL && p != b);
+	CHECK_STR(p->requested, "6.12.58");
+	CHECK_STR(p->name, "6.12");
+	CHECK(p->id == SM_KERNEL_6_12);
+	CHECK(p->recorded);
+	CHECK(p->msgs == b->msgs);
+	CHECK(p->rmem_flow == b->rmem_flow);
+	CHECK(strstr(p->modelled, "6.12 build") != NULL);
+	CHECK(strstr(p->modelled, b->release) != NULL);
+	CHECK(sm_profile_find("6.12.58") == p);
+	CHECK_STR(sm_profile_find("7.3.4+deb13-arm64")->requested,
+		  "7.3.4+deb13-arm64");
+	/* the recorded name itself is the build */
+	CHECK_STR(b->requested, "6.12");
 }
 
 /* Expect releases outside 5.10-7.3, and non-releases, to be refused. */
@@ -124,6 +147,7 @@ int main(void)
 	RUN(timeline_reproduces_builds);
 	RUN(timeline_ordered);
 	RUN(release_between_builds);
+	RUN(stable_release_named);
 	RUN(release_out_of_range);
 	return test_done();
 }
