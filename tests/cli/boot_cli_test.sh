@@ -43,6 +43,32 @@ printf '/dts-v1/;\n/ {\n\tfoo = <1 2;\n};\n' > "$T/syntax.dts"
 expect dtc-error 2 'syntax\.dts:3' -- $SOCMEM boot "$T/syntax.dts"
 printf '/dts-v1/;\n#include "missing.dtsi"\n/ { };\n' > "$T/noinc.dts"
 expect cpp-error 2 'noinc\.dts:2.*missing\.dtsi' -- $SOCMEM boot "$T/noinc.dts"
+# a gzipped DTB is read as the DTB inside, wherever a DTB is taken
+cp "$TESTS/corpus/cases/seed-guide/effective.dtb.gz" "$T/seed.dtb.gz"
+expect gz-boot 0 '' -- $SOCMEM boot --format log "$T/seed.dtb.gz"
+cmp -s "$T/out" "$TESTS/corpus/cases/seed-guide/expect-6.12.txt" || { echo "FAIL gz-boot: differs from the kernel"; fails=$((fails + 1)); }
+for gz in "$TESTS"/../examples/boards/qcom/*.dtb.gz; do
+	b=$(basename "$gz" .dtb.gz) env=${gz%.dtb.gz}.env
+	zcat "$gz" > "$T/$b.dtb"
+	expect "gz-$b" 0 '' -- $SOCMEM boot --format json --env "$env" "$gz"
+	sed '/"source"/d' "$T/out" > "$T/gz.json"
+	$SOCMEM boot --format json --env "$env" "$T/$b.dtb" | sed '/"source"/d' | cmp -s - "$T/gz.json" \
+		|| { echo "FAIL gz-$b: boot differs from the unzipped DTB"; fails=$((fails + 1)); }
+done
+# check takes it too (exit 1: the Chromebook's findings, the same either way)
+gz=$TESTS/../examples/boards/qcom/qcs6490-rb3gen2.dtb.gz
+$SOCMEM check --env "${gz%.dtb.gz}.env" "$gz" > "$T/c1" 2>&1; s1=$?
+$SOCMEM check --env "${gz%.dtb.gz}.env" "$T/qcs6490-rb3gen2.dtb" > "$T/c2" 2>&1; s2=$?
+n=$((n + 1))
+sed "s|$gz|X|g" "$T/c1" > "$T/c1x"; sed "s|$T/qcs6490-rb3gen2.dtb|X|g" "$T/c2" > "$T/c2x"
+{ [ "$s1" = "$s2" ] && [ "$s1" != 2 ] && cmp -s "$T/c1x" "$T/c2x"; } \
+	|| { echo "FAIL gz-check: check differs from the unzipped DTB"; fails=$((fails + 1)); }
+head -c 300 "$T/seed.dtb.gz" > "$T/cut.dtb.gz"
+expect gz-truncated 2 'cut\.dtb\.gz: corrupt or truncated gzip data$' -- $SOCMEM boot "$T/cut.dtb.gz"
+printf '/dts-v1/;\n/ { };\n' | gzip > "$T/src.dtb.gz"
+expect gz-not-dtb 2 'src\.dtb\.gz: not a gzipped DTB' -- $SOCMEM boot "$T/src.dtb.gz"
+printf '/dts-v1/;\n/ { };\n' > "$T/plain.dtb.gz"
+expect gz-not-gzip 2 'plain\.dtb\.gz: not gzip data' -- $SOCMEM boot "$T/plain.dtb.gz"
 expect unknown-kernel 2 'unknown kernel \(supported: 5\.10 to 7\.3' -- $SOCMEM boot --kernel 5.4 "$T/seed.dtb"
 expect newer-kernel 2 'unknown kernel \(supported: 5\.10 to 7\.3' -- $SOCMEM boot --kernel 7.4 "$T/seed.dtb"
 # a release between the recorded builds: the timeline, and the output says so
