@@ -53,22 +53,6 @@ struct log_scan {
 	bool image_seen;
 };
 
-/* the text after a "[    0.000000] " timestamp and a "<6>" level */
-static const char *body(const char *line)
-{
-	const char *p = line;
-
-	if (p[0] == '<' && p[1] >= '0' && p[1] <= '7' && p[2] == '>')
-		p += 3;
-	if (*p == '[') {
-		const char *e = strchr(p, ']');
-
-		if (e && e - p < 24)
-			p = e + 1 + (e[1] == ' ');
-	}
-	return p;
-}
-
 static bool range_of(const char *p, uint64_t *b, uint64_t *e)
 {
 	unsigned long long x, y;
@@ -167,7 +151,7 @@ static void dump_line(struct log_scan *s, const char *p)
 static void scan_line(struct log_scan *s, const char *line)
 {
 	struct sm_boot_env *env = s->env;
-	const char *p = body(line);
+	const char *p = sm_boot_log_text(line);
 	uint64_t b, e;
 
 	if (s->in_dump) {
