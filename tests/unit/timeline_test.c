@@ -60,6 +60,47 @@ static void timeline_reproduces_builds(void)
 	}
 }
 
+static bool is_hash12(const char *s)
+{
+	if (!s || strlen(s) != 12)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return false;
+	return true;
+}
+
+/*
+ * Expect every change to name its mainline release, the upstream commit
+ * (12 hex digits and its subject) and where both were confirmed; a
+ * backport is modelled from an older series only. The entries the
+ * look-ups left without a commit are counted, so that one more cannot
+ * slip in unnoticed, and each says why in its evidence.
+ */
+static void timeline_names_release_and_commit(void)
+{
+	size_t i, unresolved = 0;
+
+	for (i = 0; sm_kernel_change_at(i); i++) {
+		const struct sm_kernel_change *c = sm_kernel_change_at(i);
+
+		CHECK(c->since > SM_KV_OLDEST && c->since <= SM_KV_NEWEST);
+		CHECK(c->stable_from == 0 || (c->stable_from < c->since &&
+					      c->stable_from >= SM_KV_OLDEST));
+		CHECK(c->subject && *c->subject);
+		CHECK(c->evidence && strlen(c->evidence) > 10);
+		CHECK(c->what && *c->what);
+		if (c->commit)
+			CHECK(is_hash12(c->commit));
+		else
+			unresolved++;
+		if (c->commit && !is_hash12(c->commit))
+			fprintf(stderr, "  change %zu: commit '%s'\n", i, c->commit);
+	}
+	CHECK_EQ_U64(unresolved, 7);
+	CHECK(i - unresolved >= 21);
+}
+
 /* Expect the changes oldest first, each with a version in range. */
 static void timeline_ordered(void)
 {
@@ -146,6 +187,7 @@ int main(void)
 {
 	RUN(timeline_reproduces_builds);
 	RUN(timeline_ordered);
+	RUN(timeline_names_release_and_commit);
 	RUN(release_between_builds);
 	RUN(stable_release_named);
 	RUN(release_out_of_range);
