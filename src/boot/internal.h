@@ -197,6 +197,8 @@ void sm_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
 /**
  * struct sm_late_model - one kernel's early allocations
  * @pgtable_extra: page tables besides one per 2 MiB and 1 GiB block
+ * @pgtable_extra_16k: the same with 16 KiB pages (one per 32 MiB and
+ *	64 GiB block), fitted on Debian's arm64-16k flavour of the build
  * @init_pg_free: bytes at the end of the image freed after paging_init
  * @device_node_size: sizeof(struct device_node) (unflatten)
  * @property_size: sizeof(struct property)
@@ -227,6 +229,7 @@ void sm_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
  */
 struct sm_late_model {
 	int pgtable_extra;
+	int pgtable_extra_16k;
 	uint64_t init_pg_free;
 	unsigned int device_node_size;
 	unsigned int property_size;
