@@ -136,6 +136,12 @@ const struct sm_late_model sm_late_7_3 = {
 	.init_size = 4096 * SM_SZ_1K,
 };
 
+/* the board's page shift (4 KiB when a caller left it unset) */
+static unsigned int page_shift(const struct sm_boot *bt)
+{
+	return bt->b->page_shift >= 12 ? bt->b->page_shift : 12;
+}
+
 /* memblock_alloc(): anywhere accessible, top-down */
 uint64_t sm_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
 			     uint64_t align)
@@ -203,7 +209,7 @@ void sm_env_paging_init(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 	struct sm_memblock *mb = &bt->b->memblock;
-	unsigned int ps = bt->b->page_shift;
+	unsigned int ps = page_shift(bt);
 	int64_t pages = (int64_t)linear_map_tables(mb, m->map_whole_pages, ps) +
 			(ps == 12 ? m->pgtable_extra : m->pgtable_extra_16k);
 
@@ -315,7 +321,7 @@ uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 	uint64_t nsec = 0, nroots = 0, last_sec = UINT64_MAX;
 	uint64_t last_root = UINT64_MAX;
 	/* a root is a page of sections */
-	uint64_t spr = m->sections_per_root << (bt->b->page_shift - 12);
+	uint64_t spr = m->sections_per_root << (page_shift(bt) - 12);
 
 	for (size_t i = 0; i < mem->cnt; i++) {
 		uint64_t s = mem->regions[i].base >> m->section_shift;
@@ -359,7 +365,7 @@ static uint64_t usemap_bytes(const struct sm_boot *bt, uint64_t section)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 	uint64_t recorded = ((section >> 21) * 4 + 63) / 64 * 8;
-	uint64_t blocks = section >> (bt->b->page_shift +
+	uint64_t blocks = section >> (page_shift(bt) +
 				      bt->b->pageblock_order);
 
 	return m->usemap_per_section - recorded + (blocks * 4 + 63) / 64 * 8;
@@ -379,7 +385,7 @@ static uint64_t usemap_bytes(const struct sm_boot *bt, uint64_t section)
 void sm_env_sparse_init(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
-	unsigned int ps = bt->b->page_shift;
+	unsigned int ps = page_shift(bt);
 	uint64_t page = 1ULL << ps, section = 1ULL << m->section_shift;
 	uint64_t pmd = 1ULL << (2 * ps - 3);
 	/* a struct page (64 bytes) per page */
