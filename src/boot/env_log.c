@@ -185,9 +185,11 @@ static void scan_line(struct log_scan *s, const char *line)
 	if (!strncmp(p, "Linux version ", 14)) {
 		sscanf(p + 14, "%63s", env->release);
 		/* Debian's and others' flavours name their page size */
-		if (strstr(env->release, "-16k"))
+		/* "-16k" (Debian), "_16k" (Raspberry Pi's 6.1 "v8_16k") */
+		if (strstr(env->release, "-16k") || strstr(env->release, "_16k"))
 			env->page_shift = 14, env->page_src = SM_ENV_LOG;
-		else if (strstr(env->release, "-64k"))
+		else if (strstr(env->release, "-64k") ||
+			 strstr(env->release, "_64k"))
 			env->page_shift = 16, env->page_src = SM_ENV_LOG;
 	} else if (!strncmp(p, "Machine model: ", 15)) {
 		snprintf(env->machine, sizeof(env->machine), "%s", p + 15);
