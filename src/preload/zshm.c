@@ -35,9 +35,9 @@ static uint8_t *buffer(int *err)
 	if (shm)
 		pl_real.munmap(shm, SM_ZRAM_SHM_SIZE);	/* the parent's */
 	shm = NULL;
-	*err = pl_call(SM_SVC_ZRAM, SM_ZRAM_SHM, NULL, 0, NULL, NULL, &fd, true);
-	if (*err || fd < 0) {
-		if (*err == -EOPNOTSUPP || fd < 0)
+	*err = PL_ASK(k, sm_client_zram_shm(k, &fd));
+	if (*err) {
+		if (*err == -EOPNOTSUPP)
 			unsupported = true;
 		*err = -ENOSYS;
 		return NULL;
@@ -52,19 +52,17 @@ static uint8_t *buffer(int *err)
 	return shm;
 }
 
-static int io(unsigned int op, struct pl_file *f, uint64_t off, size_t len,
-	      uint64_t *count)
+/* one request on the shared buffer; *@count <= @len (checked) */
+static int io(bool write, struct pl_file *f, uint64_t off, size_t len,
+	      size_t *count)
 {
-	struct sm_zram_io_req q = { .offset = off, .len = (uint32_t)len,
-				    .flags = (uint32_t)f->flags };
-	struct sm_zram_count c = { 0 };
-	size_t rl = sizeof(c);
-	int ret;
+	const char *path = f->z->f.path;
 
-	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
-	ret = pl_call(SM_SVC_ZRAM, op, &q, sizeof(q), &c, &rl, NULL, false);
-	*count = c.count;
-	return ret;
+	*count = 0;
+	return write ? PL_ASK(c, sm_client_zram_shm_write(c, path, f->flags,
+							   off, len, count)) :
+		       PL_ASK(c, sm_client_zram_shm_read(c, path, f->flags,
+							  off, len, count));
 }
 
 ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
@@ -77,13 +75,13 @@ ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
 		uint8_t *m = buffer(&err);
 		size_t k = n - done < SM_ZRAM_SHM_SIZE ? n - done :
 							  SM_ZRAM_SHM_SIZE;
-		uint64_t got;
+		size_t got;
 
 		if (!m)
 			return done ? (ssize_t)done : err;
 		if (pl_copy_in(m, (const char *)buf + done, k))
 			return done ? (ssize_t)done : -EFAULT;
-		err = io(SM_ZRAM_SHM_WRITE, f, (uint64_t)off + done, k, &got);
+		err = io(true, f, (uint64_t)off + done, k, &got);
 		if (err)
 			return done ? (ssize_t)done : err;
 		done += got;
@@ -102,11 +100,11 @@ ssize_t pl_zshm_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 		uint8_t *m = buffer(&err);
 		size_t k = n - done < SM_ZRAM_SHM_SIZE ? n - done :
 							  SM_ZRAM_SHM_SIZE;
-		uint64_t got;
+		size_t got;
 
 		if (!m)
 			return done ? (ssize_t)done : err;
-		err = io(SM_ZRAM_SHM_READ, f, (uint64_t)off + done, k, &got);
+		err = io(false, f, (uint64_t)off + done, k, &got);
 		if (err)
 			return done ? (ssize_t)done : err;
 		if (pl_copy_out((char *)buf + done, m, got))
