@@ -235,11 +235,10 @@ static int spawn_daemon(const char *dir, int floor, struct sm_diag *diag)
 			   path);
 }
 
-#define TERM(a) ((a)[sizeof(a) - 1] = '\0')
-
 /*
- * HELLO's reply: our protocol, a boot id, a page size, and the physical
- * memory fd, whose size bounds every range a buffer will claim.
+ * HELLO's reply: our protocol, a boot id, a page size, strings that end
+ * inside their fields, and the physical memory fd (a file), whose size
+ * bounds every range a buffer will claim.
  */
 static int hello(struct sm_daemon_client *c)
 {
@@ -256,12 +255,10 @@ static int hello(struct sm_daemon_client *c)
 		return smd_client_reject(c, &r);
 	memcpy(&h, r.p, sizeof(h));
 	if (h.proto != SM_DAEMON_PROTO || !h.boot || !h.page_size ||
-	    (h.page_size & (h.page_size - 1)) || sm_sys_fstat(r.fd, &st) ||
-	    !S_ISREG(st.st_mode) || st.st_size <= 0)
+	    (h.page_size & (h.page_size - 1)) || !SMD_TERMINATED(h.kernel) ||
+	    !SMD_TERMINATED(h.board) || !SMD_TERMINATED(h.cmdline) ||
+	    sm_sys_fstat(r.fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0)
 		return smd_client_reject(c, &r);
-	TERM(h.kernel);
-	TERM(h.board);
-	TERM(h.cmdline);
 	c->hello = (struct sm_daemon_hello){
 		.page_size = h.page_size, .pid = h.pid, .started = h.started,
 		.boot = h.boot, .phys_size = (uint64_t)st.st_size,

@@ -409,7 +409,8 @@ int pl_dma_heap_open(const char *name, int flags, mode_t mode)
 
 	if (!*name)
 		return open_mirror("dev/dma_heap", flags, mode);
-	if (strchr(name, '/'))
+	/* no heap has such a name: no need to start a daemon to say so */
+	if (strchr(name, '/') || strlen(name) >= SM_DMA_HEAP_NAME_MAX)
 		return -ENOENT;
 	ret = PL_ASK(c, sm_client_dmabuf_open(c, name, flags, &hi, &fd));
 	if (ret == -ENOENT && (flags & O_CREAT))

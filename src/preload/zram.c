@@ -890,6 +890,8 @@ int pl_zram_module(const char *name, const char *params, bool load,
 {
 	int ret;
 
+	if (!name)
+		return -EINVAL;
 	pl_lock();
 	ret = PL_ASK(c, sm_client_zram_module(c, name, params, load, flags));
 	pl_unlock();

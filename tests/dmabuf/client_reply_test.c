@@ -35,7 +35,7 @@
 enum { FD_NONE, FD_MEMFD, FD_SMALL_MEMFD, FD_SOCKET };
 
 enum { HELLO_GOOD, HELLO_SHORT, HELLO_NO_FD, HELLO_SOCKET_FD,
-       HELLO_BAD_PROTO };
+       HELLO_BAD_PROTO, HELLO_UNTERMINATED, HELLO_NO_BOOT };
 
 /*
  * what the server answers next: shared with the server process, written
@@ -103,6 +103,10 @@ static int hello(int c, const struct sm_daemon_hdr *q, int mode)
 	};
 	int fd = -1;
 
+	if (mode == HELLO_UNTERMINATED)
+		memset(h.board, 'b', sizeof(h.board));
+	if (mode == HELLO_NO_BOOT)
+		h.boot = 0;
 	if (mode != HELLO_NO_FD) {
 		fd = make_fd(mode == HELLO_SOCKET_FD ? FD_SOCKET : FD_MEMFD);
 		if (fd >= 0 && mode != HELLO_SOCKET_FD &&
@@ -297,7 +301,8 @@ static struct sm_zram_file zfile_w(uint32_t type, const char *mirror)
 static void test_hello(void)
 {
 	static const int bad[] = { HELLO_SHORT, HELLO_NO_FD, HELLO_SOCKET_FD,
-				   HELLO_BAD_PROTO };
+				   HELLO_BAD_PROTO, HELLO_UNTERMINATED,
+				   HELLO_NO_BOOT };
 	struct sm_daemon_client *c = conn();
 
 	CHECK(c != NULL);
