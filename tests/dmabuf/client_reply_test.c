@@ -323,6 +323,7 @@ static void test_hello(void)
 		c = NULL;
 		CHECK(sm_daemon_connect(&o, &c, &diag) == -EPROTO);
 		CHECK(c == NULL);
+		sm_daemon_close(c);	/* (the server serves one at a time) */
 		CHECK(nfds() == fds);
 	}
 	srv.hello = HELLO_GOOD;
