@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -49,7 +50,7 @@ static struct srv {
 	int other_op;	/* answer as if another op was asked */
 	int hello;	/* HELLO_* */
 	struct sm_daemon_hdr req;	/* the last request's header */
-	unsigned char req_p[SM_DAEMON_MSG_MAX];
+	_Alignas(16) unsigned char req_p[SM_DAEMON_MSG_MAX];	/* its payload */
 } *shared;
 #define srv (*shared)
 
@@ -182,8 +183,14 @@ static int start_server(pid_t *pid)
 	*pid = fork();
 	if (*pid < 0)
 		return -1;
-	if (!*pid)
+	if (!*pid) {
+		/* a test that dies must not leave its server behind, holding
+		 * the output pipe ctest waits on */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() == 1)
+			_exit(0);
 		server();
+	}
 	close(listen_fd);
 	return 0;
 }
@@ -210,6 +217,15 @@ static void say(int status, const void *p, size_t len, int fd)
 	srv.len = len;
 	srv.fd = fd;
 	srv.other_op = 0;
+}
+
+/* @p's @len bytes and @extra zero bytes after them: an oversized reply */
+static void say_more(int status, const void *p, size_t len, size_t extra,
+		     int fd)
+{
+	say(status, p, len, fd);
+	memset(srv.p + len, 0, extra);
+	srv.len = len + extra;
 }
 
 static struct sm_daemon_client *conn(void)
@@ -254,7 +270,7 @@ static struct sm_daemon_client *conn(void)
 
 /* a payload built from parts */
 struct msg {
-	unsigned char b[SM_DAEMON_MSG_MAX];
+	_Alignas(16) unsigned char b[SM_DAEMON_MSG_MAX];
 	size_t n;
 };
 
@@ -499,7 +515,7 @@ static void test_dmabuf_open(void)
 	LIE(sm_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
 	say(0, &h, sizeof(h) - 8, FD_SOCKET);	/* truncated, with a handle */
 	LIE(sm_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
-	say(0, &h, sizeof(h) + 8, FD_SOCKET);	/* oversized */
+	say_more(0, &h, sizeof(h), 8, FD_SOCKET);	/* oversized */
 	LIE(sm_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
 	h.type = 7;
 	say(0, &h, sizeof(h), FD_SOCKET);
@@ -558,7 +574,7 @@ static void test_dmabuf_info(void)
 	EXPECT(sm_client_dmabuf_info(c, 4, BOOT, &out), 0);
 	CHECK(out.size == 8192 && !strcmp(out.heap, "system"));
 	EXPECT(sm_client_dmabuf_info(c, 5, BOOT, &out), -EPROTO); /* not 5 */
-	say(0, &b, sizeof(b) + 8, FD_NONE);
+	say_more(0, &b, sizeof(b), 8, FD_NONE);
 	LIE(sm_client_dmabuf_info(c, 4, BOOT, &out));
 	say(0, &b, sizeof(b) - 8, FD_NONE);
 	LIE(sm_client_dmabuf_info(c, 4, BOOT, &out));
@@ -774,7 +790,7 @@ static void test_zram_bdev(void)
 	say(0, &b, sizeof(b), FD_NONE);
 	LIE(sm_client_zram_bdev(c, "/dev/zram0", &out));
 	b.physical = 4096;
-	say(0, &b, sizeof(b) + 4, FD_NONE);
+	say_more(0, &b, sizeof(b), 4, FD_NONE);
 	LIE(sm_client_zram_bdev(c, "/dev/zram0", &out));
 }
 
