@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "svc_files.h"
 
 /**
  * struct dbuf - a buffer a client holds
@@ -475,4 +476,5 @@ const struct smd_service smd_dmabuf_service = {
 	.release = dmabuf_release,
 	.describe = dmabuf_describe,
 	.mirror = dmabuf_mirror,
+	.files = &sm_svc_cmadbg_files,	/* the CMA areas' debugfs */
 };

@@ -263,7 +263,7 @@ static void format_cma(const struct sm_system *s, struct sm_buf *b)
 			sm_cma_free_runs(c, b, &total, false);
 		sm_buf_printf(b, "%s\n", b->len == at ? "-" : "");
 	}
-	if (!s->board->profile->cma_sysfs)
+	if (!sm_profile_cma_sysfs(s->board->profile))
 		return;
 	for (size_t i = 0; i < s->ncma; i++) {
 		const struct sm_cma *c = &s->cma[i];
