@@ -66,6 +66,14 @@ table() { # DTB
 		     t { print $1, $2, $3, $(NF-2), $(NF-1), $NF }'
 }
 
+# table's lines in address order (hex of different lengths: by value)
+by_base() {
+	while read -r line; do
+		set -- $line
+		printf '%016x %s\n' $(($2)) "$line"
+	done | sort | cut -d' ' -f2-
+}
+
 # The edit ($@ after carve) succeeds in place, touches only $b.dts,
 # compiles and boots; $T/after.dtb and $T/new are left for the caller.
 edit_ok() { # NAME CARVE-ARGS...
@@ -128,8 +136,8 @@ for b in $BOARDS; do
 	allowed=
 
 	# ---- resize: the first carve-out on 1 MiB with 1 MiB free above it
-	pick=$(sort -k2 "$T/before.tab" | awk -v M=$MiB '
-		function num(h) { return h + 0 }
+	did=
+	pick=$(by_base < "$T/before.tab" | awk '
 		{ name[NR] = $1; base[NR] = $2; end[NR] = $3; kind[NR] = $4; st[NR] = $6 }
 		END {
 			for (i = 1; i < NR; i++)
@@ -145,6 +153,7 @@ for b in $BOARDS; do
 		fail "resize: no carve-out with 1 MiB of room"
 	else
 		set -- $pick
+		did="resize $1 to $(($2 / MiB)) MiB"
 		if edit_ok "resize $1" resize "$b.dts" "$1" "$2"; then
 			set -- "$1" "$2" $(awk -v r="$1" '$1 == r { print $2, $3 }' "$T/after.tab")
 			[ $# = 4 ] && [ $(($4 + 1 - $3)) = "$2" ] ||
@@ -170,22 +179,26 @@ for b in $BOARDS; do
 	fi
 
 	# ---- refused: growing a firmware carve-out into the one above it
-	pick=$(sort -k2 "$T/before.tab" | awk '
-		{ name[NR] = $1; base[NR] = $2; kind[NR] = $4; fl[NR] = $5 }
+	# (the first carve-out less than 1 MiB below a no-map one)
+	pick=$(by_base < "$T/before.tab" | awk '
+		{ name[NR] = $1; base[NR] = $2; end[NR] = $3; kind[NR] = $4; fl[NR] = $5 }
 		END {
 			for (i = 1; i < NR; i++)
-				if (kind[i] == "carveout" && kind[i+1] == "carveout" && fl[i+1] == "no-map") {
-					print name[i], base[i], name[i+1], base[i+1]; exit
-				}
-		}')
+				if (kind[i] == "carveout" && kind[i+1] == "carveout" && fl[i+1] == "no-map")
+					print name[i], base[i], end[i], name[i+1], base[i+1]
+		}' | while read -r nm bs en nx nb; do
+			[ $((nb - en - 1)) -lt $MiB ] && { echo "$nm $bs $nx $nb"; break; }
+		done)
 	set -- $pick
 	if [ $# = 4 ]; then
 		grow=$(( ($4 - $2 + MiB - 1) / MiB * MiB + MiB ))
+		did="$did; remove $rm_node; refused: grow $1 into $3"
 		refused "resize into $3" "cannot grow .*$3 right above it is a firmware carve-out.*Room: .*Alternatives: .*--cma.*--move $3" \
 			resize "$b.dts" "$1" "$grow"
 	else
 		fail "refused: no two neighbouring carve-outs"
 	fi
+	echo "$b: $did"
 	# ---- issue 13's words: the environment as options, not a file
 	case $b in qcs6490-rb3gen2|sm8550-qrd)
 		board_opts="--loader efi --memory 0x80000000:8G"
@@ -196,5 +209,6 @@ for b in $BOARDS; do
 			resize "$b.dts" smem 64M ;;
 	esac
 done
+[ $fails -gt $n ] && n=$fails
 echo "$((n - fails)) passed, $fails failed"
 [ $fails = 0 ]
