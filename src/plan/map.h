@@ -25,6 +25,7 @@
 #define MAP_FREE_COLOR "#e8e8e8"
 #define MAP_ALERT_COLOR "#e00000"
 #define MAP_DTB_COLOR "#17becf"	/* the DTB band along a bar's bottom */
+#define MAP_INITRD_COLOR "#bcbd22"	/* the initrd's band, likewise */
 
 /* map_labels.c */
 int sm_map_row_labels(struct sm_map_layout *l, size_t first, size_t last);

@@ -4,7 +4,8 @@
  * (coloured by kind, data-* attributes and a <title> for tooltips),
  * overlaps hatched in red, failed or rejected regions outlined in red,
  * names and sizes above the bars, boundary addresses below, and a legend
- * listing every region with its range, size and fate.
+ * listing every region with its range, size and fate, and the DTB and
+ * initrd the boot loader placed as bands along the bars.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -249,22 +250,24 @@ static double addr_x(const struct sm_map_row *row, uint64_t a)
 }
 
 /*
- * The DTB where the boot loader put it: not a region (the kernel does
- * not reserve it from the tree), but what a carve-out that fails to
- * reserve often runs into; a band along the bottom of the bar.
+ * What the boot loader placed, the DTB and the initrd: not regions (the
+ * kernel reserves them in memblock, not from the tree), but what a
+ * carve-out that fails to reserve often runs into; a band along the
+ * bottom of the bar.
  */
-static void draw_dtb(FILE *out, const struct sm_map_layout *l)
+static void draw_band(FILE *out, const struct sm_map_layout *l,
+		      uint64_t base, uint64_t size, const char *cls,
+		      const char *fill, const char *what)
 {
-	const struct sm_board *b = l->board;
-	uint64_t end = b->dtb_base + b->dtb_size;
+	uint64_t end = base + size;
 	char sz[32];
 
-	if (!b->dtb_size)
+	if (!size)
 		return;
-	sm_map_size_str(b->dtb_size, sz, sizeof(sz));
+	sm_map_size_str(size, sz, sizeof(sz));
 	for (size_t k = 0; k < l->nrows; k++) {
 		const struct sm_map_row *row = &l->rows[k];
-		uint64_t a = b->dtb_base > row->base ? b->dtb_base : row->base;
+		uint64_t a = base > row->base ? base : row->base;
 		uint64_t e = end < row->end ? end : row->end;
 		double x0, x1;
 
@@ -274,9 +277,9 @@ static void draw_dtb(FILE *out, const struct sm_map_layout *l)
 		x1 = addr_x(row, e - 1);
 		if (x1 - x0 < 4)
 			x1 = x0 + 4;
-		fprintf(out, "<rect class=\"dtb\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>DTB (placed by the boot loader) [0x%" PRIx64 "-0x%" PRIx64 "] %s</title></rect>\n",
-			x0, row->y + row->h * 0.75, x1 - x0, row->h * 0.25,
-			MAP_DTB_COLOR, b->dtb_base, end - 1, sz);
+		fprintf(out, "<rect class=\"%s\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"><title>%s (placed by the boot loader) [0x%" PRIx64 "-0x%" PRIx64 "] %s</title></rect>\n",
+			cls, x0, row->y + row->h * 0.75, x1 - x0, row->h * 0.25,
+			fill, what, base, end - 1, sz);
 	}
 }
 
@@ -298,7 +301,10 @@ static void draw_rows(FILE *out, const struct sm_map_layout *l,
 		fputs("</g>\n", out);
 	}
 	draw_overlaps(out, l);
-	draw_dtb(out, l);
+	draw_band(out, l, l->board->dtb_base, l->board->dtb_size, "dtb",
+		  MAP_DTB_COLOR, "DTB");
+	draw_band(out, l, l->board->env.initrd_base, l->board->env.initrd_size,
+		  "initrd", MAP_INITRD_COLOR, "initrd");
 	draw_labels(out, l);
 }
 
@@ -358,17 +364,23 @@ static void draw_key(FILE *out, const struct sm_map_layout *l, double y)
 		{ "#2ca02c", "CMA" }, { "#98df8a", "default CMA" },
 		{ "#1f77b4", "DMA pool" }, { "#9467bd", "restricted pool" },
 		{ "#7f7f7f", "/memreserve/" }, { "#ff7f0e", "kernel image" },
-		{ MAP_DTB_COLOR, "DTB" },
+		{ MAP_DTB_COLOR, "DTB" }, { MAP_INITRD_COLOR, "initrd" },
 		{ MAP_FREE_COLOR, "free" }, { "url(#sm-hatch)", "overlap" },
 		{ "url(#sm-fail)", "failed (reason: hover, legend)" },
 	};
 	double x = MAP_LEFT;
 
-	(void)l;
 	for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++) {
-		fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"#999999\" stroke-width=\"0.5\"/><text x=\"%.2f\" y=\"%.2f\">%s</text>\n",
+		double w = 16 + sm_map_text_width(key[i].what) + 14;
+
+		/* a second line rather than a key cut off at the edge */
+		if (x > MAP_LEFT && x + w > l->width - MAP_LEFT) {
+			x = MAP_LEFT;
+			y += MAP_LEGEND_LINE;
+		}
+		fprintf(out, "<rect class=\"key\" x=\"%.2f\" y=\"%.2f\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"#999999\" stroke-width=\"0.5\"/><text x=\"%.2f\" y=\"%.2f\">%s</text>\n",
 			x, y - 10, key[i].fill, x + 16, y, key[i].what);
-		x += 16 + 6.2 * (double)strlen(key[i].what) + 14;
+		x += w;
 	}
 }
 

@@ -12,17 +12,20 @@
  *   --json reports those same rectangles;
  *   on the 49 regions of Linux 6.12's sm8550-qrd memory map, Chromium's
  *   own text boxes of the names above the bars: one per region
- *   rectangle, no two intersecting.
+ *   rectangle, no two intersecting;
+ *   on kinds.dts (a region of every kind, with kinds.env's image, DTB,
+ *   initrd and default CMA area), each kind's pixels in the colour the
+ *   key gives it, no two kinds alike, the overlap and failure hatches.
  *
  * Chromium is a test dependency (scripts/install-deps.sh --test): a
  * missing browser fails the test, it is not skipped.
- * Usage: plan_map SOCMEM seed.dts sm8550-qrd-rmem.dts
+ * Usage: plan_map SOCMEM seed.dts sm8550-qrd-rmem.dts kinds.dts kinds.env
  */
 #include <zlib.h>
 
 #include "plan_test.h"
 
-static const char *socmem, *seed, *sm8550;
+static const char *socmem, *seed, *sm8550, *kinds_dts, *kinds_env;
 static char *dir;
 
 /* ---- PNG (what Chromium writes: 8-bit RGB or RGBA, not interlaced) ---- */
@@ -123,14 +126,14 @@ static bool color_near(const unsigned char *p, const char *hex)
 	       abs(p[2] - (int)b) <= 3;
 }
 
-/* Share of the pixels of [x, x+w) x [y, y+h) (inset 3) that are @hex. */
-static double share(const struct image *im, double x, double y, double w,
-		    double h, const char *hex)
+/* Share of the pixels of [x, x+w) x [y, y+h) (inset @in) that are @hex. */
+static double share_in(const struct image *im, double x, double y, double w,
+		       double h, const char *hex, int in)
 {
 	long hits = 0, all = 0;
 
-	for (long py = (long)y + 3; py < (long)(y + h) - 3; py++)
-		for (long px = (long)x + 3; px < (long)(x + w) - 3; px++) {
+	for (long py = (long)y + in; py < (long)(y + h) - in; py++)
+		for (long px = (long)x + in; px < (long)(x + w) - in; px++) {
 			if (px < 0 || py < 0 || px >= (long)im->w ||
 			    py >= (long)im->h)
 				continue;
@@ -140,6 +143,12 @@ static double share(const struct image *im, double x, double y, double w,
 					   hex);
 		}
 	return all ? (double)hits / (double)all : 0;
+}
+
+static double share(const struct image *im, double x, double y, double w,
+		    double h, const char *hex)
+{
+	return share_in(im, x, y, w, h, hex, 3);
 }
 
 static int screenshot(const char *html, const char *fragment,
@@ -386,13 +395,161 @@ static void labels_do_not_collide(void)
 	free(svgt);
 }
 
+/* Attribute @name of the tag at @tag into @buf. */
+static bool attr(const char *tag, const char *name, char *buf, size_t len)
+{
+	const char *end = strchr(tag, '>'), *p = tag, *q;
+	char key[64];
+
+	snprintf(key, sizeof(key), " %s=\"", name);
+	while ((p = strstr(p, key)) && end && p < end) {
+		p += strlen(key);
+		q = strchr(p, '"');
+		if (!q || (size_t)(q - p) >= len)
+			return false;
+		memcpy(buf, p, (size_t)(q - p));
+		buf[q - p] = '\0';
+		return true;
+	}
+	return false;
+}
+
+/* The box and fill of the first <rect> carrying @key (class="dtb", ...). */
+static bool svg_rect(const char *text, const char *key, double box[4],
+		     char *fill, size_t len)
+{
+	const char *at = strstr(text, key), *tag;
+	char v[4][32];
+
+	if (!at)
+		return false;
+	for (tag = at; tag > text && strncmp(tag, "<rect ", 6); tag--)
+		;
+	if (!attr(tag, "x", v[0], 32) || !attr(tag, "y", v[1], 32) ||
+	    !attr(tag, "width", v[2], 32) || !attr(tag, "height", v[3], 32) ||
+	    !attr(tag, "fill", fill, len))
+		return false;
+	for (int i = 0; i < 4; i++)
+		box[i] = strtod(v[i], NULL);
+	return true;
+}
+
+/* The fill the colour key gives @what ("CMA", "initrd", ...). */
+static bool key_fill(const char *text, const char *what, char *fill,
+		     size_t len)
+{
+	char pat[80];
+	const char *at, *tag;
+
+	/* the key comes last: a region's name in the legend may be the same */
+	snprintf(pat, sizeof(pat), "\">%s</text>", what);
+	if (!(text = strstr(text, "<rect class=\"key\"")) ||
+	    !(at = strstr(text, pat)))
+		return false;
+	for (tag = at; tag > text && strncmp(tag, "<rect class=\"key\"", 17);
+	     tag--)
+		;
+	return attr(tag, "fill", fill, len);
+}
+
+/*
+ * Expect: on a board with one region of every kind (map/kinds.dts, with
+ * kinds.env's image, DTB, initrd and cma=32M), each kind's rectangle is
+ * drawn on screen in the colour the key gives that kind, no two kinds
+ * share a colour, an overlap is hatched red, a failed region cross-hatched
+ * black, and the initrd has its band.
+ */
+static void kinds_in_pixels(void)
+{
+	static const struct { const char *key, *what; int in; } solid[] = {
+		{ "data-name=\"/memreserve/\"", "/memreserve/", 3 },
+		{ "data-name=\"firmware@42000000\"", "carve-out (no-map)", 3 },
+		{ "data-name=\"carveout@44000000\"", "carve-out", 3 },
+		{ "data-name=\"cma@46000000\"", "CMA", 3 },
+		{ "data-name=\"dma-pool@48000000\"", "DMA pool", 3 },
+		{ "data-name=\"restricted@4a000000\"", "restricted pool", 3 },
+		{ "data-name=\"kernel\"", "kernel image", 3 },
+		{ "data-name=\"reserved\"", "default CMA", 3 },
+		{ "class=\"dtb\"", "DTB", 2 },
+		{ "class=\"initrd\"", "initrd", 2 },
+		{ "class=\"free\"", "free", 3 },
+	};
+	enum { NSOLID = sizeof(solid) / sizeof(solid[0]) };
+	char svgp[4200], htmlp[4200], png[4200], fills[NSOLID][32], key[32];
+	char *argv[] = { (char *)socmem, "map", "--env", (char *)kinds_env,
+			 "--svg", svgp, "--html", htmlp, (char *)kinds_dts,
+			 NULL };
+	struct image im = { 0 };
+	double box[4], top = SM_MAP_HTML_TOP, s;
+	char *svgt, hv[32], wv[32];
+	int h;
+
+	snprintf(svgp, sizeof(svgp), "%s/kinds.svg", dir);
+	snprintf(htmlp, sizeof(htmlp), "%s/kinds.html", dir);
+	snprintf(png, sizeof(png), "%s/kinds.png", dir);
+	CHECK(run(argv, NULL, NULL) == 0);
+	svgt = read_text(svgp, NULL);
+	CHECK(svgt && attr(strstr(svgt, "<svg "), "height", hv, sizeof(hv)) &&
+	      attr(strstr(svgt, "<svg "), "width", wv, sizeof(wv)));
+	if (!svgt || !attr(strstr(svgt, "<svg "), "height", hv, sizeof(hv)) ||
+	    !attr(strstr(svgt, "<svg "), "width", wv, sizeof(wv)))
+		goto out;
+	CHECK(strstr(svgt, "<title>initrd (placed by the boot loader) [0x4d000000-0x4dffffff] 16 MiB</title>"));
+	h = (int)strtod(hv, NULL) + SM_MAP_HTML_TOP;
+	CHECK(screenshot(htmlp, "", png, (int)strtod(wv, NULL), h) == 0);
+	CHECK(png_read(png, &im) == 0);
+	if (!im.px)
+		goto out;
+	for (size_t k = 0; k < NSOLID; k++) {
+		bool found = svg_rect(svgt, solid[k].key, box, fills[k], 32);
+
+		key[0] = '\0';
+		if (!found || !key_fill(svgt, solid[k].what, key, sizeof(key)) ||
+		    strcmp(key, fills[k]))
+			fprintf(stderr, "FAIL %s: drawn %s, the key says %s\n",
+				solid[k].what, found ? fills[k] : "(none)",
+				key);
+		CHECK(found && key_fill(svgt, solid[k].what, key, sizeof(key)) &&
+		      !strcmp(key, fills[k]));
+		if (!found)
+			continue;
+		s = share_in(&im, box[0], box[1] + top, box[2], box[3],
+			     fills[k], solid[k].in);
+		if (s < 0.9)
+			fprintf(stderr, "FAIL %s: %.0f%% of its pixels are %s\n",
+				solid[k].what, 100 * s, fills[k]);
+		CHECK(s >= 0.9);
+		for (size_t j = 0; j < k; j++)
+			CHECK(strcmp(fills[j], fills[k]));
+	}
+	/* the hatches: red stripes on the overlap, a black grid on a failure */
+	CHECK(svg_rect(svgt, "class=\"overlap\"", box, key, sizeof(key)) &&
+	      !strcmp(key, "url(#sm-hatch)"));
+	s = share(&im, box[0], box[1] + top, box[2], box[3], "#e00000");
+	if (s < 0.2)
+		fprintf(stderr, "FAIL overlap: %.0f%% red\n", 100 * s);
+	CHECK(s >= 0.2);
+	CHECK(svg_rect(svgt, "class=\"failed\"", box, key, sizeof(key)) &&
+	      !strcmp(key, "url(#sm-fail)"));
+	/* its upper three quarters: the DTB band it failed on is below */
+	s = share(&im, box[0], box[1] + top, box[2], box[3] * 0.75, "#000000");
+	if (s < 0.25)
+		fprintf(stderr, "FAIL failed region: %.0f%% black\n", 100 * s);
+	CHECK(s >= 0.25);
+	free(im.px);
+out:
+	free(svgt);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc != 4)
+	if (argc != 6)
 		return 2;
 	socmem = argv[1];
 	seed = argv[2];
 	sm8550 = argv[3];
+	kinds_dts = argv[4];
+	kinds_env = argv[5];
 	dir = scratch_dir();
 	if (!dir)
 		return 1;
@@ -403,6 +560,7 @@ int main(int argc, char **argv)
 		RUN(chromium_pixels);
 		RUN(chromium_zoom);
 		RUN(labels_do_not_collide);
+		RUN(kinds_in_pixels);
 	}
 	sm_map_layout_free(&layout);
 	sm_board_free(board);
