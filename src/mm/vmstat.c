@@ -357,7 +357,7 @@ const char *const *sm_mm_vmstat_names(const struct sm_system *s)
 	return vmstat_names[sm_profile_id(s->board->profile)];
 }
 
-/* ---- the values ----------------------------------------------------------- */
+/* ---- the values -------------------------------------------------------- */
 
 /* what one read samples once, as vmstat_start() does */
 struct vmstat_snap {
