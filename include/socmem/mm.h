@@ -495,7 +495,8 @@ uint64_t sm_mm_anon_pages(const struct sm_anon *anon);
 
 /**
  * sm_mm_format() - a /proc-style report into @buf (NUL-terminated)
- * @what: "meminfo", "buddyinfo", "pagetypeinfo", "cma" or "swaps"
+ * @what: "meminfo", "buddyinfo", "pagetypeinfo", "vmstat", "cma" or
+ *	"swaps"
  *
  * Return: the length, -ENOSPC if @len is too small, -EINVAL for an
  * unknown @what.

@@ -2,11 +2,12 @@
 /*
  * svc_proc.c - the emulated system's /proc, as its procfs shows it: the
  * memory reports of the running system (src/mm: meminfo, buddyinfo,
- * pagetypeinfo, swaps) and the loaded modules (the zram service's module
+ * pagetypeinfo, vmstat, swaps) and the loaded modules (the zram service's module
  * state). It has no requests of its own: its files are reached through
  * the path ops every served file shares (svc_files.c).
  *
- *   /proc/meminfo /proc/buddyinfo /proc/swaps /proc/modules   0444
+ *   /proc/meminfo /proc/buddyinfo /proc/vmstat /proc/swaps
+ *   /proc/modules                                             0444
  *   /proc/pagetypeinfo                                        0400
  *
  * procfs files are 0 bytes to stat (fs/proc/generic.c), root opens them
@@ -26,7 +27,7 @@ static const struct {
 	unsigned int perm;
 } proc_files[] = {
 	{ "swaps", 0444 }, { "modules", 0444 }, { "meminfo", 0444 },
-	{ "buddyinfo", 0444 }, { "pagetypeinfo", 0400 },
+	{ "buddyinfo", 0444 }, { "pagetypeinfo", 0400 }, { "vmstat", 0444 },
 };
 
 #define NPROC (sizeof(proc_files) / sizeof(proc_files[0]))

@@ -405,8 +405,10 @@ int sm_mm_cma_alloc(struct sm_system *sys, struct sm_cma *cma, uint64_t count,
 	if (!count || align >= 64)
 		return -EINVAL;
 	if (!cma->count || !cma->bitmap) {
-		if (mp->cma_count_early_fail)
+		if (mp->cma_count_early_fail) {
 			cma->alloc_fail += count;
+			sys->stats.cma_alloc_fail++;
+		}
 		return -ENOMEM;
 	}
 	nbits = (count + (1ULL << cma->order_per_bit) - 1) >>

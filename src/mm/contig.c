@@ -55,7 +55,7 @@ static bool move_block_isolate(struct sm_system *s, uint64_t start,
 		sm_fl_del(s, z, head, order);
 		sm_account_free(z, -(1LL << order), p->mt);
 		sm_pb_set_isolate(s, start, isolate);
-		sm_free_block(s, head, order, false);
+		sm_split_free(s, head, order, false);
 		return true;
 	}
 	sm_pb_move_free(s, z, start, sm_pb_mt(s, start),

@@ -145,11 +145,12 @@ struct sm_owners {
 };
 
 /**
- * struct sm_mm_stats - event counters (a subset of /proc/vmstat)
+ * struct sm_mm_stats - event counters (a subset of /proc/vmstat, vmstat.c)
  */
 struct sm_mm_stats {
-	uint64_t pgalloc;	  /* blocks allocated */
-	uint64_t pgfree;	  /* blocks freed */
+	uint64_t pgalloc[SM_NR_ZONES]; /* pages the buddy allocator handed
+					* out, per zone (rmqueue()) */
+	uint64_t pgfree;	  /* pages freed to it, boot's included */
 	uint64_t pgmigrate_success; /* pages migrated */
 	uint64_t pgmigrate_fail;    /* pages that could not migrate */
 	uint64_t cma_alloc_success; /* cma_alloc calls */
@@ -360,6 +361,8 @@ uint64_t sm_pb_move_free(struct sm_system *s, struct sm_zone *z,
 
 void sm_free_one(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
 		 unsigned int order, int mt, bool to_tail);
+void sm_split_free(struct sm_system *s, uint64_t pfn, unsigned int order,
+		   bool to_tail);
 void sm_free_block(struct sm_system *s, uint64_t pfn, unsigned int order,
 		   bool to_tail);
 void sm_zonelists_init(struct sm_system *s);
@@ -476,5 +479,11 @@ struct sm_buf {
 
 void sm_buf_printf(struct sm_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* ---- vmstat.c ------------------------------------------------------- */
+
+/* the /proc/vmstat names of the system's kernel, in order, NULL-ended */
+const char *const *sm_mm_vmstat_names(const struct sm_system *s);
+void sm_mm_vmstat_format(const struct sm_system *s, struct sm_buf *b);
 
 #endif /* SOCMEM_MM_INTERNAL_H */

@@ -296,6 +296,8 @@ static int build(struct sm_system *sys, const char *what, struct sm_buf *b)
 		format_pagetypeinfo(sys, b);
 	else if (!strcmp(what, "swaps"))
 		sm_swap_format(sys, b);
+	else if (!strcmp(what, "vmstat"))
+		sm_mm_vmstat_format(sys, b);
 	else if (!strcmp(what, "cma"))
 		format_cma(sys, b);
 	else

@@ -134,7 +134,6 @@ int sm_mm_evict_pages(struct sm_system *sys, uint64_t pfn, uint64_t cookie)
 	sm_free_block(sys, pfn, order, false);
 	sm_owner_put(&sys->owners, id);
 	sys->stats.swapped_out++;
-	sys->stats.pgfree++;
 	o.evicted(o.ctx, pfn, order, cookie);
 	return 0;
 }

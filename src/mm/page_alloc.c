@@ -113,10 +113,11 @@ void sm_free_one(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
 }
 
 /*
- * free_one_page() with split_large_buddy(): a block larger than a
- * pageblock is freed pageblock by pageblock, each with its own type.
+ * split_large_buddy(): a block larger than a pageblock goes back on the
+ * free lists pageblock by pageblock, each with its own type. Isolation
+ * uses it alone for a free block it splits: that is no free.
  */
-void sm_free_block(struct sm_system *s, uint64_t pfn, unsigned int order,
+void sm_split_free(struct sm_system *s, uint64_t pfn, unsigned int order,
 		   bool to_tail)
 {
 	struct sm_zone *z = sm_zone_of(s, pfn);
@@ -129,6 +130,16 @@ void sm_free_block(struct sm_system *s, uint64_t pfn, unsigned int order,
 	for (; pfn < end; pfn += sm_pb_nr(s))
 		sm_free_one(s, z, pfn, s->pageblock_order, sm_pb_mt(s, pfn),
 			    to_tail);
+}
+
+/* free_one_page(): a free, counted in PGFREE as __free_pages_ok() and
+ * free_unref_page() count it (boot's memblock_free_all() and the CMA
+ * activation included) */
+void sm_free_block(struct sm_system *s, uint64_t pfn, unsigned int order,
+		   bool to_tail)
+{
+	s->stats.pgfree += 1ULL << order;
+	sm_split_free(s, pfn, order, to_tail);
 }
 
 /* ---- allocation ----------------------------------------------------- */
@@ -362,6 +373,7 @@ int sm_alloc_block(struct sm_system *s, unsigned int order, int mt,
 			idx = rmqueue(s, z, order, mt, flags);
 			if (idx != SM_IDX_NONE) {
 				*pfn = sm_pfn(s, idx);
+				s->stats.pgalloc[zi] += 1ULL << order;
 				return 0;
 			}
 		}
@@ -406,7 +418,6 @@ int sm_mm_alloc_pages(struct sm_system *sys, unsigned int order,
 	p->mt = (uint8_t)mt;
 	p->next = id;
 	p->prev = 0;
-	sys->stats.pgalloc++;
 	/* below the low watermark: kswapd (the block is not on the LRU) */
 	sm_vmscan_allocated(sys, *pfn);
 	sm_kswapd_maybe_run(sys);
@@ -438,12 +449,7 @@ int sm_mm_free_pages(struct sm_system *sys, uint64_t pfn, unsigned int order)
 		sm_owner_put(&sys->owners, p->next);
 	p->flags &= SM_PG_RAM | SM_PG_MANAGED;
 	p->next = p->prev = 0;
-	if (order <= sys->pageblock_order)
-		sm_free_one(sys, &sys->zones[p->zone], pfn, order,
-			    sm_pb_mt(sys, pfn), false);
-	else
-		sm_free_block(sys, pfn, order, false);
-	sys->stats.pgfree++;
+	sm_free_block(sys, pfn, order, false);
 	return 0;
 }
 

@@ -15,7 +15,7 @@
  *   munmap NAME
  *   touch NAME [FIRST [COUNT]] [write|read]
  *   reclaim PAGES
- *   show meminfo|buddyinfo|pagetypeinfo|cma|swaps|log
+ *   show meminfo|buddyinfo|pagetypeinfo|vmstat|cma|swaps|log
  *   expect TERM OP TERM             OP: == != < <= > >=
  *
  * A line whose command is none of these goes to the extension, if the
@@ -321,8 +321,8 @@ static int parse_args(struct parser *p, char **t, int n, const char *rest,
 		      struct script_cmd *c)
 {
 	static const char *const shows[] = { "meminfo", "buddyinfo",
-					     "pagetypeinfo", "cma", "swaps",
-					     "log" };
+					     "pagetypeinfo", "vmstat", "cma",
+					     "swaps", "log" };
 	uint64_t v;
 
 	switch (c->kind) {
@@ -342,7 +342,7 @@ static int parse_args(struct parser *p, char **t, int n, const char *rest,
 				return 0;
 			}
 		return PERR(p, "show: unknown report '%s' (meminfo, buddyinfo, "
-			    "pagetypeinfo, cma, swaps, log)", t[1]);
+			    "pagetypeinfo, vmstat, cma, swaps, log)", t[1]);
 	case CMD_MMAP:
 		return parse_mmap(p, t, n, c);
 	case CMD_TOUCH:

@@ -156,6 +156,8 @@ void sm_swap_format(const struct sm_system *s, struct sm_buf *b);
 int sm_swap_check(const struct sm_system *s, struct sm_diag *diag);
 
 /* vmscan.c */
+void sm_wmarks_compute(const struct sm_system *s,
+		       uint64_t wm[SM_NR_ZONES][3]);
 void sm_wmarks_init(struct sm_system *s);
 void sm_lru_add(struct sm_system *s, uint64_t pfn, uint32_t anon_id,
 		uint32_t index);

@@ -59,8 +59,9 @@ static uint64_t int_sqrt(uint64_t x)
 	return r;
 }
 
-/* calculate_min_free_kbytes() + __setup_per_zone_wmarks() */
-void sm_wmarks_init(struct sm_system *s)
+/* calculate_min_free_kbytes() + __setup_per_zone_wmarks(), into @wm */
+void sm_wmarks_compute(const struct sm_system *s,
+		       uint64_t wm[SM_NR_ZONES][3])
 {
 	uint64_t lowmem = 0, min_kb, pages_min;
 
@@ -79,10 +80,15 @@ void sm_wmarks_init(struct sm_system *s)
 
 		if (gap < min >> 2)
 			gap = min >> 2;
-		s->swap->wmark[zi][WMARK_MIN] = min;
-		s->swap->wmark[zi][WMARK_LOW] = min + gap;
-		s->swap->wmark[zi][WMARK_HIGH] = min + 2 * gap;
+		wm[zi][WMARK_MIN] = min;
+		wm[zi][WMARK_LOW] = min + gap;
+		wm[zi][WMARK_HIGH] = min + 2 * gap;
 	}
+}
+
+void sm_wmarks_init(struct sm_system *s)
+{
+	sm_wmarks_compute(s, s->swap->wmark);
 }
 
 static bool zone_below(const struct sm_system *s, int zi, int mark)

@@ -10,7 +10,7 @@ const struct pl_path pl_paths[] = {
 	{ .path = "/dev/dma_heap", .open = pl_dma_heap_open,
 	  .stat = pl_dma_heap_stat, .dir = pl_dma_heap_dir },
 	/* /dev/zram<N>, /sys/block/zram<N>, /sys/class/zram-control,
-	 * /sys/module/<zram's modules>, /proc/{swaps,modules,meminfo},
+	 * /sys/module/<zram's modules>, /proc/{swaps,modules,meminfo,vmstat},
 	 * /lib/modules/<release> */
 	{ .match = pl_zram_match, .open = pl_zram_open,
 	  .stat = pl_zram_stat, .dir = pl_zram_dir },

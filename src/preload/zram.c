@@ -5,8 +5,8 @@
  * ioctls mkswap, swapon and blkid use, fsync), /sys/block/zram<N>/ and
  * /sys/class/zram-control/ (sysfs attributes: the text of show() at the
  * first read, store() at each write, the kernel's errnos), /sys/module/,
- * /proc/swaps, /proc/modules, /proc/meminfo, /proc/buddyinfo and
- * /proc/pagetypeinfo (socmemd routes each path to the service that
+ * /proc/swaps, /proc/modules, /proc/meminfo, /proc/buddyinfo,
+ * /proc/pagetypeinfo and /proc/vmstat (socmemd routes each path to the service that
  * serves it, src/daemon/svc_files.c), and /lib/modules/<release>/, where kmod finds
  * zram's modules (a tree socmemd writes in its state directory).
  *
@@ -212,7 +212,8 @@ bool pl_zram_match(const char *p)
 		return !strcmp(p, "/proc/swaps") || !strcmp(p, "/proc/modules") ||
 		       !strcmp(p, "/proc/meminfo") ||
 		       !strcmp(p, "/proc/buddyinfo") ||
-		       !strcmp(p, "/proc/pagetypeinfo");
+		       !strcmp(p, "/proc/pagetypeinfo") ||
+		       !strcmp(p, "/proc/vmstat");
 	if (p[1] == 'l')
 		return modules_rest(p) != NULL;
 	/* the board's CMA debugfs (socmemd answers ENOENT when its kernel

@@ -22,7 +22,7 @@
 
 struct cmd_mem_opts {
 	struct cli_board_opts board;
-	const char *what;   /* meminfo, buddyinfo, pagetypeinfo, cma, run */
+	const char *what;   /* meminfo, ..., vmstat, cma, swaps, run */
 	const char *script; /* run: the script file */
 	bool raw;
 	bool json;
@@ -31,7 +31,8 @@ struct cmd_mem_opts {
 static void usage(void)
 {
 	printf("Usage:\n"
-	       " socmem mem meminfo|buddyinfo|pagetypeinfo|cma|swaps [options] FILE.dtb|FILE.dts\n"
+	       " socmem mem meminfo|buddyinfo|pagetypeinfo|vmstat|cma|swaps [options]\n"
+	       "            FILE.dtb|FILE.dts\n"
 	       " socmem mem run [options] SCRIPT FILE.dtb|FILE.dts\n\n"
 	       "Run the board as a memory system: the buddy allocator over its zones,\n"
 	       "its CMA areas lent to movable pages and taken back by migration.\n\n"
@@ -39,6 +40,7 @@ static void usage(void)
 	       " meminfo        /proc/meminfo right after boot\n"
 	       " buddyinfo      /proc/buddyinfo\n"
 	       " pagetypeinfo   /proc/pagetypeinfo\n"
+	       " vmstat         /proc/vmstat (the counters the model keeps; the rest 0)\n"
 	       " cma            each CMA area: base, size, used, largest free chunk,\n"
 	       "                counters (with CONFIG_CMA_SYSFS)\n"
 	       " swaps          /proc/swaps (a header: nothing is swap at boot)\n"
@@ -298,8 +300,8 @@ static int parse_opts(int argc, char **argv, struct cmd_mem_opts *o)
 int cmd_mem(int argc, char **argv)
 {
 	static const char *const whats[] = { "meminfo", "buddyinfo",
-					     "pagetypeinfo", "cma", "swaps",
-					     "run" };
+					     "pagetypeinfo", "vmstat", "cma",
+					     "swaps", "run" };
 	struct cmd_mem_opts o = { 0 };
 	struct sm_mm_script_ext ext = { 0 };
 	struct sm_mm_script *sc = NULL;
