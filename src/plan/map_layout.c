@@ -10,7 +10,6 @@
  * them, which is how the tests find a region's pixels in a screenshot.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,6 +123,27 @@ static int add_rect(struct sm_map_layout *l, const struct sm_map_rect *r)
 	return 0;
 }
 
+/*
+ * Square root for widths. Newton's method instead of libm's sqrt(): an
+ * unoptimised build would call libm for it, and socmem must start with
+ * libc, libfdt and libsmartcols alone (tests/cli/start_libs_test.sh).
+ * Widths end up as pixels, so the last bit does not matter.
+ */
+static double width_root(double x)
+{
+	double r = x > 1 ? x / 2 : 1, prev;
+
+	if (x <= 0)
+		return 0;
+	for (int i = 0; i < 200; i++) {
+		prev = r;
+		r = (r + x / r) / 2;
+		if (r >= prev)
+			break;
+	}
+	return r;
+}
+
 /* x of every cut of one row: [first, last] cuts, widths ~ sqrt(size) */
 static void row_xs(const uint64_t *cuts, size_t first, size_t last,
 		   double *xs)
@@ -132,10 +152,10 @@ static void row_xs(const uint64_t *cuts, size_t first, size_t last,
 	double total = 0, room = MAP_ROW_W - MAP_MIN_SEG * (double)k;
 
 	for (size_t i = first; i < last; i++)
-		total += sqrt((double)(cuts[i + 1] - cuts[i]));
+		total += width_root((double)(cuts[i + 1] - cuts[i]));
 	xs[0] = MAP_LEFT;
 	for (size_t i = first; i < last; i++) {
-		double w = sqrt((double)(cuts[i + 1] - cuts[i]));
+		double w = width_root((double)(cuts[i + 1] - cuts[i]));
 
 		xs[i - first + 1] = xs[i - first] + MAP_MIN_SEG +
 				    (total > 0 ? room * w / total : 0);
