@@ -15,6 +15,7 @@
 #include <socmem/board.h>
 #include <socmem/daemon.h>
 #include <socmem/dmabuf.h>
+#include <socmem/kconfig.h>
 #include <socmem/mm.h>
 
 #define SMD_SOCKET "socket"
@@ -152,23 +153,6 @@ struct smd_kmsg {
 };
 
 /**
- * struct smd_kconfig - the kernel-config options that change what the
- * running system shows (SOCMEM_KCONFIG, kconfig.c)
- * @cma_debugfs: CONFIG_CMA_DEBUGFS: serve /sys/kernel/debug/cma/
- */
-struct smd_kconfig {
-	bool cma_debugfs;
-};
-
-/**
- * smd_kconfig_read() - the options of the .config at @path (none: all off)
- *
- * Return: 0; -errno when @path cannot be read (@diag names it).
- */
-int smd_kconfig_read(const char *path, struct smd_kconfig *k,
-		     struct sm_diag *diag);
-
-/**
  * struct smd_config - what socmemd was asked to run
  */
 struct smd_config {
@@ -178,7 +162,9 @@ struct smd_config {
 	const char *kernel;	/* SOCMEM_KERNEL */
 	int idle_exit;		/* SOCMEM_IDLE_EXIT seconds, 0 = never */
 	int pageblock_order;	/* SOCMEM_PAGEBLOCK_ORDER, -1 = profile */
-	struct smd_kconfig kconfig;	/* SOCMEM_KCONFIG */
+	/* SOCMEM_KCONFIG (socmem/kconfig.h): the build's options, or NULL */
+	const struct sm_kconfig *kconfig;
+	struct sm_kconfig kconfig_read;
 };
 
 struct smd {

@@ -14,7 +14,7 @@
  *   /proc/pagetypeinfo (0400)
  *   /sys/kernel/debug/cma/<area>/         base_pfn count order_per_bit used
  *                                         maxchunk bitmap (0444; only with
- *                                         CONFIG_CMA_DEBUGFS in SOCMEM_KCONFIG)
+ *                                         CONFIG_CMA_DEBUGFS: SOCMEM_KCONFIG)
  *
  * Open rules of kernfs and procfs: a sysfs attribute opened for reading
  * without show() or for writing without store() is EACCES; a directory
@@ -247,7 +247,7 @@ static int resolve(struct smd *d, const char *p, struct znode *n)
 			snprintf(n->name, sizeof(n->name), "%s", p + 6);
 			return 0;
 		}
-	if (d->cfg.kconfig.cma_debugfs &&
+	if (d->board->profile->cma_debugfs &&
 	    !strncmp(p, "/sys/kernel/debug/cma", 21) && (!p[21] || p[21] == '/'))
 		return resolve_cma_debugfs(d, p + 21, n);
 	if (!strncmp(p, "/dev/", 5)) {
@@ -681,7 +681,7 @@ int zfs_mirror_sync(struct smd *d)
 	for (unsigned int i = 0; !ret && i < z->nmods; i++)
 		if (z->mods[i].loaded)
 			ret = mirror_module(z, sys, &z->mods[i]);
-	if (!ret && d->cfg.kconfig.cma_debugfs)
+	if (!ret && d->board->profile->cma_debugfs)
 		ret = mirror_cma_debugfs(d, sys);
 	return ret;
 }

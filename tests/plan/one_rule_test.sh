@@ -4,7 +4,8 @@
 #   - of the kernel profile (struct sm_profile), src/plan reads only which
 #     kernel it is (id, name, release); the other layers and tools also
 #     read the build facts they model themselves (page_shift, max_order,
-#     cma_alignment, cma_sysfs) and which release was asked for and which
+#     cma_alignment, cma_sysfs, cma_debugfs, the
+#     .config they came from: kconfig) and which release was asked for and which
 #     recorded build models it (requested, modelled), never a switch of
 #     boot's behaviour (the
 #     reserved-memory flow, property parsing, CMA slots, ...);
@@ -32,7 +33,7 @@ report "src/plan reads kernel-profile behaviour (boot's rules):" "$fields"
 others=$(grep -rno 'profile->[a-z_]*' --include='*.c' "$top/tools" \
 	"$top/src" | grep -v -e "^$top/src/boot/" -e "^$top/src/plan/" |
 	grep -v -e '->name$' -e '->id$' -e '->release$' -e '->page_shift$' \
-		-e '->max_order$' -e '->cma_alignment$' -e '->cma_sysfs$' \
+		-e '->max_order$' -e '->cma_alignment$' -e '->cma_sysfs$' -e '->cma_debugfs$' -e '->kconfig$' \
 		-e '->requested$' -e '->modelled$')
 report "a layer above boot reads a switch of boot's behaviour:" "$others"
 

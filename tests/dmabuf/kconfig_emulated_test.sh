@@ -1,0 +1,62 @@
+#!/bin/sh
+# kconfig_emulated_test.sh - SOCMEM_KCONFIG drives the running board, not
+# only which files there are: a build without ZONE_DMA/ZONE_DMA32 (as the
+# tinyconfig heap kernels of tests/kernel/) makes one 512 KiB atomic pool
+# out of CMA instead of three, holds the default CMA area at 4 GiB, not
+# below it, and its zram offers only the compressors the .config has.
+# The same board without SOCMEM_KCONFIG is Debian's build.
+# Usage: kconfig_emulated_test.sh SOCMEM PRELOAD SOURCE_DIR
+set -u
+SOCMEM=$1 PRELOAD=$2 SRC=$3
+RUN=$(dirname "$0")/run_emulated.sh
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+fails=0
+check() { [ "$2" = 0 ] || { echo "FAIL $1"; sed 's/^/  /' "$T/out" "$T/err" 2>/dev/null; fails=$((fails + 1)); }; }
+export SOCMEM_BOARD=$SRC/examples/boards/seed.dts SOCMEM_CMDLINE=cma=64M SOCMEM_KERNEL=6.12
+
+probe='grep -E "^Cma(Total|Free):" /proc/meminfo | tr -s " "
+	echo base_pfn: $(cat /sys/kernel/debug/cma/reserved/base_pfn 2>/dev/null || echo none)
+	echo zones: $(awk "{ print \$4 }" /proc/buddyinfo)
+	modprobe zram; echo comp: $(cat /sys/block/zram0/comp_algorithm)'
+
+cat >"$T/config" <<'EOC'
+# CONFIG_ZONE_DMA is not set
+# CONFIG_ZONE_DMA32 is not set
+CONFIG_CMA_DEBUGFS=y
+CONFIG_ZRAM_BACKEND_LZ4=y
+# CONFIG_ZRAM_BACKEND_LZ4HC is not set
+# CONFIG_ZRAM_BACKEND_ZSTD is not set
+# CONFIG_ZRAM_BACKEND_DEFLATE is not set
+EOC
+gzip -c "$T/config" >"$T/config.gz"
+# 0x100000000 >> 12; 96 MiB of CMA less one 512 KiB pool
+cat >"$T/want" <<'EOW'
+CmaTotal: 98304 kB
+CmaFree: 97792 kB
+base_pfn: 1048576
+zones: Normal
+comp: [lz4]
+EOW
+SOCMEM_KCONFIG=$T/config.gz sh "$RUN" "$SOCMEM" "$PRELOAD" sh -c "$probe" >"$T/out" 2>"$T/err"
+cmp -s "$T/want" "$T/out"
+check "a build without DMA zones, from its config.gz" $?
+
+# Debian's 6.12: three pools, the area below 4 GiB, four compressors
+cat >"$T/want" <<'EOW'
+CmaTotal: 98304 kB
+CmaFree: 96768 kB
+base_pfn: none
+zones: DMA Normal
+comp: [lz4] lz4hc zstd deflate
+EOW
+sh "$RUN" "$SOCMEM" "$PRELOAD" sh -c "$probe" >"$T/out" 2>"$T/err"
+cmp -s "$T/want" "$T/out"
+check "Debian's build without SOCMEM_KCONFIG" $?
+
+printf 'CONFIG_CMA_AREAS=many\n' >"$T/bad"
+SOCMEM_KCONFIG=$T/bad sh "$RUN" "$SOCMEM" "$PRELOAD" cat /proc/meminfo >"$T/out" 2>"$T/err"
+grep -q "SOCMEM_KCONFIG=$T/bad:1: CONFIG_CMA_AREAS=many: not a number" "$T/err"
+check "a bad value is named with its line" $?
+
+[ $fails = 0 ] && echo "kconfig on the emulated board: all checks passed"
+exit $((fails != 0))
