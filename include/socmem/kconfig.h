@@ -15,6 +15,8 @@
  *   CONFIG_ARCH_FORCE_MAX_ORDER         the highest buddy order
  *   CONFIG_ZRAM_BACKEND_* (6.12+), CONFIG_CRYPTO_* (5.10, 6.1)  the
  *	compressors zram's comp_algorithm offers
+ *   CONFIG_COMPACTION                   zsmalloc's pages are movable (and
+ *	may be lent CMA) only with it
  *
  * An option the file does not name keeps the profile's value, so a file
  * of a few lines changes only those (a whole .config names every option
@@ -57,6 +59,7 @@ enum sm_zcomp_id {
  * @cma_sysfs: CONFIG_CMA_SYSFS
  * @thp: CONFIG_TRANSPARENT_HUGEPAGE
  * @hugetlb_page: CONFIG_HUGETLB_PAGE
+ * @compaction: CONFIG_COMPACTION
  * @cma_areas: CONFIG_CMA_AREAS
  * @cma_size_mbytes: CONFIG_CMA_SIZE_MBYTES
  * @force_max_order: CONFIG_ARCH_FORCE_MAX_ORDER
@@ -72,6 +75,7 @@ struct sm_kconfig {
 	enum sm_kopt cma_sysfs;
 	enum sm_kopt thp;
 	enum sm_kopt hugetlb_page;
+	enum sm_kopt compaction;
 	long cma_areas;
 	long cma_size_mbytes;
 	long force_max_order;

@@ -63,6 +63,7 @@ static enum sm_kopt *bool_opt(struct sm_kconfig *k, const char *name)
 		{ "CMA_SYSFS", offsetof(struct sm_kconfig, cma_sysfs) },
 		{ "TRANSPARENT_HUGEPAGE", offsetof(struct sm_kconfig, thp) },
 		{ "HUGETLB_PAGE", offsetof(struct sm_kconfig, hugetlb_page) },
+		{ "COMPACTION", offsetof(struct sm_kconfig, compaction) },
 	};
 	enum sm_kopt *set = NULL;
 	const char *x = NULL;

@@ -15,6 +15,8 @@
  *   /sys/kernel/debug/cma/<area>/         base_pfn count order_per_bit used
  *                                         maxchunk bitmap (0444; only with
  *                                         CONFIG_CMA_DEBUGFS: SOCMEM_KCONFIG)
+ *   /sys/kernel/mm/cma/<area>/            alloc_pages_success ... (0444;
+ *                                         CONFIG_CMA_SYSFS, the kernel's set)
  *
  * Open rules of kernfs and procfs: a sysfs attribute opened for reading
  * without show() or for writing without store() is EACCES; a directory
@@ -40,7 +42,7 @@
 #define GID_DISK 6
 
 enum znode_kind { ZN_DIR = 1, ZN_ATTR, ZN_CTL, ZN_MOD, ZN_PROC, ZN_BDEV,
-		  ZN_QUEUE, ZN_UEVENT, ZN_CMADBG };
+		  ZN_QUEUE, ZN_UEVENT, ZN_CMADBG, ZN_CMASYS };
 
 /**
  * struct znode - what a path is
@@ -229,6 +231,45 @@ static int resolve_cma_debugfs(struct smd *d, const char *rest,
 	return -ENOENT;
 }
 
+/* /sys/kernel/mm/cma/<area>/<counter> (CONFIG_CMA_SYSFS, mm/cma_sysfs.c) */
+static int resolve_cma_sysfs(struct smd *d, const char *rest,
+			     struct znode *n)
+{
+	const char *const *files = sm_mm_cma_sysfs_files(d->sys);
+	char area[64];
+	const char *slash;
+	size_t l;
+
+	snprintf(n->mirror, sizeof(n->mirror), "sys/kernel/mm/cma");
+	if (!*rest) {
+		n->kind = ZN_DIR;
+		return 0;
+	}
+	rest++;			/* the '/' */
+	slash = strchr(rest, '/');
+	l = slash ? (size_t)(slash - rest) : strlen(rest);
+	if (l >= sizeof(area))
+		return -ENOENT;
+	snprintf(area, sizeof(area), "%.*s", (int)l, rest);
+	n->cma = sm_mm_cma_find(d->sys, area);
+	if (!n->cma)
+		return -ENOENT;
+	if (!slash) {
+		n->kind = ZN_DIR;
+		snprintf(n->mirror, sizeof(n->mirror), "sys/kernel/mm/cma/%s",
+			 area);
+		return 0;
+	}
+	for (; *files; files++)
+		if (!strcmp(slash + 1, *files)) {
+			n->kind = ZN_CMASYS;
+			n->perm = 0444;
+			snprintf(n->name, sizeof(n->name), "%s", slash + 1);
+			return 0;
+		}
+	return -ENOENT;
+}
+
 static int resolve(struct smd *d, const char *p, struct znode *n)
 {
 	static const char *const block[] = {
@@ -250,6 +291,9 @@ static int resolve(struct smd *d, const char *p, struct znode *n)
 	if (d->board->profile->cma_debugfs &&
 	    !strncmp(p, "/sys/kernel/debug/cma", 21) && (!p[21] || p[21] == '/'))
 		return resolve_cma_debugfs(d, p + 21, n);
+	if (sm_mm_cma_sysfs_files(d->sys) &&
+	    !strncmp(p, "/sys/kernel/mm/cma", 18) && (!p[18] || p[18] == '/'))
+		return resolve_cma_sysfs(d, p + 18, n);
 	if (!strncmp(p, "/dev/", 5)) {
 		n->dev = dev_at(z, p + 5, &rest);
 		if (!n->dev || *rest || strchr(p + 5, '/'))
@@ -516,6 +560,14 @@ ssize_t zfs_read(struct smd *d, const char *path, char *buf, size_t len)
 		return proc_read(d, &n, buf, len);
 	case ZN_CMADBG:
 		return cma_debug_read(&n, buf, len);
+	case ZN_CMASYS: {
+		struct ztext t = { .buf = buf, .cap = len };
+		uint64_t v = 0;
+
+		sm_mm_cma_sysfs_value(d->sys, n.cma, n.name, &v);
+		ztext_printf(&t, "%llu\n", (unsigned long long)v);
+		return (ssize_t)t.len;
+	}
 	case ZN_CTL:
 		ret = sm_zram_ctl_attr_read(z->ctl, n.name, buf, len);
 		if (ret > 0 && (size_t)ret < len)
@@ -548,6 +600,7 @@ ssize_t zfs_write(struct smd *d, const char *path, const char *buf,
 		return ret;
 	case ZN_PROC:
 	case ZN_CMADBG:
+	case ZN_CMASYS:
 		return -EIO;	/* no write op */
 	default:
 		return -EISDIR;
@@ -647,6 +700,32 @@ static int mirror_cma_debugfs(struct smd *d, const char *sys)
 	return ret;
 }
 
+static int mirror_cma_sysfs(struct smd *d, const char *sys)
+{
+	const char *const *files = sm_mm_cma_sysfs_files(d->sys);
+	char dir[4096 + 128];
+	int ret;
+
+	snprintf(dir, sizeof(dir), "%s/kernel", sys);
+	ret = mk(sys, "kernel", true);
+	if (!ret)
+		ret = mk(dir, "mm", true);
+	snprintf(dir, sizeof(dir), "%s/kernel/mm", sys);
+	if (!ret)
+		ret = mk(dir, "cma", true);
+	snprintf(dir, sizeof(dir), "%s/kernel/mm/cma", sys);
+	for (size_t i = 0; !ret && i < sm_mm_cma_count(d->sys); i++) {
+		const char *name = sm_mm_cma_name(sm_mm_cma_at(d->sys, i));
+		char area[4096 + 256];
+
+		ret = mk(dir, name, true);
+		snprintf(area, sizeof(area), "%s/%s", dir, name);
+		for (const char *const *f = files; !ret && *f; f++)
+			ret = mk(area, *f, false);
+	}
+	return ret;
+}
+
 int zfs_mirror_sync(struct smd *d)
 {
 	struct zsvc *z = zsvc_of(d);
@@ -683,5 +762,7 @@ int zfs_mirror_sync(struct smd *d)
 			ret = mirror_module(z, sys, &z->mods[i]);
 	if (!ret && d->board->profile->cma_debugfs)
 		ret = mirror_cma_debugfs(d, sys);
+	if (!ret && sm_mm_cma_sysfs_files(d->sys))
+		ret = mirror_cma_sysfs(d, sys);
 	return ret;
 }
