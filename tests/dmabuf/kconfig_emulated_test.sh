@@ -4,10 +4,13 @@
 # tinyconfig heap kernels of tests/kernel/) makes one 512 KiB atomic pool
 # out of CMA instead of three, holds the default CMA area at 4 GiB, not
 # below it, and its zram offers only the compressors the .config has.
-# The same board without SOCMEM_KCONFIG is Debian's build.
-# Usage: kconfig_emulated_test.sh SOCMEM PRELOAD SOURCE_DIR
+# The same board without SOCMEM_KCONFIG is Debian's build. CONFIG_CMA_SYSFS
+# decides /sys/kernel/mm/cma/ (with the kernel's own set of counters), and
+# without CONFIG_COMPACTION zsmalloc's pages are unmovable (they take
+# pageblocks of their own, and are never lent CMA).
+# Usage: kconfig_emulated_test.sh SOCMEM PRELOAD SOURCE_DIR PROBE_DATA
 set -u
-SOCMEM=$1 PRELOAD=$2 SRC=$3
+SOCMEM=$1 PRELOAD=$2 SRC=$3 DATA=$4
 RUN=$(dirname "$0")/run_emulated.sh
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 fails=0
@@ -57,6 +60,44 @@ printf 'CONFIG_CMA_AREAS=many\n' >"$T/bad"
 SOCMEM_KCONFIG=$T/bad sh "$RUN" "$SOCMEM" "$PRELOAD" cat /proc/meminfo >"$T/out" 2>"$T/err"
 grep -q "SOCMEM_KCONFIG=$T/bad:1: CONFIG_CMA_AREAS=many: not a number" "$T/err"
 check "a bad value is named with its line" $?
+
+# CMA sysfs: 6.12 has three counters per area, 7.2 five; Debian's 6.12 none
+sysfs='for a in $(ls /sys/kernel/mm/cma); do echo $a: $(ls /sys/kernel/mm/cma/$a); done
+	echo reserved success: $(cat /sys/kernel/mm/cma/reserved/alloc_pages_success)'
+printf 'CONFIG_CMA_SYSFS=y\n' >"$T/sysfs"
+SOCMEM_KCONFIG=$T/sysfs sh "$RUN" "$SOCMEM" "$PRELOAD" sh -c "$sysfs" >"$T/out" 2>"$T/err"
+# three 512 KiB atomic pools of Debian's zones: 384 pages
+cat >"$T/want" <<'EOW'
+adsp-heap: alloc_pages_fail alloc_pages_success release_pages_success
+my_cma: alloc_pages_fail alloc_pages_success release_pages_success
+reserved: alloc_pages_fail alloc_pages_success release_pages_success
+reserved success: 384
+EOW
+cmp -s "$T/want" "$T/out"
+check "6.12 with CONFIG_CMA_SYSFS: three counters per area" $?
+SOCMEM_KERNEL=7.2 sh "$RUN" "$SOCMEM" "$PRELOAD" ls /sys/kernel/mm/cma/reserved >"$T/out" 2>"$T/err"
+printf 'alloc_pages_fail\nalloc_pages_success\navailable_pages\nrelease_pages_success\ntotal_pages\n' >"$T/want"
+cmp -s "$T/want" "$T/out"
+check "7.2 (Debian's has CONFIG_CMA_SYSFS): five counters" $?
+sh "$RUN" "$SOCMEM" "$PRELOAD" ls /sys/kernel/mm/cma >"$T/out" 2>"$T/err"
+[ $? != 0 ] && grep -q "No such file or directory" "$T/err"
+check "Debian's 6.12 has no CMA sysfs" $?
+
+# zram's pages: movable with CONFIG_COMPACTION (Debian's), else they
+# claim pageblocks of their own as unmovable
+zram='modprobe zram; echo 64M >/sys/block/zram0/disksize
+	"$0" 16 >/dev/zram0
+	awk "/^Number of blocks/ { b = 1; next } b && /^Node/ { n += \$5 }
+	     END { print \"unmovable blocks:\", (n > 0 ? \"some\" : \"none\") }" /proc/pagetypeinfo'
+sh "$RUN" "$SOCMEM" "$PRELOAD" sh -c "$zram" "$DATA" >"$T/out" 2>"$T/err"
+echo "unmovable blocks: none" >"$T/want"
+cmp -s "$T/want" "$T/out"
+check "with CONFIG_COMPACTION zram's pages are movable" $?
+printf '# CONFIG_COMPACTION is not set\n' >"$T/nocompaction"
+SOCMEM_KCONFIG=$T/nocompaction sh "$RUN" "$SOCMEM" "$PRELOAD" sh -c "$zram" "$DATA" >"$T/out" 2>"$T/err"
+echo "unmovable blocks: some" >"$T/want"
+cmp -s "$T/want" "$T/out"
+check "without CONFIG_COMPACTION they are unmovable" $?
 
 [ $fails = 0 ] && echo "kconfig on the emulated board: all checks passed"
 exit $((fails != 0))

@@ -41,6 +41,7 @@ static const char tiny[] =
 	"CONFIG_CMA_SIZE_MBYTES=32\n"
 	"# CONFIG_TRANSPARENT_HUGEPAGE is not set\n"
 	"# CONFIG_HUGETLBFS is not set\n"
+	"# CONFIG_COMPACTION is not set\n"
 	"CONFIG_ARCH_FORCE_MAX_ORDER=10\n"
 	"CONFIG_ZRAM_BACKEND_LZ4=y\n"
 	"# CONFIG_ZRAM_BACKEND_ZSTD is not set\n"
@@ -60,6 +61,7 @@ static void kconfig_lines(void)
 	CHECK(k.cma_sysfs == SM_KOPT_Y);
 	CHECK(k.thp == SM_KOPT_N);
 	CHECK(k.hugetlb_page == SM_KOPT_UNSET);
+	CHECK(k.compaction == SM_KOPT_N);
 	CHECK_EQ_U64(k.cma_areas, 8);
 	CHECK_EQ_U64(k.cma_size_mbytes, 32);
 	CHECK_EQ_U64(k.force_max_order, 10);
