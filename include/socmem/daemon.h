@@ -45,6 +45,7 @@ enum sm_daemon_service {
 	SM_SVC_CORE,
 	SM_SVC_DMABUF,
 	SM_SVC_ZRAM,
+	SM_SVC_PROC,	/* files only: reached through the path ops */
 	SM_SVC_MAX = 8,
 };
 
@@ -299,10 +300,12 @@ struct sm_dmabuf_buffers {
 
 /*
  * zram service: /dev/zram<N>, /sys/block/zram<N>/, /sys/class/zram-control/,
- * the module state (/proc/modules, /sys/module/<name>/, init_module,
- * delete_module) and swap (/proc/swaps, swapon, swapoff), and
- * /proc/meminfo, of the emulated system. Paths are absolute and
- * normalised ("/sys/block/zram0/disksize").
+ * the module state (/sys/module/<name>/, init_module, delete_module) and
+ * swap (swapon, swapoff) of the emulated system. Its path ops (OPEN, STAT,
+ * READ, WRITE) take any served path: socmemd routes each to the service
+ * whose file it is (the proc service's /proc/meminfo, /proc/swaps,
+ * /proc/modules, ...; the dmabuf service's CMA debugfs). Paths are
+ * absolute and normalised ("/sys/block/zram0/disksize").
  */
 enum {
 	SM_ZRAM_OPEN = 1,	/* open a served path -> handle + sm_zram_file */

@@ -12,6 +12,8 @@
 
 #include <socmem/board.h>
 
+#include "profile.h"
+
 /* The kernel's "not an address" and "no limit". */
 #define SM_PHYS_ADDR_MAX UINT64_MAX
 #define SM_ALLOC_ANYWHERE UINT64_MAX  /* MEMBLOCK_ALLOC_ANYWHERE */

@@ -411,3 +411,65 @@ const char *sm_profile_names(void)
 {
 	return "5.10 to 7.3, as X.Y[.Z][-suffix]; recorded: 5.10, 6.1, 6.12, 7.2, 7.3";
 }
+
+/* ---- what other layers may know of a profile (socmem/profile.h) ---------- */
+
+enum sm_kernel_id sm_profile_id(const struct sm_profile *p)
+{
+	return p->id;
+}
+
+const char *sm_profile_name(const struct sm_profile *p)
+{
+	return p->name;
+}
+
+const char *sm_profile_release(const struct sm_profile *p)
+{
+	return p->release;
+}
+
+unsigned int sm_profile_version(const struct sm_profile *p)
+{
+	return p->version;
+}
+
+const char *sm_profile_requested(const struct sm_profile *p)
+{
+	return p->requested;
+}
+
+const char *sm_profile_modelled(const struct sm_profile *p)
+{
+	return p->modelled;
+}
+
+unsigned int sm_profile_page_shift(const struct sm_profile *p)
+{
+	return p->page_shift;
+}
+
+unsigned int sm_profile_max_order(const struct sm_profile *p)
+{
+	return p->max_order;
+}
+
+unsigned int sm_profile_cma_alignment(const struct sm_profile *p)
+{
+	return p->cma_alignment;
+}
+
+bool sm_profile_cma_sysfs(const struct sm_profile *p)
+{
+	return p->cma_sysfs;
+}
+
+bool sm_profile_cma_debugfs(const struct sm_profile *p)
+{
+	return p->cma_debugfs;
+}
+
+const struct sm_kconfig *sm_profile_kconfig(const struct sm_profile *p)
+{
+	return p->kconfig;
+}

@@ -48,6 +48,7 @@ int smd_state_rmtree(const char *path);
 
 struct smd;
 struct smd_conn;
+struct sm_svc_files;
 struct smd_handle;
 
 /**
@@ -77,6 +78,9 @@ void *smd_reply_put(struct smd_reply *r, size_t n);
  * @release: the last client fd of a handle is gone
  * @describe: SM_CORE_LOOKUP's kind-specific part for a handle
  * @mirror: create the state directory's entries for its paths
+ * @files: the tables of the emulated system's files it serves, NULL-
+ *	terminated, or NULL (svc_files.h: every path op is routed to the
+ *	table that owns it)
  */
 struct smd_service {
 	const char *name;
@@ -88,6 +92,7 @@ struct smd_service {
 	void (*describe)(struct smd *d, struct smd_handle *h,
 			 struct smd_reply *r);
 	int (*mirror)(struct smd *d, struct sm_diag *diag);
+	const struct sm_svc_files *const *files;
 };
 
 /**
@@ -195,6 +200,7 @@ extern const struct smd_service *const smd_services[SM_SVC_MAX];
 extern const struct smd_service smd_core_service;
 extern const struct smd_service smd_dmabuf_service;
 extern const struct smd_service smd_zram_service;
+extern const struct smd_service sm_svc_proc_service;
 
 /* server.c */
 int smd_open(struct smd *d, struct sm_diag *diag);

@@ -19,7 +19,8 @@ static void hello(struct smd *d, struct smd_reply *r)
 	h->page_size = (uint32_t)sm_board_page_size(d->board);
 	h->pid = (int32_t)getpid();
 	h->started = d->started;
-	snprintf(h->kernel, sizeof(h->kernel), "%s", d->board->profile->name);
+	snprintf(h->kernel, sizeof(h->kernel), "%s",
+		 sm_profile_name(d->board->profile));
 	snprintf(h->board, sizeof(h->board), "%s", d->cfg.board);
 	snprintf(h->cmdline, sizeof(h->cmdline), "%s", d->board->cmdline);
 	h->boot = d->boot;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "svc_files.h"
 
 /**
  * struct dbuf - a buffer a client holds
@@ -475,4 +476,7 @@ const struct smd_service smd_dmabuf_service = {
 	.release = dmabuf_release,
 	.describe = dmabuf_describe,
 	.mirror = dmabuf_mirror,
+	/* the CMA areas' debugfs and sysfs */
+	.files = (const struct sm_svc_files *const[]){ &sm_svc_cmadbg_files,
+						      &sm_svc_cmasys_files, NULL },
 };

@@ -34,10 +34,10 @@ static int zram_svc_init(struct smd *d, struct sm_diag *diag)
 
 	if (!z)
 		return sm_diag_set(diag, -ENOMEM, "out of memory");
-	zmods_init(z, d->board->profile->id);
+	zmods_init(z, sm_profile_id(d->board->profile));
 	d->svc[SM_SVC_ZRAM] = z;
 	ret = zmods_tree(d, diag);
-	if (!ret && zfs_mirror_sync(d))
+	if (!ret && sm_svc_files_mirror_sync(d))
 		ret = sm_diag_set(diag, -EIO, "%s/sys: cannot build the mirror",
 				  d->cfg.state_dir);
 	return ret;
@@ -111,7 +111,7 @@ static void do_open(struct smd *d, const void *req, size_t len,
 		return;
 	}
 	f = smd_reply_put(r, sizeof(*f));
-	ret = zfs_open(d, q->path, q->flags, f);
+	ret = sm_svc_files_open(d, q->path, q->flags, f);
 	if (ret || f->type == SM_ZFILE_DIR) {	/* a directory: the mirror */
 		r->status = ret;
 		return;
@@ -184,7 +184,7 @@ static struct sm_zram *bdev_of(struct smd *d, const char *path)
 {
 	struct sm_zram_file f;
 
-	if (zfs_open(d, path, O_RDONLY, &f) || f.type != SM_ZFILE_BDEV)
+	if (sm_svc_files_open(d, path, O_RDONLY, &f) || f.type != SM_ZFILE_BDEV)
 		return NULL;
 	return dev_of(zsvc_of(d), f.dev);
 }
@@ -282,7 +282,7 @@ static void do_read(struct smd *d, const void *req, size_t len,
 		return;
 	}
 	buf = smd_reply_put(r, SM_ZRAM_IO_MAX);
-	n = zfs_read(d, q->path, buf, SM_ZRAM_IO_MAX);
+	n = sm_svc_files_read(d, q->path, buf, SM_ZRAM_IO_MAX);
 	r->len -= SM_ZRAM_IO_MAX;
 	if (n < 0)
 		r->status = (int)n;
@@ -314,7 +314,7 @@ static void do_write(struct smd *d, const void *req, size_t len,
 		bdev_write(dev, q, (const uint8_t *)(q + 1), r);
 		return;
 	}
-	n = zfs_write(d, q->path, (const char *)(q + 1), q->len);
+	n = sm_svc_files_write(d, q->path, (const char *)(q + 1), q->len);
 	if (n < 0) {
 		r->status = (int)n;
 		return;
@@ -461,7 +461,7 @@ static void do_discard(struct smd *d, const void *req, size_t len,
 		       struct smd_reply *r)
 {
 	const struct sm_zram_io_req *q = req;
-	bool v6_12 = d->board->profile->id >= SM_KERNEL_6_12;
+	bool v6_12 = sm_profile_id(d->board->profile) >= SM_KERNEL_6_12;
 	uint64_t mask = v6_12 ? PAGE - 1 : 511;
 	struct sm_zram *dev;
 	uint64_t first, end;
@@ -498,7 +498,7 @@ static void do_swap(struct smd *d, unsigned int op, const void *req,
 		return;
 	}
 	/* a path the emulated system does not have, or not a block device */
-	r->status = zfs_stat(d, q->path, &st);
+	r->status = sm_svc_files_stat(d, q->path, &st);
 	if (r->status)
 		return;
 	dev = bdev_of(d, q->path);
@@ -607,14 +607,14 @@ static void do_attr(struct smd *d, const void *req, size_t len,
 	if (q->write) {
 		struct sm_zram_count *c;
 
-		n = zfs_write(d, path, q->value, strlen(q->value));
+		n = sm_svc_files_write(d, path, q->value, strlen(q->value));
 		c = n >= 0 ? smd_reply_put(r, sizeof(*c)) : NULL;
 		if (c)
 			c->count = (uint64_t)n;
 	} else {
 		char *buf = smd_reply_put(r, 8192);
 
-		n = zfs_read(d, path, buf, 8192);
+		n = sm_svc_files_read(d, path, buf, 8192);
 		r->len = n >= 0 ? (size_t)n : 0;
 	}
 	r->status = n < 0 ? (n == -ENODEV ? -ENOENT : (int)n) : 0;
@@ -644,7 +644,7 @@ static void zram_request(struct smd *d, struct smd_conn *c, unsigned int op,
 	case SM_ZRAM_STAT:
 		if (len == sizeof(struct sm_zram_path_req) &&
 		    memchr(req, 0, SM_ZRAM_PATH_MAX))
-			r->status = zfs_stat(d, req, smd_reply_put(r,
+			r->status = sm_svc_files_stat(d, req, smd_reply_put(r,
 					sizeof(struct sm_zram_stat)));
 		else
 			r->status = -EINVAL;
@@ -678,4 +678,6 @@ const struct smd_service smd_zram_service = {
 	.request = zram_request,
 	.release = zram_release,
 	.describe = zram_describe,
+	.files = (const struct sm_svc_files *const[]){ &sm_svc_zram_files,
+						      NULL },
 };

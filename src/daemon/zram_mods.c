@@ -77,21 +77,6 @@ static const struct {
 			    "zsmalloc" },
 };
 
-void ztext_printf(struct ztext *t, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (t->len >= t->cap)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		t->len += (size_t)n < t->cap - t->len ? (size_t)n :
-							  t->cap - t->len - 1;
-}
-
 void zmods_init(struct zsvc *z, enum sm_kernel_id kernel)
 {
 	z->nmods = kernels[kernel].n;
@@ -139,12 +124,12 @@ int zmod_refcnt(struct smd *d, const struct zmod *m)
 }
 
 /* the modules using @m (source_list), each followed by @sep */
-void zmod_holders(struct zsvc *z, const struct zmod *m, struct ztext *t,
+void zmod_holders(struct zsvc *z, const struct zmod *m, struct sm_svc_text *t,
 		  const char *sep)
 {
 	for (unsigned int i = 0; i < z->nmods; i++)
 		if (z->mods[i].loaded && zmod_uses(&z->mods[i], m))
-			ztext_printf(t, "%s%s", z->mods[i].info->name, sep);
+			sm_svc_text_printf(t, "%s%s", z->mods[i].info->name, sep);
 }
 
 /* ---- load, unload ------------------------------------------------------------ */
@@ -201,12 +186,14 @@ static int zram_init(struct smd *d, const char *params)
 		return ret;
 	if (!o.num_devices) {	/* zram_init(): nothing to add */
 		o.num_devices = 1;
-		ret = sm_zram_ctl_create(d->board->profile->id, &o, &z->ctl);
+		ret = sm_zram_ctl_create(sm_profile_id(d->board->profile), &o,
+					 &z->ctl);
 		if (!ret)
 			ret = sm_zram_ctl_attr_write(z->ctl, "hot_remove", "0",
 						     1) < 0 ? -EIO : 0;
 	} else {
-		ret = sm_zram_ctl_create(d->board->profile->id, &o, &z->ctl);
+		ret = sm_zram_ctl_create(sm_profile_id(d->board->profile), &o,
+					 &z->ctl);
 	}
 	z->log_seen = 0;
 	import_zram_log(d);
@@ -232,7 +219,7 @@ int zmod_load(struct smd *d, const char *name, const char *params)
 		return ret;
 	m->loaded = true;
 	m->seq = ++z->seq;
-	return zfs_mirror_sync(d);
+	return sm_svc_files_mirror_sync(d);
 }
 
 int zmod_unload(struct smd *d, const char *name, unsigned int flags)
@@ -257,11 +244,11 @@ int zmod_unload(struct smd *d, const char *name, unsigned int flags)
 		z->ctl = NULL;
 	}
 	m->loaded = false;
-	return zfs_mirror_sync(d);
+	return sm_svc_files_mirror_sync(d);
 }
 
 /* m_show(): newest first */
-void zmods_proc(struct smd *d, struct ztext *t)
+void sm_svc_zram_modules_show(struct smd *d, struct sm_svc_text *t)
 {
 	struct zsvc *z = zsvc_of(d);
 
@@ -272,13 +259,13 @@ void zmods_proc(struct smd *d, struct ztext *t)
 
 			if (!m->loaded || m->seq != seq)
 				continue;
-			ztext_printf(t, "%s %u %d ", m->info->name,
-				     m->info->size, zmod_refcnt(d, m));
+			sm_svc_text_printf(t, "%s %u %d ", m->info->name,
+					   m->info->size, zmod_refcnt(d, m));
 			at = t->len;
 			zmod_holders(z, m, t, ",");
 			if (t->len == at)
-				ztext_printf(t, "-");
-			ztext_printf(t, " Live 0x0000000000000000\n");
+				sm_svc_text_printf(t, "-");
+			sm_svc_text_printf(t, " Live 0x0000000000000000\n");
 		}
 }
 
@@ -512,7 +499,8 @@ static int write_indexes(struct zsvc *z, enum sm_kernel_id kernel,
 int zmods_tree(struct smd *d, struct sm_diag *diag)
 {
 	struct zsvc *z = zsvc_of(d);
-	const char *vermagic = kernels[d->board->profile->id].vermagic;
+	enum sm_kernel_id k = sm_profile_id(d->board->profile);
+	const char *vermagic = kernels[k].vermagic;
 	char dir[4096], p[4096 + 128], line[512];
 	FILE *f;
 	int ret;
@@ -521,7 +509,7 @@ int zmods_tree(struct smd *d, struct sm_diag *diag)
 		 z->release);
 	ret = mkdirs(dir);
 	if (!ret)
-		ret = write_indexes(z, d->board->profile->id, dir);
+		ret = write_indexes(z, sm_profile_id(d->board->profile), dir);
 	snprintf(p, sizeof(p), "%s/modules.dep", dir);
 	f = ret ? NULL : fopen(p, "we");
 	for (unsigned int i = 0; f && i < z->nmods; i++) {

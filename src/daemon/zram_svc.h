@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * zram_svc.h - what the zram service's files share: svc_zram.c (requests,
- * handles, block I/O, swapon), zram_fs.c (the served paths: sysfs, procfs,
- * their stat and text, the mirror under the state directory) and
- * zram_mods.c (the module state and the /lib/modules tree kmod reads).
+ * handles, block I/O, swapon), zram_fs.c (its served paths: sysfs and
+ * /dev/zram<N>, their stat and text, their part of the mirror under the
+ * state directory) and zram_mods.c (the module state and the
+ * /lib/modules tree kmod reads).
  */
 #ifndef SOCMEM_DAEMON_ZRAM_SVC_H
 #define SOCMEM_DAEMON_ZRAM_SVC_H
@@ -13,7 +14,7 @@
 
 #include <socmem/zram.h>
 
-#include "internal.h"
+#include "svc_files.h"
 
 #define ZMOD_MAX 4
 
@@ -94,35 +95,15 @@ static inline struct zsvc *zsvc_of(struct smd *d)
 	return d->svc[SM_SVC_ZRAM];
 }
 
-/* a fixed-size text being built (snprintf that truncates) */
-struct ztext {
-	char *buf;
-	size_t len;
-	size_t cap;
-};
-
-void ztext_printf(struct ztext *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 /* zram_mods.c */
 void zmods_init(struct zsvc *z, enum sm_kernel_id kernel);
 struct zmod *zmod_find(struct zsvc *z, const char *name);
 bool zmod_uses(const struct zmod *user, const struct zmod *m);
 int zmod_refcnt(struct smd *d, const struct zmod *m);
-void zmod_holders(struct zsvc *z, const struct zmod *m, struct ztext *t,
+void zmod_holders(struct zsvc *z, const struct zmod *m, struct sm_svc_text *t,
 		  const char *sep);
 int zmod_load(struct smd *d, const char *name, const char *params);
 int zmod_unload(struct smd *d, const char *name, unsigned int flags);
-void zmods_proc(struct smd *d, struct ztext *t);
 int zmods_tree(struct smd *d, struct sm_diag *diag);
-
-/* zram_fs.c */
-int zfs_stat(struct smd *d, const char *path, struct sm_zram_stat *st);
-int zfs_open(struct smd *d, const char *path, uint32_t flags,
-	     struct sm_zram_file *f);
-ssize_t zfs_read(struct smd *d, const char *path, char *buf, size_t len);
-ssize_t zfs_write(struct smd *d, const char *path, const char *buf,
-		  size_t len);
-int zfs_mirror_sync(struct smd *d);
 
 #endif /* SOCMEM_DAEMON_ZRAM_SVC_H */

@@ -19,8 +19,8 @@ int sm_cma_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b)
 	uint64_t pfn;
 	int ret;
 
-	if (align > d->board->profile->cma_alignment)
-		align = d->board->profile->cma_alignment;
+	if (align > sm_profile_cma_alignment(d->board->profile))
+		align = sm_profile_cma_alignment(d->board->profile);
 	/* cma_alloc() logs its own failure; the heap answers -ENOMEM */
 	if (sm_mm_cma_alloc(d->sys, h->cma, pages, align, false, &pfn))
 		return -ENOMEM;

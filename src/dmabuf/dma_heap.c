@@ -94,7 +94,7 @@ int sm_dmabuf_create(struct sm_system *sys, struct sm_dmabuf **out,
 		return sm_diag_set(diag, -ENOMEM, "out of memory");
 	d->sys = sys;
 	d->board = sm_system_board(sys);
-	d->prof = sm_heap_profile_get(d->board->profile->id);
+	d->prof = sm_heap_profile_get(sm_profile_id(d->board->profile));
 	d->page_size = sm_board_page_size(d->board);
 	d->bufs.next = d->bufs.prev = &d->bufs;
 	d->next_id = 1;

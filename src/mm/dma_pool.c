@@ -84,7 +84,7 @@ static int pool_alloc(struct sm_system *s, enum pool_zone zone,
 		      unsigned int order)
 {
 	struct sm_cma *cma = sm_mm_cma_default(s);
-	unsigned int align = s->board->profile->cma_alignment;
+	unsigned int align = sm_profile_cma_alignment(s->board->profile);
 	uint64_t pfn;
 
 	for (;;) {

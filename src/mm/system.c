@@ -81,17 +81,20 @@ static int check_board(const struct sm_board *b, struct sm_diag *diag)
 {
 	const struct sm_memblock_type *mem = &b->memblock.memory;
 	uint64_t first, last;
+	unsigned int shift;
 
 	if (!mem->cnt)
 		return sm_diag_set(diag, -EINVAL, "the board has no memory");
-	if (b->profile->max_order >= SM_MM_MAX_ORDERS ||
-	    b->pageblock_order > b->profile->max_order)
+	if (sm_profile_max_order(b->profile) >= SM_MM_MAX_ORDERS ||
+	    b->pageblock_order > sm_profile_max_order(b->profile))
 		return sm_diag_set(diag, -EINVAL, "pageblock order %u above "
 				   "the highest buddy order %u",
-				   b->pageblock_order, b->profile->max_order);
-	first = mem->regions[0].base >> b->profile->page_shift;
+				   b->pageblock_order,
+				   sm_profile_max_order(b->profile));
+	shift = sm_profile_page_shift(b->profile);
+	first = mem->regions[0].base >> shift;
 	last = (mem->regions[mem->cnt - 1].base +
-		mem->regions[mem->cnt - 1].size) >> b->profile->page_shift;
+		mem->regions[mem->cnt - 1].size) >> shift;
 	if (last - first >= UINT32_MAX)
 		return sm_diag_set(diag, -E2BIG, "memory spans %llu pages; "
 				   "at most 2^32 - 1 are supported",
@@ -230,9 +233,9 @@ int sm_system_create(const struct sm_board *board,
 		return sm_diag_set(diag, -ENOMEM, "out of memory");
 	s->board = board;
 	s->phys_fd = -1;
-	s->page_shift = board->profile->page_shift;
+	s->page_shift = sm_profile_page_shift(board->profile);
 	s->pageblock_order = board->pageblock_order;
-	s->max_order = board->profile->max_order;
+	s->max_order = sm_profile_max_order(board->profile);
 	s->base_pfn = mem->regions[0].base >> s->page_shift;
 	s->end_pfn = (mem->regions[mem->cnt - 1].base +
 		      mem->regions[mem->cnt - 1].size) >> s->page_shift;

@@ -259,8 +259,9 @@ int sm_plan_log_predict_version(const struct sm_board *b, int major,
 	memset(m, 0, sizeof(*m));
 	m->summary_lines = major ? major > 6 || (major == 6 && minor >= 3) :
 			   sm_plan_profile(b->profile)->summary_lines;
-	snprintf(m->version, sizeof(m->version), "%s", b->profile->release);
-	sscanf(b->profile->name, "%d.%d", &m->major, &m->minor);
+	snprintf(m->version, sizeof(m->version), "%s",
+		 sm_profile_release(b->profile));
+	sscanf(sm_profile_name(b->profile), "%d.%d", &m->major, &m->minor);
 	for (size_t i = 0; !err && i < b->nregions; i++) {
 		const struct sm_region *r = &b->regions[i];
 

@@ -80,7 +80,7 @@ int sm_plan_map_html(const struct sm_map_layout *l, FILE *out)
 	      out);
 	sm_map_xml_escape(out, b->dt->path);
 	fprintf(out, " (Linux %s)</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-		b->profile->name, css);
+		sm_profile_name(b->profile), css);
 	fputs("<div id=\"bar\"><button id=\"zin\" title=\"zoom in\">+</button>"
 	      "<button id=\"zout\" title=\"zoom out\">&#8722;</button>"
 	      "<button id=\"z1\" title=\"actual size\">1:1</button>"

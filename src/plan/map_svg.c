@@ -73,7 +73,7 @@ static void title(const struct sm_map_layout *l, FILE *out)
 	fprintf(out, "<text x=\"%g\" y=\"22\" font-size=\"15\" font-weight=\"bold\">Memory map of ",
 		MAP_LEFT);
 	sm_map_xml_escape(out, b->dt->path);
-	fprintf(out, " (Linux %s)</text>\n", b->profile->name);
+	fprintf(out, " (Linux %s)</text>\n", sm_profile_name(b->profile));
 	fprintf(out, "<text x=\"%g\" y=\"42\" fill=\"#555555\">RAM %s, pageblock %s, command line: ",
 		MAP_LEFT, ram, pb);
 	sm_map_xml_escape(out, *b->cmdline ? b->cmdline : "(empty)");

@@ -113,53 +113,40 @@ static int served_open(int dirfd, const char *path, int flags, mode_t mode,
 	return fail(ret);
 }
 
-static mode_t va_mode(int flags, va_list ap)
-{
-	return (flags & (O_CREAT | O_TMPFILE)) ? (mode_t)va_arg(ap, int) : 0;
-}
+/* the mode open(2) reads after @flags, only with O_CREAT or O_TMPFILE
+ * (a macro: only the variadic function itself can reach its arguments) */
+#define OPEN_MODE(flags)                                                   \
+	({                                                                 \
+		va_list ap_;                                               \
+		mode_t m_ = 0;                                             \
+									   \
+		va_start(ap_, flags);                                      \
+		if ((flags) & (O_CREAT | O_TMPFILE))                       \
+			m_ = (mode_t)va_arg(ap_, int);                     \
+		va_end(ap_);                                               \
+		m_;                                                        \
+	})
 
 PL_EXPORT int open(const char *path, int flags, ...)
 {
-	va_list ap;
-	mode_t mode;
-
-	va_start(ap, flags);
-	mode = va_mode(flags, ap);
-	va_end(ap);
-	return served_open(AT_FDCWD, path, flags, mode, false);
+	return served_open(AT_FDCWD, path, flags, OPEN_MODE(flags), false);
 }
 
 PL_EXPORT int open64(const char *path, int flags, ...)
 {
-	va_list ap;
-	mode_t mode;
-
-	va_start(ap, flags);
-	mode = va_mode(flags, ap);
-	va_end(ap);
-	return served_open(AT_FDCWD, path, flags | O_LARGEFILE, mode, false);
+	return served_open(AT_FDCWD, path, flags | O_LARGEFILE, OPEN_MODE(flags),
+			   false);
 }
 
 PL_EXPORT int openat(int dirfd, const char *path, int flags, ...)
 {
-	va_list ap;
-	mode_t mode;
-
-	va_start(ap, flags);
-	mode = va_mode(flags, ap);
-	va_end(ap);
-	return served_open(dirfd, path, flags, mode, true);
+	return served_open(dirfd, path, flags, OPEN_MODE(flags), true);
 }
 
 PL_EXPORT int openat64(int dirfd, const char *path, int flags, ...)
 {
-	va_list ap;
-	mode_t mode;
-
-	va_start(ap, flags);
-	mode = va_mode(flags, ap);
-	va_end(ap);
-	return served_open(dirfd, path, flags | O_LARGEFILE, mode, true);
+	return served_open(dirfd, path, flags | O_LARGEFILE, OPEN_MODE(flags),
+			   true);
 }
 
 /* _FORTIFY_SOURCE variants (no mode: O_CREAT is not allowed there) */
@@ -419,16 +406,9 @@ PL_EXPORT int fcntl(int fd, int cmd, ...)
 	return do_fcntl(fd, cmd, arg);
 }
 
-PL_EXPORT int fcntl64(int fd, int cmd, ...)
-{
-	va_list ap;
-	void *arg;
-
-	va_start(ap, cmd);
-	arg = va_arg(ap, void *);
-	va_end(ap);
-	return do_fcntl(fd, cmd, arg);
-}
+/* the same call under its LFS name (one body: a variadic call cannot be
+ * passed on) */
+PL_EXPORT int fcntl64(int fd, int cmd, ...) __attribute__((alias("fcntl")));
 
 /* ---- ioctl ------------------------------------------------------------------ */
 
@@ -527,7 +507,63 @@ PL_EXPORT int munmap(void *addr, size_t len)
 
 /* ---- read, write, seek, stat ---------------------------------------------------- */
 
-PL_EXPORT ssize_t read(int fd, void *buf, size_t n)
+/* one read, write, pread or pwrite: @rbuf to read into, @wbuf to write */
+struct fd_io {
+	enum { IO_READ, IO_WRITE, IO_PREAD, IO_PWRITE } op;
+	void *rbuf;
+	const void *wbuf;
+	size_t n;
+	off_t off;
+};
+
+static ssize_t host_io(int fd, const struct fd_io *io)
+{
+	switch (io->op) {
+	case IO_READ:
+		return pl_real.read(fd, io->rbuf, io->n);
+	case IO_WRITE:
+		return pl_real.write(fd, io->wbuf, io->n);
+	case IO_PREAD:
+		return pl_real.pread(fd, io->rbuf, io->n, io->off);
+	default:
+		return pl_real.pwrite(fd, io->wbuf, io->n, io->off);
+	}
+}
+
+/*
+ * a served fd (@f NULL: gone meanwhile): its kind's op; without one, read
+ * and write go to the fd itself (a handle's socket says what it is) and
+ * pread and pwrite are ESPIPE
+ */
+static ssize_t served_io(struct pl_file *f, int fd, const struct fd_io *io)
+{
+	const struct pl_kind *k = f ? f->kind : NULL;
+
+	switch (io->op) {
+	case IO_READ:
+		return k && k->read ? k->read(f, io->rbuf, io->n) :
+				      sm_sys_read(fd, io->rbuf, io->n);
+	case IO_WRITE:
+		return k && k->write ? k->write(f, io->wbuf, io->n) :
+				       sm_sys_write(fd, io->wbuf, io->n);
+	case IO_PREAD:
+		if (k && k->pread)
+			return k->pread(f, io->rbuf, io->n, io->off);
+		break;
+	default:
+		if (k && k->pwrite)
+			return k->pwrite(f, io->wbuf, io->n, io->off);
+	}
+	errno = ESPIPE;
+	return -1;
+}
+
+/*
+ * The dispatch the data interposers share: a host fd goes to libc at
+ * once, unlocked; a served one to its kind under the lock, looked up
+ * again there (another thread may have closed it meanwhile).
+ */
+static ssize_t fd_io(int fd, const struct fd_io *io)
 {
 	struct pl_file *f;
 	ssize_t ret;
@@ -535,15 +571,17 @@ PL_EXPORT ssize_t read(int fd, void *buf, size_t n)
 	pl_init();
 	f = pl_fd_peek(fd);
 	if (!f || f == PL_INTERNAL)
-		return pl_real.read(fd, buf, n);
+		return host_io(fd, io);
 	pl_lock();
 	f = pl_fd_peek(fd);
-	if (f && f != PL_INTERNAL && f->kind->read)
-		ret = f->kind->read(f, buf, n);
-	else
-		ret = sm_sys_read(fd, buf, n);
+	ret = served_io(f == PL_INTERNAL ? NULL : f, fd, io);
 	pl_unlock();
 	return ret;
+}
+
+PL_EXPORT ssize_t read(int fd, void *buf, size_t n)
+{
+	return fd_io(fd, &(struct fd_io){ .op = IO_READ, .rbuf = buf, .n = n });
 }
 
 PL_EXPORT ssize_t __read_chk(int fd, void *buf, size_t n, size_t buflen)
@@ -555,83 +593,29 @@ PL_EXPORT ssize_t __read_chk(int fd, void *buf, size_t n, size_t buflen)
 
 PL_EXPORT ssize_t write(int fd, const void *buf, size_t n)
 {
-	struct pl_file *f;
-	ssize_t ret;
-
-	pl_init();
-	f = pl_fd_peek(fd);
-	if (!f || f == PL_INTERNAL)
-		return pl_real.write(fd, buf, n);
-	pl_lock();
-	f = pl_fd_peek(fd);
-	if (f && f != PL_INTERNAL && f->kind->write)
-		ret = f->kind->write(f, buf, n);
-	else
-		ret = sm_sys_write(fd, buf, n);
-	pl_unlock();
-	return ret;
-}
-
-static ssize_t do_pread(int fd, void *buf, size_t n, off_t off)
-{
-	struct pl_file *f;
-	ssize_t ret;
-
-	pl_init();
-	f = pl_fd_peek(fd);
-	if (!f || f == PL_INTERNAL)
-		return pl_real.pread(fd, buf, n, off);
-	pl_lock();
-	f = pl_fd_peek(fd);
-	if (f && f != PL_INTERNAL && f->kind->pread) {
-		ret = f->kind->pread(f, buf, n, off);
-	} else {
-		ret = -1;
-		errno = ESPIPE;	/* no pread on these */
-	}
-	pl_unlock();
-	return ret;
+	return fd_io(fd, &(struct fd_io){ .op = IO_WRITE, .wbuf = buf, .n = n });
 }
 
 PL_EXPORT ssize_t pread(int fd, void *buf, size_t n, off_t off)
 {
-	return do_pread(fd, buf, n, off);
+	return fd_io(fd, &(struct fd_io){ .op = IO_PREAD, .rbuf = buf, .n = n,
+					  .off = off });
 }
 
 PL_EXPORT ssize_t pread64(int fd, void *buf, size_t n, off_t off)
 {
-	return do_pread(fd, buf, n, off);
-}
-
-static ssize_t do_pwrite(int fd, const void *buf, size_t n, off_t off)
-{
-	struct pl_file *f;
-	ssize_t ret;
-
-	pl_init();
-	f = pl_fd_peek(fd);
-	if (!f || f == PL_INTERNAL)
-		return pl_real.pwrite(fd, buf, n, off);
-	pl_lock();
-	f = pl_fd_peek(fd);
-	if (f && f != PL_INTERNAL && f->kind->pwrite) {
-		ret = f->kind->pwrite(f, buf, n, off);
-	} else {
-		ret = -1;
-		errno = ESPIPE;
-	}
-	pl_unlock();
-	return ret;
+	return pread(fd, buf, n, off);
 }
 
 PL_EXPORT ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
 {
-	return do_pwrite(fd, buf, n, off);
+	return fd_io(fd, &(struct fd_io){ .op = IO_PWRITE, .wbuf = buf, .n = n,
+					  .off = off });
 }
 
 PL_EXPORT ssize_t pwrite64(int fd, const void *buf, size_t n, off_t off)
 {
-	return do_pwrite(fd, buf, n, off);
+	return pwrite(fd, buf, n, off);
 }
 
 /* our files write through at once: there is nothing to flush */

@@ -121,89 +121,79 @@ static ssize_t scatter_read(int fd, const struct iovec *iov, int cnt,
 	return ret;
 }
 
-PL_EXPORT ssize_t writev(int fd, const struct iovec *iov, int cnt)
+/* writev (@write) or readv: at the file position */
+static ssize_t vec_here(int fd, const struct iovec *iov, int cnt, bool write)
 {
 	ssize_t (*r)(int, const struct iovec *, int);
 
 	pl_init();
 	if (served(fd))
-		return gather_write(fd, iov, cnt, -1);
-	r = real("writev");
+		return write ? gather_write(fd, iov, cnt, -1) :
+			       scatter_read(fd, iov, cnt, -1);
+	r = real(write ? "writev" : "readv");
 	return r(fd, iov, cnt);
+}
+
+PL_EXPORT ssize_t writev(int fd, const struct iovec *iov, int cnt)
+{
+	return vec_here(fd, iov, cnt, true);
 }
 
 PL_EXPORT ssize_t readv(int fd, const struct iovec *iov, int cnt)
 {
-	ssize_t (*r)(int, const struct iovec *, int);
-
-	pl_init();
-	if (served(fd))
-		return scatter_read(fd, iov, cnt, -1);
-	r = real("readv");
-	return r(fd, iov, cnt);
+	return vec_here(fd, iov, cnt, false);
 }
 
-static ssize_t do_pwritev(int fd, const struct iovec *iov, int cnt, off_t off,
-			  int flags, const char *name)
+/*
+ * pwritev (@write) or preadv and their 64 and 2 forms: at @off, or with
+ * the "2" forms at -1 the file position, on a served fd
+ */
+static ssize_t vec_at(int fd, const struct iovec *iov, int cnt, off_t off,
+		      int flags, const char *name, bool write)
 {
 	ssize_t (*r)(int, const struct iovec *, int, off_t, int);
+	ssize_t (*ours)(int, const struct iovec *, int, off_t) =
+		write ? gather_write : scatter_read;
 
 	pl_init();
 	if (served(fd))
-		return off < 0 && strchr(name, '2') ?
-			       gather_write(fd, iov, cnt, -1) :
-			       off < 0 ? fail(-EINVAL) :
-			       gather_write(fd, iov, cnt, off);
-	r = real(name);
-	return r(fd, iov, cnt, off, flags);
-}
-
-static ssize_t do_preadv(int fd, const struct iovec *iov, int cnt, off_t off,
-			 int flags, const char *name)
-{
-	ssize_t (*r)(int, const struct iovec *, int, off_t, int);
-
-	pl_init();
-	if (served(fd))
-		return off < 0 && strchr(name, '2') ?
-			       scatter_read(fd, iov, cnt, -1) :
-			       off < 0 ? fail(-EINVAL) :
-			       scatter_read(fd, iov, cnt, off);
+		return off < 0 && strchr(name, '2') ? ours(fd, iov, cnt, -1) :
+		       off < 0 ? fail(-EINVAL) : ours(fd, iov, cnt, off);
 	r = real(name);
 	return r(fd, iov, cnt, off, flags);
 }
 
 PL_EXPORT ssize_t pwritev(int fd, const struct iovec *iov, int cnt, off_t off)
 {
-	return do_pwritev(fd, iov, cnt, off, 0, "pwritev");
+	return vec_at(fd, iov, cnt, off, 0, "pwritev", true);
 }
 
 PL_EXPORT ssize_t pwritev64(int fd, const struct iovec *iov, int cnt,
 			    off_t off)
 {
-	return do_pwritev(fd, iov, cnt, off, 0, "pwritev64");
+	return vec_at(fd, iov, cnt, off, 0, "pwritev64", true);
 }
 
 PL_EXPORT ssize_t pwritev2(int fd, const struct iovec *iov, int cnt,
 			   off_t off, int flags)
 {
-	return do_pwritev(fd, iov, cnt, off, flags, "pwritev2");
+	return vec_at(fd, iov, cnt, off, flags, "pwritev2", true);
 }
 
 PL_EXPORT ssize_t preadv(int fd, const struct iovec *iov, int cnt, off_t off)
 {
-	return do_preadv(fd, iov, cnt, off, 0, "preadv");
+	return vec_at(fd, iov, cnt, off, 0, "preadv", false);
 }
 
 PL_EXPORT ssize_t preadv64(int fd, const struct iovec *iov, int cnt, off_t off)
 {
-	return do_preadv(fd, iov, cnt, off, 0, "preadv64");
+	return vec_at(fd, iov, cnt, off, 0, "preadv64", false);
 }
 
 PL_EXPORT ssize_t preadv2(int fd, const struct iovec *iov, int cnt, off_t off,
 			  int flags)
 {
-	return do_preadv(fd, iov, cnt, off, flags, "preadv2");
+	return vec_at(fd, iov, cnt, off, flags, "preadv2", false);
 }
 
 /*
@@ -249,26 +239,38 @@ static ssize_t copy_through(int out, int in, off_t *in_off, size_t len)
 	return ret;
 }
 
+/*
+ * copy_through() at the program's offset @user_off (an off_t or loff_t,
+ * both 64 bits here: read, then advanced by what was copied), or at the
+ * file position when it is NULL
+ */
+static ssize_t copy_at(int out, int in, void *user_off, size_t len)
+{
+	off_t o;
+	ssize_t ret;
+
+	_Static_assert(sizeof(off_t) == sizeof(loff_t), "64-bit offsets");
+	if (!user_off)
+		return copy_through(out, in, NULL, len);
+	if (pl_copy_in(&o, user_off, sizeof(o)))
+		return fail(-EFAULT);
+	ret = copy_through(out, in, &o, len);
+	if (ret >= 0 && pl_copy_out(user_off, &o, sizeof(o)))
+		return fail(-EFAULT);
+	return ret;
+}
+
 static ssize_t do_sendfile(int out, int in, off_t *off, size_t count,
 			   const char *name)
 {
 	ssize_t (*r)(int, int, off_t *, size_t);
-	off_t o;
-	ssize_t ret;
 
 	pl_init();
 	if (!served(out) && !served(in)) {
 		r = real(name);
 		return r(out, in, off, count);
 	}
-	if (!off)
-		return copy_through(out, in, NULL, count);
-	if (pl_copy_in(&o, off, sizeof(o)))
-		return fail(-EFAULT);
-	ret = copy_through(out, in, &o, count);
-	if (ret >= 0 && pl_copy_out(off, &o, sizeof(o)))
-		return fail(-EFAULT);
-	return ret;
+	return copy_at(out, in, off, count);
 }
 
 PL_EXPORT ssize_t sendfile(int out, int in, off_t *off, size_t count)
@@ -286,8 +288,6 @@ PL_EXPORT ssize_t splice(int in, loff_t *in_off, int out, loff_t *out_off,
 			 size_t len, unsigned int flags)
 {
 	ssize_t (*r)(int, loff_t *, int, loff_t *, size_t, unsigned int);
-	off_t o;
-	ssize_t ret;
 
 	pl_init();
 	if (!served(out) && !served(in)) {
@@ -296,14 +296,7 @@ PL_EXPORT ssize_t splice(int in, loff_t *in_off, int out, loff_t *out_off,
 	}
 	if (out_off && served(out))
 		return fail(-EINVAL);	/* written at a position: no pipe */
-	if (!in_off)
-		return copy_through(out, in, NULL, len);
-	if (pl_copy_in(&o, in_off, sizeof(o)))
-		return fail(-EFAULT);
-	ret = copy_through(out, in, &o, len);
-	if (ret >= 0 && pl_copy_out(in_off, &o, sizeof(o)))
-		return fail(-EFAULT);
-	return ret;
+	return copy_at(out, in, in_off, len);
 }
 
 PL_EXPORT ssize_t copy_file_range(int in, loff_t *in_off, int out,

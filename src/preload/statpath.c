@@ -450,24 +450,33 @@ static bool fd_served_path(int fd, char *p, size_t len)
 	return strlen(p) != (size_t)n;
 }
 
-static int do_fstatfs(int fd, struct statfs *sf)
+/* what the host's procfs, devtmpfs or sysfs says of itself, with the
+ * magic of the filesystem @served is on */
+static int served_statfs(const char *served, struct statfs *sf)
 {
-	int (*r)(int, struct statfs *) = pl_dlsym("fstatfs");
-	char p[PATH_BUF];
+	int (*r)(const char *, struct statfs *) = pl_dlsym("statfs");
 	struct statfs mine;
 
-	pl_init();
-	if (!fd_served_path(fd, p, sizeof(p)))
-		return r(fd, sf);
-	/* what the host's sysfs or procfs says, with its magic */
-	if (statfs(!strncmp(p, "/proc/", 6) ? "/proc" : "/sys", &mine))
+	if (r(!strncmp(served, "/proc/", 6) ? "/proc" :
+	      !strncmp(served, "/dev", 4) ? "/dev" : "/sys", &mine))
 		return -1;
-	mine.f_type = fs_magic(p);
+	mine.f_type = fs_magic(served);
 	if (pl_copy_out(sf, &mine, sizeof(mine))) {
 		errno = EFAULT;
 		return -1;
 	}
 	return 0;
+}
+
+static int do_fstatfs(int fd, struct statfs *sf)
+{
+	int (*r)(int, struct statfs *) = pl_dlsym("fstatfs");
+	char p[PATH_BUF];
+
+	pl_init();
+	if (!fd_served_path(fd, p, sizeof(p)))
+		return r(fd, sf);
+	return served_statfs(p, sf);
 }
 
 PL_EXPORT int fstatfs(int fd, struct statfs *sf)
@@ -484,7 +493,6 @@ static int do_statfs(const char *path, struct statfs *sf)
 {
 	int (*r)(const char *, struct statfs *) = pl_dlsym("statfs");
 	char buf[PATH_BUF];
-	struct statfs mine;
 	int ret;
 
 	pl_init();
@@ -495,15 +503,7 @@ static int do_statfs(const char *path, struct statfs *sf)
 	}
 	if (ret != PL_RES_SERVED)
 		return r(ret == PL_RES_RENAMED ? buf : path, sf);
-	if (r(!strncmp(buf, "/proc/", 6) ? "/proc" :
-	      !strncmp(buf, "/dev", 4) ? "/dev" : "/sys", &mine))
-		return -1;
-	mine.f_type = fs_magic(buf);
-	if (pl_copy_out(sf, &mine, sizeof(mine))) {
-		errno = EFAULT;
-		return -1;
-	}
-	return 0;
+	return served_statfs(buf, sf);
 }
 
 PL_EXPORT int statfs(const char *path, struct statfs *sf)

@@ -6,8 +6,8 @@
  * /sys/class/zram-control/ (sysfs attributes: the text of show() at the
  * first read, store() at each write, the kernel's errnos), /sys/module/,
  * /proc/swaps, /proc/modules, /proc/meminfo, /proc/buddyinfo and
- * /proc/pagetypeinfo (socmemd's zram service,
- * src/daemon/zram_fs.c), and /lib/modules/<release>/, where kmod finds
+ * /proc/pagetypeinfo (socmemd routes each path to the service that
+ * serves it, src/daemon/svc_files.c), and /lib/modules/<release>/, where kmod finds
  * zram's modules (a tree socmemd writes in its state directory).
  *
  * Every answer is the emulated system's: nothing here reaches the host's

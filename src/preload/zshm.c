@@ -67,9 +67,14 @@ static int io(unsigned int op, struct pl_file *f, uint64_t off, size_t len,
 	return ret;
 }
 
-ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
-		       off_t off)
+/*
+ * pread (@in NULL: into @out) or pwrite (from @in) through the buffer, a
+ * megabyte a request; a short transfer ends it, as at the device's end
+ */
+static ssize_t transfer(struct pl_file *f, void *out, const void *in,
+			size_t n, off_t off)
 {
+	unsigned int op = in ? SM_ZRAM_SHM_WRITE : SM_ZRAM_SHM_READ;
 	size_t done = 0;
 	int err;
 
@@ -77,13 +82,14 @@ ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
 		uint8_t *m = buffer(&err);
 		size_t k = n - done < SM_ZRAM_SHM_SIZE ? n - done :
 							  SM_ZRAM_SHM_SIZE;
-		uint64_t got;
+		uint64_t got = 0;
 
 		if (!m)
 			return done ? (ssize_t)done : err;
-		if (pl_copy_in(m, (const char *)buf + done, k))
-			return done ? (ssize_t)done : -EFAULT;
-		err = io(SM_ZRAM_SHM_WRITE, f, (uint64_t)off + done, k, &got);
+		err = in && pl_copy_in(m, (const char *)in + done, k) ? -EFAULT :
+		      io(op, f, (uint64_t)off + done, k, &got);
+		if (!err && !in && pl_copy_out((char *)out + done, m, got))
+			err = -EFAULT;
 		if (err)
 			return done ? (ssize_t)done : err;
 		done += got;
@@ -93,27 +99,13 @@ ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
 	return (ssize_t)done;
 }
 
+ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
+		       off_t off)
+{
+	return transfer(f, NULL, buf, n, off);
+}
+
 ssize_t pl_zshm_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 {
-	size_t done = 0;
-	int err;
-
-	while (done < n) {
-		uint8_t *m = buffer(&err);
-		size_t k = n - done < SM_ZRAM_SHM_SIZE ? n - done :
-							  SM_ZRAM_SHM_SIZE;
-		uint64_t got;
-
-		if (!m)
-			return done ? (ssize_t)done : err;
-		err = io(SM_ZRAM_SHM_READ, f, (uint64_t)off + done, k, &got);
-		if (err)
-			return done ? (ssize_t)done : err;
-		if (pl_copy_out((char *)buf + done, m, got))
-			return done ? (ssize_t)done : -EFAULT;
-		done += got;
-		if (got < k)
-			break;
-	}
-	return (ssize_t)done;
+	return transfer(f, buf, NULL, n, off);
 }

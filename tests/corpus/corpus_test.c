@@ -157,7 +157,7 @@ static int check_memory_line(const char *dir, const char *id,
 	for (size_t i = 0; i < 2 && !line; i++) {
 		snprintf(path, sizeof(path), "%s/", dir);
 		snprintf(path + strlen(path), sizeof(path) - strlen(path),
-			 files[i], b->profile->name);
+			 files[i], sm_profile_name(b->profile));
 		free(text);
 		text = slurp(path, &len);
 		line = text ? strstr(text, "Memory: ") : NULL;
@@ -200,8 +200,9 @@ static int check_case(const char *root, const char *name,
 	int ret = 1;
 
 	snprintf(dir, sizeof(dir), "%s/%s", root, name);
-	snprintf(path, sizeof(path), "%s/expect-%s.txt", dir, p->name);
-	snprintf(id, sizeof(id), "corpus/%s/%s", p->name, name);
+	snprintf(path, sizeof(path), "%s/expect-%s.txt", dir,
+		 sm_profile_name(p));
+	snprintf(id, sizeof(id), "corpus/%s/%s", sm_profile_name(p), name);
 	want = slurp(path, &len);
 	if (!want)
 		return NOT_RECORDED; /* this kernel never booted the case */
@@ -278,7 +279,7 @@ int main(int argc, char **argv)
 			t++;
 		}
 		fprintf(stderr, "linux-%s: %d passed, %d failed, %d not recorded\n",
-			profiles[k]->name, t - f, f, nr);
+			sm_profile_name(profiles[k]), t - f, f, nr);
 		total += t;
 		failed += f;
 		unrecorded += nr;

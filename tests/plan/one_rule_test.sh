@@ -1,14 +1,12 @@
 #!/bin/sh
 # one_rule_test.sh - no layer above boot applies a kernel rule of its own.
 #
-#   - of the kernel profile (struct sm_profile), src/plan reads only which
-#     kernel it is (id, name, release); the other layers and tools also
-#     read the build facts they model themselves (page_shift, max_order,
-#     cma_alignment, cma_sysfs, cma_debugfs, the
-#     .config they came from: kconfig) and which release was asked for and which
-#     recorded build models it (requested, modelled), never a switch of
-#     boot's behaviour (the
-#     reserved-memory flow, property parsing, CMA slots, ...);
+#   - the kernel profile (struct sm_profile) is boot's: its body
+#     (src/boot/profile.h) is included by no file outside src/boot, so no
+#     other layer can read a switch of boot's behaviour (the
+#     reserved-memory flow, property parsing, CMA slots, ...); they ask
+#     socmem/profile.h's accessors, and src/plan only which kernel it is
+#     (id, name, release, version), not even the build facts;
 #   - src/plan does not read the /reserved-memory properties boot judges
 #     (reg, size, alignment, alloc-ranges) to decide what the kernel did;
 #     those come from boot's region outcomes. Only the source editors
@@ -26,16 +24,17 @@ report() {
 	bad=1
 }
 
-fields=$(grep -no 'profile->[a-z_]*' "$top"/src/plan/*.c |
-	grep -v -e 'profile->name$' -e 'profile->id$' -e 'profile->release$')
-report "src/plan reads kernel-profile behaviour (boot's rules):" "$fields"
+private=$(grep -rnE '^#include "[^"]*boot/[^"]*"' --include='*.c' \
+	--include='*.h' "$top/tools" "$top/src" "$top/include")
+report "a file outside src/boot includes boot's private headers:" "$private"
 
-others=$(grep -rno 'profile->[a-z_]*' --include='*.c' "$top/tools" \
-	"$top/src" | grep -v -e "^$top/src/boot/" -e "^$top/src/plan/" |
-	grep -v -e '->name$' -e '->id$' -e '->release$' -e '->page_shift$' \
-		-e '->max_order$' -e '->cma_alignment$' -e '->cma_sysfs$' -e '->cma_debugfs$' -e '->kconfig$' \
-		-e '->requested$' -e '->modelled$')
-report "a layer above boot reads a switch of boot's behaviour:" "$others"
+body=$(grep -rn 'struct sm_profile {' "$top/include" "$top/src" "$top/tools" |
+	grep -v "^$top/src/boot/profile\.h:")
+report "struct sm_profile's body outside src/boot/profile.h:" "$body"
+
+fields=$(grep -noE 'sm_profile_[a-z_]+\(' "$top"/src/plan/*.c |
+	grep -vE 'sm_profile_(id|name|release|version|find|names|default)\($')
+report "src/plan reads more of the kernel profile than which kernel it is:" "$fields"
 
 props=$(grep -n 'sm_dt_prop([^"]*"\(reg\|size\|alignment\|alloc-ranges\)"' \
 	"$top"/src/plan/*.c | grep -v -e '/carve[a-z_]*\.c:' -e '/srcedit\.c:')

@@ -336,8 +336,8 @@ int main(int argc, char **argv)
 			struct sm_board *b;
 			char id[512];
 
-			snprintf(id, sizeof(id), "corpus/%s/%s", o.profile->name,
-				 list[i]->d_name);
+			snprintf(id, sizeof(id), "corpus/%s/%s",
+				 sm_profile_name(o.profile), list[i]->d_name);
 			if (sm_board_boot(dt, &o, &b, NULL)) {
 				fprintf(stderr, "FAIL %s: no board\n", id);
 				bad++;

@@ -159,7 +159,7 @@ static bool check_findings(const char *id, const struct sm_board *b,
 	bool ok;
 
 	CHECK(sm_plan_check(b, NULL, &f) == 0);
-	log_truth(log, b->profile->name, &lf, &lo);
+	log_truth(log, sm_profile_name(b->profile), &lf, &lo);
 	board_truth(b, &f, &bf, &bo);
 	ok = names_equal(&lf, &bf) && names_equal(&lo, &bo);
 	if (!ok)
@@ -216,8 +216,8 @@ static bool log_agrees(const char *id, const struct sm_board *b,
 	/* every part of an oracle log is whole, so every line is compared */
 	ok = d.ndiff == 0 && d.count > 0 && real.memlines > 0 &&
 	     (real.env.complete & SM_LOGSEC_RMEM) &&
-	     !strcmp(sm_plan_log_profile(&real, &(bool){ 0 })->name,
-		     b->profile->name);
+	     !strcmp(sm_profile_name(sm_plan_log_profile(&real, &(bool){ 0 })),
+		     sm_profile_name(b->profile));
 	for (size_t i = 0, n = 0; i < d.count && n < 3; i++)
 		if (d.v[i].status != SM_LOGDIFF_SAME && ++n)
 			fprintf(stderr, "FAIL %s: %s: log %s, predicted %s\n",

@@ -127,7 +127,7 @@ static void parse_6_1_and_versions(void)
 	/* 6.6 through the timeline, not 6.1's model */
 	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("6.6"));
 	CHECK(exact);
-	CHECK_STR(sm_plan_log_profile(&m, &exact)->name, "6.6");
+	CHECK_STR(sm_profile_name(sm_plan_log_profile(&m, &exact)), "6.6");
 	CHECK_EQ_U64(m.nregions, 2);
 	CHECK(m.nregions == 2 && m.regions[0].facts == SM_LOGF_FAIL_RESERVE &&
 	      m.regions[1].facts == SM_LOGF_FAIL_ALLOC &&
@@ -135,11 +135,11 @@ static void parse_6_1_and_versions(void)
 	CHECK(m.cma_failed && m.cma_mib == 512);
 	m.major = 6;
 	m.minor = 18;
-	CHECK_STR(sm_plan_log_profile(&m, &exact)->name, "6.18");
+	CHECK_STR(sm_profile_name(sm_plan_log_profile(&m, &exact)), "6.18");
 	CHECK(exact);
 	m.major = 7;
 	m.minor = 0;
-	CHECK_STR(sm_plan_log_profile(&m, &exact)->name, "7.0");
+	CHECK_STR(sm_profile_name(sm_plan_log_profile(&m, &exact)), "7.0");
 	/* outside 5.10-7.3: the nearest end, flagged as not exact */
 	m.minor = 9;
 	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("7.3"));
@@ -159,7 +159,7 @@ static char *board_log(const struct sm_board *b)
 	char *log = malloc(cap);
 
 	o += (size_t)snprintf(log, cap, "Linux version %s (x)\n",
-			      b->profile->release);
+			      sm_profile_release(b->profile));
 	for (size_t i = 0; i < b->nmsgs; i++)
 		if (b->msgs[i].memline)
 			o += (size_t)snprintf(log + o, cap - o, "%s\n",

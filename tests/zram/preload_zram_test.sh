@@ -9,9 +9,8 @@
 # host's swap, zram devices and modules are exactly as they were.
 set -u
 S=$1 P=$2 SRC=$3
-T=$(mktemp -d "${TMPDIR:-/tmp}/socmem-zt.XXXXXX") || exit 2
-fails=0
-fail() { echo "FAIL $1"; for f in out err; do [ -s "$T/$f" ] && sed "s/^/  $f: /" "$T/$f"; done; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
+zram_test_begin zt
 
 # the host: swap, every zram device, the modules, read without the preload
 snapshot() {
@@ -31,17 +30,8 @@ snapshot() {
 	' > "$1" 2>&1
 }
 
-STATE=
-cleanup() {
-	[ -n "$STATE" ] && SOCMEM_STATE=$STATE "$S" reset >/dev/null 2>&1
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 snapshot "$T/host-before"
 GUIDE=$SRC/tests/zram/guide_zram.sh
-under() { LD_PRELOAD=$P "$@"; }
 
 for k in 6.1 6.12 7.2; do
 	STATE=$T/state-$k

@@ -14,16 +14,9 @@
 # scripts/test-busybox.sh unpacks Debian's dynamic one into a cache.
 set -u
 S=$1 P=$2 DATAFILE=$3 ELF=$4 ORACLE=$5
-T=$(mktemp -d "${TMPDIR:-/tmp}/socmem-sh.XXXXXX") || exit 2
-fails=0 ran=0
-fail() { echo "FAIL $1"; fails=$((fails + 1)); }
-STATE=
-cleanup() {
-	[ -n "$STATE" ] && SOCMEM_STATE=$STATE "$S" reset >/dev/null 2>&1
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$(dirname "$0")/lib.sh"
+zram_test_begin sh
+ran=0
 
 "$DATAFILE" mixed.bin "$ELF" > "$T/mixed.bin" || exit 2
 want=$(sed -n 's/^ZRAM mixed.bin lzo-rle mm_stat: //p' "$ORACLE")

@@ -50,7 +50,7 @@ static int rig_up(struct rig *r, const char *kernel)
 		return -1;
 	}
 	zo.system = r->sys;
-	if (sm_zram_ctl_create(r->board->profile->id, &zo, &r->ctl))
+	if (sm_zram_ctl_create(sm_profile_id(r->board->profile), &zo, &r->ctl))
 		return -1;
 	r->z = sm_zram_ctl_dev(r->ctl, 0);
 	return 0;

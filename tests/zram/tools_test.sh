@@ -11,17 +11,9 @@
 # swap are exactly as they were.
 set -u
 S=$1 P=$2
-T=$(mktemp -d "${TMPDIR:-/tmp}/socmem-tt.XXXXXX") || exit 2
-fails=0 ran=0
-fail() { echo "FAIL $1"; for f in out err; do [ -s "$T/$f" ] && sed "s/^/  $f: /" "$T/$f"; done; fails=$((fails + 1)); }
-STATE=
-cleanup() {
-	[ -n "$STATE" ] && SOCMEM_STATE=$STATE "$S" reset >/dev/null 2>&1
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-under() { LD_PRELOAD=$P "$@"; }
+. "$(dirname "$0")/lib.sh"
+zram_test_begin tt
+ran=0
 fresh() {
 	[ -n "$STATE" ] && SOCMEM_STATE=$STATE "$S" reset >/dev/null 2>&1
 	STATE=$T/state-$1

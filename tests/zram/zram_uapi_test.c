@@ -558,6 +558,52 @@ static void proc_files(void)
 	CHECK_EQ_U64(st.st_mode, S_IFREG | 0400);
 	s = slurp("/proc/pagetypeinfo");
 	CHECK(s && !strncmp(s, "Page block order: 9\nPages per block:  512\n", 40));
+	/* procfs: 0 bytes to stat, no write op; the rest of /proc is the host's */
+	CHECK(!stat("/proc/meminfo", &st));
+	CHECK_EQ_U64(st.st_mode, S_IFREG | 0444);
+	CHECK_EQ_U64(st.st_size, 0);
+	CHECK_EQ_U64(put("/proc/meminfo", "1\n"), -EIO);
+	CHECK(!access("/proc/self/status", R_OK));
+}
+
+/*
+ * Expect the host's files untouched by the interposers: open(2)'s mode
+ * argument reaches the kernel with O_CREAT (open, open64, openat), and
+ * fcntl64 is fcntl.
+ */
+static void host_open_mode(void)
+{
+	char p[64];
+	struct stat st;
+	int fd;
+
+	snprintf(p, sizeof(p), "/tmp/socmem-uapi-%d", (int)getpid());
+	umask(022);
+	fd = openat(AT_FDCWD, p, O_WRONLY | O_CREAT | O_EXCL, 0640);
+	CHECK(fd >= 0 && !fstat(fd, &st));
+	CHECK_EQ_U64(st.st_mode & 0777, 0640);
+	CHECK_EQ_U64(fcntl64(fd, F_GETFL) & O_ACCMODE, O_WRONLY);
+	close(fd);
+	unlink(p);
+	fd = open64(p, O_RDWR | O_CREAT | O_EXCL, 0604);
+	CHECK(fd >= 0 && !fstat(fd, &st));
+	CHECK_EQ_U64(st.st_mode & 0777, 0604);
+	close(fd);
+	unlink(p);
+}
+
+/*
+ * Expect the proc service's files whatever the zram service's state: with
+ * zram unloaded /proc/meminfo is the board's and /proc/modules lists the
+ * modules still loaded without it.
+ */
+static void proc_without_zram(void)
+{
+	const char *s = slurp("/proc/meminfo");
+
+	CHECK(s && !strncmp(s, "MemTotal:", 9));
+	s = slurp("/proc/modules");
+	CHECK(s && !strstr(s, "zram ") && strstr(s, " Live 0x"));
 }
 
 /*
@@ -721,10 +767,12 @@ int main(void)
 	RUN(board_views);
 	RUN(kernel_log);
 	RUN(proc_files);
+	RUN(host_open_mode);
 	RUN(bdev);
 	RUN(swap);
 	RUN(hot_add_and_exec);
 	CHECK_EQ_U64(syscall(SYS_delete_module, "zram", O_NONBLOCK), 0);
 	CHECK_EQ_U64(ERR(access("/sys/block/zram0", F_OK)), ENOENT);
+	RUN(proc_without_zram);
 	return test_done();
 }

@@ -44,7 +44,7 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       "The command line is read as the kernel reads it: sizes in it\n"
 	       "(cma=64M) go through memparse(), K, M, G = powers of 1024.\n",
-	       sm_profile_names(), sm_profile_default()->name);
+	       sm_profile_names(), sm_profile_name(sm_profile_default()));
 }
 
 static const char *region_flags(const struct sm_region *r, char *buf,
@@ -191,7 +191,8 @@ static int print_table(const struct sm_board *b, const struct cmd_boot_opts *o)
 	for (size_t i = 0; i < b->nregions; i++)
 		table_row(tb, o, sorted[i]);
 	printf("socmem boot: %s, Linux %s (modelled: %s), pageblock %u KiB\n",
-	       b->dt->path, b->profile->requested, b->profile->modelled,
+	       b->dt->path, sm_profile_requested(b->profile),
+	       sm_profile_modelled(b->profile),
 	       (unsigned int)(sm_board_pageblock_bytes(b) / 1024));
 	printf("command line: %s\n", *b->cmdline ? b->cmdline : "(empty)");
 	cli_print_env(stdout, b);
@@ -382,10 +383,10 @@ static void print_json(const struct sm_board *b)
 	json_obj_begin(&j, NULL);
 	json_str(&j, "schema", "socmem-board/1");
 	json_str(&j, "source", b->dt->path);
-	json_str(&j, "kernel", b->profile->name);
-	json_str(&j, "kernel_release", b->profile->release);
-	json_str(&j, "kernel_requested", b->profile->requested);
-	json_str(&j, "kernel_modelled", b->profile->modelled);
+	json_str(&j, "kernel", sm_profile_name(b->profile));
+	json_str(&j, "kernel_release", sm_profile_release(b->profile));
+	json_str(&j, "kernel_requested", sm_profile_requested(b->profile));
+	json_str(&j, "kernel_modelled", sm_profile_modelled(b->profile));
 	json_str(&j, "cmdline", b->cmdline);
 	json_u64(&j, "page_size", sm_board_page_size(b));
 	json_u64(&j, "pageblock_order", b->pageblock_order);

@@ -94,7 +94,7 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       CLI_SIZE_HELP "ADDR reads the same way (0x84300000).\n\n"
 	       "Exit status: 0 done, 1 refused (nothing written), 2 bad usage or input.\n",
-	       sm_profile_names(), sm_profile_default()->name);
+	       sm_profile_names(), sm_profile_name(sm_profile_default()));
 }
 
 static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)

@@ -51,7 +51,7 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       "Exit status: 0 no finding reaches error (--strict: warning) severity,\n"
 	       "1 one does, 2 the input cannot be read or the usage is wrong.\n",
-	       sm_profile_names(), sm_profile_default()->name);
+	       sm_profile_names(), sm_profile_name(sm_profile_default()));
 }
 
 static void list_rules(void)
@@ -118,7 +118,7 @@ static void print_text(const struct sm_board *b, const struct sm_findings *f,
 	       b->dt->path, n[SM_SEV_ERROR], n[SM_SEV_ERROR] == 1 ? "" : "s",
 	       n[SM_SEV_WARNING], n[SM_SEV_WARNING] == 1 ? "" : "s",
 	       n[SM_SEV_INFO], n[SM_SEV_INFO] == 1 ? "" : "s",
-	       b->profile->name);
+	       sm_profile_name(b->profile));
 }
 
 static void print_json(const struct sm_board *b, const struct sm_findings *f,
@@ -130,7 +130,7 @@ static void print_json(const struct sm_board *b, const struct sm_findings *f,
 	json_obj_begin(&j, NULL);
 	json_str(&j, "schema", "socmem-check/1");
 	json_str(&j, "source", b->dt->path);
-	json_str(&j, "kernel", b->profile->name);
+	json_str(&j, "kernel", sm_profile_name(b->profile));
 	json_arr_begin(&j, "findings");
 	for (size_t i = 0; i < f->count; i++) {
 		const struct sm_finding *x = &f->v[i];

@@ -51,7 +51,7 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       "Exit status: 0 the log agrees with the model (or no FILE), 1 it does\n"
 	       "not, 2 bad usage or input.\n",
-	       sm_profile_names(), sm_profile_default()->name);
+	       sm_profile_names(), sm_profile_name(sm_profile_default()));
 }
 
 static int read_log(const char *path, char **buf, size_t *len)
@@ -187,7 +187,7 @@ static void print_env(const struct sm_logmap *m, const struct sm_board *b,
 
 	printf("environment: Linux %s (modelled as %s), loader %s%s%s%s\n",
 	       m->version[0] ? m->version : "(not in the log)",
-	       b->profile->name, loader_name(m->env.loader),
+	       sm_profile_name(b->profile), loader_name(m->env.loader),
 	       m->env.efi_by[0] ? " (" : "", m->env.efi_by,
 	       m->env.efi_by[0] ? ")" : "");
 	if (m->env.nbanks)
@@ -217,12 +217,12 @@ static int print_diff(const char *log, const struct sm_board *b,
 	print_env(m, b, o);
 	if (!d->ndiff) {
 		printf("%s agrees with the model of %s (Linux %s) on %zu line%s\n",
-		       log, b->dt->path, b->profile->name, d->count,
+		       log, b->dt->path, sm_profile_name(b->profile), d->count,
 		       d->count == 1 ? "" : "s");
 		return EXIT_SUCCESS;
 	}
 	printf("%s differs from the model of %s (Linux %s) in %zu place%s (%zu line%s agree):\n\n",
-	       log, b->dt->path, b->profile->name, d->ndiff,
+	       log, b->dt->path, sm_profile_name(b->profile), d->ndiff,
 	       d->ndiff == 1 ? "" : "s", d->count - d->ndiff,
 	       d->count - d->ndiff == 1 ? "" : "s");
 	tb = new_table(cols, 4);
@@ -264,7 +264,7 @@ static int print_json(const char *logpath, const struct sm_board *b,
 	json_str(&j, "board", b->dt->path);
 	json_obj_begin(&j, "environment");
 	json_str(&j, "kernel", m->version);
-	json_str(&j, "modelled_as", b->profile->name);
+	json_str(&j, "modelled_as", sm_profile_name(b->profile));
 	json_str(&j, "machine_model", m->env.model);
 	json_str(&j, "loader", loader_name(m->env.loader));
 	json_str(&j, "efi_by", m->env.efi_by);
@@ -338,11 +338,12 @@ static void pick_kernel(const struct sm_logmap *m,
 		return;
 	if (!exact)
 		cli_warnx("Linux %d.%d is outside the modelled range (%s): comparing with the %s model",
-			  m->major, m->minor, sm_profile_names(), p->name);
-	if (o->board.kernel && strcmp(o->board.kernel, p->name))
+			  m->major, m->minor, sm_profile_names(),
+			  sm_profile_name(p));
+	if (o->board.kernel && strcmp(o->board.kernel, sm_profile_name(p)))
 		cli_warnx("--kernel %s: the log is from Linux %s; using %s",
-			  o->board.kernel, m->version, p->name);
-	o->board.kernel = p->name;
+			  o->board.kernel, m->version, sm_profile_name(p));
+	o->board.kernel = sm_profile_name(p);
 }
 
 static bool has_cma_param(const char *cmdline)

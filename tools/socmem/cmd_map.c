@@ -42,7 +42,7 @@ static void usage(void)
 	       CLI_ENV_HELP
 	       " -v, --verbose              a failed cpp/dtc's whole output\n"
 	       " -h, --help                 display this help\n",
-	       sm_profile_names(), sm_profile_default()->name);
+	       sm_profile_names(), sm_profile_name(sm_profile_default()));
 }
 
 static void json_rect(struct json *j, const struct sm_board *b,
@@ -89,7 +89,7 @@ static void print_json(const struct sm_map_layout *l)
 	json_obj_begin(&j, NULL);
 	json_str(&j, "schema", "socmem-map/1");
 	json_str(&j, "source", l->board->dt->path);
-	json_str(&j, "kernel", l->board->profile->name);
+	json_str(&j, "kernel", sm_profile_name(l->board->profile));
 	json_f64(&j, "width", l->width);
 	json_f64(&j, "height", l->height);
 	json_obj_begin(&j, "html_offset");

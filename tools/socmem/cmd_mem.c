@@ -59,14 +59,14 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       "Exit status: 0 done, 1 a script's expect failed or a command in it\n"
 	       "failed, 2 bad usage or input.\n",
-	       sm_profile_names(), sm_profile_default()->name);
+	       sm_profile_names(), sm_profile_name(sm_profile_default()));
 }
 
 /* ---- cma ------------------------------------------------------------------ */
 
 static void json_cma(struct sm_system *sys)
 {
-	bool sysfs = sm_system_board(sys)->profile->cma_sysfs;
+	bool sysfs = sm_profile_cma_sysfs(sm_system_board(sys)->profile);
 
 	printf("{\n  \"cma\": [");
 	for (size_t i = 0; i < sm_mm_cma_count(sys); i++) {
@@ -96,6 +96,8 @@ static int table_cma(struct sm_system *sys, const struct cmd_mem_opts *o)
 					    "USED", "MAXCHUNK", "ALLOC-OK",
 					    "ALLOC-FAIL", "RELEASED" };
 	const struct sm_board *b = sm_system_board(sys);
+	unsigned int shift = sm_profile_page_shift(b->profile);
+	bool sysfs = sm_profile_cma_sysfs(b->profile);
 	struct libscols_table *tb = scols_new_table();
 
 	if (!tb)
@@ -112,8 +114,8 @@ static int table_cma(struct sm_system *sys, const struct cmd_mem_opts *o)
 		if (!ln)
 			break;
 		sm_mm_cma_stats(c, &st);
-		snprintf(buf[1], 32, "0x%" PRIx64, st.base_pfn << b->profile->page_shift);
-		cli_size_str(st.count << b->profile->page_shift, buf[2], 32);
+		snprintf(buf[1], 32, "0x%" PRIx64, st.base_pfn << shift);
+		cli_size_str(st.count << shift, buf[2], 32);
 		snprintf(buf[3], 32, "%" PRIu64, st.count);
 		snprintf(buf[4], 32, "%" PRIu64, st.used);
 		snprintf(buf[5], 32, "%" PRIu64, st.maxchunk);
@@ -123,11 +125,10 @@ static int table_cma(struct sm_system *sys, const struct cmd_mem_opts *o)
 		scols_line_set_data(ln, 0, sm_mm_cma_name(c));
 		for (int k = 1; k < 9; k++)
 			scols_line_set_data(ln, (size_t)k,
-					    k >= 6 && !b->profile->cma_sysfs ?
-						    "-" : buf[k]);
+					    k >= 6 && !sysfs ? "-" : buf[k]);
 	}
 	printf("socmem mem cma: %s, Linux %s%s\n\n", b->dt->path,
-	       b->profile->name, b->profile->cma_sysfs ? "" :
+	       sm_profile_name(b->profile), sysfs ? "" :
 	       " (no CONFIG_CMA_SYSFS: no counters)");
 	scols_print_table(tb);
 	scols_unref_table(tb);

@@ -55,7 +55,7 @@ static void usage(void)
 	       " -h, --help               display this help\n\n"
 	       "RATIO is DATA/TOTAL: the memory the data would take over the memory\n"
 	       "zram takes for it (compressed objects and allocator overhead).\n",
-	       sm_profile_names(), sm_profile_default()->name);
+	       sm_profile_names(), sm_profile_name(sm_profile_default()));
 }
 
 static double now(void)
@@ -117,7 +117,7 @@ static int run_one(const struct bench_opts *o, const char *algo,
 	uint8_t page[PAGE];
 	char v[64];
 	double t;
-	int err = sm_zram_ctl_create(o->kernel->id, &zo, &ctl);
+	int err = sm_zram_ctl_create(sm_profile_id(o->kernel), &zo, &ctl);
 
 	if (err)
 		return err;
