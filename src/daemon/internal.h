@@ -167,6 +167,7 @@ struct smd_config {
 	const char *kernel;	/* SOCMEM_KERNEL */
 	int idle_exit;		/* SOCMEM_IDLE_EXIT seconds, 0 = never */
 	int pageblock_order;	/* SOCMEM_PAGEBLOCK_ORDER, -1 = profile */
+	const char *env_file;	/* SOCMEM_ENV: a board environment, or NULL */
 	/* SOCMEM_KCONFIG (socmem/kconfig.h): the build's options, or NULL */
 	const struct sm_kconfig *kconfig;
 	struct sm_kconfig kconfig_read;

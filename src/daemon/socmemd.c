@@ -109,6 +109,9 @@ static int config(struct smd_config *c, const struct opts *o,
 					   "a number 1..10", pbo);
 		c->pageblock_order = (int)v;
 	}
+	c->env_file = getenv("SOCMEM_ENV");
+	if (c->env_file && !*c->env_file)
+		c->env_file = NULL;
 	kconfig = getenv("SOCMEM_KCONFIG");
 	if (kconfig && *kconfig) {
 		ret = sm_kconfig_read(kconfig, &c->kconfig_read, diag);
@@ -146,7 +149,26 @@ static int boot(struct smd *d, struct sm_diag *diag)
 	ret = sm_dt_load(d->cfg.board, NULL, &d->dt, diag);
 	if (ret)
 		return ret;
-	ret = sm_board_boot(d->dt, &bo, &d->board, diag);
+	if (d->cfg.env_file) {
+		/* a board environment (docs/env.md): the banks, the loader,
+		 * the kernel image's place and size */
+		struct sm_boot_env env;
+
+		sm_boot_env_init(&env);
+		ret = sm_boot_env_load_file(&env, d->cfg.env_file, diag);
+		if (ret) {
+			char msg[sizeof(diag->msg)];
+
+			snprintf(msg, sizeof(msg), "%s", diag->msg);
+			sm_diag_set(diag, ret, "SOCMEM_ENV: %s", msg);
+		} else {
+			ret = sm_board_boot_env(d->dt, &bo, &env, &d->board,
+						diag);
+		}
+		sm_boot_env_release(&env);
+	} else {
+		ret = sm_board_boot(d->dt, &bo, &d->board, diag);
+	}
 	if (ret)
 		return ret;
 	return sm_system_create(d->board, NULL, &d->sys, diag);

@@ -78,9 +78,13 @@ run_native() {
 		"$build/tools/socmem/socmem" >"$bin/socmem"
 	chmod +x "$bin/socmem"
 	probe_list "" >"$out/probes"
-	# the image's own .config: the interfaces it has (CMA debugfs) are served
+	# the image's own .config: zones, pools, CMA files, zram (docs/kconfig.md)
 	gunzip -c "$images/config-$kver.gz" >"$work/config-$kver" 2>/dev/null || : >"$work/config-$kver"
-	SOCMEM_KCONFIG=$work/config-$kver \
+	# and its size, which no .config says: the Image header's image_size
+	# (_end - _text, what the kernel reserves for itself; docs/env.md)
+	printf 'kernel = loader-chosen %s\n' "$(gunzip -c "$images/Image-$kver.gz" |
+		od -An -t u8 -j16 -N8 | tr -d ' ')" >"$work/env-$kver"
+	SOCMEM_KCONFIG=$work/config-$kver SOCMEM_ENV=$work/env-$kver \
 	SOCMEM_BOARD=$src/$dts SOCMEM_CMDLINE=$cmdline SOCMEM_KERNEL=$kver \
 	PATH=$bin:$PATH timeout 900 sh "$src/tests/dmabuf/run_emulated.sh" \
 		"$build/tools/socmem/socmem" "$build/src/preload/libsocmem-preload.so" \
