@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <socmem/board.h>
+#include <socmem/client.h>
 #include <socmem/daemon.h>
 #include <socmem/dmabuf.h>
 #include <socmem/dt.h>
@@ -118,24 +119,21 @@ static double bench_inproc(struct sm_dmabuf *d, const char *heap,
 static double bench_daemon(struct sm_daemon_client *c, const char *heap,
 			   uint64_t len)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	struct sm_dmabuf_alloc_req q = { .data = { .len = len,
-						   .fd_flags = O_RDWR },
-					 .boot = sm_daemon_hello(c)->boot };
+	struct sm_dma_heap_alloc data = { .len = len, .fd_flags = O_RDWR };
+	uint64_t boot = sm_daemon_hello(c)->boot;
 	int n = iters_for(len);
 	double *t = calloc((size_t)n, sizeof(*t));
 	double m;
 
 	if (!t)
 		return -1;
-	snprintf(q.heap, sizeof(q.heap), "%s", heap);
 	for (int i = -3; i < n; i++) {
-		size_t rl = sizeof(rb);
+		struct sm_client_buf b;
 		int fd;
 		double t0 = now();
 
-		if (sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_ALLOC, &q,
-				   sizeof(q), rb, &rl, &fd, true)) {
+		if (sm_client_dmabuf_alloc(c, heap, boot, &data, &b, &fd,
+					   NULL)) {
 			free(t);
 			return -1;
 		}

@@ -368,6 +368,17 @@ int sm_boot_env_load_file(struct sm_boot_env *env, const char *path,
 			  struct sm_diag *diag);
 
 /**
+ * sm_boot_log_text() - the text the kernel printed on a log line, past the
+ * prefixes of the tools users copy logs from: "> " quotes, journalctl's
+ * and syslog's "... host kernel: ", "<6>" levels, dmesg -x's "kern  :info  : ",
+ * "[    0.000000] " and dmesg -T's "[Mon Dec  7 02:00:00 2026] " stamps,
+ * dmesg's ISO stamps, and printk's caller id ("[    T0] ")
+ *
+ * Return: a pointer into @line (the caller drops a trailing '\r').
+ */
+const char *sm_boot_log_text(const char *line);
+
+/**
  * sm_boot_env_from_log() - take what a real boot log shows over @env:
  * the memory ranges ("Early memory node ranges", EFI memory map), the
  * loader (EFI when it has "efi:" lines), the command line, the release

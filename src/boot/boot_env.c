@@ -78,6 +78,7 @@ const struct sm_late_model sm_late_6_1 = {
 
 const struct sm_late_model sm_late_6_12 = {
 	.pgtable_extra = -13,
+	.pgtable_extra_16k = 1,	/* linux-image-6.12.117+deb13-arm64-16k */
 	.device_node_size = 208,
 	.property_size = 104,
 	.alias_prop_size = 40,
@@ -96,6 +97,7 @@ const struct sm_late_model sm_late_6_12 = {
 
 const struct sm_late_model sm_late_7_2 = {
 	.pgtable_extra = 1,
+	.pgtable_extra_16k = 1,	/* as 6.12's and 7.3's 16K builds (not booted) */
 	.device_node_size = 208,
 	.property_size = 112,
 	.alias_prop_size = 40,
@@ -115,6 +117,7 @@ const struct sm_late_model sm_late_7_2 = {
 /* 7.3: a bigger pg_data_t, and the zones printed before the memory map */
 const struct sm_late_model sm_late_7_3 = {
 	.pgtable_extra = 1,
+	.pgtable_extra_16k = 1,	/* linux-image-7.3.4+deb13-arm64-16k */
 	.device_node_size = 208,
 	.property_size = 112,
 	.alias_prop_size = 40,
@@ -132,6 +135,12 @@ const struct sm_late_model sm_late_7_3 = {
 	.init_offset = (19264 + 20512) * SM_SZ_1K,
 	.init_size = 4096 * SM_SZ_1K,
 };
+
+/* the board's page shift (4 KiB when a caller left it unset) */
+static unsigned int page_shift(const struct sm_boot *bt)
+{
+	return bt->b->page_shift >= 12 ? bt->b->page_shift : 12;
+}
 
 /* memblock_alloc(): anywhere accessible, top-down */
 uint64_t sm_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
@@ -157,15 +166,19 @@ static uint64_t alloc_try(struct sm_boot *bt, uint64_t size, uint64_t align,
 }
 
 /*
- * Count the 2 MiB and 1 GiB blocks mapped memory touches. Up to 7.2 a
+ * Count the blocks of the two lowest table levels that mapped memory
+ * touches: 2 MiB and 1 GiB with 4 KiB pages, 32 MiB and 64 GiB with
+ * 16 KiB pages (a table page maps page_size / 8 entries). Up to 7.2 a
  * region's partial first and last pages are mapped too; 7.3 maps only
  * the whole pages inside it (rand-1-188: a no-map pool ending 64 bytes
  * into a page leaves the 2 MiB block before the next page unmapped).
  */
 static uint64_t linear_map_tables(const struct sm_memblock *mb,
-				  bool whole_pages)
+				  bool whole_pages, unsigned int ps)
 {
 	uint64_t n = 0, last2 = UINT64_MAX, last1g = UINT64_MAX;
+	unsigned int pmd = 2 * ps - 3, pud = 3 * ps - 6;
+	uint64_t page = 1ULL << ps;
 
 	for (size_t i = 0; i < mb->memory.cnt; i++) {
 		const struct sm_memblock_region *r = &mb->memory.regions[i];
@@ -174,17 +187,17 @@ static uint64_t linear_map_tables(const struct sm_memblock *mb,
 		if (r->flags & SM_MEMBLOCK_NOMAP)
 			continue;
 		if (whole_pages) {
-			start = sm_round_up(start, 4096);
-			end = sm_round_down(end, 4096);
+			start = sm_round_up(start, page);
+			end = sm_round_down(end, page);
 			if (start >= end)
 				continue;
 		}
-		first = start >> 21;
-		last = (end - 1) >> 21;
+		first = start >> pmd;
+		last = (end - 1) >> pmd;
 		n += last - first + 1 - (first == last2);
 		last2 = last;
-		first = start >> 30;
-		last = (end - 1) >> 30;
+		first = start >> pud;
+		last = (end - 1) >> pud;
 		n += last - first + 1 - (first == last1g);
 		last1g = last;
 	}
@@ -196,13 +209,14 @@ void sm_env_paging_init(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 	struct sm_memblock *mb = &bt->b->memblock;
-	int64_t pages = (int64_t)linear_map_tables(mb, m->map_whole_pages) +
-			m->pgtable_extra;
+	unsigned int ps = page_shift(bt);
+	int64_t pages = (int64_t)linear_map_tables(mb, m->map_whole_pages, ps) +
+			(ps == 12 ? m->pgtable_extra : m->pgtable_extra_16k);
 
 	if (!mb->memory.cnt)
 		return;
 	if (pages > 0)
-		sm_memblock_alloc_pages(mb, (uint64_t)pages, 4096,
+		sm_memblock_alloc_pages(mb, (uint64_t)pages, 1ULL << ps,
 					SM_MEMBLOCK_RSRV_KERN);
 	if (m->init_pg_free)
 		sm_memblock_phys_free(mb, bt->kernel_end - m->init_pg_free,
@@ -306,6 +320,8 @@ uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
 	uint64_t nsec = 0, nroots = 0, last_sec = UINT64_MAX;
 	uint64_t last_root = UINT64_MAX;
+	/* a root is a page of sections */
+	uint64_t spr = m->sections_per_root << (page_shift(bt) - 12);
 
 	for (size_t i = 0; i < mem->cnt; i++) {
 		uint64_t s = mem->regions[i].base >> m->section_shift;
@@ -318,8 +334,8 @@ uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 		if (s > e)
 			continue;
 		nsec += e - s + 1;
-		rs = s / m->sections_per_root;
-		re = e / m->sections_per_root;
+		rs = s / spr;
+		re = e / spr;
 		if (rs == last_root)
 			rs++;
 		if (rs <= re)
@@ -340,30 +356,64 @@ uint64_t sm_env_section_roots(struct sm_boot *bt)
 	return roots;
 }
 
-/* sparse_init(): section roots, usemaps and one memory map buffer */
+/*
+ * A section's usemap: the recorded build's (4 KiB pages, 2 MiB
+ * pageblocks) with its pageblock flags (4 bits a pageblock up to 6.12,
+ * in longs) counted again for the board's pageblocks.
+ */
+static uint64_t usemap_bytes(const struct sm_boot *bt, uint64_t section)
+{
+	const struct sm_late_model *m = bt->b->profile->late;
+	uint64_t recorded = ((section >> 21) * 4 + 63) / 64 * 8;
+	uint64_t blocks = section >> (page_shift(bt) +
+				      bt->b->pageblock_order);
+
+	return m->usemap_per_section - recorded + (blocks * 4 + 63) / 64 * 8;
+}
+
+/*
+ * sparse_init(): section roots, usemaps and one memory map buffer of a
+ * PMD-aligned section_map_size() per present section. With 4 KiB pages
+ * vmemmap maps each section's struct pages with one PMD block, using all
+ * of it; with 16 and 64 KiB pages arm64 maps them page by page
+ * (vmemmap_populate_basepages()), and sparse_buffer_fini() gives back
+ * what they did not use (16 KiB pages: a 32 MiB slot for 512 KiB of
+ * struct pages per 128 MiB section). The section roots (one page each)
+ * and their array follow the page size and, with 16 and 64 KiB pages,
+ * Debian's 52-bit physical addresses.
+ */
 void sm_env_sparse_init(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
-	uint64_t section = 1ULL << m->section_shift;
-	/* a struct page (64 bytes) per page, PMD-aligned (section_map_size) */
-	uint64_t memmap = sm_round_up((section >> 12) * 64, PMD_SIZE);
-	uint64_t nsec, nroots, goal;
+	unsigned int ps = page_shift(bt);
+	uint64_t page = 1ULL << ps, section = 1ULL << m->section_shift;
+	uint64_t pmd = 1ULL << (2 * ps - 3);
+	/* a struct page (64 bytes) per page */
+	uint64_t used = sm_round_up((section >> ps) * 64, page);
+	uint64_t memmap = sm_round_up(used, pmd);	/* section_map_size() */
+	uint64_t roots_bytes = m->section_roots_bytes;
+	uint64_t nsec, nroots, goal, buf;
 
 	if (!m->sparse_before_cma || !bt->b->memblock.memory.cnt)
 		return;
+	if (ps != 12)	/* 2^(52 - 48) times the sections, page/16 a root */
+		roots_bytes = roots_bytes * 16 * 4096 / page;
 	nsec = sm_env_present_sections(bt, &nroots);
-	sm_env_kernel_alloc(bt, m->section_roots_bytes, 64);
+	sm_env_kernel_alloc(bt, roots_bytes, 64);
 	for (uint64_t i = 0; i < nroots; i++)
-		sm_env_kernel_alloc(bt, 4096, 64);
+		sm_env_kernel_alloc(bt, page, 64);
 	/* usemaps: in the pgdat's own section if possible */
 	goal = sm_round_down(bt->node_data, section);
-	if (!alloc_try(bt, m->usemap_per_section * nsec, 64, goal,
+	if (!alloc_try(bt, usemap_bytes(bt, section) * nsec, 64, goal,
 		       goal + section))
-		alloc_try(bt, m->usemap_per_section * nsec, 64, goal,
+		alloc_try(bt, usemap_bytes(bt, section) * nsec, 64, goal,
 			  SM_ALLOC_ACCESSIBLE);
-	sm_env_kernel_alloc(bt, nsec * memmap, memmap);
-	sm_env_kernel_alloc(bt, 4096, 4096);
-	sm_env_kernel_alloc(bt, 4096, 4096);
+	buf = sm_env_kernel_alloc(bt, nsec * memmap, memmap);
+	sm_env_kernel_alloc(bt, page, page);
+	sm_env_kernel_alloc(bt, page, page);
+	if (buf && used < memmap)
+		sm_memblock_phys_free(&bt->b->memblock, buf + nsec * used,
+				      nsec * (memmap - used));
 }
 
 /*

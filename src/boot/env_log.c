@@ -53,22 +53,6 @@ struct log_scan {
 	bool image_seen;
 };
 
-/* the text after a "[    0.000000] " timestamp and a "<6>" level */
-static const char *body(const char *line)
-{
-	const char *p = line;
-
-	if (p[0] == '<' && p[1] >= '0' && p[1] <= '7' && p[2] == '>')
-		p += 3;
-	if (*p == '[') {
-		const char *e = strchr(p, ']');
-
-		if (e && e - p < 24)
-			p = e + 1 + (e[1] == ' ');
-	}
-	return p;
-}
-
 static bool range_of(const char *p, uint64_t *b, uint64_t *e)
 {
 	unsigned long long x, y;
@@ -167,7 +151,7 @@ static void dump_line(struct log_scan *s, const char *p)
 static void scan_line(struct log_scan *s, const char *line)
 {
 	struct sm_boot_env *env = s->env;
-	const char *p = body(line);
+	const char *p = sm_boot_log_text(line);
 	uint64_t b, e;
 
 	if (s->in_dump) {
@@ -201,9 +185,11 @@ static void scan_line(struct log_scan *s, const char *line)
 	if (!strncmp(p, "Linux version ", 14)) {
 		sscanf(p + 14, "%63s", env->release);
 		/* Debian's and others' flavours name their page size */
-		if (strstr(env->release, "-16k"))
+		/* "-16k" (Debian), "_16k" (Raspberry Pi's 6.1 "v8_16k") */
+		if (strstr(env->release, "-16k") || strstr(env->release, "_16k"))
 			env->page_shift = 14, env->page_src = SM_ENV_LOG;
-		else if (strstr(env->release, "-64k"))
+		else if (strstr(env->release, "-64k") ||
+			 strstr(env->release, "_64k"))
 			env->page_shift = 16, env->page_src = SM_ENV_LOG;
 	} else if (!strncmp(p, "Machine model: ", 15)) {
 		snprintf(env->machine, sizeof(env->machine), "%s", p + 15);

@@ -165,9 +165,15 @@ extern const struct sm_profile_msgs sm_msgs_5_10, sm_msgs_6_1, sm_msgs_6_12,
 
 /*
  * struct sm_kernel_change - one change of behaviour or of a message
- * @since: the release that has it first (SM_KV)
- * @approx: @since is bracketed, not pinned (see timeline.c)
- * @commit: upstream commit, when known
+ * @since: the mainline release that has it first (SM_KV)
+ * @stable_from: 0, or an earlier X.Y whose stable series took it as a
+ *	backport, as that series' recorded build has it (Debian's 6.12.107
+ *	has the reserved-memory rework of v6.13); the change is modelled
+ *	from there
+ * @commit: the upstream commit (12 hex digits), NULL when unresolved
+ * @subject: the upstream commit's subject
+ * @evidence: where @since and @commit were confirmed; with no @commit,
+ *	what the look-ups found and why the hash is still missing
  * @what: what changed
  * @set: sets the sm_profile fields to after (true) or before (false)
  * @before, @after: whose formats the @ids take either side of it
@@ -175,8 +181,10 @@ extern const struct sm_profile_msgs sm_msgs_5_10, sm_msgs_6_1, sm_msgs_6_12,
  */
 struct sm_kernel_change {
 	unsigned int since;
-	bool approx;
+	unsigned int stable_from;
 	const char *commit;
+	const char *subject;
+	const char *evidence;
 	const char *what;
 	void (*set)(struct sm_profile *p, bool on);
 	const struct sm_profile_msgs *before, *after;
@@ -184,12 +192,15 @@ struct sm_kernel_change {
 };
 
 const struct sm_kernel_change *sm_kernel_change_at(size_t i);
+unsigned int sm_kernel_change_modelled_from(const struct sm_kernel_change *c);
 void sm_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
 		       unsigned int version);
 
 /**
  * struct sm_late_model - one kernel's early allocations
  * @pgtable_extra: page tables besides one per 2 MiB and 1 GiB block
+ * @pgtable_extra_16k: the same with 16 KiB pages (one per 32 MiB and
+ *	64 GiB block), fitted on Debian's arm64-16k flavour of the build
  * @init_pg_free: bytes at the end of the image freed after paging_init
  * @device_node_size: sizeof(struct device_node) (unflatten)
  * @property_size: sizeof(struct property)
@@ -220,6 +231,7 @@ void sm_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
  */
 struct sm_late_model {
 	int pgtable_extra;
+	int pgtable_extra_16k;
 	uint64_t init_pg_free;
 	unsigned int device_node_size;
 	unsigned int property_size;

@@ -330,12 +330,47 @@ struct modelled {
 	struct sm_profile_msgs msgs;
 	char name[8];
 	char requested[64];
-	char modelled[192];
+	char modelled[256];
 	struct modelled *next;
 };
 
 /* every release asked for, kept for the process's life */
 static struct modelled *made;
+
+static struct modelled *made_find(const char *requested)
+{
+	for (struct modelled *m = made; m; m = m->next)
+		if (!strcmp(m->requested, requested))
+			return m;
+	return NULL;
+}
+
+/*
+ * A stable or vendor release of a recorded X.Y ("6.12.58",
+ * "7.3.4+deb13-arm64"): that build's rules and data, under the name the
+ * user typed, so that every output says what was asked and what answered.
+ */
+static const struct sm_profile *typed_release(const char *requested,
+					      const struct sm_profile *build)
+{
+	struct modelled *m = made_find(requested);
+
+	if (m)
+		return &m->p;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->p = *build;
+	snprintf(m->requested, sizeof(m->requested), "%s", requested);
+	snprintf(m->modelled, sizeof(m->modelled),
+		 "Debian's %s build (%s), recorded; %s taken as a %s release",
+		 build->name, build->release, requested, build->name);
+	m->p.requested = m->requested;
+	m->p.modelled = m->modelled;
+	m->next = made;
+	made = m;
+	return &m->p;
+}
 
 static const struct sm_profile *model_release(const char *requested,
 					      unsigned int version)
@@ -343,11 +378,10 @@ static const struct sm_profile *model_release(const char *requested,
 	const struct sm_profile *build;
 	struct sm_profile probe = profiles[0];
 	struct sm_profile_msgs pm = *profiles[0].msgs;
-	struct modelled *m;
+	struct modelled *m = made_find(requested);
 
-	for (m = made; m; m = m->next)
-		if (!strcmp(m->requested, requested))
-			return &m->p;
+	if (m)
+		return &m->p;
 	sm_timeline_apply(&probe, &pm, version);
 	build = build_for(version, probe.cma_reserve_before_zones);
 	m = calloc(1, sizeof(*m));
@@ -361,8 +395,8 @@ static const struct sm_profile *model_release(const char *requested,
 	sm_kernel_version_str(version, m->name, sizeof(m->name));
 	snprintf(m->requested, sizeof(m->requested), "%s", requested);
 	snprintf(m->modelled, sizeof(m->modelled),
-		 "rules up to %s from the timeline; Debian's %s build for Kconfig, image and early allocations",
-		 m->name, build->name);
+		 "rules up to %s from the timeline; Debian's %s build (%s) for Kconfig, image and early allocations",
+		 m->name, build->name, build->release);
 	m->p.name = m->name;
 	m->p.version = version;
 	m->p.recorded = false;
@@ -389,7 +423,7 @@ const struct sm_profile *sm_profile_find(const char *name)
 	/* a stable release or a vendor's tag of a recorded X.Y is that build */
 	for (size_t i = 0; i < SM_KERNEL_COUNT; i++)
 		if (profiles[i].version == v)
-			return &profiles[i];
+			return typed_release(name, &profiles[i]);
 	return model_release(name, v);
 }
 const struct sm_profile *sm_profile_default(void)

@@ -8,8 +8,10 @@
  * It trusts nothing it did not create (the security model in
  * docs/dmabuf.md): the state directory is checked (ours, 0700, not a
  * symlink) before anything connects in it, the daemon must run as our
- * uid (SO_PEERCRED), every reply is checked against its operation's shape
- * here, once (reply_ok()), and no call waits longer than the timeout.
+ * uid (SO_PEERCRED), every reply is checked once, by the typed call that
+ * asked (client_core.c, client_dmabuf.c, client_zram.c) - this file checks
+ * only that a reply answers what was asked - and no call waits longer
+ * than the timeout.
  */
 #define _GNU_SOURCE /* pipe2, MSG_CMSG_CLOEXEC */
 #include <errno.h>
@@ -22,11 +24,13 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "client_call.h"
 #include "internal.h"
 #include "sys.h"
 
@@ -45,13 +49,9 @@ struct sm_daemon_client {
 	int phys_fd;
 	int fd_floor;
 	bool dead;
-	struct sm_core_hello hello;
+	struct sm_daemon_hello hello;
 	unsigned char buf[SM_DAEMON_MSG_MAX];
 };
-
-static int call(struct sm_daemon_client *c, unsigned int service,
-		unsigned int op, const void *req, size_t req_len, void *reply,
-		size_t *reply_len, int *fd, bool cloexec);
 
 /* how long one call may wait for the daemon: SOCMEM_TIMEOUT seconds */
 static struct timeval call_timeout(void)
@@ -235,23 +235,38 @@ static int spawn_daemon(const char *dir, int floor, struct sm_diag *diag)
 			   path);
 }
 
+/*
+ * HELLO's reply: our protocol, a boot id, a page size, strings that end
+ * inside their fields, and the physical memory fd (a file), whose size
+ * bounds every range a buffer will claim.
+ */
 static int hello(struct sm_daemon_client *c)
 {
-	size_t len = sizeof(c->hello);
-	int fd = -1;
+	struct sm_core_hello h;
+	struct smd_client_reply r;
+	struct stat st;
 	int ret;
 
-	ret = call(c, SM_SVC_CORE, SM_CORE_HELLO, NULL, 0, &c->hello, &len,
-		   &fd, true);
+	ret = smd_client_call(c, SM_SVC_CORE, SM_CORE_HELLO, NULL, 0, &r, true,
+			      true);
 	if (ret)
 		return ret;
-	if (len != sizeof(c->hello) || c->hello.proto != SM_DAEMON_PROTO ||
-	    !c->hello.boot || !c->hello.page_size || fd < 0) {
-		if (fd >= 0)
-			sm_sys_close(fd);
-		return -EPROTO;
-	}
-	c->phys_fd = sm_sys_move_fd(fd, c->fd_floor);
+	if (r.len != sizeof(h) || r.fd < 0)
+		return smd_client_reject(c, &r);
+	memcpy(&h, r.p, sizeof(h));
+	if (h.proto != SM_DAEMON_PROTO || !h.boot || !h.page_size ||
+	    (h.page_size & (h.page_size - 1)) || !SMD_TERMINATED(h.kernel) ||
+	    !SMD_TERMINATED(h.board) || !SMD_TERMINATED(h.cmdline) ||
+	    sm_sys_fstat(r.fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0)
+		return smd_client_reject(c, &r);
+	c->hello = (struct sm_daemon_hello){
+		.page_size = h.page_size, .pid = h.pid, .started = h.started,
+		.boot = h.boot, .phys_size = (uint64_t)st.st_size,
+	};
+	memcpy(c->hello.kernel, h.kernel, sizeof(h.kernel));
+	memcpy(c->hello.board, h.board, sizeof(h.board));
+	memcpy(c->hello.cmdline, h.cmdline, sizeof(h.cmdline));
+	c->phys_fd = sm_sys_move_fd(r.fd, c->fd_floor);
 	return 0;
 }
 
@@ -314,219 +329,11 @@ void sm_daemon_close(struct sm_daemon_client *c)
 	free(c);
 }
 
-/* ---- replies: every one checked here, once -------------------------- */
+/* ---- the raw call: private to the typed calls (client_*.c) ---------- */
 
-#define NO_COUNT UINT32_MAX
-#define LINES 0		/* @elem: the elements are "<level>text\n" lines */
-
-/**
- * struct reply_shape - what a successful reply of one operation is
- * @size: its fixed part
- * @count_at: offset of a uint32_t element count in it, or NO_COUNT
- * @elem: bytes per element (LINES: text lines)
- * @exact: nothing may follow (else the fixed part is a minimum)
- * @on_error: an error reply carries the payload too (ALLOC's messages)
- */
-struct reply_shape {
-	uint16_t service;
-	uint16_t op;
-	uint32_t size;
-	uint32_t count_at;
-	uint32_t elem;
-	bool exact;
-	bool on_error;
-};
-
-static const struct reply_shape shapes[] = {
-	{ SM_SVC_CORE, SM_CORE_HELLO, sizeof(struct sm_core_hello), NO_COUNT,
-	  0, true, false },
-	{ SM_SVC_CORE, SM_CORE_LOOKUP, sizeof(struct sm_core_lookup), NO_COUNT,
-	  0, false, false },
-	{ SM_SVC_CORE, SM_CORE_STOP, 0, NO_COUNT, 0, true, false },
-	{ SM_SVC_CORE, SM_CORE_LOG, sizeof(struct sm_core_log),
-	  offsetof(struct sm_core_log, count), LINES, true, false },
-	{ SM_SVC_DMABUF, SM_DMABUF_HEAPS, sizeof(struct sm_dmabuf_heaps),
-	  offsetof(struct sm_dmabuf_heaps, count),
-	  sizeof(struct sm_dmabuf_heap_info), true, false },
-	{ SM_SVC_DMABUF, SM_DMABUF_OPEN, sizeof(struct sm_dmabuf_heap_info),
-	  NO_COUNT, 0, true, false },
-	{ SM_SVC_DMABUF, SM_DMABUF_ALLOC, sizeof(struct sm_dmabuf_alloc),
-	  offsetof(struct sm_dmabuf_alloc, nlog), LINES, true, true },
-	{ SM_SVC_DMABUF, SM_DMABUF_INFO, sizeof(struct sm_dmabuf_buf_info),
-	  NO_COUNT, 0, true, false },
-	{ SM_SVC_DMABUF, SM_DMABUF_RANGES, sizeof(struct sm_dmabuf_ranges),
-	  offsetof(struct sm_dmabuf_ranges, count),
-	  sizeof(struct sm_dmabuf_range), true, false },
-	{ SM_SVC_DMABUF, SM_DMABUF_SET_NAME, 0, NO_COUNT, 0, true, false },
-	{ SM_SVC_DMABUF, SM_DMABUF_BUFFERS, sizeof(struct sm_dmabuf_buffers),
-	  offsetof(struct sm_dmabuf_buffers, count),
-	  sizeof(struct sm_dmabuf_buf_info), true, false },
-	{ SM_SVC_ZRAM, SM_ZRAM_OPEN, sizeof(struct sm_zram_file), NO_COUNT, 0,
-	  true, false },
-	{ SM_SVC_ZRAM, SM_ZRAM_STAT, sizeof(struct sm_zram_stat), NO_COUNT, 0,
-	  true, false },
-	{ SM_SVC_ZRAM, SM_ZRAM_WRITE, sizeof(struct sm_zram_count), NO_COUNT,
-	  0, true, false },
-	{ SM_SVC_ZRAM, SM_ZRAM_BDEV, sizeof(struct sm_zram_bdev), NO_COUNT, 0,
-	  true, false },
-	{ SM_SVC_ZRAM, SM_ZRAM_DEVICES, sizeof(struct sm_zram_devices),
-	  offsetof(struct sm_zram_devices, count),
-	  sizeof(struct sm_zram_dev_info), true, false },
-	{ SM_SVC_ZRAM, SM_ZRAM_STATE, sizeof(struct sm_zram_state), NO_COUNT,
-	  0, true, false },
-};
-
-static const struct reply_shape *shape_of(unsigned int service,
-					  unsigned int op)
-{
-	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
-		if (shapes[i].service == service && shapes[i].op == op)
-			return &shapes[i];
-	return NULL;
-}
-
-/* @n complete "<level>text\n" lines, exactly, in @p */
-static bool lines_ok(const unsigned char *p, size_t len, uint32_t n)
-{
-	uint32_t seen = 0;
-
-	for (size_t i = 0; i < len; i++)
-		seen += p[i] == '\n';
-	return seen == n && (!len || p[len - 1] == '\n');
-}
-
-#define TERM(a) ((a)[sizeof(a) - 1] = '\0')
-
-static void term_heap(struct sm_dmabuf_heap_info *h)
-{
-	TERM(h->name);
-	TERM(h->area);
-}
-
-static void term_buf(struct sm_dmabuf_buf_info *b)
-{
-	TERM(b->heap);
-	TERM(b->name);
-	TERM(b->comm);
-}
-
-static void term_zfile(struct sm_zram_file *f)
-{
-	TERM(f->path);
-	TERM(f->mirror);
-}
-
-/*
- * The strings of a checked reply end inside their fields, whatever the
- * daemon sent: callers print and compare them.
- */
-static void terminate(unsigned int service, unsigned int op,
-		      unsigned char *p, size_t len)
-{
-	uint32_t n;
-
-	switch (service << 8 | op) {
-	case SM_SVC_CORE << 8 | SM_CORE_HELLO:
-		TERM(((struct sm_core_hello *)p)->kernel);
-		TERM(((struct sm_core_hello *)p)->board);
-		TERM(((struct sm_core_hello *)p)->cmdline);
-		break;
-	case SM_SVC_CORE << 8 | SM_CORE_LOOKUP:
-		n = ((struct sm_core_lookup *)p)->kind;
-		p += sizeof(struct sm_core_lookup);
-		len -= sizeof(struct sm_core_lookup);
-		if (n == SM_HANDLE_DMA_HEAP && len >= sizeof(struct sm_dmabuf_heap_info))
-			term_heap((void *)p);
-		else if (n == SM_HANDLE_DMA_BUF && len >= sizeof(struct sm_dmabuf_buf_info))
-			term_buf((void *)p);
-		else if (n >= SM_HANDLE_ZRAM_FIRST && len >= sizeof(struct sm_zram_file))
-			term_zfile((void *)p);
-		break;
-	case SM_SVC_DMABUF << 8 | SM_DMABUF_HEAPS:
-		n = ((struct sm_dmabuf_heaps *)p)->count;
-		for (uint32_t i = 0; i < n; i++)
-			term_heap((struct sm_dmabuf_heap_info *)(p + sizeof(struct sm_dmabuf_heaps)) + i);
-		break;
-	case SM_SVC_DMABUF << 8 | SM_DMABUF_OPEN:
-		term_heap((void *)p);
-		break;
-	case SM_SVC_DMABUF << 8 | SM_DMABUF_ALLOC:
-		term_buf(&((struct sm_dmabuf_alloc *)p)->info);
-		break;
-	case SM_SVC_DMABUF << 8 | SM_DMABUF_INFO:
-		term_buf((void *)p);
-		break;
-	case SM_SVC_DMABUF << 8 | SM_DMABUF_BUFFERS:
-		n = ((struct sm_dmabuf_buffers *)p)->count;
-		for (uint32_t i = 0; i < n; i++)
-			term_buf((struct sm_dmabuf_buf_info *)(p + sizeof(struct sm_dmabuf_buffers)) + i);
-		break;
-	case SM_SVC_ZRAM << 8 | SM_ZRAM_OPEN:
-		term_zfile((void *)p);
-		break;
-	case SM_SVC_ZRAM << 8 | SM_ZRAM_STAT:
-		TERM(((struct sm_zram_stat *)p)->mirror);
-		break;
-	case SM_SVC_ZRAM << 8 | SM_ZRAM_STATE:
-		TERM(((struct sm_zram_state *)p)->release);
-		break;
-	case SM_SVC_ZRAM << 8 | SM_ZRAM_DEVICES:
-		n = ((struct sm_zram_devices *)p)->count;
-		for (uint32_t i = 0; i < n; i++) {
-			struct sm_zram_dev_info *di = (struct sm_zram_dev_info *)(p + sizeof(struct sm_zram_devices)) + i;
-
-			TERM(di->algorithm);
-			TERM(di->streams);
-		}
-		break;
-	}
-}
-
-/*
- * Is @len bytes at @p a well-formed reply to (@service, @op) with
- * @status? Sizes and counts are checked against the bytes received, so
- * no caller reads past them, whatever a daemon answers.
- */
-static bool reply_ok(unsigned int service, unsigned int op, int status,
-		     unsigned char *p, size_t len)
-{
-	const struct reply_shape *s = shape_of(service, op);
-	uint64_t need;
-	uint32_t n = 0;
-
-	if (status > 0 || status < -4095)
-		return false;
-	if (!s || (status && !s->on_error))
-		return true;	/* an error's payload is not used */
-	if (len < s->size)
-		return false;
-	if (s->count_at != NO_COUNT) {
-		memcpy(&n, p + s->count_at, sizeof(n));
-		if (s->elem == LINES) {
-			if (!lines_ok(p + s->size, len - s->size, n))
-				return false;
-		} else {
-			need = (uint64_t)s->size + (uint64_t)n * s->elem;
-			if (need > len || (s->exact && need != len))
-				return false;
-		}
-	} else if (s->exact && len != s->size) {
-		return false;
-	}
-	terminate(service, op, p, len);
-	return true;
-}
-
-/*
- * One request and its reply. Return: the reply's status; -EPIPE when the
- * request could not be sent (the daemon is gone: nothing was asked, a
- * new connection may ask again); -ETIMEDOUT or -EIO when it went out and
- * no reply came (the daemon hung or died on it: it must not be replayed
- * blindly, and this connection is dead); -EPROTO for a malformed reply.
- */
-static int call(struct sm_daemon_client *c, unsigned int service,
-		unsigned int op, const void *req, size_t req_len, void *reply,
-		size_t *reply_len, int *fd, bool cloexec)
+int smd_client_call(struct sm_daemon_client *c, unsigned int service,
+		    unsigned int op, const void *req, size_t req_len,
+		    struct smd_client_reply *r, bool want_fd, bool cloexec)
 {
 	struct sm_daemon_hdr h = {
 		.magic = SM_DAEMON_MAGIC,
@@ -539,8 +346,7 @@ static int call(struct sm_daemon_client *c, unsigned int service,
 	int rfd;
 	int ret;
 
-	if (fd)
-		*fd = -1;
+	*r = (struct smd_client_reply){ .p = c->buf + sizeof(*rh), .fd = -1 };
 	if (c->dead)
 		return -EIO;
 	if (req_len > sizeof(c->buf) - sizeof(h))
@@ -562,33 +368,27 @@ static int call(struct sm_daemon_client *c, unsigned int service,
 		return -ETIMEDOUT;
 	if (n < 0)
 		return (int)n;
-	if (rh->service != service || rh->op != op ||
-	    !reply_ok(service, op, rh->status, c->buf + sizeof(*rh),
-		      rh->len)) {
-		if (rfd >= 0)
-			sm_sys_close(rfd);
-		c->dead = true;	/* out of step with the daemon */
-		return -EPROTO;
+	if (rh->service != service || rh->op != op || rh->status > 0 ||
+	    rh->status < -4095) {
+		r->fd = rfd;
+		return smd_client_reject(c, r);	/* out of step */
 	}
-	if (reply && reply_len) {
-		size_t l = rh->len < *reply_len ? rh->len : *reply_len;
-
-		memcpy(reply, c->buf + sizeof(*rh), l);
-		*reply_len = l;
-	}
-	if (fd && !rh->status)
-		*fd = rfd;
+	/* smd_recv() checked the framing: rh->len bytes follow the header */
+	r->len = rh->len;
+	if (want_fd && !rh->status)
+		r->fd = rfd;
 	else if (rfd >= 0)
-		sm_sys_close(rfd);
+		sm_sys_close(rfd);	/* not one this reply may carry */
 	return rh->status;
 }
 
-int sm_daemon_call(struct sm_daemon_client *c, unsigned int service,
-		   unsigned int op, const void *req, size_t req_len,
-		   void *reply, size_t *reply_len, int *fd, bool cloexec)
+int smd_client_reject(struct sm_daemon_client *c, struct smd_client_reply *r)
 {
-	return call(c, service, op, req, req_len, reply, reply_len, fd,
-		    cloexec);
+	if (r->fd >= 0)
+		sm_sys_close(r->fd);
+	r->fd = -1;
+	c->dead = true;	/* a daemon that lies once is not asked again */
+	return -EPROTO;
 }
 
 bool sm_daemon_dead(const struct sm_daemon_client *c)
@@ -596,7 +396,7 @@ bool sm_daemon_dead(const struct sm_daemon_client *c)
 	return c->dead;
 }
 
-const struct sm_core_hello *sm_daemon_hello(const struct sm_daemon_client *c)
+const struct sm_daemon_hello *sm_daemon_hello(const struct sm_daemon_client *c)
 {
 	return &c->hello;
 }
@@ -648,7 +448,6 @@ static int wait_gone(const char *dir)
 int sm_daemon_stop(const char *state_dir, bool force, struct sm_diag *diag)
 {
 	struct sm_daemon_connect_opts o = { .state_dir = state_dir };
-	struct sm_core_stop_req q = { .force = force };
 	struct sm_daemon_client *c;
 	struct sm_diag ignore = { 0 };
 	int ret;
@@ -658,8 +457,7 @@ int sm_daemon_stop(const char *state_dir, bool force, struct sm_diag *diag)
 		return 0;	/* nothing runs there */
 	if (ret)
 		return sm_diag_set(diag, ret, "%s", ignore.msg);
-	ret = call(c, SM_SVC_CORE, SM_CORE_STOP, &q, sizeof(q), NULL, NULL,
-		   NULL, false);
+	ret = sm_client_core_stop(c, force);
 	sm_daemon_close(c);
 	if (ret == -EBUSY)
 		return sm_diag_set(diag, ret, "%s: dma-bufs are alive",

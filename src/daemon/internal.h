@@ -18,6 +18,8 @@
 #include <socmem/kconfig.h>
 #include <socmem/mm.h>
 
+#include "wire.h"
+
 #define SMD_SOCKET "socket"
 #define SMD_LOCK "socmemd.lock"
 #define SMD_PIDFILE "socmemd.pid"

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * dt_load.c - read a device tree from a file: a DTB as it is (checked by
- * libfdt), anything else as DTS source for cpp and dtc (dts_compile.c).
+ * libfdt), a gzipped DTB as the DTB inside (dt_gunzip.c), anything else
+ * as DTS source for cpp and dtc (dts_compile.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -153,8 +154,33 @@ int sm_dt_load(const char *path, const struct sm_dt_options *opts,
 	err = sm_dt_read_file(path, &buf, &len, diag);
 	if (err)
 		return err;
+	if (sm_dt_is_gzip(buf, len)) {
+		void *raw;
+		size_t rawlen;
+
+		err = sm_dt_gunzip(buf, len, path, &raw, &rawlen, diag);
+		free(buf);
+		if (err)
+			return err;
+		if (!looks_like_dtb(raw, rawlen)) {
+			free(raw);
+			return sm_diag_set(diag, -EINVAL,
+					   "%s: not a gzipped DTB (bad magic number inside, not 0xd00dfeed)",
+					   path);
+		}
+		err = sm_dt_from_blob(raw, rawlen, path, out, diag);
+		free(raw);
+		return err;
+	}
 	if (looks_like_dtb(buf, len)) {
 		err = sm_dt_from_blob(buf, len, path, out, diag);
+		free(buf);
+		return err;
+	}
+	if (len >= 3 && strlen(path) > 3 &&
+	    !strcmp(path + strlen(path) - 3, ".gz")) {
+		err = sm_diag_set(diag, -EINVAL,
+				  "%s: not gzip data (no 1f 8b 08 magic)", path);
 		free(buf);
 		return err;
 	}

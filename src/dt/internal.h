@@ -32,6 +32,10 @@ int sm_dt_run_cpp(const char *path, const struct sm_dt_options *opts,
 
 int sm_dt_read_file(const char *path, void **buf, size_t *len,
 		    struct sm_diag *diag);
+/* dt_gunzip.c: a gzipped DTB */
+bool sm_dt_is_gzip(const void *buf, size_t len);
+int sm_dt_gunzip(const void *in, size_t len, const char *name, void **out,
+		 size_t *out_len, struct sm_diag *diag);
 int sm_dts_compile(const char *path, const struct sm_dt_options *opts,
 		   struct sm_dt **out, struct sm_diag *diag);
 

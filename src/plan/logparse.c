@@ -6,9 +6,9 @@
  * supported kernel's wording (6.1's "OF: fdt: " prefix, 6.12's "on node
  * -1", ...), so a log is read the same whatever its version; the version
  * itself comes from the "Linux version" line. Prefixes a log may carry
- * are dropped first: "> " mail quotes, "<6>" levels, "[    0.000000] "
- * stamps and "[    T0]" caller ids, journal "... kernel: ". A log holding
- * several boots counts from the last one.
+ * (quotes, journalctl, dmesg -T, stamps, caller ids: sm_boot_log_text())
+ * are dropped first, as --env-from drops them. A log holding several
+ * boots counts from the last one.
  *
  * Logs from the field are often excerpts, so the parser also notes which
  * parts (SM_LOGSEC_*) the log has at all and which it shows whole: a part
@@ -61,42 +61,6 @@ struct parser {
 	struct cma_line cma[16];
 	size_t ncma;
 };
-
-/* Drop "> ", "<6>", "[    0.000000] ", "[    T0]" and "... kernel: " prefixes. */
-static const char *strip(const char *l)
-{
-	const char *k;
-
-	while (l[0] == '>' && (l[1] == ' ' || l[1] == '>' || !l[1]))
-		l += l[1] == ' ' ? 2 : 1;
-	k = strstr(l, " kernel: ");
-
-	if (k && k - l < 64)
-		l = k + 9;
-	if (l[0] == '<') {
-		const char *e = strchr(l, '>');
-
-		if (e && e - l <= 4)
-			l = e + 1;
-	}
-	if (l[0] == '[') {
-		const char *e = strchr(l, ']');
-
-		if (e && e - l < 24)
-			l = e + 1 + (e[1] == ' ');
-	}
-	/* printk's caller id: "[    T0] " or "[  C1] " */
-	if (l[0] == '[') {
-		const char *e = strchr(l, ']');
-		const char *t = l + 1;
-
-		while (*t == ' ')
-			t++;
-		if (e && e - l < 16 && (*t == 'T' || *t == 'C'))
-			l = e + 1 + (e[1] == ' ');
-	}
-	return l;
-}
 
 static int sec_index(unsigned int sec)
 {
@@ -374,7 +338,7 @@ static void header(struct parser *ps, unsigned int sec);
 
 static int parse_line(struct parser *ps, const char *line)
 {
-	const char *l = strip(line), *p;
+	const char *l = sm_boot_log_text(line), *p;
 	uint64_t s, e;
 
 	if ((p = after(l, "Linux version "))) {

@@ -8,7 +8,7 @@
  *         only when they fail or overlap; pools show by their handler's
  *         "created ... pool" line; the default area by "cma: Reserved"
  *   6.3   a summary line per initialised region
- *   6.8   "cma: ... on node -1" (6.12)
+ *   6.6   "cma: ... on node -1" (6.12; bf29bfaa5490)
  *   6.15  no node id again; the default CMA area's lines print the
  *         size asked for (7.2, 7.3)
  */
@@ -21,7 +21,7 @@ static const struct {
 } plan_timeline[] = {
 	{ SM_KV(5, 10), { .summary_lines = false, .cma_msg_node = false } },
 	{ SM_KV(6, 3), { .summary_lines = true, .cma_msg_node = false } },
-	{ SM_KV(6, 8), { .summary_lines = true, .cma_msg_node = true } },
+	{ SM_KV(6, 6), { .summary_lines = true, .cma_msg_node = true } },
 	{ SM_KV(6, 15), { .summary_lines = true, .cma_msg_node = false,
 			  .cma_msg_requested_size = true } },
 };

@@ -53,17 +53,15 @@ static ssize_t no_write(struct pl_file *f, const void *buf, size_t n)
 
 /* ---- the heap fd ------------------------------------------------------ */
 
-static int register_buf(int fd, const struct sm_dmabuf_buf_info *bi);
+static int register_buf(int fd, const struct sm_client_buf *bi);
 
 /* dma_heap_ioctl(): the number, the sizes, copy in, allocate, copy out */
 static int heap_ioctl(int fd, struct pl_file *f, unsigned long cmd, void *arg)
 {
 	struct sm_dmabuf_ioc_sizes sz;
-	struct sm_dmabuf_alloc_req q = { 0 };
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_alloc *a = (const void *)rb;
+	struct sm_dma_heap_alloc data;
+	struct sm_client_buf bi;
 	unsigned char *k;
-	size_t rl = sizeof(rb);
 	int bfd = -1;
 	int ret;
 
@@ -80,15 +78,12 @@ static int heap_ioctl(int fd, struct pl_file *f, unsigned long cmd, void *arg)
 		free(k);
 		return -EFAULT;
 	}
-	snprintf(q.heap, sizeof(q.heap), "%s", f->heap);
-	memcpy(&q.data, k, sizeof(q.data));
-	q.boot = f->boot;	/* the daemon refuses another run's heap fd */
-	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_ALLOC, &q, sizeof(q), rb, &rl,
-		      &bfd, q.data.fd_flags & O_CLOEXEC);
-	if (!ret && (rl < sizeof(*a) || bfd < 0))
-		ret = -EPROTO;
+	memcpy(&data, k, sizeof(data));
+	/* f->boot: the daemon refuses another run's heap fd */
+	ret = PL_ASK(c, sm_client_dmabuf_alloc(c, f->heap, f->boot, &data,
+					       &bi, &bfd, NULL));
 	if (!ret)
-		ret = register_buf(bfd, &a->info);
+		ret = register_buf(bfd, &bi);
 	if (ret) {
 		if (bfd >= 0)
 			sm_sys_close(bfd);
@@ -133,21 +128,19 @@ static off_t heap_lseek(struct pl_file *f, off_t off, int whence)
 	return -1;
 }
 
-static struct pl_file *heap_adopt(uint64_t ino, const void *desc, size_t len)
+static struct pl_file *heap_adopt(uint64_t ino,
+				  const struct sm_client_handle *h)
 {
-	const struct sm_dmabuf_heap_info *hi = desc;
+	const struct sm_client_heap *hi = &h->heap;
 	struct pl_file *f;
 
-	if (len < sizeof(*hi))
-		return NULL;
 	/* an inherited heap fd: its open mode is not known, assume O_RDWR */
 	f = pl_file_new(&pl_kind_dma_heap, ino, O_RDWR | O_LARGEFILE);
 	if (!f)
 		return NULL;
 	f->minor = hi->minor;
 	f->boot = pl.client ? sm_daemon_hello(pl.client)->boot : 0;
-	snprintf(f->heap, sizeof(f->heap), "%.*s", (int)sizeof(f->heap) - 1,
-		 hi->name);
+	snprintf(f->heap, sizeof(f->heap), "%s", hi->name);
 	return f;
 }
 
@@ -163,7 +156,7 @@ const struct pl_kind pl_kind_dma_heap = {
 
 /* ---- the dma-buf fd ------------------------------------------------- */
 
-static struct pl_file *buf_file(uint64_t ino, const struct sm_dmabuf_buf_info *bi)
+static struct pl_file *buf_file(uint64_t ino, const struct sm_client_buf *bi)
 {
 	struct pl_file *f;
 	struct pl_buf *b = calloc(1, sizeof(*b));
@@ -183,7 +176,7 @@ static struct pl_file *buf_file(uint64_t ino, const struct sm_dmabuf_buf_info *b
 	return f;
 }
 
-static int register_buf(int fd, const struct sm_dmabuf_buf_info *bi)
+static int register_buf(int fd, const struct sm_client_buf *bi)
 {
 	struct pl_file *f = buf_file(bi->ino, bi);
 
@@ -220,24 +213,23 @@ static int buf_sync(int fd, struct pl_file *f, void *arg)
 /* dma_buf_set_name(): strndup_user(arg, DMA_BUF_NAME_LEN) */
 static int buf_set_name(struct pl_file *f, const void *arg)
 {
-	struct sm_dmabuf_set_name_req q = { .id = f->buf->info.id,
-					    .boot = f->buf->info.boot };
+	const struct sm_client_buf *b = &f->buf->info;
+	char name[SM_DMA_BUF_NAME_LEN] = "";
 	size_t n = pl_readable(arg, SM_DMA_BUF_NAME_LEN);
 	size_t len;
 	int ret;
 
 	if (!n)
 		return -EFAULT;
-	memcpy(q.name, arg, n);
-	len = strnlen(q.name, n);
+	memcpy(name, arg, n);
+	len = strnlen(name, n);
 	if (len == n)
 		return n == SM_DMA_BUF_NAME_LEN ? -EINVAL : -EFAULT;
-	if (pl_boot_stale(q.boot))
+	if (pl_boot_stale(b->boot))
 		return -ENODEV;	/* never another run's buffer of that id */
-	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_SET_NAME, &q, sizeof(q), NULL,
-		      NULL, NULL, false);
+	ret = PL_ASK(c, sm_client_dmabuf_set_name(c, b->id, b->boot, name));
 	if (!ret)
-		memcpy(f->buf->info.name, q.name, len + 1);
+		memcpy(f->buf->info.name, name, len + 1);
 	return ret;
 }
 
@@ -302,11 +294,10 @@ static off_t buf_lseek(struct pl_file *f, off_t off, int whence)
 	return (off_t)r;
 }
 
-static struct pl_file *buf_adopt(uint64_t ino, const void *desc, size_t len)
+static struct pl_file *buf_adopt(uint64_t ino,
+				 const struct sm_client_handle *h)
 {
-	if (len < sizeof(struct sm_dmabuf_buf_info))
-		return NULL;
-	return buf_file(ino, desc);
+	return buf_file(ino, &h->buf);
 }
 
 static void buf_release(struct pl_file *f)
@@ -346,20 +337,19 @@ static int open_mirror(const char *mirror, int flags, mode_t mode)
 /* the heap's minor, from socmemd's list; -ENOENT if there is none */
 static int heap_minor(const char *name)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_heaps *l = (const void *)rb;
-	const struct sm_dmabuf_heap_info *hi = (const void *)(l + 1);
-	size_t rl = sizeof(rb);
+	struct sm_client_heap *hi;
+	size_t n;
 	int ret;
 
-	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_HEAPS, NULL, 0, rb, &rl, NULL,
-		      false);
+	ret = PL_ASK(c, sm_client_dmabuf_heaps(c, &hi, &n));
 	if (ret)
 		return ret;
-	for (uint32_t i = 0; i < l->count; i++)
+	ret = -ENOENT;
+	for (size_t i = 0; i < n && ret < 0; i++)
 		if (!strcmp(hi[i].name, name))
-			return (int)hi[i].minor;
-	return -ENOENT;
+			ret = (int)(hi[i].minor & INT32_MAX);
+	free(hi);
+	return ret;
 }
 
 /* stat of /dev/dma_heap (a directory) or a heap (a character device
@@ -412,25 +402,19 @@ int pl_dma_heap_dir(const char *name, char *mirror, size_t len)
 /* open("/dev/dma_heap/<name>"): a heap handle from socmemd */
 int pl_dma_heap_open(const char *name, int flags, mode_t mode)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_heap_info *hi = (const void *)rb;
-	struct sm_dmabuf_open_req q = { .flags = (uint32_t)flags };
+	struct sm_client_heap hi;
 	struct pl_file *f;
-	size_t rl = sizeof(rb);
 	int fd = -1;
 	int ret;
 
 	if (!*name)
 		return open_mirror("dev/dma_heap", flags, mode);
-	if (strchr(name, '/') || strlen(name) >= sizeof(q.name))
+	/* no heap has such a name: no need to start a daemon to say so */
+	if (strchr(name, '/') || strlen(name) >= SM_DMA_HEAP_NAME_MAX)
 		return -ENOENT;
-	snprintf(q.name, sizeof(q.name), "%s", name);
-	ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_OPEN, &q, sizeof(q), rb, &rl,
-		      &fd, flags & O_CLOEXEC);
+	ret = PL_ASK(c, sm_client_dmabuf_open(c, name, flags, &hi, &fd));
 	if (ret == -ENOENT && (flags & O_CREAT))
 		return -EACCES;	/* devtmpfs: root's directory */
-	if (!ret && fd < 0)
-		ret = -EPROTO;
 	if (ret)
 		return ret;
 	if ((flags & O_CREAT) && (flags & O_EXCL)) {
@@ -449,10 +433,9 @@ int pl_dma_heap_open(const char *name, int flags, mode_t mode)
 		return -ENOMEM;
 	}
 	f->refs = 1;
-	f->minor = hi->minor;
+	f->minor = hi.minor;
 	f->boot = sm_daemon_hello(pl.client)->boot;
-	snprintf(f->heap, sizeof(f->heap), "%.*s", (int)sizeof(f->heap) - 1,
-		 hi->name);
+	snprintf(f->heap, sizeof(f->heap), "%s", hi.name);
 	{
 		struct stat st;
 

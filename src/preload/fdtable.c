@@ -149,13 +149,10 @@ static bool maybe_handle(int fd, struct stat *st)
 
 struct pl_file *pl_identify(int fd)
 {
-	static unsigned char buf[SM_DAEMON_MSG_MAX];
-	struct sm_core_lookup_req q;
-	const struct sm_core_lookup *l = (const void *)buf;
+	static struct sm_client_handle h;	/* under the lock */
 	const struct pl_kind *k;
 	struct pl_file *f;
 	struct stat st;
-	size_t len = sizeof(buf);
 
 	if (fd < 0 || !maybe_handle(fd, &st))
 		return NULL;
@@ -168,15 +165,12 @@ struct pl_file *pl_identify(int fd)
 			errno = saved;
 			return NULL;
 		}
-		q.ino = st.st_ino;
-		if (pl_call(SM_SVC_CORE, SM_CORE_LOOKUP, &q, sizeof(q), buf,
-			    &len, NULL, false) || len < sizeof(*l)) {
+		if (PL_ASK(c, sm_client_core_lookup(c, st.st_ino, &h))) {
 			errno = saved;
 			return NULL;
 		}
-		k = pl_kind_by_id(l->kind);
-		f = k && k->adopt ? k->adopt(st.st_ino, l + 1,
-					     len - sizeof(*l)) : NULL;
+		k = pl_kind_by_id(h.kind);
+		f = k && k->adopt ? k->adopt(st.st_ino, &h) : NULL;
 		errno = saved;
 		if (!f)
 			return NULL;

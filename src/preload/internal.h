@@ -14,6 +14,7 @@
 #define SOCMEM_PRELOAD_INTERNAL_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -23,6 +24,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <socmem/client.h>
 #include <socmem/daemon.h>
 #include <socmem/dmabuf.h>
 
@@ -84,8 +86,8 @@ struct pl_kind {
 	ssize_t (*pread)(struct pl_file *f, void *buf, size_t n, off_t off);
 	ssize_t (*pwrite)(struct pl_file *f, const void *buf, size_t n,
 			  off_t off);
-	/* build a file from SM_CORE_LOOKUP's kind-specific part */
-	struct pl_file *(*adopt)(uint64_t ino, const void *desc, size_t len);
+	/* build a file from what sm_client_core_lookup() says it is */
+	struct pl_file *(*adopt)(uint64_t ino, const struct sm_client_handle *h);
 	void (*release)(struct pl_file *f);
 };
 
@@ -97,8 +99,8 @@ struct pl_kind {
  * @refs: files and mappings that point here
  */
 struct pl_buf {
-	struct sm_dmabuf_buf_info info;
-	struct sm_dmabuf_range *ranges;
+	struct sm_client_buf info;
+	struct sm_client_range *ranges;
 	size_t nranges;
 	struct sm_sync_state sync;
 	unsigned int refs;
@@ -137,7 +139,7 @@ struct pl_file {
  * @tlen: its length
  */
 struct pl_zfile {
-	struct sm_zram_file f;
+	struct sm_client_zfile f;
 	uint64_t pos;
 	char *text;
 	size_t tlen;
@@ -278,13 +280,29 @@ bool pl_lock_held(void);
 /* under the lock: the connection (started on demand), or NULL + errno */
 struct sm_daemon_client *pl_client(bool autostart);
 /*
- * a call to socmemd under the lock; reconnects and asks again once only
- * if the request could not be sent (the daemon was gone before it): a
- * request that went out unanswered is not replayed (-ETIMEDOUT, -EIO)
+ * PL_ASK(c, call): a typed call of <socmem/client.h> to socmemd, under
+ * the lock, @call naming the connection @c (started on demand). It
+ * reconnects and asks again once only if the request could not be sent
+ * (the daemon was gone before it): a request that went out unanswered is
+ * not replayed (-ETIMEDOUT, -EIO). Its value is the call's: 0 or a
+ * negative errno.
  */
-int pl_call(unsigned int service, unsigned int op, const void *req,
-	    size_t req_len, void *reply, size_t *reply_len, int *fd,
-	    bool cloexec);
+#define PL_ASK(c, call) ({						\
+	int pl_r_ = -EPIPE;						\
+	for (int pl_a_ = 0; pl_a_ < 2 && pl_r_ == -EPIPE; pl_a_++) {	\
+		struct sm_daemon_client *c = pl_client(true);		\
+									\
+		if (!c) {						\
+			pl_r_ = -errno;					\
+			break;						\
+		}							\
+		pl_r_ = (call);						\
+		pl_asked(c, pl_r_);					\
+	}								\
+	pl_r_;								\
+})
+/* after a call on @c: drop a connection that is dead or was gone */
+void pl_asked(struct sm_daemon_client *c, int ret);
 /* under the lock: @boot is not the connected daemon's (its exporter is
  * gone); true also when no daemon can be reached */
 bool pl_boot_stale(uint64_t boot);

@@ -45,22 +45,21 @@ bool pl_kmsg_refused(const char *path, int flags)
  */
 static long log_text(char *out, size_t cap)
 {
-	static unsigned char buf[SM_DAEMON_MSG_MAX];
-	const struct sm_core_log *l = (const void *)buf;
-	struct sm_core_log_req q = { .from = 0 };
+	static char buf[SM_CLIENT_TEXT_MAX];	/* under the lock */
+	struct sm_client_text t = { .buf = buf, .cap = sizeof(buf) };
+	uint64_t from = 0, next;
 	size_t have = 0;
 	int ret;
 
 	pl_lock();
 	do {
-		size_t len = sizeof(buf), n;
-		const char *p = (const char *)(l + 1);
+		size_t n;
+		const char *p = buf;
 
-		ret = pl_call(SM_SVC_CORE, SM_CORE_LOG, &q, sizeof(q), buf,
-			      &len, NULL, false);
+		ret = PL_ASK(c, sm_client_core_log(c, from, &next, &t));
 		if (ret)
 			break;
-		n = len - sizeof(*l);
+		n = t.len;
 		if (out && cap) {
 			if (n >= cap) {	/* keep the newest */
 				memcpy(out, p + n - cap, cap);
@@ -76,10 +75,10 @@ static long log_text(char *out, size_t cap)
 		} else {
 			have += n;
 		}
-		if (l->next == q.from)
+		if (next == from)
 			break;
-		q.from = l->next;
-	} while (l->count);
+		from = next;
+	} while (t.lines);
 	pl_unlock();
 	return ret ? ret : (long)have;
 }

@@ -53,41 +53,41 @@ void pl_buf_put(struct pl_buf *b)
 
 static int fetch_ranges(struct pl_buf *b)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_ranges *l = (const void *)rb;
-	struct sm_dmabuf_id_req q = { .id = b->info.id, .boot = b->info.boot };
 	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
-	struct sm_dmabuf_range *all = NULL;
+	struct sm_client_range *all = NULL;
+	uint64_t total = 0;
 	size_t n = 0;
 
 	if (b->ranges)
 		return 0;
 	do {
-		size_t rl = sizeof(rb);
-		struct sm_dmabuf_range *p;
-		int ret = pl_call(SM_SVC_DMABUF, SM_DMABUF_RANGES, &q,
-				  sizeof(q), rb, &rl, NULL, false);
+		struct sm_client_range *got, *p;
+		size_t k;
+		int ret = PL_ASK(c, sm_client_dmabuf_ranges(c, b->info.id,
+							   b->info.boot, n,
+							   &got, &k, &total));
 
-		/* counts were checked against the reply; the total is
-		 * bounded by the buffer's pages, and each reply must move */
-		if (!ret && (rl < sizeof(*l) || !l->count ||
-			     l->total > b->info.size / ps ||
-			     n + l->count > l->total))
+		/* each reply was checked to move and to stay inside its
+		 * total; the total is bounded by the buffer's pages */
+		if (!ret && total > b->info.size / ps) {
+			free(got);
 			ret = -EPROTO;
+		}
 		if (ret) {
 			free(all);
 			return ret == -ENOENT ? -EBADF : ret;
 		}
-		p = realloc(all, (n + l->count + 1) * sizeof(*p));
+		p = realloc(all, (n + k + 1) * sizeof(*p));
 		if (!p) {
+			free(got);
 			free(all);
 			return -ENOMEM;
 		}
 		all = p;
-		memcpy(all + n, l + 1, l->count * sizeof(*p));
-		n += l->count;
-		q.first = n;
-	} while (n < l->total);
+		memcpy(all + n, got, k * sizeof(*p));
+		free(got);
+		n += k;
+	} while (n < total);
 	b->ranges = all;
 	b->nranges = n;
 	return 0;
@@ -101,7 +101,7 @@ static int map_ranges(struct pl_buf *b, char *base, uint64_t off,
 	uint64_t pos = 0;
 
 	for (size_t i = 0; i < b->nranges && pos < off + len; i++) {
-		const struct sm_dmabuf_range *r = &b->ranges[i];
+		const struct sm_client_range *r = &b->ranges[i];
 		uint64_t s = pos > off ? pos : off;
 		uint64_t e = pos + r->len < off + len ? pos + r->len :
 							 off + len;

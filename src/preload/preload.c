@@ -244,29 +244,11 @@ struct sm_daemon_client *pl_client(bool autostart)
 	return pl.client;
 }
 
-int pl_call(unsigned int service, unsigned int op, const void *req,
-	    size_t req_len, void *reply, size_t *reply_len, int *fd,
-	    bool cloexec)
+void pl_asked(struct sm_daemon_client *c, int ret)
 {
-	size_t cap = reply_len ? *reply_len : 0;
-	int ret;
-
-	for (int attempt = 0; attempt < 2; attempt++) {
-		struct sm_daemon_client *c = pl_client(true);
-
-		if (!c)
-			return -errno;
-		if (reply_len)
-			*reply_len = cap;
-		ret = sm_daemon_call(c, service, op, req, req_len, reply,
-				     reply_len, fd, cloexec);
-		if (sm_daemon_dead(c))
-			forget_client();	/* the next call connects anew */
-		if (ret != -EPIPE)
-			return ret;
-		forget_client();	/* never sent: socmemd was gone */
-	}
-	return ret;
+	/* the next call connects anew: after -EPIPE nothing was sent */
+	if (c == pl.client && (ret == -EPIPE || sm_daemon_dead(c)))
+		forget_client();
 }
 
 bool pl_boot_stale(uint64_t boot)

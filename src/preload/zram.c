@@ -236,40 +236,20 @@ bool pl_zram_match(const char *p)
  * the lock, like every pl_path callback) */
 static int modules_path(const char *rest, char *buf, size_t len)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	const struct sm_zram_state *s = (const void *)rb;
-	size_t rl = sizeof(rb);
+	struct sm_client_zstate s;
 	int ret;
 
-	ret = pl_call(SM_SVC_ZRAM, SM_ZRAM_STATE, NULL, 0, rb, &rl, NULL,
-		      false);
+	ret = PL_ASK(c, sm_client_zram_state(c, &s));
 	if (ret)
 		return ret;
 	/* a path that does not fit is one no real file has */
 	if ((size_t)snprintf(buf, len, "%s/lib/modules/%s%s", pl.state_dir,
-			     s->release, rest) >= len)
+			     s.release, rest) >= len)
 		return -ENAMETOOLONG;
 	return 0;
 }
 
 /* ---- open, stat, directories -------------------------------------------------- */
-
-static int zcall(unsigned int op, const void *req, size_t len, void *reply,
-		 size_t *rlen, int *fd, bool cloexec)
-{
-	return pl_call(SM_SVC_ZRAM, op, req, len, reply, rlen, fd, cloexec);
-}
-
-static int path_req(const char *path, uint32_t flags,
-		    struct sm_zram_path_req *q)
-{
-	memset(q, 0, sizeof(*q));
-	if (strlen(path) >= sizeof(q->path))
-		return -ENAMETOOLONG;
-	snprintf(q->path, sizeof(q->path), "%s", path);
-	q->flags = flags;
-	return 0;
-}
 
 /* a served directory: its stand-in, whose path pathres.c reads back */
 static int open_mirror(const char *mirror, int flags, mode_t mode)
@@ -283,7 +263,7 @@ static int open_mirror(const char *mirror, int flags, mode_t mode)
 	return fd < 0 ? -errno : fd;
 }
 
-static struct pl_file *zfile_new(const struct sm_zram_file *zf, int fd)
+static struct pl_file *zfile_new(const struct sm_client_zfile *zf, int fd)
 {
 	const struct pl_kind *k = zf->type == SM_ZFILE_BDEV ? &pl_kind_zbdev :
 							       &pl_kind_zfile;
@@ -310,13 +290,10 @@ static struct pl_file *zfile_new(const struct sm_zram_file *zf, int fd)
 
 int pl_zram_open(const char *path, int flags, mode_t mode)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	const struct sm_zram_file *zf = (const void *)rb;
+	static struct sm_client_zfile zf;	/* under the lock */
 	const char *rest = modules_rest(path);
 	char p[SM_DAEMON_PATH_MAX + 256];
-	struct sm_zram_path_req q;
 	struct pl_file *f;
-	size_t rl = sizeof(rb);
 	int fd = -1, ret;
 
 	if (rest) {	/* kmod's files: real files, opened for real */
@@ -326,15 +303,13 @@ int pl_zram_open(const char *path, int flags, mode_t mode)
 		fd = pl_real.openat(AT_FDCWD, p, flags, mode);
 		return fd < 0 ? -errno : fd;
 	}
-	ret = path_req(path, (uint32_t)flags, &q);
-	if (!ret)
-		ret = zcall(SM_ZRAM_OPEN, &q, sizeof(q), rb, &rl, &fd,
-			    flags & O_CLOEXEC);
+	ret = PL_ASK(c, sm_client_zram_open(c, path, flags, flags & O_CLOEXEC,
+					    &zf, &fd));
 	if (ret)
 		return ret;
-	if (zf->type == SM_ZFILE_DIR)
-		return open_mirror(zf->mirror, flags, mode);
-	f = zfile_new(zf, fd);
+	if (zf.type == SM_ZFILE_DIR)
+		return open_mirror(zf.mirror, flags, mode);
+	f = zfile_new(&zf, fd);
 	if (!f || pl_fd_set(fd, f)) {
 		pl_file_put(f);
 		sm_sys_close(fd);
@@ -343,7 +318,7 @@ int pl_zram_open(const char *path, int flags, mode_t mode)
 	return fd;
 }
 
-static void fill_stat(const struct sm_zram_stat *zs, struct stat *st)
+static void fill_stat(const struct sm_client_zstat *zs, struct stat *st)
 {
 	memset(st, 0, sizeof(*st));
 	/* devtmpfs for the device, sysfs or proc for the rest */
@@ -361,26 +336,16 @@ static void fill_stat(const struct sm_zram_stat *zs, struct stat *st)
 }
 
 /* the daemon's stat of @path, and its mirror when it is a directory */
-static int zstat(const char *path, struct sm_zram_stat *zs)
+static int zstat(const char *path, struct sm_client_zstat *zs)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	struct sm_zram_path_req q;
-	size_t rl = sizeof(rb);
-	int ret = path_req(path, 0, &q);
-
-	if (ret)
-		return ret;
-	ret = zcall(SM_ZRAM_STAT, &q, sizeof(q), rb, &rl, NULL, false);
-	if (!ret)
-		*zs = *(const struct sm_zram_stat *)rb;
-	return ret;
+	return PL_ASK(c, sm_client_zram_stat(c, path, zs));
 }
 
 int pl_zram_stat(const char *path, struct stat *st)
 {
 	const char *rest = modules_rest(path);
 	char p[SM_DAEMON_PATH_MAX + 256];
-	struct sm_zram_stat zs;
+	struct sm_client_zstat zs;
 	int ret;
 
 	if (rest) {
@@ -398,7 +363,7 @@ int pl_zram_stat(const char *path, struct stat *st)
 int pl_zram_dir(const char *path, char *mirror, size_t len)
 {
 	const char *rest = modules_rest(path);
-	struct sm_zram_stat zs;
+	struct sm_client_zstat zs;
 	int ret;
 
 	if (rest)
@@ -420,14 +385,13 @@ int pl_zram_dir(const char *path, char *mirror, size_t len)
 /* the file's whole text now (show(), or the seq_file's records) */
 static int fetch_text(struct pl_file *f)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	struct sm_zram_io_req q = { .len = SM_ZRAM_IO_MAX };
-	size_t rl = sizeof(rb);
+	static unsigned char rb[SM_ZRAM_IO_MAX];	/* under the lock */
+	size_t rl = 0;
 	char *t;
 	int ret;
 
-	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
-	ret = zcall(SM_ZRAM_READ, &q, sizeof(q), rb, &rl, NULL, false);
+	ret = PL_ASK(c, sm_client_zram_read(c, f->z->f.path, 0, 0, rb,
+					    sizeof(rb), &rl));
 	if (ret)
 		return ret;
 	t = malloc(rl + 1);
@@ -469,10 +433,8 @@ static ssize_t text_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 static ssize_t text_pwrite(struct pl_file *f, const void *buf, size_t n,
 			   off_t off)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	struct sm_zram_io_req *q = (void *)rb;
-	struct sm_zram_count c;
-	size_t rl = sizeof(c);
+	static unsigned char data[PAGE];	/* under the lock */
+	size_t count = 0;
 	int ret;
 
 	(void)off;
@@ -480,19 +442,14 @@ static ssize_t text_pwrite(struct pl_file *f, const void *buf, size_t n,
 		return -EBADF;
 	if (n > PAGE)
 		n = PAGE;
-	memset(q, 0, sizeof(*q));
-	snprintf(q->path, sizeof(q->path), "%s", f->z->f.path);
-	q->len = (uint32_t)n;
-	q->flags = (uint32_t)f->flags;
-	if (pl_copy_in(q + 1, buf, n))
+	if (pl_copy_in(data, buf, n))
 		return -EFAULT;
 	if (!n)
 		return 0;	/* sysfs never calls store() for nothing */
-	ret = zcall(SM_ZRAM_WRITE, q, sizeof(*q) + n, &c, &rl, NULL, false);
-	if (ret)
-		return ret;
-	/* the daemon's count is not trusted past what was asked */
-	return c.count > n ? -EPROTO : (ssize_t)c.count;
+	/* the count comes back checked: never more than was asked */
+	ret = PL_ASK(c, sm_client_zram_write(c, f->z->f.path, f->flags, 0,
+					     data, n, &count));
+	return ret ? ret : (ssize_t)count;
 }
 
 static ssize_t ret_errno(ssize_t ret)
@@ -552,7 +509,7 @@ static off_t text_lseek(struct pl_file *f, off_t off, int whence)
 
 static int text_fstat(struct pl_file *f, struct stat *st)
 {
-	struct sm_zram_stat zs = {
+	struct sm_client_zstat zs = {
 		.mode = f->z->f.mode,
 		.nlink = 1,
 		.size = f->z->f.type == SM_ZFILE_ATTR ? PAGE : 0,
@@ -574,14 +531,13 @@ static int no_ioctl(int fd, struct pl_file *f, unsigned long cmd, void *arg)
 	return -ENOTTY;
 }
 
-static struct pl_file *zadopt(uint64_t ino, const void *desc, size_t len)
+static struct pl_file *zadopt(uint64_t ino, const struct sm_client_handle *h)
 {
-	const struct sm_zram_file *zf = desc;
 	struct pl_file *f;
 
-	if (len < sizeof(*zf))
-		return NULL;
-	f = zfile_new(zf, -1);
+	if (h->zfile.type == SM_ZFILE_DIR)
+		return NULL;	/* no handle is a directory */
+	f = zfile_new(&h->zfile, -1);
 	if (f) {
 		f->ino = ino;
 		f->refs = 0;	/* pl_identify() counts the fd */
@@ -612,20 +568,14 @@ const struct pl_kind pl_kind_zfile = {
 
 /* ---- the block device -------------------------------------------------------- */
 
-static int bdev_info(struct pl_file *f, struct sm_zram_bdev *b)
+static int bdev_info(struct pl_file *f, struct sm_client_zbdev *b)
 {
-	struct sm_zram_path_req q;
-	size_t rl = sizeof(*b);
-	int ret = path_req(f->z->f.path, 0, &q);
-
-	return ret ? ret : zcall(SM_ZRAM_BDEV, &q, sizeof(q), b, &rl, NULL,
-				 false);
+	return PL_ASK(c, sm_client_zram_bdev(c, f->z->f.path, b));
 }
 
 static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	struct sm_zram_io_req q = { .flags = (uint32_t)f->flags };
+	static unsigned char rb[SM_ZRAM_IO_MAX];	/* under the lock */
 	size_t done = 0;
 
 	if (!FMODE_READ(f))
@@ -636,23 +586,22 @@ static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 	if ((ssize_t)done != -ENOSYS)
 		return ret_errno((ssize_t)done);
 	done = 0;
-	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
 	while (done < n) {
-		size_t rl = sizeof(rb);
+		size_t rl = 0;
+		size_t want = n - done < SM_ZRAM_IO_MAX ? n - done :
+							   SM_ZRAM_IO_MAX;
 		int ret;
 
-		q.offset = (uint64_t)off + done;
-		q.len = (uint32_t)(n - done < SM_ZRAM_IO_MAX ? n - done :
-							     SM_ZRAM_IO_MAX);
-		ret = zcall(SM_ZRAM_READ, &q, sizeof(q), rb, &rl, NULL, false);
-		if (!ret && rl > q.len)
-			ret = -EPROTO;	/* more than asked: not our daemon */
+		/* never more than asked: the call checks it */
+		ret = PL_ASK(c, sm_client_zram_read(c, f->z->f.path, f->flags,
+						    (uint64_t)off + done, rb,
+						    want, &rl));
 		if (ret)
 			return done ? (ssize_t)done : ret_errno(ret);
 		if (pl_copy_out((char *)buf + done, rb, rl))
 			return done ? (ssize_t)done : ret_errno(-EFAULT);
 		done += rl;
-		if (rl < q.len)
+		if (rl < want)
 			break;	/* the end of the device */
 	}
 	return (ssize_t)done;
@@ -661,8 +610,7 @@ static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
 			   off_t off)
 {
-	static unsigned char rb[sizeof(struct sm_zram_io_req) + SM_ZRAM_IO_MAX];
-	struct sm_zram_io_req *q = (void *)rb;
+	static unsigned char data[SM_ZRAM_IO_MAX];	/* under the lock */
 	size_t done = 0;
 
 	if (!FMODE_WRITE(f))
@@ -673,27 +621,21 @@ static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
 	if ((ssize_t)done != -ENOSYS)
 		return ret_errno((ssize_t)done);
 	done = 0;
-	memset(q, 0, sizeof(*q));
-	snprintf(q->path, sizeof(q->path), "%s", f->z->f.path);
-	q->flags = (uint32_t)f->flags;
 	while (done < n) {
-		struct sm_zram_count c = { 0 };
-		size_t rl = sizeof(c);
+		size_t want = n - done < SM_ZRAM_IO_MAX ? n - done :
+							   SM_ZRAM_IO_MAX;
+		size_t count = 0;
 		int ret;
 
-		q->offset = (uint64_t)off + done;
-		q->len = (uint32_t)(n - done < SM_ZRAM_IO_MAX ? n - done :
-							      SM_ZRAM_IO_MAX);
-		if (pl_copy_in(q + 1, (const char *)buf + done, q->len))
+		if (pl_copy_in(data, (const char *)buf + done, want))
 			return done ? (ssize_t)done : ret_errno(-EFAULT);
-		ret = zcall(SM_ZRAM_WRITE, q, sizeof(*q) + q->len, &c, &rl,
-			    NULL, false);
-		if (!ret && c.count > q->len)
-			ret = -EPROTO;
+		ret = PL_ASK(c, sm_client_zram_write(c, f->z->f.path, f->flags,
+						     (uint64_t)off + done, data,
+						     want, &count));
 		if (ret)
 			return done ? (ssize_t)done : ret_errno(ret);
-		done += c.count;
-		if (c.count < q->len)
+		done += count;
+		if (count < want)
 			break;
 	}
 	return (ssize_t)done;
@@ -720,7 +662,7 @@ static ssize_t bdev_write(struct pl_file *f, const void *buf, size_t n)
 /* fixed_size_llseek() over the device's size */
 static off_t bdev_lseek(struct pl_file *f, off_t off, int whence)
 {
-	struct sm_zram_bdev b;
+	struct sm_client_zbdev b;
 	int64_t base, to;
 	int ret = bdev_info(f, &b);
 
@@ -744,7 +686,7 @@ static off_t bdev_lseek(struct pl_file *f, off_t off, int whence)
 
 static int bdev_fstat(struct pl_file *f, struct stat *st)
 {
-	struct sm_zram_stat zs = {
+	struct sm_client_zstat zs = {
 		.mode = f->z->f.mode,
 		.nlink = 1,
 		.gid = 6,	/* disk */
@@ -773,24 +715,20 @@ static int put_int(void *arg, uint64_t v, size_t size)
 
 static int bdev_discard(struct pl_file *f, void *arg)
 {
-	struct sm_zram_io_req q = { 0 };
 	uint64_t range[2];
 
 	if (!FMODE_WRITE(f))
 		return -EBADF;
 	if (pl_copy_in(range, arg, sizeof(range)))
 		return -EFAULT;
-	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
 	/* the daemon checks each piece; the first one past the end or
 	 * wrapping fails, as the whole range would */
 	do {
 		uint64_t n = range[1] < (1ULL << 30) ? range[1] : 1ULL << 30;
 		int ret;
 
-		q.offset = range[0];
-		q.len = (uint32_t)n;
-		ret = zcall(SM_ZRAM_DISCARD, &q, sizeof(q), NULL, NULL, NULL,
-			    false);
+		ret = PL_ASK(c, sm_client_zram_discard(c, f->z->f.path,
+						       range[0], (uint32_t)n));
 		if (ret)
 			return ret;
 		range[0] += n;
@@ -803,7 +741,7 @@ static int bdev_discard(struct pl_file *f, void *arg)
 static int bdev_ioctl(int fd, struct pl_file *f, unsigned long cmd,
 		      void *arg)
 {
-	struct sm_zram_bdev b;
+	struct sm_client_zbdev b;
 	int ret;
 
 	(void)fd;
@@ -891,26 +829,25 @@ bool pl_zram_name(const char *name)
 /* NULL when no emulated system runs: the listing is the host's then */
 struct pl_zlist *pl_zram_list(const char *dir)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	const struct sm_zram_devices *l = (const void *)rb;
-	const struct sm_zram_dev_info *di = (const void *)(l + 1);
+	struct sm_client_zdev *di = NULL;
 	struct pl_zlist *z = NULL;
-	size_t rl = sizeof(rb);
+	size_t n = 0;
 	int ret;
 
 	pl_lock();
 	if (!pl_client(false))
 		goto out;
-	ret = zcall(SM_ZRAM_DEVICES, NULL, 0, rb, &rl, NULL, false);
+	ret = PL_ASK(c, sm_client_zram_devices(c, &di, &n, NULL));
 	z = ret ? NULL : calloc(1, sizeof(*z));
-	if (z && l->count && !(z->ids = calloc(l->count, sizeof(*z->ids)))) {
+	if (z && n && !(z->ids = calloc(n, sizeof(*z->ids)))) {
 		free(z);
 		z = NULL;
 	}
-	for (uint32_t i = 0; z && i < l->count; i++)
+	for (size_t i = 0; z && i < n; i++)
 		z->ids[z->n++] = di[i].id;
 	if (z)
 		z->blk = !strcmp(dir, "/dev");
+	free(di);
 out:
 	pl_unlock();
 	return z;
@@ -940,14 +877,11 @@ void pl_zram_list_free(struct pl_zlist *l)
 
 int pl_zram_swap(const char *path, int flags, bool on)
 {
-	struct sm_zram_path_req q;
-	int ret = path_req(path, (uint32_t)flags, &q);
+	int ret;
 
-	if (ret)
-		return ret;
 	pl_lock();
-	ret = zcall(on ? SM_ZRAM_SWAPON : SM_ZRAM_SWAPOFF, &q, sizeof(q), NULL,
-		    NULL, NULL, false);
+	ret = on ? PL_ASK(c, sm_client_zram_swapon(c, path, flags)) :
+		   PL_ASK(c, sm_client_zram_swapoff(c, path));
 	pl_unlock();
 	return ret;
 }
@@ -955,16 +889,12 @@ int pl_zram_swap(const char *path, int flags, bool on)
 int pl_zram_module(const char *name, const char *params, bool load,
 		   unsigned int flags)
 {
-	struct sm_zram_module_req q = { .load = load, .flags = flags };
 	int ret;
 
-	if (!name || strlen(name) >= sizeof(q.name) ||
-	    (params && strlen(params) >= sizeof(q.params)))
+	if (!name)
 		return -EINVAL;
-	snprintf(q.name, sizeof(q.name), "%s", name);
-	snprintf(q.params, sizeof(q.params), "%s", params ? params : "");
 	pl_lock();
-	ret = zcall(SM_ZRAM_MODULE, &q, sizeof(q), NULL, NULL, NULL, false);
+	ret = PL_ASK(c, sm_client_zram_module(c, name, params, load, flags));
 	pl_unlock();
 	return ret;
 }

@@ -35,9 +35,9 @@ static uint8_t *buffer(int *err)
 	if (shm)
 		pl_real.munmap(shm, SM_ZRAM_SHM_SIZE);	/* the parent's */
 	shm = NULL;
-	*err = pl_call(SM_SVC_ZRAM, SM_ZRAM_SHM, NULL, 0, NULL, NULL, &fd, true);
-	if (*err || fd < 0) {
-		if (*err == -EOPNOTSUPP || fd < 0)
+	*err = PL_ASK(k, sm_client_zram_shm(k, &fd));
+	if (*err) {
+		if (*err == -EOPNOTSUPP)
 			unsupported = true;
 		*err = -ENOSYS;
 		return NULL;
@@ -52,19 +52,17 @@ static uint8_t *buffer(int *err)
 	return shm;
 }
 
-static int io(unsigned int op, struct pl_file *f, uint64_t off, size_t len,
-	      uint64_t *count)
+/* one request on the shared buffer; *@count <= @len (checked) */
+static int io(bool write, struct pl_file *f, uint64_t off, size_t len,
+	      size_t *count)
 {
-	struct sm_zram_io_req q = { .offset = off, .len = (uint32_t)len,
-				    .flags = (uint32_t)f->flags };
-	struct sm_zram_count c = { 0 };
-	size_t rl = sizeof(c);
-	int ret;
+	const char *path = f->z->f.path;
 
-	snprintf(q.path, sizeof(q.path), "%s", f->z->f.path);
-	ret = pl_call(SM_SVC_ZRAM, op, &q, sizeof(q), &c, &rl, NULL, false);
-	*count = c.count;
-	return ret;
+	*count = 0;
+	return write ? PL_ASK(c, sm_client_zram_shm_write(c, path, f->flags,
+							   off, len, count)) :
+		       PL_ASK(c, sm_client_zram_shm_read(c, path, f->flags,
+							  off, len, count));
 }
 
 /*
@@ -74,7 +72,6 @@ static int io(unsigned int op, struct pl_file *f, uint64_t off, size_t len,
 static ssize_t transfer(struct pl_file *f, void *out, const void *in,
 			size_t n, off_t off)
 {
-	unsigned int op = in ? SM_ZRAM_SHM_WRITE : SM_ZRAM_SHM_READ;
 	size_t done = 0;
 	int err;
 
@@ -82,12 +79,12 @@ static ssize_t transfer(struct pl_file *f, void *out, const void *in,
 		uint8_t *m = buffer(&err);
 		size_t k = n - done < SM_ZRAM_SHM_SIZE ? n - done :
 							  SM_ZRAM_SHM_SIZE;
-		uint64_t got = 0;
+		size_t got = 0;
 
 		if (!m)
 			return done ? (ssize_t)done : err;
 		err = in && pl_copy_in(m, (const char *)in + done, k) ? -EFAULT :
-		      io(op, f, (uint64_t)off + done, k, &got);
+		      io(in != NULL, f, (uint64_t)off + done, k, &got);
 		if (!err && !in && pl_copy_out((char *)out + done, m, got))
 			err = -EFAULT;
 		if (err)

@@ -43,12 +43,50 @@ printf '/dts-v1/;\n/ {\n\tfoo = <1 2;\n};\n' > "$T/syntax.dts"
 expect dtc-error 2 'syntax\.dts:3' -- $SOCMEM boot "$T/syntax.dts"
 printf '/dts-v1/;\n#include "missing.dtsi"\n/ { };\n' > "$T/noinc.dts"
 expect cpp-error 2 'noinc\.dts:2.*missing\.dtsi' -- $SOCMEM boot "$T/noinc.dts"
+# a gzipped DTB is read as the DTB inside, wherever a DTB is taken
+cp "$TESTS/corpus/cases/seed-guide/effective.dtb.gz" "$T/seed.dtb.gz"
+expect gz-boot 0 '' -- $SOCMEM boot --format log "$T/seed.dtb.gz"
+cmp -s "$T/out" "$TESTS/corpus/cases/seed-guide/expect-6.12.txt" || { echo "FAIL gz-boot: differs from the kernel"; fails=$((fails + 1)); }
+for gz in "$TESTS"/../examples/boards/qcom/*.dtb.gz; do
+	b=$(basename "$gz" .dtb.gz) env=${gz%.dtb.gz}.env
+	zcat "$gz" > "$T/$b.dtb"
+	expect "gz-$b" 0 '' -- $SOCMEM boot --format json --env "$env" "$gz"
+	sed '/"source"/d' "$T/out" > "$T/gz.json"
+	$SOCMEM boot --format json --env "$env" "$T/$b.dtb" | sed '/"source"/d' | cmp -s - "$T/gz.json" \
+		|| { echo "FAIL gz-$b: boot differs from the unzipped DTB"; fails=$((fails + 1)); }
+done
+# check takes it too (exit 1: the Chromebook's findings, the same either way)
+gz=$TESTS/../examples/boards/qcom/qcs6490-rb3gen2.dtb.gz
+$SOCMEM check --env "${gz%.dtb.gz}.env" "$gz" > "$T/c1" 2>&1; s1=$?
+$SOCMEM check --env "${gz%.dtb.gz}.env" "$T/qcs6490-rb3gen2.dtb" > "$T/c2" 2>&1; s2=$?
+n=$((n + 1))
+sed "s|$gz|X|g" "$T/c1" > "$T/c1x"; sed "s|$T/qcs6490-rb3gen2.dtb|X|g" "$T/c2" > "$T/c2x"
+{ [ "$s1" = "$s2" ] && [ "$s1" != 2 ] && cmp -s "$T/c1x" "$T/c2x"; } \
+	|| { echo "FAIL gz-check: check differs from the unzipped DTB"; fails=$((fails + 1)); }
+head -c 300 "$T/seed.dtb.gz" > "$T/cut.dtb.gz"
+expect gz-truncated 2 'cut\.dtb\.gz: corrupt or truncated gzip data$' -- $SOCMEM boot "$T/cut.dtb.gz"
+printf '/dts-v1/;\n/ { };\n' | gzip > "$T/src.dtb.gz"
+expect gz-not-dtb 2 'src\.dtb\.gz: not a gzipped DTB' -- $SOCMEM boot "$T/src.dtb.gz"
+printf '/dts-v1/;\n/ { };\n' > "$T/plain.dtb.gz"
+expect gz-not-gzip 2 'plain\.dtb\.gz: not gzip data' -- $SOCMEM boot "$T/plain.dtb.gz"
 expect unknown-kernel 2 'unknown kernel \(supported: 5\.10 to 7\.3' -- $SOCMEM boot --kernel 5.4 "$T/seed.dtb"
 expect newer-kernel 2 'unknown kernel \(supported: 5\.10 to 7\.3' -- $SOCMEM boot --kernel 7.4 "$T/seed.dtb"
 # a release between the recorded builds: the timeline, and the output says so
 expect kernel-between 0 '' -- $SOCMEM boot --kernel 6.6.52-qli-1.3 "$T/seed.dtb"
 grep -q "Linux 6.6.52-qli-1.3 (modelled: rules up to 6.6 from the timeline; Debian's 6.1 build" "$T/out" \
 	|| { echo "FAIL kernel-between: header does not name what was modelled"; fails=$((fails + 1)); }
+expect kernel-between-json 0 '' -- $SOCMEM boot --kernel 6.6.52-qli-1.3 --format json "$T/seed.dtb"
+grep -q '"kernel_requested": "6.6.52-qli-1.3"' "$T/out" && grep -q '"kernel": "6.6"' "$T/out" \
+	&& grep -q '"kernel_modelled": "rules up to 6.6 from the timeline; Debian.s 6.1 build' "$T/out" \
+	|| { echo "FAIL kernel-between-json: typed or modelled version missing"; fails=$((fails + 1)); }
+# a stable release of a recorded build: what was typed, and which build answered
+expect kernel-stable 0 '' -- $SOCMEM boot --kernel 6.12.58 "$T/seed.dtb"
+grep -q "Linux 6.12.58 (modelled: Debian's 6.12 build (6.12.[0-9]*+deb13-arm64" "$T/out" \
+	|| { echo "FAIL kernel-stable: header does not show 6.12.58 and the build"; fails=$((fails + 1)); }
+expect kernel-stable-json 0 '' -- $SOCMEM boot --kernel 6.12.58 --format json "$T/seed.dtb"
+grep -q '"kernel_requested": "6.12.58"' "$T/out" && grep -q '"kernel": "6.12"' "$T/out" \
+	&& grep -q '"kernel_modelled": "Debian.s 6.12 build' "$T/out" \
+	|| { echo "FAIL kernel-stable-json: typed or modelled version missing"; fails=$((fails + 1)); }
 expect bad-option 2 "Try 'socmem boot --help'" -- $SOCMEM boot --bogus "$T/seed.dtb"
 expect bad-format 2 'must be table, log or json' -- $SOCMEM boot --format xml "$T/seed.dtb"
 expect bad-pageblock 2 'pageblock-order 11: must be' -- $SOCMEM boot --pageblock-order 11 "$T/seed.dtb"

@@ -71,6 +71,9 @@ grep -q 'incorrect alignment' "$T/4k" && fail "4K pages: the guide's CMA regions
 # a log of a 64K-page flavour sets the page size
 zcat "$TESTS/efi/cases/efi-seed-guide-own/linux-6.12.log.gz" | sed 's/^Linux version 6.12.117+deb13-arm64 /Linux version 6.12.117+deb13-arm64-64k /' > "$T/64k.log"
 expect page-from-log 0 'page size 64 KiB' -- $SOCMEM boot --env-from "$T/64k.log" "$SEED"
+# Raspberry Pi's own kernels name it "v8_16k"
+zcat "$TESTS/efi/cases/efi-seed-guide-own/linux-6.12.log.gz" | sed 's/^Linux version 6.12.117+deb13-arm64 /Linux version 6.1.47-v8_16k+ /' > "$T/rpi16k.log"
+expect page-from-log-rpi 0 'page size 16 KiB' -- $SOCMEM boot --env-from "$T/rpi16k.log" "$SEED"
 
 # ---- loaders place by their rules (seed: 4 GiB at 0x40000000) -------------
 expect qemu-place 0 'kernel image \(default\): 0x40200000-.*DTB \(default\): 0x48000000' -- sh -c "$SOCMEM boot $SEED | tr '\n' ' '"

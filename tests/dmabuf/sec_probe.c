@@ -36,6 +36,8 @@
 
 #include <socmem/daemon.h>
 
+#include "wire.h"	/* the flood is built by hand, as a hostile client would */
+
 static int fails;
 
 static const char *ename(int e)

@@ -60,6 +60,47 @@ static void timeline_reproduces_builds(void)
 	}
 }
 
+static bool is_hash12(const char *s)
+{
+	if (!s || strlen(s) != 12)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+			return false;
+	return true;
+}
+
+/*
+ * Expect every change to name its mainline release, the upstream commit
+ * (12 hex digits and its subject) and where both were confirmed; a
+ * backport is modelled from an older series only. The entries the
+ * look-ups left without a commit are counted, so that one more cannot
+ * slip in unnoticed, and each says why in its evidence.
+ */
+static void timeline_names_release_and_commit(void)
+{
+	size_t i, unresolved = 0;
+
+	for (i = 0; sm_kernel_change_at(i); i++) {
+		const struct sm_kernel_change *c = sm_kernel_change_at(i);
+
+		CHECK(c->since > SM_KV_OLDEST && c->since <= SM_KV_NEWEST);
+		CHECK(c->stable_from == 0 || (c->stable_from < c->since &&
+					      c->stable_from >= SM_KV_OLDEST));
+		CHECK(c->subject && *c->subject);
+		CHECK(c->evidence && strlen(c->evidence) > 10);
+		CHECK(c->what && *c->what);
+		if (c->commit)
+			CHECK(is_hash12(c->commit));
+		else
+			unresolved++;
+		if (c->commit && !is_hash12(c->commit))
+			fprintf(stderr, "  change %zu: commit '%s'\n", i, c->commit);
+	}
+	CHECK_EQ_U64(unresolved, 7);
+	CHECK(i - unresolved >= 21);
+}
+
 /* Expect the changes oldest first, each with a version in range. */
 static void timeline_ordered(void)
 {
@@ -98,8 +139,31 @@ static void release_between_builds(void)
 	CHECK(sm_profile_find("6.16")->id == SM_KERNEL_6_12);
 	CHECK(sm_profile_find("5.15")->id == SM_KERNEL_5_10);
 	CHECK(!sm_profile_find("5.15")->nomap_removes);
-	/* a stable release of a recorded X.Y is that build */
-	CHECK(sm_profile_find("6.12.58") == sm_profile_find("6.12"));
+}
+
+/*
+ * Expect a stable or vendor release of a recorded X.Y to be that build,
+ * under the name typed, and saying which build answered.
+ */
+static void stable_release_named(void)
+{
+	const struct sm_profile *b = sm_profile_find("6.12");
+	const struct sm_profile *p = sm_profile_find("6.12.58");
+
+	CHECK(p != NULL && p != b);
+	CHECK_STR(p->requested, "6.12.58");
+	CHECK_STR(p->name, "6.12");
+	CHECK(p->id == SM_KERNEL_6_12);
+	CHECK(p->recorded);
+	CHECK(p->msgs == b->msgs);
+	CHECK(p->rmem_flow == b->rmem_flow);
+	CHECK(strstr(p->modelled, "6.12 build") != NULL);
+	CHECK(strstr(p->modelled, b->release) != NULL);
+	CHECK(sm_profile_find("6.12.58") == p);
+	CHECK_STR(sm_profile_find("7.3.4+deb13-arm64")->requested,
+		  "7.3.4+deb13-arm64");
+	/* the recorded name itself is the build */
+	CHECK_STR(b->requested, "6.12");
 }
 
 /* Expect releases outside 5.10-7.3, and non-releases, to be refused. */
@@ -123,7 +187,9 @@ int main(void)
 {
 	RUN(timeline_reproduces_builds);
 	RUN(timeline_ordered);
+	RUN(timeline_names_release_and_commit);
 	RUN(release_between_builds);
+	RUN(stable_release_named);
 	RUN(release_out_of_range);
 	return test_done();
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <socmem/client.h>
 #include <socmem/daemon.h>
 
 #include "cli.h"
@@ -59,7 +60,7 @@ static int start(int argc, char **argv)
 	struct sm_daemon_connect_opts co = { .autostart = true };
 	struct sm_daemon_client *c;
 	struct sm_diag diag = { 0 };
-	const struct sm_core_hello *h;
+	const struct sm_daemon_hello *h;
 	int opt;
 
 	while ((opt = getopt_long(argc, argv, "k:c:h", lo, NULL)) != -1) {
@@ -107,7 +108,7 @@ static int status(void)
 	struct sm_daemon_connect_opts co = { .autostart = false };
 	struct sm_daemon_client *c;
 	struct sm_diag diag = { 0 };
-	const struct sm_core_hello *h;
+	const struct sm_daemon_hello *h;
 	char dir[SM_DAEMON_PATH_MAX];
 	char when[64];
 	time_t t;
@@ -138,10 +139,10 @@ static int status(void)
 
 static int print_log(void)
 {
-	static unsigned char buf[SM_DAEMON_MSG_MAX];
-	const struct sm_core_log *l = (const void *)buf;
+	static char buf[SM_CLIENT_TEXT_MAX];
+	struct sm_client_text text = { .buf = buf, .cap = sizeof(buf) };
 	struct sm_daemon_connect_opts co = { .autostart = true };
-	struct sm_core_log_req q = { .from = 0 };
+	uint64_t from = 0, next;
 	struct sm_daemon_client *c;
 	struct sm_diag diag = { 0 };
 	int ret;
@@ -151,14 +152,13 @@ static int print_log(void)
 		return SM_EXIT_USAGE;
 	}
 	do {
-		size_t len = sizeof(buf);
-		const char *p = (const char *)(l + 1);
+		const char *p = buf;
 
-		ret = sm_daemon_call(c, SM_SVC_CORE, SM_CORE_LOG, &q, sizeof(q),
-				     buf, &len, NULL, false);
+		ret = sm_client_core_log(c, from, &next, &text);
 		if (ret)
 			break;
-		for (uint32_t i = 0; i < l->count; i++) {
+		/* checked: whole lines, no NUL inside them */
+		for (uint32_t i = 0; i < text.lines; i++) {
 			const char *nl = strchr(p, '\n');
 			const char *t = strchr(p, '>');
 
@@ -168,10 +168,10 @@ static int print_log(void)
 			printf("%.*s\n", (int)(nl - t), t);
 			p = nl + 1;
 		}
-		if (l->next == q.from)
+		if (next == from)
 			break;
-		q.from = l->next;
-	} while (l->count);
+		from = next;
+	} while (text.lines);
 	sm_daemon_close(c);
 	if (ret)
 		cli_err("daemon log: %s", strerror(-ret));
@@ -194,11 +194,10 @@ static void add_pid(int *pids, size_t *n, size_t max, int pid)
  */
 static void name_holders(void)
 {
-	static unsigned char buf[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_buffers *l = (const void *)buf;
 	struct sm_daemon_connect_opts co = { .autostart = false };
-	struct sm_dmabuf_id_req q = { 0 };
 	struct sm_daemon_client *c;
+	uint64_t first = 0;
+	bool more;
 	struct sm_diag diag = { 0 };
 	struct holder *h;
 	size_t nh, np = 0, nbuf = 0;
@@ -210,14 +209,15 @@ static void name_holders(void)
 		return;
 	h = heap_scan_holders(&nh);
 	do {
-		const struct sm_dmabuf_buf_info *bi = (const void *)(l + 1);
-		size_t len = sizeof(buf);
+		struct sm_client_buf *bufs, *bi;
+		size_t n;
 		bool held;
 
-		if (sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_BUFFERS, &q,
-				   sizeof(q), buf, &len, NULL, false))
+		more = false;
+		if (sm_client_dmabuf_buffers(c, first, &bufs, &n, &more))
 			break;
-		for (uint32_t i = 0; i < l->count; i++, bi++, nbuf++) {
+		bi = bufs;
+		for (size_t i = 0; i < n; i++, bi++, nbuf++) {
 			held = false;
 			for (size_t k = 0; k < nh; k++)
 				if (h[k].ino == bi->ino) {
@@ -226,9 +226,10 @@ static void name_holders(void)
 				}
 			if (!held)
 				add_pid(pids, &np, 32, bi->pid);
-			q.first = bi->id + 1;
+			first = bi->id + 1;
 		}
-	} while (l->more);
+		free(bufs);
+	} while (more);
 	sm_daemon_close(c);
 	free(h);
 	line[0] = '\0';

@@ -20,6 +20,7 @@
 
 #include <libsmartcols.h>
 
+#include <socmem/client.h>
 #include <socmem/daemon.h>
 
 #include "cli.h"
@@ -99,7 +100,7 @@ static int connect_daemon(struct sm_daemon_client **c)
 static void print_header(const struct heap_opts *o,
 			 const struct sm_daemon_client *c)
 {
-	const struct sm_core_hello *h = sm_daemon_hello(c);
+	const struct sm_daemon_hello *h = sm_daemon_hello(c);
 
 	if (o->json || o->raw || o->noheadings)
 		return;
@@ -108,30 +109,21 @@ static void print_header(const struct heap_opts *o,
 	       (int)h->pid);
 }
 
-/* the emulated system's heaps, as SM_DMABUF_HEAPS answers */
-static int fetch_heaps(struct sm_daemon_client *c, unsigned char *buf,
-		       size_t len)
-{
-	return sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_HEAPS, NULL, 0, buf,
-			      &len, NULL, false);
-}
-
 /* "socmem: heap X: no such heap (the emulated system has: a, b)" */
 static void no_such_heap(struct sm_daemon_client *c, const char *name)
 {
-	static unsigned char buf[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_heaps *l = (const void *)buf;
-	const struct sm_dmabuf_heap_info *hi = (const void *)(l + 1);
+	struct sm_client_heap *hi;
 	char names[1024] = "";
-	size_t at = 0;
+	size_t at = 0, n;
 
-	if (fetch_heaps(c, buf, sizeof(buf))) {
+	if (sm_client_dmabuf_heaps(c, &hi, &n)) {
 		cli_err("heap %s: no such heap", name);
 		return;
 	}
-	for (uint32_t i = 0; i < l->count && at < sizeof(names); i++, hi++)
+	for (size_t i = 0; i < n && at < sizeof(names); i++)
 		at += (size_t)snprintf(names + at, sizeof(names) - at, "%s%s",
-				       i ? ", " : "", hi->name);
+				       i ? ", " : "", hi[i].name);
+	free(hi);
 	cli_err("heap %s: no such heap (the emulated system has: %s)", name,
 		names);
 }
@@ -141,17 +133,16 @@ static int list_heaps(const struct heap_opts *o)
 	static const char *const cols[] = { "NAME", "TYPE", "DEVICE", "AREA",
 					    "BASE", "SIZE", "USED", "BUFFERS",
 					    "ALLOCATED" };
-	static unsigned char buf[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_heaps *l = (const void *)buf;
-	const struct sm_dmabuf_heap_info *hi = (const void *)(l + 1);
+	struct sm_client_heap *heaps;
 	struct sm_daemon_client *c;
 	struct libscols_table *tb;
+	size_t n;
 	int ret;
 
 	ret = connect_daemon(&c);
 	if (ret)
 		return ret;
-	ret = fetch_heaps(c, buf, sizeof(buf));
+	ret = sm_client_dmabuf_heaps(c, &heaps, &n);
 	if (ret) {
 		cli_err("heap list: %s", strerror(-ret));
 		sm_daemon_close(c);
@@ -159,10 +150,12 @@ static int list_heaps(const struct heap_opts *o)
 	}
 	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
 	if (!tb) {
+		free(heaps);
 		sm_daemon_close(c);
 		return EXIT_FAILURE;
 	}
-	for (uint32_t i = 0; i < l->count; i++, hi++) {
+	for (size_t i = 0; i < n; i++) {
+		const struct sm_client_heap *hi = &heaps[i];
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 		bool cma = hi->type == SM_DMA_HEAP_CMA;
 		char s[64];
@@ -183,6 +176,7 @@ static int list_heaps(const struct heap_opts *o)
 		heap_size_cell(o, hi->bytes, s, sizeof(s));
 		scols_line_set_data(ln, 8, s);
 	}
+	free(heaps);
 	print_header(o, c);
 	scols_print_table(tb);
 	scols_unref_table(tb);
@@ -191,9 +185,10 @@ static int list_heaps(const struct heap_opts *o)
 }
 
 /* the kernel lines a reply carries, on stderr as dmesg shows them */
-static void print_klog(const char *p, size_t len, uint32_t n)
+static void print_klog(const struct sm_client_text *klog)
 {
-	const char *end = p + len;
+	const char *p = klog->buf, *end = p + klog->len;
+	uint32_t n = klog->lines;
 
 	for (uint32_t i = 0; i < n && p < end; i++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -213,19 +208,15 @@ static void print_klog(const char *p, size_t len, uint32_t n)
 static void ranges_str(struct sm_daemon_client *c, uint64_t id, char *buf,
 		       size_t len)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_ranges *l = (const void *)rb;
-	const struct sm_dmabuf_range *r = (const void *)(l + 1);
-	struct sm_dmabuf_id_req q = { .id = id,
-				      .boot = sm_daemon_hello(c)->boot };
-	size_t rl = sizeof(rb);
-	size_t used = 0;
+	struct sm_client_range *r;
+	uint64_t total;
+	size_t used = 0, nr;
 
 	buf[0] = '\0';
-	if (sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_RANGES, &q, sizeof(q),
-			   rb, &rl, NULL, false))
+	if (sm_client_dmabuf_ranges(c, id, sm_daemon_hello(c)->boot, 0, &r, &nr,
+				    &total))
 		return;
-	for (uint32_t i = 0; i < l->count && used < len; i++) {
+	for (size_t i = 0; i < nr && used < len; i++) {
 		int n = snprintf(buf + used, len - used, "%s0x%" PRIx64
 				 "-0x%" PRIx64, i ? "," : "", r[i].pa,
 				 r[i].pa + r[i].len - 1);
@@ -234,40 +225,27 @@ static void ranges_str(struct sm_daemon_client *c, uint64_t id, char *buf,
 			break;
 		used += (size_t)n;
 	}
-	if (l->total > l->count && used < len)
+	if (total > nr && used < len)
 		snprintf(buf + used, len - used, ",... (%" PRIu64 " ranges)",
-			 l->total);
+			 total);
+	free(r);
 }
 
 static int alloc_one(struct sm_daemon_client *c, const struct heap_opts *o,
-		     struct sm_dmabuf_alloc *a, int *fd)
+		     struct sm_client_buf *b, int *fd)
 {
-	static unsigned char rb[SM_DAEMON_MSG_MAX];
-	struct sm_dmabuf_alloc_req q = {
-		.data = { .len = o->size, .fd_flags = O_RDWR | O_CLOEXEC },
-		.boot = sm_daemon_hello(c)->boot,
-	};
-	size_t rl = sizeof(rb);
+	static char log[SM_CLIENT_TEXT_MAX];
+	struct sm_dma_heap_alloc data = { .len = o->size,
+					  .fd_flags = O_RDWR | O_CLOEXEC };
+	struct sm_client_text klog = { .buf = log, .cap = sizeof(log) };
+	uint64_t boot = sm_daemon_hello(c)->boot;
 	int ret;
 
-	snprintf(q.heap, sizeof(q.heap), "%s", o->heap);
-	ret = sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_ALLOC, &q, sizeof(q),
-			     rb, &rl, fd, true);
-	if (rl >= sizeof(*a)) {
-		memcpy(a, rb, sizeof(*a));
-		print_klog((const char *)rb + sizeof(*a), rl - sizeof(*a),
-			   a->nlog);
-	}
+	ret = sm_client_dmabuf_alloc(c, o->heap, boot, &data, b, fd, &klog);
+	print_klog(&klog);
 	if (!ret && o->name) {
-		struct sm_dmabuf_set_name_req n = {
-			.id = a->info.id,
-			.boot = sm_daemon_hello(c)->boot,
-		};
-
-		snprintf(n.name, sizeof(n.name), "%s", o->name);
-		ret = sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_SET_NAME, &n,
-				     sizeof(n), NULL, NULL, NULL, false);
-		snprintf(a->info.name, sizeof(a->info.name), "%s", o->name);
+		ret = sm_client_dmabuf_set_name(c, b->id, boot, o->name);
+		snprintf(b->name, sizeof(b->name), "%s", o->name);
 	}
 	return ret;
 }
@@ -306,7 +284,7 @@ static int alloc_buffers(const struct heap_opts *o)
 	}
 	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
 	for (; tb && done < o->count; done++) {
-		struct sm_dmabuf_alloc a = { 0 };
+		struct sm_client_buf a = { 0 };
 		struct libscols_line *ln;
 		char s[4096];
 
@@ -322,13 +300,13 @@ static int alloc_buffers(const struct heap_opts *o)
 			break;
 		}
 		ln = scols_table_new_line(tb, NULL);
-		snprintf(s, sizeof(s), "%" PRIu64, a.info.id);
+		snprintf(s, sizeof(s), "%" PRIu64, a.id);
 		scols_line_set_data(ln, 0, s);
-		scols_line_set_data(ln, 1, a.info.heap);
-		heap_size_cell(o, a.info.size, s, sizeof(s));
+		scols_line_set_data(ln, 1, a.heap);
+		heap_size_cell(o, a.size, s, sizeof(s));
 		scols_line_set_data(ln, 2, s);
-		scols_line_set_data(ln, 3, *a.info.name ? a.info.name : "-");
-		ranges_str(c, a.info.id, s, sizeof(s));
+		scols_line_set_data(ln, 3, *a.name ? a.name : "-");
+		ranges_str(c, a.id, s, sizeof(s));
 		scols_line_set_data(ln, 4, s);
 	}
 	if (tb && done) {
@@ -431,7 +409,7 @@ static void holders_str(const struct holder *h, size_t n, uint64_t ino,
 
 static void info_row(struct libscols_table *tb, const struct heap_opts *o,
 		     struct sm_daemon_client *c,
-		     const struct sm_dmabuf_buf_info *bi,
+		     const struct sm_client_buf *bi,
 		     const struct holder *h, size_t nh)
 {
 	struct libscols_line *ln = scols_table_new_line(tb, NULL);
@@ -457,12 +435,11 @@ static int info_buffers(const struct heap_opts *o)
 	static const char *const cols[] = { "ID", "HEAP", "SIZE", "NAME",
 					    "PID", "COMMAND", "HOLDERS",
 					    "PHYS" };
-	static unsigned char buf[SM_DAEMON_MSG_MAX];
-	const struct sm_dmabuf_buffers *l = (const void *)buf;
-	struct sm_dmabuf_id_req q = { .first = 0 };
 	struct sm_daemon_client *c;
 	struct libscols_table *tb;
 	struct holder *h;
+	uint64_t first = 0;
+	bool more;
 	size_t nh;
 	int ret = 0;
 
@@ -471,18 +448,19 @@ static int info_buffers(const struct heap_opts *o)
 	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
 	h = heap_scan_holders(&nh);
 	do {
-		const struct sm_dmabuf_buf_info *bi = (const void *)(l + 1);
-		size_t len = sizeof(buf);
+		struct sm_client_buf *bi;
+		size_t n;
 
-		ret = sm_daemon_call(c, SM_SVC_DMABUF, SM_DMABUF_BUFFERS, &q,
-				     sizeof(q), buf, &len, NULL, false);
-		if (ret || !tb)
+		more = false;
+		ret = sm_client_dmabuf_buffers(c, first, &bi, &n, &more);
+		if (ret)
 			break;
-		for (uint32_t i = 0; i < l->count; i++, bi++) {
-			info_row(tb, o, c, bi, h, nh);
-			q.first = bi->id + 1;
+		for (size_t i = 0; i < n && tb; i++) {
+			info_row(tb, o, c, &bi[i], h, nh);
+			first = bi[i].id + 1;
 		}
-	} while (l->more);
+		free(bi);
+	} while (more && tb);
 	if (ret)
 		cli_err("heap info: %s", strerror(-ret));
 	else if (tb) {
