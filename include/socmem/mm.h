@@ -278,6 +278,19 @@ struct sm_cma_stats {
 	uint64_t release_pages_success;
 };
 
+/**
+ * sm_mm_cma_sysfs_files() - the files of /sys/kernel/mm/cma/<area>/ this
+ * kernel has (CONFIG_CMA_SYSFS), NULL-terminated; NULL without CMA sysfs
+ */
+const char *const *sm_mm_cma_sysfs_files(const struct sm_system *s);
+
+/**
+ * sm_mm_cma_sysfs_value() - the value of one of those files of area @c
+ * Return: 0; -ENOENT when this kernel has no such file.
+ */
+int sm_mm_cma_sysfs_value(const struct sm_system *s, const struct sm_cma *c,
+			  const char *file, uint64_t *v);
+
 /** sm_mm_cma_stats() - the area's statistics into @st */
 void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st);
 

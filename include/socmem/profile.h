@@ -77,6 +77,17 @@ unsigned int sm_profile_cma_alignment(const struct sm_profile *p);
 /** sm_profile_cma_sysfs() - CONFIG_CMA_SYSFS (/sys/kernel/mm/cma) */
 bool sm_profile_cma_sysfs(const struct sm_profile *p);
 
+/** sm_profile_cma_debugfs() - CONFIG_CMA_DEBUGFS (/sys/kernel/debug/cma) */
+bool sm_profile_cma_debugfs(const struct sm_profile *p);
+
+struct sm_kconfig;
+
+/**
+ * sm_profile_kconfig() - the .config @p was configured with
+ * (sm_profile_configured(), socmem/kconfig.h), or NULL: Debian's build
+ */
+const struct sm_kconfig *sm_profile_kconfig(const struct sm_profile *p);
+
 /**
  * sm_profile_find() - the profile --kernel NAME names: a recorded build
  * ("6.12") or any release X.Y[.Z][-suffix] from 5.10 to 7.3

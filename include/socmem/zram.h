@@ -30,6 +30,7 @@
 #include <sys/types.h>
 
 #include <socmem/mm.h>
+#include <socmem/kconfig.h>
 #include <socmem/profile.h>
 
 #define SM_ZRAM_PAGE_SIZE 4096u
@@ -268,6 +269,8 @@ struct sm_zram;
  *	has (sm_zcomp_name_at()), not only the profile's, so that one kernel's
  *	zsmalloc can be measured with another's compressor (socmem zram
  *	bench); the list comp_algorithm shows is still the profile's
+ * @kconfig: the build's .config (socmem/kconfig.h): which compressors
+ *	comp_algorithm offers; NULL: Debian's build of the kernel
  * @online_cpus: what max_comp_streams shows (0: 1, as in the recorded
  *	single-CPU guests)
  * @clock_ns: the boot-time clock in ns for slot access times (idle N,
@@ -288,6 +291,7 @@ struct sm_zram_options {
 	bool multi_comp;
 	bool backing_files;
 	bool all_algorithms;
+	const struct sm_kconfig *kconfig;
 	unsigned int online_cpus;
 	int64_t (*clock_ns)(void *ctx);
 	void *clock_ctx;

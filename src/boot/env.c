@@ -201,7 +201,9 @@ static int file_key(struct sm_boot_env *env, const char *key, char *v,
 		}
 		return add_banks(env, v, key[6] == '-', F, diag);
 	} else if (!strcmp(key, "kernel")) {
-		if (parse_addr(v, &env->kernel_base))
+		/* ADDRESS [SIZE]: the size is the Image header's image_size
+		 * (_end - _text), for a build whose image is not the profile's */
+		if (two_numbers(v, &env->kernel_base, &env->kernel_size, true))
 			return -EINVAL;
 		/* "loader-chosen": the loader's rule places it, as by default */
 		env->kernel_src = env->kernel_base == SM_ENV_LOADER_CHOSEN ?

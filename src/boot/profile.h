@@ -67,6 +67,7 @@ enum sm_numa_cma {
 
 struct sm_profile_msgs;
 struct sm_late_model;
+struct sm_kconfig;
 
 /**
  * struct sm_profile - one kernel build
@@ -109,6 +110,11 @@ struct sm_late_model;
  * @dma_zone_from_limit: 6.12+ compute the DMA zone from the DT's highest
  *	DMA address rather than from its bit count
  * @cma_sysfs: CONFIG_CMA_SYSFS (the /sys/kernel/mm/cma counters)
+ * @cma_debugfs: CONFIG_CMA_DEBUGFS (/sys/kernel/debug/cma/<area>/)
+ * @zone_dma: CONFIG_ZONE_DMA (the DMA zone, its atomic pool)
+ * @zone_dma32: CONFIG_ZONE_DMA32 (the DMA32 zone, its atomic pool)
+ * @kconfig: the .config this profile was configured with
+ *	(sm_profile_configured(), socmem/kconfig.h), or NULL: Debian's
  * @rmem_drop_failed: a region whose handler failed leaves the records, so
  *	the overlap check does not see it (7.x)
  * @cma_msg_requested_size: "Reserved %lu MiB" prints the size asked for,
@@ -179,6 +185,10 @@ struct sm_profile {
 	bool has_zone_device;
 	bool dma_zone_from_limit;
 	bool cma_sysfs;
+	bool cma_debugfs;
+	bool zone_dma;
+	bool zone_dma32;
+	const struct sm_kconfig *kconfig;
 	bool rmem_drop_failed;
 	bool cma_msg_requested_size;
 	bool cma_cmdline_limit_wins;

@@ -161,6 +161,8 @@ extern const struct sm_late_model sm_late_5_10, sm_late_6_1, sm_late_6_12, sm_la
 	.max_reserved_regions = 64,	/* MAX_RESERVED_REGIONS */	\
 	.cma_alignment = 8,		/* CONFIG_CMA_ALIGNMENT */	\
 	.smp_cache_bytes = 64,		/* L1_CACHE_BYTES */		\
+	.zone_dma = true,		/* CONFIG_ZONE_DMA */		\
+	.zone_dma32 = true,		/* CONFIG_ZONE_DMA32 */		\
 	.restricted_dma_pool = false	/* no CONFIG_DMA_RESTRICTED_POOL */
 
 /* What the 7.x builds (7.2, 7.3) share beyond DEBIAN_ARM64. */
@@ -494,4 +496,14 @@ unsigned int sm_profile_cma_alignment(const struct sm_profile *p)
 bool sm_profile_cma_sysfs(const struct sm_profile *p)
 {
 	return p->cma_sysfs;
+}
+
+bool sm_profile_cma_debugfs(const struct sm_profile *p)
+{
+	return p->cma_debugfs;
+}
+
+const struct sm_kconfig *sm_profile_kconfig(const struct sm_profile *p)
+{
+	return p->kconfig;
 }

@@ -6,9 +6,32 @@
  * ZONE_DMA ends at the arm64 DMA limit (from the tree's dma-ranges),
  * ZONE_DMA32 at 4 GiB, ZONE_NORMAL at the end of DRAM; each zone starts
  * where the previous one ended, so a limit below the start of DRAM gives
- * an empty zone.
+ * an empty zone. A build without CONFIG_ZONE_DMA or CONFIG_ZONE_DMA32
+ * (a .config, socmem/kconfig.h) has no such zone, and without both
+ * arm64_dma_phys_limit is PHYS_MASK + 1: nothing early is held low.
  */
 #include "internal.h"
+
+/* PHYS_MASK: CONFIG_ARM64_PA_BITS=48 in every build modelled */
+#define ARM64_PHYS_MASK ((1ULL << 48) - 1)
+/* zone_dma_limit's initial value (kernel/dma/direct.c), kept without
+ * CONFIG_ZONE_DMA */
+#define ZONE_DMA_LIMIT_UNSET ((1ULL << 24) - 1)
+
+/* is zone @z in the build (CONFIG_ZONE_DMA, _DMA32, _DEVICE)? */
+static bool zone_configured(const struct sm_profile *p, int z)
+{
+	switch (z) {
+	case SM_ZONE_DMA:
+		return p->zone_dma;
+	case SM_ZONE_DMA32:
+		return p->zone_dma32;
+	case SM_ZONE_DEVICE:
+		return p->has_zone_device;
+	default:
+		return true;
+	}
+}
 
 static unsigned int fls64(uint64_t x)
 {
@@ -73,18 +96,25 @@ void sm_zones_compute(struct sm_boot *bt)
 		b->dma_phys_limit = max_zone_phys_bits(mb, bits);
 		b->zone_dma_limit = dma_bit_mask(bits);
 	}
+	/* a zone the build does not have ends where it starts: empty */
+	if (!b->profile->zone_dma) {
+		b->dma_phys_limit = 0;
+		b->zone_dma_limit = ZONE_DMA_LIMIT_UNSET;
+	}
 	max_pfn[SM_ZONE_DMA] = b->dma_phys_limit >> shift;
-	max_pfn[SM_ZONE_DMA32] = dma32 >> shift;
+	max_pfn[SM_ZONE_DMA32] = b->profile->zone_dma32 ? dma32 >> shift : 0;
 	max_pfn[SM_ZONE_NORMAL] = sm_memblock_end_of_dram(mb) >> shift;
-	if (!b->dma_phys_limit)
+	if (!b->dma_phys_limit && b->profile->zone_dma32)
 		b->dma_phys_limit = dma32;
+	/* no DMA zone at all: the default CMA area and swiotlb may go anywhere */
+	if (!b->dma_phys_limit)
+		b->dma_phys_limit = ARM64_PHYS_MASK + 1;
 
 	start_pfn = sm_memblock_start_of_dram(mb) >> shift;
 	for (int z = 0; z < SM_NR_ZONES; z++) {
 		uint64_t end;
 
-		b->zones[z].exists = z != SM_ZONE_DEVICE ||
-				     b->profile->has_zone_device;
+		b->zones[z].exists = zone_configured(b->profile, z);
 		if (z == SM_ZONE_MOVABLE)
 			continue;
 		end = max_pfn[z] > start_pfn ? max_pfn[z] : start_pfn;

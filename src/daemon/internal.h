@@ -15,6 +15,7 @@
 #include <socmem/board.h>
 #include <socmem/daemon.h>
 #include <socmem/dmabuf.h>
+#include <socmem/kconfig.h>
 #include <socmem/mm.h>
 
 #include "wire.h"
@@ -79,8 +80,9 @@ void *smd_reply_put(struct smd_reply *r, size_t n);
  * @release: the last client fd of a handle is gone
  * @describe: SM_CORE_LOOKUP's kind-specific part for a handle
  * @mirror: create the state directory's entries for its paths
- * @files: the files of the emulated system it serves, or NULL
- *	(svc_files.h: every path op is routed to the table that owns it)
+ * @files: the tables of the emulated system's files it serves, NULL-
+ *	terminated, or NULL (svc_files.h: every path op is routed to the
+ *	table that owns it)
  */
 struct smd_service {
 	const char *name;
@@ -92,7 +94,7 @@ struct smd_service {
 	void (*describe)(struct smd *d, struct smd_handle *h,
 			 struct smd_reply *r);
 	int (*mirror)(struct smd *d, struct sm_diag *diag);
-	const struct sm_svc_files *files;
+	const struct sm_svc_files *const *files;
 };
 
 /**
@@ -158,23 +160,6 @@ struct smd_kmsg {
 };
 
 /**
- * struct smd_kconfig - the kernel-config options that change what the
- * running system shows (SOCMEM_KCONFIG, kconfig.c)
- * @cma_debugfs: CONFIG_CMA_DEBUGFS: serve /sys/kernel/debug/cma/
- */
-struct smd_kconfig {
-	bool cma_debugfs;
-};
-
-/**
- * smd_kconfig_read() - the options of the .config at @path (none: all off)
- *
- * Return: 0; -errno when @path cannot be read (@diag names it).
- */
-int smd_kconfig_read(const char *path, struct smd_kconfig *k,
-		     struct sm_diag *diag);
-
-/**
  * struct smd_config - what socmemd was asked to run
  */
 struct smd_config {
@@ -184,7 +169,10 @@ struct smd_config {
 	const char *kernel;	/* SOCMEM_KERNEL */
 	int idle_exit;		/* SOCMEM_IDLE_EXIT seconds, 0 = never */
 	int pageblock_order;	/* SOCMEM_PAGEBLOCK_ORDER, -1 = profile */
-	struct smd_kconfig kconfig;	/* SOCMEM_KCONFIG */
+	const char *env_file;	/* SOCMEM_ENV: a board environment, or NULL */
+	/* SOCMEM_KCONFIG (socmem/kconfig.h): the build's options, or NULL */
+	const struct sm_kconfig *kconfig;
+	struct sm_kconfig kconfig_read;
 };
 
 struct smd {

@@ -69,6 +69,7 @@ static int config(struct smd_config *c, const struct opts *o,
 	const char *b = getenv("SOCMEM_BOARD");
 	const char *idle = getenv("SOCMEM_IDLE_EXIT");
 	const char *pbo = getenv("SOCMEM_PAGEBLOCK_ORDER");
+	const char *kconfig;
 	char dir[SM_DAEMON_PATH_MAX];
 	char *abs;
 	int ret;
@@ -108,9 +109,20 @@ static int config(struct smd_config *c, const struct opts *o,
 					   "a number 1..10", pbo);
 		c->pageblock_order = (int)v;
 	}
-	ret = smd_kconfig_read(getenv("SOCMEM_KCONFIG"), &c->kconfig, diag);
-	if (ret)
-		return ret;
+	c->env_file = getenv("SOCMEM_ENV");
+	if (c->env_file && !*c->env_file)
+		c->env_file = NULL;
+	kconfig = getenv("SOCMEM_KCONFIG");
+	if (kconfig && *kconfig) {
+		ret = sm_kconfig_read(kconfig, &c->kconfig_read, diag);
+		if (ret) {
+			char msg[sizeof(diag->msg)];
+
+			snprintf(msg, sizeof(msg), "%s", diag->msg);
+			return sm_diag_set(diag, ret, "SOCMEM_KCONFIG=%s", msg);
+		}
+		c->kconfig = &c->kconfig_read;
+	}
 	if (c->kernel && !sm_profile_find(c->kernel))
 		return sm_diag_set(diag, -EINVAL,
 				   "SOCMEM_KERNEL=%s: unknown kernel "
@@ -122,16 +134,41 @@ static int config(struct smd_config *c, const struct opts *o,
 static int boot(struct smd *d, struct sm_diag *diag)
 {
 	struct sm_boot_options bo = {
-		.profile = d->cfg.kernel ? sm_profile_find(d->cfg.kernel) : NULL,
+		.profile = d->cfg.kernel ? sm_profile_find(d->cfg.kernel) :
+					   sm_profile_default(),
 		.cmdline = d->cfg.cmdline,
 		.pageblock_order = d->cfg.pageblock_order,
 	};
 	int ret;
 
+	/* the build's own .config decides zones, CMA files, compressors */
+	bo.profile = sm_profile_configured(bo.profile, d->cfg.kconfig);
+	if (!bo.profile)
+		return sm_diag_set(diag, -ENOMEM, "SOCMEM_KCONFIG: out of memory");
+
 	ret = sm_dt_load(d->cfg.board, NULL, &d->dt, diag);
 	if (ret)
 		return ret;
-	ret = sm_board_boot(d->dt, &bo, &d->board, diag);
+	if (d->cfg.env_file) {
+		/* a board environment (docs/env.md): the banks, the loader,
+		 * the kernel image's place and size */
+		struct sm_boot_env env;
+
+		sm_boot_env_init(&env);
+		ret = sm_boot_env_load_file(&env, d->cfg.env_file, diag);
+		if (ret) {
+			char msg[sizeof(diag->msg)];
+
+			snprintf(msg, sizeof(msg), "%s", diag->msg);
+			sm_diag_set(diag, ret, "SOCMEM_ENV: %s", msg);
+		} else {
+			ret = sm_board_boot_env(d->dt, &bo, &env, &d->board,
+						diag);
+		}
+		sm_boot_env_release(&env);
+	} else {
+		ret = sm_board_boot(d->dt, &bo, &d->board, diag);
+	}
 	if (ret)
 		return ret;
 	return sm_system_create(d->board, NULL, &d->sys, diag);

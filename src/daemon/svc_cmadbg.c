@@ -40,7 +40,7 @@ struct cmadbg_node {
 
 static bool cmadbg_owns(struct smd *d, const char *path)
 {
-	return d->cfg.kconfig.cma_debugfs &&
+	return sm_profile_cma_debugfs(d->board->profile) &&
 	       !strncmp(path, CMADBG, CMADBG_LEN) &&
 	       (!path[CMADBG_LEN] || path[CMADBG_LEN] == '/');
 }
@@ -154,7 +154,7 @@ static int cmadbg_mirror(struct smd *d, const char *sys)
 	char dir[4096 + 128], area[4096 + 256];
 	int ret;
 
-	if (!d->cfg.kconfig.cma_debugfs)
+	if (!sm_profile_cma_debugfs(d->board->profile))
 		return 0;
 	ret = sm_svc_files_mk(sys, "kernel", true);
 	snprintf(dir, sizeof(dir), "%s/kernel", sys);

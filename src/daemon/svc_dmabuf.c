@@ -476,5 +476,7 @@ const struct smd_service smd_dmabuf_service = {
 	.release = dmabuf_release,
 	.describe = dmabuf_describe,
 	.mirror = dmabuf_mirror,
-	.files = &sm_svc_cmadbg_files,	/* the CMA areas' debugfs */
+	/* the CMA areas' debugfs and sysfs */
+	.files = (const struct sm_svc_files *const[]){ &sm_svc_cmadbg_files,
+						      &sm_svc_cmasys_files, NULL },
 };

@@ -43,8 +43,9 @@ static const struct sm_svc_files *owner(struct smd *d, const char *path)
 	for (unsigned int i = 0; i < SM_SVC_MAX; i++) {
 		const struct smd_service *s = smd_services[i];
 
-		if (s && s->files && s->files->owns(d, path))
-			return s->files;
+		for (unsigned int j = 0; s && s->files && s->files[j]; j++)
+			if (s->files[j]->owns(d, path))
+				return s->files[j];
 	}
 	return NULL;
 }
@@ -131,8 +132,9 @@ int sm_svc_files_mirror_sync(struct smd *d)
 	for (unsigned int i = 0; !ret && i < SM_SVC_MAX; i++) {
 		const struct smd_service *s = smd_services[i];
 
-		if (s && s->files && s->files->mirror)
-			ret = s->files->mirror(d, sys);
+		for (unsigned int j = 0; !ret && s && s->files && s->files[j]; j++)
+			if (s->files[j]->mirror)
+				ret = s->files[j]->mirror(d, sys);
 	}
 	return ret;
 }

@@ -92,6 +92,7 @@ int sm_svc_files_name_at(const char *const *names, size_t n,
 extern const struct sm_svc_files sm_svc_zram_files;	/* zram_fs.c */
 extern const struct sm_svc_files sm_svc_proc_files;	/* svc_proc.c */
 extern const struct sm_svc_files sm_svc_cmadbg_files;	/* svc_cmadbg.c */
+extern const struct sm_svc_files sm_svc_cmasys_files;	/* svc_cmasys.c */
 
 /* /proc/modules: the zram service's module state (zram_mods.c) */
 void sm_svc_zram_modules_show(struct smd *d, struct sm_svc_text *t);

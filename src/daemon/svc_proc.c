@@ -97,5 +97,6 @@ const struct sm_svc_files sm_svc_proc_files = {
 
 const struct smd_service sm_svc_proc_service = {
 	.name = "proc",
-	.files = &sm_svc_proc_files,
+	.files = (const struct sm_svc_files *const[]){ &sm_svc_proc_files,
+						      NULL },
 };

@@ -678,5 +678,6 @@ const struct smd_service smd_zram_service = {
 	.request = zram_request,
 	.release = zram_release,
 	.describe = zram_describe,
-	.files = &sm_svc_zram_files,
+	.files = (const struct sm_svc_files *const[]){ &sm_svc_zram_files,
+						      NULL },
 };

@@ -178,7 +178,8 @@ static void import_zram_log(struct smd *d)
 static int zram_init(struct smd *d, const char *params)
 {
 	struct zsvc *z = zsvc_of(d);
-	struct sm_zram_options o = { .system = d->sys, .num_devices = 1 };
+	struct sm_zram_options o = { .system = d->sys, .num_devices = 1,
+				     .kconfig = d->cfg.kconfig };
 	int ret = zram_params(d, params, &o.num_devices);
 
 	if (ret)

@@ -14,7 +14,9 @@
  * allocated as one block of get_order(size): from the default CMA area
  * when cma_in_zone() says the area suits the pool's zone, else from the
  * buddy allocator as unmovable pages; on failure the order is lowered
- * until something fits.
+ * until something fits. The DMA pool needs a DMA zone with memory, the
+ * DMA32 pool a build with CONFIG_ZONE_DMA32: a build with neither (a
+ * tinyconfig) makes the one GFP_KERNEL pool.
  */
 #include <errno.h>
 
@@ -127,8 +129,10 @@ int sm_dma_atomic_pools_init(struct sm_system *s)
 	want[POOL_KERNEL] = !mp->atomic_pools_need_zone ||
 			    zone_managed(s, SM_ZONE_NORMAL);
 	want[POOL_DMA] = zone_managed(s, SM_ZONE_DMA);
-	want[POOL_DMA32] = !mp->atomic_pools_need_zone ||
-			   zone_managed(s, SM_ZONE_DMA32);
+	/* CONFIG_ZONE_DMA32 off: no DMA32 pool in any release */
+	want[POOL_DMA32] = s->board->zones[SM_ZONE_DMA32].exists &&
+			   (!mp->atomic_pools_need_zone ||
+			    zone_managed(s, SM_ZONE_DMA32));
 	for (int zone = POOL_KERNEL; zone <= POOL_DMA32; zone++) {
 		int got;
 

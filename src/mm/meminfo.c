@@ -242,7 +242,7 @@ static void format_pagetypeinfo(const struct sm_system *s, struct sm_buf *b)
 
 static void format_cma(const struct sm_system *s, struct sm_buf *b)
 {
-	const struct sm_mm_profile *mp = sm_mm_profile(s);
+	const char *const *files;
 
 	sm_buf_printf(b, "%-16s %-18s %8s %8s %8s  %s\n", "NAME", "BASE",
 		      "COUNT", "USED", "MAXCHUNK", "FREE");
@@ -263,27 +263,15 @@ static void format_cma(const struct sm_system *s, struct sm_buf *b)
 			sm_cma_free_runs(c, b, &total, false);
 		sm_buf_printf(b, "%s\n", b->len == at ? "-" : "");
 	}
-	if (!sm_profile_cma_sysfs(s->board->profile))
-		return;
-	for (size_t i = 0; i < s->ncma; i++) {
-		const struct sm_cma *c = &s->cma[i];
-		const char *d = "/sys/kernel/mm/cma";
+	files = sm_mm_cma_sysfs_files(s);
+	for (size_t i = 0; files && i < s->ncma; i++)
+		for (const char *const *f = files; *f; f++) {
+			uint64_t v = 0;
 
-		sm_buf_printf(b, "%s/%s/alloc_pages_success: %llu\n", d, c->name,
-			      (unsigned long long)c->alloc_success);
-		sm_buf_printf(b, "%s/%s/alloc_pages_fail: %llu\n", d, c->name,
-			      (unsigned long long)c->alloc_fail);
-		if (mp->cma_release_counter)
-			sm_buf_printf(b, "%s/%s/release_pages_success: %llu\n",
-				      d, c->name,
-				      (unsigned long long)c->release_success);
-		if (mp->cma_sysfs_totals) {
-			sm_buf_printf(b, "%s/%s/total_pages: %llu\n", d, c->name,
-				      (unsigned long long)c->count);
-			sm_buf_printf(b, "%s/%s/available_pages: %llu\n", d,
-				      c->name, (unsigned long long)c->available);
+			sm_mm_cma_sysfs_value(s, &s->cma[i], *f, &v);
+			sm_buf_printf(b, "/sys/kernel/mm/cma/%s/%s: %llu\n",
+				      s->cma[i].name, *f, (unsigned long long)v);
 		}
-	}
 }
 
 static int build(struct sm_system *sys, const char *what, struct sm_buf *b)

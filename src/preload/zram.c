@@ -216,13 +216,14 @@ bool pl_zram_match(const char *p)
 		       !strcmp(p, "/proc/vmstat");
 	if (p[1] == 'l')
 		return modules_rest(p) != NULL;
-	/* the board's CMA debugfs (socmemd answers ENOENT when its kernel
-	 * config has none, as the profile's Debian builds do) */
+	/* the board's CMA debugfs and sysfs (socmemd answers ENOENT when its
+	 * kernel config has none, as Debian's builds have no debugfs) */
 	if (zram_name(p, "/sys/block/", true) ||
 	    zram_name(p, "/sys/class/block/", true) ||
 	    zram_name(p, "/sys/devices/virtual/block/", true) ||
 	    under(p, "/sys/class/zram-control") ||
-	    under(p, "/sys/kernel/debug/cma"))
+	    under(p, "/sys/kernel/debug/cma") ||
+	    under(p, "/sys/kernel/mm/cma"))
 		return true;
 	for (size_t i = 0; i < sizeof(mods) / sizeof(*mods); i++)
 		if (under(p, mods[i]))

@@ -274,8 +274,14 @@ struct sm_zram {
 	uint8_t *page;			/* one page */
 };
 
+/* every compressor name any build's zram lists */
+#define ZRAM_MAX_BACKENDS 8
+
 struct sm_zram_ctl {
 	const struct zram_profile *prof;
+	/* the build's compressors (prof's, less or more by opts.kconfig) */
+	const char *backends[ZRAM_MAX_BACKENDS + 1];
+	const char *extra_algs[ZRAM_MAX_BACKENDS + 1];
 	struct sm_zram_options opts;
 	struct sm_zram_pages sysmem;	/* opts.system's provider */
 	struct sm_zram **devs;		/* indexed by id */

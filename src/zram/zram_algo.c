@@ -42,10 +42,10 @@ static bool available(const struct sm_zram *zram, const char *name)
 	if (zram->ctl->opts.all_algorithms && zcomp_lookup(name))
 		return true;
 	if (prof->crypto_api)	/* crypto_has_comp(): exact names */
-		return in_list(prof->backends, name) ||
-		       in_list(prof->extra_algs, name);
+		return in_list(zram->ctl->backends, name) ||
+		       in_list(zram->ctl->extra_algs, name);
 	/* lookup_backend_ops(): sysfs_streq() */
-	for (const char *const *b = prof->backends; *b; b++)
+	for (const char *const *b = zram->ctl->backends; *b; b++)
 		if (zram_sysfs_streq(name, *b))
 			return true;
 	return false;
@@ -54,12 +54,10 @@ static bool available(const struct sm_zram *zram, const char *name)
 /* The backend a stored name selects ("lz4\n" still selects lz4). */
 static const char *backend_name(const struct sm_zram *zram, const char *name)
 {
-	const struct zram_profile *prof = zram_prof(zram);
-
-	for (const char *const *b = prof->backends; *b; b++)
+	for (const char *const *b = zram->ctl->backends; *b; b++)
 		if (zram_sysfs_streq(name, *b))
 			return *b;
-	for (const char *const *b = prof->extra_algs; *b; b++)
+	for (const char *const *b = zram->ctl->extra_algs; *b; b++)
 		if (!strcmp(name, *b))
 			return *b;
 	return name;
@@ -74,7 +72,7 @@ ssize_t zram_comp_show(const struct sm_zram *zram, unsigned int prio,
 	bool known = false;
 	size_t n = 0;
 
-	for (const char *const *b = prof->backends; *b; b++) {
+	for (const char *const *b = zram->ctl->backends; *b; b++) {
 		bool is = sel && !strcmp(*b, sel);
 
 		known |= is;

@@ -102,6 +102,48 @@ static int ctl_remove(struct sm_zram_ctl *ctl, struct sm_zram *zram)
 	return 0;
 }
 
+/*
+ * Every name a build's zram can list, in the order of its backends[]:
+ * 6.1's crypto-API list (zcomp.c), 6.12's own backends. A .config adds
+ * or drops names (CONFIG_CRYPTO_<X>, CONFIG_ZRAM_BACKEND_<X>); a name
+ * socmem has no compressor for is never added.
+ */
+static const char *const order_crypto[] = {
+	"lzo", "lzo-rle", "lz4", "lz4hc", "842", "zstd", NULL,
+};
+static const char *const order_own[] = {
+	"lzo-rle", "lzo", "lz4", "lz4hc", "zstd", "deflate", "842", NULL,
+};
+
+static bool listed(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, name))
+			return true;
+	return false;
+}
+
+static void ctl_backends(struct sm_zram_ctl *ctl)
+{
+	const struct zram_profile *prof = ctl->prof;
+	const struct sm_kconfig *k = ctl->opts.kconfig;
+	const char *const *order = prof->crypto_api ? order_crypto : order_own;
+	size_t n = 0, e = 0;
+
+	for (; *order; order++) {
+		bool dflt = listed(prof->backends, *order);
+
+		if (sm_kconfig_zram_has(k, prof->crypto_api, *order, dflt) &&
+		    (dflt || zcomp_lookup(*order)) && n < ZRAM_MAX_BACKENDS)
+			ctl->backends[n++] = *order;
+	}
+	/* 6.1: algorithms the crypto API has beyond the list (deflate) */
+	for (const char *const *x = prof->extra_algs; *x; x++)
+		if (sm_kconfig_zram_has(k, true, *x, true) &&
+		    e < ZRAM_MAX_BACKENDS)
+			ctl->extra_algs[e++] = *x;
+}
+
 int sm_zram_ctl_create(enum sm_kernel_id kernel,
 		       const struct sm_zram_options *opts,
 		       struct sm_zram_ctl **out)
@@ -118,6 +160,7 @@ int sm_zram_ctl_create(enum sm_kernel_id kernel,
 	ctl->prof = prof;
 	if (opts)
 		ctl->opts = *opts;
+	ctl_backends(ctl);
 	if (ctl->opts.system)
 		zram_sysmem_init(ctl);
 	n = ctl->opts.num_devices ? ctl->opts.num_devices : 1;

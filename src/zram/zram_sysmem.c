@@ -7,7 +7,10 @@
  * __GFP_MOVABLE first, then GFP_NOIO; neither may write a page to swap,
  * so the model allocates with reclaim off), and a page that migration
  * moves (a CMA allocation taking its pageblock back) is followed by the
- * zspage that holds it (zs_page_migrate()).
+ * zspage that holds it (zs_page_migrate()). A build without
+ * CONFIG_COMPACTION (a .config, socmem/kconfig.h) has zsmalloc clear
+ * __GFP_MOVABLE (alloc_zspage()): its pages are unmovable, never come
+ * out of CMA and never move.
  */
 #include <errno.h>
 
@@ -29,12 +32,15 @@ static int sysmem_get(void *ctx, void **bytes, uint64_t *id)
 	struct sm_zram_ctl *ctl = ctx;
 	struct sm_system *sys = ctl->opts.system;
 	struct sm_page_owner o = { .moved = sysmem_moved, .ctx = ctl };
+	const struct sm_kconfig *k = ctl->opts.kconfig;
+	bool movable = !k || k->compaction != SM_KOPT_N;
 	unsigned int saved = sm_mm_noreclaim_save(sys);
 	uint64_t pfn;
 	int ret;
 
-	ret = sm_mm_alloc_pages(sys, 0, SM_MIGRATE_MOVABLE, SM_ZONE_NORMAL, &o,
-				&pfn);
+	ret = sm_mm_alloc_pages(sys, 0, movable ? SM_MIGRATE_MOVABLE :
+					      SM_MIGRATE_UNMOVABLE,
+				SM_ZONE_NORMAL, movable ? &o : NULL, &pfn);
 	sm_mm_noreclaim_restore(sys, saved);
 	if (ret)
 		return -ENOMEM;

@@ -77,6 +77,14 @@ expect page-from-log-rpi 0 'page size 16 KiB' -- $SOCMEM boot --env-from "$T/rpi
 
 # ---- loaders place by their rules (seed: 4 GiB at 0x40000000) -------------
 expect qemu-place 0 'kernel image \(default\): 0x40200000-.*DTB \(default\): 0x48000000' -- sh -c "$SOCMEM boot $SEED | tr '\n' ' '"
+# another build's image: its size (the Image header's image_size) is what
+# the kernel reserves, at the loader's place or the one given
+printf 'kernel = loader-chosen 0x400000\n' > "$T/small.env"
+expect image-size 0 'kernel image \(default\): 0x40200000-0x405fffff \(4 MiB\)' -- $SOCMEM boot --env "$T/small.env" "$SEED"
+printf 'kernel = 0x40400000 5M\n' > "$T/small2.env"
+expect image-size-at 0 'kernel image \(env file\): 0x40400000-0x408fffff \(5 MiB\)' -- $SOCMEM boot --env "$T/small2.env" "$SEED"
+printf 'kernel = loader-chosen lots\n' > "$T/badsize.env"
+expect image-size-bad 2 ':1: kernel: bad value' -- $SOCMEM boot --env "$T/badsize.env" "$SEED"
 # U-Boot: image at kernel_addr_r rounded up to 2 MiB; DTB in place with
 # fdt_high all ones, else relocated top-down below ram_top (4 GiB) - 32 MiB
 printf 'loader = uboot\nkernel = 0x40200000\ndtb = 0x44000000\nfdt_high = 0xffffffff\n' > "$T/inplace.env"

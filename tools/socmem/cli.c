@@ -130,6 +130,16 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 	case OPT_ENV_FROM:
 		o->env_log = arg;
 		return 1;
+	case OPT_KCONFIG: {
+		struct sm_diag diag = { 0 };
+
+		if (sm_kconfig_read(arg, &o->kconfig_read, &diag)) {
+			cli_err("--kconfig %s", diag.msg);
+			return -1;
+		}
+		o->kconfig = &o->kconfig_read;
+		return 1;
+	}
 	default:
 		return 0;
 	}
@@ -171,12 +181,17 @@ int cli_board_boot(const struct cli_board_opts *o, const struct sm_dt *dt,
 		   struct sm_board **board, struct sm_diag *diag)
 {
 	struct sm_boot_options bopts = {
-		.profile = o->kernel ? sm_profile_find(o->kernel) : NULL,
+		.profile = o->kernel ? sm_profile_find(o->kernel) :
+				       sm_profile_default(),
 		.cmdline = o->cmdline,
 		.pageblock_order = o->pageblock_order,
 	};
 	struct sm_boot_env env;
 	int err;
+
+	bopts.profile = sm_profile_configured(bopts.profile, o->kconfig);
+	if (!bopts.profile)
+		return sm_diag_set(diag, -ENOMEM, "--kconfig: out of memory");
 
 	if (build_env(o, &env)) {
 		sm_boot_env_release(&env);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include <socmem/board.h>
+#include <socmem/kconfig.h>
 
 #define SM_EXIT_USAGE 2 /* could not run at all: bad usage, bad input */
 
@@ -27,6 +28,7 @@ enum {
 	OPT_PAGE_SIZE,
 	OPT_ENV,
 	OPT_ENV_FROM,
+	OPT_KCONFIG,
 	OPT_BOARD_LAST,
 };
 
@@ -40,7 +42,8 @@ enum {
 	{ "loader", required_argument, NULL, OPT_LOADER },                   \
 	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },             \
 	{ "env", required_argument, NULL, OPT_ENV },                         \
-	{ "env-from", required_argument, NULL, OPT_ENV_FROM }
+	{ "env-from", required_argument, NULL, OPT_ENV_FROM },               \
+	{ "kconfig", required_argument, NULL, OPT_KCONFIG }
 
 /* The help lines of the boot environment options, for every usage(). */
 #define CLI_ENV_HELP                                                          \
@@ -51,7 +54,10 @@ enum {
 	"     --page-size 4K|16K|64K the kernel's page size (default 4K)\n"       \
 	"     --env FILE             a board environment file (docs/env.md)\n"    \
 	"     --env-from LOG         the environment a real boot log shows\n"     \
-	"                            (memory ranges, EFI map, command line)\n"
+	"                            (memory ranges, EFI map, command line)\n"  \
+	"     --kconfig FILE         the kernel build's .config (or config.gz):\n"\
+	"                            its zones, CMA and zram options replace\n"  \
+	"                            Debian's (docs/kconfig.md)\n"
 
 /**
  * struct cli_board_opts - how to read and boot a board
@@ -68,6 +74,8 @@ struct cli_board_opts {
 	const char *page_size;
 	const char *env_file;
 	const char *env_log;
+	const struct sm_kconfig *kconfig;	/* --kconfig, or NULL */
+	struct sm_kconfig kconfig_read;
 	bool allow_no_ram;	/* logdiff: a log without banks still compares */
 	bool verbose;	/* a failed cpp/dtc's whole output, not one line */
 };
