@@ -21,7 +21,9 @@
 #     function;
 #   - a comment (or, outside C, a line) that cites the kernel's sources
 #     ("Linux 6.1", "drivers/block/zram/zram_drv.c"): the names there are
-#     the kernel's functions, which keep their names (listed with -v);
+#     the kernel's functions, which keep their names (listed with -v) -
+#     except an OLD that starts with sm_: the kernel has no such name, so
+#     it is ours (sm_zs_check() beside mm/zsmalloc.c) and is renamed;
 #   - any other file (recorded logs, device trees, corpus data): only the
 #     kinds above are read.
 #   - the map, this script and its test (tests/lint/apply_rename_test.sh,
@@ -273,7 +275,7 @@ for my $f (@files) {
 		while ($t =~ /$re_old/g) {
 			next if defined $1;
 			my $at = $line + (substr($t, 0, $-[0]) =~ tr/\n//);
-			if ($kernel) { push @kept, "$f:$at: $2 (cites the kernel)"; next }
+			if ($kernel && substr($2, 0, 3) ne "sm_") { push @kept, "$f:$at: $2 (cites the kernel)"; next }
 			$hits{$2}{$f}++;
 			$codehits{$2}++ if $isc && !$c;
 		}
@@ -316,9 +318,8 @@ for my $f (@files) {
 	my $n = 0;
 	my $out = join "", map {
 		my ($c, $t) = @$_;
-		unless ($c && $t =~ $re_kernel) {
-			$t =~ s/$re_old/(defined $1 || !$todo{$2}) ? $& : do { $n++; $new{$2} }/ge;
-		}
+		my $kernel = $c && $t =~ $re_kernel;
+		$t =~ s/$re_old/(defined $1 || !$todo{$2} || ($kernel && substr($2, 0, 3) ne "sm_")) ? $& : do { $n++; $new{$2} }/ge;
 		$t;
 	} ($isc ? pieces_c($s) : pieces_text($s));
 	next unless $n;

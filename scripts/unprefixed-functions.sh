@@ -1,12 +1,16 @@
 #!/bin/sh
 # unprefixed-functions.sh - the house style names every non-static
-# function sm_<layer>_...: list those that break it, from the built object
-# files (what the linker sees, so macros and #ifdefs are resolved).
-#   1. global functions without the sm_ prefix, by layer and file;
-#   2. sm_<word>_ prefixes defined in more than one layer (e.g. sm_cma_).
+# function sm_<layer>_... (issue 14, STYLE.md rule 3): list those that
+# break it, from the built object files (what the linker sees, so macros
+# and #ifdefs are resolved). The rule is strict: a function that the
+# objects of src/L (or tools/L) define starts with sm_L_, so a function
+# sm_<object>_<verb> in src/boot breaks it as surely as <object>_<verb>
+# would; the layer is the directory that defines the function, whichever
+# headers declare it.
+# The CLI (tools/socmem) is held to the same rule with the prefix sm_cli_.
 # Not counted: static functions, main(), and the preload's interposed libc
-# symbols (open, ioctl, ...: their names are libc's). The CLI (tools/socmem,
-# layer "socmem") is held to the same rule with the prefix sm_cli_.
+# symbols (open, ioctl, ...: their names are libc's, preload.map lists
+# them).
 # Prints nothing and exits 0 when the tree follows the rule, else lists
 # what breaks it and exits 1 (CTest runs it so: the lint label).
 # scripts/rename-map.txt and scripts/apply-rename.sh fixed the names once.
@@ -19,6 +23,7 @@ T=$(mktemp); trap 'rm -f "$T" "$T".*' EXIT
 # CMakeFiles/*/__/: they are counted once, in their own layer)
 for o in $(find "$B/src" "$B/tools" -name '*.o' ! -path '*/__/*' | sort); do
 	layer=$(echo "$o" | sed -n 's#.*/\(src\|tools\)/\([^/]*\)/CMakeFiles/.*#\2#p')
+	[ "$layer" = socmem ] && layer=cli
 	# an object whose source is gone (a stale build tree) does not count
 	src=$(echo "$o" | sed 's#^'"$B"'/##; s#CMakeFiles/[^/]*\.dir/##; s#\.o$##')
 	[ -f "$src" ] || continue
@@ -34,19 +39,11 @@ if [ -f src/preload/preload.map ]; then
 		"$T.libc" "$T" > "$T.x" && mv "$T.x" "$T"
 	rm -f "$T.libc"
 fi
-awk '$3 !~ /^sm_/ { printf "%-8s %-22s %s\n", $1, $2, $3 }' "$T" > "$T.bare"
-awk '$3 ~ /^sm_/ { split($3, p, "_"); k = "sm_" p[2] "_"; if (!(k SUBSEP $1 in seen)) { seen[k, $1] = 1; layers[k] = layers[k] " " $1; n[k]++ } }
-     END { for (k in n) if (n[k] > 1) printf "%-14s%s\n", k, layers[k] }' "$T" | sort > "$T.shared"
-[ -s "$T.bare" ] || [ -s "$T.shared" ] || exit 0
-if [ -s "$T.bare" ]; then
-	echo "== non-static functions without the sm_ prefix"
-	cat "$T.bare"
-	echo "-- count by layer"
-	awk '{ n[$1]++; t++ } END { for (l in n) printf "%-8s %d\n", l, n[l]; printf "total    %d\n", t }' "$T.bare" | sort
-fi
-if [ -s "$T.shared" ]; then
-	[ -s "$T.bare" ] && echo
-	echo "== sm_<word>_ prefixes defined in more than one layer"
-	cat "$T.shared"
-fi
+awk 'index($3, "sm_" $1 "_") != 1 { printf "%-8s %-22s %s\n", $1, $2, $3 }' "$T" > "$T.bad"
+[ -s "$T.bad" ] || exit 0
+echo "== non-static functions without their layer's sm_<layer>_ prefix"
+cat "$T.bad"
+echo "-- count by layer"
+awk '{ n[$1]++ } END { for (l in n) printf "%-8s %d\n", l, n[l] }' "$T.bad" | sort
+printf 'total    %d\n' "$(wc -l < "$T.bad")"
 exit 1

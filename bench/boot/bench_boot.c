@@ -121,8 +121,8 @@ static double in_process(const char *dtb, double *load_only)
 		t0 = now();
 		if (sm_dt_load(dtb, NULL, &dt, &d))
 			return -1;
-		if (!sm_board_boot(dt, NULL, &b, &d))
-			sm_board_free(b);
+		if (!sm_boot_board_boot(dt, NULL, &b, &d))
+			sm_boot_board_free(b);
 		sm_dt_free(dt);
 		t[r] = now() - t0;
 	}

@@ -132,8 +132,8 @@ static double bench_daemon(struct sm_daemon_client *c, const char *heap,
 		int fd;
 		double t0 = now();
 
-		if (sm_client_dmabuf_alloc(c, heap, boot, &data, &b, &fd,
-					   NULL)) {
+		if (sm_daemon_client_dmabuf_alloc(c, heap, boot, &data, &b, &fd,
+						  NULL)) {
 			free(t);
 			return -1;
 		}
@@ -170,8 +170,8 @@ static int boot(const char *path, struct sm_dt **dt, struct sm_board **b,
 	struct sm_diag diag = { 0 };
 
 	if (sm_dt_load(path, NULL, dt, &diag) ||
-	    sm_board_boot(*dt, &bo, b, &diag) ||
-	    sm_system_create(*b, NULL, sys, &diag) ||
+	    sm_boot_board_boot(*dt, &bo, b, &diag) ||
+	    sm_mm_system_create(*b, NULL, sys, &diag) ||
 	    sm_dmabuf_create(*sys, d, &diag)) {
 		fprintf(stderr, "bench_dmabuf: %s\n", diag.msg);
 		return -1;
@@ -219,8 +219,8 @@ int main(int argc, char **argv)
 			row("in-proc", heaps[h], sizes[i],
 			    bench_inproc(d, heaps[h], sizes[i]), ms[i]);
 	sm_dmabuf_destroy(d);
-	sm_system_destroy(sys);
-	sm_board_free(b);
+	sm_mm_system_destroy(sys);
+	sm_boot_board_free(b);
 	sm_dt_free(dt);
 
 	/* a private socmemd for the second half, stopped at the end */

@@ -59,15 +59,15 @@ static int bed_up(struct bed *b, const char *dts, const char *cmdline)
 	char path[1024];
 	struct sm_diag diag = { 0 };
 	struct sm_boot_options bo = {
-		.profile = sm_profile_find("7.2"),
+		.profile = sm_boot_profile_find("7.2"),
 		.cmdline = cmdline,
 		.pageblock_order = -1,
 	};
 
 	snprintf(path, sizeof(path), "%s/%s", srcdir, dts);
 	if (sm_dt_load(path, NULL, &b->dt, &diag) ||
-	    sm_board_boot(b->dt, &bo, &b->board, &diag) ||
-	    sm_system_create(b->board, NULL, &b->sys, &diag)) {
+	    sm_boot_board_boot(b->dt, &bo, &b->board, &diag) ||
+	    sm_mm_system_create(b->board, NULL, &b->sys, &diag)) {
 		bench_fail("bench_mm: %s: %s", dts, diag.msg);
 		return -1;
 	}
@@ -76,8 +76,8 @@ static int bed_up(struct bed *b, const char *dts, const char *cmdline)
 
 static void bed_down(struct bed *b)
 {
-	sm_system_destroy(b->sys);
-	sm_board_free(b->board);
+	sm_mm_system_destroy(b->sys);
+	sm_boot_board_free(b->board);
 	sm_dt_free(b->dt);
 }
 
@@ -254,7 +254,7 @@ static void bench_cma_migrate(void)
 	}
 	while (!sm_mm_alloc_pages(b.sys, 0, SM_MIGRATE_MOVABLE, SM_ZONE_NORMAL,
 				  &own, &pfn))
-		if (sm_pb_mt_raw(b.sys, pfn) == SM_MIGRATE_CMA)
+		if (sm_mm_pb_mt_raw(b.sys, pfn) == SM_MIGRATE_CMA)
 			memset(sm_mm_pfn_virt(b.sys, pfn), 2, 4096);
 	for (size_t i = 0; i < nsvc; i++)
 		sm_mm_free_pages(b.sys, svc[i], 0);

@@ -128,8 +128,8 @@ static size_t raw_compress(struct raw *r, const uint8_t *src, uint8_t *dst)
 		deflate(&r->dc, Z_FINISH);
 		return r->dc.total_out;
 	}
-	return sm_lzo1x_1_compress(src, PAGE, dst, r->lzo_dict,
-				   !strcmp(a, "lzo-rle"));
+	return sm_zram_lzo1x_1_compress(src, PAGE, dst, r->lzo_dict,
+					!strcmp(a, "lzo-rle"));
 }
 
 static void raw_decompress(struct raw *r, const uint8_t *src, size_t len,
@@ -151,7 +151,7 @@ static void raw_decompress(struct raw *r, const uint8_t *src, size_t len,
 		r->di.avail_out = PAGE;
 		inflate(&r->di, Z_FINISH);
 	} else {
-		sm_lzo1x_decompress(src, len, dst, &out);
+		sm_zram_lzo1x_decompress(src, len, dst, &out);
 	}
 }
 

@@ -3,7 +3,7 @@
  * board.h - the booted memory map of a board: what the real arm64 Linux
  * kernel does with a device tree and a command line during early boot.
  *
- * sm_board_boot() runs the model of early memory setup for one kernel
+ * sm_boot_board_boot() runs the model of early memory setup for one kernel
  * profile: memory nodes into memblock, the boot loader's kernel image and
  * DTB, /memreserve/, /reserved-memory (static and dynamic regions and
  * their handlers: CMA, DMA pools, restricted pools), the cma= parameter
@@ -407,14 +407,14 @@ int sm_boot_env_parse_banks(struct sm_boot_env *env, const char *spec,
 int sm_boot_env_set_page_size(struct sm_boot_env *env, const char *value,
 			      enum sm_env_source src);
 
-/** sm_loader_name() - "qemu", "uboot", "efi" */
-const char *sm_loader_name(enum sm_loader loader);
+/** sm_boot_loader_name() - "qemu", "uboot", "efi" */
+const char *sm_boot_loader_name(enum sm_loader loader);
 
-/** sm_loader_find() - the loader named @name, or -EINVAL */
-int sm_loader_find(const char *name);
+/** sm_boot_loader_find() - the loader named @name, or -EINVAL */
+int sm_boot_loader_find(const char *name);
 
-/** sm_env_source_name() - "default", "dt", "env file", "log", "option" */
-const char *sm_env_source_name(enum sm_env_source src);
+/** sm_boot_env_source_name() - "default", "dt", "env file", "log", "option" */
+const char *sm_boot_env_source_name(enum sm_env_source src);
 
 /* ---- the board ----------------------------------------------------- */
 
@@ -436,7 +436,7 @@ struct sm_cma_cmdline {
  * struct sm_board - a booted board
  * @profile: the kernel modelled
  * @pageblock_order: effective pageblock order (profile or override)
- * @dt: the device tree (borrowed from the caller of sm_board_boot())
+ * @dt: the device tree (borrowed from the caller of sm_boot_board_boot())
  * @cmdline: the kernel command line used
  * @addr_cells: the root's #address-cells (1 if absent)
  * @size_cells: the root's #size-cells (1 if absent)
@@ -503,7 +503,7 @@ struct sm_board {
 
 /**
  * struct sm_boot_options - how to boot
- * @profile: the kernel, or NULL for sm_profile_default()
+ * @profile: the kernel, or NULL for sm_boot_profile_default()
  * @cmdline: replaces /chosen/bootargs when not NULL
  * @pageblock_order: overrides the profile's when >= 0 (the guide's
  *	Qualcomm kernel uses 10)
@@ -515,7 +515,7 @@ struct sm_boot_options {
 };
 
 /**
- * sm_board_boot() - run early memory setup of @opts->profile on @dt
+ * sm_boot_board_boot() - run early memory setup of @opts->profile on @dt
  * @dt: the device tree; must outlive the board
  * @opts: options (NULL for defaults)
  * @out: receives the board
@@ -528,87 +528,88 @@ struct sm_boot_options {
  * @diag says so); -ENODATA (no RAM: the memory nodes are empty and the
  * environment gives no banks; @diag names the remedy); -ENOMEM.
  */
-int sm_board_boot(const struct sm_dt *dt, const struct sm_boot_options *opts,
-		  struct sm_board **out, struct sm_diag *diag);
+int sm_boot_board_boot(const struct sm_dt *dt,
+		       const struct sm_boot_options *opts,
+		       struct sm_board **out, struct sm_diag *diag);
 
 /**
- * sm_board_boot_env() - sm_board_boot() in a boot environment
+ * sm_boot_board_boot_env() - sm_boot_board_boot() in a boot environment
  * @env: how the board is started (NULL: everything from the DT; the
  *	loader is QEMU's); @opts->cmdline, when set, wins over @env's
  *
- * Return: as sm_board_boot().
+ * Return: as sm_boot_board_boot().
  */
-int sm_board_boot_env(const struct sm_dt *dt,
-		      const struct sm_boot_options *opts,
-		      const struct sm_boot_env *env, struct sm_board **out,
-		      struct sm_diag *diag);
+int sm_boot_board_boot_env(const struct sm_dt *dt,
+			   const struct sm_boot_options *opts,
+			   const struct sm_boot_env *env, struct sm_board **out,
+			   struct sm_diag *diag);
 
-/** sm_board_free() - release a board (NULL is fine); not its tree. */
-void sm_board_free(struct sm_board *board);
+/** sm_boot_board_free() - release a board (NULL is fine); not its tree. */
+void sm_boot_board_free(struct sm_board *board);
 
 /* ---- queries ------------------------------------------------------- */
 
-/** sm_region_kind_name() - "carveout", "cma", ... as in the JSON schema */
-const char *sm_region_kind_name(enum sm_region_kind kind);
+/** sm_boot_region_kind_name() - "carveout", "cma", ... as in the JSON schema */
+const char *sm_boot_region_kind_name(enum sm_region_kind kind);
 
-/** sm_region_status_name() - "placed", "failed", ... */
-const char *sm_region_status_name(enum sm_region_status status);
+/** sm_boot_region_status_name() - "placed", "failed", ... */
+const char *sm_boot_region_status_name(enum sm_region_status status);
 
-/** sm_zone_name() - "DMA", "DMA32", "Normal", "Movable", "Device" */
-const char *sm_zone_name(enum sm_zone_id zone);
+/** sm_boot_zone_name() - "DMA", "DMA32", "Normal", "Movable", "Device" */
+const char *sm_boot_zone_name(enum sm_zone_id zone);
 
-/** sm_board_page_size() - bytes per page of the profile */
-uint64_t sm_board_page_size(const struct sm_board *board);
+/** sm_boot_board_page_size() - bytes per page of the profile */
+uint64_t sm_boot_board_page_size(const struct sm_board *board);
 
-/** sm_board_pageblock_bytes() - PAGE_SIZE << pageblock order */
-uint64_t sm_board_pageblock_bytes(const struct sm_board *board);
+/** sm_boot_board_pageblock_bytes() - PAGE_SIZE << pageblock order */
+uint64_t sm_boot_board_pageblock_bytes(const struct sm_board *board);
 
 /**
- * sm_board_find_region() - the region of a DT node, by path or by name
+ * sm_boot_board_find_region() - the region of a DT node, by path or by name
  *
  * Return: its index, or -ENOENT.
  */
-int sm_board_find_region(const struct sm_board *board, const char *name);
+int sm_boot_board_find_region(const struct sm_board *board, const char *name);
 
 /**
- * sm_board_region_by_phandle() - the region whose node has @phandle
+ * sm_boot_board_region_by_phandle() - the region whose node has @phandle
  *
  * Return: its index, or -ENOENT.
  */
-int sm_board_region_by_phandle(const struct sm_board *board,
-			       uint32_t phandle);
+int sm_boot_board_region_by_phandle(const struct sm_board *board,
+				    uint32_t phandle);
 
 /**
- * sm_board_find_cma() - a CMA area by name
+ * sm_boot_board_find_cma() - a CMA area by name
  *
  * Return: its index, or -ENOENT.
  */
-int sm_board_find_cma(const struct sm_board *board, const char *name);
+int sm_boot_board_find_cma(const struct sm_board *board, const char *name);
 
 /**
- * sm_board_ram_bytes() - total bytes of memblock.memory (NOMAP included)
+ * sm_boot_board_ram_bytes() - total bytes of memblock.memory (NOMAP included)
  */
-uint64_t sm_board_ram_bytes(const struct sm_board *board);
+uint64_t sm_boot_board_ram_bytes(const struct sm_board *board);
 
 /**
- * sm_board_free_pages() - whole pages of mapped RAM that memblock holds
+ * sm_boot_board_free_pages() - whole pages of mapped RAM that memblock holds
  * free at the end of boot: what memblock_free_all() gives the buddy
  * allocator, plus the init section given back afterwards
  */
-uint64_t sm_board_free_pages(const struct sm_board *board);
+uint64_t sm_boot_board_free_pages(const struct sm_board *board);
 
 /**
- * sm_board_init_pages() - pages of the kernel image's init section, which
+ * sm_boot_board_init_pages() - pages of the kernel image's init section, which
  * free_initmem() gives back at the end of boot (they are part of
- * sm_board_free_pages() but not yet free while initcalls run)
+ * sm_boot_board_free_pages() but not yet free while initcalls run)
  */
-uint64_t sm_board_init_pages(const struct sm_board *board);
+uint64_t sm_boot_board_init_pages(const struct sm_board *board);
 
 /**
- * sm_board_is_reserved() - does [base, base+size) overlap a reserved or
+ * sm_boot_board_is_reserved() - does [base, base+size) overlap a reserved or
  * NOMAP range (memory the buddy allocator never sees)?
  */
-bool sm_board_is_reserved(const struct sm_board *board, uint64_t base,
-			  uint64_t size);
+bool sm_boot_board_is_reserved(const struct sm_board *board, uint64_t base,
+			       uint64_t size);
 
 #endif /* SOCMEM_BOARD_H */

@@ -150,7 +150,7 @@ struct sm_client_zfile {
 };
 
 /**
- * struct sm_client_handle - what a handle fd is (sm_client_core_lookup)
+ * struct sm_client_handle - what a handle fd is (sm_daemon_client_core_lookup)
  * @kind: enum sm_handle_kind; which member of the union is valid
  */
 struct sm_client_handle {
@@ -163,56 +163,56 @@ struct sm_client_handle {
 };
 
 /**
- * sm_client_core_lookup() - what the handle whose client end has inode
+ * sm_daemon_client_core_lookup() - what the handle whose client end has inode
  * @ino is
  *
  * Return: 0 and @out; -ENOENT (no such handle); a call error. A kind this
  * client does not know is -EPROTO.
  */
-int sm_client_core_lookup(struct sm_daemon_client *c, uint64_t ino,
-			  struct sm_client_handle *out);
+int sm_daemon_client_core_lookup(struct sm_daemon_client *c, uint64_t ino,
+				 struct sm_client_handle *out);
 
 /**
- * sm_client_core_stop() - ask the daemon to exit (after its reply)
+ * sm_daemon_client_core_stop() - ask the daemon to exit (after its reply)
  * @force: even while dma-bufs are alive (their fds go dead)
  *
  * Return: 0; -EBUSY (dma-bufs are alive and not @force); a call error.
  */
-int sm_client_core_stop(struct sm_daemon_client *c, bool force);
+int sm_daemon_client_core_stop(struct sm_daemon_client *c, bool force);
 
 /**
- * sm_client_core_log() - kernel messages with sequence >= @from, as many
+ * sm_daemon_client_core_log() - kernel messages with sequence >= @from, as many
  * as one reply holds
  * @next: the sequence to ask for next
  * @text: receives the lines (no NUL byte inside them)
  *
  * Return: 0; a call error.
  */
-int sm_client_core_log(struct sm_daemon_client *c, uint64_t from,
-		       uint64_t *next, struct sm_client_text *text);
+int sm_daemon_client_core_log(struct sm_daemon_client *c, uint64_t from,
+			      uint64_t *next, struct sm_client_text *text);
 
 /* ---- dmabuf service ---------------------------------------------------- */
 
 /**
- * sm_client_dmabuf_heaps() - every heap
+ * sm_daemon_client_dmabuf_heaps() - every heap
  * @heaps: receives a malloc()ed array (NULL when there is none)
  * @n: its length
  */
-int sm_client_dmabuf_heaps(struct sm_daemon_client *c,
-			   struct sm_client_heap **heaps, size_t *n);
+int sm_daemon_client_dmabuf_heaps(struct sm_daemon_client *c,
+				  struct sm_client_heap **heaps, size_t *n);
 
 /**
- * sm_client_dmabuf_open() - open /dev/dma_heap/@name with open(2) @flags
+ * sm_daemon_client_dmabuf_open() - open /dev/dma_heap/@name with open(2) @flags
  * @out: the heap
  * @fd: receives the heap's handle fd
  *
  * Return: 0; -ENOENT (no such heap); a call error.
  */
-int sm_client_dmabuf_open(struct sm_daemon_client *c, const char *name,
-			  int flags, struct sm_client_heap *out, int *fd);
+int sm_daemon_client_dmabuf_open(struct sm_daemon_client *c, const char *name,
+				 int flags, struct sm_client_heap *out, int *fd);
 
 /**
- * sm_client_dmabuf_alloc() - DMA_HEAP_IOCTL_ALLOC on heap @heap
+ * sm_daemon_client_dmabuf_alloc() - DMA_HEAP_IOCTL_ALLOC on heap @heap
  * @boot: the boot id the heap fd was opened under (-ENODEV otherwise)
  * @data: the ioctl's struct as the kernel would see it (its fd unused)
  * @out: the new buffer (at least @data->len bytes)
@@ -222,21 +222,21 @@ int sm_client_dmabuf_open(struct sm_daemon_client *c, const char *name,
  *
  * Return: 0; the allocation's errno; a call error.
  */
-int sm_client_dmabuf_alloc(struct sm_daemon_client *c, const char *heap,
-			   uint64_t boot, const struct sm_dma_heap_alloc *data,
-			   struct sm_client_buf *out, int *fd,
-			   struct sm_client_text *klog);
+int sm_daemon_client_dmabuf_alloc(struct sm_daemon_client *c, const char *heap,
+				  uint64_t boot, const struct sm_dma_heap_alloc *data,
+				  struct sm_client_buf *out, int *fd,
+				  struct sm_client_text *klog);
 
 /**
- * sm_client_dmabuf_info() - buffer @id of daemon run @boot
+ * sm_daemon_client_dmabuf_info() - buffer @id of daemon run @boot
  *
  * Return: 0; -ENOENT (no such buffer); -ENODEV (@boot is another run's).
  */
-int sm_client_dmabuf_info(struct sm_daemon_client *c, uint64_t id,
-			  uint64_t boot, struct sm_client_buf *out);
+int sm_daemon_client_dmabuf_info(struct sm_daemon_client *c, uint64_t id,
+				 uint64_t boot, struct sm_client_buf *out);
 
 /**
- * sm_client_dmabuf_ranges() - buffer @id's physical ranges from number
+ * sm_daemon_client_dmabuf_ranges() - buffer @id's physical ranges from number
  * @first on, as many as one reply holds
  * @ranges: receives a malloc()ed array, of at least one range when
  *	@first < @total (a caller that asks from there on always moves);
@@ -246,28 +246,28 @@ int sm_client_dmabuf_info(struct sm_daemon_client *c, uint64_t id,
  *
  * Return: 0; -ENOENT; -ENODEV (@boot is another run's); a call error.
  */
-int sm_client_dmabuf_ranges(struct sm_daemon_client *c, uint64_t id,
-			    uint64_t boot, uint64_t first,
-			    struct sm_client_range **ranges, size_t *n,
-			    uint64_t *total);
+int sm_daemon_client_dmabuf_ranges(struct sm_daemon_client *c, uint64_t id,
+				   uint64_t boot, uint64_t first,
+				   struct sm_client_range **ranges, size_t *n,
+				   uint64_t *total);
 
 /**
- * sm_client_dmabuf_set_name() - DMA_BUF_SET_NAME on buffer @id of run
+ * sm_daemon_client_dmabuf_set_name() - DMA_BUF_SET_NAME on buffer @id of run
  * @boot; -EINVAL when @name does not fit SM_DMA_BUF_NAME_LEN
  */
-int sm_client_dmabuf_set_name(struct sm_daemon_client *c, uint64_t id,
-			      uint64_t boot, const char *name);
+int sm_daemon_client_dmabuf_set_name(struct sm_daemon_client *c, uint64_t id,
+				     uint64_t boot, const char *name);
 
 /**
- * sm_client_dmabuf_buffers() - live buffers with id >= @first, in
+ * sm_daemon_client_dmabuf_buffers() - live buffers with id >= @first, in
  * increasing id order, as many as one reply holds
  * @bufs: receives a malloc()ed array (NULL when there is none)
  * @n: its length
  * @more: there are more: ask again from the last id + 1 (@n is then > 0)
  */
-int sm_client_dmabuf_buffers(struct sm_daemon_client *c, uint64_t first,
-			     struct sm_client_buf **bufs, size_t *n,
-			     bool *more);
+int sm_daemon_client_dmabuf_buffers(struct sm_daemon_client *c, uint64_t first,
+				    struct sm_client_buf **bufs, size_t *n,
+				    bool *more);
 
 /* ---- zram service ------------------------------------------------------ */
 /*
@@ -331,110 +331,111 @@ struct sm_client_zstate {
 };
 
 /**
- * sm_client_zram_open() - open a served path with open(2) @flags
+ * sm_daemon_client_zram_open() - open a served path with open(2) @flags
  * @out: what it is
  * @fd: its handle fd; -1 for a directory (open @out->mirror instead)
  */
-int sm_client_zram_open(struct sm_daemon_client *c, const char *path,
-			int flags, bool cloexec, struct sm_client_zfile *out,
-			int *fd);
+int sm_daemon_client_zram_open(struct sm_daemon_client *c, const char *path,
+			       int flags, bool cloexec, struct sm_client_zfile *out,
+			       int *fd);
 
-/** sm_client_zram_stat() - stat(2) of a served path */
-int sm_client_zram_stat(struct sm_daemon_client *c, const char *path,
-			struct sm_client_zstat *out);
+/** sm_daemon_client_zram_stat() - stat(2) of a served path */
+int sm_daemon_client_zram_stat(struct sm_daemon_client *c, const char *path,
+			       struct sm_client_zstat *out);
 
 /**
- * sm_client_zram_read() - up to @len (<= SM_ZRAM_IO_MAX) bytes at
+ * sm_daemon_client_zram_read() - up to @len (<= SM_ZRAM_IO_MAX) bytes at
  * @offset of a file opened with @flags; *@got <= @len
  */
-int sm_client_zram_read(struct sm_daemon_client *c, const char *path,
-			int flags, uint64_t offset, void *buf, size_t len,
-			size_t *got);
+int sm_daemon_client_zram_read(struct sm_daemon_client *c, const char *path,
+			       int flags, uint64_t offset, void *buf, size_t len,
+			       size_t *got);
 
 /**
- * sm_client_zram_write() - @len (<= SM_ZRAM_IO_MAX) bytes at @offset;
+ * sm_daemon_client_zram_write() - @len (<= SM_ZRAM_IO_MAX) bytes at @offset;
  * *@count (what was taken) <= @len
  */
-int sm_client_zram_write(struct sm_daemon_client *c, const char *path,
-			 int flags, uint64_t offset, const void *buf,
-			 size_t len, size_t *count);
+int sm_daemon_client_zram_write(struct sm_daemon_client *c, const char *path,
+				int flags, uint64_t offset, const void *buf,
+				size_t len, size_t *count);
 
-/** sm_client_zram_bdev() - a block device's size and limits (its ioctls) */
-int sm_client_zram_bdev(struct sm_daemon_client *c, const char *path,
-			struct sm_client_zbdev *out);
+/** sm_daemon_client_zram_bdev() - a block device's size and limits (its ioctls) */
+int sm_daemon_client_zram_bdev(struct sm_daemon_client *c, const char *path,
+			       struct sm_client_zbdev *out);
 
-/** sm_client_zram_discard() - BLKDISCARD of [@offset, @offset + @len) */
-int sm_client_zram_discard(struct sm_daemon_client *c, const char *path,
-			   uint64_t offset, uint32_t len);
+/** sm_daemon_client_zram_discard() - BLKDISCARD of [@offset, @offset + @len) */
+int sm_daemon_client_zram_discard(struct sm_daemon_client *c, const char *path,
+				  uint64_t offset, uint32_t len);
 
-/** sm_client_zram_swapon() - swapon(2) with its @flags */
-int sm_client_zram_swapon(struct sm_daemon_client *c, const char *path,
-			  int flags);
+/** sm_daemon_client_zram_swapon() - swapon(2) with its @flags */
+int sm_daemon_client_zram_swapon(struct sm_daemon_client *c, const char *path,
+				 int flags);
 
-/** sm_client_zram_swapoff() - swapoff(2) */
-int sm_client_zram_swapoff(struct sm_daemon_client *c, const char *path);
+/** sm_daemon_client_zram_swapoff() - swapoff(2) */
+int sm_daemon_client_zram_swapoff(struct sm_daemon_client *c, const char *path);
 
 /**
- * sm_client_zram_module() - init_module (@load) with @params, or
+ * sm_daemon_client_zram_module() - init_module (@load) with @params, or
  * delete_module with @flags (O_NONBLOCK, O_TRUNC), of module @name;
  * -EINVAL when a string does not fit
  */
-int sm_client_zram_module(struct sm_daemon_client *c, const char *name,
-			  const char *params, bool load, unsigned int flags);
+int sm_daemon_client_zram_module(struct sm_daemon_client *c, const char *name,
+				 const char *params, bool load, unsigned int flags);
 
 /**
- * sm_client_zram_devices() - every device
+ * sm_daemon_client_zram_devices() - every device
  * @devs: receives a malloc()ed array (NULL when there is none)
  * @n: its length
  * @loaded: the zram module is loaded (NULL: not wanted)
  */
-int sm_client_zram_devices(struct sm_daemon_client *c,
-			   struct sm_client_zdev **devs, size_t *n,
-			   bool *loaded);
+int sm_daemon_client_zram_devices(struct sm_daemon_client *c,
+				  struct sm_client_zdev **devs, size_t *n,
+				  bool *loaded);
 
 /**
- * sm_client_zram_attr_read() - /sys/block/zram<@id>/@attr's text (@id
+ * sm_daemon_client_zram_attr_read() - /sys/block/zram<@id>/@attr's text (@id
  * -1: /sys/class/zram-control/@attr) into @buf, NUL-terminated and cut
  * to fit
  */
-int sm_client_zram_attr_read(struct sm_daemon_client *c, int id,
-			     const char *attr, char *buf, size_t len);
+int sm_daemon_client_zram_attr_read(struct sm_daemon_client *c, int id,
+				    const char *attr, char *buf, size_t len);
 
 /**
- * sm_client_zram_attr_write() - write @value to the attribute;
+ * sm_daemon_client_zram_attr_write() - write @value to the attribute;
  * @count: bytes taken (<= strlen(@value); NULL: not wanted)
  */
-int sm_client_zram_attr_write(struct sm_daemon_client *c, int id,
-			      const char *attr, const char *value,
-			      size_t *count);
+int sm_daemon_client_zram_attr_write(struct sm_daemon_client *c, int id,
+				     const char *attr, const char *value,
+				     size_t *count);
 
-/** sm_client_zram_state() - the release, MemTotal, the module's state */
-int sm_client_zram_state(struct sm_daemon_client *c,
-			 struct sm_client_zstate *out);
+/** sm_daemon_client_zram_state() - the release, MemTotal, the module's state */
+int sm_daemon_client_zram_state(struct sm_daemon_client *c,
+				struct sm_client_zstate *out);
 
 /**
- * sm_client_zram_shm() - this connection's I/O buffer: a memfd of at
+ * sm_daemon_client_zram_shm() - this connection's I/O buffer: a memfd of at
  * least SM_ZRAM_SHM_SIZE bytes (checked: a shorter one would fault the
  * caller's mapping), with O_CLOEXEC
  *
  * Return: 0; -EOPNOTSUPP (a daemon without it); a call error.
  */
-int sm_client_zram_shm(struct sm_daemon_client *c, int *fd);
+int sm_daemon_client_zram_shm(struct sm_daemon_client *c, int *fd);
 
 /**
- * sm_client_zram_shm_read() - @len (<= SM_ZRAM_SHM_SIZE) bytes at @offset
+ * sm_daemon_client_zram_shm_read() - @len (<= SM_ZRAM_SHM_SIZE) bytes at @offset
  * into the I/O buffer; *@count <= @len
  */
-int sm_client_zram_shm_read(struct sm_daemon_client *c, const char *path,
-			    int flags, uint64_t offset, size_t len,
-			    size_t *count);
+int sm_daemon_client_zram_shm_read(struct sm_daemon_client *c, const char *path,
+				   int flags, uint64_t offset, size_t len,
+				   size_t *count);
 
 /**
- * sm_client_zram_shm_write() - @len (<= SM_ZRAM_SHM_SIZE) bytes from the
+ * sm_daemon_client_zram_shm_write() - @len (<= SM_ZRAM_SHM_SIZE) bytes from the
  * I/O buffer to @offset; *@count <= @len
  */
-int sm_client_zram_shm_write(struct sm_daemon_client *c, const char *path,
-			     int flags, uint64_t offset, size_t len,
-			     size_t *count);
+int sm_daemon_client_zram_shm_write(struct sm_daemon_client *c,
+				    const char *path,
+				    int flags, uint64_t offset, size_t len,
+				    size_t *count);
 
 #endif /* SOCMEM_CLIENT_H */

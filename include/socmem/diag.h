@@ -37,25 +37,25 @@ struct sm_warnings {
 };
 
 /**
- * sm_diag_set() - record a failure in @diag (which may be NULL)
+ * sm_dt_diag_set() - record a failure in @diag (which may be NULL)
  * @diag: where to write, or NULL
  * @err: the negative errno to return
  * @fmt: printf-style message
  *
- * Return: @err, so that callers can write `return sm_diag_set(...)`.
+ * Return: @err, so that callers can write `return sm_dt_diag_set(...)`.
  */
-int sm_diag_set(struct sm_diag *diag, int err, const char *fmt, ...)
+int sm_dt_diag_set(struct sm_diag *diag, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /**
- * sm_warn() - append a warning to @w (which may be NULL)
+ * sm_dt_warn() - append a warning to @w (which may be NULL)
  *
  * Return: 0, or -ENOMEM.
  */
-int sm_warn(struct sm_warnings *w, const char *fmt, ...)
+int sm_dt_warn(struct sm_warnings *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/** sm_warnings_free() - release every collected warning. */
-void sm_warnings_free(struct sm_warnings *w);
+/** sm_dt_warnings_free() - release every collected warning. */
+void sm_dt_warnings_free(struct sm_warnings *w);
 
 #endif /* SOCMEM_DIAG_H */

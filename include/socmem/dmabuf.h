@@ -372,25 +372,26 @@ struct sm_sync_state {
 #define SM_SYNC_ALLOW_WRITE 0x2
 
 /**
- * sm_sync_state_apply() - account a valid DMA_BUF_IOCTL_SYNC in @st
+ * sm_dmabuf_sync_state_apply() - account a valid DMA_BUF_IOCTL_SYNC in @st
  *
  * Return: the access now allowed (SM_SYNC_ALLOW_*): none outside any
  * bracket, read inside a READ bracket, read and write inside a WRITE or
  * RW bracket.
  */
-unsigned int sm_sync_state_apply(struct sm_sync_state *st, uint64_t flags);
+unsigned int sm_dmabuf_sync_state_apply(struct sm_sync_state *st,
+					uint64_t flags);
 
-/** sm_sync_state_allowed() - the access @st allows */
-unsigned int sm_sync_state_allowed(const struct sm_sync_state *st);
+/** sm_dmabuf_sync_state_allowed() - the access @st allows */
+unsigned int sm_dmabuf_sync_state_allowed(const struct sm_sync_state *st);
 
 /**
- * sm_sync_state_describe() - "outside any DMA_BUF_IOCTL_SYNC bracket
+ * sm_dmabuf_sync_state_describe() - "outside any DMA_BUF_IOCTL_SYNC bracket
  * (last: END|RW)", "inside a READ bracket" ... into @buf
  */
-void sm_sync_state_describe(const struct sm_sync_state *st, char *buf,
-			    size_t len);
+void sm_dmabuf_sync_state_describe(const struct sm_sync_state *st, char *buf,
+				   size_t len);
 
-/** sm_sync_flags_name() - "START|READ", "END|RW", "START (no direction)" */
-void sm_sync_flags_name(uint64_t flags, char *buf, size_t len);
+/** sm_dmabuf_sync_flags_name() - "START|READ", "END|RW", "START (no direction)" */
+void sm_dmabuf_sync_flags_name(uint64_t flags, char *buf, size_t len);
 
 #endif /* SOCMEM_DMABUF_H */

@@ -321,24 +321,24 @@ struct sm_cmdline {
 };
 
 /**
- * sm_cmdline_parse() - split a command line the way the kernel's
+ * sm_dt_cmdline_parse() - split a command line the way the kernel's
  * next_arg() does (double quotes group, "--" ends the kernel's part)
  *
  * Return: 0 or -ENOMEM.
  */
-int sm_cmdline_parse(const char *line, struct sm_cmdline *out);
+int sm_dt_cmdline_parse(const char *line, struct sm_cmdline *out);
 
-/** sm_cmdline_free() - release what sm_cmdline_parse() made. */
-void sm_cmdline_free(struct sm_cmdline *cl);
+/** sm_dt_cmdline_free() - release what sm_dt_cmdline_parse() made. */
+void sm_dt_cmdline_free(struct sm_cmdline *cl);
 
 /**
- * sm_next_arg() - lib/cmdline.c's next_arg(): split one "param[=value]"
+ * sm_dt_next_arg() - lib/cmdline.c's next_arg(): split one "param[=value]"
  * word off @args in place (white space separates words outside double
  * quotes; the quotes around the word or the value go)
  *
  * Return: the rest of @args, leading spaces skipped.
  */
-char *sm_next_arg(char *args, char **param, char **val);
+char *sm_dt_next_arg(char *args, char **param, char **val);
 
 /*
  * The kernel's number parsers (kstrtox.c), shared by the command line
@@ -346,27 +346,27 @@ char *sm_next_arg(char *args, char **param, char **val);
  */
 
 /**
- * sm_simple_strtoull() - lib/vsprintf.c's: the base from the prefix when
+ * sm_dt_simple_strtoull() - lib/vsprintf.c's: the base from the prefix when
  * @base is 0, stops at the first non-digit (*@end), wraps on overflow
  */
-uint64_t sm_simple_strtoull(const char *s, const char **end,
-			    unsigned int base);
+uint64_t sm_dt_simple_strtoull(const char *s, const char **end,
+			       unsigned int base);
 
-/** sm_memparse() - lib/cmdline.c's memparse(): a number, one K..E suffix */
-uint64_t sm_memparse(const char *s, const char **end);
+/** sm_dt_memparse() - lib/cmdline.c's memparse(): a number, one K..E suffix */
+uint64_t sm_dt_memparse(const char *s, const char **end);
 
 /**
- * sm_memparse_sat() - memparse() that saturates to UINT64_MAX on
+ * sm_dt_memparse_sat() - memparse() that saturates to UINT64_MAX on
  * overflow when @saturate (7.x) instead of wrapping (6.x)
  */
-uint64_t sm_memparse_sat(const char *s, const char **end, bool saturate);
+uint64_t sm_dt_memparse_sat(const char *s, const char **end, bool saturate);
 
 /**
- * sm_kstrtoull() - lib/kstrtox.c's kstrtoull(): an optional '+', the
+ * sm_dt_kstrtoull() - lib/kstrtox.c's kstrtoull(): an optional '+', the
  * base prefix for base 0 or 16, one trailing newline allowed
  *
  * Return: 0, -EINVAL for anything else, -ERANGE on overflow.
  */
-int sm_kstrtoull(const char *s, unsigned int base, uint64_t *res);
+int sm_dt_kstrtoull(const char *s, unsigned int base, uint64_t *res);
 
 #endif /* SOCMEM_DT_H */

@@ -83,41 +83,41 @@ struct sm_kconfig {
 	enum sm_kopt crypto[SM_ZCOMP_COUNT];
 };
 
-/** sm_kconfig_init() - nothing named: every profile value stays */
-void sm_kconfig_init(struct sm_kconfig *k);
+/** sm_boot_kconfig_init() - nothing named: every profile value stays */
+void sm_boot_kconfig_init(struct sm_kconfig *k);
 
 /**
- * sm_kconfig_read() - read the .config at @path (plain, or gzip: a
+ * sm_boot_kconfig_read() - read the .config at @path (plain, or gzip: a
  * /proc/config.gz or a build's config-*.gz)
  *
  * Return: 0; -errno when it cannot be read; -EINVAL when a named number
  * is not one, with the file and line in @diag.
  */
-int sm_kconfig_read(const char *path, struct sm_kconfig *k,
-		    struct sm_diag *diag);
+int sm_boot_kconfig_read(const char *path, struct sm_kconfig *k,
+			 struct sm_diag *diag);
 
-/** sm_zcomp_id_name() - the name zram shows for @id ("lzo-rle") */
-const char *sm_zcomp_id_name(enum sm_zcomp_id id);
+/** sm_boot_zcomp_id_name() - the name zram shows for @id ("lzo-rle") */
+const char *sm_boot_zcomp_id_name(enum sm_zcomp_id id);
 
 /**
- * sm_kconfig_zram_has() - may zram offer compressor @name under @k?
+ * sm_boot_kconfig_zram_has() - may zram offer compressor @name under @k?
  * @crypto_api: the build's zram goes through the crypto API (5.10, 6.1:
  *	CONFIG_CRYPTO_<X>, built in or a module); else its own backends
  *	(6.12+: CONFIG_ZRAM_BACKEND_<X>)
  * @dflt: the answer when @k is NULL or does not name the option
  */
-bool sm_kconfig_zram_has(const struct sm_kconfig *k, bool crypto_api,
-			 const char *name, bool dflt);
+bool sm_boot_kconfig_zram_has(const struct sm_kconfig *k, bool crypto_api,
+			      const char *name, bool dflt);
 
 /**
- * sm_profile_configured() - @p as a build with @k's options: the zones,
+ * sm_boot_profile_configured() - @p as a build with @k's options: the zones,
  * CMA area slots and default size, pageblock and buddy orders, CMA
  * debugfs/sysfs, zram's compressors (the profile keeps @k for them)
  *
  * Return: the profile (it lives as long as the process); @p itself when
  * @k is NULL; NULL on allocation failure.
  */
-const struct sm_profile *sm_profile_configured(const struct sm_profile *p,
-					       const struct sm_kconfig *k);
+const struct sm_profile *sm_boot_profile_configured(const struct sm_profile *p,
+						    const struct sm_kconfig *k);
 
 #endif /* SOCMEM_KCONFIG_H */

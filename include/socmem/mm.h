@@ -72,7 +72,7 @@ struct sm_system_options {
 };
 
 /**
- * sm_system_create() - bring a booted board up as a running system
+ * sm_mm_system_create() - bring a booted board up as a running system
  * @board: the booted board; must outlive the system
  * @opts: options, or NULL
  * @out: receives the system
@@ -86,15 +86,15 @@ struct sm_system_options {
  * -E2BIG (memory spans 2^32 pages or more); -ENOMEM; the errno of
  * creating, sizing or mapping the backing file (@diag names it).
  */
-int sm_system_create(const struct sm_board *board,
-		     const struct sm_system_options *opts,
-		     struct sm_system **out, struct sm_diag *diag);
+int sm_mm_system_create(const struct sm_board *board,
+			const struct sm_system_options *opts,
+			struct sm_system **out, struct sm_diag *diag);
 
-/** sm_system_destroy() - release a system (NULL is fine) */
-void sm_system_destroy(struct sm_system *sys);
+/** sm_mm_system_destroy() - release a system (NULL is fine) */
+void sm_mm_system_destroy(struct sm_system *sys);
 
-/** sm_system_board() - the board a system runs */
-const struct sm_board *sm_system_board(const struct sm_system *sys);
+/** sm_mm_system_board() - the board a system runs */
+const struct sm_board *sm_mm_system_board(const struct sm_system *sys);
 
 /* ---- physical memory ------------------------------------------------ */
 

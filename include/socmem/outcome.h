@@ -144,7 +144,7 @@ struct sm_region_outcome {
 	bool reported;
 };
 
-/** sm_why_name() - "no-window", "collision", ... (stable, for JSON) */
-const char *sm_why_name(enum sm_why why);
+/** sm_boot_why_name() - "no-window", "collision", ... (stable, for JSON) */
+const char *sm_boot_why_name(enum sm_why why);
 
 #endif /* SOCMEM_OUTCOME_H */

@@ -74,8 +74,8 @@ struct sm_rule_info {
 /** sm_plan_rule() - the rule's id, severity and summary (NULL if bad) */
 const struct sm_rule_info *sm_plan_rule(enum sm_rule rule);
 
-/** sm_severity_name() - "info", "warning", "error" */
-const char *sm_severity_name(enum sm_severity sev);
+/** sm_plan_severity_name() - "info", "warning", "error" */
+const char *sm_plan_severity_name(enum sm_severity sev);
 
 /**
  * struct sm_finding - one finding
@@ -131,7 +131,7 @@ struct sm_check_options {
  * @board: the board (its tree supplies positions when it was a DTS)
  * @opts: options, or NULL
  * @out: receives the findings (initialise to zero; free with
- *	sm_findings_free())
+ *	sm_plan_findings_free())
  *
  * Return: 0 or -ENOMEM.
  */
@@ -161,22 +161,22 @@ struct sm_rmem_uses {
  * sm_plan_rmem_uses() - which nodes use which region (memory-region)
  * @board: the board
  * @out: receives the uses (initialise to zero; free with
- *	sm_rmem_uses_free())
+ *	sm_plan_rmem_uses_free())
  *
  * Return: 0 or -ENOMEM.
  */
 int sm_plan_rmem_uses(const struct sm_board *board, struct sm_rmem_uses *out);
 
-/** sm_rmem_uses_free() - release what sm_plan_rmem_uses() collected */
-void sm_rmem_uses_free(struct sm_rmem_uses *u);
+/** sm_plan_rmem_uses_free() - release what sm_plan_rmem_uses() collected */
+void sm_plan_rmem_uses_free(struct sm_rmem_uses *u);
 
-/** sm_findings_free() - release what sm_plan_check() collected */
-void sm_findings_free(struct sm_findings *f);
+/** sm_plan_findings_free() - release what sm_plan_check() collected */
+void sm_plan_findings_free(struct sm_findings *f);
 
 /**
- * sm_findings_worst() - the highest severity among @f, or -1 if empty
+ * sm_plan_findings_worst() - the highest severity among @f, or -1 if empty
  */
-int sm_findings_worst(const struct sm_findings *f);
+int sm_plan_findings_worst(const struct sm_findings *f);
 
 /* ==== carve ========================================================= */
 
@@ -266,7 +266,7 @@ struct sm_carve_result {
  * sm_plan_carve() - work out an edit of a board's DTS sources
  * @board: the booted board, from a DTS (sm_dt_load() of the top file)
  * @req: the edit
- * @out: receives the changed files (free with sm_carve_result_free())
+ * @out: receives the changed files (free with sm_plan_carve_result_free())
  * @diag: receives the reason for a refusal, naming the node or file
  *
  * Only the lines that must change are touched; a moved node's unit
@@ -290,8 +290,8 @@ int sm_plan_carve(const struct sm_board *board,
 		  const struct sm_carve_request *req,
 		  struct sm_carve_result *out, struct sm_diag *diag);
 
-/** sm_carve_result_free() - release a result (and zero it) */
-void sm_carve_result_free(struct sm_carve_result *res);
+/** sm_plan_carve_result_free() - release a result (and zero it) */
+void sm_plan_carve_result_free(struct sm_carve_result *res);
 
 /**
  * struct sm_carve_verdict - why an edit is refused
@@ -314,7 +314,7 @@ struct sm_carve_verdict {
  * @after_findings: sm_plan_check() of @after
  * @notes: receives what moved (dynamic regions, the default CMA area)
  * @v: @v->strict in; the refusing findings out (free with
- *	sm_carve_verdict_free())
+ *	sm_plan_carve_verdict_free())
  *
  * An overlap, overlap-kernel or alloc-fail finding, or any error,
  * refuses the edit when the edit brought it in or made it worse: one
@@ -331,8 +331,8 @@ int sm_plan_carve_verdict(const struct sm_board *before,
 			  struct sm_warnings *notes,
 			  struct sm_carve_verdict *v);
 
-/** sm_carve_verdict_free() - release what a verdict collected */
-void sm_carve_verdict_free(struct sm_carve_verdict *v);
+/** sm_plan_carve_verdict_free() - release what a verdict collected */
+void sm_plan_carve_verdict_free(struct sm_carve_verdict *v);
 
 /**
  * sm_plan_write_atomic() - replace a file's contents atomically
@@ -455,15 +455,15 @@ struct sm_map_layout {
  * sm_plan_map_layout() - lay out each DRAM bank as a bar, widths growing
  * with the square root of sizes so that small regions stay visible
  * @board: the board
- * @out: receives the layout (free with sm_map_layout_free())
+ * @out: receives the layout (free with sm_plan_map_layout_free())
  *
  * Return: 0 or -ENOMEM.
  */
 int sm_plan_map_layout(const struct sm_board *board,
 		       struct sm_map_layout *out);
 
-/** sm_map_layout_free() - release a layout */
-void sm_map_layout_free(struct sm_map_layout *l);
+/** sm_plan_map_layout_free() - release a layout */
+void sm_plan_map_layout_free(struct sm_map_layout *l);
 
 /**
  * sm_plan_map_color() - the fill of a region (-1: free space)
@@ -641,7 +641,7 @@ struct sm_logmap {
  * sm_plan_log_parse() - rebuild what a dmesg shows of the memory map
  * @text: the log, @len bytes (with or without "[    0.000000] " stamps,
  *	"<6>" levels, or journal "kernel: " prefixes)
- * @out: receives the map (free with sm_logmap_free())
+ * @out: receives the map (free with sm_plan_logmap_free())
  *
  * Return: 0, -ENOMEM, or -ENODATA when no line is about memory.
  */
@@ -672,14 +672,14 @@ const struct sm_profile *sm_plan_log_profile(const struct sm_logmap *m,
 					     bool *exact);
 
 /**
- * sm_logmap_describe() - one line on what a map says of a region:
+ * sm_plan_logmap_describe() - one line on what a map says of a region:
  * "0x80000000-0x80dfffff (14336 KiB) nomap non-reusable, failed to ..."
  */
-void sm_logmap_describe(const struct sm_log_region *r, char *buf,
-			size_t len);
+void sm_plan_logmap_describe(const struct sm_log_region *r, char *buf,
+			     size_t len);
 
-/** sm_logmap_free() - release a map */
-void sm_logmap_free(struct sm_logmap *m);
+/** sm_plan_logmap_free() - release a map */
+void sm_plan_logmap_free(struct sm_logmap *m);
 
 /**
  * struct sm_logdiff_item - one place where the log and the model differ
@@ -775,16 +775,16 @@ bool sm_plan_dt_has_ram(const struct sm_dt *dt);
 /** sm_plan_dt_has_cma_default() - has @dt a linux,cma-default node? */
 bool sm_plan_dt_has_cma_default(const struct sm_dt *dt);
 
-/** sm_logdiff_status_name() - "same", "differs", "missing", "extra" */
-const char *sm_logdiff_status_name(enum sm_logdiff_status s);
+/** sm_plan_logdiff_status_name() - "same", "differs", "missing", "extra" */
+const char *sm_plan_logdiff_status_name(enum sm_logdiff_status s);
 
-/** sm_logdiff_reason_name() - "dt-differs", "loader-unknown", "model" */
-const char *sm_logdiff_reason_name(enum sm_logdiff_reason r);
+/** sm_plan_logdiff_reason_name() - "dt-differs", "loader-unknown", "model" */
+const char *sm_plan_logdiff_reason_name(enum sm_logdiff_reason r);
 
-/** sm_logsec_name() - "rmem", "cma", "zones", ... for one SM_LOGSEC_* bit */
-const char *sm_logsec_name(unsigned int section);
+/** sm_plan_logsec_name() - "rmem", "cma", "zones", ... for one SM_LOGSEC_* bit */
+const char *sm_plan_logsec_name(unsigned int section);
 
-/** sm_logdiff_free() - release a comparison */
-void sm_logdiff_free(struct sm_logdiff *d);
+/** sm_plan_logdiff_free() - release a comparison */
+void sm_plan_logdiff_free(struct sm_logdiff *d);
 
 #endif /* SOCMEM_PLAN_H */

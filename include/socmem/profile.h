@@ -47,77 +47,77 @@ enum sm_kernel_id {
 /* one kernel build: opaque outside src/boot */
 struct sm_profile;
 
-/** sm_profile_id() - the recorded build whose data @p uses */
-enum sm_kernel_id sm_profile_id(const struct sm_profile *p);
+/** sm_boot_profile_id() - the recorded build whose data @p uses */
+enum sm_kernel_id sm_boot_profile_id(const struct sm_profile *p);
 
-/** sm_profile_name() - the release modelled, "X.Y" ("6.1", "6.6") */
-const char *sm_profile_name(const struct sm_profile *p);
+/** sm_boot_profile_name() - the release modelled, "X.Y" ("6.1", "6.6") */
+const char *sm_boot_profile_name(const struct sm_profile *p);
 
-/** sm_profile_release() - uname -r of the recorded build */
-const char *sm_profile_release(const struct sm_profile *p);
+/** sm_boot_profile_release() - uname -r of the recorded build */
+const char *sm_boot_profile_release(const struct sm_profile *p);
 
-/** sm_profile_version() - SM_KV() of the release modelled */
-unsigned int sm_profile_version(const struct sm_profile *p);
+/** sm_boot_profile_version() - SM_KV() of the release modelled */
+unsigned int sm_boot_profile_version(const struct sm_profile *p);
 
-/** sm_profile_requested() - what --kernel said, or the name */
-const char *sm_profile_requested(const struct sm_profile *p);
+/** sm_boot_profile_requested() - what --kernel said, or the name */
+const char *sm_boot_profile_requested(const struct sm_profile *p);
 
-/** sm_profile_modelled() - one line saying what was modelled */
-const char *sm_profile_modelled(const struct sm_profile *p);
+/** sm_boot_profile_modelled() - one line saying what was modelled */
+const char *sm_boot_profile_modelled(const struct sm_profile *p);
 
-/** sm_profile_page_shift() - the page size as a shift (12 on every build) */
-unsigned int sm_profile_page_shift(const struct sm_profile *p);
+/** sm_boot_profile_page_shift() - the page size as a shift (12 on every build) */
+unsigned int sm_boot_profile_page_shift(const struct sm_profile *p);
 
-/** sm_profile_max_order() - the highest buddy order */
-unsigned int sm_profile_max_order(const struct sm_profile *p);
+/** sm_boot_profile_max_order() - the highest buddy order */
+unsigned int sm_boot_profile_max_order(const struct sm_profile *p);
 
-/** sm_profile_cma_alignment() - CONFIG_CMA_ALIGNMENT (a page order) */
-unsigned int sm_profile_cma_alignment(const struct sm_profile *p);
+/** sm_boot_profile_cma_alignment() - CONFIG_CMA_ALIGNMENT (a page order) */
+unsigned int sm_boot_profile_cma_alignment(const struct sm_profile *p);
 
-/** sm_profile_cma_sysfs() - CONFIG_CMA_SYSFS (/sys/kernel/mm/cma) */
-bool sm_profile_cma_sysfs(const struct sm_profile *p);
+/** sm_boot_profile_cma_sysfs() - CONFIG_CMA_SYSFS (/sys/kernel/mm/cma) */
+bool sm_boot_profile_cma_sysfs(const struct sm_profile *p);
 
-/** sm_profile_cma_debugfs() - CONFIG_CMA_DEBUGFS (/sys/kernel/debug/cma) */
-bool sm_profile_cma_debugfs(const struct sm_profile *p);
+/** sm_boot_profile_cma_debugfs() - CONFIG_CMA_DEBUGFS (/sys/kernel/debug/cma) */
+bool sm_boot_profile_cma_debugfs(const struct sm_profile *p);
 
 struct sm_kconfig;
 
 /**
- * sm_profile_kconfig() - the .config @p was configured with
- * (sm_profile_configured(), socmem/kconfig.h), or NULL: Debian's build
+ * sm_boot_profile_kconfig() - the .config @p was configured with
+ * (sm_boot_profile_configured(), socmem/kconfig.h), or NULL: Debian's build
  */
-const struct sm_kconfig *sm_profile_kconfig(const struct sm_profile *p);
+const struct sm_kconfig *sm_boot_profile_kconfig(const struct sm_profile *p);
 
 /**
- * sm_profile_find() - the profile --kernel NAME names: a recorded build
+ * sm_boot_profile_find() - the profile --kernel NAME names: a recorded build
  * ("6.12") or any release X.Y[.Z][-suffix] from 5.10 to 7.3
  * ("6.6.52-qli-1.3"), modelled through the timeline
  *
  * Return: the profile (it lives as long as the process), or NULL when
  * @name is no release in that range.
  */
-const struct sm_profile *sm_profile_find(const char *name);
+const struct sm_profile *sm_boot_profile_find(const char *name);
 
-/** sm_profile_default() - the default kernel (6.12, the guide's names). */
-const struct sm_profile *sm_profile_default(void);
+/** sm_boot_profile_default() - the default kernel (6.12, the guide's names). */
+const struct sm_profile *sm_boot_profile_default(void);
 
-/** sm_profile_at() - the @i-th recorded build (0..sm_profile_count()-1) */
-const struct sm_profile *sm_profile_at(size_t i);
+/** sm_boot_profile_at() - the @i-th recorded build (0..sm_boot_profile_count()-1) */
+const struct sm_profile *sm_boot_profile_at(size_t i);
 
-/** sm_profile_count() - how many recorded builds there are */
-size_t sm_profile_count(void);
+/** sm_boot_profile_count() - how many recorded builds there are */
+size_t sm_boot_profile_count(void);
 
-/** sm_profile_names() - the supported range, for usage and error messages */
-const char *sm_profile_names(void);
+/** sm_boot_profile_names() - the supported range, for usage and error messages */
+const char *sm_boot_profile_names(void);
 
 /**
- * sm_kernel_version_parse() - "X.Y[.Z][-suffix]" as SM_KV(X, Y)
+ * sm_boot_kernel_version_parse() - "X.Y[.Z][-suffix]" as SM_KV(X, Y)
  *
  * Return: 0, or -1 when @s is not a Linux release (any X.Y that exists).
  */
-int sm_kernel_version_parse(const char *s, unsigned int *version);
+int sm_boot_kernel_version_parse(const char *s, unsigned int *version);
 
-/** sm_kernel_version_str() - SM_KV as "X.Y" */
-void sm_kernel_version_str(unsigned int version, char *buf, size_t len);
+/** sm_boot_kernel_version_str() - SM_KV as "X.Y" */
+void sm_boot_kernel_version_str(unsigned int version, char *buf, size_t len);
 
 #endif /* SOCMEM_PROFILE_H */

@@ -78,14 +78,14 @@ struct sm_zcomp_params {
 	int deflate_winbits;
 };
 
-/** sm_zcomp_count() - number of algorithms socmem has (every kernel's) */
-size_t sm_zcomp_count(void);
+/** sm_zram_zcomp_count() - number of algorithms socmem has (every kernel's) */
+size_t sm_zram_zcomp_count(void);
 
-/** sm_zcomp_name_at() - the @i-th algorithm's name, or NULL */
-const char *sm_zcomp_name_at(size_t i);
+/** sm_zram_zcomp_name_at() - the @i-th algorithm's name, or NULL */
+const char *sm_zram_zcomp_name_at(size_t i);
 
 /**
- * sm_zcomp_create() - a compressor as kernel @kernel's zram calls it
+ * sm_zram_zcomp_create() - a compressor as kernel @kernel's zram calls it
  * @name: "lzo", "lzo-rle", "lz4", "lz4hc", "zstd" or "deflate"
  * @kernel: whose parameters to use (zstd: 6.1 asks for parameters for an
  *	unknown source size, 6.12 and later for a 4096-byte source)
@@ -95,18 +95,18 @@ const char *sm_zcomp_name_at(size_t i);
  * Return: 0; -EINVAL (unknown name, or a level/dictionary the library
  * refuses); -ENOMEM.
  */
-int sm_zcomp_create(const char *name, enum sm_kernel_id kernel,
-		    const struct sm_zcomp_params *params,
-		    struct sm_zcomp **out);
+int sm_zram_zcomp_create(const char *name, enum sm_kernel_id kernel,
+			 const struct sm_zcomp_params *params,
+			 struct sm_zcomp **out);
 
-/** sm_zcomp_destroy() - free a compressor (NULL is fine) */
-void sm_zcomp_destroy(struct sm_zcomp *c);
+/** sm_zram_zcomp_destroy() - free a compressor (NULL is fine) */
+void sm_zram_zcomp_destroy(struct sm_zcomp *c);
 
-/** sm_zcomp_name() - the algorithm's name */
-const char *sm_zcomp_name(const struct sm_zcomp *c);
+/** sm_zram_zcomp_name() - the algorithm's name */
+const char *sm_zram_zcomp_name(const struct sm_zcomp *c);
 
 /**
- * sm_zcomp_compress() - compress one 4 KiB page
+ * sm_zram_zcomp_compress() - compress one 4 KiB page
  * @c: the compressor
  * @src: SM_ZRAM_PAGE_SIZE bytes
  * @dst: at least SM_ZCOMP_DST_MAX bytes
@@ -114,17 +114,17 @@ const char *sm_zcomp_name(const struct sm_zcomp *c);
  *
  * Return: 0; -EINVAL if the library reports an error.
  */
-int sm_zcomp_compress(struct sm_zcomp *c, const void *src, void *dst,
-		      size_t *dst_len);
+int sm_zram_zcomp_compress(struct sm_zcomp *c, const void *src, void *dst,
+			   size_t *dst_len);
 
 /**
- * sm_zcomp_decompress() - expand what sm_zcomp_compress() made
+ * sm_zram_zcomp_decompress() - expand what sm_zram_zcomp_compress() made
  * @dst: SM_ZRAM_PAGE_SIZE bytes
  *
  * Return: 0; -EINVAL for corrupt input or a result that is not one page.
  */
-int sm_zcomp_decompress(struct sm_zcomp *c, const void *src, size_t src_len,
-			void *dst);
+int sm_zram_zcomp_decompress(struct sm_zcomp *c, const void *src,
+			     size_t src_len, void *dst);
 
 /* ---- zsmalloc ------------------------------------------------------- */
 
@@ -151,7 +151,7 @@ struct sm_zs_class_info {
 };
 
 /**
- * sm_zs_pool_create() - an empty zsmalloc pool of kernel @kernel
+ * sm_zram_zs_pool_create() - an empty zsmalloc pool of kernel @kernel
  * @kernel: 6.1 (zspages of up to 4 pages, 4 fullness groups) or 6.12/7.2
  *	(CONFIG_ZSMALLOC_CHAIN_SIZE=8, 12 fullness groups)
  * @pages: page provider, or NULL for host memory
@@ -159,48 +159,48 @@ struct sm_zs_class_info {
  *
  * Return: 0; -EINVAL (unknown kernel); -ENOMEM.
  */
-int sm_zs_pool_create(enum sm_kernel_id kernel,
-		      const struct sm_zram_pages *pages,
-		      struct sm_zs_pool **out);
+int sm_zram_zs_pool_create(enum sm_kernel_id kernel,
+			   const struct sm_zram_pages *pages,
+			   struct sm_zs_pool **out);
 
-/** sm_zs_pool_destroy() - give every page back and free the pool */
-void sm_zs_pool_destroy(struct sm_zs_pool *pool);
+/** sm_zram_zs_pool_destroy() - give every page back and free the pool */
+void sm_zram_zs_pool_destroy(struct sm_zs_pool *pool);
 
 /**
- * sm_zs_malloc() - zs_malloc(): an object of @size bytes
+ * sm_zram_zs_malloc() - zs_malloc(): an object of @size bytes
  * @handle: receives its handle (never 0)
  *
  * Return: 0; -EINVAL (@size 0, or above 4096 on 6.1); -ENOSPC (above
  * 4096 on 6.12 and later); -ENOMEM (the page provider had no page).
  */
-int sm_zs_malloc(struct sm_zs_pool *pool, size_t size, uint64_t *handle);
+int sm_zram_zs_malloc(struct sm_zs_pool *pool, size_t size, uint64_t *handle);
 
-/** sm_zs_free() - zs_free(); 0 is ignored like the kernel's NULL handle */
-void sm_zs_free(struct sm_zs_pool *pool, uint64_t handle);
+/** sm_zram_zs_free() - zs_free(); 0 is ignored like the kernel's NULL handle */
+void sm_zram_zs_free(struct sm_zs_pool *pool, uint64_t handle);
 
 /**
- * sm_zs_write() - copy @len bytes into an object (across page boundaries
+ * sm_zram_zs_write() - copy @len bytes into an object (across page boundaries
  * where it spans them); @len must not exceed the size it was allocated
  * with
  */
-void sm_zs_write(struct sm_zs_pool *pool, uint64_t handle, const void *src,
-		 size_t len);
+void sm_zram_zs_write(struct sm_zs_pool *pool, uint64_t handle, const void *src,
+		      size_t len);
 
-/** sm_zs_read() - copy @len bytes out of an object */
-void sm_zs_read(struct sm_zs_pool *pool, uint64_t handle, void *dst,
-		size_t len);
+/** sm_zram_zs_read() - copy @len bytes out of an object */
+void sm_zram_zs_read(struct sm_zs_pool *pool, uint64_t handle, void *dst,
+		     size_t len);
 
 /**
- * sm_zs_map() - zs_map_object() for reading: the object's first @len
+ * sm_zram_zs_map() - zs_map_object() for reading: the object's first @len
  * bytes in place when they lie in one page, else copied into @buf
  *
  * Return: a pointer to the bytes, valid until the pool changes.
  */
-const void *sm_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
-		      size_t len);
+const void *sm_zram_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
+			   size_t len);
 
 /**
- * sm_zs_page_moved() - zs_page_migrate() seen from the other side: the
+ * sm_zram_zs_page_moved() - zs_page_migrate() seen from the other side: the
  * page provider has moved one of the pool's pages (its bytes already
  * copied to @new_bytes, as page migration does); the zspage now uses the
  * new page
@@ -208,43 +208,43 @@ const void *sm_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
  *
  * Return: 0; -ENOENT if no zspage holds a page @old_id.
  */
-int sm_zs_page_moved(struct sm_zs_pool *pool, uint64_t old_id,
-		     void *new_bytes, uint64_t new_id);
+int sm_zram_zs_page_moved(struct sm_zs_pool *pool, uint64_t old_id,
+			  void *new_bytes, uint64_t new_id);
 
-/** sm_zs_compact() - zs_compact(): Return: pages freed by this run */
-uint64_t sm_zs_compact(struct sm_zs_pool *pool);
+/** sm_zram_zs_compact() - zs_compact(): Return: pages freed by this run */
+uint64_t sm_zram_zs_compact(struct sm_zs_pool *pool);
 
-/** sm_zs_total_pages() - pages the pool holds (mem_used_total / 4096) */
-uint64_t sm_zs_total_pages(const struct sm_zs_pool *pool);
+/** sm_zram_zs_total_pages() - pages the pool holds (mem_used_total / 4096) */
+uint64_t sm_zram_zs_total_pages(const struct sm_zs_pool *pool);
 
-/** sm_zs_pages_compacted() - pages freed by compaction, ever */
-uint64_t sm_zs_pages_compacted(const struct sm_zs_pool *pool);
+/** sm_zram_zs_pages_compacted() - pages freed by compaction, ever */
+uint64_t sm_zram_zs_pages_compacted(const struct sm_zs_pool *pool);
 
 /**
- * sm_zs_huge_class_size() - zs_huge_class_size(): zram stores a page whose
+ * sm_zram_zs_huge_class_size() - zs_huge_class_size(): zram stores a page whose
  * compressed length is at least this uncompressed (3257 with 4-page
  * zspages, 3625 with 8)
  */
-size_t sm_zs_huge_class_size(const struct sm_zs_pool *pool);
+size_t sm_zram_zs_huge_class_size(const struct sm_zs_pool *pool);
 
-/** sm_zs_class_index() - zs_lookup_class_index() for an object of @size */
-unsigned int sm_zs_class_index(const struct sm_zs_pool *pool, size_t size);
+/** sm_zram_zs_class_index() - zs_lookup_class_index() for an object of @size */
+unsigned int sm_zram_zs_class_index(const struct sm_zs_pool *pool, size_t size);
 
 /**
- * sm_zs_class_at() - the @i-th distinct class, smallest first
+ * sm_zram_zs_class_at() - the @i-th distinct class, smallest first
  *
  * Return: 0; -ENOENT past the last class.
  */
-int sm_zs_class_at(const struct sm_zs_pool *pool, size_t i,
-		   struct sm_zs_class_info *info);
+int sm_zram_zs_class_at(const struct sm_zs_pool *pool, size_t i,
+			struct sm_zs_class_info *info);
 
 /**
- * sm_zs_check() - walk every invariant of the pool (lists, counters,
+ * sm_zram_zs_check() - walk every invariant of the pool (lists, counters,
  * free lists, object headers); for tests
  *
  * Return: 0; -EUCLEAN with the first broken invariant in @why.
  */
-int sm_zs_check(const struct sm_zs_pool *pool, char *why, size_t len);
+int sm_zram_zs_check(const struct sm_zs_pool *pool, char *why, size_t len);
 
 /* ---- zram devices ------------------------------------------------ */
 
@@ -266,7 +266,7 @@ struct sm_zram;
  *	loop device over it (the kernel takes block devices only and answers
  *	ENOTBLK; the emulated system has no loop devices)
  * @all_algorithms: comp_algorithm also accepts every algorithm socmem
- *	has (sm_zcomp_name_at()), not only the profile's, so that one kernel's
+ *	has (sm_zram_zcomp_name_at()), not only the profile's, so that one kernel's
  *	zsmalloc can be measured with another's compressor (socmem zram
  *	bench); the list comp_algorithm shows is still the profile's
  * @kconfig: the build's .config (socmem/kconfig.h): which compressors
@@ -456,7 +456,7 @@ uint64_t sm_zram_disksize(const struct sm_zram *dev);
 const char *sm_zram_algorithm(const struct sm_zram *dev);
 
 /**
- * sm_zram_ctl_page_moved() - sm_zs_page_moved() on whichever device's pool
+ * sm_zram_ctl_page_moved() - sm_zram_zs_page_moved() on whichever device's pool
  * holds page @old_id (for a page provider whose pages can migrate)
  *
  * Return: 0; -ENOENT.

@@ -52,37 +52,37 @@ static const char *const zone_names[SM_NR_ZONES] = {
 	[SM_ZONE_DEVICE] = "Device",
 };
 
-const char *sm_region_kind_name(enum sm_region_kind kind)
+const char *sm_boot_region_kind_name(enum sm_region_kind kind)
 {
 	return kind < SM_REGION_KIND_COUNT ? kind_names[kind] : "?";
 }
 
-const char *sm_region_status_name(enum sm_region_status status)
+const char *sm_boot_region_status_name(enum sm_region_status status)
 {
 	return status < SM_STATUS_COUNT ? status_names[status] : "?";
 }
 
-const char *sm_why_name(enum sm_why why)
+const char *sm_boot_why_name(enum sm_why why)
 {
 	return why < SM_WHY_COUNT ? why_names[why] : "?";
 }
 
-const char *sm_zone_name(enum sm_zone_id zone)
+const char *sm_boot_zone_name(enum sm_zone_id zone)
 {
 	return zone < SM_NR_ZONES ? zone_names[zone] : "?";
 }
 
-uint64_t sm_board_page_size(const struct sm_board *board)
+uint64_t sm_boot_board_page_size(const struct sm_board *board)
 {
 	return 1ULL << board->page_shift;
 }
 
-uint64_t sm_board_pageblock_bytes(const struct sm_board *board)
+uint64_t sm_boot_board_pageblock_bytes(const struct sm_board *board)
 {
 	return 1ULL << (board->page_shift + board->pageblock_order);
 }
 
-int sm_board_find_region(const struct sm_board *board, const char *name)
+int sm_boot_board_find_region(const struct sm_board *board, const char *name)
 {
 	for (size_t i = 0; i < board->nregions; i++)
 		if (!strcmp(board->regions[i].path, name) ||
@@ -91,7 +91,7 @@ int sm_board_find_region(const struct sm_board *board, const char *name)
 	return -ENOENT;
 }
 
-int sm_board_find_region_by_node(const struct sm_board *b, int node)
+int sm_boot_board_find_region_by_node(const struct sm_board *b, int node)
 {
 	for (size_t i = 0; i < b->nregions; i++)
 		if (b->regions[i].node == node)
@@ -99,8 +99,8 @@ int sm_board_find_region_by_node(const struct sm_board *b, int node)
 	return -ENOENT;
 }
 
-int sm_board_region_by_phandle(const struct sm_board *board,
-			       uint32_t phandle)
+int sm_boot_board_region_by_phandle(const struct sm_board *board,
+				    uint32_t phandle)
 {
 	if (!phandle)
 		return -ENOENT;
@@ -110,7 +110,7 @@ int sm_board_region_by_phandle(const struct sm_board *board,
 	return -ENOENT;
 }
 
-int sm_board_find_cma(const struct sm_board *board, const char *name)
+int sm_boot_board_find_cma(const struct sm_board *board, const char *name)
 {
 	for (size_t i = 0; i < board->ncma; i++)
 		if (!strcmp(board->cma[i].name, name))
@@ -118,17 +118,17 @@ int sm_board_find_cma(const struct sm_board *board, const char *name)
 	return -ENOENT;
 }
 
-uint64_t sm_board_ram_bytes(const struct sm_board *board)
+uint64_t sm_boot_board_ram_bytes(const struct sm_board *board)
 {
 	return board->memblock.memory.total_size;
 }
 
-bool sm_board_is_reserved(const struct sm_board *board, uint64_t base,
-			  uint64_t size)
+bool sm_boot_board_is_reserved(const struct sm_board *board, uint64_t base,
+			       uint64_t size)
 {
 	const struct sm_memblock_type *mem = &board->memblock.memory;
 
-	if (sm_memblock_is_region_reserved(&board->memblock, base, size))
+	if (sm_boot_memblock_is_region_reserved(&board->memblock, base, size))
 		return true;
 	for (size_t i = 0; i < mem->cnt; i++) {
 		const struct sm_memblock_region *r = &mem->regions[i];
@@ -140,10 +140,10 @@ bool sm_board_is_reserved(const struct sm_board *board, uint64_t base,
 	return false;
 }
 
-uint64_t sm_board_free_pages(const struct sm_board *board)
+uint64_t sm_boot_board_free_pages(const struct sm_board *board)
 {
 	const struct sm_memblock *mb = &board->memblock;
-	uint64_t page = sm_board_page_size(board), n = 0;
+	uint64_t page = sm_boot_board_page_size(board), n = 0;
 
 	/* whole pages of mapped memory outside every reserved range */
 	for (size_t i = 0; i < mb->memory.cnt; i++) {
@@ -171,9 +171,9 @@ uint64_t sm_board_free_pages(const struct sm_board *board)
 	return n;
 }
 
-uint64_t sm_board_init_pages(const struct sm_board *board)
+uint64_t sm_boot_board_init_pages(const struct sm_board *board)
 {
 	if (!board->memblock.memory.cnt)
 		return 0;
-	return board->profile->late->init_size / sm_board_page_size(board);
+	return board->profile->late->init_size / sm_boot_board_page_size(board);
 }

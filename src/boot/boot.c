@@ -34,7 +34,7 @@ int sm_boot_find_node(const struct sm_boot *bt, const char *path)
 
 uint64_t sm_boot_pageblock_bytes(const struct sm_boot *bt)
 {
-	return sm_board_pageblock_bytes(bt->b);
+	return sm_boot_board_pageblock_bytes(bt->b);
 }
 
 uint64_t sm_boot_cma_min_align(const struct sm_boot *bt)
@@ -62,15 +62,15 @@ static void scan_root(struct sm_boot *bt)
 		bt->b->addr_cells = (unsigned int)sm_dt_read_cells(p, 1);
 	if (bt->b->size_cells > 2 || bt->b->addr_cells > 2 ||
 	    !bt->b->addr_cells)
-		sm_warn(&bt->b->warnings,
-			"/: #address-cells = %u, #size-cells = %u: unusual for arm64; numbers are read as the kernel reads them (low 64 bits)",
-			bt->b->addr_cells, bt->b->size_cells);
+		sm_dt_warn(&bt->b->warnings,
+			   "/: #address-cells = %u, #size-cells = %u: unusual for arm64; numbers are read as the kernel reads them (low 64 bits)",
+			   bt->b->addr_cells, bt->b->size_cells);
 }
 
 /* early_init_dt_add_memory_arch() with arm64's limits (0 .. U64_MAX) */
 void sm_boot_add_memory(struct sm_boot *bt, uint64_t base, uint64_t size)
 {
-	uint64_t page = sm_board_page_size(bt->b);
+	uint64_t page = sm_boot_board_page_size(bt->b);
 	uint64_t off = base & (page - 1);
 
 	if (size < page - off) {
@@ -82,7 +82,7 @@ void sm_boot_add_memory(struct sm_boot *bt, uint64_t base, uint64_t size)
 		base = sm_round_up(base, page);
 	}
 	size &= ~(page - 1);
-	sm_memblock_add(&bt->b->memblock, base, size);
+	sm_boot_memblock_add(&bt->b->memblock, base, size);
 }
 
 /* One memory node's reg (or linux,usable-memory) entries into memblock. */
@@ -100,16 +100,16 @@ static void add_memory_node(struct sm_boot *bt, int node)
 		return;
 	if (t == 0) {
 		/* the kernel would loop forever here */
-		sm_warn(&bt->b->warnings,
-			"%s: #address-cells + #size-cells is 0: the kernel hangs reading memory nodes",
-			fdt_get_name(bt->fdt, node, NULL));
+		sm_dt_warn(&bt->b->warnings,
+			   "%s: #address-cells + #size-cells is 0: the kernel hangs reading memory nodes",
+			   fdt_get_name(bt->fdt, node, NULL));
 		return;
 	}
 	if ((uint64_t)len % t)
-		sm_warn(&bt->b->warnings,
-			"%s: reg is %d bytes, not a multiple of %" PRIu64
-			": the rest is ignored",
-			fdt_get_name(bt->fdt, node, NULL), len, t);
+		sm_dt_warn(&bt->b->warnings,
+			   "%s: reg is %d bytes, not a multiple of %" PRIu64
+			   ": the rest is ignored",
+			   fdt_get_name(bt->fdt, node, NULL), len, t);
 	for (; (uint64_t)len >= t; reg += t, len -= (int)t) {
 		uint64_t base = sm_dt_read_cells(reg, ac);
 		uint64_t size = sm_dt_read_cells(reg + ac * 4, sc);
@@ -149,8 +149,8 @@ static int add_kernel_image(struct sm_boot *bt)
 		size = b->profile->kernel_image_end - base;
 	}
 	bt->kernel_end = base + size;
-	sm_memblock_reserve(&b->memblock, base, size, 0);
-	err = sm_rmem_add_region(bt, -1, "kernel", &idx);
+	sm_boot_memblock_reserve(&b->memblock, base, size, 0);
+	err = sm_boot_rmem_add_region(bt, -1, "kernel", &idx);
 	if (err)
 		return err;
 	b->regions[idx].kind = SM_REGION_KERNEL_IMAGE;
@@ -168,40 +168,41 @@ static int arm64_memblock_init(struct sm_boot *bt)
 	uint64_t memstart;
 	int err;
 
-	sm_memblock_remove(mb, 1ULL << PA_BITS, UINT64_MAX);
-	memstart = sm_round_down(sm_memblock_start_of_dram(mb), 1ULL << 30);
+	sm_boot_memblock_remove(mb, 1ULL << PA_BITS, UINT64_MAX);
+	memstart = sm_round_down(sm_boot_memblock_start_of_dram(mb),
+				 1ULL << 30);
 	if (mb->memory.cnt &&
-	    sm_memblock_end_of_dram(mb) - memstart > LINEAR_REGION_SIZE)
-		sm_warn(&bt->b->warnings,
-			"memory does not fit in the linear mapping: the kernel drops what lies beyond");
-	sm_memblock_remove(mb, memstart + LINEAR_REGION_SIZE, UINT64_MAX);
+	    sm_boot_memblock_end_of_dram(mb) - memstart > LINEAR_REGION_SIZE)
+		sm_dt_warn(&bt->b->warnings,
+			   "memory does not fit in the linear mapping: the kernel drops what lies beyond");
+	sm_boot_memblock_remove(mb, memstart + LINEAR_REGION_SIZE, UINT64_MAX);
 	if (bt->memory_limit != SM_PHYS_ADDR_MAX && mb->memory.cnt) {
 		/* mem=: cap RAM, then add back the image the loader placed */
 		uint64_t text = sm_round_down(bt->b->kernel_base, 0x10000);
 		uint64_t end = bt->b->kernel_base + bt->b->kernel_size;
 
-		sm_memblock_mem_limit_remove_map(mb, bt->memory_limit);
-		sm_memblock_add(mb, text, end - text);
+		sm_boot_memblock_mem_limit_remove_map(mb, bt->memory_limit);
+		sm_boot_memblock_add(mb, text, end - text);
 	}
-	sm_loader_reserve_initrd(bt);
+	sm_boot_loader_reserve_initrd(bt);
 	err = add_kernel_image(bt);
 	if (err)
 		return err;
-	return sm_rmem_early_scan(bt);
+	return sm_boot_rmem_early_scan(bt);
 }
 
 /* arch_numa_init() without a NUMA description: one fake node 0 */
 static void numa_init(struct sm_boot *bt)
 {
 	struct sm_memblock *mb = &bt->b->memblock;
-	uint64_t start = sm_memblock_start_of_dram(mb);
-	uint64_t end = sm_memblock_end_of_dram(mb);
+	uint64_t start = sm_boot_memblock_start_of_dram(mb);
+	uint64_t end = sm_boot_memblock_end_of_dram(mb);
 
 	if (!mb->memory.cnt)
 		return;
 	sm_boot_log(bt, SM_MSG_NUMA_FAKING, start, end - 1);
-	sm_memblock_set_node(mb, start, end - start, 0);
-	sm_env_numa_init(bt);
+	sm_boot_memblock_set_node(mb, start, end - start, 0);
+	sm_boot_env_numa_init(bt);
 }
 
 /*
@@ -214,26 +215,26 @@ static int bootmem_init(struct sm_boot *bt)
 	int err;
 
 	numa_init(bt);
-	sm_zones_compute(bt);
+	sm_boot_zones_compute(bt);
 	if (!bt->b->profile->hugetlb_cma_after_default)
-		sm_hugetlb_cma_reserve(bt);
+		sm_boot_hugetlb_cma_reserve(bt);
 	if (bt->b->profile->numa_cma == SM_NUMA_CMA_PERNUMA_EARLY)
-		sm_numa_cma_reserve(bt);
+		sm_boot_numa_cma_reserve(bt);
 	if (cma_first) {
-		err = sm_dma_contiguous_reserve(bt, bt->b->dma_phys_limit);
+		err = sm_boot_dma_contiguous_reserve(bt, bt->b->dma_phys_limit);
 		if (err)
 			return err;
 		if (bt->b->profile->numa_cma == SM_NUMA_CMA_AFTER_DEFAULT)
-			sm_numa_cma_reserve(bt);
+			sm_boot_numa_cma_reserve(bt);
 		if (bt->b->profile->hugetlb_cma_after_default)
-			sm_hugetlb_cma_reserve(bt);
+			sm_boot_hugetlb_cma_reserve(bt);
 	}
 	if (cma_first)
 		return 0; /* 7.x: the memory map and the zones come later */
-	sm_env_sparse_init(bt);
+	sm_boot_env_sparse_init(bt);
 	if (bt->b->memblock.memory.cnt)
-		sm_zones_print(bt);
-	return sm_dma_contiguous_reserve(bt, bt->b->dma_phys_limit);
+		sm_boot_zones_print(bt);
+	return sm_boot_dma_contiguous_reserve(bt, bt->b->dma_phys_limit);
 }
 
 static int run(struct sm_boot *bt)
@@ -241,26 +242,26 @@ static int run(struct sm_boot *bt)
 	int err;
 
 	scan_root(bt);
-	err = sm_loader_setup_memory(bt);
+	err = sm_boot_loader_setup_memory(bt);
 	if (err)
 		return err;
-	sm_loader_place(bt);
-	err = sm_parse_early_params(bt);
+	sm_boot_loader_place(bt);
+	err = sm_boot_parse_early_params(bt);
 	if (err)
 		return err;
 	err = arm64_memblock_init(bt);
 	if (err)
 		return err;
-	sm_env_paging_init(bt);
-	err = sm_rmem_late_scan(bt);
+	sm_boot_env_paging_init(bt);
+	err = sm_boot_rmem_late_scan(bt);
 	if (err)
 		return err;
-	sm_env_unflatten(bt);
+	sm_boot_env_unflatten(bt);
 	err = bootmem_init(bt);
 	if (err)
 		return err;
-	sm_env_late_init(bt);
-	sm_env_free_initmem(bt);
+	sm_boot_env_late_init(bt);
+	sm_boot_env_free_initmem(bt);
 	return 0;
 }
 
@@ -269,17 +270,17 @@ static int board_new(const struct sm_dt *dt, const struct sm_boot_options *o,
 		     struct sm_diag *diag)
 {
 	const struct sm_profile *p = o->profile ? o->profile :
-						  sm_profile_default();
+						  sm_boot_profile_default();
 	struct sm_board *b;
 
 	if (o->pageblock_order >= 0 &&
 	    (o->pageblock_order < 1 || o->pageblock_order > (int)p->max_order))
-		return sm_diag_set(diag, -EINVAL,
-				   "--pageblock-order %d: must be 1..%u for %s",
-				   o->pageblock_order, p->max_order, p->name);
+		return sm_dt_diag_set(diag, -EINVAL,
+				      "--pageblock-order %d: must be 1..%u for %s",
+				      o->pageblock_order, p->max_order, p->name);
 	b = calloc(1, sizeof(*b));
 	if (!b)
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	b->profile = p;
 	b->page_shift = env && env->page_shift ? env->page_shift :
 						 p->page_shift;
@@ -302,24 +303,25 @@ static int board_new(const struct sm_dt *dt, const struct sm_boot_options *o,
 						  sm_dt_bootargs(dt));
 	if (!o->cmdline && !(env && env->cmdline))
 		b->env.cmdline_src = SM_ENV_DT;
-	if (!b->cmdline || sm_memblock_init(&b->memblock)) {
-		sm_board_free(b);
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+	if (!b->cmdline || sm_boot_memblock_init(&b->memblock)) {
+		sm_boot_board_free(b);
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	}
 	*out = b;
 	return 0;
 }
 
-int sm_board_boot(const struct sm_dt *dt, const struct sm_boot_options *opts,
-		  struct sm_board **out, struct sm_diag *diag)
+int sm_boot_board_boot(const struct sm_dt *dt,
+		       const struct sm_boot_options *opts,
+		       struct sm_board **out, struct sm_diag *diag)
 {
-	return sm_board_boot_env(dt, opts, NULL, out, diag);
+	return sm_boot_board_boot_env(dt, opts, NULL, out, diag);
 }
 
-int sm_board_boot_env(const struct sm_dt *dt,
-		      const struct sm_boot_options *opts,
-		      const struct sm_boot_env *env, struct sm_board **out,
-		      struct sm_diag *diag)
+int sm_boot_board_boot_env(const struct sm_dt *dt,
+			   const struct sm_boot_options *opts,
+			   const struct sm_boot_env *env, struct sm_board **out,
+			   struct sm_diag *diag)
 {
 	static const struct sm_boot_options defaults = { NULL, NULL, -1 };
 	struct sm_boot bt = { 0 };
@@ -335,16 +337,16 @@ int sm_board_boot_env(const struct sm_dt *dt,
 	sm_dt_index_free(&bt.idx);
 	free(bt.rmem);
 	if (err) {
-		sm_board_free(bt.b);
+		sm_boot_board_free(bt.b);
 		if (bt.oops)
-			return sm_diag_set(diag, err, "%s: %s", dt->path, bt.oops);
-		return sm_diag_set(diag, err, "%s: out of memory", dt->path);
+			return sm_dt_diag_set(diag, err, "%s: %s", dt->path, bt.oops);
+		return sm_dt_diag_set(diag, err, "%s: out of memory", dt->path);
 	}
 	*out = bt.b;
 	return 0;
 }
 
-void sm_board_free(struct sm_board *b)
+void sm_boot_board_free(struct sm_board *b)
 {
 	if (!b)
 		return;
@@ -357,8 +359,8 @@ void sm_board_free(struct sm_board *b)
 	free(b->cma);
 	free(b->overlaps);
 	free(b->cmdline);
-	sm_memblock_release(&b->memblock);
-	sm_warnings_free(&b->warnings);
-	sm_warnings_free(&b->assumptions);
+	sm_boot_memblock_release(&b->memblock);
+	sm_dt_warnings_free(&b->warnings);
+	sm_dt_warnings_free(&b->assumptions);
 	free(b);
 }

@@ -143,12 +143,12 @@ static unsigned int page_shift(const struct sm_boot *bt)
 }
 
 /* memblock_alloc(): anywhere accessible, top-down */
-uint64_t sm_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
-			     uint64_t align)
+uint64_t sm_boot_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
+				  uint64_t align)
 {
-	return sm_memblock_alloc_range(&bt->b->memblock, size, align, 0,
-				       SM_ALLOC_ACCESSIBLE,
-				       SM_MEMBLOCK_RSRV_KERN);
+	return sm_boot_memblock_alloc_range(&bt->b->memblock, size, align, 0,
+					    SM_ALLOC_ACCESSIBLE,
+					    SM_MEMBLOCK_RSRV_KERN);
 }
 
 /* memblock_alloc_try_nid(): [min, max), then without the lower limit */
@@ -156,12 +156,12 @@ static uint64_t alloc_try(struct sm_boot *bt, uint64_t size, uint64_t align,
 			  uint64_t min, uint64_t max)
 {
 	struct sm_memblock *mb = &bt->b->memblock;
-	uint64_t a = sm_memblock_alloc_range(mb, size, align, min, max,
-					     SM_MEMBLOCK_RSRV_KERN);
+	uint64_t a = sm_boot_memblock_alloc_range(mb, size, align, min, max,
+						  SM_MEMBLOCK_RSRV_KERN);
 
 	if (!a && min)
-		a = sm_memblock_alloc_range(mb, size, align, 0, max,
-					    SM_MEMBLOCK_RSRV_KERN);
+		a = sm_boot_memblock_alloc_range(mb, size, align, 0, max,
+						 SM_MEMBLOCK_RSRV_KERN);
 	return a;
 }
 
@@ -205,7 +205,7 @@ static uint64_t linear_map_tables(const struct sm_memblock *mb,
 }
 
 /* paging_init(): one page-table page at a time, top-down */
-void sm_env_paging_init(struct sm_boot *bt)
+void sm_boot_env_paging_init(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 	struct sm_memblock *mb = &bt->b->memblock;
@@ -216,11 +216,11 @@ void sm_env_paging_init(struct sm_boot *bt)
 	if (!mb->memory.cnt)
 		return;
 	if (pages > 0)
-		sm_memblock_alloc_pages(mb, (uint64_t)pages, 1ULL << ps,
-					SM_MEMBLOCK_RSRV_KERN);
+		sm_boot_memblock_alloc_pages(mb, (uint64_t)pages, 1ULL << ps,
+					     SM_MEMBLOCK_RSRV_KERN);
 	if (m->init_pg_free)
-		sm_memblock_phys_free(mb, bt->kernel_end - m->init_pg_free,
-				      m->init_pg_free);
+		sm_boot_memblock_phys_free(mb, bt->kernel_end - m->init_pg_free,
+					   m->init_pg_free);
 }
 
 /*
@@ -283,29 +283,31 @@ static void alias_allocs(struct sm_boot *bt)
 			end--;
 		if (!*end)
 			continue; /* no id: kstrtoint() fails */
-		sm_env_kernel_alloc(bt, m->alias_prop_size + (end - name) + 1,
-				    8);
+		sm_boot_env_kernel_alloc(bt,
+					 m->alias_prop_size + (end - name) + 1,
+					 8);
 	}
 }
 
-void sm_env_unflatten(struct sm_boot *bt)
+void sm_boot_env_unflatten(struct sm_boot *bt)
 {
 	if (!bt->b->memblock.memory.cnt)
 		return;
-	sm_env_kernel_alloc(bt, unflatten_size(bt), 8);
+	sm_boot_env_kernel_alloc(bt, unflatten_size(bt), 8);
 	alias_allocs(bt);
 }
 
-void sm_env_numa_init(struct sm_boot *bt)
+void sm_boot_env_numa_init(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 
 	if (m->numa_distance)
-		sm_env_kernel_alloc(bt, 256, 4096);
-	bt->node_data = sm_env_kernel_alloc(bt, m->node_data_size,
-					    bt->b->profile->smp_cache_bytes);
+		sm_boot_env_kernel_alloc(bt, 256, 4096);
+	bt->node_data = sm_boot_env_kernel_alloc(bt, m->node_data_size,
+						 bt->b->profile->smp_cache_bytes);
 	if (m->cpumask)
-		sm_env_kernel_alloc(bt, 64, bt->b->profile->smp_cache_bytes);
+		sm_boot_env_kernel_alloc(bt, 64,
+					 bt->b->profile->smp_cache_bytes);
 }
 
 /*
@@ -314,7 +316,7 @@ void sm_env_numa_init(struct sm_boot *bt)
  * and disjoint, so a region shares at most its first section (and root)
  * with the one before, and a DT may describe exabytes.
  */
-uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
+uint64_t sm_boot_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
@@ -348,11 +350,11 @@ uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots)
 	return nsec;
 }
 
-uint64_t sm_env_section_roots(struct sm_boot *bt)
+uint64_t sm_boot_env_section_roots(struct sm_boot *bt)
 {
 	uint64_t roots;
 
-	sm_env_present_sections(bt, &roots);
+	sm_boot_env_present_sections(bt, &roots);
 	return roots;
 }
 
@@ -382,7 +384,7 @@ static uint64_t usemap_bytes(const struct sm_boot *bt, uint64_t section)
  * and their array follow the page size and, with 16 and 64 KiB pages,
  * Debian's 52-bit physical addresses.
  */
-void sm_env_sparse_init(struct sm_boot *bt)
+void sm_boot_env_sparse_init(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 	unsigned int ps = page_shift(bt);
@@ -398,22 +400,22 @@ void sm_env_sparse_init(struct sm_boot *bt)
 		return;
 	if (ps != 12)	/* 2^(52 - 48) times the sections, page/16 a root */
 		roots_bytes = roots_bytes * 16 * 4096 / page;
-	nsec = sm_env_present_sections(bt, &nroots);
-	sm_env_kernel_alloc(bt, roots_bytes, 64);
+	nsec = sm_boot_env_present_sections(bt, &nroots);
+	sm_boot_env_kernel_alloc(bt, roots_bytes, 64);
 	for (uint64_t i = 0; i < nroots; i++)
-		sm_env_kernel_alloc(bt, page, 64);
+		sm_boot_env_kernel_alloc(bt, page, 64);
 	/* usemaps: in the pgdat's own section if possible */
 	goal = sm_round_down(bt->node_data, section);
 	if (!alloc_try(bt, usemap_bytes(bt, section) * nsec, 64, goal,
 		       goal + section))
 		alloc_try(bt, usemap_bytes(bt, section) * nsec, 64, goal,
 			  SM_ALLOC_ACCESSIBLE);
-	buf = sm_env_kernel_alloc(bt, nsec * memmap, memmap);
-	sm_env_kernel_alloc(bt, page, page);
-	sm_env_kernel_alloc(bt, page, page);
+	buf = sm_boot_env_kernel_alloc(bt, nsec * memmap, memmap);
+	sm_boot_env_kernel_alloc(bt, page, page);
+	sm_boot_env_kernel_alloc(bt, page, page);
 	if (buf && used < memmap)
-		sm_memblock_phys_free(&bt->b->memblock, buf + nsec * used,
-				      nsec * (memmap - used));
+		sm_boot_memblock_phys_free(&bt->b->memblock, buf + nsec * used,
+					   nsec * (memmap - used));
 }
 
 /*
@@ -421,7 +423,7 @@ void sm_env_sparse_init(struct sm_boot *bt)
  * allocator once boot is over (where exactly in the image does not
  * matter to anything that follows; its size is the kernel's figure).
  */
-void sm_env_free_initmem(struct sm_boot *bt)
+void sm_boot_env_free_initmem(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 	uint64_t start = sm_round_up(bt->kernel_end -
@@ -430,5 +432,6 @@ void sm_env_free_initmem(struct sm_boot *bt)
 				     m->init_offset, 4096);
 
 	if (m->init_size && bt->b->memblock.memory.cnt)
-		sm_memblock_phys_free(&bt->b->memblock, start, m->init_size);
+		sm_boot_memblock_phys_free(&bt->b->memblock, start,
+					   m->init_size);
 }

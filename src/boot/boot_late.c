@@ -85,21 +85,22 @@ static void percpu_first_chunk(struct sm_boot *bt, unsigned int n)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 	struct sm_memblock *mb = &bt->b->memblock;
-	uint64_t info = sm_env_kernel_alloc(bt, 4096, 4096);
-	uint64_t areas = sm_env_kernel_alloc(bt, 4096, 64);
+	uint64_t info = sm_boot_env_kernel_alloc(bt, 4096, 4096);
+	uint64_t areas = sm_boot_env_kernel_alloc(bt, 4096, 64);
 	static const unsigned int per_unit[] = { 0, 0, 4, 8 };
 
 	/* pcpu_fc_alloc() asks above MAX_DMA_ADDRESS, then anywhere */
-	sm_env_kernel_alloc(bt, (uint64_t)n * m->pcpu_unit_size, 4096);
+	sm_boot_env_kernel_alloc(bt, (uint64_t)n * m->pcpu_unit_size, 4096);
 	/* group offsets and sizes, then the unit map and unit offsets */
 	for (int i = 0; i < 4; i++)
-		sm_env_kernel_alloc(bt, per_unit[i] ? per_unit[i] * n : 8, 64);
+		sm_boot_env_kernel_alloc(bt, per_unit[i] ? per_unit[i] * n : 8,
+					 64);
 	for (int i = 0; i < 9 && m->pcpu_chunk[i]; i++)
-		sm_env_kernel_alloc(bt, m->pcpu_chunk[i], 64);
+		sm_boot_env_kernel_alloc(bt, m->pcpu_chunk[i], 64);
 	if (info)
-		sm_memblock_phys_free(mb, info, 4096);
+		sm_boot_memblock_phys_free(mb, info, 4096);
 	if (areas)
-		sm_memblock_phys_free(mb, areas, 4096);
+		sm_boot_memblock_phys_free(mb, areas, 4096);
 }
 
 /* alloc_large_system_hash() of 8-byte buckets, HASH_EARLY | HASH_ZERO */
@@ -126,7 +127,7 @@ static void system_hash(struct sm_boot *bt, unsigned int scale)
 	while ((2ULL << log2qty) <= n)
 		log2qty++;
 	/* smaller and smaller until it fits */
-	while (!sm_env_kernel_alloc(bt, 8ULL << log2qty, 64) &&
+	while (!sm_boot_env_kernel_alloc(bt, 8ULL << log2qty, 64) &&
 	       (8ULL << log2qty) > (1ULL << shift) && log2qty)
 		log2qty--;
 }
@@ -135,7 +136,7 @@ static void system_hash(struct sm_boot *bt, unsigned int scale)
 static void swiotlb(struct sm_boot *bt, unsigned int cpus)
 {
 	const struct sm_board *b = bt->b;
-	uint64_t max_pfn = sm_memblock_end_of_dram(&b->memblock) >>
+	uint64_t max_pfn = sm_boot_memblock_end_of_dram(&b->memblock) >>
 			   b->page_shift;
 	uint64_t nslabs = IO_TLB_DEFAULT_SIZE >> IO_TLB_SHIFT, nareas;
 	uint64_t tlb = 0;
@@ -153,14 +154,16 @@ static void swiotlb(struct sm_boot *bt, unsigned int cpus)
 		nslabs = sm_round_up(size >> IO_TLB_SHIFT, IO_TLB_SEGSIZE);
 	}
 	if (b->profile->late->swiotlb_v510) {
-		tlb = sm_memblock_alloc_range(&bt->b->memblock,
-					      nslabs << IO_TLB_SHIFT, 4096, 0,
-					      b->dma_phys_limit - 1,
-					      SM_MEMBLOCK_RSRV_KERN);
+		tlb = sm_boot_memblock_alloc_range(&bt->b->memblock,
+						   nslabs << IO_TLB_SHIFT, 4096, 0,
+						   b->dma_phys_limit - 1,
+						   SM_MEMBLOCK_RSRV_KERN);
 		if (!tlb)
 			return;
-		sm_env_kernel_alloc(bt, sm_round_up(4 * nslabs, 4096), 4096);
-		sm_env_kernel_alloc(bt, sm_round_up(8 * nslabs, 4096), 4096);
+		sm_boot_env_kernel_alloc(bt, sm_round_up(4 * nslabs, 4096),
+					 4096);
+		sm_boot_env_kernel_alloc(bt, sm_round_up(8 * nslabs, 4096),
+					 4096);
 		return;
 	}
 	/* swiotlb_adjust_nareas(): a power-of-two area count, and enough
@@ -171,40 +174,40 @@ static void swiotlb(struct sm_boot *bt, unsigned int cpus)
 	nslabs = roundup_pow_of_two(nslabs);
 	for (;;) {
 		/* memblock_alloc_low(): below ARCH_LOW_ADDRESS_LIMIT */
-		tlb = sm_memblock_alloc_range(&bt->b->memblock,
-					      sm_round_up(nslabs << IO_TLB_SHIFT,
-							  4096),
-					      4096, 0, b->dma_phys_limit - 1,
-					      SM_MEMBLOCK_RSRV_KERN);
+		tlb = sm_boot_memblock_alloc_range(&bt->b->memblock,
+						   sm_round_up(nslabs << IO_TLB_SHIFT,
+							       4096),
+						   4096, 0, b->dma_phys_limit - 1,
+						   SM_MEMBLOCK_RSRV_KERN);
 		if (tlb || nslabs <= IO_TLB_MIN_SLABS)
 			break;
 		nslabs = sm_round_up(nslabs >> 1, IO_TLB_SEGSIZE);
 	}
 	if (!tlb)
 		return;
-	sm_env_kernel_alloc(bt, sm_round_up(24 * nslabs, 4096), 4096);
-	sm_env_kernel_alloc(bt, 16 * nareas, 64);
+	sm_boot_env_kernel_alloc(bt, sm_round_up(24 * nslabs, 4096), 4096);
+	sm_boot_env_kernel_alloc(bt, 16 * nareas, 64);
 }
 
 /* 7.x: sparse_init() after the CMA areas, one memory-map block a section */
 static void sparse_late(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
-	uint64_t nsec = sm_env_present_sections(bt, NULL);
+	uint64_t nsec = sm_boot_env_present_sections(bt, NULL);
 
-	sm_env_kernel_alloc(bt, m->section_roots_bytes, 64);
-	for (uint64_t i = 0; i < sm_env_section_roots(bt); i++)
-		sm_env_kernel_alloc(bt, 4096, 64);
-	sm_env_kernel_alloc(bt, m->usemap_per_section * nsec, 64);
-	sm_env_kernel_alloc(bt, 4096, 4096);	/* vmemmap page tables */
-	sm_env_kernel_alloc(bt, 4096, 4096);
+	sm_boot_env_kernel_alloc(bt, m->section_roots_bytes, 64);
+	for (uint64_t i = 0; i < sm_boot_env_section_roots(bt); i++)
+		sm_boot_env_kernel_alloc(bt, 4096, 64);
+	sm_boot_env_kernel_alloc(bt, m->usemap_per_section * nsec, 64);
+	sm_boot_env_kernel_alloc(bt, 4096, 4096);	/* vmemmap page tables */
+	sm_boot_env_kernel_alloc(bt, 4096, 4096);
 	for (uint64_t i = 0; i < nsec; i++)
-		sm_memblock_alloc_range(&bt->b->memblock, 2ULL << 20, 2ULL << 20,
-					0x40000000, SM_ALLOC_ANYWHERE,
-					SM_MEMBLOCK_RSRV_KERN);
+		sm_boot_memblock_alloc_range(&bt->b->memblock, 2ULL << 20, 2ULL << 20,
+					     0x40000000, SM_ALLOC_ANYWHERE,
+					     SM_MEMBLOCK_RSRV_KERN);
 }
 
-void sm_env_late_init(struct sm_boot *bt)
+void sm_boot_env_late_init(struct sm_boot *bt)
 {
 	const struct sm_late_model *m = bt->b->profile->late;
 	unsigned int cpus = possible_cpus(bt);
@@ -213,18 +216,18 @@ void sm_env_late_init(struct sm_boot *bt)
 	if (!bt->b->memblock.memory.cnt)
 		return;
 	/* request_standard_resources(): a struct resource per region */
-	sm_env_kernel_alloc(bt, 64 * bt->b->memblock.memory.cnt, 64);
+	sm_boot_env_kernel_alloc(bt, 64 * bt->b->memblock.memory.cnt, 64);
 	if (!m->sparse_before_cma) {
 		/* 7.x: the memory map and the zones, in each kernel's order */
 		if (m->zones_before_memmap)
-			sm_zones_print(bt);
+			sm_boot_zones_print(bt);
 		sparse_late(bt);
 		if (!m->zones_before_memmap)
-			sm_zones_print(bt);
+			sm_boot_zones_print(bt);
 	}
 	/* setup_command_line(): saved and static copies */
-	sm_env_kernel_alloc(bt, cmdline, 64);
-	sm_env_kernel_alloc(bt, cmdline, 64);
+	sm_boot_env_kernel_alloc(bt, cmdline, 64);
+	sm_boot_env_kernel_alloc(bt, cmdline, 64);
 	percpu_first_chunk(bt, cpus);
 	system_hash(bt, 13);	/* dentry cache */
 	system_hash(bt, 14);	/* inode cache */

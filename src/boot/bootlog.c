@@ -57,7 +57,7 @@ static bool is_node_line(const char *s)
 }
 
 /* The oracle's memlines.sh filter, in C. */
-bool sm_is_memline(const char *s)
+bool sm_boot_is_memline(const char *s)
 {
 	static const char *const prefixes[] = {
 		"OF: reserved mem", "OF: fdt", "Reserved memory:", "cma:",
@@ -99,7 +99,7 @@ int sm_boot_log(struct sm_boot *bt, enum sm_msg_id id, ...)
 	if (!m->text)
 		return -ENOMEM;
 	m->level = f->level;
-	m->memline = f->level != SM_LOG_DEBUG && sm_is_memline(buf);
+	m->memline = f->level != SM_LOG_DEBUG && sm_boot_is_memline(buf);
 	b->nmsgs++;
 	return 0;
 }
@@ -133,5 +133,5 @@ void sm_boot_warn_at(struct sm_boot *bt, int node, const char *prop,
 	for (size_t i = 0; i < bt->b->warnings.count; i++)
 		if (!strcmp(bt->b->warnings.msgs[i], line))
 			return;
-	sm_warn(&bt->b->warnings, "%s", line);
+	sm_dt_warn(&bt->b->warnings, "%s", line);
 }

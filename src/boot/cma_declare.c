@@ -65,9 +65,9 @@ static int failed_why(const struct sm_cma_request *rq, enum sm_why why,
 	return ret;
 }
 
-int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
-			     uint64_t size, unsigned int order_per_bit,
-			     const char *name, int region, int *index)
+int sm_boot_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
+				  uint64_t size, unsigned int order_per_bit,
+				  const char *name, int region, int *index)
 {
 	uint64_t pb = sm_boot_cma_min_align(bt);
 
@@ -77,15 +77,15 @@ int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
 			no_slot(bt, &bt->b->regions[region].outcome);
 		return -ENOSPC;
 	}
-	if (!size || !sm_memblock_is_region_reserved(&bt->b->memblock, base,
-						     size))
+	if (!size || !sm_boot_memblock_is_region_reserved(&bt->b->memblock, base,
+							  size))
 		return -EINVAL;
 	if ((base | size) & (pb - 1))
 		return -EINVAL;
 	if (name && strchr(name, '%'))
-		sm_warn(&bt->b->warnings,
-			"CMA area name '%s' contains '%%': the kernel uses it as a printf format, so its real name may differ",
-			name);
+		sm_dt_warn(&bt->b->warnings,
+			   "CMA area name '%s' contains '%%': the kernel uses it as a printf format, so its real name may differ",
+			   name);
 	return add_area(bt, base, size, order_per_bit, name, region, index);
 }
 
@@ -101,14 +101,14 @@ static uint64_t place(struct sm_boot *bt, uint64_t base, uint64_t size,
 	uint64_t addr = 0;
 
 	if (!mb->bottom_up &&
-	    sm_memblock_end_of_dram(mb) >= SM_SZ_4G + size) {
+	    sm_boot_memblock_end_of_dram(mb) >= SM_SZ_4G + size) {
 		mb->bottom_up = true;
-		addr = sm_memblock_alloc_range(mb, size, align, SM_SZ_4G,
-					       limit, 0);
+		addr = sm_boot_memblock_alloc_range(mb, size, align, SM_SZ_4G,
+						    limit, 0);
 		mb->bottom_up = false;
 	}
 	if (!addr)
-		addr = sm_memblock_alloc_range(mb, size, align, base, limit, 0);
+		addr = sm_boot_memblock_alloc_range(mb, size, align, base, limit, 0);
 	return addr;
 }
 
@@ -150,11 +150,11 @@ static void declared(struct sm_boot *bt, const struct sm_cma_request *rq,
 			    base, rq->nid);
 }
 
-int sm_cma_declare_contiguous(struct sm_boot *bt,
-			      const struct sm_cma_request *rq, int *index)
+int sm_boot_cma_declare_contiguous(struct sm_boot *bt,
+				   const struct sm_cma_request *rq, int *index)
 {
 	struct sm_memblock *mb = &bt->b->memblock;
-	uint64_t end = sm_memblock_end_of_dram(mb);
+	uint64_t end = sm_boot_memblock_end_of_dram(mb);
 	uint64_t alignment = rq->alignment, base = rq->base, size = rq->size;
 	uint64_t limit = rq->limit;
 	bool fixed = rq->fixed;
@@ -196,8 +196,8 @@ int sm_cma_declare_contiguous(struct sm_boot *bt,
 				      -EINVAL);
 	}
 	if (fixed) {
-		if (sm_memblock_is_region_reserved(mb, base, size) ||
-		    sm_memblock_reserve(mb, base, size, 0) < 0)
+		if (sm_boot_memblock_is_region_reserved(mb, base, size) ||
+		    sm_boot_memblock_reserve(mb, base, size, 0) < 0)
 			return declare_failed(bt, rq, size, SM_WHY_BUSY,
 					      -EBUSY);
 	} else {
@@ -208,10 +208,10 @@ int sm_cma_declare_contiguous(struct sm_boot *bt,
 					      -ENOMEM);
 		base = addr;
 	}
-	ret = sm_cma_init_reserved_mem(bt, base, size, rq->order_per_bit,
-				       rq->name, -1, index);
+	ret = sm_boot_cma_init_reserved_mem(bt, base, size, rq->order_per_bit,
+					    rq->name, -1, index);
 	if (ret) {
-		sm_memblock_phys_free(mb, base, size);
+		sm_boot_memblock_phys_free(mb, base, size);
 		return declare_failed(bt, rq, size, SM_WHY_INVALID, ret);
 	}
 	declared(bt, rq, base, size);

@@ -13,7 +13,7 @@
  * early_cma(): every occurrence runs again, so the last size wins, while
  * a base or limit from an earlier occurrence stays unless overwritten.
  */
-void sm_early_cma(struct sm_boot *bt, const char *p)
+void sm_boot_early_cma(struct sm_boot *bt, const char *p)
 {
 	struct sm_cma_cmdline *c = &bt->b->cma_cmdline;
 	const char *end;
@@ -21,35 +21,35 @@ void sm_early_cma(struct sm_boot *bt, const char *p)
 	if (!p) {
 		sm_boot_log(bt, SM_MSG_CMA_NO_CONFIG);
 		sm_boot_log(bt, SM_MSG_EARLY_MALFORMED, "cma");
-		sm_warn(&bt->b->warnings,
-			"\"cma\" without a value: the kernel ignores it (write cma=SIZE)");
+		sm_dt_warn(&bt->b->warnings,
+			   "\"cma\" without a value: the kernel ignores it (write cma=SIZE)");
 		return;
 	}
-	c->size = sm_memparse_sat(p, &end,
-				  bt->b->profile->memparse_saturates);
+	c->size = sm_dt_memparse_sat(p, &end,
+				     bt->b->profile->memparse_saturates);
 	/* "given" is size_cmdline != -1 in the kernel, not a flag */
 	c->given = c->size != UINT64_MAX;
 	if (*end != '@') {
 		if (*end)
-			sm_warn(&bt->b->warnings,
-				"cma=%s: the kernel ignores \"%s\" after the size",
-				p, end);
+			sm_dt_warn(&bt->b->warnings,
+				   "cma=%s: the kernel ignores \"%s\" after the size",
+				   p, end);
 		return;
 	}
-	c->base = sm_memparse(end + 1, &end);
+	c->base = sm_dt_memparse(end + 1, &end);
 	if (*end != '-') {
 		c->limit = c->base + c->size;
 		if (*end)
-			sm_warn(&bt->b->warnings,
-				"cma=%s: the kernel ignores \"%s\" after the base",
-				p, end);
+			sm_dt_warn(&bt->b->warnings,
+				   "cma=%s: the kernel ignores \"%s\" after the base",
+				   p, end);
 		return;
 	}
-	c->limit = sm_memparse(end + 1, &end);
+	c->limit = sm_dt_memparse(end + 1, &end);
 	if (*end)
-		sm_warn(&bt->b->warnings,
-			"cma=%s: the kernel ignores \"%s\" after the limit", p,
-			end);
+		sm_dt_warn(&bt->b->warnings,
+			   "cma=%s: the kernel ignores \"%s\" after the limit", p,
+			   end);
 }
 
 static uint64_t min_not_zero(uint64_t a, uint64_t b)
@@ -61,7 +61,7 @@ static uint64_t min_not_zero(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
-int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit)
+int sm_boot_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit)
 {
 	const struct sm_cma_cmdline *c = &bt->b->cma_cmdline;
 	uint64_t size, base = 0;
@@ -82,7 +82,7 @@ int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit)
 	}
 	if (!size || bt->cma_default_set)
 		return 0;
-	err = sm_rmem_add_region(bt, -1, "reserved", &reg);
+	err = sm_boot_rmem_add_region(bt, -1, "reserved", &reg);
 	if (err)
 		return err;
 	bt->b->regions[reg].kind = SM_REGION_DEFAULT_CMA;
@@ -101,7 +101,7 @@ int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit)
 			.outcome = &bt->b->regions[reg].outcome,
 		};
 
-		err = sm_cma_declare_contiguous(bt, &rq, &idx);
+		err = sm_boot_cma_declare_contiguous(bt, &rq, &idx);
 	}
 	bt->b->regions[reg].seq = bt->seq++;
 	if (err) {

@@ -130,7 +130,7 @@ static uint64_t node_cpu_end(const struct sm_dt_index *idx, int i)
 	return cpu_end;
 }
 
-uint64_t sm_of_dma_max_cpu_address(struct sm_boot *bt)
+uint64_t sm_boot_of_dma_max_cpu_address(struct sm_boot *bt)
 {
 	const struct sm_dt_index *idx = &bt->idx;
 	bool avail[SM_DT_MAX_DEPTH] = { true };

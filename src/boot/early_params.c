@@ -33,11 +33,11 @@ static void early_mem(struct sm_boot *bt, const char *p)
 
 	if (!p) {
 		sm_boot_log(bt, SM_MSG_EARLY_MALFORMED, "mem");
-		sm_warn(&bt->b->warnings,
-			"\"mem\" without a value: the kernel ignores it (write mem=SIZE)");
+		sm_dt_warn(&bt->b->warnings,
+			   "\"mem\" without a value: the kernel ignores it (write mem=SIZE)");
 		return;
 	}
-	bt->memory_limit = sm_memparse(p, &end) & ~(sm_board_page_size(bt->b) - 1);
+	bt->memory_limit = sm_dt_memparse(p, &end) & ~(sm_boot_board_page_size(bt->b) - 1);
 	sm_boot_log(bt, SM_MSG_MEM_LIMITED, bt->memory_limit >> 20);
 }
 
@@ -55,38 +55,38 @@ static int early_coherent_pool(struct sm_boot *bt, const char *p)
 		bt->oops = "\"coherent_pool\" without a value: the real kernel oopses on it (a NULL pointer given to memparse() in early_coherent_pool()) and panics; write coherent_pool=SIZE";
 		return -EINVAL;
 	}
-	bt->b->atomic_pool_size = sm_memparse(p, &end);
+	bt->b->atomic_pool_size = sm_dt_memparse(p, &end);
 	return 0;
 }
 
-int sm_parse_early_params(struct sm_boot *bt)
+int sm_boot_parse_early_params(struct sm_boot *bt)
 {
 	struct sm_cmdline cl;
 	int err = 0;
 
 	bt->memory_limit = SM_PHYS_ADDR_MAX;
-	if (sm_cmdline_parse(bt->b->cmdline, &cl))
+	if (sm_dt_cmdline_parse(bt->b->cmdline, &cl))
 		return 0;
 	for (size_t i = 0; i < cl.count; i++) {
 		const char *name = cl.params[i].name, *val = cl.params[i].value;
 
 		if (param_is(name, "cma"))
-			sm_early_cma(bt, val);
+			sm_boot_early_cma(bt, val);
 		else if (param_is(name, "mem"))
 			early_mem(bt, val);
 		else if (param_is(name, "coherent_pool"))
 			err = early_coherent_pool(bt, val);
 		else if (param_is(name, "hugetlb_cma"))
-			sm_early_hugetlb_cma(bt, val);
+			sm_boot_early_hugetlb_cma(bt, val);
 		else if (param_is(name, "cma_pernuma") &&
 			 bt->b->profile->numa_cma != SM_NUMA_CMA_NONE)
-			sm_early_cma_pernuma(bt, val);
+			sm_boot_early_cma_pernuma(bt, val);
 		else if (param_is(name, "numa_cma") &&
 			 bt->b->profile->numa_cma == SM_NUMA_CMA_AFTER_DEFAULT)
-			sm_early_numa_cma(bt, val);
+			sm_boot_early_numa_cma(bt, val);
 		if (err)
 			break;
 	}
-	sm_cmdline_free(&cl);
+	sm_dt_cmdline_free(&cl);
 	return err;
 }

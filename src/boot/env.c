@@ -25,12 +25,12 @@ static const char *const loader_names[SM_LOADER_COUNT] = {
 	[SM_LOADER_EFI] = "efi",
 };
 
-const char *sm_loader_name(enum sm_loader loader)
+const char *sm_boot_loader_name(enum sm_loader loader)
 {
 	return loader < SM_LOADER_COUNT ? loader_names[loader] : "?";
 }
 
-int sm_loader_find(const char *name)
+int sm_boot_loader_find(const char *name)
 {
 	for (int i = 0; i < SM_LOADER_COUNT; i++)
 		if (!strcmp(name, loader_names[i]))
@@ -40,7 +40,7 @@ int sm_loader_find(const char *name)
 	return -EINVAL;
 }
 
-const char *sm_env_source_name(enum sm_env_source src)
+const char *sm_boot_env_source_name(enum sm_env_source src)
 {
 	switch (src) {
 	case SM_ENV_DEFAULT: return "default";
@@ -77,7 +77,7 @@ static int parse_size(const char *s, uint64_t *v)
 		s++;
 	if (!isdigit((unsigned char)*s))
 		return -EINVAL;
-	*v = sm_memparse(s, &end);
+	*v = sm_dt_memparse(s, &end);
 	while (isspace((unsigned char)*end))
 		end++;
 	return *end ? -EINVAL : 0;
@@ -90,7 +90,7 @@ static int add_banks(struct sm_boot_env *env, const char *spec, bool nomap,
 	int err = 0;
 
 	if (!copy)
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	if (env->banks_src != src) {
 		env->nbanks = 0;	/* a later source replaces the banks */
 		env->banks_src = src;
@@ -101,22 +101,22 @@ static int add_banks(struct sm_boot_env *env, const char *spec, bool nomap,
 		struct sm_env_range r = { .nomap = nomap };
 
 		if (!colon) {
-			err = sm_diag_set(diag, -EINVAL,
-					  "'%s': a bank is BASE:SIZE (e.g. 0x80000000:8G)",
-					  tok);
+			err = sm_dt_diag_set(diag, -EINVAL,
+					     "'%s': a bank is BASE:SIZE (e.g. 0x80000000:8G)",
+					     tok);
 			break;
 		}
 		*colon = '\0';
 		if (parse_size(tok, &r.base) || parse_size(colon + 1, &r.size) ||
 		    !r.size || r.base + r.size - 1 < r.base) {
-			err = sm_diag_set(diag, -EINVAL,
-					  "'%s:%s': a bank is BASE:SIZE with a size > 0 that ends below 2^64",
-					  tok, colon + 1);
+			err = sm_dt_diag_set(diag, -EINVAL,
+					     "'%s:%s': a bank is BASE:SIZE with a size > 0 that ends below 2^64",
+					     tok, colon + 1);
 			break;
 		}
 		if (env->nbanks == SM_ENV_MAX_BANKS) {
-			err = sm_diag_set(diag, -E2BIG, "more than %d banks",
-					  SM_ENV_MAX_BANKS);
+			err = sm_dt_diag_set(diag, -E2BIG, "more than %d banks",
+					     SM_ENV_MAX_BANKS);
 			break;
 		}
 		env->banks[env->nbanks++] = r;
@@ -190,7 +190,7 @@ static int file_key(struct sm_boot_env *env, const char *key, char *v,
 	int i;
 
 	if (!strcmp(key, "loader")) {
-		if ((i = sm_loader_find(v)) < 0)
+		if ((i = sm_boot_loader_find(v)) < 0)
 			return -EINVAL;
 		env->loader = (enum sm_loader)i;
 		env->loader_src = F;
@@ -243,7 +243,7 @@ static int file_key(struct sm_boot_env *env, const char *key, char *v,
 			return -EINVAL;
 		env->kaslr = !strcmp(v, "yes");
 	} else if (strcmp(key, "source")) {
-		return sm_diag_set(diag, -EINVAL, "unknown key '%s'", key);
+		return sm_dt_diag_set(diag, -EINVAL, "unknown key '%s'", key);
 	}
 	return 0;
 }
@@ -268,8 +268,8 @@ int sm_boot_env_load_file(struct sm_boot_env *env, const char *path,
 	int lineno = 0, err = 0;
 
 	if (!f)
-		return sm_diag_set(diag, -errno, "%s: %s", path,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: %s", path,
+				      strerror(errno));
 	while (!err && fgets(line, sizeof(line), f)) {
 		char *hash, *eq, *key, *val;
 		struct sm_diag d = { 0 };
@@ -282,9 +282,9 @@ int sm_boot_env_load_file(struct sm_boot_env *env, const char *path,
 			continue;
 		eq = strchr(key, '=');
 		if (!eq) {
-			err = sm_diag_set(diag, -EINVAL,
-					  "%s:%d: expected 'key = value'",
-					  path, lineno);
+			err = sm_dt_diag_set(diag, -EINVAL,
+					     "%s:%d: expected 'key = value'",
+					     path, lineno);
 			break;
 		}
 		*eq = '\0';
@@ -292,10 +292,10 @@ int sm_boot_env_load_file(struct sm_boot_env *env, const char *path,
 		key = trim(key);
 		err = file_key(env, key, val, &d);
 		if (err == -ENOMEM)
-			sm_diag_set(diag, err, "out of memory");
+			sm_dt_diag_set(diag, err, "out of memory");
 		else if (err)
-			sm_diag_set(diag, err, "%s:%d: %s: %s", path, lineno,
-				    key, d.msg[0] ? d.msg : "bad value");
+			sm_dt_diag_set(diag, err, "%s:%d: %s: %s", path, lineno,
+				       key, d.msg[0] ? d.msg : "bad value");
 	}
 	fclose(f);
 	return err;

@@ -248,12 +248,12 @@ int sm_boot_env_from_log(struct sm_boot_env *env, const char *path,
 	FILE *f;
 
 	if (!s)
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	f = fopen(path, "r");
 	if (!f) {
 		free(s);
-		return sm_diag_set(diag, -errno, "%s: %s", path,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: %s", path,
+				      strerror(errno));
 	}
 	s->env = env;
 	env->nreserved = 0;
@@ -264,9 +264,9 @@ int sm_boot_env_from_log(struct sm_boot_env *env, const char *path,
 	fclose(f);
 	if (!s->nefi && !s->nnodes) {
 		free(s);
-		return sm_diag_set(diag, -ENODATA,
-				   "%s: the log shows no memory ranges (neither 'Early memory node ranges' nor an efi=debug memory map)",
-				   path);
+		return sm_dt_diag_set(diag, -ENODATA,
+				      "%s: the log shows no memory ranges (neither 'Early memory node ranges' nor an efi=debug memory map)",
+				      path);
 	}
 	/* the EFI map has the NOMAP flags; the node ranges only the extent */
 	env->nbanks = s->nefi ? s->nefi : s->nnodes;

@@ -16,12 +16,12 @@
 
 #include "internal.h"
 
-void sm_early_cma_pernuma(struct sm_boot *bt, const char *p)
+void sm_boot_early_cma_pernuma(struct sm_boot *bt, const char *p)
 {
 	const char *end;
 
 	if (p)
-		bt->pernuma_size = sm_memparse(p, &end);
+		bt->pernuma_size = sm_dt_memparse(p, &end);
 }
 
 /*
@@ -33,12 +33,12 @@ static void parse_node_sizes(const char *s, uint64_t *node0, bool *named)
 {
 	while (s && *s) {
 		const char *e;
-		uint64_t nid = sm_simple_strtoull(s, &e, 10);
+		uint64_t nid = sm_dt_simple_strtoull(s, &e, 10);
 		uint64_t size;
 
 		if (e == s || *e != ':')
 			break;
-		size = sm_memparse(e + 1, &e);
+		size = sm_dt_memparse(e + 1, &e);
 		if (nid == 0) {
 			*node0 = size;
 			if (named)
@@ -50,24 +50,24 @@ static void parse_node_sizes(const char *s, uint64_t *node0, bool *named)
 	}
 }
 
-void sm_early_numa_cma(struct sm_boot *bt, const char *p)
+void sm_boot_early_numa_cma(struct sm_boot *bt, const char *p)
 {
 	parse_node_sizes(p, &bt->numa_cma_size, NULL);
 }
 
 /* cmdline_parse_hugetlb_cma(): a size, or per-node sizes */
-void sm_early_hugetlb_cma(struct sm_boot *bt, const char *p)
+void sm_boot_early_hugetlb_cma(struct sm_boot *bt, const char *p)
 {
 	const char *e;
 
 	if (!p)
 		return;
-	sm_simple_strtoull(p, &e, 10);
+	sm_dt_simple_strtoull(p, &e, 10);
 	if (e != p && *e == ':') {
 		parse_node_sizes(p, &bt->hugetlb_cma, &bt->hugetlb_per_node);
 		return;
 	}
-	bt->hugetlb_cma = sm_memparse(p, &e);
+	bt->hugetlb_cma = sm_dt_memparse(p, &e);
 }
 
 static void declare_node_area(struct sm_boot *bt, const char *name,
@@ -76,13 +76,13 @@ static void declare_node_area(struct sm_boot *bt, const char *name,
 	struct sm_cma_request rq = {
 		.size = size, .name = name, .nid = 0,
 	};
-	int idx, err = sm_cma_declare_contiguous(bt, &rq, &idx);
+	int idx, err = sm_boot_cma_declare_contiguous(bt, &rq, &idx);
 
 	if (err)
 		sm_boot_log(bt, SM_MSG_CMA_NUMA_FAILED, err, 0);
 }
 
-void sm_numa_cma_reserve(struct sm_boot *bt)
+void sm_boot_numa_cma_reserve(struct sm_boot *bt)
 {
 	switch (bt->b->profile->numa_cma) {
 	case SM_NUMA_CMA_PERNUMA_EARLY:
@@ -102,7 +102,7 @@ void sm_numa_cma_reserve(struct sm_boot *bt)
 }
 
 /* hugetlb_cma_reserve(order of a gigantic page) for node 0 */
-void sm_hugetlb_cma_reserve(struct sm_boot *bt)
+void sm_boot_hugetlb_cma_reserve(struct sm_boot *bt)
 {
 	const struct sm_profile *p = bt->b->profile;
 	uint64_t giant = 1ULL << (p->page_shift + 18); /* PUD: 1 GiB */
@@ -125,7 +125,7 @@ void sm_hugetlb_cma_reserve(struct sm_boot *bt)
 	if (!bt->hugetlb_per_node)
 		sm_boot_log(bt, SM_MSG_HUGETLB_PER_NODE,
 			    bt->hugetlb_cma / SM_SZ_1M, rq.size / SM_SZ_1M);
-	err = sm_cma_declare_contiguous(bt, &rq, &idx);
+	err = sm_boot_cma_declare_contiguous(bt, &rq, &idx);
 	if (err)
 		sm_boot_log(bt, SM_MSG_HUGETLB_FAILED, err, 0);
 	else

@@ -41,37 +41,39 @@ static inline bool sm_is_power_of_2(uint64_t x)
 
 /* ---- memblock.c ---------------------------------------------------- */
 
-int sm_memblock_init(struct sm_memblock *mb);
-void sm_memblock_release(struct sm_memblock *mb);
-int sm_memblock_add(struct sm_memblock *mb, uint64_t base, uint64_t size);
-int sm_memblock_remove(struct sm_memblock *mb, uint64_t base, uint64_t size);
-int sm_memblock_reserve(struct sm_memblock *mb, uint64_t base, uint64_t size,
-			unsigned int flags);
-int sm_memblock_phys_free(struct sm_memblock *mb, uint64_t base,
-			  uint64_t size);
-int sm_memblock_mark_nomap(struct sm_memblock *mb, uint64_t base,
-			   uint64_t size);
-int sm_memblock_clear_nomap(struct sm_memblock *mb, uint64_t base,
+int sm_boot_memblock_init(struct sm_memblock *mb);
+void sm_boot_memblock_release(struct sm_memblock *mb);
+int sm_boot_memblock_add(struct sm_memblock *mb, uint64_t base, uint64_t size);
+int sm_boot_memblock_remove(struct sm_memblock *mb, uint64_t base,
 			    uint64_t size);
-int sm_memblock_set_node(struct sm_memblock *mb, uint64_t base, uint64_t size,
-			 int nid);
-bool sm_memblock_is_region_reserved(const struct sm_memblock *mb,
-				    uint64_t base, uint64_t size);
-bool sm_memblock_overlaps_memory(const struct sm_memblock *mb, uint64_t base,
+int sm_boot_memblock_reserve(struct sm_memblock *mb, uint64_t base,
+			     uint64_t size, unsigned int flags);
+int sm_boot_memblock_phys_free(struct sm_memblock *mb, uint64_t base,
+			       uint64_t size);
+int sm_boot_memblock_mark_nomap(struct sm_memblock *mb, uint64_t base,
+				uint64_t size);
+int sm_boot_memblock_clear_nomap(struct sm_memblock *mb, uint64_t base,
 				 uint64_t size);
-uint64_t sm_memblock_start_of_dram(const struct sm_memblock *mb);
-uint64_t sm_memblock_end_of_dram(const struct sm_memblock *mb);
-uint64_t sm_memblock_find_in_range(const struct sm_memblock *mb,
-				   uint64_t size, uint64_t align,
-				   uint64_t start, uint64_t end);
-uint64_t sm_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
-				 uint64_t align, uint64_t start, uint64_t end,
-				 unsigned int flags);
-uint64_t sm_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
-				 uint64_t page, unsigned int flags);
-void sm_memblock_mem_limit_remove_map(struct sm_memblock *mb, uint64_t limit);
-int sm_memblock_type_copy(struct sm_memblock_type *dst,
-			  const struct sm_memblock_type *src);
+int sm_boot_memblock_set_node(struct sm_memblock *mb, uint64_t base,
+			      uint64_t size, int nid);
+bool sm_boot_memblock_is_region_reserved(const struct sm_memblock *mb,
+					 uint64_t base, uint64_t size);
+bool sm_boot_memblock_overlaps_memory(const struct sm_memblock *mb,
+				      uint64_t base, uint64_t size);
+uint64_t sm_boot_memblock_start_of_dram(const struct sm_memblock *mb);
+uint64_t sm_boot_memblock_end_of_dram(const struct sm_memblock *mb);
+uint64_t sm_boot_memblock_find_in_range(const struct sm_memblock *mb,
+					uint64_t size, uint64_t align,
+					uint64_t start, uint64_t end);
+uint64_t sm_boot_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
+				      uint64_t align, uint64_t start, uint64_t end,
+				      unsigned int flags);
+uint64_t sm_boot_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
+				      uint64_t page, unsigned int flags);
+void sm_boot_memblock_mem_limit_remove_map(struct sm_memblock *mb,
+					   uint64_t limit);
+int sm_boot_memblock_type_copy(struct sm_memblock_type *dst,
+			       const struct sm_memblock_type *src);
 
 /* ---- messages (profiles.c, bootlog.c) ------------------------------ */
 
@@ -191,10 +193,10 @@ struct sm_kernel_change {
 	enum sm_msg_id ids[SM_TIMELINE_MAX_IDS + 1];
 };
 
-const struct sm_kernel_change *sm_kernel_change_at(size_t i);
-unsigned int sm_kernel_change_modelled_from(const struct sm_kernel_change *c);
-void sm_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
-		       unsigned int version);
+const struct sm_kernel_change *sm_boot_kernel_change_at(size_t i);
+unsigned int sm_boot_kernel_change_modelled_from(const struct sm_kernel_change *c);
+void sm_boot_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
+			    unsigned int version);
 
 /**
  * struct sm_late_model - one kernel's early allocations
@@ -324,7 +326,7 @@ static inline void sm_region_bad_prop(struct sm_region *r, const char *prop,
 
 /* bootlog.c */
 int sm_boot_log(struct sm_boot *bt, enum sm_msg_id id, ...);
-bool sm_is_memline(const char *text);
+bool sm_boot_is_memline(const char *text);
 void sm_boot_warn_at(struct sm_boot *bt, int node, const char *prop,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -333,15 +335,15 @@ void sm_boot_scan_memory(struct sm_boot *bt);
 void sm_boot_add_memory(struct sm_boot *bt, uint64_t base, uint64_t size);
 
 /* loader.c: the boot environment's RAM, the loader's placements */
-int sm_loader_setup_memory(struct sm_boot *bt);
-void sm_loader_place(struct sm_boot *bt);
-void sm_loader_reserve_initrd(struct sm_boot *bt);
+int sm_boot_loader_setup_memory(struct sm_boot *bt);
+void sm_boot_loader_place(struct sm_boot *bt);
+void sm_boot_loader_reserve_initrd(struct sm_boot *bt);
 
 /* boot.c: a node offset by path through the index, or -ENOENT */
 int sm_boot_find_node(const struct sm_boot *bt, const char *path);
 
 /* board_query.c */
-int sm_board_find_region_by_node(const struct sm_board *b, int node);
+int sm_boot_board_find_region_by_node(const struct sm_board *b, int node);
 
 /* memblock-backed helpers of boot.c */
 uint64_t sm_boot_pageblock_bytes(const struct sm_boot *bt);
@@ -349,23 +351,23 @@ uint64_t sm_boot_pageblock_bytes(const struct sm_boot *bt);
 uint64_t sm_boot_cma_min_align(const struct sm_boot *bt);
 
 /* reserved_mem.c */
-int sm_rmem_early_scan(struct sm_boot *bt);
-int sm_rmem_late_scan(struct sm_boot *bt);
-int sm_rmem_add_region(struct sm_boot *bt, int node, const char *name,
-		       int *index);
+int sm_boot_rmem_early_scan(struct sm_boot *bt);
+int sm_boot_rmem_late_scan(struct sm_boot *bt);
+int sm_boot_rmem_add_region(struct sm_boot *bt, int node, const char *name,
+			    int *index);
 
 /* rmem_handlers.c: the RESERVEDMEM_OF_DECLARE table */
-int sm_rmem_init_node(struct sm_boot *bt, struct sm_rmem *rec);
+int sm_boot_rmem_init_node(struct sm_boot *bt, struct sm_rmem *rec);
 
 /* rmem_sort.c: lib/sort.c, both variants */
 typedef int (*sm_cmp_fn)(const void *a, const void *b, const void *priv);
-void sm_kernel_sort(void *base, size_t num, size_t size, sm_cmp_fn cmp,
-		    const void *priv, enum sm_sort_variant variant);
+void sm_boot_kernel_sort(void *base, size_t num, size_t size, sm_cmp_fn cmp,
+			 const void *priv, enum sm_sort_variant variant);
 
 /* cma_declare.c: mm/cma.c */
-int sm_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
-			     uint64_t size, unsigned int order_per_bit,
-			     const char *name, int region, int *index);
+int sm_boot_cma_init_reserved_mem(struct sm_boot *bt, uint64_t base,
+				  uint64_t size, unsigned int order_per_bit,
+				  const char *name, int region, int *index);
 /*
  * struct sm_cma_request - the arguments of cma_declare_contiguous_nid()
  * @multi_range: declared through 7.x's cma_declare_contiguous_multi()
@@ -386,40 +388,40 @@ struct sm_cma_request {
 	struct sm_region_outcome *outcome;
 };
 
-int sm_cma_declare_contiguous(struct sm_boot *bt,
-			      const struct sm_cma_request *rq, int *index);
+int sm_boot_cma_declare_contiguous(struct sm_boot *bt,
+				   const struct sm_cma_request *rq, int *index);
 
 /* contiguous.c: kernel/dma/contiguous.c; early_params.c */
-void sm_early_cma(struct sm_boot *bt, const char *value);
-int sm_parse_early_params(struct sm_boot *bt);
+void sm_boot_early_cma(struct sm_boot *bt, const char *value);
+int sm_boot_parse_early_params(struct sm_boot *bt);
 
 /* extra_cma.c: cma_pernuma=, numa_cma=, hugetlb_cma= */
-void sm_early_cma_pernuma(struct sm_boot *bt, const char *value);
-void sm_early_numa_cma(struct sm_boot *bt, const char *value);
-void sm_early_hugetlb_cma(struct sm_boot *bt, const char *value);
-void sm_numa_cma_reserve(struct sm_boot *bt);
-void sm_hugetlb_cma_reserve(struct sm_boot *bt);
-int sm_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit);
+void sm_boot_early_cma_pernuma(struct sm_boot *bt, const char *value);
+void sm_boot_early_numa_cma(struct sm_boot *bt, const char *value);
+void sm_boot_early_hugetlb_cma(struct sm_boot *bt, const char *value);
+void sm_boot_numa_cma_reserve(struct sm_boot *bt);
+void sm_boot_hugetlb_cma_reserve(struct sm_boot *bt);
+int sm_boot_dma_contiguous_reserve(struct sm_boot *bt, uint64_t limit);
 
 /* dma_limit.c: of_dma_get_max_cpu_address() */
-uint64_t sm_of_dma_max_cpu_address(struct sm_boot *bt);
+uint64_t sm_boot_of_dma_max_cpu_address(struct sm_boot *bt);
 
 /* zones.c */
-void sm_zones_compute(struct sm_boot *bt);
-void sm_zones_print(struct sm_boot *bt);
+void sm_boot_zones_compute(struct sm_boot *bt);
+void sm_boot_zones_print(struct sm_boot *bt);
 
 /* boot_env.c: the kernel's own allocations */
-uint64_t sm_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
-			     uint64_t align);
-void sm_env_paging_init(struct sm_boot *bt);
-void sm_env_unflatten(struct sm_boot *bt);
-void sm_env_numa_init(struct sm_boot *bt);
-void sm_env_sparse_init(struct sm_boot *bt);
-uint64_t sm_env_present_sections(struct sm_boot *bt, uint64_t *roots);
-uint64_t sm_env_section_roots(struct sm_boot *bt);
+uint64_t sm_boot_env_kernel_alloc(struct sm_boot *bt, uint64_t size,
+				  uint64_t align);
+void sm_boot_env_paging_init(struct sm_boot *bt);
+void sm_boot_env_unflatten(struct sm_boot *bt);
+void sm_boot_env_numa_init(struct sm_boot *bt);
+void sm_boot_env_sparse_init(struct sm_boot *bt);
+uint64_t sm_boot_env_present_sections(struct sm_boot *bt, uint64_t *roots);
+uint64_t sm_boot_env_section_roots(struct sm_boot *bt);
 
 /* boot_late.c: from the CMA areas to memblock_free_all() */
-void sm_env_late_init(struct sm_boot *bt);
-void sm_env_free_initmem(struct sm_boot *bt);
+void sm_boot_env_late_init(struct sm_boot *bt);
+void sm_boot_env_free_initmem(struct sm_boot *bt);
 
 #endif /* SOCMEM_BOOT_INTERNAL_H */

@@ -40,7 +40,7 @@ static const char *const zcomp_opts[SM_ZCOMP_COUNT] = {
 	[SM_ZCOMP_842] = "842",
 };
 
-void sm_kconfig_init(struct sm_kconfig *k)
+void sm_boot_kconfig_init(struct sm_kconfig *k)
 {
 	memset(k, 0, sizeof(*k));
 	k->cma_areas = -1;
@@ -48,7 +48,7 @@ void sm_kconfig_init(struct sm_kconfig *k)
 	k->force_max_order = -1;
 }
 
-const char *sm_zcomp_id_name(enum sm_zcomp_id id)
+const char *sm_boot_zcomp_id_name(enum sm_zcomp_id id)
 {
 	return (unsigned int)id < SM_ZCOMP_COUNT ? zcomp_names[id] : NULL;
 }
@@ -128,9 +128,9 @@ static int kconfig_line(struct sm_kconfig *k, char *line, unsigned int lineno,
 		else if (!strcmp(val, "n"))
 			*b = SM_KOPT_N;
 		else
-			return sm_diag_set(diag, -EINVAL,
-					   "%s:%u: CONFIG_%s=%s: must be y, m or n",
-					   k->path, lineno, name, val);
+			return sm_dt_diag_set(diag, -EINVAL,
+					      "%s:%u: CONFIG_%s=%s: must be y, m or n",
+					      k->path, lineno, name, val);
 		return 0;
 	}
 	n = num_opt(k, name);
@@ -138,9 +138,9 @@ static int kconfig_line(struct sm_kconfig *k, char *line, unsigned int lineno,
 		errno = 0;
 		*n = strtol(val, &end, 0);
 		if (errno || end == val || *end || *n < 0 || *n > 1 << 20)
-			return sm_diag_set(diag, -EINVAL,
-					   "%s:%u: CONFIG_%s=%s: not a number",
-					   k->path, lineno, name, val);
+			return sm_dt_diag_set(diag, -EINVAL,
+					      "%s:%u: CONFIG_%s=%s: not a number",
+					      k->path, lineno, name, val);
 	}
 	return 0;
 }
@@ -189,39 +189,39 @@ static int read_gzip(const char *path, struct sm_kconfig *k,
 	void *f;
 
 	if (gz_load(&z))
-		return sm_diag_set(diag, -ELIBACC,
-				   "%s: gzip, and libz.so.1 cannot be loaded",
-				   path);
+		return sm_dt_diag_set(diag, -ELIBACC,
+				      "%s: gzip, and libz.so.1 cannot be loaded",
+				      path);
 	errno = 0;
 	f = z.open(path, "rb");
 	if (!f)
-		return sm_diag_set(diag, errno ? -errno : -ENOMEM, "%s: %s",
-				   path, strerror(errno ? errno : ENOMEM));
+		return sm_dt_diag_set(diag, errno ? -errno : -ENOMEM, "%s: %s",
+				      path, strerror(errno ? errno : ENOMEM));
 	while (!ret && z.gets(f, line, sizeof(line))) {
 		lineno++;
 		ret = kconfig_line(k, line, lineno, diag);
 	}
 	if (!ret && !z.eof(f))
-		ret = sm_diag_set(diag, -EIO, "%s: %s", path,
-				  z.error(f, &zerr));
+		ret = sm_dt_diag_set(diag, -EIO, "%s: %s", path,
+				     z.error(f, &zerr));
 	z.close(f);
 	return ret;
 }
 
-int sm_kconfig_read(const char *path, struct sm_kconfig *k,
-		    struct sm_diag *diag)
+int sm_boot_kconfig_read(const char *path, struct sm_kconfig *k,
+			 struct sm_diag *diag)
 {
 	char line[1024];
 	unsigned int lineno = 0;
 	int ret = 0;
 	FILE *f;
 
-	sm_kconfig_init(k);
+	sm_boot_kconfig_init(k);
 	k->path = path;
 	f = fopen(path, "re");
 	if (!f)
-		return sm_diag_set(diag, -errno, "%s: %s", path,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: %s", path,
+				      strerror(errno));
 	if (is_gzip(f)) {
 		fclose(f);
 		return read_gzip(path, k, diag);
@@ -231,13 +231,13 @@ int sm_kconfig_read(const char *path, struct sm_kconfig *k,
 		ret = kconfig_line(k, line, lineno, diag);
 	}
 	if (!ret && ferror(f))
-		ret = sm_diag_set(diag, -EIO, "%s: read error", path);
+		ret = sm_dt_diag_set(diag, -EIO, "%s: read error", path);
 	fclose(f);
 	return ret;
 }
 
-bool sm_kconfig_zram_has(const struct sm_kconfig *k, bool crypto_api,
-			 const char *name, bool dflt)
+bool sm_boot_kconfig_zram_has(const struct sm_kconfig *k, bool crypto_api,
+			      const char *name, bool dflt)
 {
 	int id = -1;
 	enum sm_kopt o;

@@ -60,22 +60,22 @@ static int loader_mem_init(struct sm_boot *bt, struct sm_memblock *lm,
 	const struct sm_memblock_type *res = &bt->b->memblock.reserved;
 	int n = fdt_num_mem_rsv(bt->fdt);
 
-	if (sm_memblock_init(lm))
+	if (sm_boot_memblock_init(lm))
 		return -1;
 	for (size_t i = 0; i < mem->cnt; i++)
 		if (!(mem->regions[i].flags & SM_MEMBLOCK_NOMAP))
-			sm_memblock_add(lm, mem->regions[i].base,
-					mem->regions[i].size);
+			sm_boot_memblock_add(lm, mem->regions[i].base,
+					     mem->regions[i].size);
 	if (ceiling)
-		sm_memblock_remove(lm, ceiling, UINT64_MAX - ceiling);
+		sm_boot_memblock_remove(lm, ceiling, UINT64_MAX - ceiling);
 	for (size_t i = 0; i < res->cnt; i++)
-		sm_memblock_reserve(lm, res->regions[i].base,
-				    res->regions[i].size, 0);
+		sm_boot_memblock_reserve(lm, res->regions[i].base,
+					 res->regions[i].size, 0);
 	for (int i = 0; i < n; i++) {
 		uint64_t base, size;
 
 		if (!fdt_get_mem_rsv(bt->fdt, i, &base, &size) && size)
-			sm_memblock_reserve(lm, base, size, 0);
+			sm_boot_memblock_reserve(lm, base, size, 0);
 	}
 	/* every /reserved-memory node with a reg: the firmware's carve-outs */
 	for (size_t i = 0; i < bt->idx.count; i++) {
@@ -95,7 +95,7 @@ static int loader_mem_init(struct sm_boot *bt, struct sm_memblock *lm,
 			uint64_t size = sm_dt_read_cells(reg + 4 * ac, sc);
 
 			if (size)
-				sm_memblock_reserve(lm, base, size, 0);
+				sm_boot_memblock_reserve(lm, base, size, 0);
 		}
 	}
 	return 0;
@@ -105,8 +105,8 @@ static int loader_mem_init(struct sm_boot *bt, struct sm_memblock *lm,
 static uint64_t loader_alloc(struct sm_memblock *lm, uint64_t size,
 			     uint64_t align, uint64_t limit)
 {
-	return sm_memblock_alloc_range(lm, size, align, 0,
-				       limit ? limit : SM_ALLOC_ANYWHERE, 0);
+	return sm_boot_memblock_alloc_range(lm, size, align, 0,
+					    limit ? limit : SM_ALLOC_ANYWHERE, 0);
 }
 
 /* ---- the rules --------------------------------------------------------- */
@@ -144,7 +144,7 @@ static uint64_t uboot_ram_top(struct sm_boot *bt)
 
 static void assume(struct sm_boot *bt, const char *fmt, uint64_t a)
 {
-	sm_warn(&bt->b->assumptions, fmt, a);
+	sm_dt_warn(&bt->b->assumptions, fmt, a);
 }
 
 /* the command line says nokaslr (the stub and the kernel both look) */
@@ -153,12 +153,12 @@ static bool has_nokaslr(const struct sm_board *b)
 	struct sm_cmdline cl;
 	bool found = false;
 
-	if (sm_cmdline_parse(b->cmdline, &cl))
+	if (sm_dt_cmdline_parse(b->cmdline, &cl))
 		return false;
 	for (size_t i = 0; i < cl.count; i++)
 		if (!strcmp(cl.params[i].name, "nokaslr"))
 			found = true;
-	sm_cmdline_free(&cl);
+	sm_dt_cmdline_free(&cl);
 	return found;
 }
 
@@ -167,7 +167,7 @@ static uint64_t kernel_base(struct sm_boot *bt, uint64_t *size)
 {
 	struct sm_board *b = bt->b;
 	struct sm_boot_env *env = &b->env;
-	uint64_t dram = sm_memblock_start_of_dram(&b->memblock), base = 0;
+	uint64_t dram = sm_boot_memblock_start_of_dram(&b->memblock), base = 0;
 	struct sm_memblock lm;
 
 	*size = image_size(bt);
@@ -186,7 +186,7 @@ static uint64_t kernel_base(struct sm_boot *bt, uint64_t *size)
 	}
 	if (!loader_mem_init(bt, &lm, 0)) {
 		base = loader_alloc(&lm, *size + stext_offset(bt), SZ_2M, 0);
-		sm_memblock_release(&lm);
+		sm_boot_memblock_release(&lm);
 	}
 	if (!base) {
 		assume(bt, "kernel image: no 2 MiB-aligned loader memory holds it; placed at DRAM + 2 MiB (0x%" PRIx64 ")",
@@ -213,7 +213,7 @@ static void place_uboot(struct sm_boot *bt, uint64_t *dtb, uint64_t dtb_size)
 				     top - UBOOT_FOOTPRINT : top))
 		return;
 	/* booti's image (booti_setup() runs before the relocations) */
-	sm_memblock_reserve(&lm, b->kernel_base, b->kernel_size, 0);
+	sm_boot_memblock_reserve(&lm, b->kernel_base, b->kernel_size, 0);
 	if (env->initrd_size && env->initrd_high != UINT64_MAX - 1) {
 		limit = env->initrd_high == SM_ENV_LOADER_CHOSEN ? 0 :
 			env->initrd_high;
@@ -222,7 +222,8 @@ static void place_uboot(struct sm_boot *bt, uint64_t *dtb, uint64_t dtb_size)
 		if (!env->initrd_src)
 			env->initrd_src = SM_ENV_DEFAULT;
 	} else if (env->initrd_size) {
-		sm_memblock_reserve(&lm, env->initrd_base, env->initrd_size, 0);
+		sm_boot_memblock_reserve(&lm, env->initrd_base,
+					 env->initrd_size, 0);
 	}
 	if (env->fdt_high == UINT64_MAX - 1 &&
 	    env->dtb_base != SM_ENV_LOADER_CHOSEN) {
@@ -235,7 +236,7 @@ static void place_uboot(struct sm_boot *bt, uint64_t *dtb, uint64_t dtb_size)
 		assume(bt, "DTB: relocated by U-Boot top-down below its own image, assumed to take the top 32 MiB below ram_top (the first bank, under 4 GiB): 0x%" PRIx64,
 		       *dtb);
 	}
-	sm_memblock_release(&lm);
+	sm_boot_memblock_release(&lm);
 }
 
 static uint64_t place_efi_fdt(struct sm_boot *bt)
@@ -246,7 +247,7 @@ static uint64_t place_efi_fdt(struct sm_boot *bt)
 	if (loader_mem_init(bt, &lm, 0))
 		return 0;
 	a = loader_alloc(&lm, EFI_FDT_ALLOC, SZ_64K, 0);
-	sm_memblock_release(&lm);
+	sm_boot_memblock_release(&lm);
 	assume(bt, "DTB: the EFI stub's copy (2 MiB from the firmware's allocator) is modelled at the top of loader memory, 0x%" PRIx64,
 	       a);
 	return a;
@@ -267,8 +268,8 @@ static void place_dtb(struct sm_boot *bt)
 		return;
 	if (env->loader == SM_LOADER_EFI)
 		for (size_t i = 0; i < env->nreserved; i++)
-			sm_memblock_reserve(&b->memblock, env->reserved[i].base,
-					    env->reserved[i].size, 0);
+			sm_boot_memblock_reserve(&b->memblock, env->reserved[i].base,
+						 env->reserved[i].size, 0);
 	if (env->dtb_base != SM_ENV_LOADER_CHOSEN &&
 	    !(env->loader == SM_LOADER_UBOOT && env->fdt_high != UINT64_MAX - 1 &&
 	      env->dtb_src != SM_ENV_LOG)) {
@@ -285,7 +286,7 @@ static void place_dtb(struct sm_boot *bt)
 		uint64_t off = ram / 2 < 128 * SM_SZ_1M ? ram / 2 :
 							 128 * SM_SZ_1M;
 
-		dtb = sm_round_up(sm_memblock_start_of_dram(&b->memblock) + off,
+		dtb = sm_round_up(sm_boot_memblock_start_of_dram(&b->memblock) + off,
 				  4096);
 	}
 	b->dtb_base = dtb;
@@ -293,7 +294,7 @@ static void place_dtb(struct sm_boot *bt)
 	env->dtb_base = dtb;
 	env->dtb_size = size;
 	if (dtb)
-		sm_memblock_reserve(&b->memblock, dtb, size, 0);
+		sm_boot_memblock_reserve(&b->memblock, dtb, size, 0);
 }
 
 /*
@@ -303,7 +304,7 @@ static void place_dtb(struct sm_boot *bt)
  * the other. The kernel's own reservation of the image comes later, in
  * arm64_memblock_init().
  */
-void sm_loader_place(struct sm_boot *bt)
+void sm_boot_loader_place(struct sm_boot *bt)
 {
 	struct sm_board *b = bt->b;
 
@@ -321,7 +322,7 @@ void sm_loader_place(struct sm_boot *bt)
 }
 
 /* arm64_memblock_init(): the initrd, kept mapped and reserved */
-void sm_loader_reserve_initrd(struct sm_boot *bt)
+void sm_boot_loader_reserve_initrd(struct sm_boot *bt)
 {
 	struct sm_boot_env *env = &bt->b->env;
 	struct sm_memblock *mb = &bt->b->memblock;
@@ -330,9 +331,9 @@ void sm_loader_reserve_initrd(struct sm_boot *bt)
 
 	if (!env->initrd_size || !env->initrd_base)
 		return;
-	sm_memblock_add(mb, base, end - base);
-	sm_memblock_clear_nomap(mb, base, end - base);
-	sm_memblock_reserve(mb, base, end - base, 0);
+	sm_boot_memblock_add(mb, base, end - base);
+	sm_boot_memblock_clear_nomap(mb, base, end - base);
+	sm_boot_memblock_reserve(mb, base, end - base, 0);
 }
 
 /* /chosen linux,initrd-start/-end: 32 or 64 bits each */
@@ -403,7 +404,7 @@ static void record_banks(struct sm_boot *bt, enum sm_env_source src)
  * memory nodes; and the loader, when nothing names it: QEMU's where the
  * DT has RAM, EFI's where a loader must have filled it in.
  */
-int sm_loader_setup_memory(struct sm_boot *bt)
+int sm_boot_loader_setup_memory(struct sm_boot *bt)
 {
 	struct sm_board *b = bt->b;
 	struct sm_boot_env *env = &b->env;
@@ -416,22 +417,22 @@ int sm_loader_setup_memory(struct sm_boot *bt)
 					   env->banks[i].size);
 		for (size_t i = 0; i < env->nbanks; i++)
 			if (env->banks[i].nomap)
-				sm_memblock_mark_nomap(mb, env->banks[i].base,
-						       env->banks[i].size);
+				sm_boot_memblock_mark_nomap(mb, env->banks[i].base,
+							    env->banks[i].size);
 		if (env->loader_src == SM_ENV_DEFAULT) {
 			env->loader = dt_has_ram(bt) ? SM_LOADER_QEMU :
 						       SM_LOADER_EFI;
 			if (env->loader == SM_LOADER_EFI)
-				sm_warn(&b->assumptions,
-					"loader: not given, and the DT's memory nodes are empty (a boot loader fills them in): modelled as the EFI stub; --loader uboot|qemu|efi to choose");
+				sm_dt_warn(&b->assumptions,
+					   "loader: not given, and the DT's memory nodes are empty (a boot loader fills them in): modelled as the EFI stub; --loader uboot|qemu|efi to choose");
 		}
 	} else {
 		sm_boot_scan_memory(bt);
 		record_banks(bt, SM_ENV_DT);
 	}
 	if (!b->memblock.memory.cnt && env->allow_no_ram) {
-		sm_warn(&b->warnings,
-			"no memory node with a usable reg: the kernel has no RAM to work with");
+		sm_dt_warn(&b->warnings,
+			   "no memory node with a usable reg: the kernel has no RAM to work with");
 		return 0;
 	}
 	if (!b->memblock.memory.cnt) {

@@ -32,26 +32,26 @@ static int type_init(struct sm_memblock_type *t)
 	return 0;
 }
 
-int sm_memblock_init(struct sm_memblock *mb)
+int sm_boot_memblock_init(struct sm_memblock *mb)
 {
 	memset(mb, 0, sizeof(*mb));
 	if (type_init(&mb->memory) || type_init(&mb->reserved)) {
-		sm_memblock_release(mb);
+		sm_boot_memblock_release(mb);
 		return -ENOMEM;
 	}
 	mb->current_limit = SM_ALLOC_ANYWHERE;
 	return 0;
 }
 
-void sm_memblock_release(struct sm_memblock *mb)
+void sm_boot_memblock_release(struct sm_memblock *mb)
 {
 	free(mb->memory.regions);
 	free(mb->reserved.regions);
 	mb->memory.regions = mb->reserved.regions = NULL;
 }
 
-int sm_memblock_type_copy(struct sm_memblock_type *dst,
-			  const struct sm_memblock_type *src)
+int sm_boot_memblock_type_copy(struct sm_memblock_type *dst,
+			       const struct sm_memblock_type *src)
 {
 	dst->regions = calloc(src->max, sizeof(*dst->regions));
 	if (!dst->regions)
@@ -245,42 +245,43 @@ static int setclr_flag(struct sm_memblock_type *t, uint64_t base,
 	return 0;
 }
 
-int sm_memblock_add(struct sm_memblock *mb, uint64_t base, uint64_t size)
+int sm_boot_memblock_add(struct sm_memblock *mb, uint64_t base, uint64_t size)
 {
 	return add_range(&mb->memory, base, size, SM_NUMA_NO_NODE, 0);
 }
 
-int sm_memblock_remove(struct sm_memblock *mb, uint64_t base, uint64_t size)
+int sm_boot_memblock_remove(struct sm_memblock *mb, uint64_t base,
+			    uint64_t size)
 {
 	return remove_range(&mb->memory, base, size);
 }
 
-int sm_memblock_reserve(struct sm_memblock *mb, uint64_t base, uint64_t size,
-			unsigned int flags)
+int sm_boot_memblock_reserve(struct sm_memblock *mb, uint64_t base,
+			     uint64_t size, unsigned int flags)
 {
 	return add_range(&mb->reserved, base, size, SM_NUMA_NO_NODE, flags);
 }
 
-int sm_memblock_phys_free(struct sm_memblock *mb, uint64_t base,
-			  uint64_t size)
+int sm_boot_memblock_phys_free(struct sm_memblock *mb, uint64_t base,
+			       uint64_t size)
 {
 	return remove_range(&mb->reserved, base, size);
 }
 
-int sm_memblock_mark_nomap(struct sm_memblock *mb, uint64_t base,
-			   uint64_t size)
+int sm_boot_memblock_mark_nomap(struct sm_memblock *mb, uint64_t base,
+				uint64_t size)
 {
 	return setclr_flag(&mb->memory, base, size, true, SM_MEMBLOCK_NOMAP);
 }
 
-int sm_memblock_clear_nomap(struct sm_memblock *mb, uint64_t base,
-			    uint64_t size)
+int sm_boot_memblock_clear_nomap(struct sm_memblock *mb, uint64_t base,
+				 uint64_t size)
 {
 	return setclr_flag(&mb->memory, base, size, false, SM_MEMBLOCK_NOMAP);
 }
 
-int sm_memblock_set_node(struct sm_memblock *mb, uint64_t base, uint64_t size,
-			 int nid)
+int sm_boot_memblock_set_node(struct sm_memblock *mb, uint64_t base,
+			      uint64_t size, int nid)
 {
 	size_t start, end;
 	int err = isolate_range(&mb->memory, base, size, &start, &end);
@@ -306,24 +307,24 @@ static bool type_overlaps(const struct sm_memblock_type *t, uint64_t base,
 	return false;
 }
 
-bool sm_memblock_is_region_reserved(const struct sm_memblock *mb,
-				    uint64_t base, uint64_t size)
+bool sm_boot_memblock_is_region_reserved(const struct sm_memblock *mb,
+					 uint64_t base, uint64_t size)
 {
 	return type_overlaps(&mb->reserved, base, size);
 }
 
-bool sm_memblock_overlaps_memory(const struct sm_memblock *mb, uint64_t base,
-				 uint64_t size)
+bool sm_boot_memblock_overlaps_memory(const struct sm_memblock *mb,
+				      uint64_t base, uint64_t size)
 {
 	return type_overlaps(&mb->memory, base, size);
 }
 
-uint64_t sm_memblock_start_of_dram(const struct sm_memblock *mb)
+uint64_t sm_boot_memblock_start_of_dram(const struct sm_memblock *mb)
 {
 	return mb->memory.cnt ? mb->memory.regions[0].base : 0;
 }
 
-uint64_t sm_memblock_end_of_dram(const struct sm_memblock *mb)
+uint64_t sm_boot_memblock_end_of_dram(const struct sm_memblock *mb)
 {
 	const struct sm_memblock_region *r;
 
@@ -386,9 +387,9 @@ static size_t free_ranges(const struct sm_memblock *mb, uint64_t start,
 	return n;
 }
 
-uint64_t sm_memblock_find_in_range(const struct sm_memblock *mb,
-				   uint64_t size, uint64_t align,
-				   uint64_t start, uint64_t end)
+uint64_t sm_boot_memblock_find_in_range(const struct sm_memblock *mb,
+					uint64_t size, uint64_t align,
+					uint64_t start, uint64_t end)
 {
 	size_t max = mb->memory.cnt + mb->reserved.cnt + 2;
 	struct sm_addr_range stack[256], *fr = stack;
@@ -438,16 +439,16 @@ uint64_t sm_memblock_find_in_range(const struct sm_memblock *mb,
 	return found;
 }
 
-uint64_t sm_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
-				 uint64_t align, uint64_t start, uint64_t end,
-				 unsigned int flags)
+uint64_t sm_boot_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
+				      uint64_t align, uint64_t start, uint64_t end,
+				      unsigned int flags)
 {
 	uint64_t found;
 
 	if (!align)
 		align = 64; /* the kernel warns and uses SMP_CACHE_BYTES */
-	found = sm_memblock_find_in_range(mb, size, align, start, end);
-	if (found && !sm_memblock_reserve(mb, found, size, flags))
+	found = sm_boot_memblock_find_in_range(mb, size, align, start, end);
+	if (found && !sm_boot_memblock_reserve(mb, found, size, flags))
 		return found;
 	return 0;
 }
@@ -457,8 +458,8 @@ uint64_t sm_memblock_alloc_range(struct sm_memblock *mb, uint64_t size,
  * tables: they fill the free ranges from the top, so each free range
  * takes one reservation. Return: the pages that could not be placed.
  */
-uint64_t sm_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
-				 uint64_t page, unsigned int flags)
+uint64_t sm_boot_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
+				      uint64_t page, unsigned int flags)
 {
 	size_t max = mb->memory.cnt + mb->reserved.cnt + 2;
 	struct sm_addr_range *fr = malloc(max * sizeof(*fr));
@@ -476,7 +477,8 @@ uint64_t sm_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
 
 		if (!take)
 			continue;
-		sm_memblock_reserve(mb, hi - take * page, take * page, flags);
+		sm_boot_memblock_reserve(mb, hi - take * page, take * page,
+					 flags);
 		count -= take;
 	}
 	free(fr);
@@ -488,7 +490,8 @@ uint64_t sm_memblock_alloc_pages(struct sm_memblock *mb, uint64_t count,
  * (counted over the regions from the bottom); mapped memory above is
  * removed, no-map regions stay, reserved ranges above are truncated.
  */
-void sm_memblock_mem_limit_remove_map(struct sm_memblock *mb, uint64_t limit)
+void sm_boot_memblock_mem_limit_remove_map(struct sm_memblock *mb,
+					   uint64_t limit)
 {
 	uint64_t max_addr = UINT64_MAX, left = limit;
 	size_t start, end;

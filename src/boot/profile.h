@@ -114,7 +114,7 @@ struct sm_kconfig;
  * @zone_dma: CONFIG_ZONE_DMA (the DMA zone, its atomic pool)
  * @zone_dma32: CONFIG_ZONE_DMA32 (the DMA32 zone, its atomic pool)
  * @kconfig: the .config this profile was configured with
- *	(sm_profile_configured(), socmem/kconfig.h), or NULL: Debian's
+ *	(sm_boot_profile_configured(), socmem/kconfig.h), or NULL: Debian's
  * @rmem_drop_failed: a region whose handler failed leaves the records, so
  *	the overlap check does not see it (7.x)
  * @cma_msg_requested_size: "Reserved %lu MiB" prints the size asked for,

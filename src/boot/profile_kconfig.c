@@ -36,8 +36,8 @@ static void set_bool(bool *field, enum sm_kopt o)
 		*field = o != SM_KOPT_N;
 }
 
-const struct sm_profile *sm_profile_configured(const struct sm_profile *p,
-					       const struct sm_kconfig *k)
+const struct sm_profile *sm_boot_profile_configured(const struct sm_profile *p,
+						    const struct sm_kconfig *k)
 {
 	const char *path = k && k->path ? k->path : "";
 	struct configured *c;

@@ -382,7 +382,7 @@ static const struct sm_profile *model_release(const char *requested,
 
 	if (m)
 		return &m->p;
-	sm_timeline_apply(&probe, &pm, version);
+	sm_boot_timeline_apply(&probe, &pm, version);
 	build = build_for(version, probe.cma_reserve_before_zones);
 	m = calloc(1, sizeof(*m));
 	if (!m || !build) {
@@ -391,8 +391,8 @@ static const struct sm_profile *model_release(const char *requested,
 	}
 	m->p = *build;
 	m->msgs = *build->msgs;
-	sm_timeline_apply(&m->p, &m->msgs, version);
-	sm_kernel_version_str(version, m->name, sizeof(m->name));
+	sm_boot_timeline_apply(&m->p, &m->msgs, version);
+	sm_boot_kernel_version_str(version, m->name, sizeof(m->name));
 	snprintf(m->requested, sizeof(m->requested), "%s", requested);
 	snprintf(m->modelled, sizeof(m->modelled),
 		 "rules up to %s from the timeline; Debian's %s build (%s) for Kconfig, image and early allocations",
@@ -408,7 +408,7 @@ static const struct sm_profile *model_release(const char *requested,
 	return &m->p;
 }
 
-const struct sm_profile *sm_profile_find(const char *name)
+const struct sm_profile *sm_boot_profile_find(const char *name)
 {
 	unsigned int v;
 
@@ -417,7 +417,7 @@ const struct sm_profile *sm_profile_find(const char *name)
 	for (size_t i = 0; i < SM_KERNEL_COUNT; i++)
 		if (!strcmp(profiles[i].name, name))
 			return &profiles[i];
-	if (sm_kernel_version_parse(name, &v) || v < SM_KV_OLDEST ||
+	if (sm_boot_kernel_version_parse(name, &v) || v < SM_KV_OLDEST ||
 	    v > SM_KV_NEWEST)
 		return NULL;
 	/* a stable release or a vendor's tag of a recorded X.Y is that build */
@@ -426,84 +426,84 @@ const struct sm_profile *sm_profile_find(const char *name)
 			return typed_release(name, &profiles[i]);
 	return model_release(name, v);
 }
-const struct sm_profile *sm_profile_default(void)
+const struct sm_profile *sm_boot_profile_default(void)
 {
 	return &profiles[SM_KERNEL_6_12];
 }
 
-const struct sm_profile *sm_profile_at(size_t i)
+const struct sm_profile *sm_boot_profile_at(size_t i)
 {
 	return i < SM_KERNEL_COUNT ? &profiles[i] : NULL;
 }
 
-size_t sm_profile_count(void)
+size_t sm_boot_profile_count(void)
 {
 	return SM_KERNEL_COUNT;
 }
 
-const char *sm_profile_names(void)
+const char *sm_boot_profile_names(void)
 {
 	return "5.10 to 7.3, as X.Y[.Z][-suffix]; recorded: 5.10, 6.1, 6.12, 7.2, 7.3";
 }
 
 /* ---- what other layers may know of a profile (socmem/profile.h) ---------- */
 
-enum sm_kernel_id sm_profile_id(const struct sm_profile *p)
+enum sm_kernel_id sm_boot_profile_id(const struct sm_profile *p)
 {
 	return p->id;
 }
 
-const char *sm_profile_name(const struct sm_profile *p)
+const char *sm_boot_profile_name(const struct sm_profile *p)
 {
 	return p->name;
 }
 
-const char *sm_profile_release(const struct sm_profile *p)
+const char *sm_boot_profile_release(const struct sm_profile *p)
 {
 	return p->release;
 }
 
-unsigned int sm_profile_version(const struct sm_profile *p)
+unsigned int sm_boot_profile_version(const struct sm_profile *p)
 {
 	return p->version;
 }
 
-const char *sm_profile_requested(const struct sm_profile *p)
+const char *sm_boot_profile_requested(const struct sm_profile *p)
 {
 	return p->requested;
 }
 
-const char *sm_profile_modelled(const struct sm_profile *p)
+const char *sm_boot_profile_modelled(const struct sm_profile *p)
 {
 	return p->modelled;
 }
 
-unsigned int sm_profile_page_shift(const struct sm_profile *p)
+unsigned int sm_boot_profile_page_shift(const struct sm_profile *p)
 {
 	return p->page_shift;
 }
 
-unsigned int sm_profile_max_order(const struct sm_profile *p)
+unsigned int sm_boot_profile_max_order(const struct sm_profile *p)
 {
 	return p->max_order;
 }
 
-unsigned int sm_profile_cma_alignment(const struct sm_profile *p)
+unsigned int sm_boot_profile_cma_alignment(const struct sm_profile *p)
 {
 	return p->cma_alignment;
 }
 
-bool sm_profile_cma_sysfs(const struct sm_profile *p)
+bool sm_boot_profile_cma_sysfs(const struct sm_profile *p)
 {
 	return p->cma_sysfs;
 }
 
-bool sm_profile_cma_debugfs(const struct sm_profile *p)
+bool sm_boot_profile_cma_debugfs(const struct sm_profile *p)
 {
 	return p->cma_debugfs;
 }
 
-const struct sm_kconfig *sm_profile_kconfig(const struct sm_profile *p)
+const struct sm_kconfig *sm_boot_profile_kconfig(const struct sm_profile *p)
 {
 	return p->kconfig;
 }

@@ -60,8 +60,8 @@ static int grow_regions(struct sm_boot *bt)
 }
 
 /* A new region for a DT node (node < 0: not a DT node, @name is used). */
-int sm_rmem_add_region(struct sm_boot *bt, int node, const char *name,
-		       int *index)
+int sm_boot_rmem_add_region(struct sm_boot *bt, int node, const char *name,
+			    int *index)
 {
 	struct sm_board *b = bt->b;
 	struct sm_region *r;
@@ -142,7 +142,7 @@ static void init_record(struct sm_boot *bt, struct sm_rmem *rec)
 {
 	struct sm_region *r = region(bt, rec->region);
 	bool nomap = r->flags & SM_RF_NOMAP;
-	int err = sm_rmem_init_node(bt, rec);
+	int err = sm_boot_rmem_init_node(bt, rec);
 
 	r = region(bt, rec->region);
 	r->outcome.recorded = true;
@@ -156,15 +156,16 @@ static void init_record(struct sm_boot *bt, struct sm_rmem *rec)
 		if (nomap && bt->b->profile->nomap_removes) {
 			/* 5.10: memblock_free() and memblock_add(): removed
 			 * memory comes back, a static no-map stays no-map */
-			sm_memblock_phys_free(&bt->b->memblock, rec->base,
-					      rec->size);
-			sm_memblock_add(&bt->b->memblock, rec->base, rec->size);
+			sm_boot_memblock_phys_free(&bt->b->memblock, rec->base,
+						   rec->size);
+			sm_boot_memblock_add(&bt->b->memblock, rec->base,
+					     rec->size);
 		} else if (nomap)
-			sm_memblock_clear_nomap(&bt->b->memblock, rec->base,
-						rec->size);
+			sm_boot_memblock_clear_nomap(&bt->b->memblock, rec->base,
+						     rec->size);
 		else
-			sm_memblock_phys_free(&bt->b->memblock, rec->base,
-					      rec->size);
+			sm_boot_memblock_phys_free(&bt->b->memblock, rec->base,
+						   rec->size);
 		/* the CMA handler marks a bypassed default node itself */
 		region_done(bt, rec->region, r->status == SM_STATUS_BYPASSED ?
 			    SM_STATUS_BYPASSED : SM_STATUS_UNMATCHED);
@@ -197,12 +198,12 @@ static int early_reserve(struct sm_boot *bt, uint64_t base, uint64_t size,
 		/* never mark already-reserved memory nomap (5.10.y: even
 		 * outside memory) */
 		if ((bt->b->profile->nomap_removes ||
-		     sm_memblock_overlaps_memory(mb, base, size)) &&
-		    sm_memblock_is_region_reserved(mb, base, size))
+		     sm_boot_memblock_overlaps_memory(mb, base, size)) &&
+		    sm_boot_memblock_is_region_reserved(mb, base, size))
 			return -EBUSY;
-		return sm_memblock_mark_nomap(mb, base, size);
+		return sm_boot_memblock_mark_nomap(mb, base, size);
 	}
-	return sm_memblock_reserve(mb, base, size, 0);
+	return sm_boot_memblock_reserve(mb, base, size, 0);
 }
 
 /* bytes of one (address, size) entry; 64-bit: the cells may be absurd */
@@ -335,7 +336,7 @@ static void reg_entry_done(struct sm_boot *bt, int idx, uint64_t base,
 static int add_extra_entry(struct sm_boot *bt, int node, uint64_t base,
 			   uint64_t size, bool ok)
 {
-	int idx, err = sm_rmem_add_region(bt, node, NULL, &idx);
+	int idx, err = sm_boot_rmem_add_region(bt, node, NULL, &idx);
 
 	if (err)
 		return err;
@@ -443,8 +444,8 @@ static uint64_t alloc_in_range(struct sm_boot *bt, uint64_t size,
 	}
 	if (bottom_up != top_down)
 		mb->bottom_up = bottom_up;
-	base = sm_memblock_alloc_range(mb, size, align, start,
-				       end ? end : SM_ALLOC_ANYWHERE, 0);
+	base = sm_boot_memblock_alloc_range(mb, size, align, start,
+					    end ? end : SM_ALLOC_ANYWHERE, 0);
 	mb->bottom_up = prev;
 	return base;
 }
@@ -465,11 +466,11 @@ static int alloc_arch(struct sm_boot *bt, uint64_t size, uint64_t align,
 	*res = base;
 	if (nomap && bt->b->profile->nomap_removes) {
 		/* 5.10 found the range without reserving it */
-		sm_memblock_phys_free(mb, base, size);
-		return sm_memblock_remove(mb, base, size);
+		sm_boot_memblock_phys_free(mb, base, size);
+		return sm_boot_memblock_remove(mb, base, size);
 	}
-	if (nomap && sm_memblock_mark_nomap(mb, base, size)) {
-		sm_memblock_phys_free(mb, base, size);
+	if (nomap && sm_boot_memblock_mark_nomap(mb, base, size)) {
+		sm_boot_memblock_phys_free(mb, base, size);
 		return -ENOMEM;
 	}
 	return 0;
@@ -655,8 +656,8 @@ static int check_overlaps(struct sm_boot *bt)
 
 	if (bt->rmem_count < 2)
 		return 0;
-	sm_kernel_sort(bt->rmem, (size_t)bt->rmem_count, sizeof(*bt->rmem),
-		       rmem_cmp, &by_node, b->profile->sort);
+	sm_boot_kernel_sort(bt->rmem, (size_t)bt->rmem_count, sizeof(*bt->rmem),
+			    rmem_cmp, &by_node, b->profile->sort);
 	for (int i = 0; i < bt->rmem_count - 1; i++) {
 		const struct sm_rmem *this = &bt->rmem[i], *next = &bt->rmem[i + 1];
 		struct sm_overlap *o;
@@ -720,8 +721,8 @@ static int memreserve(struct sm_boot *bt)
 
 		if (fdt_get_mem_rsv(bt->fdt, i, &base, &size) < 0 || !size)
 			break;
-		sm_memblock_reserve(&bt->b->memblock, base, size, 0);
-		if (sm_rmem_add_region(bt, -1, "/memreserve/", &idx))
+		sm_boot_memblock_reserve(&bt->b->memblock, base, size, 0);
+		if (sm_boot_rmem_add_region(bt, -1, "/memreserve/", &idx))
 			return -ENOMEM;
 		region(bt, idx)->kind = SM_REGION_MEMRESERVE;
 		region(bt, idx)->base = base;
@@ -741,7 +742,7 @@ static int child_region(struct sm_boot *bt, int child)
 {
 	int idx;
 
-	if (sm_rmem_add_region(bt, child, NULL, &idx))
+	if (sm_boot_rmem_add_region(bt, child, NULL, &idx))
 		return -ENOMEM;
 	region(bt, idx)->outcome.reg = reg_read(bt, child);
 	if (region(bt, idx)->outcome.reg == SM_REG_VALID) {
@@ -888,7 +889,7 @@ out:
 /*
  * 6.12+: fdt_scan_reserved_mem_reg_nodes(), when the tree is unflattened.
  */
-int sm_rmem_late_scan(struct sm_boot *bt)
+int sm_boot_rmem_late_scan(struct sm_boot *bt)
 {
 	uint64_t t = entry_len(bt);
 	int node, child;
@@ -902,9 +903,9 @@ int sm_rmem_late_scan(struct sm_boot *bt)
 	}
 	/* the final array holds what the early pass counted */
 	if (bt->late_array_regions)
-		sm_env_kernel_alloc(bt, (uint64_t)bt->late_array_regions *
-				    bt->b->profile->rmem_record_size,
-				    bt->b->profile->smp_cache_bytes);
+		sm_boot_env_kernel_alloc(bt, (uint64_t)bt->late_array_regions *
+					 bt->b->profile->rmem_record_size,
+					 bt->b->profile->smp_cache_bytes);
 	if (bt->late_array_regions > bt->rmem_cap) {
 		/* the final array is sized by the count: no 64 limit here */
 		struct sm_rmem *r = realloc(bt->rmem,
@@ -932,7 +933,7 @@ int sm_rmem_late_scan(struct sm_boot *bt)
 		p = get_reg(bt, child, &len, &invalid);
 		if (!p || !sm_dt_node_available(bt->fdt, child))
 			continue;
-		idx = sm_board_find_region_by_node(bt->b, child);
+		idx = sm_boot_board_find_region_by_node(bt->b, child);
 		if (idx < 0 || region(bt, idx)->status == SM_STATUS_BYPASSED)
 			continue;
 		if (invalid) {
@@ -954,7 +955,7 @@ int sm_rmem_late_scan(struct sm_boot *bt)
 	return check_overlaps(bt);
 }
 
-int sm_rmem_early_scan(struct sm_boot *bt)
+int sm_boot_rmem_early_scan(struct sm_boot *bt)
 {
 	int max = (int)bt->b->profile->max_reserved_regions, err;
 

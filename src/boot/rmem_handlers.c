@@ -58,8 +58,8 @@ static int cma_setup(struct sm_boot *bt, struct sm_rmem *rec)
 		sm_boot_log(bt, SM_MSG_CMA_BAD_ALIGN);
 		return -EINVAL;
 	}
-	err = sm_cma_init_reserved_mem(bt, rec->base, rec->size, 0, r->name,
-				       rec->region, &idx);
+	err = sm_boot_cma_init_reserved_mem(bt, rec->base, rec->size, 0,
+					    r->name, rec->region, &idx);
 	if (err) {
 		sm_boot_log(bt, SM_MSG_CMA_SETUP_FAILED);
 		return err;
@@ -125,7 +125,7 @@ static const struct rmem_handler handlers[] = {
 	{ "restricted-dma-pool", restricted_setup, has_restricted },
 };
 
-int sm_rmem_init_node(struct sm_boot *bt, struct sm_rmem *rec)
+int sm_boot_rmem_init_node(struct sm_boot *bt, struct sm_rmem *rec)
 {
 	struct sm_region *r = rec_region(bt, rec);
 	int ret = -ENOENT;

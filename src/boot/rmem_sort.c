@@ -119,8 +119,8 @@ static void sort_v612(const struct sorter *s, size_t num)
 		swap_at(s, 0, 1);
 }
 
-void sm_kernel_sort(void *base, size_t num, size_t size, sm_cmp_fn cmp,
-		    const void *priv, enum sm_sort_variant variant)
+void sm_boot_kernel_sort(void *base, size_t num, size_t size, sm_cmp_fn cmp,
+			 const void *priv, enum sm_sort_variant variant)
 {
 	struct sorter s = { base, size, cmp, priv };
 

@@ -237,7 +237,7 @@ static const struct sm_kernel_change changes[] = {
 	  .ids = NONE },
 };
 
-const struct sm_kernel_change *sm_kernel_change_at(size_t i)
+const struct sm_kernel_change *sm_boot_kernel_change_at(size_t i)
 {
 	return i < sizeof(changes) / sizeof(changes[0]) ? &changes[i] : NULL;
 }
@@ -254,13 +254,13 @@ static void set_msgs(struct sm_profile_msgs *m, const struct sm_kernel_change *c
 		m->m[c->ids[i]] = from->m[c->ids[i]];
 }
 
-unsigned int sm_kernel_change_modelled_from(const struct sm_kernel_change *c)
+unsigned int sm_boot_kernel_change_modelled_from(const struct sm_kernel_change *c)
 {
 	return c->stable_from ? c->stable_from : c->since;
 }
 
-void sm_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
-		       unsigned int version)
+void sm_boot_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
+			    unsigned int version)
 {
 	size_t n = sizeof(changes) / sizeof(changes[0]);
 
@@ -271,7 +271,7 @@ void sm_timeline_apply(struct sm_profile *p, struct sm_profile_msgs *m,
 		set_msgs(m, &changes[i], false);
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (sm_kernel_change_modelled_from(&changes[i]) > version)
+		if (sm_boot_kernel_change_modelled_from(&changes[i]) > version)
 			continue;
 		if (changes[i].set)
 			changes[i].set(p, true);
@@ -287,7 +287,7 @@ static bool version_exists(unsigned int major, unsigned int minor)
 	return major == 7;
 }
 
-int sm_kernel_version_parse(const char *s, unsigned int *version)
+int sm_boot_kernel_version_parse(const char *s, unsigned int *version)
 {
 	unsigned long major, minor;
 	char *end;
@@ -313,7 +313,7 @@ int sm_kernel_version_parse(const char *s, unsigned int *version)
 	return 0;
 }
 
-void sm_kernel_version_str(unsigned int version, char *buf, size_t len)
+void sm_boot_kernel_version_str(unsigned int version, char *buf, size_t len)
 {
 	snprintf(buf, len, "%u.%u", version / 100, version % 100);
 }

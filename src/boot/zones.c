@@ -48,8 +48,8 @@ static uint64_t max_zone_phys_bits(const struct sm_memblock *mb,
 				   unsigned int bits)
 {
 	uint64_t mask = dma_bit_mask(bits);
-	uint64_t start = sm_memblock_start_of_dram(mb);
-	uint64_t last = sm_memblock_end_of_dram(mb) - 1;
+	uint64_t start = sm_boot_memblock_start_of_dram(mb);
+	uint64_t last = sm_boot_memblock_end_of_dram(mb) - 1;
 
 	if (start > UINT32_MAX)
 		mask = SM_PHYS_ADDR_MAX;
@@ -62,17 +62,17 @@ static uint64_t max_zone_phys_bits(const struct sm_memblock *mb,
 static uint64_t max_zone_phys_limit(const struct sm_memblock *mb,
 				    uint64_t limit)
 {
-	uint64_t last = sm_memblock_end_of_dram(mb) - 1;
+	uint64_t last = sm_boot_memblock_end_of_dram(mb) - 1;
 
 	return (limit < last ? limit : last) + 1;
 }
 
-void sm_zones_compute(struct sm_boot *bt)
+void sm_boot_zones_compute(struct sm_boot *bt)
 {
 	struct sm_board *b = bt->b;
 	const struct sm_memblock *mb = &b->memblock;
 	unsigned int shift = b->page_shift;
-	uint64_t dt_max = sm_of_dma_max_cpu_address(bt);
+	uint64_t dt_max = sm_boot_of_dma_max_cpu_address(bt);
 	uint64_t max_pfn[SM_NR_ZONES] = { 0 };
 	uint64_t dma32, start_pfn;
 
@@ -82,7 +82,7 @@ void sm_zones_compute(struct sm_boot *bt)
 		uint64_t limit = dt_max;
 
 		dma32 = max_zone_phys_limit(mb, UINT32_MAX);
-		if (sm_memblock_start_of_dram(mb) < UINT32_MAX &&
+		if (sm_boot_memblock_start_of_dram(mb) < UINT32_MAX &&
 		    limit > UINT32_MAX)
 			limit = UINT32_MAX;
 		b->dma_phys_limit = max_zone_phys_limit(mb, limit);
@@ -103,14 +103,14 @@ void sm_zones_compute(struct sm_boot *bt)
 	}
 	max_pfn[SM_ZONE_DMA] = b->dma_phys_limit >> shift;
 	max_pfn[SM_ZONE_DMA32] = b->profile->zone_dma32 ? dma32 >> shift : 0;
-	max_pfn[SM_ZONE_NORMAL] = sm_memblock_end_of_dram(mb) >> shift;
+	max_pfn[SM_ZONE_NORMAL] = sm_boot_memblock_end_of_dram(mb) >> shift;
 	if (!b->dma_phys_limit && b->profile->zone_dma32)
 		b->dma_phys_limit = dma32;
 	/* no DMA zone at all: the default CMA area and swiotlb may go anywhere */
 	if (!b->dma_phys_limit)
 		b->dma_phys_limit = ARM64_PHYS_MASK + 1;
 
-	start_pfn = sm_memblock_start_of_dram(mb) >> shift;
+	start_pfn = sm_boot_memblock_start_of_dram(mb) >> shift;
 	for (int z = 0; z < SM_NR_ZONES; z++) {
 		uint64_t end;
 
@@ -130,9 +130,9 @@ static void print_zone(struct sm_boot *bt, int z)
 	unsigned int shift = bt->b->page_shift;
 
 	if (zs->start_pfn == zs->end_pfn)
-		sm_boot_log(bt, SM_MSG_ZONE_EMPTY, sm_zone_name(z));
+		sm_boot_log(bt, SM_MSG_ZONE_EMPTY, sm_boot_zone_name(z));
 	else
-		sm_boot_log(bt, SM_MSG_ZONE_SPAN, sm_zone_name(z),
+		sm_boot_log(bt, SM_MSG_ZONE_SPAN, sm_boot_zone_name(z),
 			    zs->start_pfn << shift,
 			    (zs->end_pfn << shift) - 1);
 }
@@ -215,7 +215,7 @@ static uint64_t kernel_pages_present(const struct sm_board *b,
 	return n;
 }
 
-void sm_zones_print(struct sm_boot *bt)
+void sm_boot_zones_print(struct sm_boot *bt)
 {
 	const struct sm_memblock_type *mem = &bt->b->memblock.memory;
 	unsigned int shift = bt->b->page_shift;

@@ -78,13 +78,13 @@ static int check_peer(int fd, const char *dir, struct sm_diag *diag)
 	socklen_t l = sizeof(cr);
 
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &l))
-		return sm_diag_set(diag, -errno, "%s/%s: %s", dir, SMD_SOCKET,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s/%s: %s", dir, SMD_SOCKET,
+				      strerror(errno));
 	if (cr.uid != getuid())
-		return sm_diag_set(diag, -EPERM,
-				   "%s/%s: the daemon there runs as uid %u, "
-				   "not as you: refusing it", dir, SMD_SOCKET,
-				   (unsigned)cr.uid);
+		return sm_dt_diag_set(diag, -EPERM,
+				      "%s/%s: the daemon there runs as uid %u, "
+				      "not as you: refusing it", dir, SMD_SOCKET,
+				      (unsigned)cr.uid);
 	return 0;
 }
 
@@ -96,10 +96,11 @@ static int connect_socket(const char *dir, int floor, int *out,
 	int fd;
 	int ret;
 
-	if (smd_state_path(dir, SMD_SOCKET, sa.sun_path, sizeof(sa.sun_path)))
+	if (sm_daemon_state_path(dir, SMD_SOCKET, sa.sun_path,
+				 sizeof(sa.sun_path)))
 		return -ENAMETOOLONG;
 	/* before anything connects in it: ours, private, not a symlink */
-	ret = smd_state_prepare(dir, false, diag);
+	ret = sm_daemon_state_prepare(dir, false, diag);
 	if (ret)
 		return ret;
 	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
@@ -200,10 +201,10 @@ static int spawn_daemon(const char *dir, int floor, struct sm_diag *diag)
 	int ret;
 
 	if (!path)
-		return sm_diag_set(diag, -ENODEV,
-				   "cannot find socmemd (set SOCMEM_DAEMON)");
+		return sm_dt_diag_set(diag, -ENODEV,
+				      "cannot find socmemd (set SOCMEM_DAEMON)");
 	if (pipe2(p, O_CLOEXEC))
-		return sm_diag_set(diag, -errno, "pipe: %s", strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "pipe: %s", strerror(errno));
 	p[0] = sm_sys_move_fd(p[0], floor > 10 ? floor : 10);
 	p[1] = sm_sys_move_fd(p[1], floor > 10 ? floor : 10);
 	posix_spawn_file_actions_init(&fa);
@@ -218,21 +219,21 @@ static int spawn_daemon(const char *dir, int floor, struct sm_diag *diag)
 	sm_sys_close(p[1]);
 	if (ret) {
 		sm_sys_close(p[0]);
-		return sm_diag_set(diag, -ENODEV, "%s: %s", path,
-				   strerror(ret));
+		return sm_dt_diag_set(diag, -ENODEV, "%s: %s", path,
+				      strerror(ret));
 	}
 	ret = read_status(p[0], status, sizeof(status));
 	sm_sys_close(p[0]);
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
 	if (ret)
-		return sm_diag_set(diag, -ENODEV, "%s: no answer", path);
+		return sm_dt_diag_set(diag, -ENODEV, "%s: no answer", path);
 	if (!strcmp(status, "ok") || !strcmp(status, "running"))
 		return 0;
 	if (!strncmp(status, "error ", 6))
-		return sm_diag_set(diag, -ENODEV, "%s", status + 6);
-	return sm_diag_set(diag, -ENODEV, "%s: exited without starting",
-			   path);
+		return sm_dt_diag_set(diag, -ENODEV, "%s", status + 6);
+	return sm_dt_diag_set(diag, -ENODEV, "%s: exited without starting",
+			      path);
 }
 
 /*
@@ -247,18 +248,18 @@ static int hello(struct sm_daemon_client *c)
 	struct stat st;
 	int ret;
 
-	ret = smd_client_call(c, SM_SVC_CORE, SM_CORE_HELLO, NULL, 0, &r, true,
-			      true);
+	ret = sm_daemon_client_call(c, SM_SVC_CORE, SM_CORE_HELLO, NULL, 0, &r,
+				    true, true);
 	if (ret)
 		return ret;
 	if (r.len != sizeof(h) || r.fd < 0)
-		return smd_client_reject(c, &r);
+		return sm_daemon_client_reject(c, &r);
 	memcpy(&h, r.p, sizeof(h));
 	if (h.proto != SM_DAEMON_PROTO || !h.boot || !h.page_size ||
 	    (h.page_size & (h.page_size - 1)) || !SMD_TERMINATED(h.kernel) ||
 	    !SMD_TERMINATED(h.board) || !SMD_TERMINATED(h.cmdline) ||
 	    sm_sys_fstat(r.fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0)
-		return smd_client_reject(c, &r);
+		return sm_daemon_client_reject(c, &r);
 	c->hello = (struct sm_daemon_hello){
 		.page_size = h.page_size, .pid = h.pid, .started = h.started,
 		.boot = h.boot, .phys_size = (uint64_t)st.st_size,
@@ -283,7 +284,7 @@ int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
 		return ret;
 	c = calloc(1, sizeof(*c));
 	if (!c)
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	c->phys_fd = -1;
 	c->sock = -1;
 	c->fd_floor = opts->fd_floor;
@@ -298,7 +299,7 @@ int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
 
 		if (i)
 			nanosleep(&ts, NULL);
-		ret = smd_state_prepare(dir, true, diag);
+		ret = sm_daemon_state_prepare(dir, true, diag);
 		if (!ret)
 			ret = spawn_daemon(dir, c->fd_floor, diag);
 		if (!ret)
@@ -308,8 +309,8 @@ int sm_daemon_connect(const struct sm_daemon_connect_opts *opts,
 		ret = hello(c);
 	if (ret) {
 		if (!diag || !diag->msg[0])
-			sm_diag_set(diag, ret, "%s/%s: %s", dir, SMD_SOCKET,
-				    strerror(-ret));
+			sm_dt_diag_set(diag, ret, "%s/%s: %s", dir, SMD_SOCKET,
+				       strerror(-ret));
 		if (c->sock >= 0)
 			sm_sys_close(c->sock);
 		free(c);
@@ -331,9 +332,9 @@ void sm_daemon_close(struct sm_daemon_client *c)
 
 /* ---- the raw call: private to the typed calls (client_*.c) ---------- */
 
-int smd_client_call(struct sm_daemon_client *c, unsigned int service,
-		    unsigned int op, const void *req, size_t req_len,
-		    struct smd_client_reply *r, bool want_fd, bool cloexec)
+int sm_daemon_client_call(struct sm_daemon_client *c, unsigned int service,
+			  unsigned int op, const void *req, size_t req_len,
+			  struct smd_client_reply *r, bool want_fd, bool cloexec)
 {
 	struct sm_daemon_hdr h = {
 		.magic = SM_DAEMON_MAGIC,
@@ -351,15 +352,15 @@ int smd_client_call(struct sm_daemon_client *c, unsigned int service,
 		return -EIO;
 	if (req_len > sizeof(c->buf) - sizeof(h))
 		return -EMSGSIZE;
-	ret = smd_send(c->sock, &h, req, -1);
+	ret = sm_daemon_send(c->sock, &h, req, -1);
 	if (ret == -EAGAIN) {
 		c->dead = true;	/* a daemon that does not even read */
 		return -ETIMEDOUT;
 	}
 	if (ret)
 		return ret == -EPROTO ? ret : -EPIPE;
-	n = smd_recv(c->sock, c->buf, sizeof(c->buf), &rfd,
-		     cloexec ? MSG_CMSG_CLOEXEC : 0);
+	n = sm_daemon_recv(c->sock, c->buf, sizeof(c->buf), &rfd,
+			   cloexec ? MSG_CMSG_CLOEXEC : 0);
 	if (n <= 0)
 		c->dead = n != -EMFILE;
 	if (n == 0 || n == -ECONNRESET)
@@ -371,9 +372,9 @@ int smd_client_call(struct sm_daemon_client *c, unsigned int service,
 	if (rh->service != service || rh->op != op || rh->status > 0 ||
 	    rh->status < -4095) {
 		r->fd = rfd;
-		return smd_client_reject(c, r);	/* out of step */
+		return sm_daemon_client_reject(c, r);	/* out of step */
 	}
-	/* smd_recv() checked the framing: rh->len bytes follow the header */
+	/* sm_daemon_recv() checked the framing: rh->len bytes follow the header */
 	r->len = rh->len;
 	if (want_fd && !rh->status)
 		r->fd = rfd;
@@ -382,7 +383,8 @@ int smd_client_call(struct sm_daemon_client *c, unsigned int service,
 	return rh->status;
 }
 
-int smd_client_reject(struct sm_daemon_client *c, struct smd_client_reply *r)
+int sm_daemon_client_reject(struct sm_daemon_client *c,
+			    struct smd_client_reply *r)
 {
 	if (r->fd >= 0)
 		sm_sys_close(r->fd);
@@ -418,7 +420,7 @@ static bool lock_free(const char *dir)
 	bool free_ = true;
 	int fd;
 
-	if (smd_state_path(dir, SMD_LOCK, p, sizeof(p)))
+	if (sm_daemon_state_path(dir, SMD_LOCK, p, sizeof(p)))
 		return true;
 	fd = open(p, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -435,7 +437,7 @@ static int wait_gone(const char *dir)
 	char p[4096];
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
 
-	if (smd_state_path(dir, SMD_SOCKET, p, sizeof(p)))
+	if (sm_daemon_state_path(dir, SMD_SOCKET, p, sizeof(p)))
 		return -ENAMETOOLONG;
 	for (int i = 0; i < 1000; i++) {
 		if (access(p, F_OK) && lock_free(dir))
@@ -456,19 +458,19 @@ int sm_daemon_stop(const char *state_dir, bool force, struct sm_diag *diag)
 	if (ret == -ENOENT || ret == -ECONNREFUSED)
 		return 0;	/* nothing runs there */
 	if (ret)
-		return sm_diag_set(diag, ret, "%s", ignore.msg);
-	ret = sm_client_core_stop(c, force);
+		return sm_dt_diag_set(diag, ret, "%s", ignore.msg);
+	ret = sm_daemon_client_core_stop(c, force);
 	sm_daemon_close(c);
 	if (ret == -EBUSY)
-		return sm_diag_set(diag, ret, "%s: dma-bufs are alive",
-				   state_dir);
+		return sm_dt_diag_set(diag, ret, "%s: dma-bufs are alive",
+				      state_dir);
 	if (ret)
-		return sm_diag_set(diag, ret, "%s: stop refused: %s", state_dir,
-				   strerror(-ret));
+		return sm_dt_diag_set(diag, ret, "%s: stop refused: %s", state_dir,
+				      strerror(-ret));
 	ret = wait_gone(state_dir);
 	if (ret)
-		return sm_diag_set(diag, ret, "%s: socmemd did not exit",
-				   state_dir);
+		return sm_dt_diag_set(diag, ret, "%s: socmemd did not exit",
+				      state_dir);
 	return 0;
 }
 
@@ -481,8 +483,8 @@ int sm_daemon_reset(const char *state_dir, struct sm_diag *diag)
 		return ret;
 	if (access(state_dir, F_OK))
 		return 0;
-	ret = smd_state_prepare(state_dir, false, diag);
+	ret = sm_daemon_state_prepare(state_dir, false, diag);
 	if (ret)
 		return ret;
-	return smd_state_remove(state_dir, diag);
+	return sm_daemon_state_remove(state_dir, diag);
 }

@@ -10,8 +10,8 @@
 
 #include "client_call.h"
 
-bool smd_client_fixed(const struct smd_client_reply *r, void *out,
-		      size_t size)
+bool sm_daemon_client_fixed(const struct smd_client_reply *r, void *out,
+			    size_t size)
 {
 	if (r->len != size)
 		return false;
@@ -19,8 +19,8 @@ bool smd_client_fixed(const struct smd_client_reply *r, void *out,
 	return true;
 }
 
-bool smd_client_array(const struct smd_client_reply *r, size_t head,
-		      size_t count_at, size_t elem, uint32_t *n)
+bool sm_daemon_client_array(const struct smd_client_reply *r, size_t head,
+			    size_t count_at, size_t elem, uint32_t *n)
 {
 	uint32_t count;
 
@@ -33,8 +33,8 @@ bool smd_client_array(const struct smd_client_reply *r, size_t head,
 	return true;
 }
 
-int smd_client_lines(const unsigned char *p, size_t len, uint32_t lines,
-		     struct sm_client_text *t)
+int sm_daemon_client_lines(const unsigned char *p, size_t len, uint32_t lines,
+			   struct sm_client_text *t)
 {
 	uint32_t seen = 0;
 
@@ -59,7 +59,7 @@ int smd_client_lines(const unsigned char *p, size_t len, uint32_t lines,
 	return 0;
 }
 
-int smd_client_path(char *dst, size_t size, const char *path)
+int sm_daemon_client_path(char *dst, size_t size, const char *path)
 {
 	size_t n = path ? strlen(path) : size;
 

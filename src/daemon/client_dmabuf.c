@@ -15,8 +15,8 @@
 #include "client_call.h"
 #include "sys.h"
 
-bool smd_client_heap(const struct sm_dmabuf_heap_info *w,
-		     struct sm_client_heap *out)
+bool sm_daemon_client_heap(const struct sm_dmabuf_heap_info *w,
+			   struct sm_client_heap *out)
 {
 	if (!SMD_TERMINATED(w->name) || !SMD_TERMINATED(w->area) ||
 	    (w->type != SM_DMA_HEAP_SYSTEM && w->type != SM_DMA_HEAP_CMA))
@@ -31,8 +31,8 @@ bool smd_client_heap(const struct sm_dmabuf_heap_info *w,
 	return true;
 }
 
-bool smd_client_buf(const struct sm_dmabuf_buf_info *w,
-		    struct sm_client_buf *out)
+bool sm_daemon_client_buf(const struct sm_dmabuf_buf_info *w,
+			  struct sm_client_buf *out)
 {
 	if (!SMD_TERMINATED(w->heap) || !SMD_TERMINATED(w->name) ||
 	    !SMD_TERMINATED(w->comm) || !w->size ||
@@ -49,8 +49,8 @@ bool smd_client_buf(const struct sm_dmabuf_buf_info *w,
 	return true;
 }
 
-int sm_client_dmabuf_heaps(struct sm_daemon_client *c,
-			   struct sm_client_heap **heaps, size_t *n)
+int sm_daemon_client_dmabuf_heaps(struct sm_daemon_client *c,
+				  struct sm_client_heap **heaps, size_t *n)
 {
 	const size_t head = sizeof(struct sm_dmabuf_heaps);
 	struct sm_client_heap *out = NULL;
@@ -60,22 +60,23 @@ int sm_client_dmabuf_heaps(struct sm_daemon_client *c,
 
 	*heaps = NULL;
 	*n = 0;
-	ret = smd_client_call(c, SM_SVC_DMABUF, SM_DMABUF_HEAPS, NULL, 0, &r,
-			      false, false);
+	ret = sm_daemon_client_call(c, SM_SVC_DMABUF, SM_DMABUF_HEAPS, NULL, 0,
+				    &r, false, false);
 	if (ret)
 		return ret;
-	if (!smd_client_array(&r, head, offsetof(struct sm_dmabuf_heaps, count),
-			      sizeof(struct sm_dmabuf_heap_info), &count))
-		return smd_client_reject(c, &r);
+	if (!sm_daemon_client_array(&r, head,
+				    offsetof(struct sm_dmabuf_heaps, count),
+				    sizeof(struct sm_dmabuf_heap_info), &count))
+		return sm_daemon_client_reject(c, &r);
 	if (count && !(out = calloc(count, sizeof(*out))))
 		return -ENOMEM;
 	for (uint32_t i = 0; i < count; i++) {
 		struct sm_dmabuf_heap_info w;
 
 		memcpy(&w, r.p + head + i * sizeof(w), sizeof(w));
-		if (!smd_client_heap(&w, &out[i])) {
+		if (!sm_daemon_client_heap(&w, &out[i])) {
 			free(out);
-			return smd_client_reject(c, &r);
+			return sm_daemon_client_reject(c, &r);
 		}
 	}
 	*heaps = out;
@@ -83,8 +84,8 @@ int sm_client_dmabuf_heaps(struct sm_daemon_client *c,
 	return 0;
 }
 
-int sm_client_dmabuf_open(struct sm_daemon_client *c, const char *name,
-			  int flags, struct sm_client_heap *out, int *fd)
+int sm_daemon_client_dmabuf_open(struct sm_daemon_client *c, const char *name,
+				 int flags, struct sm_client_heap *out, int *fd)
 {
 	struct sm_dmabuf_open_req q = { .flags = (uint32_t)flags };
 	struct sm_dmabuf_heap_info w;
@@ -92,24 +93,24 @@ int sm_client_dmabuf_open(struct sm_daemon_client *c, const char *name,
 	int ret;
 
 	*fd = -1;
-	if (smd_client_path(q.name, sizeof(q.name), name))
+	if (sm_daemon_client_path(q.name, sizeof(q.name), name))
 		return -ENOENT;	/* no heap has a name that long */
-	ret = smd_client_call(c, SM_SVC_DMABUF, SM_DMABUF_OPEN, &q, sizeof(q),
-			      &r, true, flags & O_CLOEXEC);
+	ret = sm_daemon_client_call(c, SM_SVC_DMABUF, SM_DMABUF_OPEN, &q,
+				    sizeof(q), &r, true, flags & O_CLOEXEC);
 	if (ret)
 		return ret;
 	/* the heap it opened, and its handle: both, or a lie */
-	if (r.fd < 0 || !smd_client_fixed(&r, &w, sizeof(w)) ||
-	    !smd_client_heap(&w, out))
-		return smd_client_reject(c, &r);
+	if (r.fd < 0 || !sm_daemon_client_fixed(&r, &w, sizeof(w)) ||
+	    !sm_daemon_client_heap(&w, out))
+		return sm_daemon_client_reject(c, &r);
 	*fd = r.fd;
 	return 0;
 }
 
-int sm_client_dmabuf_alloc(struct sm_daemon_client *c, const char *heap,
-			   uint64_t boot, const struct sm_dma_heap_alloc *data,
-			   struct sm_client_buf *out, int *fd,
-			   struct sm_client_text *klog)
+int sm_daemon_client_dmabuf_alloc(struct sm_daemon_client *c, const char *heap,
+				  uint64_t boot, const struct sm_dma_heap_alloc *data,
+				  struct sm_client_buf *out, int *fd,
+				  struct sm_client_text *klog)
 {
 	struct sm_dmabuf_alloc_req q = { .data = *data, .boot = boot };
 	struct smd_client_reply r;
@@ -117,53 +118,53 @@ int sm_client_dmabuf_alloc(struct sm_daemon_client *c, const char *heap,
 	int status, ret;
 
 	*fd = -1;
-	if (smd_client_path(q.heap, sizeof(q.heap), heap))
+	if (sm_daemon_client_path(q.heap, sizeof(q.heap), heap))
 		return -ENODEV;	/* what a heap that is gone answers */
-	status = smd_client_call(c, SM_SVC_DMABUF, SM_DMABUF_ALLOC, &q,
-				 sizeof(q), &r, true,
-				 data->fd_flags & O_CLOEXEC);
+	status = sm_daemon_client_call(c, SM_SVC_DMABUF, SM_DMABUF_ALLOC, &q,
+				       sizeof(q), &r, true,
+				       data->fd_flags & O_CLOEXEC);
 	if (status && !r.len)
 		return status;	/* the connection's own error, or no log */
 	/* success and failure both carry the messages the attempt printed */
 	if (r.len < sizeof(a))
-		return smd_client_reject(c, &r);
+		return sm_daemon_client_reject(c, &r);
 	memcpy(&a, r.p, sizeof(a));
-	ret = smd_client_lines(r.p + sizeof(a), r.len - sizeof(a), a.nlog,
-			       klog);
+	ret = sm_daemon_client_lines(r.p + sizeof(a), r.len - sizeof(a), a.nlog,
+				     klog);
 	if (ret == -EPROTO)
-		return smd_client_reject(c, &r);
+		return sm_daemon_client_reject(c, &r);
 	if (status)
 		return status;
 	/* a buffer at least as large as asked, and its fd */
-	if (r.fd < 0 || !smd_client_buf(&a.info, out) ||
+	if (r.fd < 0 || !sm_daemon_client_buf(&a.info, out) ||
 	    out->size < data->len)
-		return smd_client_reject(c, &r);
+		return sm_daemon_client_reject(c, &r);
 	*fd = r.fd;
 	return 0;
 }
 
-int sm_client_dmabuf_info(struct sm_daemon_client *c, uint64_t id,
-			  uint64_t boot, struct sm_client_buf *out)
+int sm_daemon_client_dmabuf_info(struct sm_daemon_client *c, uint64_t id,
+				 uint64_t boot, struct sm_client_buf *out)
 {
 	struct sm_dmabuf_id_req q = { .id = id, .boot = boot };
 	struct sm_dmabuf_buf_info w;
 	struct smd_client_reply r;
 	int ret;
 
-	ret = smd_client_call(c, SM_SVC_DMABUF, SM_DMABUF_INFO, &q, sizeof(q),
-			      &r, false, false);
+	ret = sm_daemon_client_call(c, SM_SVC_DMABUF, SM_DMABUF_INFO, &q,
+				    sizeof(q), &r, false, false);
 	if (ret)
 		return ret;
-	if (!smd_client_fixed(&r, &w, sizeof(w)) || w.id != id ||
-	    !smd_client_buf(&w, out))
-		return smd_client_reject(c, &r);
+	if (!sm_daemon_client_fixed(&r, &w, sizeof(w)) || w.id != id ||
+	    !sm_daemon_client_buf(&w, out))
+		return sm_daemon_client_reject(c, &r);
 	return 0;
 }
 
-int sm_client_dmabuf_ranges(struct sm_daemon_client *c, uint64_t id,
-			    uint64_t boot, uint64_t first,
-			    struct sm_client_range **ranges, size_t *n,
-			    uint64_t *total)
+int sm_daemon_client_dmabuf_ranges(struct sm_daemon_client *c, uint64_t id,
+				   uint64_t boot, uint64_t first,
+				   struct sm_client_range **ranges, size_t *n,
+				   uint64_t *total)
 {
 	const size_t head = sizeof(struct sm_dmabuf_ranges);
 	uint64_t phys = sm_daemon_hello(c)->phys_size;
@@ -176,18 +177,18 @@ int sm_client_dmabuf_ranges(struct sm_daemon_client *c, uint64_t id,
 
 	*ranges = NULL;
 	*n = 0;
-	ret = smd_client_call(c, SM_SVC_DMABUF, SM_DMABUF_RANGES, &q,
-			      sizeof(q), &r, false, false);
+	ret = sm_daemon_client_call(c, SM_SVC_DMABUF, SM_DMABUF_RANGES, &q,
+				    sizeof(q), &r, false, false);
 	if (ret)
 		return ret;
-	if (!smd_client_array(&r, head, offsetof(struct sm_dmabuf_ranges, count),
-			      sizeof(struct sm_dmabuf_range), &count))
-		return smd_client_reject(c, &r);
+	if (!sm_daemon_client_array(&r, head, offsetof(struct sm_dmabuf_ranges, count),
+				    sizeof(struct sm_dmabuf_range), &count))
+		return sm_daemon_client_reject(c, &r);
 	memcpy(&l, r.p, sizeof(l));
 	/* inside the total, and moving whenever there is more */
 	if (first > l.total || count > l.total - first ||
 	    (!count && first < l.total))
-		return smd_client_reject(c, &r);
+		return sm_daemon_client_reject(c, &r);
 	if (count && !(out = calloc(count, sizeof(*out))))
 		return -ENOMEM;
 	for (uint32_t i = 0; i < count; i++) {
@@ -198,7 +199,7 @@ int sm_client_dmabuf_ranges(struct sm_daemon_client *c, uint64_t id,
 		 * fault the caller, not fail */
 		if (!w.len || w.offset > phys || w.len > phys - w.offset) {
 			free(out);
-			return smd_client_reject(c, &r);
+			return sm_daemon_client_reject(c, &r);
 		}
 		out[i] = (struct sm_client_range){ w.pa, w.offset, w.len };
 	}
@@ -208,25 +209,25 @@ int sm_client_dmabuf_ranges(struct sm_daemon_client *c, uint64_t id,
 	return 0;
 }
 
-int sm_client_dmabuf_set_name(struct sm_daemon_client *c, uint64_t id,
-			      uint64_t boot, const char *name)
+int sm_daemon_client_dmabuf_set_name(struct sm_daemon_client *c, uint64_t id,
+				     uint64_t boot, const char *name)
 {
 	struct sm_dmabuf_set_name_req q = { .id = id, .boot = boot };
 	struct smd_client_reply r;
 	int ret;
 
-	if (smd_client_path(q.name, sizeof(q.name), name))
+	if (sm_daemon_client_path(q.name, sizeof(q.name), name))
 		return -EINVAL;
-	ret = smd_client_call(c, SM_SVC_DMABUF, SM_DMABUF_SET_NAME, &q,
-			      sizeof(q), &r, false, false);
+	ret = sm_daemon_client_call(c, SM_SVC_DMABUF, SM_DMABUF_SET_NAME, &q,
+				    sizeof(q), &r, false, false);
 	if (!ret && r.len)
-		return smd_client_reject(c, &r);
+		return sm_daemon_client_reject(c, &r);
 	return ret;
 }
 
-int sm_client_dmabuf_buffers(struct sm_daemon_client *c, uint64_t first,
-			     struct sm_client_buf **bufs, size_t *n,
-			     bool *more)
+int sm_daemon_client_dmabuf_buffers(struct sm_daemon_client *c, uint64_t first,
+				    struct sm_client_buf **bufs, size_t *n,
+				    bool *more)
 {
 	const size_t head = sizeof(struct sm_dmabuf_buffers);
 	struct sm_dmabuf_id_req q = { .first = first };
@@ -239,17 +240,17 @@ int sm_client_dmabuf_buffers(struct sm_daemon_client *c, uint64_t first,
 
 	*bufs = NULL;
 	*n = 0;
-	ret = smd_client_call(c, SM_SVC_DMABUF, SM_DMABUF_BUFFERS, &q,
-			      sizeof(q), &r, false, false);
+	ret = sm_daemon_client_call(c, SM_SVC_DMABUF, SM_DMABUF_BUFFERS, &q,
+				    sizeof(q), &r, false, false);
 	if (ret)
 		return ret;
-	if (!smd_client_array(&r, head, offsetof(struct sm_dmabuf_buffers,
-						 count),
-			      sizeof(struct sm_dmabuf_buf_info), &count))
-		return smd_client_reject(c, &r);
+	if (!sm_daemon_client_array(&r, head, offsetof(struct sm_dmabuf_buffers,
+						       count),
+				    sizeof(struct sm_dmabuf_buf_info), &count))
+		return sm_daemon_client_reject(c, &r);
 	memcpy(&l, r.p, sizeof(l));
 	if (l.more && !count)
-		return smd_client_reject(c, &r);	/* "more", never moving */
+		return sm_daemon_client_reject(c, &r);	/* "more", never moving */
 	if (count && !(out = calloc(count, sizeof(*out))))
 		return -ENOMEM;
 	for (uint32_t i = 0; i < count; i++) {
@@ -259,9 +260,9 @@ int sm_client_dmabuf_buffers(struct sm_daemon_client *c, uint64_t first,
 		/* ids from @first on, increasing: the caller asks again
 		 * from the last one, and must move */
 		if (w.id < next || w.id == UINT64_MAX ||
-		    !smd_client_buf(&w, &out[i])) {
+		    !sm_daemon_client_buf(&w, &out[i])) {
 			free(out);
-			return smd_client_reject(c, &r);
+			return sm_daemon_client_reject(c, &r);
 		}
 		next = w.id + 1;
 	}

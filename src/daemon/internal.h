@@ -27,24 +27,25 @@
 
 /* ---- wire.c: one message each way, with at most one fd --------------- */
 
-int smd_send(int sock, const struct sm_daemon_hdr *h, const void *payload,
-	     int fd);
+int sm_daemon_send(int sock, const struct sm_daemon_hdr *h, const void *payload,
+		   int fd);
 /*
- * smd_recv() - one message into @buf (header included); @fd receives a
+ * sm_daemon_recv() - one message into @buf (header included); @fd receives a
  * passed fd or -1; extra fds are closed.
  * Return: bytes received, 0 at EOF, or a negative errno (-EMFILE when
  * the fd did not fit, -EPROTO for a malformed message).
  */
-ssize_t smd_recv(int sock, void *buf, size_t len, int *fd, int flags);
+ssize_t sm_daemon_recv(int sock, void *buf, size_t len, int *fd, int flags);
 
 /* ---- state.c: the state directory --------------------------------- */
 
-int smd_state_path(const char *dir, const char *name, char *buf, size_t len);
+int sm_daemon_state_path(const char *dir, const char *name, char *buf,
+			 size_t len);
 /* create (mode 0700) or check that @dir is ours and private */
-int smd_state_prepare(const char *dir, bool create, struct sm_diag *diag);
-int smd_state_remove(const char *dir, struct sm_diag *diag);
+int sm_daemon_state_prepare(const char *dir, bool create, struct sm_diag *diag);
+int sm_daemon_state_remove(const char *dir, struct sm_diag *diag);
 /* rm -r, not following symlinks */
-int smd_state_rmtree(const char *path);
+int sm_daemon_state_rmtree(const char *path);
 
 /* ---- the server ------------------------------------------------------ */
 
@@ -69,7 +70,7 @@ struct smd_reply {
 };
 
 /* room for @n more zeroed bytes at the end of the payload, or NULL */
-void *smd_reply_put(struct smd_reply *r, size_t n);
+void *sm_daemon_reply_put(struct smd_reply *r, size_t n);
 
 /**
  * struct smd_service - one device class the daemon serves
@@ -206,24 +207,24 @@ extern const struct smd_service smd_zram_service;
 extern const struct smd_service sm_svc_proc_service;
 
 /* server.c */
-int smd_open(struct smd *d, struct sm_diag *diag);
-int smd_listen(struct smd *d, struct sm_diag *diag);
-int smd_run(struct smd *d);
-void smd_close(struct smd *d);
-int smd_handle_new(struct smd *d, unsigned int service, unsigned int kind,
-		   void *obj, int *client_fd, struct smd_handle **out);
-struct smd_handle *smd_handle_by_ino(struct smd *d, uint64_t ino);
-void smd_reap(struct smd *d);
-int smd_log_add(struct smd *d, enum sm_loglevel level, const char *text);
-void smd_log_import(struct smd *d, const struct sm_kmsg *m, size_t n,
-		    size_t *seen);
+int sm_daemon_server_open(struct smd *d, struct sm_diag *diag);
+int sm_daemon_server_listen(struct smd *d, struct sm_diag *diag);
+int sm_daemon_server_run(struct smd *d);
+void sm_daemon_server_close(struct smd *d);
+int sm_daemon_handle_new(struct smd *d, unsigned int service, unsigned int kind,
+			 void *obj, int *client_fd, struct smd_handle **out);
+struct smd_handle *sm_daemon_handle_by_ino(struct smd *d, uint64_t ino);
+void sm_daemon_reap(struct smd *d);
+int sm_daemon_log_add(struct smd *d, enum sm_loglevel level, const char *text);
+void sm_daemon_log_import(struct smd *d, const struct sm_kmsg *m, size_t n,
+			  size_t *seen);
 /* lines from sequence @from (or the oldest left) into the reply;
  * Return: the sequence after the last line put */
-uint64_t smd_log_lines(struct smd *d, uint64_t from, struct smd_reply *r,
-		       uint32_t *count);
+uint64_t sm_daemon_log_lines(struct smd *d, uint64_t from, struct smd_reply *r,
+			     uint32_t *count);
 /* the mm and dmabuf libraries' own logs, imported and then dropped */
-void smd_log_sync(struct smd *d);
+void sm_daemon_log_sync(struct smd *d);
 /* dma-bufs alive (handles of kind SM_HANDLE_DMA_BUF) */
-size_t smd_live_buffers(struct smd *d);
+size_t sm_daemon_live_buffers(struct smd *d);
 
 #endif /* SOCMEM_DAEMON_INTERNAL_H */

@@ -27,7 +27,7 @@ enum { WATCH_LISTEN = 1, WATCH_CONN, WATCH_HANDLE };
 
 #define MAX_EVENTS 64
 
-void *smd_reply_put(struct smd_reply *r, size_t n)
+void *sm_daemon_reply_put(struct smd_reply *r, size_t n)
 {
 	void *p;
 
@@ -55,7 +55,7 @@ static void log_drop_oldest(struct smd *d)
 	m->text = NULL;
 }
 
-int smd_log_add(struct smd *d, enum sm_loglevel level, const char *text)
+int sm_daemon_log_add(struct smd *d, enum sm_loglevel level, const char *text)
 {
 	size_t len = strnlen(text, SMD_LOG_BYTES / 2);
 	struct smd_kmsg *m;
@@ -80,15 +80,15 @@ int smd_log_add(struct smd *d, enum sm_loglevel level, const char *text)
 	return 0;
 }
 
-void smd_log_import(struct smd *d, const struct sm_kmsg *m, size_t n,
-		    size_t *seen)
+void sm_daemon_log_import(struct smd *d, const struct sm_kmsg *m, size_t n,
+			  size_t *seen)
 {
 	for (; *seen < n; (*seen)++)
-		if (smd_log_add(d, m[*seen].level, m[*seen].text))
+		if (sm_daemon_log_add(d, m[*seen].level, m[*seen].text))
 			break;
 }
 
-void smd_log_sync(struct smd *d)
+void sm_daemon_log_sync(struct smd *d)
 {
 	const struct sm_kmsg *m;
 	size_t n;
@@ -96,14 +96,14 @@ void smd_log_sync(struct smd *d)
 	if (!d->sys)
 		return;
 	m = sm_mm_log(d->sys, &n);
-	smd_log_import(d, m, n, &d->mm_log_seen);
+	sm_daemon_log_import(d, m, n, &d->mm_log_seen);
 	sm_mm_log_clear(d->sys);
 	d->mm_log_seen = 0;
 }
 
 /* "<level>text\n" lines from sequence @from into the reply */
-uint64_t smd_log_lines(struct smd *d, uint64_t from, struct smd_reply *r,
-		       uint32_t *count)
+uint64_t sm_daemon_log_lines(struct smd *d, uint64_t from, struct smd_reply *r,
+			     uint32_t *count)
 {
 	uint64_t seq = from < d->log_first ? d->log_first : from;
 
@@ -111,7 +111,7 @@ uint64_t smd_log_lines(struct smd *d, uint64_t from, struct smd_reply *r,
 	for (; seq < d->log_next; seq++) {
 		const struct smd_kmsg *m = log_at(d, seq);
 		size_t l = strlen(m->text) + 4;
-		char *p = smd_reply_put(r, l);
+		char *p = sm_daemon_reply_put(r, l);
 
 		if (!p)
 			break;
@@ -133,8 +133,8 @@ static int watch(struct smd *d, int fd, void *tag, uint32_t events)
 	return epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
 }
 
-int smd_handle_new(struct smd *d, unsigned int service, unsigned int kind,
-		   void *obj, int *client_fd, struct smd_handle **out)
+int sm_daemon_handle_new(struct smd *d, unsigned int service, unsigned int kind,
+			 void *obj, int *client_fd, struct smd_handle **out)
 {
 	struct smd_handle *h = calloc(1, sizeof(*h));
 	struct stat st;
@@ -177,7 +177,7 @@ out_free:
 	return ret;
 }
 
-size_t smd_live_buffers(struct smd *d)
+size_t sm_daemon_live_buffers(struct smd *d)
 {
 	size_t n = 0;
 
@@ -186,7 +186,7 @@ size_t smd_live_buffers(struct smd *d)
 	return n;
 }
 
-struct smd_handle *smd_handle_by_ino(struct smd *d, uint64_t ino)
+struct smd_handle *sm_daemon_handle_by_ino(struct smd *d, uint64_t ino)
 {
 	for (struct smd_handle *h = d->handles; h; h = h->next)
 		if (h->ino == ino)
@@ -231,7 +231,7 @@ static void handle_event(struct smd *d, struct smd_handle *h, uint32_t ev)
  * answering a request that reports or uses state: a close that happened
  * before the request must be seen by it.
  */
-void smd_reap(struct smd *d)
+void sm_daemon_reap(struct smd *d)
 {
 	struct epoll_event ev[MAX_EVENTS];
 	int n;
@@ -373,9 +373,9 @@ static void dispatch(struct smd *d, struct smd_conn *c,
 		r->status = -EOPNOTSUPP;
 		return;
 	}
-	smd_reap(d);
+	sm_daemon_reap(d);
 	s->request(d, c, h->op, h + 1, h->len, r);
-	smd_log_sync(d);
+	sm_daemon_log_sync(d);
 }
 
 /* watch @c for requests, or only for room to send its queued replies */
@@ -395,7 +395,7 @@ static int conn_flush(struct smd_conn *c)
 	while (c->out) {
 		struct smd_out *o = c->out;
 		const struct sm_daemon_hdr *h = (const void *)o->msg;
-		int ret = smd_send(c->fd, h, h + 1, o->fd);
+		int ret = sm_daemon_send(c->fd, h, h + 1, o->fd);
 
 		if (ret)
 			return ret;
@@ -447,7 +447,8 @@ static void conn_reply(struct smd *d, struct smd_conn *c,
 		       const struct sm_daemon_hdr *rh, struct smd_reply *r)
 {
 	int ret = c->out ? -EAGAIN :
-			   smd_send(c->fd, rh, r->buf, r->status ? -1 : r->fd);
+			   sm_daemon_send(c->fd, rh, r->buf,
+					  r->status ? -1 : r->fd);
 
 	if (ret == -EAGAIN && conn_queue(c, rh, r) && !conn_rewatch(d, c))
 		ret = 0;
@@ -481,7 +482,7 @@ static void conn_event(struct smd *d, struct smd_conn *c, uint32_t ev)
 			conn_writable(d, c);
 		return;
 	}
-	n = smd_recv(c->fd, in, sizeof(in), &fd, MSG_DONTWAIT);
+	n = sm_daemon_recv(c->fd, in, sizeof(in), &fd, MSG_DONTWAIT);
 	if (n == -EAGAIN)
 		return;
 	if (fd >= 0)
@@ -507,25 +508,25 @@ static void conn_event(struct smd *d, struct smd_conn *c, uint32_t ev)
 
 /* ---- the loop ------------------------------------------------------- */
 
-int smd_listen(struct smd *d, struct sm_diag *diag)
+int sm_daemon_server_listen(struct smd *d, struct sm_diag *diag)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 
-	if (smd_state_path(d->cfg.state_dir, SMD_SOCKET, sa.sun_path,
-			   sizeof(sa.sun_path)))
-		return sm_diag_set(diag, -ENAMETOOLONG, "%s: path too long",
-				   d->cfg.state_dir);
+	if (sm_daemon_state_path(d->cfg.state_dir, SMD_SOCKET, sa.sun_path,
+				 sizeof(sa.sun_path)))
+		return sm_dt_diag_set(diag, -ENAMETOOLONG, "%s: path too long",
+				      d->cfg.state_dir);
 	d->listen_fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (d->listen_fd < 0)
-		return sm_diag_set(diag, -errno, "socket: %s", strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "socket: %s", strerror(errno));
 	unlink(sa.sun_path);	/* a stale one: we hold the lock */
 	if (bind(d->listen_fd, (struct sockaddr *)&sa, sizeof(sa)) ||
 	    listen(d->listen_fd, 64))
-		return sm_diag_set(diag, -errno, "%s: %s", sa.sun_path,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: %s", sa.sun_path,
+				      strerror(errno));
 	d->listen_watch = WATCH_LISTEN;
 	if (watch(d, d->listen_fd, &d->listen_watch, EPOLLIN))
-		return sm_diag_set(diag, -errno, "epoll: %s", strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "epoll: %s", strerror(errno));
 	return 0;
 }
 
@@ -540,7 +541,7 @@ static uint64_t new_boot_id(void)
 	return id;
 }
 
-int smd_open(struct smd *d, struct sm_diag *diag)
+int sm_daemon_server_open(struct smd *d, struct sm_diag *diag)
 {
 	d->listen_fd = -1;
 	d->started = (int64_t)time(NULL);
@@ -548,15 +549,15 @@ int smd_open(struct smd *d, struct sm_diag *diag)
 	d->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->epfd < 0)
-		return sm_diag_set(diag, -errno, "epoll: %s", strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "epoll: %s", strerror(errno));
 	/* what booting printed comes first: the early memory setup (the
 	 * lines socmem boot --format log shows), then the running system's */
 	if (d->board)	/* pr_debug() lines print only with dynamic debug */
 		for (size_t i = 0; i < d->board->nmsgs; i++)
 			if (d->board->msgs[i].level != SM_LOG_DEBUG)
-				smd_log_add(d, d->board->msgs[i].level,
-					    d->board->msgs[i].text);
-	smd_log_sync(d);
+				sm_daemon_log_add(d, d->board->msgs[i].level,
+						  d->board->msgs[i].text);
+	sm_daemon_log_sync(d);
 	for (unsigned int i = 0; i < SM_SVC_MAX; i++) {
 		const struct smd_service *s = smd_services[i];
 		int ret;
@@ -585,7 +586,7 @@ static void on_term(int sig)
 
 /*
  * SIGTERM and SIGINT end the loop like `socmem daemon stop --force`, so
- * smd_close() removes the socket and the pid file goes too. They are
+ * sm_daemon_server_close() removes the socket and the pid file goes too. They are
  * blocked except inside epoll_pwait(): one arriving between two waits
  * is not lost.
  */
@@ -605,7 +606,7 @@ static void catch_term(sigset_t *waitmask)
 	sigdelset(waitmask, SIGINT);
 }
 
-int smd_run(struct smd *d)
+int sm_daemon_server_run(struct smd *d)
 {
 	struct epoll_event ev[MAX_EVENTS];
 	time_t idle_since = time(NULL);
@@ -646,13 +647,14 @@ int smd_run(struct smd *d)
 	return 0;
 }
 
-void smd_close(struct smd *d)
+void sm_daemon_server_close(struct smd *d)
 {
 	char p[4096];
 
 	if (d->listen_fd >= 0) {
 		close(d->listen_fd);
-		if (!smd_state_path(d->cfg.state_dir, SMD_SOCKET, p, sizeof(p)))
+		if (!sm_daemon_state_path(d->cfg.state_dir, SMD_SOCKET, p,
+					  sizeof(p)))
 			unlink(p);
 	}
 	while (d->conns)

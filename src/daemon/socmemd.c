@@ -104,9 +104,9 @@ static int config(struct smd_config *c, const struct opts *o,
 		long v = strtol(pbo, &end, 10);
 
 		if (*end || v < 1 || v > 10)
-			return sm_diag_set(diag, -EINVAL,
-					   "SOCMEM_PAGEBLOCK_ORDER=%s: must be "
-					   "a number 1..10", pbo);
+			return sm_dt_diag_set(diag, -EINVAL,
+					      "SOCMEM_PAGEBLOCK_ORDER=%s: must be "
+					      "a number 1..10", pbo);
 		c->pageblock_order = (int)v;
 	}
 	c->env_file = getenv("SOCMEM_ENV");
@@ -114,37 +114,37 @@ static int config(struct smd_config *c, const struct opts *o,
 		c->env_file = NULL;
 	kconfig = getenv("SOCMEM_KCONFIG");
 	if (kconfig && *kconfig) {
-		ret = sm_kconfig_read(kconfig, &c->kconfig_read, diag);
+		ret = sm_boot_kconfig_read(kconfig, &c->kconfig_read, diag);
 		if (ret) {
 			char msg[sizeof(diag->msg)];
 
 			snprintf(msg, sizeof(msg), "%s", diag->msg);
-			return sm_diag_set(diag, ret, "SOCMEM_KCONFIG=%s", msg);
+			return sm_dt_diag_set(diag, ret, "SOCMEM_KCONFIG=%s", msg);
 		}
 		c->kconfig = &c->kconfig_read;
 	}
-	if (c->kernel && !sm_profile_find(c->kernel))
-		return sm_diag_set(diag, -EINVAL,
-				   "SOCMEM_KERNEL=%s: unknown kernel "
-				   "(supported: %s)", c->kernel,
-				   sm_profile_names());
+	if (c->kernel && !sm_boot_profile_find(c->kernel))
+		return sm_dt_diag_set(diag, -EINVAL,
+				      "SOCMEM_KERNEL=%s: unknown kernel "
+				      "(supported: %s)", c->kernel,
+				      sm_boot_profile_names());
 	return 0;
 }
 
 static int boot(struct smd *d, struct sm_diag *diag)
 {
 	struct sm_boot_options bo = {
-		.profile = d->cfg.kernel ? sm_profile_find(d->cfg.kernel) :
-					   sm_profile_default(),
+		.profile = d->cfg.kernel ? sm_boot_profile_find(d->cfg.kernel) :
+					   sm_boot_profile_default(),
 		.cmdline = d->cfg.cmdline,
 		.pageblock_order = d->cfg.pageblock_order,
 	};
 	int ret;
 
 	/* the build's own .config decides zones, CMA files, compressors */
-	bo.profile = sm_profile_configured(bo.profile, d->cfg.kconfig);
+	bo.profile = sm_boot_profile_configured(bo.profile, d->cfg.kconfig);
 	if (!bo.profile)
-		return sm_diag_set(diag, -ENOMEM, "SOCMEM_KCONFIG: out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "SOCMEM_KCONFIG: out of memory");
 
 	ret = sm_dt_load(d->cfg.board, NULL, &d->dt, diag);
 	if (ret)
@@ -160,18 +160,18 @@ static int boot(struct smd *d, struct sm_diag *diag)
 			char msg[sizeof(diag->msg)];
 
 			snprintf(msg, sizeof(msg), "%s", diag->msg);
-			sm_diag_set(diag, ret, "SOCMEM_ENV: %s", msg);
+			sm_dt_diag_set(diag, ret, "SOCMEM_ENV: %s", msg);
 		} else {
-			ret = sm_board_boot_env(d->dt, &bo, &env, &d->board,
-						diag);
+			ret = sm_boot_board_boot_env(d->dt, &bo, &env, &d->board,
+						     diag);
 		}
 		sm_boot_env_release(&env);
 	} else {
-		ret = sm_board_boot(d->dt, &bo, &d->board, diag);
+		ret = sm_boot_board_boot(d->dt, &bo, &d->board, diag);
 	}
 	if (ret)
 		return ret;
-	return sm_system_create(d->board, NULL, &d->sys, diag);
+	return sm_mm_system_create(d->board, NULL, &d->sys, diag);
 }
 
 /* the lock: at most one socmemd per state directory */
@@ -180,11 +180,11 @@ static int lock_state(const char *dir, struct sm_diag *diag)
 	char p[4096];
 	int fd;
 
-	if (smd_state_path(dir, SMD_LOCK, p, sizeof(p)))
-		return sm_diag_set(diag, -ENAMETOOLONG, "%s: too long", dir);
+	if (sm_daemon_state_path(dir, SMD_LOCK, p, sizeof(p)))
+		return sm_dt_diag_set(diag, -ENAMETOOLONG, "%s: too long", dir);
 	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return sm_diag_set(diag, -errno, "%s: %s", p, strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: %s", p, strerror(errno));
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
 		close(fd);
 		return -EBUSY;
@@ -197,7 +197,7 @@ static void write_pid(const char *dir)
 	char p[4096];
 	FILE *f;
 
-	if (smd_state_path(dir, SMD_PIDFILE, p, sizeof(p)))
+	if (sm_daemon_state_path(dir, SMD_PIDFILE, p, sizeof(p)))
 		return;
 	f = fopen(p, "we");
 	if (f) {
@@ -210,7 +210,7 @@ static void remove_runtime_files(const char *dir)
 {
 	char p[4096];
 
-	if (!smd_state_path(dir, SMD_PIDFILE, p, sizeof(p)))
+	if (!sm_daemon_state_path(dir, SMD_PIDFILE, p, sizeof(p)))
 		unlink(p);
 }
 
@@ -290,20 +290,20 @@ static int parse(int argc, char **argv, struct opts *o)
 
 static int serve(struct smd *d, struct opts *o, struct sm_diag *diag)
 {
-	int ret = smd_open(d, diag);
+	int ret = sm_daemon_server_open(d, diag);
 
 	for (unsigned int i = 0; !ret && i < SM_SVC_MAX; i++)
 		if (smd_services[i] && smd_services[i]->mirror)
 			ret = smd_services[i]->mirror(d, diag);
 	if (!ret)
-		ret = smd_listen(d, diag);
+		ret = sm_daemon_server_listen(d, diag);
 	if (ret)
 		return ret;
 	if (!o->foreground)
 		detach();
 	write_pid(d->cfg.state_dir);
 	ready(o, "ok", NULL);
-	return smd_run(d);
+	return sm_daemon_server_run(d);
 }
 
 int main(int argc, char **argv)
@@ -324,7 +324,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	ret = config(&d.cfg, &o, &diag);
 	if (!ret)
-		ret = smd_state_prepare(d.cfg.state_dir, true, &diag);
+		ret = sm_daemon_state_prepare(d.cfg.state_dir, true, &diag);
 	if (ret) {
 		ready(&o, "error %s", diag.msg);
 		return 1;
@@ -344,10 +344,10 @@ int main(int argc, char **argv)
 	if (ret)
 		ready(&o, "error cannot start the emulated system: %s",
 		      diag.msg);
-	smd_close(&d);
+	sm_daemon_server_close(&d);
 	remove_runtime_files(d.cfg.state_dir);
-	sm_system_destroy(d.sys);
-	sm_board_free(d.board);
+	sm_mm_system_destroy(d.sys);
+	sm_boot_board_free(d.board);
 	sm_dt_free(d.dt);
 	return ret ? 1 : 0;
 }

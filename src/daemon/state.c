@@ -29,7 +29,7 @@ int sm_daemon_state_dir(char *buf, size_t len, struct sm_diag *diag)
 		n = snprintf(buf, len, "%s", s);
 	else if (xdg && *xdg)
 		n = snprintf(buf, len, "%s/socmem", xdg);
-	else	/* checked before use: smd_state_prepare() */
+	else	/* checked before use: sm_daemon_state_prepare() */
 		n = snprintf(buf, len, "%s/socmem-%u",
 			     getenv("TMPDIR") && *getenv("TMPDIR") == '/' ?
 				     getenv("TMPDIR") : "/tmp",
@@ -37,38 +37,39 @@ int sm_daemon_state_dir(char *buf, size_t len, struct sm_diag *diag)
 	/* the socket's path must fit sun_path */
 	if (n < 0 || (size_t)n + sizeof("/" SMD_SOCKET) > len ||
 	    (size_t)n + sizeof("/" SMD_SOCKET) > SM_DAEMON_PATH_MAX)
-		return sm_diag_set(diag, -ENAMETOOLONG,
-				   "state directory %s: path too long for a "
-				   "unix socket (set SOCMEM_STATE)", buf);
+		return sm_dt_diag_set(diag, -ENAMETOOLONG,
+				      "state directory %s: path too long for a "
+				      "unix socket (set SOCMEM_STATE)", buf);
 	return 0;
 }
 
-int smd_state_path(const char *dir, const char *name, char *buf, size_t len)
+int sm_daemon_state_path(const char *dir, const char *name, char *buf,
+			 size_t len)
 {
 	int n = snprintf(buf, len, "%s/%s", dir, name);
 
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
-int smd_state_prepare(const char *dir, bool create, struct sm_diag *diag)
+int sm_daemon_state_prepare(const char *dir, bool create, struct sm_diag *diag)
 {
 	struct stat st;
 
 	if (create && mkdir(dir, 0700) && errno != EEXIST)
-		return sm_diag_set(diag, -errno, "state directory %s: %s", dir,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "state directory %s: %s", dir,
+				      strerror(errno));
 	if (lstat(dir, &st))
-		return sm_diag_set(diag, -errno, "state directory %s: %s", dir,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "state directory %s: %s", dir,
+				      strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return sm_diag_set(diag, -ENOTDIR,
-				   "state directory %s: not a directory", dir);
+		return sm_dt_diag_set(diag, -ENOTDIR,
+				      "state directory %s: not a directory", dir);
 	if (st.st_uid != getuid() || (st.st_mode & 077))
-		return sm_diag_set(diag, -EPERM,
-				   "state directory %s: must be owned by you "
-				   "with mode 0700 (it is %04o, uid %u)",
-				   dir, (unsigned)(st.st_mode & 07777),
-				   (unsigned)st.st_uid);
+		return sm_dt_diag_set(diag, -EPERM,
+				      "state directory %s: must be owned by you "
+				      "with mode 0700 (it is %04o, uid %u)",
+				      dir, (unsigned)(st.st_mode & 07777),
+				      (unsigned)st.st_uid);
 	return 0;
 }
 
@@ -77,10 +78,10 @@ static int remove_file(const char *dir, const char *name,
 {
 	char p[4096];
 
-	if (smd_state_path(dir, name, p, sizeof(p)))
+	if (sm_daemon_state_path(dir, name, p, sizeof(p)))
 		return -ENAMETOOLONG;
 	if (unlink(p) && errno != ENOENT)
-		return sm_diag_set(diag, -errno, "%s: %s", p, strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: %s", p, strerror(errno));
 	return 0;
 }
 
@@ -91,18 +92,18 @@ static int remove_dir(const char *dir, const char *name, struct sm_diag *diag)
 	struct dirent *e;
 	int ret = 0;
 
-	if (smd_state_path(dir, name, p, sizeof(p)))
+	if (sm_daemon_state_path(dir, name, p, sizeof(p)))
 		return -ENAMETOOLONG;
 	dp = opendir(p);
 	if (!dp)
-		return errno == ENOENT ? 0 : sm_diag_set(diag, -errno, "%s: %s",
-							 p, strerror(errno));
+		return errno == ENOENT ? 0 : sm_dt_diag_set(diag, -errno, "%s: %s",
+							    p, strerror(errno));
 	while ((e = readdir(dp)))
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && !ret)
 			ret = remove_file(p, e->d_name, diag);
 	closedir(dp);
 	if (!ret && rmdir(p) && errno != ENOENT)
-		ret = sm_diag_set(diag, -errno, "%s: %s", p, strerror(errno));
+		ret = sm_dt_diag_set(diag, -errno, "%s: %s", p, strerror(errno));
 	return ret;
 }
 
@@ -115,7 +116,7 @@ static int rm_one(const char *path, const struct stat *st, int flag,
 	return remove(path) && errno != ENOENT ? -1 : 0;
 }
 
-int smd_state_rmtree(const char *path)
+int sm_daemon_state_rmtree(const char *path)
 {
 	struct stat st;
 
@@ -125,7 +126,7 @@ int smd_state_rmtree(const char *path)
 }
 
 /* everything socmemd creates, then the directory if nothing else is left */
-int smd_state_remove(const char *dir, struct sm_diag *diag)
+int sm_daemon_state_remove(const char *dir, struct sm_diag *diag)
 {
 	static const char *const files[] = { SMD_SOCKET, SMD_PIDFILE,
 					     SMD_LOCK };
@@ -140,14 +141,14 @@ int smd_state_remove(const char *dir, struct sm_diag *diag)
 	for (size_t i = 0; !ret && i < 2; i++) {
 		char p[4096];
 
-		if (smd_state_path(dir, i ? "lib" : "sys", p, sizeof(p)))
+		if (sm_daemon_state_path(dir, i ? "lib" : "sys", p, sizeof(p)))
 			return -ENAMETOOLONG;
-		ret = smd_state_rmtree(p);
+		ret = sm_daemon_state_rmtree(p);
 		if (ret)
-			ret = sm_diag_set(diag, ret, "%s: %s", p, strerror(-ret));
+			ret = sm_dt_diag_set(diag, ret, "%s: %s", p, strerror(-ret));
 	}
 	if (!ret && rmdir(dir) && errno != ENOENT && errno != ENOTEMPTY &&
 	    errno != EEXIST)
-		ret = sm_diag_set(diag, -errno, "%s: %s", dir, strerror(errno));
+		ret = sm_dt_diag_set(diag, -errno, "%s: %s", dir, strerror(errno));
 	return ret;
 }

@@ -40,7 +40,7 @@ struct cmadbg_node {
 
 static bool cmadbg_owns(struct smd *d, const char *path)
 {
-	return sm_profile_cma_debugfs(d->board->profile) &&
+	return sm_boot_profile_cma_debugfs(d->board->profile) &&
 	       !strncmp(path, CMADBG, CMADBG_LEN) &&
 	       (!path[CMADBG_LEN] || path[CMADBG_LEN] == '/');
 }
@@ -67,7 +67,7 @@ static int resolve(struct smd *d, const char *path, struct cmadbg_node *n)
 	if (!n->cma)
 		return -ENOENT;
 	if (slash) {
-		n->file = sm_svc_files_name_at(cma_files, NFILES, slash + 1);
+		n->file = sm_daemon_svc_files_name_at(cma_files, NFILES, slash + 1);
 		if (n->file < 0)
 			return -ENOENT;
 	}
@@ -84,12 +84,12 @@ static int cmadbg_stat(struct smd *d, const char *path,
 	if (ret)
 		return ret;
 	if (n.file >= 0) {
-		sm_svc_files_stat_init(d, path, S_IFREG | 0444, st);
+		sm_daemon_svc_files_stat_init(d, path, S_IFREG | 0444, st);
 		return 0;
 	}
 	snprintf(mirror, sizeof(mirror), "sys/kernel/debug/cma%s%s",
 		 n.cma ? "/" : "", n.cma ? sm_mm_cma_name(n.cma) : "");
-	sm_svc_files_stat_dir(d, path, mirror, st);
+	sm_daemon_svc_files_stat_dir(d, path, mirror, st);
 	return 0;
 }
 
@@ -103,7 +103,7 @@ static ssize_t bitmap_read(struct sm_cma *cma, struct sm_svc_text *t)
 		return -ENOMEM;
 	sm_mm_cma_bitmap_u32(cma, w, nw);
 	for (size_t i = 0; i < nw; i++)
-		sm_svc_text_printf(t, "%u%c", w[i], i + 1 < nw ? ' ' : '\n');
+		sm_daemon_svc_text_printf(t, "%u%c", w[i], i + 1 < nw ? ' ' : '\n');
 	free(w);
 	return (ssize_t)t->len;
 }
@@ -133,7 +133,7 @@ static ssize_t cmadbg_read(struct smd *d, const char *path, char *buf,
 	case 'm': v = st.maxchunk; break;
 	default: v = sm_mm_cma_order_per_bit(n.cma);
 	}
-	sm_svc_text_printf(&t, "%llu\n", v);
+	sm_daemon_svc_text_printf(&t, "%llu\n", v);
 	return (ssize_t)t.len;
 }
 
@@ -154,23 +154,23 @@ static int cmadbg_mirror(struct smd *d, const char *sys)
 	char dir[4096 + 128], area[4096 + 256];
 	int ret;
 
-	if (!sm_profile_cma_debugfs(d->board->profile))
+	if (!sm_boot_profile_cma_debugfs(d->board->profile))
 		return 0;
-	ret = sm_svc_files_mk(sys, "kernel", true);
+	ret = sm_daemon_svc_files_mk(sys, "kernel", true);
 	snprintf(dir, sizeof(dir), "%s/kernel", sys);
 	if (!ret)
-		ret = sm_svc_files_mk(dir, "debug", true);
+		ret = sm_daemon_svc_files_mk(dir, "debug", true);
 	snprintf(dir, sizeof(dir), "%s/kernel/debug", sys);
 	if (!ret)
-		ret = sm_svc_files_mk(dir, "cma", true);
+		ret = sm_daemon_svc_files_mk(dir, "cma", true);
 	snprintf(dir, sizeof(dir), "%s/kernel/debug/cma", sys);
 	for (size_t i = 0; !ret && i < sm_mm_cma_count(d->sys); i++) {
 		const char *name = sm_mm_cma_name(sm_mm_cma_at(d->sys, i));
 
-		ret = sm_svc_files_mk(dir, name, true);
+		ret = sm_daemon_svc_files_mk(dir, name, true);
 		snprintf(area, sizeof(area), "%s/%s", dir, name);
 		for (size_t f = 0; !ret && f < NFILES; f++)
-			ret = sm_svc_files_mk(area, cma_files[f], false);
+			ret = sm_daemon_svc_files_mk(area, cma_files[f], false);
 	}
 	return ret;
 }

@@ -78,13 +78,13 @@ static int cmasys_stat(struct smd *d, const char *path,
 	if (ret)
 		return ret;
 	if (n.file) {
-		sm_svc_files_stat_init(d, path, S_IFREG | 0444, st);
+		sm_daemon_svc_files_stat_init(d, path, S_IFREG | 0444, st);
 		st->size = 4096;	/* a sysfs attribute: a page */
 		return 0;
 	}
 	snprintf(mirror, sizeof(mirror), "sys/kernel/mm/cma%s%s",
 		 n.cma ? "/" : "", n.cma ? sm_mm_cma_name(n.cma) : "");
-	sm_svc_files_stat_dir(d, path, mirror, st);
+	sm_daemon_svc_files_stat_dir(d, path, mirror, st);
 	return 0;
 }
 
@@ -102,7 +102,7 @@ static ssize_t cmasys_read(struct smd *d, const char *path, char *buf,
 	if (!n.file)
 		return -EISDIR;
 	sm_mm_cma_sysfs_value(d->sys, n.cma, n.file, &v);
-	sm_svc_text_printf(&t, "%llu\n", (unsigned long long)v);
+	sm_daemon_svc_text_printf(&t, "%llu\n", (unsigned long long)v);
 	return (ssize_t)t.len;
 }
 
@@ -126,21 +126,21 @@ static int cmasys_mirror(struct smd *d, const char *sys)
 
 	if (!files)
 		return 0;
-	ret = sm_svc_files_mk(sys, "kernel", true);
+	ret = sm_daemon_svc_files_mk(sys, "kernel", true);
 	snprintf(dir, sizeof(dir), "%s/kernel", sys);
 	if (!ret)
-		ret = sm_svc_files_mk(dir, "mm", true);
+		ret = sm_daemon_svc_files_mk(dir, "mm", true);
 	snprintf(dir, sizeof(dir), "%s/kernel/mm", sys);
 	if (!ret)
-		ret = sm_svc_files_mk(dir, "cma", true);
+		ret = sm_daemon_svc_files_mk(dir, "cma", true);
 	snprintf(dir, sizeof(dir), "%s/kernel/mm/cma", sys);
 	for (size_t i = 0; !ret && i < sm_mm_cma_count(d->sys); i++) {
 		const char *name = sm_mm_cma_name(sm_mm_cma_at(d->sys, i));
 
-		ret = sm_svc_files_mk(dir, name, true);
+		ret = sm_daemon_svc_files_mk(dir, name, true);
 		snprintf(area, sizeof(area), "%s/%s", dir, name);
 		for (const char *const *f = files; !ret && *f; f++)
-			ret = sm_svc_files_mk(area, *f, false);
+			ret = sm_daemon_svc_files_mk(area, *f, false);
 	}
 	return ret;
 }

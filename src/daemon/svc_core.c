@@ -13,14 +13,14 @@
 
 static void hello(struct smd *d, struct smd_reply *r)
 {
-	struct sm_core_hello *h = smd_reply_put(r, sizeof(*h));
+	struct sm_core_hello *h = sm_daemon_reply_put(r, sizeof(*h));
 
 	h->proto = SM_DAEMON_PROTO;
-	h->page_size = (uint32_t)sm_board_page_size(d->board);
+	h->page_size = (uint32_t)sm_boot_board_page_size(d->board);
 	h->pid = (int32_t)getpid();
 	h->started = d->started;
 	snprintf(h->kernel, sizeof(h->kernel), "%s",
-		 sm_profile_name(d->board->profile));
+		 sm_boot_profile_name(d->board->profile));
 	snprintf(h->board, sizeof(h->board), "%s", d->cfg.board);
 	snprintf(h->cmdline, sizeof(h->cmdline), "%s", d->board->cmdline);
 	h->boot = d->boot;
@@ -40,12 +40,12 @@ static void lookup(struct smd *d, const void *req, size_t len,
 		r->status = -EINVAL;
 		return;
 	}
-	h = smd_handle_by_ino(d, q->ino);
+	h = sm_daemon_handle_by_ino(d, q->ino);
 	if (!h) {
 		r->status = -ENOENT;
 		return;
 	}
-	l = smd_reply_put(r, sizeof(*l));
+	l = sm_daemon_reply_put(r, sizeof(*l));
 	l->kind = h->kind;
 	l->service = h->service;
 	s = smd_services[h->service];
@@ -64,8 +64,8 @@ static void log_from(struct smd *d, const void *req, size_t len,
 		r->status = -EINVAL;
 		return;
 	}
-	l = smd_reply_put(r, sizeof(*l));
-	l->next = smd_log_lines(d, q->from < d->log_next ? q->from :
+	l = sm_daemon_reply_put(r, sizeof(*l));
+	l->next = sm_daemon_log_lines(d, q->from < d->log_next ? q->from :
 			       d->log_next, r, &count);
 	l->count = count;
 }
@@ -84,8 +84,8 @@ static void stop(struct smd *d, const void *req, size_t len,
 		r->status = -EINVAL;
 		return;
 	}
-	smd_reap(d);
-	if ((!len || !q->force) && smd_live_buffers(d)) {
+	sm_daemon_reap(d);
+	if ((!len || !q->force) && sm_daemon_live_buffers(d)) {
 		r->status = -EBUSY;
 		return;
 	}

@@ -44,7 +44,7 @@ static void log_sync(struct smd *d, struct svc *s)
 	size_t n, seen = 0;
 	const struct sm_kmsg *m = sm_dmabuf_log(s->dm, &n);
 
-	smd_log_import(d, m, n, &seen);
+	sm_daemon_log_import(d, m, n, &seen);
 	sm_dmabuf_log_clear(s->dm);
 }
 
@@ -59,7 +59,7 @@ static int dmabuf_init(struct smd *d, struct sm_diag *diag)
 	int ret;
 
 	if (!s)
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	ret = sm_dmabuf_create(d->sys, &s->dm, diag);
 	if (ret) {
 		free(s);
@@ -69,7 +69,7 @@ static int dmabuf_init(struct smd *d, struct sm_diag *diag)
 	if (ret < 0) {
 		sm_dmabuf_destroy(s->dm);
 		free(s);
-		return sm_diag_set(diag, ret, "out of memory");
+		return sm_dt_diag_set(diag, ret, "out of memory");
 	}
 	/* what registering the heaps and probing the drivers printed */
 	log_sync(d, s);
@@ -108,7 +108,7 @@ static void heap_info(struct svc *s, struct sm_dma_heap *h,
 	hi->minor = sm_dmabuf_heap_minor(h);
 	if (cma) {
 		struct sm_cma_stats cs;
-		uint64_t ps = sm_board_page_size(sm_system_board(sys));
+		uint64_t ps = sm_boot_board_page_size(sm_mm_system_board(sys));
 
 		sm_mm_cma_stats(cma, &cs);
 		snprintf(hi->area, sizeof(hi->area), "%s", sm_mm_cma_name(cma));
@@ -126,7 +126,7 @@ static uint64_t count_ranges(struct sm_system *sys, const struct sm_dma_buf *b,
 			     struct sm_dmabuf_range *out, uint64_t first,
 			     uint32_t max, uint32_t *got)
 {
-	uint64_t ps = sm_board_page_size(sm_system_board(sys));
+	uint64_t ps = sm_boot_board_page_size(sm_mm_system_board(sys));
 	const struct sm_dma_buf_chunk *c;
 	struct sm_dmabuf_range cur = { 0 };
 	uint64_t idx = 0;
@@ -211,11 +211,11 @@ static struct dbuf *req_buf(struct svc *s, uint64_t id, uint64_t boot,
 
 static void list_heaps(struct svc *s, struct smd_reply *r)
 {
-	struct sm_dmabuf_heaps *l = smd_reply_put(r, sizeof(*l));
+	struct sm_dmabuf_heaps *l = sm_daemon_reply_put(r, sizeof(*l));
 	size_t n = sm_dmabuf_heap_count(s->dm);
 
 	for (size_t i = 0; i < n; i++) {
-		struct sm_dmabuf_heap_info *hi = smd_reply_put(r, sizeof(*hi));
+		struct sm_dmabuf_heap_info *hi = sm_daemon_reply_put(r, sizeof(*hi));
 
 		if (!hi)
 			break;
@@ -243,10 +243,10 @@ static void open_heap(struct smd *d, struct svc *s, const void *req,
 		r->status = -ENOENT;
 		return;
 	}
-	hi = smd_reply_put(r, sizeof(*hi));
+	hi = sm_daemon_reply_put(r, sizeof(*hi));
 	heap_info(s, h, hi);
-	r->status = smd_handle_new(d, SM_SVC_DMABUF, SM_HANDLE_DMA_HEAP, h,
-				   &r->fd, NULL);
+	r->status = sm_daemon_handle_new(d, SM_SVC_DMABUF, SM_HANDLE_DMA_HEAP,
+					 h, &r->fd, NULL);
 	r->fd_owned = true;
 }
 
@@ -254,7 +254,7 @@ static void alloc_buf(struct smd *d, struct svc *s, struct smd_conn *c,
 		      const void *req, size_t len, struct smd_reply *r)
 {
 	const struct sm_dmabuf_alloc_req *q = req;
-	struct sm_dmabuf_alloc *a = smd_reply_put(r, sizeof(*a));
+	struct sm_dmabuf_alloc *a = sm_daemon_reply_put(r, sizeof(*a));
 	struct smd_handle *hd;
 	struct sm_dma_heap *h;
 	struct sm_dma_buf *b;
@@ -279,9 +279,9 @@ static void alloc_buf(struct smd *d, struct svc *s, struct smd_conn *c,
 	}
 	r->status = sm_dmabuf_heap_allocate(h, &q->data, &b);
 	/* the messages this allocation printed go back with the reply */
-	smd_log_sync(d);
+	sm_daemon_log_sync(d);
 	log_sync(d, s);
-	smd_log_lines(d, from, r, &a->nlog);
+	sm_daemon_log_lines(d, from, r, &a->nlog);
 	if (r->status)
 		return;
 	db = calloc(1, sizeof(*db));
@@ -290,8 +290,8 @@ static void alloc_buf(struct smd *d, struct svc *s, struct smd_conn *c,
 		r->status = -ENOMEM;
 		return;
 	}
-	r->status = smd_handle_new(d, SM_SVC_DMABUF, SM_HANDLE_DMA_BUF, db,
-				   &r->fd, &hd);
+	r->status = sm_daemon_handle_new(d, SM_SVC_DMABUF, SM_HANDLE_DMA_BUF,
+					 db, &r->fd, &hd);
 	if (r->status) {
 		sm_dmabuf_buf_put(b);
 		free(db);
@@ -315,7 +315,8 @@ static void info(struct svc *s, const void *req, size_t len,
 
 	if (!db)
 		return;
-	buf_info(s, db, smd_reply_put(r, sizeof(struct sm_dmabuf_buf_info)));
+	buf_info(s, db, sm_daemon_reply_put(r,
+					    sizeof(struct sm_dmabuf_buf_info)));
 }
 
 static void ranges(struct svc *s, const void *req, size_t len,
@@ -329,7 +330,7 @@ static void ranges(struct svc *s, const void *req, size_t len,
 
 	if (!db)
 		return;
-	l = smd_reply_put(r, sizeof(*l));
+	l = sm_daemon_reply_put(r, sizeof(*l));
 	max = (uint32_t)((sizeof(r->buf) - r->len) / sizeof(*out));
 	out = (void *)(r->buf + r->len);
 	l->total = count_ranges(sm_dmabuf_system(s->dm), db->b, out, q->first,
@@ -358,7 +359,7 @@ static void buffers(struct svc *s, const void *req, size_t len,
 		r->status = -EINVAL;
 		return;
 	}
-	l = smd_reply_put(r, sizeof(*l));
+	l = sm_daemon_reply_put(r, sizeof(*l));
 	/* in allocation order: the registry's list */
 	for (struct sm_dma_buf *b = sm_dmabuf_buf_next(s->dm, NULL); b;
 	     b = sm_dmabuf_buf_next(s->dm, b)) {
@@ -367,7 +368,7 @@ static void buffers(struct svc *s, const void *req, size_t len,
 
 		if (!db || sm_dmabuf_buf_id(b) < q->first)
 			continue;
-		bi = smd_reply_put(r, sizeof(*bi));
+		bi = sm_daemon_reply_put(r, sizeof(*bi));
 		if (!bi) {
 			l->more = 1;
 			break;
@@ -432,10 +433,10 @@ static void dmabuf_describe(struct smd *d, struct smd_handle *h,
 	struct svc *s = svc(d);
 
 	if (h->kind == SM_HANDLE_DMA_HEAP)
-		heap_info(s, h->obj, smd_reply_put(r, sizeof(
+		heap_info(s, h->obj, sm_daemon_reply_put(r, sizeof(
 						     struct sm_dmabuf_heap_info)));
 	else
-		buf_info(s, h->obj, smd_reply_put(r, sizeof(
+		buf_info(s, h->obj, sm_daemon_reply_put(r, sizeof(
 						    struct sm_dmabuf_buf_info)));
 }
 
@@ -446,23 +447,23 @@ static int dmabuf_mirror(struct smd *d, struct sm_diag *diag)
 	char dir[4096];
 	char p[4096];
 
-	if (smd_state_path(d->cfg.state_dir, "dev", dir, sizeof(dir)) ||
+	if (sm_daemon_state_path(d->cfg.state_dir, "dev", dir, sizeof(dir)) ||
 	    (mkdir(dir, 0700) && errno != EEXIST) ||
-	    smd_state_path(d->cfg.state_dir, SMD_HEAP_DIR, dir, sizeof(dir)) ||
+	    sm_daemon_state_path(d->cfg.state_dir, SMD_HEAP_DIR, dir, sizeof(dir)) ||
 	    (mkdir(dir, 0700) && errno != EEXIST))
-		return sm_diag_set(diag, -errno, "%s: %s", dir,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: %s", dir,
+				      strerror(errno));
 	for (size_t i = 0; i < sm_dmabuf_heap_count(s->dm); i++) {
 		int fd;
 
-		if (smd_state_path(dir, sm_dmabuf_heap_name(sm_dmabuf_heap_at(
+		if (sm_daemon_state_path(dir, sm_dmabuf_heap_name(sm_dmabuf_heap_at(
 						s->dm, i)),
-				   p, sizeof(p)))
+					 p, sizeof(p)))
 			continue;
 		fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 		if (fd < 0)
-			return sm_diag_set(diag, -errno, "%s: %s", p,
-					   strerror(errno));
+			return sm_dt_diag_set(diag, -errno, "%s: %s", p,
+					      strerror(errno));
 		close(fd);
 	}
 	return 0;

@@ -22,7 +22,7 @@
 
 #include "svc_files.h"
 
-void sm_svc_text_printf(struct sm_svc_text *t, const char *fmt, ...)
+void sm_daemon_svc_text_printf(struct sm_svc_text *t, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -50,8 +50,8 @@ static const struct sm_svc_files *owner(struct smd *d, const char *path)
 	return NULL;
 }
 
-int sm_svc_files_stat(struct smd *d, const char *path,
-		      struct sm_zram_stat *st)
+int sm_daemon_svc_files_stat(struct smd *d, const char *path,
+			     struct sm_zram_stat *st)
 {
 	const struct sm_svc_files *t = owner(d, path);
 
@@ -77,8 +77,8 @@ static int may_open(const struct sm_svc_files *t,
 	return 0;
 }
 
-int sm_svc_files_open(struct smd *d, const char *path, uint32_t flags,
-		      struct sm_zram_file *f)
+int sm_daemon_svc_files_open(struct smd *d, const char *path, uint32_t flags,
+			     struct sm_zram_file *f)
 {
 	const struct sm_svc_files *t = owner(d, path);
 	struct sm_zram_stat st;
@@ -101,8 +101,8 @@ int sm_svc_files_open(struct smd *d, const char *path, uint32_t flags,
 	return 0;
 }
 
-ssize_t sm_svc_files_read(struct smd *d, const char *path, char *buf,
-			  size_t len)
+ssize_t sm_daemon_svc_files_read(struct smd *d, const char *path, char *buf,
+				 size_t len)
 {
 	const struct sm_svc_files *t = owner(d, path);
 	ssize_t ret = t ? t->read(d, path, buf, len) : -ENOENT;
@@ -110,8 +110,8 @@ ssize_t sm_svc_files_read(struct smd *d, const char *path, char *buf,
 	return ret == -ENOENT ? -ENODEV : ret;
 }
 
-ssize_t sm_svc_files_write(struct smd *d, const char *path, const char *buf,
-			   size_t len)
+ssize_t sm_daemon_svc_files_write(struct smd *d, const char *path,
+				  const char *buf, size_t len)
 {
 	const struct sm_svc_files *t = owner(d, path);
 	ssize_t ret = t ? t->write(d, path, buf, len) : -ENOENT;
@@ -119,16 +119,16 @@ ssize_t sm_svc_files_write(struct smd *d, const char *path, const char *buf,
 	return ret == -ENOENT ? -ENODEV : ret;
 }
 
-int sm_svc_files_mirror_sync(struct smd *d)
+int sm_daemon_svc_files_mirror_sync(struct smd *d)
 {
 	char sys[4096];
 	int ret;
 
-	if (smd_state_path(d->cfg.state_dir, "sys", sys, sizeof(sys)))
+	if (sm_daemon_state_path(d->cfg.state_dir, "sys", sys, sizeof(sys)))
 		return -ENAMETOOLONG;
-	ret = smd_state_rmtree(sys);
+	ret = sm_daemon_state_rmtree(sys);
 	if (!ret)
-		ret = sm_svc_files_mk(d->cfg.state_dir, "sys", true);
+		ret = sm_daemon_svc_files_mk(d->cfg.state_dir, "sys", true);
 	for (unsigned int i = 0; !ret && i < SM_SVC_MAX; i++) {
 		const struct smd_service *s = smd_services[i];
 
@@ -151,8 +151,8 @@ static uint64_t path_ino(const char *p)
 	return (h & 0xffffffffULL) | 0x100000000ULL;
 }
 
-void sm_svc_files_stat_init(struct smd *d, const char *path, uint32_t mode,
-			    struct sm_zram_stat *st)
+void sm_daemon_svc_files_stat_init(struct smd *d, const char *path,
+				   uint32_t mode, struct sm_zram_stat *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->mode = mode;
@@ -161,15 +161,15 @@ void sm_svc_files_stat_init(struct smd *d, const char *path, uint32_t mode,
 	st->time = d->started;
 }
 
-void sm_svc_files_stat_dir(struct smd *d, const char *path,
-			   const char *mirror, struct sm_zram_stat *st)
+void sm_daemon_svc_files_stat_dir(struct smd *d, const char *path,
+				  const char *mirror, struct sm_zram_stat *st)
 {
-	sm_svc_files_stat_init(d, path, S_IFDIR | 0755, st);
+	sm_daemon_svc_files_stat_init(d, path, S_IFDIR | 0755, st);
 	st->nlink = 2;
 	snprintf(st->mirror, sizeof(st->mirror), "%s", mirror);
 }
 
-int sm_svc_files_mk(const char *dir, const char *name, bool is_dir)
+int sm_daemon_svc_files_mk(const char *dir, const char *name, bool is_dir)
 {
 	char p[4096 + 256];
 	int fd;
@@ -185,8 +185,8 @@ int sm_svc_files_mk(const char *dir, const char *name, bool is_dir)
 	return 0;
 }
 
-int sm_svc_files_name_at(const char *const *names, size_t n,
-			 const char *name)
+int sm_daemon_svc_files_name_at(const char *const *names, size_t n,
+				const char *name)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(names[i], name))

@@ -28,7 +28,7 @@ struct sm_svc_text {
 	size_t cap;
 };
 
-void sm_svc_text_printf(struct sm_svc_text *t, const char *fmt, ...)
+void sm_daemon_svc_text_printf(struct sm_svc_text *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /**
@@ -59,33 +59,33 @@ struct sm_svc_files {
 
 /* ---- svc_files.c: the router --------------------------------------------- */
 
-int sm_svc_files_stat(struct smd *d, const char *path,
-		      struct sm_zram_stat *st);
+int sm_daemon_svc_files_stat(struct smd *d, const char *path,
+			     struct sm_zram_stat *st);
 /* may_open() with the rules of the file's own filesystem */
-int sm_svc_files_open(struct smd *d, const char *path, uint32_t flags,
-		      struct sm_zram_file *f);
+int sm_daemon_svc_files_open(struct smd *d, const char *path, uint32_t flags,
+			     struct sm_zram_file *f);
 /* -ENODEV for a file gone while open, as a read of a removed sysfs file */
-ssize_t sm_svc_files_read(struct smd *d, const char *path, char *buf,
-			  size_t len);
-ssize_t sm_svc_files_write(struct smd *d, const char *path, const char *buf,
-			   size_t len);
+ssize_t sm_daemon_svc_files_read(struct smd *d, const char *path, char *buf,
+				 size_t len);
+ssize_t sm_daemon_svc_files_write(struct smd *d, const char *path,
+				  const char *buf, size_t len);
 /* $STATE/sys, rebuilt from every table as things are now */
-int sm_svc_files_mirror_sync(struct smd *d);
+int sm_daemon_svc_files_mirror_sync(struct smd *d);
 
 /* ---- svc_files.c: what the tables share ------------------------------- */
 
 /* a file's stat with the fields every served file has (inode, time) */
-void sm_svc_files_stat_init(struct smd *d, const char *path, uint32_t mode,
-			    struct sm_zram_stat *st);
+void sm_daemon_svc_files_stat_init(struct smd *d, const char *path,
+				   uint32_t mode, struct sm_zram_stat *st);
 /* a directory's stat; @mirror its stand-in relative to the state dir */
-void sm_svc_files_stat_dir(struct smd *d, const char *path,
-			   const char *mirror, struct sm_zram_stat *st);
+void sm_daemon_svc_files_stat_dir(struct smd *d, const char *path,
+				  const char *mirror, struct sm_zram_stat *st);
 /* an empty file or directory @name in @dir of the mirror */
-int sm_svc_files_mk(const char *dir, const char *name, bool is_dir);
+int sm_daemon_svc_files_mk(const char *dir, const char *name, bool is_dir);
 
 /* the number of a name in @names[@n], or -1 */
-int sm_svc_files_name_at(const char *const *names, size_t n,
-			 const char *name);
+int sm_daemon_svc_files_name_at(const char *const *names, size_t n,
+				const char *name);
 
 /* ---- the tables ------------------------------------------------------- */
 
@@ -95,6 +95,6 @@ extern const struct sm_svc_files sm_svc_cmadbg_files;	/* svc_cmadbg.c */
 extern const struct sm_svc_files sm_svc_cmasys_files;	/* svc_cmasys.c */
 
 /* /proc/modules: the zram service's module state (zram_mods.c) */
-void sm_svc_zram_modules_show(struct smd *d, struct sm_svc_text *t);
+void sm_daemon_svc_zram_modules_show(struct smd *d, struct sm_svc_text *t);
 
 #endif /* SOCMEM_DAEMON_SVC_FILES_H */

@@ -56,7 +56,8 @@ static int proc_stat(struct smd *d, const char *path, struct sm_zram_stat *st)
 
 	if (i < 0)
 		return -ENOENT;
-	sm_svc_files_stat_init(d, path, S_IFREG | proc_files[i].perm, st);
+	sm_daemon_svc_files_stat_init(d, path, S_IFREG | proc_files[i].perm,
+				      st);
 	return 0;
 }
 
@@ -69,7 +70,7 @@ static ssize_t proc_read(struct smd *d, const char *path, char *buf,
 	if (proc_file(path) < 0)
 		return -ENOENT;
 	if (!strcmp(path + 6, "modules")) {
-		sm_svc_zram_modules_show(d, &t);
+		sm_daemon_svc_zram_modules_show(d, &t);
 		return (ssize_t)t.len;
 	}
 	/* a report longer than @len is cut, as one read of a seq_file is */

@@ -33,13 +33,13 @@ static int zram_svc_init(struct smd *d, struct sm_diag *diag)
 	int ret;
 
 	if (!z)
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
-	zmods_init(z, sm_profile_id(d->board->profile));
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
+	sm_daemon_zram_mods_init(z, sm_boot_profile_id(d->board->profile));
 	d->svc[SM_SVC_ZRAM] = z;
-	ret = zmods_tree(d, diag);
-	if (!ret && sm_svc_files_mirror_sync(d))
-		ret = sm_diag_set(diag, -EIO, "%s/sys: cannot build the mirror",
-				  d->cfg.state_dir);
+	ret = sm_daemon_zram_mods_tree(d, diag);
+	if (!ret && sm_daemon_svc_files_mirror_sync(d))
+		ret = sm_dt_diag_set(diag, -EIO, "%s/sys: cannot build the mirror",
+				     d->cfg.state_dir);
 	return ret;
 }
 
@@ -110,8 +110,8 @@ static void do_open(struct smd *d, const void *req, size_t len,
 		r->status = -EINVAL;
 		return;
 	}
-	f = smd_reply_put(r, sizeof(*f));
-	ret = sm_svc_files_open(d, q->path, q->flags, f);
+	f = sm_daemon_reply_put(r, sizeof(*f));
+	ret = sm_daemon_svc_files_open(d, q->path, q->flags, f);
 	if (ret || f->type == SM_ZFILE_DIR) {	/* a directory: the mirror */
 		r->status = ret;
 		return;
@@ -127,9 +127,10 @@ static void do_open(struct smd *d, const void *req, size_t len,
 		return;
 	}
 	o = calloc(1, sizeof(*o));
-	ret = o ? smd_handle_new(d, SM_SVC_ZRAM, f->type == SM_ZFILE_BDEV ?
-				 SM_HANDLE_ZRAM_BDEV : SM_HANDLE_ZRAM_FILE,
-				 o, &fd, &h) : -ENOMEM;
+	ret = o ? sm_daemon_handle_new(d, SM_SVC_ZRAM,
+				       f->type == SM_ZFILE_BDEV ?
+				       SM_HANDLE_ZRAM_BDEV : SM_HANDLE_ZRAM_FILE,
+				       o, &fd, &h) : -ENOMEM;
 	if (ret) {
 		if (f->type == SM_ZFILE_BDEV)
 			sm_zram_release(dev_of(z, f->dev));
@@ -170,7 +171,7 @@ static void zram_release(struct smd *d, struct smd_handle *h)
 static void zram_describe(struct smd *d, struct smd_handle *h,
 			  struct smd_reply *r)
 {
-	struct sm_zram_file *f = smd_reply_put(r, sizeof(*f));
+	struct sm_zram_file *f = sm_daemon_reply_put(r, sizeof(*f));
 
 	(void)d;
 	if (f)
@@ -184,7 +185,7 @@ static struct sm_zram *bdev_of(struct smd *d, const char *path)
 {
 	struct sm_zram_file f;
 
-	if (sm_svc_files_open(d, path, O_RDONLY, &f) || f.type != SM_ZFILE_BDEV)
+	if (sm_daemon_svc_files_open(d, path, O_RDONLY, &f) || f.type != SM_ZFILE_BDEV)
 		return NULL;
 	return dev_of(zsvc_of(d), f.dev);
 }
@@ -222,7 +223,7 @@ static void bdev_read(struct sm_zram *dev, const struct sm_zram_io_req *q,
 
 	if (n > q->len)
 		n = q->len;
-	out = smd_reply_put(r, (size_t)n);
+	out = sm_daemon_reply_put(r, (size_t)n);
 	if (!out)
 		return;
 	got = bdev_read_into(dev, q->offset, n, out);
@@ -239,7 +240,7 @@ static void bdev_write(struct sm_zram *dev, const struct sm_zram_io_req *q,
 {
 	uint64_t size = sm_zram_disksize(dev), off = q->offset, done = 0;
 	uint64_t n = off >= size ? 0 : size - off;
-	struct sm_zram_count *c = smd_reply_put(r, sizeof(*c));
+	struct sm_zram_count *c = sm_daemon_reply_put(r, sizeof(*c));
 	uint8_t page[PAGE];
 
 	if (!n) {
@@ -281,8 +282,8 @@ static void do_read(struct smd *d, const void *req, size_t len,
 		bdev_read(dev, q, r);
 		return;
 	}
-	buf = smd_reply_put(r, SM_ZRAM_IO_MAX);
-	n = sm_svc_files_read(d, q->path, buf, SM_ZRAM_IO_MAX);
+	buf = sm_daemon_reply_put(r, SM_ZRAM_IO_MAX);
+	n = sm_daemon_svc_files_read(d, q->path, buf, SM_ZRAM_IO_MAX);
 	r->len -= SM_ZRAM_IO_MAX;
 	if (n < 0)
 		r->status = (int)n;
@@ -314,12 +315,13 @@ static void do_write(struct smd *d, const void *req, size_t len,
 		bdev_write(dev, q, (const uint8_t *)(q + 1), r);
 		return;
 	}
-	n = sm_svc_files_write(d, q->path, (const char *)(q + 1), q->len);
+	n = sm_daemon_svc_files_write(d, q->path, (const char *)(q + 1),
+				      q->len);
 	if (n < 0) {
 		r->status = (int)n;
 		return;
 	}
-	c = smd_reply_put(r, sizeof(*c));
+	c = sm_daemon_reply_put(r, sizeof(*c));
 	c->count = (uint64_t)n;
 }
 
@@ -421,7 +423,7 @@ static void do_shm_io(struct smd *d, struct smd_conn *c, unsigned int op,
 		return;
 	}
 	got = bdev_read_into(dev, q->offset, q->len, m->map);
-	cnt = smd_reply_put(r, sizeof(*cnt));
+	cnt = sm_daemon_reply_put(r, sizeof(*cnt));
 	if (got < 0)
 		r->status = (int)got;
 	else
@@ -442,7 +444,7 @@ static void do_bdev(struct smd *d, const void *req, size_t len,
 		r->status = -ENODEV;
 		return;
 	}
-	b = smd_reply_put(r, sizeof(*b));
+	b = sm_daemon_reply_put(r, sizeof(*b));
 	b->size = sm_zram_disksize(dev);
 	b->logical = PAGE;	/* ZRAM_LOGICAL_BLOCK_SIZE */
 	b->physical = PAGE;
@@ -461,7 +463,7 @@ static void do_discard(struct smd *d, const void *req, size_t len,
 		       struct smd_reply *r)
 {
 	const struct sm_zram_io_req *q = req;
-	bool v6_12 = sm_profile_id(d->board->profile) >= SM_KERNEL_6_12;
+	bool v6_12 = sm_boot_profile_id(d->board->profile) >= SM_KERNEL_6_12;
 	uint64_t mask = v6_12 ? PAGE - 1 : 511;
 	struct sm_zram *dev;
 	uint64_t first, end;
@@ -498,7 +500,7 @@ static void do_swap(struct smd *d, unsigned int op, const void *req,
 		return;
 	}
 	/* a path the emulated system does not have, or not a block device */
-	r->status = sm_svc_files_stat(d, q->path, &st);
+	r->status = sm_daemon_svc_files_stat(d, q->path, &st);
 	if (r->status)
 		return;
 	dev = bdev_of(d, q->path);
@@ -529,8 +531,8 @@ static void do_module(struct smd *d, const void *req, size_t len,
 		r->status = -EINVAL;
 		return;
 	}
-	r->status = q->load ? zmod_load(d, q->name, q->params) :
-			      zmod_unload(d, q->name, q->flags);
+	r->status = q->load ? sm_daemon_zram_mod_load(d, q->name, q->params) :
+			      sm_daemon_zram_mod_unload(d, q->name, q->flags);
 }
 
 /* ---- what `socmem zram` asks ------------------------------------------------ */
@@ -572,12 +574,12 @@ static void dev_info(struct smd *d, struct sm_zram *dev,
 static void do_devices(struct smd *d, struct smd_reply *r)
 {
 	struct zsvc *z = zsvc_of(d);
-	struct sm_zram_devices *l = smd_reply_put(r, sizeof(*l));
+	struct sm_zram_devices *l = sm_daemon_reply_put(r, sizeof(*l));
 
 	l->loaded = z->ctl != NULL;
 	for (struct sm_zram *dev = z->ctl ? sm_zram_ctl_next(z->ctl, 0) : NULL;
 	     dev; dev = sm_zram_ctl_next(z->ctl, sm_zram_id(dev) + 1)) {
-		struct sm_zram_dev_info *di = smd_reply_put(r, sizeof(*di));
+		struct sm_zram_dev_info *di = sm_daemon_reply_put(r, sizeof(*di));
 
 		if (!di)
 			break;
@@ -607,14 +609,15 @@ static void do_attr(struct smd *d, const void *req, size_t len,
 	if (q->write) {
 		struct sm_zram_count *c;
 
-		n = sm_svc_files_write(d, path, q->value, strlen(q->value));
-		c = n >= 0 ? smd_reply_put(r, sizeof(*c)) : NULL;
+		n = sm_daemon_svc_files_write(d, path, q->value,
+					      strlen(q->value));
+		c = n >= 0 ? sm_daemon_reply_put(r, sizeof(*c)) : NULL;
 		if (c)
 			c->count = (uint64_t)n;
 	} else {
-		char *buf = smd_reply_put(r, 8192);
+		char *buf = sm_daemon_reply_put(r, 8192);
 
-		n = sm_svc_files_read(d, path, buf, 8192);
+		n = sm_daemon_svc_files_read(d, path, buf, 8192);
 		r->len = n >= 0 ? (size_t)n : 0;
 	}
 	r->status = n < 0 ? (n == -ENODEV ? -ENOENT : (int)n) : 0;
@@ -623,14 +626,14 @@ static void do_attr(struct smd *d, const void *req, size_t len,
 static void do_state(struct smd *d, struct smd_reply *r)
 {
 	struct zsvc *z = zsvc_of(d);
-	struct sm_zram_state *s = smd_reply_put(r, sizeof(*s));
+	struct sm_zram_state *s = sm_daemon_reply_put(r, sizeof(*s));
 	struct sm_mm_zone_stats zs;
 
 	snprintf(s->release, sizeof(s->release), "%s", z->release);
 	for (int zi = 0; zi < SM_NR_ZONES; zi++)
 		if (!sm_mm_zone_stats(d->sys, zi, &zs))
 			s->mem_total += zs.managed *
-					sm_board_page_size(d->board);
+					sm_boot_board_page_size(d->board);
 	s->loaded = z->ctl != NULL;
 }
 
@@ -644,7 +647,7 @@ static void zram_request(struct smd *d, struct smd_conn *c, unsigned int op,
 	case SM_ZRAM_STAT:
 		if (len == sizeof(struct sm_zram_path_req) &&
 		    memchr(req, 0, SM_ZRAM_PATH_MAX))
-			r->status = sm_svc_files_stat(d, req, smd_reply_put(r,
+			r->status = sm_daemon_svc_files_stat(d, req, sm_daemon_reply_put(r,
 					sizeof(struct sm_zram_stat)));
 		else
 			r->status = -EINVAL;
@@ -667,8 +670,8 @@ static void zram_request(struct smd *d, struct smd_conn *c, unsigned int op,
 	/* what zram printed meanwhile goes to the daemon's log */
 	for (size_t n = z->ctl ? sm_zram_ctl_log_count(z->ctl) : 0;
 	     z->log_seen < n; z->log_seen++)
-		smd_log_add(d, SM_LOG_INFO,
-			    sm_zram_ctl_log_at(z->ctl, z->log_seen));
+		sm_daemon_log_add(d, SM_LOG_INFO,
+				  sm_zram_ctl_log_at(z->ctl, z->log_seen));
 }
 
 const struct smd_service smd_zram_service = {

@@ -11,8 +11,8 @@
 #include "internal.h"
 #include "sys.h"
 
-int smd_send(int sock, const struct sm_daemon_hdr *h, const void *payload,
-	     int fd)
+int sm_daemon_send(int sock, const struct sm_daemon_hdr *h, const void *payload,
+		   int fd)
 {
 	struct iovec iov[2] = {
 		{ .iov_base = (void *)h, .iov_len = sizeof(*h) },
@@ -64,7 +64,7 @@ static void take_fds(struct msghdr *msg, int *fd)
 	}
 }
 
-ssize_t smd_recv(int sock, void *buf, size_t len, int *fd, int flags)
+ssize_t sm_daemon_recv(int sock, void *buf, size_t len, int *fd, int flags)
 {
 	struct iovec iov = { .iov_base = buf, .iov_len = len };
 	union {

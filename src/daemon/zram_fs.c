@@ -148,7 +148,7 @@ static int resolve_module(struct zsvc *z, const char *s, struct znode *n)
 	const char *rest = s + l + (s[l] == '/');
 
 	snprintf(name, sizeof(name), "%.*s", (int)l, s);
-	n->mod = zmod_find(z, name);
+	n->mod = sm_daemon_zram_mod_find(z, name);
 	if (!n->mod || !n->mod->loaded)
 		return -ENOENT;
 	snprintf(n->mirror, sizeof(n->mirror), "sys/module/%s", name);
@@ -157,9 +157,9 @@ static int resolve_module(struct zsvc *z, const char *s, struct znode *n)
 		return 0;
 	}
 	if (!strncmp(rest, "holders", 7) && (!rest[7] || rest[7] == '/')) {
-		struct zmod *u = rest[7] ? zmod_find(z, rest + 8) : NULL;
+		struct zmod *u = rest[7] ? sm_daemon_zram_mod_find(z, rest + 8) : NULL;
 
-		if (rest[7] && (!u || !u->loaded || !zmod_uses(u, n->mod)))
+		if (rest[7] && (!u || !u->loaded || !sm_daemon_zram_mod_uses(u, n->mod)))
 			return -ENOENT;
 		n->kind = ZN_DIR;
 		snprintf(n->mirror, sizeof(n->mirror), "sys/module/%s/%s",
@@ -240,17 +240,17 @@ static int zram_stat(struct smd *d, const char *path, struct sm_zram_stat *st)
 	if (ret)
 		return ret;
 	if (n.kind == ZN_DIR) {
-		sm_svc_files_stat_dir(d, path, n.mirror, st);
+		sm_daemon_svc_files_stat_dir(d, path, n.mirror, st);
 		return 0;
 	}
 	if (n.kind == ZN_BDEV) {
-		sm_svc_files_stat_init(d, path, S_IFBLK | n.perm, st);
+		sm_daemon_svc_files_stat_init(d, path, S_IFBLK | n.perm, st);
 		st->gid = GID_DISK;
 		st->rdev = makedev(SM_ZRAM_MAJOR,
 				   (unsigned int)sm_zram_id(n.dev));
 		return 0;
 	}
-	sm_svc_files_stat_init(d, path, S_IFREG | n.perm, st);
+	sm_daemon_svc_files_stat_init(d, path, S_IFREG | n.perm, st);
 	st->size = 4096;	/* a sysfs attribute: a page to stat */
 	return 0;
 }
@@ -263,15 +263,15 @@ static ssize_t mod_read(struct smd *d, const struct znode *n, char *buf,
 	struct sm_svc_text t = { .buf = buf, .cap = len };
 
 	if (!strcmp(n->name, "coresize"))
-		sm_svc_text_printf(&t, "%u\n", n->mod->info->size);
+		sm_daemon_svc_text_printf(&t, "%u\n", n->mod->info->size);
 	else if (!strcmp(n->name, "initsize"))
-		sm_svc_text_printf(&t, "0\n");
+		sm_daemon_svc_text_printf(&t, "0\n");
 	else if (!strcmp(n->name, "initstate"))
-		sm_svc_text_printf(&t, "live\n");
+		sm_daemon_svc_text_printf(&t, "live\n");
 	else if (!strcmp(n->name, "refcnt"))
-		sm_svc_text_printf(&t, "%d\n", zmod_refcnt(d, n->mod));
+		sm_daemon_svc_text_printf(&t, "%d\n", sm_daemon_zram_mod_refcnt(d, n->mod));
 	else if (!strcmp(n->name, "taint"))
-		sm_svc_text_printf(&t, "\n");
+		sm_daemon_svc_text_printf(&t, "\n");
 	else
 		return -EIO;
 	return (ssize_t)t.len;
@@ -309,9 +309,9 @@ static void mirror_added(struct smd *d, const char *buf, size_t len)
 	char sys[4096];
 
 	if (!dev || sm_zram_id(dev) != id ||
-	    smd_state_path(d->cfg.state_dir, "sys", sys, sizeof(sys)) ||
+	    sm_daemon_state_path(d->cfg.state_dir, "sys", sys, sizeof(sys)) ||
 	    mirror_dev(sys, dev))
-		sm_svc_files_mirror_sync(d);
+		sm_daemon_svc_files_mirror_sync(d);
 }
 
 /* hot_remove took zram<id>: its directory goes */
@@ -322,8 +322,8 @@ static void mirror_removed(struct smd *d, const char *buf, size_t len)
 
 	if (id < 0 || (size_t)snprintf(p, sizeof(p), "%s/sys/block/zram%d",
 				       d->cfg.state_dir, id) >= sizeof(p) ||
-	    smd_state_rmtree(p))
-		sm_svc_files_mirror_sync(d);
+	    sm_daemon_state_rmtree(p))
+		sm_daemon_svc_files_mirror_sync(d);
 }
 
 /* the whole text of a file (what show() makes) */
@@ -343,9 +343,9 @@ static ssize_t zram_read(struct smd *d, const char *path, char *buf, size_t len)
 	case ZN_UEVENT: {
 		struct sm_svc_text t = { .buf = buf, .cap = len };
 
-		sm_svc_text_printf(&t, "MAJOR=%u\nMINOR=%d\nDEVNAME=%s\n"
-				   "DEVTYPE=disk\n", SM_ZRAM_MAJOR,
-				   sm_zram_id(n.dev), sm_zram_name(n.dev));
+		sm_daemon_svc_text_printf(&t, "MAJOR=%u\nMINOR=%d\nDEVNAME=%s\n"
+					  "DEVTYPE=disk\n", SM_ZRAM_MAJOR,
+					  sm_zram_id(n.dev), sm_zram_name(n.dev));
 		return (ssize_t)t.len;
 	}
 	case ZN_QUEUE:	/* its text is in the name's place */
@@ -397,19 +397,19 @@ static int mirror_dev(const char *sys, struct sm_zram *dev)
 	int ret;
 
 	snprintf(dir, sizeof(dir), "%s/block", sys);
-	ret = sm_svc_files_mk(dir, sm_zram_name(dev), true);
+	ret = sm_daemon_svc_files_mk(dir, sm_zram_name(dev), true);
 	snprintf(dir, sizeof(dir), "%s/block/%s", sys, sm_zram_name(dev));
 	for (size_t i = 0; !ret && !sm_zram_attr_at(dev, i, &a, &mode); i++)
-		ret = sm_svc_files_mk(dir, a, false);
+		ret = sm_daemon_svc_files_mk(dir, a, false);
 	if (!ret)
-		ret = sm_svc_files_mk(dir, "uevent", false);
+		ret = sm_daemon_svc_files_mk(dir, "uevent", false);
 	if (!ret)
-		ret = sm_svc_files_mk(dir, "queue", true);
+		ret = sm_daemon_svc_files_mk(dir, "queue", true);
 	snprintf(dir, sizeof(dir), "%s/block/%s/queue", sys,
 		 sm_zram_name(dev));
 	for (size_t i = 0; !ret && i < sizeof(queue_files) / sizeof(*queue_files);
 	     i++)
-		ret = sm_svc_files_mk(dir, queue_files[i].name, false);
+		ret = sm_daemon_svc_files_mk(dir, queue_files[i].name, false);
 	return ret;
 }
 
@@ -421,18 +421,18 @@ static int mirror_module(struct zsvc *z, const char *sys,
 	int ret;
 
 	snprintf(dir, sizeof(dir), "%s/module", sys);
-	ret = sm_svc_files_mk(dir, m->info->name, true);
+	ret = sm_daemon_svc_files_mk(dir, m->info->name, true);
 	snprintf(dir, sizeof(dir), "%s/module/%s", sys, m->info->name);
 	for (size_t i = 0; !ret && i < sizeof(mod_files) / sizeof(*mod_files);
 	     i++)
-		ret = sm_svc_files_mk(dir, mod_files[i], false);
+		ret = sm_daemon_svc_files_mk(dir, mod_files[i], false);
 	if (!ret)
-		ret = sm_svc_files_mk(dir, "holders", true);
-	zmod_holders(z, m, &t, "\n");
+		ret = sm_daemon_svc_files_mk(dir, "holders", true);
+	sm_daemon_zram_mod_holders(z, m, &t, "\n");
 	snprintf(dir, sizeof(dir), "%s/module/%s/holders", sys, m->info->name);
 	for (char *s = list, *e; !ret && (e = strchr(s, '\n')); s = e + 1) {
 		*e = '\0';
-		ret = sm_svc_files_mk(dir, s, true);
+		ret = sm_daemon_svc_files_mk(dir, s, true);
 	}
 	return ret;
 }
@@ -444,11 +444,11 @@ static int zram_mirror(struct smd *d, const char *sys)
 	struct zsvc *z = zsvc_of(d);
 	int ret;
 
-	ret = sm_svc_files_mk(sys, "block", true);
+	ret = sm_daemon_svc_files_mk(sys, "block", true);
 	if (!ret)
-		ret = sm_svc_files_mk(sys, "module", true);
+		ret = sm_daemon_svc_files_mk(sys, "module", true);
 	if (!ret)
-		ret = sm_svc_files_mk(sys, "class", true);
+		ret = sm_daemon_svc_files_mk(sys, "class", true);
 	if (!z)
 		return ret;
 	for (struct sm_zram *dev = z->ctl ? sm_zram_ctl_next(z->ctl, 0) : NULL;
@@ -458,12 +458,12 @@ static int zram_mirror(struct smd *d, const char *sys)
 		char cls[4096 + 32];
 
 		snprintf(cls, sizeof(cls), "%s/class", sys);
-		ret = sm_svc_files_mk(cls, "zram-control", true);
+		ret = sm_daemon_svc_files_mk(cls, "zram-control", true);
 		snprintf(cls, sizeof(cls), "%s/class/zram-control", sys);
 		if (!ret)
-			ret = sm_svc_files_mk(cls, "hot_add", false);
+			ret = sm_daemon_svc_files_mk(cls, "hot_add", false);
 		if (!ret)
-			ret = sm_svc_files_mk(cls, "hot_remove", false);
+			ret = sm_daemon_svc_files_mk(cls, "hot_remove", false);
 	}
 	for (unsigned int i = 0; !ret && i < z->nmods; i++)
 		if (z->mods[i].loaded)

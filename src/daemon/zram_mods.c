@@ -77,7 +77,7 @@ static const struct {
 			    "zsmalloc" },
 };
 
-void zmods_init(struct zsvc *z, enum sm_kernel_id kernel)
+void sm_daemon_zram_mods_init(struct zsvc *z, enum sm_kernel_id kernel)
 {
 	z->nmods = kernels[kernel].n;
 	for (unsigned int i = 0; i < z->nmods; i++)
@@ -85,7 +85,7 @@ void zmods_init(struct zsvc *z, enum sm_kernel_id kernel)
 	z->release = kernels[kernel].release;
 }
 
-struct zmod *zmod_find(struct zsvc *z, const char *name)
+struct zmod *sm_daemon_zram_mod_find(struct zsvc *z, const char *name)
 {
 	for (unsigned int i = 0; i < z->nmods; i++)
 		if (!strcmp(z->mods[i].info->name, name))
@@ -94,7 +94,7 @@ struct zmod *zmod_find(struct zsvc *z, const char *name)
 }
 
 /* @m is in @user's depends list */
-bool zmod_uses(const struct zmod *user, const struct zmod *m)
+bool sm_daemon_zram_mod_uses(const struct zmod *user, const struct zmod *m)
 {
 	const char *d = user->info->deps;
 	size_t l = strlen(m->info->name);
@@ -107,7 +107,7 @@ bool zmod_uses(const struct zmod *user, const struct zmod *m)
 
 /* module_refcount(): zram counts its open devices (swap is one), a
  * library the modules that use it */
-int zmod_refcnt(struct smd *d, const struct zmod *m)
+int sm_daemon_zram_mod_refcnt(struct smd *d, const struct zmod *m)
 {
 	struct zsvc *z = zsvc_of(d);
 	int n = 0;
@@ -119,17 +119,17 @@ int zmod_refcnt(struct smd *d, const struct zmod *m)
 		return n;
 	}
 	for (unsigned int i = 0; i < z->nmods; i++)
-		n += z->mods[i].loaded && zmod_uses(&z->mods[i], m);
+		n += z->mods[i].loaded && sm_daemon_zram_mod_uses(&z->mods[i], m);
 	return n;
 }
 
 /* the modules using @m (source_list), each followed by @sep */
-void zmod_holders(struct zsvc *z, const struct zmod *m, struct sm_svc_text *t,
-		  const char *sep)
+void sm_daemon_zram_mod_holders(struct zsvc *z, const struct zmod *m,
+				struct sm_svc_text *t, const char *sep)
 {
 	for (unsigned int i = 0; i < z->nmods; i++)
-		if (z->mods[i].loaded && zmod_uses(&z->mods[i], m))
-			sm_svc_text_printf(t, "%s%s", z->mods[i].info->name, sep);
+		if (z->mods[i].loaded && sm_daemon_zram_mod_uses(&z->mods[i], m))
+			sm_daemon_svc_text_printf(t, "%s%s", z->mods[i].info->name, sep);
 }
 
 /* ---- load, unload ------------------------------------------------------------ */
@@ -150,14 +150,14 @@ static int zram_params(struct smd *d, const char *params, unsigned int *n)
 		if (strcmp(w, "num_devices")) {
 			snprintf(msg, sizeof(msg), "zram: unknown parameter "
 				 "'%s' ignored", w);
-			smd_log_add(d, SM_LOG_WARN, msg);
+			sm_daemon_log_add(d, SM_LOG_WARN, msg);
 			continue;
 		}
 		v = eq ? strtoul(eq, &end, 0) : 0;
 		if (!eq || !*eq || *end || v > UINT32_MAX) {
 			snprintf(msg, sizeof(msg), "zram: `%s' invalid for "
 				 "parameter `num_devices'", eq ? eq : "");
-			smd_log_add(d, SM_LOG_ERR, msg);
+			sm_daemon_log_add(d, SM_LOG_ERR, msg);
 			return -EINVAL;
 		}
 		*n = (unsigned int)v;
@@ -171,8 +171,8 @@ static void import_zram_log(struct smd *d)
 	size_t n = z->ctl ? sm_zram_ctl_log_count(z->ctl) : 0;
 
 	for (; z->log_seen < n; z->log_seen++)
-		smd_log_add(d, SM_LOG_INFO,
-			    sm_zram_ctl_log_at(z->ctl, z->log_seen));
+		sm_daemon_log_add(d, SM_LOG_INFO,
+				  sm_zram_ctl_log_at(z->ctl, z->log_seen));
 }
 
 static int zram_init(struct smd *d, const char *params)
@@ -186,24 +186,24 @@ static int zram_init(struct smd *d, const char *params)
 		return ret;
 	if (!o.num_devices) {	/* zram_init(): nothing to add */
 		o.num_devices = 1;
-		ret = sm_zram_ctl_create(sm_profile_id(d->board->profile), &o,
-					 &z->ctl);
+		ret = sm_zram_ctl_create(sm_boot_profile_id(d->board->profile),
+					 &o, &z->ctl);
 		if (!ret)
 			ret = sm_zram_ctl_attr_write(z->ctl, "hot_remove", "0",
 						     1) < 0 ? -EIO : 0;
 	} else {
-		ret = sm_zram_ctl_create(sm_profile_id(d->board->profile), &o,
-					 &z->ctl);
+		ret = sm_zram_ctl_create(sm_boot_profile_id(d->board->profile),
+					 &o, &z->ctl);
 	}
 	z->log_seen = 0;
 	import_zram_log(d);
 	return ret;
 }
 
-int zmod_load(struct smd *d, const char *name, const char *params)
+int sm_daemon_zram_mod_load(struct smd *d, const char *name, const char *params)
 {
 	struct zsvc *z = zsvc_of(d);
-	struct zmod *m = zmod_find(z, name);
+	struct zmod *m = sm_daemon_zram_mod_find(z, name);
 	int ret = 0;
 
 	if (!m)
@@ -211,7 +211,7 @@ int zmod_load(struct smd *d, const char *name, const char *params)
 	if (m->loaded)
 		return -EEXIST;
 	for (unsigned int i = 0; i < z->nmods; i++)
-		if (zmod_uses(m, &z->mods[i]) && !z->mods[i].loaded)
+		if (sm_daemon_zram_mod_uses(m, &z->mods[i]) && !z->mods[i].loaded)
 			return -ENOENT;	/* "Unknown symbol in module" */
 	if (!strcmp(name, "zram"))
 		ret = zram_init(d, params);
@@ -219,36 +219,37 @@ int zmod_load(struct smd *d, const char *name, const char *params)
 		return ret;
 	m->loaded = true;
 	m->seq = ++z->seq;
-	return sm_svc_files_mirror_sync(d);
+	return sm_daemon_svc_files_mirror_sync(d);
 }
 
-int zmod_unload(struct smd *d, const char *name, unsigned int flags)
+int sm_daemon_zram_mod_unload(struct smd *d, const char *name,
+			      unsigned int flags)
 {
 	struct zsvc *z = zsvc_of(d);
-	struct zmod *m = zmod_find(z, name);
+	struct zmod *m = sm_daemon_zram_mod_find(z, name);
 	char msg[64];
 
 	(void)flags;	/* no forced unload (CONFIG_MODULE_FORCE_UNLOAD off) */
 	if (!m || !m->loaded)
 		return -ENOENT;
-	if (zmod_refcnt(d, m))
+	if (sm_daemon_zram_mod_refcnt(d, m))
 		return -EWOULDBLOCK;
 	if (!strcmp(name, "zram")) {
 		for (struct sm_zram *dev = sm_zram_ctl_next(z->ctl, 0); dev;
 		     dev = sm_zram_ctl_next(z->ctl, sm_zram_id(dev) + 1)) {
 			snprintf(msg, sizeof(msg), "zram: Removed device: %s",
 				 sm_zram_name(dev));
-			smd_log_add(d, SM_LOG_INFO, msg);
+			sm_daemon_log_add(d, SM_LOG_INFO, msg);
 		}
 		sm_zram_ctl_destroy(z->ctl);
 		z->ctl = NULL;
 	}
 	m->loaded = false;
-	return sm_svc_files_mirror_sync(d);
+	return sm_daemon_svc_files_mirror_sync(d);
 }
 
 /* m_show(): newest first */
-void sm_svc_zram_modules_show(struct smd *d, struct sm_svc_text *t)
+void sm_daemon_svc_zram_modules_show(struct smd *d, struct sm_svc_text *t)
 {
 	struct zsvc *z = zsvc_of(d);
 
@@ -259,13 +260,13 @@ void sm_svc_zram_modules_show(struct smd *d, struct sm_svc_text *t)
 
 			if (!m->loaded || m->seq != seq)
 				continue;
-			sm_svc_text_printf(t, "%s %u %d ", m->info->name,
-					   m->info->size, zmod_refcnt(d, m));
+			sm_daemon_svc_text_printf(t, "%s %u %d ", m->info->name,
+						  m->info->size, sm_daemon_zram_mod_refcnt(d, m));
 			at = t->len;
-			zmod_holders(z, m, t, ",");
+			sm_daemon_zram_mod_holders(z, m, t, ",");
 			if (t->len == at)
-				sm_svc_text_printf(t, "-");
-			sm_svc_text_printf(t, " Live 0x0000000000000000\n");
+				sm_daemon_svc_text_printf(t, "-");
+			sm_daemon_svc_text_printf(t, " Live 0x0000000000000000\n");
 		}
 }
 
@@ -457,7 +458,8 @@ static void dep_line(const struct zsvc *z, const struct zmod_info *m,
 	size_t at = (size_t)snprintf(buf, len, "%s:", m->file);
 
 	for (int i = (int)z->nmods - 1; i >= 0 && at < len; i--)
-		if (zmod_uses(&(struct zmod){ .info = m }, &z->mods[i]))
+		if (sm_daemon_zram_mod_uses(&(struct zmod){ .info = m },
+					    &z->mods[i]))
 			at += (size_t)snprintf(buf + at, len - at, " %s",
 					       z->mods[i].info->file);
 }
@@ -496,10 +498,10 @@ static int write_indexes(struct zsvc *z, enum sm_kernel_id kernel,
 }
 
 /* $STATE/lib/modules/<release>/: indexes, modules.dep, the .ko files */
-int zmods_tree(struct smd *d, struct sm_diag *diag)
+int sm_daemon_zram_mods_tree(struct smd *d, struct sm_diag *diag)
 {
 	struct zsvc *z = zsvc_of(d);
-	enum sm_kernel_id k = sm_profile_id(d->board->profile);
+	enum sm_kernel_id k = sm_boot_profile_id(d->board->profile);
 	const char *vermagic = kernels[k].vermagic;
 	char dir[4096], p[4096 + 128], line[512];
 	FILE *f;
@@ -509,7 +511,8 @@ int zmods_tree(struct smd *d, struct sm_diag *diag)
 		 z->release);
 	ret = mkdirs(dir);
 	if (!ret)
-		ret = write_indexes(z, sm_profile_id(d->board->profile), dir);
+		ret = write_indexes(z, sm_boot_profile_id(d->board->profile),
+				    dir);
 	snprintf(p, sizeof(p), "%s/modules.dep", dir);
 	f = ret ? NULL : fopen(p, "we");
 	for (unsigned int i = 0; f && i < z->nmods; i++) {
@@ -531,5 +534,5 @@ int zmods_tree(struct smd *d, struct sm_diag *diag)
 		ret = -EIO;
 	if (!ret && !f)
 		ret = -errno;
-	return ret ? sm_diag_set(diag, ret, "%s: %s", dir, strerror(-ret)) : 0;
+	return ret ? sm_dt_diag_set(diag, ret, "%s: %s", dir, strerror(-ret)) : 0;
 }

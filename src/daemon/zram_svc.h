@@ -96,14 +96,16 @@ static inline struct zsvc *zsvc_of(struct smd *d)
 }
 
 /* zram_mods.c */
-void zmods_init(struct zsvc *z, enum sm_kernel_id kernel);
-struct zmod *zmod_find(struct zsvc *z, const char *name);
-bool zmod_uses(const struct zmod *user, const struct zmod *m);
-int zmod_refcnt(struct smd *d, const struct zmod *m);
-void zmod_holders(struct zsvc *z, const struct zmod *m, struct sm_svc_text *t,
-		  const char *sep);
-int zmod_load(struct smd *d, const char *name, const char *params);
-int zmod_unload(struct smd *d, const char *name, unsigned int flags);
-int zmods_tree(struct smd *d, struct sm_diag *diag);
+void sm_daemon_zram_mods_init(struct zsvc *z, enum sm_kernel_id kernel);
+struct zmod *sm_daemon_zram_mod_find(struct zsvc *z, const char *name);
+bool sm_daemon_zram_mod_uses(const struct zmod *user, const struct zmod *m);
+int sm_daemon_zram_mod_refcnt(struct smd *d, const struct zmod *m);
+void sm_daemon_zram_mod_holders(struct zsvc *z, const struct zmod *m,
+				struct sm_svc_text *t, const char *sep);
+int sm_daemon_zram_mod_load(struct smd *d, const char *name,
+			    const char *params);
+int sm_daemon_zram_mod_unload(struct smd *d, const char *name,
+			      unsigned int flags);
+int sm_daemon_zram_mods_tree(struct smd *d, struct sm_diag *diag);
 
 #endif /* SOCMEM_DAEMON_ZRAM_SVC_H */

@@ -11,7 +11,7 @@
 
 #include "internal.h"
 
-int sm_cma_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b)
+int sm_dmabuf_cma_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b)
 {
 	struct sm_dmabuf *d = h->d;
 	uint64_t pages = b->size / d->page_size;
@@ -19,8 +19,8 @@ int sm_cma_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b)
 	uint64_t pfn;
 	int ret;
 
-	if (align > sm_profile_cma_alignment(d->board->profile))
-		align = sm_profile_cma_alignment(d->board->profile);
+	if (align > sm_boot_profile_cma_alignment(d->board->profile))
+		align = sm_boot_profile_cma_alignment(d->board->profile);
 	/* cma_alloc() logs its own failure; the heap answers -ENOMEM */
 	if (sm_mm_cma_alloc(d->sys, h->cma, pages, align, false, &pfn))
 		return -ENOMEM;
@@ -33,7 +33,7 @@ int sm_cma_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b)
 	return 0;
 }
 
-void sm_cma_heap_release(struct sm_dma_buf *b)
+void sm_dmabuf_cma_heap_release(struct sm_dma_buf *b)
 {
 	if (b->nchunks)
 		sm_mm_cma_release(b->heap->d->sys, b->heap->cma,
@@ -51,7 +51,7 @@ static int add_cma_heap(struct sm_dmabuf *d, struct sm_cma *cma,
  * its fixed name, then every area under its own (a failure is logged and
  * the next area tried).
  */
-int sm_cma_heap_add_boot(struct sm_dmabuf *d)
+int sm_dmabuf_cma_heap_add_boot(struct sm_dmabuf *d)
 {
 	struct sm_cma *def = sm_mm_cma_default(d->sys);
 	size_t n = sm_mm_cma_count(d->sys);

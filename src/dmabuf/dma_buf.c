@@ -98,9 +98,9 @@ void sm_dmabuf_buf_free(struct sm_dma_buf *b)
 		b->heap->stats.bytes -= b->size;
 	}
 	if (b->heap->type == SM_DMA_HEAP_SYSTEM)
-		sm_system_heap_release(b);
+		sm_dmabuf_system_heap_release(b);
 	else
-		sm_cma_heap_release(b);
+		sm_dmabuf_cma_heap_release(b);
 	free(b->chunks);
 	free(b);
 }

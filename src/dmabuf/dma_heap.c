@@ -91,20 +91,20 @@ int sm_dmabuf_create(struct sm_system *sys, struct sm_dmabuf **out,
 	int ret;
 
 	if (!d)
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	d->sys = sys;
-	d->board = sm_system_board(sys);
-	d->prof = sm_heap_profile_get(sm_profile_id(d->board->profile));
-	d->page_size = sm_board_page_size(d->board);
+	d->board = sm_mm_system_board(sys);
+	d->prof = sm_dmabuf_heap_profile_get(sm_boot_profile_id(d->board->profile));
+	d->page_size = sm_boot_board_page_size(d->board);
 	d->bufs.next = d->bufs.prev = &d->bufs;
 	d->next_id = 1;
 	/* link order in drivers/dma-buf/heaps/Makefile: system, then cma */
 	ret = sm_dmabuf_heap_add(d, "system", SM_DMA_HEAP_SYSTEM, NULL, NULL);
 	if (!ret)
-		ret = sm_cma_heap_add_boot(d);
+		ret = sm_dmabuf_cma_heap_add_boot(d);
 	if (ret == -ENOMEM) {
 		sm_dmabuf_destroy(d);
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	}
 	*out = d;
 	return 0;
@@ -204,9 +204,9 @@ int sm_dmabuf_heap_allocate(struct sm_dma_heap *h,
 	if (ret)
 		return ret;
 	if (h->type == SM_DMA_HEAP_SYSTEM)
-		ret = sm_system_heap_allocate(h, b);
+		ret = sm_dmabuf_system_heap_allocate(h, b);
 	else
-		ret = sm_cma_heap_allocate(h, b);
+		ret = sm_dmabuf_cma_heap_allocate(h, b);
 	if (ret) {
 		sm_dmabuf_buf_free(b);
 		return ret;

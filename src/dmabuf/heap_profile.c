@@ -81,7 +81,7 @@ static const struct sm_heap_profile heap_profiles[SM_KERNEL_COUNT] = {
 	},
 };
 
-const struct sm_heap_profile *sm_heap_profile_get(enum sm_kernel_id id)
+const struct sm_heap_profile *sm_dmabuf_heap_profile_get(enum sm_kernel_id id)
 {
 	if ((unsigned int)id >= SM_KERNEL_COUNT)
 		return &heap_profiles[SM_KERNEL_6_12];

@@ -67,7 +67,7 @@ struct sm_heap_profile {
 	unsigned int nr_orders;
 };
 
-const struct sm_heap_profile *sm_heap_profile_get(enum sm_kernel_id id);
+const struct sm_heap_profile *sm_dmabuf_heap_profile_get(enum sm_kernel_id id);
 
 struct sm_dma_heap {
 	struct sm_dmabuf *d;
@@ -128,11 +128,11 @@ void sm_dmabuf_buf_publish(struct sm_dma_buf *b);
 void sm_dmabuf_buf_free(struct sm_dma_buf *b);
 
 /* system_heap.c, cma_heap.c: the heaps' allocate and release ops */
-int sm_system_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b);
-void sm_system_heap_release(struct sm_dma_buf *b);
-int sm_cma_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b);
-void sm_cma_heap_release(struct sm_dma_buf *b);
-int sm_cma_heap_add_boot(struct sm_dmabuf *d);
+int sm_dmabuf_system_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b);
+void sm_dmabuf_system_heap_release(struct sm_dma_buf *b);
+int sm_dmabuf_cma_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b);
+void sm_dmabuf_cma_heap_release(struct sm_dma_buf *b);
+int sm_dmabuf_cma_heap_add_boot(struct sm_dmabuf *d);
 
 /* test seam: route the system heap's page allocations through @fn */
 void sm_dmabuf_set_alloc_pages(struct sm_dmabuf *d, sm_dmabuf_alloc_pages_fn fn,

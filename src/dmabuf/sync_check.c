@@ -15,7 +15,7 @@
 
 #include "internal.h"
 
-unsigned int sm_sync_state_allowed(const struct sm_sync_state *st)
+unsigned int sm_dmabuf_sync_state_allowed(const struct sm_sync_state *st)
 {
 	if (st->write)
 		return SM_SYNC_ALLOW_READ | SM_SYNC_ALLOW_WRITE;
@@ -24,7 +24,8 @@ unsigned int sm_sync_state_allowed(const struct sm_sync_state *st)
 	return 0;
 }
 
-unsigned int sm_sync_state_apply(struct sm_sync_state *st, uint64_t flags)
+unsigned int sm_dmabuf_sync_state_apply(struct sm_sync_state *st,
+					uint64_t flags)
 {
 	bool end = flags & DMA_BUF_SYNC_END;
 
@@ -42,10 +43,10 @@ unsigned int sm_sync_state_apply(struct sm_sync_state *st, uint64_t flags)
 		else if (st->write)
 			st->write--;
 	}
-	return sm_sync_state_allowed(st);
+	return sm_dmabuf_sync_state_allowed(st);
 }
 
-void sm_sync_flags_name(uint64_t flags, char *buf, size_t len)
+void sm_dmabuf_sync_flags_name(uint64_t flags, char *buf, size_t len)
 {
 	static const char *const dir[] = { "", "READ", "WRITE", "RW" };
 	const char *se = (flags & DMA_BUF_SYNC_END) ? "END" : "START";
@@ -62,13 +63,13 @@ void sm_sync_flags_name(uint64_t flags, char *buf, size_t len)
 	}
 }
 
-void sm_sync_state_describe(const struct sm_sync_state *st, char *buf,
-			    size_t len)
+void sm_dmabuf_sync_state_describe(const struct sm_sync_state *st, char *buf,
+				   size_t len)
 {
 	char last[48];
 
 	if (st->syncs)
-		sm_sync_flags_name(st->last_flags, last, sizeof(last));
+		sm_dmabuf_sync_flags_name(st->last_flags, last, sizeof(last));
 	if (st->write)
 		snprintf(buf, len, "inside a %s bracket (last sync: %s)",
 			 st->read ? "READ+WRITE" : "WRITE", last);

@@ -38,7 +38,7 @@ static int alloc_largest_available(struct sm_dmabuf *d, uint64_t remaining,
 	return -ENOMEM;
 }
 
-int sm_system_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b)
+int sm_dmabuf_system_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b)
 {
 	struct sm_dmabuf *d = h->d;
 	uint64_t remaining = b->size;
@@ -65,7 +65,7 @@ int sm_system_heap_allocate(struct sm_dma_heap *h, struct sm_dma_buf *b)
 	return 0;
 }
 
-void sm_system_heap_release(struct sm_dma_buf *b)
+void sm_dmabuf_system_heap_release(struct sm_dma_buf *b)
 {
 	struct sm_system *sys = b->heap->d->sys;
 

@@ -20,7 +20,7 @@ static char *skip_spaces(char *s)
 	return s;
 }
 
-char *sm_next_arg(char *args, char **param, char **val)
+char *sm_dt_next_arg(char *args, char **param, char **val)
 {
 	size_t i, equals = 0;
 	int in_quote = 0, quoted = 0;
@@ -61,7 +61,7 @@ char *sm_next_arg(char *args, char **param, char **val)
 	return skip_spaces(args);
 }
 
-int sm_cmdline_parse(const char *line, struct sm_cmdline *out)
+int sm_dt_cmdline_parse(const char *line, struct sm_cmdline *out)
 {
 	char *copy = strdup(line ? line : "");
 	char *args, *param, *val;
@@ -74,7 +74,7 @@ int sm_cmdline_parse(const char *line, struct sm_cmdline *out)
 	while (*args) {
 		struct sm_param *p;
 
-		args = sm_next_arg(args, &param, &val);
+		args = sm_dt_next_arg(args, &param, &val);
 		if (!val && !strcmp(param, "--"))
 			break;
 		if (out->count == cap) {
@@ -98,11 +98,11 @@ int sm_cmdline_parse(const char *line, struct sm_cmdline *out)
 	return 0;
 nomem:
 	free(copy);
-	sm_cmdline_free(out);
+	sm_dt_cmdline_free(out);
 	return -ENOMEM;
 }
 
-void sm_cmdline_free(struct sm_cmdline *cl)
+void sm_dt_cmdline_free(struct sm_cmdline *cl)
 {
 	for (size_t i = 0; i < cl->count; i++) {
 		free(cl->params[i].name);

@@ -9,7 +9,7 @@
 
 #include <socmem/diag.h>
 
-int sm_diag_set(struct sm_diag *diag, int err, const char *fmt, ...)
+int sm_dt_diag_set(struct sm_diag *diag, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -22,7 +22,7 @@ int sm_diag_set(struct sm_diag *diag, int err, const char *fmt, ...)
 	return err;
 }
 
-int sm_warn(struct sm_warnings *w, const char *fmt, ...)
+int sm_dt_warn(struct sm_warnings *w, const char *fmt, ...)
 {
 	char buf[SM_DIAG_MSG_MAX];
 	va_list ap;
@@ -49,7 +49,7 @@ int sm_warn(struct sm_warnings *w, const char *fmt, ...)
 	return 0;
 }
 
-void sm_warnings_free(struct sm_warnings *w)
+void sm_dt_warnings_free(struct sm_warnings *w)
 {
 	if (!w)
 		return;

@@ -155,8 +155,8 @@ static int list_deps(struct mirror *m, const char *path,
 	if (status == 0)
 		status = out.data ? parse_deps(m, out.data) : -EINVAL;
 	else
-		status = sm_diag_set(diag, -EINVAL, "%s: %s", path,
-				     err.data ? err.data : "cpp -M failed");
+		status = sm_dt_diag_set(diag, -EINVAL, "%s: %s", path,
+					err.data ? err.data : "cpp -M failed");
 	free(out.data);
 	free(err.data);
 	return status;
@@ -307,7 +307,7 @@ static int compile_mirror(struct mirror *m, const char *path,
 	o.include_dirs = (const char *const *)dirs;
 	o.n_include_dirs = 2 * nd + 1;
 	snprintf(top, sizeof(top), "%s%s", m->root, abs);
-	err = sm_dts_compile(top, &o, out, diag);
+	err = sm_dt_dts_compile(top, &o, out, diag);
 	if (err) {
 		unmirror_msg(m, diag);
 		goto out;
@@ -319,7 +319,7 @@ static int compile_mirror(struct mirror *m, const char *path,
 		err = -ENOMEM;
 		goto out;
 	}
-	sm_srcmap_rename_files((*out)->srcmap, unmirror, m);
+	sm_dt_srcmap_rename_files((*out)->srcmap, unmirror, m);
 out:
 	for (size_t i = 0; dirs && i < 2 * nd + 1; i++)
 		free(dirs[i]);
@@ -354,23 +354,23 @@ int sm_dt_load_edited(const char *path, const struct sm_dt_options *opts,
 			found |= !strcmp(a, m.abs[j]);
 		free(a);
 		if (!found) {
-			err = sm_diag_set(diag, -EINVAL,
-					  "%s: not a file of %s's tree",
-					  files[i].path, path);
+			err = sm_dt_diag_set(diag, -EINVAL,
+					     "%s: not a file of %s's tree",
+					     files[i].path, path);
 			goto out;
 		}
 	}
 	snprintf(m.root, sizeof(m.root), "%s/socmem-edit-XXXXXX", dir);
 	if (!mkdtemp(m.root)) {
-		err = sm_diag_set(diag, -errno, "%s: %s", m.root,
-				  strerror(errno));
+		err = sm_dt_diag_set(diag, -errno, "%s: %s", m.root,
+				     strerror(errno));
 		m.root[0] = '\0';
 		goto out;
 	}
 	err = build_mirror(&m, files, nfiles);
 	if (err) {
-		sm_diag_set(diag, err, "%s: cannot build a scratch copy: %s",
-			    path, strerror(-err));
+		sm_dt_diag_set(diag, err, "%s: cannot build a scratch copy: %s",
+			       path, strerror(-err));
 		goto out;
 	}
 	err = compile_mirror(&m, path, opts, out, diag);

@@ -60,12 +60,12 @@ int sm_dt_gunzip(const void *in, size_t len, const char *name, void **out,
 
 	pthread_once(&z_once, z_load);
 	if (!z_ok)
-		return sm_diag_set(diag, -ELIBACC,
-				   "%s: a gzipped DTB needs zlib (libz.so.1), which cannot be loaded: gunzip it first",
-				   name);
+		return sm_dt_diag_set(diag, -ELIBACC,
+				      "%s: a gzipped DTB needs zlib (libz.so.1), which cannot be loaded: gunzip it first",
+				      name);
 	if (len > UINT32_MAX ||
 	    z.init2(&zs, 16 + MAX_WBITS, ZLIB_VERSION, (int)sizeof(zs)) != Z_OK)
-		return sm_diag_set(diag, -EINVAL, "%s: cannot inflate", name);
+		return sm_dt_diag_set(diag, -EINVAL, "%s: cannot inflate", name);
 	zs.next_in = (unsigned char *)in;
 	zs.avail_in = (uInt)len;
 	do {
@@ -80,8 +80,8 @@ int sm_dt_gunzip(const void *in, size_t len, const char *name, void **out,
 			if (!n) {
 				z.end(&zs);
 				free(buf);
-				return sm_diag_set(diag, -ENOMEM,
-						   "%s: out of memory", name);
+				return sm_dt_diag_set(diag, -ENOMEM,
+						      "%s: out of memory", name);
 			}
 			buf = n;
 		}
@@ -97,10 +97,10 @@ int sm_dt_gunzip(const void *in, size_t len, const char *name, void **out,
 	z.end(&zs);
 	if (zr != Z_STREAM_END) {
 		free(buf);
-		return sm_diag_set(diag, -EINVAL, "%s: %s", name,
-				   got > GUNZIP_MAX ?
-				   "gzip holds more than 64 MiB: not a DTB" :
-				   "corrupt or truncated gzip data");
+		return sm_dt_diag_set(diag, -EINVAL, "%s: %s", name,
+				      got > GUNZIP_MAX ?
+				      "gzip holds more than 64 MiB: not a DTB" :
+				      "corrupt or truncated gzip data");
 	}
 	buf[got] = '\0';
 	*out = buf;

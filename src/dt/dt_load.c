@@ -29,20 +29,20 @@ int sm_dt_read_file(const char *path, void **buf, size_t *len,
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return sm_diag_set(diag, -errno, "%s: %s", path,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: %s", path,
+				      strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		int err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
 
 		close(fd);
-		return sm_diag_set(diag, -err, "%s: %s", path,
-				   err == EISDIR ? strerror(err) :
-				   "not a regular file");
+		return sm_dt_diag_set(diag, -err, "%s: %s", path,
+				      err == EISDIR ? strerror(err) :
+				      "not a regular file");
 	}
 	p = malloc((size_t)st.st_size + 1);
 	if (!p) {
 		close(fd);
-		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
+		return sm_dt_diag_set(diag, -ENOMEM, "%s: out of memory", path);
 	}
 	while (got < (size_t)st.st_size) {
 		ssize_t n = read(fd, p + got, (size_t)st.st_size - got);
@@ -54,8 +54,8 @@ int sm_dt_read_file(const char *path, void **buf, size_t *len,
 
 			free(p);
 			close(fd);
-			return sm_diag_set(diag, -err, "%s: read: %s", path,
-					   strerror(err));
+			return sm_dt_diag_set(diag, -err, "%s: read: %s", path,
+					      strerror(err));
 		}
 		got += (size_t)n;
 	}
@@ -87,17 +87,17 @@ static int check_blob(const void *blob, size_t len, const char *name,
 	int err;
 
 	if (len < sizeof(struct fdt_header))
-		return sm_diag_set(diag, -EINVAL,
-				   "%s: truncated DTB: %zu bytes, the header alone needs %zu",
-				   name, len, sizeof(struct fdt_header));
+		return sm_dt_diag_set(diag, -EINVAL,
+				      "%s: truncated DTB: %zu bytes, the header alone needs %zu",
+				      name, len, sizeof(struct fdt_header));
 	err = fdt_check_header(blob);
 	if (err)
-		return sm_diag_set(diag, -EINVAL, "%s: corrupt DTB: %s", name,
-				   fdt_strerror(err));
+		return sm_dt_diag_set(diag, -EINVAL, "%s: corrupt DTB: %s", name,
+				      fdt_strerror(err));
 	if (fdt_totalsize(blob) > len)
-		return sm_diag_set(diag, -EINVAL,
-				   "%s: truncated DTB: header says %u bytes, file has %zu",
-				   name, fdt_totalsize(blob), len);
+		return sm_dt_diag_set(diag, -EINVAL,
+				      "%s: truncated DTB: header says %u bytes, file has %zu",
+				      name, fdt_totalsize(blob), len);
 	/*
 	 * Our own bounds-checked walk first: libfdt 1.6.1's fdt_next_tag()
 	 * lets a huge property length wrap the offset backwards, so
@@ -106,14 +106,14 @@ static int check_blob(const void *blob, size_t len, const char *name,
 	err = sm_dt_index_build(blob, &idx);
 	sm_dt_index_free(&idx);
 	if (err == -ENOMEM)
-		return sm_diag_set(diag, err, "%s: out of memory", name);
+		return sm_dt_diag_set(diag, err, "%s: out of memory", name);
 	if (err)
-		return sm_diag_set(diag, -EINVAL, "%s: corrupt DTB: %s", name,
-				   fdt_strerror(-FDT_ERR_BADSTRUCTURE));
+		return sm_dt_diag_set(diag, -EINVAL, "%s: corrupt DTB: %s", name,
+				      fdt_strerror(-FDT_ERR_BADSTRUCTURE));
 	err = fdt_check_full(blob, fdt_totalsize(blob));
 	if (err)
-		return sm_diag_set(diag, -EINVAL, "%s: corrupt DTB: %s", name,
-				   fdt_strerror(err));
+		return sm_dt_diag_set(diag, -EINVAL, "%s: corrupt DTB: %s", name,
+				      fdt_strerror(err));
 	return 0;
 }
 
@@ -128,13 +128,13 @@ int sm_dt_from_blob(const void *blob, size_t size, const char *name,
 		return err;
 	dt = calloc(1, sizeof(*dt));
 	if (!dt)
-		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", name);
+		return sm_dt_diag_set(diag, -ENOMEM, "%s: out of memory", name);
 	dt->size = fdt_totalsize(blob);
 	dt->blob = malloc(dt->size);
 	dt->path = strdup(name);
 	if (!dt->blob || !dt->path) {
 		sm_dt_free(dt);
-		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", name);
+		return sm_dt_diag_set(diag, -ENOMEM, "%s: out of memory", name);
 	}
 	memcpy(dt->blob, blob, dt->size);
 	*out = dt;
@@ -164,9 +164,9 @@ int sm_dt_load(const char *path, const struct sm_dt_options *opts,
 			return err;
 		if (!looks_like_dtb(raw, rawlen)) {
 			free(raw);
-			return sm_diag_set(diag, -EINVAL,
-					   "%s: not a gzipped DTB (bad magic number inside, not 0xd00dfeed)",
-					   path);
+			return sm_dt_diag_set(diag, -EINVAL,
+					      "%s: not a gzipped DTB (bad magic number inside, not 0xd00dfeed)",
+					      path);
 		}
 		err = sm_dt_from_blob(raw, rawlen, path, out, diag);
 		free(raw);
@@ -179,28 +179,28 @@ int sm_dt_load(const char *path, const struct sm_dt_options *opts,
 	}
 	if (len >= 3 && strlen(path) > 3 &&
 	    !strcmp(path + strlen(path) - 3, ".gz")) {
-		err = sm_diag_set(diag, -EINVAL,
-				  "%s: not gzip data (no 1f 8b 08 magic)", path);
+		err = sm_dt_diag_set(diag, -EINVAL,
+				     "%s: not gzip data (no 1f 8b 08 magic)", path);
 		free(buf);
 		return err;
 	}
 	if (named_dtb(path)) {
 		/* dtc's syntax error about binary bytes would mislead */
-		err = sm_diag_set(diag, -EINVAL, "%s: not a DTB (%s)", path,
-				  len < 4 ? "shorter than its magic number" :
-				  "bad magic number, not 0xd00dfeed");
+		err = sm_dt_diag_set(diag, -EINVAL, "%s: not a DTB (%s)", path,
+				     len < 4 ? "shorter than its magic number" :
+				     "bad magic number, not 0xd00dfeed");
 		free(buf);
 		return err;
 	}
 	free(buf);
-	return sm_dts_compile(path, opts, out, diag);
+	return sm_dt_dts_compile(path, opts, out, diag);
 }
 
 void sm_dt_free(struct sm_dt *dt)
 {
 	if (!dt)
 		return;
-	sm_srcmap_free(dt->srcmap);
+	sm_dt_srcmap_free(dt->srcmap);
 	free(dt->blob);
 	free(dt->path);
 	free(dt);

@@ -296,7 +296,7 @@ static int parse_line(struct sm_srcmap *m, char *line, char *path,
 	}
 }
 
-int sm_srcmap_parse(const char *annotated, struct sm_srcmap **out)
+int sm_dt_srcmap_parse(const char *annotated, struct sm_srcmap **out)
 {
 	struct sm_srcmap *m = calloc(1, sizeof(*m));
 	char *copy = strdup(annotated);
@@ -314,15 +314,15 @@ int sm_srcmap_parse(const char *annotated, struct sm_srcmap **out)
 		err = parse_line(m, l, path, sizeof(path), &depth);
 	free(copy);
 	if (err) {
-		sm_srcmap_free(m);
+		sm_dt_srcmap_free(m);
 		return err;
 	}
 	*out = m;
 	return 0;
 }
 
-int sm_srcmap_rename_files(struct sm_srcmap *m,
-			   char *(*fn)(const char *name, void *ctx), void *ctx)
+int sm_dt_srcmap_rename_files(struct sm_srcmap *m,
+			      char *(*fn)(const char *name, void *ctx), void *ctx)
 {
 	for (size_t i = 0; m && i < m->nfiles; i++) {
 		char *n = fn(m->files[i], ctx);
@@ -350,7 +350,7 @@ int sm_srcmap_rename_files(struct sm_srcmap *m,
 	return 0;
 }
 
-void sm_srcmap_free(struct sm_srcmap *m)
+void sm_dt_srcmap_free(struct sm_srcmap *m)
 {
 	if (!m)
 		return;

@@ -196,13 +196,13 @@ static bool missing_include(const char *msg, struct sm_diag *diag)
 		*strchr(file, ':') = '\0';
 	}
 	if (find_include_dir(file, hdr, dir, sizeof(dir)))
-		sm_diag_set(diag, -ENOENT,
-			    "%s:%d: cannot find include \"%s\": add -I %s",
-			    file, line, hdr, dir);
+		sm_dt_diag_set(diag, -ENOENT,
+			       "%s:%d: cannot find include \"%s\": add -I %s",
+			       file, line, hdr, dir);
 	else
-		sm_diag_set(diag, -ENOENT,
-			    "%s:%d: cannot find include \"%s\": add -I DIR for the directory that holds %s (in a kernel tree: -I scripts/dtc/include-prefixes)",
-			    file, line, hdr, hdr);
+		sm_dt_diag_set(diag, -ENOENT,
+			       "%s:%d: cannot find include \"%s\": add -I DIR for the directory that holds %s (in a kernel tree: -I scripts/dtc/include-prefixes)",
+			       file, line, hdr, hdr);
 	return true;
 }
 
@@ -230,10 +230,10 @@ static void first_error(const char *msg, int more, struct sm_diag *diag)
 			snprintf(loc, sizeof(loc), "%.*s", (int)(sp - p), p);
 			dot = strrchr(loc, ':');
 			if (dot && sscanf(dot + 1, "%d.%d", &line, &col) == 2) {
-				sm_diag_set(diag, -EINVAL, "%.*s:%d:%d:%.*s%s",
-					    (int)(dot - loc), loc, line, col,
-					    (int)(eol ? eol - sp : (long)strlen(sp)),
-					    sp, tail);
+				sm_dt_diag_set(diag, -EINVAL, "%.*s:%d:%d:%.*s%s",
+					       (int)(dot - loc), loc, line, col,
+					       (int)(eol ? eol - sp : (long)strlen(sp)),
+					       sp, tail);
 				return;
 			}
 		}
@@ -257,13 +257,13 @@ static void first_error(const char *msg, int more, struct sm_diag *diag)
 		snprintf(loc, sizeof(loc), "%.*s", (int)(sp - p - 1), p);
 		dot = strrchr(loc, ':');
 		if (dot && sscanf(dot + 1, "%d.%d", &line, &col) == 2) {
-			sm_diag_set(diag, -EINVAL, "%.*s:%d:%d:%.*s%s",
-				    (int)(dot - loc), loc, line, col,
-				    (int)(n - (size_t)(sp - p)), sp, tail);
+			sm_dt_diag_set(diag, -EINVAL, "%.*s:%d:%d:%.*s%s",
+				       (int)(dot - loc), loc, line, col,
+				       (int)(n - (size_t)(sp - p)), sp, tail);
 			return;
 		}
 	}
-	sm_diag_set(diag, -EINVAL, "%.*s%s", (int)n, p, tail);
+	sm_dt_diag_set(diag, -EINVAL, "%.*s%s", (int)n, p, tail);
 }
 
 /* The tool's messages, as one line (all of them to opts->tool_log). */
@@ -280,19 +280,19 @@ static int tool_failed(struct sm_diag *diag, const char *path,
 	for (char *p = msg, *eol; *p; p = eol + 1) {
 		eol = strchr(p, '\n');
 		if (opts->tool_log)
-			sm_warn(opts->tool_log, "%s: %.*s", tool,
-				(int)(eol ? eol - p : (long)strlen(p)), p);
+			sm_dt_warn(opts->tool_log, "%s: %.*s", tool,
+				   (int)(eol ? eol - p : (long)strlen(p)), p);
 		lines++;
 		if (!eol)
 			break;
 	}
 	if (status == 127 || status < 0)
-		return sm_diag_set(diag, -ENOENT,
-				   "%s: cannot run %s (is it installed?)",
-				   path, tool);
+		return sm_dt_diag_set(diag, -ENOENT,
+				      "%s: cannot run %s (is it installed?)",
+				      path, tool);
 	if (!n)
-		return sm_diag_set(diag, -EINVAL, "%s: %s failed (status %d)",
-				   path, tool, status);
+		return sm_dt_diag_set(diag, -EINVAL, "%s: %s failed (status %d)",
+				      path, tool, status);
 	if (!missing_include(msg, diag))
 		first_error(msg, lines - 1, diag);
 	return diag ? diag->err : -EINVAL;
@@ -339,7 +339,7 @@ static int run_cpp(const char *path, const struct sm_dt_options *opts,
 	int status = sm_dt_run_cpp(path, opts, extra, &out, &err);
 
 	if (status == -ENOMEM)
-		status = sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
+		status = sm_dt_diag_set(diag, -ENOMEM, "%s: out of memory", path);
 	else if (status)
 		status = tool_failed(diag, path, opts, "cpp", status, &err);
 	free(out.data);
@@ -358,7 +358,7 @@ static int run_dtc(const char *path, const struct sm_dt_options *opts,
 	int status;
 
 	if (!argv)
-		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
+		return sm_dt_diag_set(diag, -ENOMEM, "%s: out of memory", path);
 	argv[n++] = "dtc";
 	argv[n++] = "-q";
 	argv[n++] = "-I";
@@ -382,8 +382,8 @@ static int run_dtc(const char *path, const struct sm_dt_options *opts,
 	return status;
 }
 
-int sm_dts_compile(const char *path, const struct sm_dt_options *opts,
-		   struct sm_dt **out, struct sm_diag *diag)
+int sm_dt_dts_compile(const char *path, const struct sm_dt_options *opts,
+		      struct sm_dt **out, struct sm_diag *diag)
 {
 	struct outbuf blob = { 0 }, dts = { 0 };
 	const char *dir = getenv("TMPDIR");
@@ -398,9 +398,9 @@ int sm_dts_compile(const char *path, const struct sm_dt_options *opts,
 	if (!opts->no_cpp) {
 		fd = mkstemp(tmp);
 		if (fd < 0)
-			return sm_diag_set(diag, -errno,
-					   "%s: cannot make a temporary file: %s",
-					   path, strerror(errno));
+			return sm_dt_diag_set(diag, -errno,
+					      "%s: cannot make a temporary file: %s",
+					      path, strerror(errno));
 		close(fd);
 		err = run_cpp(path, opts, tmp, diag);
 		if (err)
@@ -416,7 +416,7 @@ int sm_dts_compile(const char *path, const struct sm_dt_options *opts,
 	dt->from_dts = true;
 	/* positions are a convenience: a tree without them still works */
 	if (!run_dtc(path, opts, src, "dts", &dts, NULL) && dts.data)
-		sm_srcmap_parse(dts.data, &dt->srcmap);
+		sm_dt_srcmap_parse(dts.data, &dt->srcmap);
 	*out = dt;
 out_unlink:
 	if (!opts->no_cpp)

@@ -36,14 +36,14 @@ int sm_dt_read_file(const char *path, void **buf, size_t *len,
 bool sm_dt_is_gzip(const void *buf, size_t len);
 int sm_dt_gunzip(const void *in, size_t len, const char *name, void **out,
 		 size_t *out_len, struct sm_diag *diag);
-int sm_dts_compile(const char *path, const struct sm_dt_options *opts,
-		   struct sm_dt **out, struct sm_diag *diag);
+int sm_dt_dts_compile(const char *path, const struct sm_dt_options *opts,
+		      struct sm_dt **out, struct sm_diag *diag);
 
 /* dt_srcmap.c: positions from `dtc -O dts -T -T` output */
-int sm_srcmap_parse(const char *annotated, struct sm_srcmap **out);
-void sm_srcmap_free(struct sm_srcmap *map);
+int sm_dt_srcmap_parse(const char *annotated, struct sm_srcmap **out);
+void sm_dt_srcmap_free(struct sm_srcmap *map);
 /* rename every file name through @fn (which returns a new string or NULL) */
-int sm_srcmap_rename_files(struct sm_srcmap *map,
-			   char *(*fn)(const char *name, void *ctx), void *ctx);
+int sm_dt_srcmap_rename_files(struct sm_srcmap *map,
+			      char *(*fn)(const char *name, void *ctx), void *ctx);
 
 #endif /* SOCMEM_DT_INTERNAL_H */

@@ -67,7 +67,8 @@ static uint64_t parse_digits(const char *s, const char **end,
 	return v;
 }
 
-uint64_t sm_simple_strtoull(const char *s, const char **end, unsigned int base)
+uint64_t sm_dt_simple_strtoull(const char *s, const char **end,
+			       unsigned int base)
 {
 	s = fixup_radix(s, &base);
 	return parse_digits(s, end, base, NULL);
@@ -78,7 +79,7 @@ uint64_t sm_simple_strtoull(const char *s, const char **end, unsigned int base)
  * (seen in the 7.2 logs: cma=17E and cma=99999999999999999999 both act
  * as if cma= were absent, which is what ULLONG_MAX means there).
  */
-uint64_t sm_memparse_sat(const char *s, const char **end, bool saturate)
+uint64_t sm_dt_memparse_sat(const char *s, const char **end, bool saturate)
 {
 	bool overflow = false;
 	const char *e;
@@ -109,12 +110,12 @@ uint64_t sm_memparse_sat(const char *s, const char **end, bool saturate)
 	return v << shift;
 }
 
-uint64_t sm_memparse(const char *s, const char **end)
+uint64_t sm_dt_memparse(const char *s, const char **end)
 {
-	return sm_memparse_sat(s, end, false);
+	return sm_dt_memparse_sat(s, end, false);
 }
 
-int sm_kstrtoull(const char *s, unsigned int base, uint64_t *res)
+int sm_dt_kstrtoull(const char *s, unsigned int base, uint64_t *res)
 {
 	bool overflow = false;
 	const char *digits, *end;

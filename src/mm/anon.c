@@ -33,7 +33,7 @@ static void anon_moved(void *ctx, uint64_t old_pfn, uint64_t new_pfn,
 
 	(void)order;
 	a->pte[index] = new_pfn << 1 | 1;
-	sm_lru_move(s, old_pfn, new_pfn);
+	sm_mm_lru_move(s, old_pfn, new_pfn);
 }
 
 static void anon_evicted(void *ctx, uint64_t pfn, unsigned int order,
@@ -45,7 +45,7 @@ static void anon_evicted(void *ctx, uint64_t pfn, unsigned int order,
 
 	(void)order;
 	a->pte[index] = entry << 1;
-	sm_lru_del(s, pfn);
+	sm_mm_lru_del(s, pfn);
 }
 
 static struct sm_page_owner owner_of(struct sm_anon *a)
@@ -85,7 +85,7 @@ int sm_mm_anon_create(struct sm_system *sys, uint64_t pages,
 
 	if (!pages || pages >= UINT32_MAX)
 		return -EINVAL;
-	sw = sm_swap_get(sys);
+	sw = sm_mm_swap_get(sys);
 	a = sw ? calloc(1, sizeof(*a)) : NULL;
 	if (!a)
 		return -ENOMEM;
@@ -113,10 +113,10 @@ void sm_mm_anon_destroy(struct sm_anon *anon)
 		uint64_t pte = anon->pte[i];
 
 		if (pte_present(pte)) {
-			sm_lru_del(s, pte >> 1);
+			sm_mm_lru_del(s, pte >> 1);
 			sm_mm_free_pages(s, pte >> 1, 0);
 		} else if (pte_swapped(pte)) {
-			sm_swap_slot_free(s, pte >> 1, true);
+			sm_mm_swap_slot_free(s, pte >> 1, true);
 		}
 	}
 	s->swap->anons[anon->id] = NULL;
@@ -138,14 +138,14 @@ static int new_page(struct sm_anon *a, uint64_t index, uint64_t *pfn)
 static void map_page(struct sm_anon *a, uint64_t index, uint64_t pfn)
 {
 	a->pte[index] = pfn << 1 | 1;
-	sm_lru_add(a->sys, pfn, a->id, (uint32_t)index);
+	sm_mm_lru_add(a->sys, pfn, a->id, (uint32_t)index);
 }
 
 /*
  * do_swap_page() for a synchronous device: read the slot into a new
  * page, then free the slot (swap_free(): the device is told).
  */
-int sm_anon_swapin(struct sm_anon *a, uint64_t index)
+int sm_mm_anon_swapin(struct sm_anon *a, uint64_t index)
 {
 	struct sm_system *s = a->sys;
 	uint64_t entry = a->pte[index] >> 1, pfn;
@@ -154,12 +154,12 @@ int sm_anon_swapin(struct sm_anon *a, uint64_t index)
 	if (ret)
 		return ret;
 	/* reclaim during the allocation cannot touch a swapped page */
-	ret = sm_swap_read(s, entry, sm_mm_pfn_virt(s, pfn));
+	ret = sm_mm_swap_read(s, entry, sm_mm_pfn_virt(s, pfn));
 	if (ret) {
 		sm_mm_free_pages(s, pfn, 0);
 		return -EIO;
 	}
-	sm_swap_slot_free(s, entry, true);
+	sm_mm_swap_slot_free(s, entry, true);
 	map_page(a, index, pfn);
 	s->swap->st.pswpin++;
 	return 0;
@@ -176,9 +176,9 @@ int sm_mm_anon_fault(struct sm_anon *anon, uint64_t index, bool write,
 		return -EINVAL;
 	pte = anon->pte[index];
 	if (pte_present(pte)) {
-		sm_lru_touch(s, pte >> 1);
+		sm_mm_lru_touch(s, pte >> 1);
 	} else if (pte_swapped(pte)) {
-		ret = sm_anon_swapin(anon, index);
+		ret = sm_mm_anon_swapin(anon, index);
 	} else if (!write) {
 		*bytes = (void *)zero_page;	/* the shared zero page */
 		return 0;
@@ -212,7 +212,7 @@ uint64_t sm_mm_anon_pages(const struct sm_anon *anon)
 }
 
 /* try_to_unuse(): every page on area @type back in memory */
-int sm_anon_unuse(struct sm_system *s, unsigned int type)
+int sm_mm_anon_unuse(struct sm_system *s, unsigned int type)
 {
 	struct sm_swap *sw = s->swap;
 
@@ -225,7 +225,7 @@ int sm_anon_unuse(struct sm_system *s, unsigned int type)
 
 			if (!pte_swapped(pte) || swp_type(pte >> 1) != type)
 				continue;
-			ret = sm_anon_swapin(a, i);
+			ret = sm_mm_anon_swapin(a, i);
 			if (ret)
 				return ret == -EIO ? -EIO : -ENOMEM;
 		}

@@ -12,7 +12,7 @@
 
 #include "swap.h"
 
-#define BROKEN(...) sm_diag_set(diag, -EUCLEAN, __VA_ARGS__)
+#define BROKEN(...) sm_dt_diag_set(diag, -EUCLEAN, __VA_ARGS__)
 
 /* the free lists: links, list type matches the block, counts */
 static int check_lists(const struct sm_system *s, int zi, struct sm_diag *diag)
@@ -34,7 +34,7 @@ static int check_lists(const struct sm_system *s, int zi, struct sm_diag *diag)
 				    p->mt != mt || p->prev != prev || p->zone != zi)
 					return BROKEN("zone %s order %u %d: bad "
 						      "list entry pfn 0x%" PRIx64,
-						      sm_zone_name(zi), o, mt,
+						      sm_boot_zone_name(zi), o, mt,
 						      sm_pfn(s, i));
 				if (++n > z->managed)
 					return BROKEN("free list loops");
@@ -43,13 +43,13 @@ static int check_lists(const struct sm_system *s, int zi, struct sm_diag *diag)
 			if (l->tail != prev ||
 			    !!(z->nonempty[mt] & 1u << o) != (n != 0))
 				return BROKEN("zone %s order %u type %d: counts "
-					      "or tail wrong", sm_zone_name(zi),
+					      "or tail wrong", sm_boot_zone_name(zi),
 					      o, mt);
 			total += n;
 		}
 		if (total != z->area[o].nr_free)
 			return BROKEN("zone %s order %u: nr_free %" PRIu64
-				      " != %" PRIu64, sm_zone_name(zi), o,
+				      " != %" PRIu64, sm_boot_zone_name(zi), o,
 				      z->area[o].nr_free, total);
 	}
 	return 0;
@@ -135,7 +135,7 @@ static int check_frames(const struct sm_system *s, struct walk *w,
 			if (p->mt == SM_MIGRATE_CMA)
 				w->free_cma[p->zone] += n;
 		} else {
-			if (sm_pb_mt_raw(s, pfn) == SM_MIGRATE_CMA &&
+			if (sm_mm_pb_mt_raw(s, pfn) == SM_MIGRATE_CMA &&
 			    p->mt != SM_MIGRATE_MOVABLE && p->mt != SM_MIGRATE_CMA)
 				return BROKEN("CMA pageblock 0x%" PRIx64 " serves "
 					      "a type %d allocation", pfn, p->mt);
@@ -194,13 +194,13 @@ int sm_mm_check(const struct sm_system *sys, struct sm_diag *diag)
 		    w.free[zi] != z->nr_free || w.free_cma[zi] != z->nr_free_cma)
 			ret = BROKEN("zone %s: managed %" PRIu64 "/%" PRIu64
 				     " free %" PRIu64 "/%" PRIu64 " cma free %"
-				     PRIu64 "/%" PRIu64, sm_zone_name(zi),
+				     PRIu64 "/%" PRIu64, sm_boot_zone_name(zi),
 				     w.managed[zi], z->managed, w.free[zi],
 				     z->nr_free, w.free_cma[zi], z->nr_free_cma);
 	}
 	if (!ret)
 		ret = check_cma(sys, diag);
 	if (!ret)
-		ret = sm_swap_check(sys, diag);
+		ret = sm_mm_swap_check(sys, diag);
 	return ret;
 }

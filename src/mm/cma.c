@@ -78,7 +78,7 @@ static uint64_t find_zero_area(const uint64_t *map, uint64_t size,
 	}
 }
 
-uint64_t sm_cma_used(const struct sm_cma *cma)
+uint64_t sm_mm_cma_used(const struct sm_cma *cma)
 {
 	uint64_t used = 0;
 
@@ -87,7 +87,7 @@ uint64_t sm_cma_used(const struct sm_cma *cma)
 	return used << cma->order_per_bit;
 }
 
-uint64_t sm_cma_maxchunk(const struct sm_cma *cma)
+uint64_t sm_mm_cma_maxchunk(const struct sm_cma *cma)
 {
 	uint64_t best = 0, start = 0;
 
@@ -148,7 +148,7 @@ static void activate_failed(struct sm_system *s, struct sm_cma *cma)
 		    SM_PG_RAM)
 			continue;
 		manage(s, pfn, 1);
-		sm_free_block(s, pfn, 0, false);
+		sm_mm_free_block(s, pfn, 0, false);
 	}
 	s->totalcma_pages -= cma->count;
 	cma->count = cma->available = 0;
@@ -169,15 +169,15 @@ static int activate(struct sm_system *s, struct sm_cma *cma)
 	}
 	for (uint64_t pfn = cma->base_pfn; pfn < cma->base_pfn + cma->count;
 	     pfn += nr) {
-		sm_pb_set_mt(s, pfn, SM_MIGRATE_CMA);
+		sm_mm_pb_set_mt(s, pfn, SM_MIGRATE_CMA);
 		manage(s, pfn, nr);
 		sm_zone_of(s, pfn)->cma_pages += nr;
-		sm_free_block(s, pfn, s->pageblock_order, false);
+		sm_mm_free_block(s, pfn, s->pageblock_order, false);
 	}
 	return 0;
 }
 
-int sm_cma_activate_all(struct sm_system *s)
+int sm_mm_cma_activate_all(struct sm_system *s)
 {
 	const struct sm_board *b = s->board;
 
@@ -206,7 +206,7 @@ int sm_cma_activate_all(struct sm_system *s)
 	return 0;
 }
 
-void sm_cma_release_all(struct sm_system *s)
+void sm_mm_cma_release_all(struct sm_system *s)
 {
 	for (size_t i = 0; i < s->ncma; i++)
 		free(s->cma[i].bitmap);
@@ -252,8 +252,8 @@ void sm_mm_cma_stats(const struct sm_cma *cma, struct sm_cma_stats *st)
 {
 	st->base_pfn = cma->base_pfn;
 	st->count = cma->count;
-	st->used = cma->bitmap ? sm_cma_used(cma) : 0;
-	st->maxchunk = cma->bitmap ? sm_cma_maxchunk(cma) : 0;
+	st->used = cma->bitmap ? sm_mm_cma_used(cma) : 0;
+	st->maxchunk = cma->bitmap ? sm_mm_cma_maxchunk(cma) : 0;
 	st->alloc_pages_success = cma->alloc_success;
 	st->alloc_pages_fail = cma->alloc_fail;
 	st->release_pages_success = cma->release_success;
@@ -281,8 +281,8 @@ unsigned int sm_mm_cma_order_per_bit(const struct sm_cma *cma)
  * 6.15+ (@plus_marks_offset) before every run that does not start at
  * bit 0, so a lone run at 128 prints "+128@128".
  */
-void sm_cma_free_runs(const struct sm_cma *cma, struct sm_buf *b,
-		      uint64_t *total, bool plus_marks_offset)
+void sm_mm_cma_free_runs(const struct sm_cma *cma, struct sm_buf *b,
+			 uint64_t *total, bool plus_marks_offset)
 {
 	uint64_t start = 0;
 
@@ -294,10 +294,10 @@ void sm_cma_free_runs(const struct sm_cma *cma, struct sm_buf *b,
 		if (z >= cma->nbits)
 			break;
 		e = next_bit(cma->bitmap, cma->nbits, z, true);
-		sm_buf_printf(b, "%s%llu@%llu",
-			      (plus_marks_offset ? z : start) ? "+" : "",
-			      (unsigned long long)((e - z) << cma->order_per_bit),
-			      (unsigned long long)z);
+		sm_mm_buf_printf(b, "%s%llu@%llu",
+				 (plus_marks_offset ? z : start) ? "+" : "",
+				 (unsigned long long)((e - z) << cma->order_per_bit),
+				 (unsigned long long)z);
 		*total += (e - z) << cma->order_per_bit;
 		start = e;
 	}
@@ -318,19 +318,19 @@ static void show_areas(struct sm_system *s, const struct sm_cma *cma)
 	if (!mp->cma_show_areas)
 		return;
 	if (!mp->cma_show_ranges) {
-		sm_buf_printf(&b, "cma: number of available pages: ");
-		sm_cma_free_runs(cma, &b, &total, false);
-		sm_buf_printf(&b, "=> %llu free of %llu total pages",
-			      (unsigned long long)total,
-			      (unsigned long long)cma->count);
+		sm_mm_buf_printf(&b, "cma: number of available pages: ");
+		sm_mm_cma_free_runs(cma, &b, &total, false);
+		sm_mm_buf_printf(&b, "=> %llu free of %llu total pages",
+				 (unsigned long long)total,
+				 (unsigned long long)cma->count);
 		if (!b.err)
 			sm_mm_printk(s, SM_LOG_INFO, "%s", b.p);
 		free(b.p);
 		return;
 	}
 	sm_mm_printk(s, SM_LOG_INFO, "cma: number of available pages: ");
-	sm_buf_printf(&b, "cma: range 0: ");
-	sm_cma_free_runs(cma, &b, &total, true);
+	sm_mm_buf_printf(&b, "cma: range 0: ");
+	sm_mm_cma_free_runs(cma, &b, &total, true);
 	if (!b.err)
 		sm_mm_printk(s, SM_LOG_INFO, "%s", b.p);
 	free(b.p);
@@ -382,7 +382,7 @@ static int range_alloc(struct sm_system *s, struct sm_cma *cma,
 		bits_assign(cma->bitmap, idx, nbits, true);
 		cma->available -= count;
 		*pfn = cma->base_pfn + (idx << opb);
-		ret = sm_alloc_contig_range(s, *pfn, *pfn + count);
+		ret = sm_mm_alloc_contig_range(s, *pfn, *pfn + count);
 		*kret = ret;
 		if (!ret)
 			return 0;
@@ -456,7 +456,7 @@ int sm_mm_cma_release(struct sm_system *sys, struct sm_cma *cma,
 	for (uint64_t i = bit; i < bit + nbits; i++)
 		if (!bit_test(cma->bitmap, i))
 			return -EINVAL;
-	sm_free_contig_range(sys, pfn, count);
+	sm_mm_free_contig_range(sys, pfn, count);
 	bits_assign(cma->bitmap, bit, nbits, false);
 	cma->available += count;
 	cma->release_success += count;

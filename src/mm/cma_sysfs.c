@@ -27,7 +27,7 @@ const char *const *sm_mm_cma_sysfs_files(const struct sm_system *s)
 {
 	const struct sm_mm_profile *mp = sm_mm_profile(s);
 
-	if (!sm_profile_cma_sysfs(s->board->profile))
+	if (!sm_boot_profile_cma_sysfs(s->board->profile))
 		return NULL;
 	if (mp->cma_sysfs_totals)
 		return files_v615;

@@ -22,7 +22,7 @@ static bool has_unmovable(const struct sm_system *s, uint64_t start)
 		uint64_t head;
 		const struct sm_page *p;
 
-		if (!sm_pfn_in_span(s, pfn) || !sm_block_of(s, pfn, &head))
+		if (!sm_pfn_in_span(s, pfn) || !sm_mm_block_of(s, pfn, &head))
 			return true; /* reserved or a hole: PageReserved */
 		p = sm_pg(s, head);
 		if (!(p->flags & (SM_PG_BUDDY | SM_PG_MOVABLE)))
@@ -44,9 +44,9 @@ static bool move_block_isolate(struct sm_system *s, uint64_t start,
 	uint64_t st, head;
 	struct sm_page *p;
 
-	if (!sm_pb_prep_move(s, z, start, &st, NULL, NULL))
+	if (!sm_mm_pb_prep_move(s, z, start, &st, NULL, NULL))
 		return false;
-	head = sm_find_large_buddy(s, start);
+	head = sm_mm_find_large_buddy(s, start);
 	p = sm_pg(s, head);
 	if (s->pageblock_order < s->max_order && (p->flags & SM_PG_BUDDY) &&
 	    (head != start || p->order > s->pageblock_order)) {
@@ -54,21 +54,21 @@ static bool move_block_isolate(struct sm_system *s, uint64_t start,
 
 		sm_fl_del(s, z, head, order);
 		sm_account_free(z, -(1LL << order), p->mt);
-		sm_pb_set_isolate(s, start, isolate);
-		sm_split_free(s, head, order, false);
+		sm_mm_pb_set_isolate(s, start, isolate);
+		sm_mm_split_free(s, head, order, false);
 		return true;
 	}
-	sm_pb_move_free(s, z, start, sm_pb_mt(s, start),
-			isolate ? SM_MIGRATE_ISOLATE : sm_pb_mt_raw(s, start));
+	sm_mm_pb_move_free(s, z, start, sm_pb_mt(s, start),
+			   isolate ? SM_MIGRATE_ISOLATE : sm_mm_pb_mt_raw(s, start));
 	return true;
 }
 
 /* set_migratetype_isolate() */
 static int isolate_pageblock(struct sm_system *s, uint64_t start)
 {
-	if (!sm_pfn_in_span(s, start) || sm_pb_isolated(s, start))
+	if (!sm_pfn_in_span(s, start) || sm_mm_pb_isolated(s, start))
 		return -EBUSY;
-	if (sm_pb_mt_raw(s, start) != SM_MIGRATE_CMA &&
+	if (sm_mm_pb_mt_raw(s, start) != SM_MIGRATE_CMA &&
 	    has_unmovable(s, start))
 		return -EBUSY;
 	return move_block_isolate(s, start, true) ? 0 : -EBUSY;
@@ -84,7 +84,7 @@ static void unisolate_pageblock(struct sm_system *s, uint64_t start)
 	struct sm_zone *z = sm_zone_of(s, start);
 	struct sm_page *p = sm_pg(s, start);
 
-	if (!sm_pb_isolated(s, start))
+	if (!sm_mm_pb_isolated(s, start))
 		return;
 	if ((p->flags & SM_PG_BUDDY) && p->order >= s->pageblock_order &&
 	    p->order < s->max_order) {
@@ -92,10 +92,10 @@ static void unisolate_pageblock(struct sm_system *s, uint64_t start)
 		uint64_t buddy = start ^ (1ULL << order);
 
 		if (sm_is_buddy(s, buddy, order, p->zone) &&
-		    !sm_pb_isolated(s, buddy)) {
+		    !sm_mm_pb_isolated(s, buddy)) {
 			sm_fl_del(s, z, start, order); /* isolated: unaccounted */
-			sm_pb_set_isolate(s, start, false);
-			sm_free_one(s, z, start, order, sm_pb_mt(s, start), true);
+			sm_mm_pb_set_isolate(s, start, false);
+			sm_mm_free_one(s, z, start, order, sm_pb_mt(s, start), true);
 			return;
 		}
 	}
@@ -108,7 +108,7 @@ static uint64_t pb_end(const struct sm_system *s, uint64_t end)
 }
 
 /* start_isolate_page_range(): all or nothing */
-int sm_isolate_range(struct sm_system *s, uint64_t start, uint64_t end)
+int sm_mm_isolate_range(struct sm_system *s, uint64_t start, uint64_t end)
 {
 	uint64_t last = pb_end(s, end);
 
@@ -123,8 +123,8 @@ int sm_isolate_range(struct sm_system *s, uint64_t start, uint64_t end)
 	return 0;
 }
 
-void sm_undo_isolate_range(struct sm_system *s, uint64_t start, uint64_t end,
-			   int mt)
+void sm_mm_undo_isolate_range(struct sm_system *s, uint64_t start, uint64_t end,
+			      int mt)
 {
 	uint64_t last = pb_end(s, end);
 
@@ -134,8 +134,8 @@ void sm_undo_isolate_range(struct sm_system *s, uint64_t start, uint64_t end,
 }
 
 /* test_pages_isolated(): every page free, on an isolate list */
-bool sm_range_isolated_free(const struct sm_system *s, uint64_t start,
-			    uint64_t end)
+bool sm_mm_range_isolated_free(const struct sm_system *s, uint64_t start,
+			       uint64_t end)
 {
 	for (uint64_t pfn = start; pfn < end;) {
 		const struct sm_page *p = sm_pg(s, pfn);
@@ -157,7 +157,7 @@ static void free_chunks(struct sm_system *s, uint64_t pfn, uint64_t end)
 			order = (unsigned int)__builtin_ctzll(pfn);
 		while (pfn + (1ULL << order) > end)
 			order--;
-		sm_free_block(s, pfn, order, false);
+		sm_mm_free_block(s, pfn, order, false);
 		pfn += 1ULL << order;
 	}
 }
@@ -193,7 +193,7 @@ static void take_range(struct sm_system *s, uint64_t outer, uint64_t start,
  * -EBUSY (a pageblock could not be isolated, or a page in the range
  * could not be migrated); -ENOMEM (no memory to migrate to).
  */
-int sm_alloc_contig_range(struct sm_system *s, uint64_t start, uint64_t end)
+int sm_mm_alloc_contig_range(struct sm_system *s, uint64_t start, uint64_t end)
 {
 	uint64_t outer;
 	int ret;
@@ -202,26 +202,26 @@ int sm_alloc_contig_range(struct sm_system *s, uint64_t start, uint64_t end)
 	    !sm_pfn_in_span(s, end - 1) ||
 	    sm_pg(s, start)->zone != sm_pg(s, end - 1)->zone)
 		return -EINVAL;
-	ret = sm_isolate_range(s, start, end);
+	ret = sm_mm_isolate_range(s, start, end);
 	if (ret)
 		return ret;
-	ret = sm_migrate_range(s, start, end);
+	ret = sm_mm_migrate_range(s, start, end);
 	if (ret && ret != -EBUSY)
 		goto done;
-	outer = sm_find_large_buddy(s, start);
-	if (!sm_range_isolated_free(s, outer, end)) {
+	outer = sm_mm_find_large_buddy(s, start);
+	if (!sm_mm_range_isolated_free(s, outer, end)) {
 		ret = -EBUSY;
 		goto done;
 	}
 	take_range(s, outer, start, end);
 	ret = 0;
 done:
-	sm_undo_isolate_range(s, start, end, SM_MIGRATE_CMA);
+	sm_mm_undo_isolate_range(s, start, end, SM_MIGRATE_CMA);
 	return ret;
 }
 
 /* free_contig_range(): order-0 pages back, in aligned chunks */
-void sm_free_contig_range(struct sm_system *s, uint64_t pfn, uint64_t count)
+void sm_mm_free_contig_range(struct sm_system *s, uint64_t pfn, uint64_t count)
 {
 	for (uint64_t p = pfn; p < pfn + count; p++) {
 		struct sm_page *pg = sm_pg(s, p);

@@ -55,7 +55,7 @@ static uint64_t totalram_pages(const struct sm_system *s)
 	for (int z = 0; z < SM_NR_ZONES; z++)
 		n += s->zones[z].managed;
 	/* the init section is still in use while initcalls run */
-	return n - sm_board_init_pages(s->board);
+	return n - sm_boot_board_init_pages(s->board);
 }
 
 /* cma_in_zone(): may a pool for @zone come from the default area? */
@@ -84,7 +84,7 @@ static int pool_alloc(struct sm_system *s, enum pool_zone zone,
 		      unsigned int order)
 {
 	struct sm_cma *cma = sm_mm_cma_default(s);
-	unsigned int align = sm_profile_cma_alignment(s->board->profile);
+	unsigned int align = sm_boot_profile_cma_alignment(s->board->profile);
 	uint64_t pfn;
 
 	for (;;) {
@@ -106,7 +106,7 @@ static bool zone_managed(const struct sm_system *s, enum sm_zone_id z)
 	return s->zones[z].managed != 0;
 }
 
-int sm_dma_atomic_pools_init(struct sm_system *s)
+int sm_mm_dma_atomic_pools_init(struct sm_system *s)
 {
 	const struct sm_mm_profile *mp = sm_mm_profile(s);
 	uint64_t size = s->board->atomic_pool_size;

@@ -323,16 +323,16 @@ static inline bool sm_is_buddy(const struct sm_system *s, uint64_t pfn, unsigned
 
 /* ---- physmem.c ------------------------------------------------------ */
 
-int sm_physmem_init(struct sm_system *s, const char *path,
-		    struct sm_diag *diag);
-void sm_physmem_release(struct sm_system *s);
+int sm_mm_physmem_init(struct sm_system *s, const char *path,
+		       struct sm_diag *diag);
+void sm_mm_physmem_release(struct sm_system *s);
 
 /* ---- pageblock.c ---------------------------------------------------- */
 
 #define SM_PB_MT_MASK 0x07
 #define SM_PB_ISOLATE 0x08
 
-int sm_pb_init(struct sm_system *s);
+int sm_mm_pb_init(struct sm_system *s);
 
 /* sm_pb_mt() - the free-list type of @pfn's pageblock */
 static inline int sm_pb_mt(const struct sm_system *s, uint64_t pfn)
@@ -342,16 +342,16 @@ static inline int sm_pb_mt(const struct sm_system *s, uint64_t pfn)
 	return (b & SM_PB_ISOLATE) ? SM_MIGRATE_ISOLATE : (b & SM_PB_MT_MASK);
 }
 
-int sm_pb_mt_raw(const struct sm_system *s, uint64_t pfn);  /* without isolate */
-bool sm_pb_isolated(const struct sm_system *s, uint64_t pfn);
-void sm_pb_set_mt(struct sm_system *s, uint64_t pfn, int mt);
-void sm_pb_set_isolate(struct sm_system *s, uint64_t pfn, bool on);
-void sm_pb_change_range(struct sm_system *s, uint64_t pfn, unsigned int order,
-			int mt);
-bool sm_pb_prep_move(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-		     uint64_t *start, uint64_t *nfree, uint64_t *nmovable);
-uint64_t sm_pb_move_free(struct sm_system *s, struct sm_zone *z,
-			 uint64_t start, int old_mt, int new_mt);
+int sm_mm_pb_mt_raw(const struct sm_system *s, uint64_t pfn);  /* without isolate */
+bool sm_mm_pb_isolated(const struct sm_system *s, uint64_t pfn);
+void sm_mm_pb_set_mt(struct sm_system *s, uint64_t pfn, int mt);
+void sm_mm_pb_set_isolate(struct sm_system *s, uint64_t pfn, bool on);
+void sm_mm_pb_change_range(struct sm_system *s, uint64_t pfn,
+			   unsigned int order, int mt);
+bool sm_mm_pb_prep_move(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
+			uint64_t *start, uint64_t *nfree, uint64_t *nmovable);
+uint64_t sm_mm_pb_move_free(struct sm_system *s, struct sm_zone *z,
+			    uint64_t start, int old_mt, int new_mt);
 
 /* ---- page_alloc.c --------------------------------------------------- */
 
@@ -359,17 +359,17 @@ uint64_t sm_pb_move_free(struct sm_system *s, struct sm_zone *z,
 #define SM_ALLOC_CMA 0x1
 #define SM_ALLOC_NOFRAGMENT 0x2
 
-void sm_free_one(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-		 unsigned int order, int mt, bool to_tail);
-void sm_split_free(struct sm_system *s, uint64_t pfn, unsigned int order,
-		   bool to_tail);
-void sm_free_block(struct sm_system *s, uint64_t pfn, unsigned int order,
-		   bool to_tail);
-void sm_zonelists_init(struct sm_system *s);
-int sm_alloc_block(struct sm_system *s, unsigned int order, int mt,
-		   enum sm_zone_id highest, uint64_t *pfn);
-bool sm_block_of(const struct sm_system *s, uint64_t pfn, uint64_t *head);
-uint64_t sm_find_large_buddy(const struct sm_system *s, uint64_t start);
+void sm_mm_free_one(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
+		    unsigned int order, int mt, bool to_tail);
+void sm_mm_split_free(struct sm_system *s, uint64_t pfn, unsigned int order,
+		      bool to_tail);
+void sm_mm_free_block(struct sm_system *s, uint64_t pfn, unsigned int order,
+		      bool to_tail);
+void sm_mm_zonelists_init(struct sm_system *s);
+int sm_mm_alloc_block(struct sm_system *s, unsigned int order, int mt,
+		      enum sm_zone_id highest, uint64_t *pfn);
+bool sm_mm_block_of(const struct sm_system *s, uint64_t pfn, uint64_t *head);
+uint64_t sm_mm_find_large_buddy(const struct sm_system *s, uint64_t start);
 
 static inline struct sm_zone *sm_zone_of(struct sm_system *s, uint64_t pfn)
 {
@@ -378,42 +378,42 @@ static inline struct sm_zone *sm_zone_of(struct sm_system *s, uint64_t pfn)
 
 /* ---- page_isolation.c / contig.c ----------------------------------- */
 
-int sm_isolate_range(struct sm_system *s, uint64_t start, uint64_t end);
-void sm_undo_isolate_range(struct sm_system *s, uint64_t start, uint64_t end,
-			   int mt);
-bool sm_range_isolated_free(const struct sm_system *s, uint64_t start,
-			    uint64_t end);
-int sm_alloc_contig_range(struct sm_system *s, uint64_t start, uint64_t end);
-void sm_free_contig_range(struct sm_system *s, uint64_t pfn, uint64_t count);
+int sm_mm_isolate_range(struct sm_system *s, uint64_t start, uint64_t end);
+void sm_mm_undo_isolate_range(struct sm_system *s, uint64_t start, uint64_t end,
+			      int mt);
+bool sm_mm_range_isolated_free(const struct sm_system *s, uint64_t start,
+			       uint64_t end);
+int sm_mm_alloc_contig_range(struct sm_system *s, uint64_t start, uint64_t end);
+void sm_mm_free_contig_range(struct sm_system *s, uint64_t pfn, uint64_t count);
 
 /* ---- migrate.c ------------------------------------------------------ */
 
-bool sm_block_migratable(const struct sm_system *s, uint64_t head);
-int sm_migrate_block(struct sm_system *s, uint64_t head);
-int sm_migrate_range(struct sm_system *s, uint64_t start, uint64_t end);
+bool sm_mm_block_migratable(const struct sm_system *s, uint64_t head);
+int sm_mm_migrate_block(struct sm_system *s, uint64_t head);
+int sm_mm_migrate_range(struct sm_system *s, uint64_t start, uint64_t end);
 
 /* ---- owner.c -------------------------------------------------------- */
 
-int sm_owner_get(struct sm_owners *t, const struct sm_page_owner *o,
-		 uint32_t *id);
-void sm_owner_put(struct sm_owners *t, uint32_t id);
-const struct sm_page_owner *sm_owner_at(const struct sm_owners *t,
-					uint32_t id);
-void sm_owners_release(struct sm_owners *t);
+int sm_mm_owner_get(struct sm_owners *t, const struct sm_page_owner *o,
+		    uint32_t *id);
+void sm_mm_owner_put(struct sm_owners *t, uint32_t id);
+const struct sm_page_owner *sm_mm_owner_at(const struct sm_owners *t,
+					   uint32_t id);
+void sm_mm_owners_release(struct sm_owners *t);
 
 /* ---- cma.c ---------------------------------------------------------- */
 
-int sm_cma_activate_all(struct sm_system *s);
-void sm_cma_release_all(struct sm_system *s);
-uint64_t sm_cma_used(const struct sm_cma *cma);
-uint64_t sm_cma_maxchunk(const struct sm_cma *cma);
+int sm_mm_cma_activate_all(struct sm_system *s);
+void sm_mm_cma_release_all(struct sm_system *s);
+uint64_t sm_mm_cma_used(const struct sm_cma *cma);
+uint64_t sm_mm_cma_maxchunk(const struct sm_cma *cma);
 struct sm_buf;
-void sm_cma_free_runs(const struct sm_cma *cma, struct sm_buf *b,
-		      uint64_t *total, bool plus_marks_offset);
+void sm_mm_cma_free_runs(const struct sm_cma *cma, struct sm_buf *b,
+			 uint64_t *total, bool plus_marks_offset);
 
 /* ---- dma_pool.c ----------------------------------------------------- */
 
-int sm_dma_atomic_pools_init(struct sm_system *s);
+int sm_mm_dma_atomic_pools_init(struct sm_system *s);
 
 /* ---- mm_profile.c: per-kernel behaviour of the running system -------- */
 
@@ -477,7 +477,7 @@ struct sm_buf {
 	int err;
 };
 
-void sm_buf_printf(struct sm_buf *b, const char *fmt, ...)
+void sm_mm_buf_printf(struct sm_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* ---- vmstat.c ------------------------------------------------------- */

@@ -26,7 +26,7 @@ static const char *const mt_names[SM_MIGRATE_TYPES] = {
 	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate",
 };
 
-void sm_buf_printf(struct sm_buf *b, const char *fmt, ...)
+void sm_mm_buf_printf(struct sm_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -129,14 +129,14 @@ static void format_meminfo(const struct sm_system *s, struct sm_buf *b)
 
 		snprintf(label, sizeof(label), "%s:", *f);
 		if (!strncmp(*f, "HugePages_", 10))
-			sm_buf_printf(b, "%-16s   %5llu\n", label,
-				      (unsigned long long)v);
+			sm_mm_buf_printf(b, "%-16s   %5llu\n", label,
+					 (unsigned long long)v);
 		else if (!strcmp(*f, "HardwareCorrupted"))
-			sm_buf_printf(b, "%s %5llu kB\n", label,
-				      (unsigned long long)v);
+			sm_mm_buf_printf(b, "%s %5llu kB\n", label,
+					 (unsigned long long)v);
 		else
-			sm_buf_printf(b, "%-16s%8llu kB\n", label,
-				      (unsigned long long)v);
+			sm_mm_buf_printf(b, "%-16s%8llu kB\n", label,
+					 (unsigned long long)v);
 	}
 }
 
@@ -149,11 +149,11 @@ static void format_buddyinfo(const struct sm_system *s, struct sm_buf *b)
 
 		if (!z->present)
 			continue;
-		sm_buf_printf(b, "Node 0, zone %8s ", sm_zone_name(zi));
+		sm_mm_buf_printf(b, "Node 0, zone %8s ", sm_boot_zone_name(zi));
 		for (unsigned int o = 0; o <= s->max_order; o++)
-			sm_buf_printf(b, "%6llu ",
-				      (unsigned long long)z->area[o].nr_free);
-		sm_buf_printf(b, "\n");
+			sm_mm_buf_printf(b, "%6llu ",
+					 (unsigned long long)z->area[o].nr_free);
+		sm_mm_buf_printf(b, "\n");
 	}
 }
 
@@ -196,45 +196,45 @@ static uint64_t list_count(const struct sm_system *s,
 
 static void format_pagetypeinfo(const struct sm_system *s, struct sm_buf *b)
 {
-	sm_buf_printf(b, "Page block order: %u\n", s->pageblock_order);
-	sm_buf_printf(b, "Pages per block:  %llu\n\n",
-		      (unsigned long long)sm_pb_nr(s));
-	sm_buf_printf(b, "%-43s ", "Free pages count per migrate type at order");
+	sm_mm_buf_printf(b, "Page block order: %u\n", s->pageblock_order);
+	sm_mm_buf_printf(b, "Pages per block:  %llu\n\n",
+			 (unsigned long long)sm_pb_nr(s));
+	sm_mm_buf_printf(b, "%-43s ", "Free pages count per migrate type at order");
 	for (unsigned int o = 0; o <= s->max_order; o++)
-		sm_buf_printf(b, "%6u ", o);
-	sm_buf_printf(b, "\n");
+		sm_mm_buf_printf(b, "%6u ", o);
+	sm_mm_buf_printf(b, "\n");
 	for (int zi = 0; zi < SM_NR_ZONES; zi++) {
 		const struct sm_zone *z = &s->zones[zi];
 
 		if (!z->present)
 			continue;
 		for (int mt = 0; mt < SM_MIGRATE_TYPES; mt++) {
-			sm_buf_printf(b, "Node %4d, zone %8s, type %12s ", 0,
-				      sm_zone_name(zi), mt_names[mt]);
+			sm_mm_buf_printf(b, "Node %4d, zone %8s, type %12s ", 0,
+					 sm_boot_zone_name(zi), mt_names[mt]);
 			for (unsigned int o = 0; o <= s->max_order; o++) {
 				uint64_t n = list_count(s, &z->area[o].list[mt]);
 				bool over = n >= 100000;
 
-				sm_buf_printf(b, "%s%6llu ", over ? ">" : "",
-					      (unsigned long long)(over ? 100000 : n));
+				sm_mm_buf_printf(b, "%s%6llu ", over ? ">" : "",
+						 (unsigned long long)(over ? 100000 : n));
 			}
-			sm_buf_printf(b, "\n");
+			sm_mm_buf_printf(b, "\n");
 		}
 	}
-	sm_buf_printf(b, "\n%-23s", "Number of blocks type ");
+	sm_mm_buf_printf(b, "\n%-23s", "Number of blocks type ");
 	for (int mt = 0; mt < SM_MIGRATE_TYPES; mt++)
-		sm_buf_printf(b, "%12s ", mt_names[mt]);
-	sm_buf_printf(b, "\n");
+		sm_mm_buf_printf(b, "%12s ", mt_names[mt]);
+	sm_mm_buf_printf(b, "\n");
 	for (int zi = 0; zi < SM_NR_ZONES; zi++) {
 		uint64_t count[SM_MIGRATE_TYPES] = { 0 };
 
 		if (!s->zones[zi].present)
 			continue;
 		block_counts(s, zi, count);
-		sm_buf_printf(b, "Node 0, zone %8s ", sm_zone_name(zi));
+		sm_mm_buf_printf(b, "Node 0, zone %8s ", sm_boot_zone_name(zi));
 		for (int mt = 0; mt < SM_MIGRATE_TYPES; mt++)
-			sm_buf_printf(b, "%12llu ", (unsigned long long)count[mt]);
-		sm_buf_printf(b, "\n");
+			sm_mm_buf_printf(b, "%12llu ", (unsigned long long)count[mt]);
+		sm_mm_buf_printf(b, "\n");
 	}
 }
 
@@ -244,8 +244,8 @@ static void format_cma(const struct sm_system *s, struct sm_buf *b)
 {
 	const char *const *files;
 
-	sm_buf_printf(b, "%-16s %-18s %8s %8s %8s  %s\n", "NAME", "BASE",
-		      "COUNT", "USED", "MAXCHUNK", "FREE");
+	sm_mm_buf_printf(b, "%-16s %-18s %8s %8s %8s  %s\n", "NAME", "BASE",
+			 "COUNT", "USED", "MAXCHUNK", "FREE");
 	for (size_t i = 0; i < s->ncma; i++) {
 		const struct sm_cma *c = &s->cma[i];
 		struct sm_cma_stats st;
@@ -253,15 +253,15 @@ static void format_cma(const struct sm_system *s, struct sm_buf *b)
 		size_t at;
 
 		sm_mm_cma_stats(c, &st);
-		sm_buf_printf(b, "%-16s 0x%016llx %8llu %8llu %8llu  ", c->name,
-			      (unsigned long long)(c->base_pfn << s->page_shift),
-			      (unsigned long long)st.count,
-			      (unsigned long long)st.used,
-			      (unsigned long long)st.maxchunk);
+		sm_mm_buf_printf(b, "%-16s 0x%016llx %8llu %8llu %8llu  ", c->name,
+				 (unsigned long long)(c->base_pfn << s->page_shift),
+				 (unsigned long long)st.count,
+				 (unsigned long long)st.used,
+				 (unsigned long long)st.maxchunk);
 		at = b->len;
 		if (c->bitmap)
-			sm_cma_free_runs(c, b, &total, false);
-		sm_buf_printf(b, "%s\n", b->len == at ? "-" : "");
+			sm_mm_cma_free_runs(c, b, &total, false);
+		sm_mm_buf_printf(b, "%s\n", b->len == at ? "-" : "");
 	}
 	files = sm_mm_cma_sysfs_files(s);
 	for (size_t i = 0; files && i < s->ncma; i++)
@@ -269,8 +269,8 @@ static void format_cma(const struct sm_system *s, struct sm_buf *b)
 			uint64_t v = 0;
 
 			sm_mm_cma_sysfs_value(s, &s->cma[i], *f, &v);
-			sm_buf_printf(b, "/sys/kernel/mm/cma/%s/%s: %llu\n",
-				      s->cma[i].name, *f, (unsigned long long)v);
+			sm_mm_buf_printf(b, "/sys/kernel/mm/cma/%s/%s: %llu\n",
+					 s->cma[i].name, *f, (unsigned long long)v);
 		}
 }
 
@@ -283,7 +283,7 @@ static int build(struct sm_system *sys, const char *what, struct sm_buf *b)
 	else if (!strcmp(what, "pagetypeinfo"))
 		format_pagetypeinfo(sys, b);
 	else if (!strcmp(what, "swaps"))
-		sm_swap_format(sys, b);
+		sm_mm_swap_format(sys, b);
 	else if (!strcmp(what, "vmstat"))
 		sm_mm_vmstat_format(sys, b);
 	else if (!strcmp(what, "cma"))
@@ -293,7 +293,7 @@ static int build(struct sm_system *sys, const char *what, struct sm_buf *b)
 	if (!b->err && b->len > INT32_MAX)
 		b->err = -ENOSPC;
 	if (!b->err && !b->p)
-		sm_buf_printf(b, "%s", "");
+		sm_mm_buf_printf(b, "%s", "");
 	return b->err;
 }
 

@@ -21,7 +21,7 @@
 
 #include "internal.h"
 
-bool sm_block_migratable(const struct sm_system *s, uint64_t head)
+bool sm_mm_block_migratable(const struct sm_system *s, uint64_t head)
 {
 	const struct sm_page *p = sm_pg(s, head);
 
@@ -35,8 +35,8 @@ static void *frame(const struct sm_system *s, uint64_t pfn)
 	return s->phys + ((pfn - s->base_pfn) << s->page_shift);
 }
 
-/* sm_migrate_block() - move one movable block; Return: 0, -EBUSY, -ENOMEM */
-int sm_migrate_block(struct sm_system *s, uint64_t head)
+/* sm_mm_migrate_block() - move one movable block; Return: 0, -EBUSY, -ENOMEM */
+int sm_mm_migrate_block(struct sm_system *s, uint64_t head)
 {
 	struct sm_page *p = sm_pg(s, head), *np;
 	unsigned int order = p->order;
@@ -46,11 +46,11 @@ int sm_migrate_block(struct sm_system *s, uint64_t head)
 	uint8_t mt = p->mt;
 	int ret;
 
-	if (!sm_block_migratable(s, head))
+	if (!sm_mm_block_migratable(s, head))
 		return -EBUSY;
-	ret = sm_alloc_block(s, order,
-			     order ? SM_MIGRATE_MOVABLE : SM_MIGRATE_UNMOVABLE,
-			     SM_ZONE_NORMAL, &new);
+	ret = sm_mm_alloc_block(s, order,
+				order ? SM_MIGRATE_MOVABLE : SM_MIGRATE_UNMOVABLE,
+				SM_ZONE_NORMAL, &new);
 	if (ret)
 		return ret;
 	memcpy(frame(s, new), frame(s, head), (size_t)1 << (order + s->page_shift));
@@ -62,20 +62,20 @@ int sm_migrate_block(struct sm_system *s, uint64_t head)
 	np->prev = 0;
 	p->flags &= SM_PG_RAM | SM_PG_MANAGED;
 	p->next = p->prev = 0;
-	sm_free_block(s, head, order, false);
+	sm_mm_free_block(s, head, order, false);
 	s->stats.pgmigrate_success += 1ULL << order;
-	o = *sm_owner_at(&s->owners, owner);
+	o = *sm_mm_owner_at(&s->owners, owner);
 	if (o.moved)
 		o.moved(o.ctx, head, new, order);
 	return 0;
 }
 
 /*
- * sm_migrate_range() - migrate every in-use block that overlaps
+ * sm_mm_migrate_range() - migrate every in-use block that overlaps
  * [start, end). Return: 0 (blocks that cannot move were skipped); -EBUSY
  * (a pinned movable block); -ENOMEM.
  */
-int sm_migrate_range(struct sm_system *s, uint64_t start, uint64_t end)
+int sm_mm_migrate_range(struct sm_system *s, uint64_t start, uint64_t end)
 {
 	uint64_t pfn = start;
 
@@ -84,7 +84,7 @@ int sm_migrate_range(struct sm_system *s, uint64_t start, uint64_t end)
 		uint64_t head;
 		int ret;
 
-		if (!sm_block_of(s, pfn, &head)) {
+		if (!sm_mm_block_of(s, pfn, &head)) {
 			pfn++;
 			continue;
 		}
@@ -94,11 +94,11 @@ int sm_migrate_range(struct sm_system *s, uint64_t start, uint64_t end)
 			continue;
 		if (!(p->flags & SM_PG_MOVABLE) || (p->flags & SM_PG_CONTIG))
 			continue; /* not on the LRU: skipped */
-		if (!sm_block_migratable(s, head)) {
+		if (!sm_mm_block_migratable(s, head)) {
 			s->stats.pgmigrate_fail += 1ULL << p->order;
 			return -EBUSY;
 		}
-		ret = sm_migrate_block(s, head);
+		ret = sm_mm_migrate_block(s, head);
 		if (ret)
 			return ret;
 	}
@@ -109,7 +109,7 @@ int sm_mm_migrate_pages(struct sm_system *sys, uint64_t pfn)
 {
 	if (!sm_pfn_in_span(sys, pfn) || !(sm_pg(sys, pfn)->flags & SM_PG_HEAD))
 		return -EINVAL;
-	return sm_migrate_block(sys, pfn);
+	return sm_mm_migrate_block(sys, pfn);
 }
 
 int sm_mm_evict_pages(struct sm_system *sys, uint64_t pfn, uint64_t cookie)
@@ -121,18 +121,18 @@ int sm_mm_evict_pages(struct sm_system *sys, uint64_t pfn, uint64_t cookie)
 
 	if (!sm_pfn_in_span(sys, pfn) || !(sm_pg(sys, pfn)->flags & SM_PG_HEAD))
 		return -EINVAL;
-	if (!sm_block_migratable(sys, pfn))
+	if (!sm_mm_block_migratable(sys, pfn))
 		return -EBUSY;
 	p = sm_pg(sys, pfn);
 	id = p->next;
-	o = *sm_owner_at(&sys->owners, id);
+	o = *sm_mm_owner_at(&sys->owners, id);
 	if (!o.evicted)
 		return -EOPNOTSUPP;
 	order = p->order;
 	p->flags &= SM_PG_RAM | SM_PG_MANAGED;
 	p->next = p->prev = 0;
-	sm_free_block(sys, pfn, order, false);
-	sm_owner_put(&sys->owners, id);
+	sm_mm_free_block(sys, pfn, order, false);
+	sm_mm_owner_put(&sys->owners, id);
 	sys->stats.swapped_out++;
 	o.evicted(o.ctx, pfn, order, cookie);
 	return 0;

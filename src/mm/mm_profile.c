@@ -106,5 +106,5 @@ static const struct sm_mm_profile mm_profiles[SM_KERNEL_COUNT] = {
 
 const struct sm_mm_profile *sm_mm_profile(const struct sm_system *s)
 {
-	return &mm_profiles[sm_profile_id(s->board->profile)];
+	return &mm_profiles[sm_boot_profile_id(s->board->profile)];
 }

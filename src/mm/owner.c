@@ -89,9 +89,9 @@ static int slot_alloc(struct sm_owners *t, uint32_t *id)
 	return 0;
 }
 
-/* sm_owner_get() - the id of @o, with one more reference */
-int sm_owner_get(struct sm_owners *t, const struct sm_page_owner *o,
-		 uint32_t *id)
+/* sm_mm_owner_get() - the id of @o, with one more reference */
+int sm_mm_owner_get(struct sm_owners *t, const struct sm_page_owner *o,
+		    uint32_t *id)
 {
 	uint32_t *h;
 	int ret;
@@ -122,8 +122,8 @@ int sm_owner_get(struct sm_owners *t, const struct sm_page_owner *o,
 	return 0;
 }
 
-/* sm_owner_put() - drop a reference (id 0: no owner) */
-void sm_owner_put(struct sm_owners *t, uint32_t id)
+/* sm_mm_owner_put() - drop a reference (id 0: no owner) */
+void sm_mm_owner_put(struct sm_owners *t, uint32_t id)
 {
 	uint32_t *h;
 
@@ -137,13 +137,13 @@ void sm_owner_put(struct sm_owners *t, uint32_t id)
 	t->free_head = id;
 }
 
-const struct sm_page_owner *sm_owner_at(const struct sm_owners *t,
-					uint32_t id)
+const struct sm_page_owner *sm_mm_owner_at(const struct sm_owners *t,
+					   uint32_t id)
 {
 	return id ? &t->slots[id].o : NULL;
 }
 
-void sm_owners_release(struct sm_owners *t)
+void sm_mm_owners_release(struct sm_owners *t)
 {
 	free(t->slots);
 	free(t->hash);

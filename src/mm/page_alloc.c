@@ -27,11 +27,11 @@ static const int fallbacks[SM_MIGRATE_PCPTYPES][SM_MIGRATE_PCPTYPES - 1] = {
 /* ---- block lookup --------------------------------------------------- */
 
 /*
- * sm_block_of() - the first frame of the (free or allocated) block that
+ * sm_mm_block_of() - the first frame of the (free or allocated) block that
  * holds @pfn: blocks are aligned, so it is @pfn rounded down to the
  * first order whose candidate is a block that long.
  */
-bool sm_block_of(const struct sm_system *s, uint64_t pfn, uint64_t *head)
+bool sm_mm_block_of(const struct sm_system *s, uint64_t pfn, uint64_t *head)
 {
 	if (!(sm_pg(s, pfn)->flags & SM_PG_MANAGED))
 		return false;
@@ -52,11 +52,11 @@ bool sm_block_of(const struct sm_system *s, uint64_t pfn, uint64_t *head)
 
 /* find_large_buddy(): a free block that starts before @start and covers
  * it, else @start */
-uint64_t sm_find_large_buddy(const struct sm_system *s, uint64_t start)
+uint64_t sm_mm_find_large_buddy(const struct sm_system *s, uint64_t start)
 {
 	uint64_t head;
 
-	if (sm_pfn_in_span(s, start) && sm_block_of(s, start, &head) &&
+	if (sm_pfn_in_span(s, start) && sm_mm_block_of(s, start, &head) &&
 	    (sm_pg(s, head)->flags & SM_PG_BUDDY))
 		return head;
 	return start;
@@ -83,8 +83,8 @@ static bool merge_likely(const struct sm_system *s, uint64_t pfn,
  * different types merge only when both are ordinary types; the merged
  * buddy's pageblocks then take @mt.
  */
-void sm_free_one(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-		 unsigned int order, int mt, bool to_tail)
+void sm_mm_free_one(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
+		    unsigned int order, int mt, bool to_tail)
 {
 	unsigned int zone = sm_pg(s, pfn)->zone;
 
@@ -103,7 +103,7 @@ void sm_free_one(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
 		}
 		sm_fl_del(s, z, buddy, order);
 		if (buddy_mt != mt)
-			sm_pb_change_range(s, buddy, order, mt);
+			sm_mm_pb_change_range(s, buddy, order, mt);
 		pfn &= buddy;
 		order++;
 	}
@@ -117,29 +117,29 @@ void sm_free_one(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
  * free lists pageblock by pageblock, each with its own type. Isolation
  * uses it alone for a free block it splits: that is no free.
  */
-void sm_split_free(struct sm_system *s, uint64_t pfn, unsigned int order,
-		   bool to_tail)
+void sm_mm_split_free(struct sm_system *s, uint64_t pfn, unsigned int order,
+		      bool to_tail)
 {
 	struct sm_zone *z = sm_zone_of(s, pfn);
 	uint64_t end = pfn + (1ULL << order);
 
 	if (order <= s->pageblock_order) {
-		sm_free_one(s, z, pfn, order, sm_pb_mt(s, pfn), to_tail);
+		sm_mm_free_one(s, z, pfn, order, sm_pb_mt(s, pfn), to_tail);
 		return;
 	}
 	for (; pfn < end; pfn += sm_pb_nr(s))
-		sm_free_one(s, z, pfn, s->pageblock_order, sm_pb_mt(s, pfn),
-			    to_tail);
+		sm_mm_free_one(s, z, pfn, s->pageblock_order, sm_pb_mt(s, pfn),
+			       to_tail);
 }
 
 /* free_one_page(): a free, counted in PGFREE as __free_pages_ok() and
  * free_unref_page() count it (boot's memblock_free_all() and the CMA
  * activation included) */
-void sm_free_block(struct sm_system *s, uint64_t pfn, unsigned int order,
-		   bool to_tail)
+void sm_mm_free_block(struct sm_system *s, uint64_t pfn, unsigned int order,
+		      bool to_tail)
 {
 	s->stats.pgfree += 1ULL << order;
-	sm_split_free(s, pfn, order, to_tail);
+	sm_mm_split_free(s, pfn, order, to_tail);
 }
 
 /* ---- allocation ----------------------------------------------------- */
@@ -234,13 +234,13 @@ static uint32_t try_claim(struct sm_system *s, struct sm_zone *z,
 	if (cur >= s->pageblock_order) {
 		sm_fl_del(s, z, pfn, cur);
 		sm_account_free(z, -(1LL << cur), block_mt);
-		sm_pb_change_range(s, pfn, cur, start_mt);
+		sm_mm_pb_change_range(s, pfn, cur, start_mt);
 		sm_account_free(z, (int64_t)expand(s, z, pfn, order, cur,
 						   start_mt), start_mt);
 		s->stats.claimed_blocks += 1ULL << (cur - s->pageblock_order);
 		return sm_idx(s, pfn);
 	}
-	if (!sm_pb_prep_move(s, z, pfn, &start, &nfree, &nmovable))
+	if (!sm_mm_pb_prep_move(s, z, pfn, &start, &nfree, &nmovable))
 		return SM_IDX_NONE;
 	if (start_mt == SM_MIGRATE_MOVABLE)
 		alike = nmovable;
@@ -251,7 +251,7 @@ static uint32_t try_claim(struct sm_system *s, struct sm_zone *z,
 	if (nfree + alike < (1ULL << (s->pageblock_order - 1)) &&
 	    !s->mobility_disabled)
 		return SM_IDX_NONE;
-	sm_pb_move_free(s, z, start, block_mt, start_mt);
+	sm_mm_pb_move_free(s, z, start, block_mt, start_mt);
 	s->stats.claimed_blocks++;
 	return rmqueue_smallest(s, z, order, start_mt);
 }
@@ -331,7 +331,7 @@ static uint32_t rmqueue(struct sm_system *s, struct sm_zone *z,
 
 /* the zone each zonelist starts from: the highest populated one allowed
  * (zones do not change once the system runs) */
-void sm_zonelists_init(struct sm_system *s)
+void sm_mm_zonelists_init(struct sm_system *s)
 {
 	for (int h = 0; h < SM_NR_ZONES; h++) {
 		s->preferred[h] = -1;
@@ -349,8 +349,8 @@ void sm_zonelists_init(struct sm_system *s)
  * alloc_flags_nofragment()) is dropped for a second pass if every zone
  * failed.
  */
-int sm_alloc_block(struct sm_system *s, unsigned int order, int mt,
-		   enum sm_zone_id highest, uint64_t *pfn)
+int sm_mm_alloc_block(struct sm_system *s, unsigned int order, int mt,
+		      enum sm_zone_id highest, uint64_t *pfn)
 {
 	int pref = s->preferred[highest];
 	unsigned int flags = 0;
@@ -399,15 +399,15 @@ int sm_mm_alloc_pages(struct sm_system *sys, unsigned int order,
 	if (highest_zone > SM_ZONE_NORMAL)
 		highest_zone = SM_ZONE_NORMAL;
 	if (owner) {
-		ret = sm_owner_get(&sys->owners, owner, &id);
+		ret = sm_mm_owner_get(&sys->owners, owner, &id);
 		if (ret)
 			return ret;
 	}
-	ret = sm_alloc_block(sys, order, mt, highest_zone, pfn);
+	ret = sm_mm_alloc_block(sys, order, mt, highest_zone, pfn);
 	if (ret == -ENOMEM)	/* direct reclaim, when swap is on */
-		ret = sm_alloc_slowpath(sys, order, mt, highest_zone, pfn);
+		ret = sm_mm_alloc_slowpath(sys, order, mt, highest_zone, pfn);
 	if (ret) {
-		sm_owner_put(&sys->owners, id);
+		sm_mm_owner_put(&sys->owners, id);
 		return ret;
 	}
 	p = sm_pg(sys, *pfn);
@@ -419,8 +419,8 @@ int sm_mm_alloc_pages(struct sm_system *sys, unsigned int order,
 	p->next = id;
 	p->prev = 0;
 	/* below the low watermark: kswapd (the block is not on the LRU) */
-	sm_vmscan_allocated(sys, *pfn);
-	sm_kswapd_maybe_run(sys);
+	sm_mm_vmscan_allocated(sys, *pfn);
+	sm_mm_kswapd_maybe_run(sys);
 	return 0;
 }
 
@@ -446,10 +446,10 @@ int sm_mm_free_pages(struct sm_system *sys, uint64_t pfn, unsigned int order)
 	if (p->prev)
 		return -EBUSY;
 	if (p->next)
-		sm_owner_put(&sys->owners, p->next);
+		sm_mm_owner_put(&sys->owners, p->next);
 	p->flags &= SM_PG_RAM | SM_PG_MANAGED;
 	p->next = p->prev = 0;
-	sm_free_block(sys, pfn, order, false);
+	sm_mm_free_block(sys, pfn, order, false);
 	return 0;
 }
 

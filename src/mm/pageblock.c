@@ -20,7 +20,7 @@ static uint8_t *pb_byte(const struct sm_system *s, uint64_t pfn)
 	return &s->pageblock[(pfn - s->pb_base) >> s->pageblock_order];
 }
 
-int sm_pb_init(struct sm_system *s)
+int sm_mm_pb_init(struct sm_system *s)
 {
 	uint64_t end = (s->end_pfn + sm_pb_nr(s) - 1) & ~(sm_pb_nr(s) - 1);
 
@@ -34,19 +34,19 @@ int sm_pb_init(struct sm_system *s)
 	return 0;
 }
 
-int sm_pb_mt_raw(const struct sm_system *s, uint64_t pfn)
+int sm_mm_pb_mt_raw(const struct sm_system *s, uint64_t pfn)
 {
 	return *pb_byte(s, pfn) & SM_PB_MT_MASK;
 }
 
-bool sm_pb_isolated(const struct sm_system *s, uint64_t pfn)
+bool sm_mm_pb_isolated(const struct sm_system *s, uint64_t pfn)
 {
 	return *pb_byte(s, pfn) & SM_PB_ISOLATE;
 }
 
 /* set_pageblock_migratetype(): with mobility grouping off, every
  * ordinary type becomes MIGRATE_UNMOVABLE */
-void sm_pb_set_mt(struct sm_system *s, uint64_t pfn, int mt)
+void sm_mm_pb_set_mt(struct sm_system *s, uint64_t pfn, int mt)
 {
 	uint8_t *b = pb_byte(s, pfn);
 
@@ -59,7 +59,7 @@ void sm_pb_set_mt(struct sm_system *s, uint64_t pfn, int mt)
 	*b = (uint8_t)((*b & SM_PB_ISOLATE) | mt);
 }
 
-void sm_pb_set_isolate(struct sm_system *s, uint64_t pfn, bool on)
+void sm_mm_pb_set_isolate(struct sm_system *s, uint64_t pfn, bool on)
 {
 	uint8_t *b = pb_byte(s, pfn);
 
@@ -68,13 +68,13 @@ void sm_pb_set_isolate(struct sm_system *s, uint64_t pfn, bool on)
 
 /* change_pageblock_range(): every pageblock of a block of @order >=
  * pageblock_order */
-void sm_pb_change_range(struct sm_system *s, uint64_t pfn, unsigned int order,
-			int mt)
+void sm_mm_pb_change_range(struct sm_system *s, uint64_t pfn,
+			   unsigned int order, int mt)
 {
 	uint64_t n = 1ULL << (order - s->pageblock_order);
 
 	for (; n--; pfn += sm_pb_nr(s))
-		sm_pb_set_mt(s, pfn, mt);
+		sm_mm_pb_set_mt(s, pfn, mt);
 }
 
 /*
@@ -82,8 +82,8 @@ void sm_pb_change_range(struct sm_system *s, uint64_t pfn, unsigned int order,
  * all of it, with its free pages and movable (PageLRU) pages counted when
  * @nfree is not NULL.
  */
-bool sm_pb_prep_move(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
-		     uint64_t *start, uint64_t *nfree, uint64_t *nmovable)
+bool sm_mm_pb_prep_move(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
+			uint64_t *start, uint64_t *nfree, uint64_t *nmovable)
 {
 	uint64_t st = sm_pb_start(s, pfn), end = st + sm_pb_nr(s);
 
@@ -97,7 +97,7 @@ bool sm_pb_prep_move(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
 		uint64_t head, last;
 		const struct sm_page *p;
 
-		if (!sm_pfn_in_span(s, pfn) || !sm_block_of(s, pfn, &head)) {
+		if (!sm_pfn_in_span(s, pfn) || !sm_mm_block_of(s, pfn, &head)) {
 			pfn++;
 			continue;
 		}
@@ -119,8 +119,8 @@ bool sm_pb_prep_move(struct sm_system *s, struct sm_zone *z, uint64_t pfn,
  * @start from the @old_mt lists to the tail of the @new_mt lists, then
  * set the pageblock's type (from or to isolated). Return: pages moved.
  */
-uint64_t sm_pb_move_free(struct sm_system *s, struct sm_zone *z,
-			 uint64_t start, int old_mt, int new_mt)
+uint64_t sm_mm_pb_move_free(struct sm_system *s, struct sm_zone *z,
+			    uint64_t start, int old_mt, int new_mt)
 {
 	uint64_t end = start + sm_pb_nr(s), moved = 0;
 
@@ -143,7 +143,7 @@ uint64_t sm_pb_move_free(struct sm_system *s, struct sm_zone *z,
 		pfn += 1ULL << p->order;
 	}
 	if (old_mt == SM_MIGRATE_ISOLATE)
-		sm_pb_set_isolate(s, start, false);
-	sm_pb_set_mt(s, start, new_mt);
+		sm_mm_pb_set_isolate(s, start, false);
+	sm_mm_pb_set_mt(s, start, new_mt);
 	return moved;
 }

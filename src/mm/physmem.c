@@ -33,28 +33,28 @@ static int phys_open(struct sm_system *s, const char *path,
 	else
 		fd = memfd_create("socmem-phys", MFD_CLOEXEC);
 	if (fd < 0)
-		return sm_diag_set(diag, -errno, "%s: %s",
-				   path ? path : "memfd_create",
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: %s",
+				      path ? path : "memfd_create",
+				      strerror(errno));
 	if (ftruncate(fd, (off_t)s->phys_bytes) < 0) {
 		int err = -errno;
 
 		close(fd);
-		return sm_diag_set(diag, err, "%s: cannot size to %llu bytes: %s",
-				   path ? path : "memfd",
-				   (unsigned long long)s->phys_bytes,
-				   strerror(-err));
+		return sm_dt_diag_set(diag, err, "%s: cannot size to %llu bytes: %s",
+				      path ? path : "memfd",
+				      (unsigned long long)s->phys_bytes,
+				      strerror(-err));
 	}
 	s->phys_fd = fd;
 	return 0;
 }
 
 /*
- * sm_physmem_init() - the backing file, its mapping, and the memmap with
+ * sm_mm_physmem_init() - the backing file, its mapping, and the memmap with
  * every RAM frame marked and given its zone.
  */
-int sm_physmem_init(struct sm_system *s, const char *path,
-		    struct sm_diag *diag)
+int sm_mm_physmem_init(struct sm_system *s, const char *path,
+		       struct sm_diag *diag)
 {
 	uint64_t npages = s->end_pfn - s->base_pfn;
 	void *m;
@@ -68,22 +68,22 @@ int sm_physmem_init(struct sm_system *s, const char *path,
 	m = mmap(NULL, s->phys_bytes, PROT_READ | PROT_WRITE,
 		 MAP_SHARED | MAP_NORESERVE, s->phys_fd, 0);
 	if (m == MAP_FAILED)
-		return sm_diag_set(diag, -errno, "cannot map %llu bytes of "
-				   "physical memory: %s",
-				   (unsigned long long)s->phys_bytes,
-				   strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "cannot map %llu bytes of "
+				      "physical memory: %s",
+				      (unsigned long long)s->phys_bytes,
+				      strerror(errno));
 	s->phys = m;
 	s->pages_bytes = npages * sizeof(struct sm_page);
 	m = mmap(NULL, s->pages_bytes, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (m == MAP_FAILED)
-		return sm_diag_set(diag, -ENOMEM, "cannot map the memmap "
-				   "(%zu bytes)", s->pages_bytes);
+		return sm_dt_diag_set(diag, -ENOMEM, "cannot map the memmap "
+				      "(%zu bytes)", s->pages_bytes);
 	s->pages = m;
 	return 0;
 }
 
-void sm_physmem_release(struct sm_system *s)
+void sm_mm_physmem_release(struct sm_system *s)
 {
 	if (s->pages)
 		munmap(s->pages, s->pages_bytes);

@@ -20,8 +20,8 @@
 #include "internal.h"
 #include "script.h"
 
-int script_fail(struct run *r, const struct script_cmd *c, int err,
-		const char *fmt, ...)
+int sm_mm_script_fail(struct run *r, const struct script_cmd *c, int err,
+		      const char *fmt, ...)
 {
 	char msg[SM_DIAG_MSG_MAX / 2];
 	va_list ap;
@@ -29,10 +29,10 @@ int script_fail(struct run *r, const struct script_cmd *c, int err,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return sm_diag_set(r->diag, err, "%s:%u: %s", r->sc->name, c->line, msg);
+	return sm_dt_diag_set(r->diag, err, "%s:%u: %s", r->sc->name, c->line, msg);
 }
 
-void script_out(struct run *r, const char *fmt, ...)
+void sm_mm_script_out(struct run *r, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -158,7 +158,7 @@ static void on_moved(void *ctx, uint64_t old_pfn, uint64_t new_pfn,
 
 /* ---- names ------------------------------------------------------------- */
 
-struct named *script_find(struct run *r, const char *name)
+struct named *sm_mm_script_find(struct run *r, const char *name)
 {
 	for (size_t i = 0; i < r->nnm; i++)
 		if (r->nm[i].live && !strcmp(r->nm[i].name, name))
@@ -166,7 +166,7 @@ struct named *script_find(struct run *r, const char *name)
 	return NULL;
 }
 
-struct named *script_define(struct run *r, const struct script_cmd *c)
+struct named *sm_mm_script_define(struct run *r, const struct script_cmd *c)
 {
 	struct named *x = &r->nm[r->nnm++];
 
@@ -198,9 +198,9 @@ static int add_block(struct run *r, struct named *x, uint64_t pfn,
 	return 0;
 }
 
-void script_forget(struct run *r, struct named *x)
+void sm_mm_script_forget(struct run *r, struct named *x)
 {
-	script_anon_forget(x);
+	sm_mm_script_anon_forget(x);
 	for (size_t b = 0; b < x->n; b++)
 		map_put(r, x->pfn[b], 0);
 	free(x->pfn);
@@ -212,7 +212,7 @@ void script_forget(struct run *r, struct named *x)
 /* a name used on @c's line whose definition failed or was freed */
 static int not_allocated(struct run *r, const struct script_cmd *c)
 {
-	return script_fail(r, c, -ECANCELED, "'%s' is not allocated (its allocation "
+	return sm_mm_script_fail(r, c, -ECANCELED, "'%s' is not allocated (its allocation "
 		    "failed or it was freed)", c->name);
 }
 
@@ -221,7 +221,7 @@ static int not_allocated(struct run *r, const struct script_cmd *c)
 static int do_alloc(struct run *r, const struct script_cmd *c)
 {
 	struct sm_page_owner own = { .moved = on_moved, .ctx = r };
-	struct named *x = script_define(r, c);
+	struct named *x = sm_mm_script_define(r, c);
 	size_t cap = 0;
 	int ret = 0;
 
@@ -234,7 +234,7 @@ static int do_alloc(struct run *r, const struct script_cmd *c)
 		if (ret)
 			break;
 		if (add_block(r, x, pfn, &cap))
-			return script_fail(r, c, -ENOMEM, "out of memory");
+			return sm_mm_script_fail(r, c, -ENOMEM, "out of memory");
 		if (c->fill)
 			stamp(r, x, x->n - 1, pfn);
 	}
@@ -243,10 +243,10 @@ static int do_alloc(struct run *r, const struct script_cmd *c)
 	if (ret) { /* all or nothing */
 		for (size_t b = 0; b < x->n; b++)
 			sm_mm_free_pages(r->sys, x->pfn[b], c->order);
-		script_forget(r, x);
+		sm_mm_script_forget(r, x);
 	}
 	r->last = ret;
-	script_out(r, "%s:%u: alloc %s: %zu blocks of order %u%s%s\n", r->sc->name,
+	sm_mm_script_out(r, "%s:%u: alloc %s: %zu blocks of order %u%s%s\n", r->sc->name,
 	    c->line, c->name, x->n, c->order, ret ? ", failed: " : "",
 	    ret ? strerror(-ret) : "");
 	return 0;
@@ -254,13 +254,13 @@ static int do_alloc(struct run *r, const struct script_cmd *c)
 
 static int do_free(struct run *r, const struct script_cmd *c)
 {
-	struct named *x = script_find(r, c->name);
+	struct named *x = sm_mm_script_find(r, c->name);
 	size_t keep;
 
 	if (!x)
 		return not_allocated(r, c);
 	if (c->count > x->n)
-		return script_fail(r, c, -ECANCELED, "'%s' has %zu blocks, not %"
+		return sm_mm_script_fail(r, c, -ECANCELED, "'%s' has %zu blocks, not %"
 			    PRIu64, c->name, x->n, c->count);
 	keep = c->count ? x->n - c->count : 0;
 	for (size_t b = x->n; b-- > keep;) {
@@ -268,7 +268,7 @@ static int do_free(struct run *r, const struct script_cmd *c)
 
 		if (ret) {
 			r->last = ret;
-			return script_fail(r, c, -ECANCELED, "free %s: block at pfn 0x%" PRIx64
+			return sm_mm_script_fail(r, c, -ECANCELED, "free %s: block at pfn 0x%" PRIx64
 				    ": %s%s", c->name, x->pfn[b], strerror(-ret),
 				    ret == -EBUSY ? " (pinned: unpin it)" : "");
 		}
@@ -276,14 +276,14 @@ static int do_free(struct run *r, const struct script_cmd *c)
 		x->n = b;
 	}
 	if (!x->n)
-		script_forget(r, x);
+		sm_mm_script_forget(r, x);
 	r->last = 0;
 	return 0;
 }
 
 static int do_pin(struct run *r, const struct script_cmd *c, bool pin)
 {
-	struct named *x = script_find(r, c->name);
+	struct named *x = sm_mm_script_find(r, c->name);
 	uint64_t n;
 
 	if (!x)
@@ -294,7 +294,7 @@ static int do_pin(struct run *r, const struct script_cmd *c, bool pin)
 		int ret = sm_mm_pin_pages(r->sys, pfn, pin);
 
 		if (ret)
-			return script_fail(r, c, -ECANCELED, "%s %s: %s%s",
+			return sm_mm_script_fail(r, c, -ECANCELED, "%s %s: %s%s",
 				    pin ? "pin" : "unpin",
 				    c->name, strerror(-ret),
 				    ret == -EINVAL && !pin ? " (not pinned)" : "");
@@ -305,7 +305,7 @@ static int do_pin(struct run *r, const struct script_cmd *c, bool pin)
 
 static int do_migrate(struct run *r, const struct script_cmd *c)
 {
-	struct named *x = script_find(r, c->name);
+	struct named *x = sm_mm_script_find(r, c->name);
 	int ret = 0;
 
 	if (!x)
@@ -328,20 +328,20 @@ static int do_cma(struct run *r, const struct script_cmd *c)
 
 	ret = sm_mm_cma_alloc(r->sys, cma, c->count, c->align, false, &pfn);
 	r->last = ret;
-	script_out(r, "%s:%u: cma %s: %" PRIu64 " pages from %s: %s\n", r->sc->name,
+	sm_mm_script_out(r, "%s:%u: cma %s: %" PRIu64 " pages from %s: %s\n", r->sc->name,
 	    c->line, c->name, c->count, c->area, ret ? strerror(-ret) : "ok");
 	if (ret)
 		return 0;
-	x = script_define(r, c);
+	x = sm_mm_script_define(r, c);
 	x->cma = cma;
 	x->pages = c->count;
-	return add_block(r, x, pfn, &cap) ? script_fail(r, c, -ENOMEM, "out of memory")
+	return add_block(r, x, pfn, &cap) ? sm_mm_script_fail(r, c, -ENOMEM, "out of memory")
 					   : 0;
 }
 
 static int do_cma_release(struct run *r, const struct script_cmd *c)
 {
-	struct named *x = script_find(r, c->name);
+	struct named *x = sm_mm_script_find(r, c->name);
 	int ret;
 
 	if (!x)
@@ -349,9 +349,9 @@ static int do_cma_release(struct run *r, const struct script_cmd *c)
 	ret = sm_mm_cma_release(r->sys, x->cma, x->pfn[0], x->pages);
 	r->last = ret;
 	if (ret)
-		return script_fail(r, c, -ECANCELED, "cma-release %s: %s", c->name,
+		return sm_mm_script_fail(r, c, -ECANCELED, "cma-release %s: %s", c->name,
 			    strerror(-ret));
-	script_forget(r, x);
+	sm_mm_script_forget(r, x);
 	return 0;
 }
 
@@ -365,12 +365,12 @@ static int do_show(struct run *r, const struct script_cmd *c)
 		const struct sm_kmsg *m = sm_mm_log(r->sys, &n);
 
 		for (; r->logpos < n; r->logpos++)
-			script_out(r, "%s\n", m[r->logpos].text);
+			sm_mm_script_out(r, "%s\n", m[r->logpos].text);
 		return 0;
 	}
 	ret = sm_mm_format_alloc(r->sys, c->what, &text);
 	if (ret < 0)
-		return script_fail(r, c, -ECANCELED, "show %s: %s", c->what,
+		return sm_mm_script_fail(r, c, -ECANCELED, "show %s: %s", c->what,
 			    strerror(-ret));
 	if (r->io && r->io->out)
 		r->io->out(r->io->ctx, text);
@@ -446,8 +446,8 @@ static int var_zone(struct run *r, const char *rest, int64_t *v)
 	if (!dot)
 		return -ENOENT;
 	for (zi = 0; zi < SM_NR_ZONES; zi++)
-		if (!strncasecmp(rest, sm_zone_name(zi), (size_t)(dot - rest)) &&
-		    strlen(sm_zone_name(zi)) == (size_t)(dot - rest))
+		if (!strncasecmp(rest, sm_boot_zone_name(zi), (size_t)(dot - rest)) &&
+		    strlen(sm_boot_zone_name(zi)) == (size_t)(dot - rest))
 			break;
 	if (zi == SM_NR_ZONES)
 		return -ENOENT;
@@ -474,7 +474,7 @@ static uint64_t in_cma(const struct run *r, const struct named *x)
 	uint64_t n = 0, per = x->cma ? x->pages : 1ULL << x->order;
 
 	for (size_t b = 0; b < x->n; b++)
-		if (sm_pb_mt_raw(r->sys, x->pfn[b]) == SM_MIGRATE_CMA)
+		if (sm_mm_pb_mt_raw(r->sys, x->pfn[b]) == SM_MIGRATE_CMA)
 			n += per;
 	return n;
 }
@@ -491,11 +491,11 @@ static int var_name(struct run *r, const char *var, int64_t *v)
 		return -ENOENT;
 	memcpy(name, var, (size_t)(dot - var));
 	name[dot - var] = '\0';
-	x = script_find(r, name);
+	x = sm_mm_script_find(r, name);
 	dot++;
 	if (x && x->anon)
-		return script_var_anon(r, x, dot, v);
-	if (!x && script_anon_field(dot)) {	/* unmapped: nothing left */
+		return sm_mm_script_var_anon(r, x, dot, v);
+	if (!x && sm_mm_script_anon_field(dot)) {	/* unmapped: nothing left */
 		*v = 0;
 		return 0;
 	}
@@ -535,7 +535,7 @@ static int lookup_var(struct run *r, const char *var, int64_t *v)
 	if (!strncmp(var, "zone.", 5))
 		return var_zone(r, var + 5, v);
 	if (!strncmp(var, "swap.", 5))
-		return script_var_swap(r, var + 5, v);
+		return sm_mm_script_var_swap(r, var + 5, v);
 	if (!strcmp(var, "reclaimed")) {
 		*v = (int64_t)r->reclaimed;
 		return 0;
@@ -563,7 +563,7 @@ static int do_expect(struct run *r, const struct script_cmd *c)
 	bool ok;
 
 	if (term_value(r, &c->lhs, &a) || term_value(r, &c->rhs, &b))
-		return script_fail(r, c, -ECANCELED, "unknown variable in '%s'",
+		return sm_mm_script_fail(r, c, -ECANCELED, "unknown variable in '%s'",
 			    c->src);
 	switch (c->op) {
 	case OP_EQ: ok = a == b; break;
@@ -574,7 +574,7 @@ static int do_expect(struct run *r, const struct script_cmd *c)
 	default: ok = a >= b; break;
 	}
 	if (!ok)
-		return script_fail(r, c, -EDOM, "expect failed: %s (%" PRId64 " vs %"
+		return sm_mm_script_fail(r, c, -EDOM, "expect failed: %s (%" PRId64 " vs %"
 			    PRId64 ")", c->src, a, b);
 	return 0;
 }
@@ -603,7 +603,7 @@ static bool var_known(struct run *r, const char *var)
 			       !strcmp(f, "pfn") || !strcmp(f, "in_cma") ||
 			       !strcmp(f, "intact") || !strcmp(f, "align");
 		if (c->kind == CMD_MMAP)
-			return script_anon_field(f);
+			return sm_mm_script_anon_field(f);
 	}
 	return r->sc->ext.var &&
 	       !r->sc->ext.var(r->sc->ext.ctx, r->sys, var, true, &v);
@@ -628,21 +628,21 @@ static int prevalidate(struct run *r)
 		char areas[256];
 
 		if (c->kind == CMD_ALLOC && c->order > r->sys->max_order)
-			return script_fail(r, c, -EINVAL, "order %u is above the "
+			return sm_mm_script_fail(r, c, -EINVAL, "order %u is above the "
 				    "highest order %u", c->order,
 				    r->sys->max_order);
 		if (c->kind == CMD_CMA && !sm_mm_cma_find(r->sys, c->area)) {
 			area_list(r, areas, sizeof(areas));
-			return script_fail(r, c, -EINVAL, "unknown CMA area '%s' (this "
+			return sm_mm_script_fail(r, c, -EINVAL, "unknown CMA area '%s' (this "
 				    "board has: %s)", c->area, areas);
 		}
 		if (c->kind != CMD_EXPECT)
 			continue;
 		if (c->lhs.is_var && !var_known(r, c->lhs.var))
-			return script_fail(r, c, -EINVAL, "unknown variable '%s'",
+			return sm_mm_script_fail(r, c, -EINVAL, "unknown variable '%s'",
 				    c->lhs.var);
 		if (c->rhs.is_var && !var_known(r, c->rhs.var))
-			return script_fail(r, c, -EINVAL, "unknown variable '%s'",
+			return sm_mm_script_fail(r, c, -EINVAL, "unknown variable '%s'",
 				    c->rhs.var);
 	}
 	return 0;
@@ -658,7 +658,7 @@ static int do_ext(struct run *r, const struct script_cmd *c)
 	ret = r->sc->ext.run(r->sc->ext.ctx, r->sys, c->ext, r->io, &r->last,
 			     why, sizeof(why));
 	if (ret)
-		return script_fail(r, c, ret, "%s", why[0] ? why : c->src);
+		return sm_mm_script_fail(r, c, ret, "%s", why[0] ? why : c->src);
 	return 0;
 }
 
@@ -673,10 +673,10 @@ static int run_cmd(struct run *r, const struct script_cmd *c)
 	case CMD_CMA: return do_cma(r, c);
 	case CMD_CMA_RELEASE: return do_cma_release(r, c);
 	case CMD_SHOW: return do_show(r, c);
-	case CMD_MMAP: return script_do_mmap(r, c);
-	case CMD_MUNMAP: return script_do_munmap(r, c);
-	case CMD_TOUCH: return script_do_touch(r, c);
-	case CMD_RECLAIM: return script_do_reclaim(r, c);
+	case CMD_MMAP: return sm_mm_script_do_mmap(r, c);
+	case CMD_MUNMAP: return sm_mm_script_do_munmap(r, c);
+	case CMD_TOUCH: return sm_mm_script_do_touch(r, c);
+	case CMD_RECLAIM: return sm_mm_script_do_reclaim(r, c);
 	case CMD_EXT: return do_ext(r, c);
 	default: return do_expect(r, c);
 	}
@@ -701,7 +701,7 @@ static void release_all(struct run *r)
 		}
 		if (x->cma)
 			sm_mm_cma_release(r->sys, x->cma, x->pfn[0], x->pages);
-		script_forget(r, x);
+		sm_mm_script_forget(r, x);
 	}
 }
 
@@ -715,13 +715,13 @@ int sm_mm_script_run(struct sm_mm_script *sc, struct sm_system *sys,
 	r.nm = calloc(sc->n + 1, sizeof(*r.nm));
 	if (!r.nm || map_grow(&r)) {
 		free(r.nm);
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	}
 	ret = prevalidate(&r);
 	for (size_t i = 0; !ret && i < sc->n; i++) {
 		ret = run_cmd(&r, &sc->cmds[i]);
 		if (!ret && r.bad_move)
-			ret = script_fail(&r, &sc->cmds[i], -EUCLEAN, "a block moved "
+			ret = sm_mm_script_fail(&r, &sc->cmds[i], -EUCLEAN, "a block moved "
 				   "that the script did not know");
 	}
 	release_all(&r);

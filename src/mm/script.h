@@ -130,22 +130,22 @@ struct run {
 	bool bad_move;
 };
 
-int script_fail(struct run *r, const struct script_cmd *c, int err,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void script_out(struct run *r, const char *fmt, ...)
+int sm_mm_script_fail(struct run *r, const struct script_cmd *c, int err,
+		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void sm_mm_script_out(struct run *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-struct named *script_find(struct run *r, const char *name);
-struct named *script_define(struct run *r, const struct script_cmd *c);
+struct named *sm_mm_script_find(struct run *r, const char *name);
+struct named *sm_mm_script_define(struct run *r, const struct script_cmd *c);
 
-int script_do_mmap(struct run *r, const struct script_cmd *c);
-int script_do_munmap(struct run *r, const struct script_cmd *c);
-int script_do_touch(struct run *r, const struct script_cmd *c);
-int script_do_reclaim(struct run *r, const struct script_cmd *c);
-void script_anon_forget(struct named *x);
-void script_forget(struct run *r, struct named *x);
-int script_var_anon(struct run *r, const struct named *x, const char *field,
-		    int64_t *v);
-int script_var_swap(struct run *r, const char *field, int64_t *v);
-bool script_anon_field(const char *field);
+int sm_mm_script_do_mmap(struct run *r, const struct script_cmd *c);
+int sm_mm_script_do_munmap(struct run *r, const struct script_cmd *c);
+int sm_mm_script_do_touch(struct run *r, const struct script_cmd *c);
+int sm_mm_script_do_reclaim(struct run *r, const struct script_cmd *c);
+void sm_mm_script_anon_forget(struct named *x);
+void sm_mm_script_forget(struct run *r, struct named *x);
+int sm_mm_script_var_anon(struct run *r, const struct named *x,
+			  const char *field, int64_t *v);
+int sm_mm_script_var_swap(struct run *r, const char *field, int64_t *v);
+bool sm_mm_script_anon_field(const char *field);
 
 #endif /* SOCMEM_MM_SCRIPT_H */

@@ -115,9 +115,9 @@ static void content(const struct run *r, uint8_t *p, int data, size_t id,
 
 /* ---- commands ----------------------------------------------------------- */
 
-int script_do_mmap(struct run *r, const struct script_cmd *c)
+int sm_mm_script_do_mmap(struct run *r, const struct script_cmd *c)
 {
-	struct named *x = script_define(r, c);
+	struct named *x = sm_mm_script_define(r, c);
 	int ret;
 
 	x->pages = c->count;
@@ -129,14 +129,14 @@ int script_do_mmap(struct run *r, const struct script_cmd *c)
 		free(x->ver);
 		x->ver = NULL;
 		x->live = false;
-		return script_fail(r, c, -ECANCELED, "mmap %s: %s", c->name,
-				   strerror(-ret));
+		return sm_mm_script_fail(r, c, -ECANCELED, "mmap %s: %s", c->name,
+					 strerror(-ret));
 	}
 	r->last = 0;
 	return 0;
 }
 
-void script_anon_forget(struct named *x)
+void sm_mm_script_anon_forget(struct named *x)
 {
 	sm_mm_anon_destroy(x->anon);
 	x->anon = NULL;
@@ -144,14 +144,14 @@ void script_anon_forget(struct named *x)
 	x->ver = NULL;
 }
 
-int script_do_munmap(struct run *r, const struct script_cmd *c)
+int sm_mm_script_do_munmap(struct run *r, const struct script_cmd *c)
 {
-	struct named *x = script_find(r, c->name);
+	struct named *x = sm_mm_script_find(r, c->name);
 
 	if (!x)
-		return script_fail(r, c, -ECANCELED, "'%s' is not mapped",
-				   c->name);
-	script_forget(r, x);
+		return sm_mm_script_fail(r, c, -ECANCELED, "'%s' is not mapped",
+					 c->name);
+	sm_mm_script_forget(r, x);
 	r->last = 0;
 	return 0;
 }
@@ -182,25 +182,25 @@ static int touch_one(struct run *r, struct named *x, uint64_t i, bool read,
 	return 0;
 }
 
-int script_do_touch(struct run *r, const struct script_cmd *c)
+int sm_mm_script_do_touch(struct run *r, const struct script_cmd *c)
 {
-	struct named *x = script_find(r, c->name);
+	struct named *x = sm_mm_script_find(r, c->name);
 	struct sm_swap_stats a, b;
 	uint8_t *scratch;
 	uint64_t end, done = 0;
 	int ret = 0;
 
 	if (!x || !x->anon)
-		return script_fail(r, c, -ECANCELED, "'%s' is not mapped",
-				   c->name);
+		return sm_mm_script_fail(r, c, -ECANCELED, "'%s' is not mapped",
+					 c->name);
 	end = c->count ? c->first + c->count : x->pages;
 	if (c->first >= x->pages || end > x->pages)
-		return script_fail(r, c, -ECANCELED, "touch %s: pages %" PRIu64
-				   "..%" PRIu64 " are outside its %" PRIu64,
-				   c->name, c->first, end - 1, x->pages);
+		return sm_mm_script_fail(r, c, -ECANCELED, "touch %s: pages %" PRIu64
+					 "..%" PRIu64 " are outside its %" PRIu64,
+					 c->name, c->first, end - 1, x->pages);
 	scratch = malloc(PAGE);
 	if (!scratch)
-		return script_fail(r, c, -ENOMEM, "out of memory");
+		return sm_mm_script_fail(r, c, -ENOMEM, "out of memory");
 	sm_mm_swap_stats(r->sys, &a);
 	for (uint64_t i = c->first; i < end && !ret; i++, done++)
 		ret = touch_one(r, x, i, c->read, scratch);
@@ -209,21 +209,21 @@ int script_do_touch(struct run *r, const struct script_cmd *c)
 		done--;
 	sm_mm_swap_stats(r->sys, &b);
 	r->last = ret;
-	script_out(r, "%s:%u: touch %s: %" PRIu64 " pages %s, %" PRIu64
-		   " swapped in, %" PRIu64 " out%s%s\n", r->sc->name, c->line,
-		   c->name, done, c->read ? "read" : "written",
-		   b.pswpin - a.pswpin, b.pswpout - a.pswpout,
-		   ret ? ", failed: " : "", ret ? strerror(-ret) : "");
+	sm_mm_script_out(r, "%s:%u: touch %s: %" PRIu64 " pages %s, %" PRIu64
+			 " swapped in, %" PRIu64 " out%s%s\n", r->sc->name, c->line,
+			 c->name, done, c->read ? "read" : "written",
+			 b.pswpin - a.pswpin, b.pswpout - a.pswpout,
+			 ret ? ", failed: " : "", ret ? strerror(-ret) : "");
 	return 0;
 }
 
-int script_do_reclaim(struct run *r, const struct script_cmd *c)
+int sm_mm_script_do_reclaim(struct run *r, const struct script_cmd *c)
 {
 	r->reclaimed = sm_mm_reclaim(r->sys, c->count);
 	/* memory.reclaim answers EAGAIN when it fell short */
 	r->last = r->reclaimed == c->count ? 0 : -EAGAIN;
-	script_out(r, "%s:%u: reclaim: %" PRIu64 " of %" PRIu64 " pages\n",
-		   r->sc->name, c->line, r->reclaimed, c->count);
+	sm_mm_script_out(r, "%s:%u: reclaim: %" PRIu64 " of %" PRIu64 " pages\n",
+			 r->sc->name, c->line, r->reclaimed, c->count);
 	return 0;
 }
 
@@ -233,7 +233,7 @@ static const char *const anon_fields[] = {
 	"pages", "resident", "swapped", "written", "bad", "intact",
 };
 
-bool script_anon_field(const char *field)
+bool sm_mm_script_anon_field(const char *field)
 {
 	for (size_t i = 0; i < sizeof(anon_fields) / sizeof(*anon_fields); i++)
 		if (!strcmp(field, anon_fields[i]))
@@ -242,8 +242,8 @@ bool script_anon_field(const char *field)
 }
 
 /* NAME.pages|resident|swapped|written|bad|intact of a mapping */
-int script_var_anon(struct run *r, const struct named *x, const char *field,
-		    int64_t *v)
+int sm_mm_script_var_anon(struct run *r, const struct named *x,
+			  const char *field, int64_t *v)
 {
 	uint64_t n[SM_ANON_SWAPPED + 1] = { 0 }, written = 0;
 
@@ -271,7 +271,7 @@ int script_var_anon(struct run *r, const struct named *x, const char *field,
 
 /* swap.total|free|used (pages), swap.in|out|areas|scanned|kswapd|direct|
  * oom|write_errors */
-int script_var_swap(struct run *r, const char *field, int64_t *v)
+int sm_mm_script_var_swap(struct run *r, const char *field, int64_t *v)
 {
 	static const char *const names[] = {
 		"total", "free", "used", "in", "out", "areas", "scanned",

@@ -54,7 +54,7 @@ static int parse_error(struct parser *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return sm_diag_set(p->diag, -EINVAL, "%s:%u: %s", p->file, p->line, msg);
+	return sm_dt_diag_set(p->diag, -EINVAL, "%s:%u: %s", p->file, p->line, msg);
 }
 
 static const struct {
@@ -542,7 +542,7 @@ int sm_mm_script_parse_ext(const char *text, const char *name,
 
 	if (!sc || !(sc->name = strdup(p.file))) {
 		free(sc);
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	}
 	if (ext)
 		sc->ext = *ext;

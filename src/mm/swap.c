@@ -34,7 +34,7 @@ static uint32_t get32(const uint8_t *p, bool swab)
 	return swab ? __builtin_bswap32(v) : v;
 }
 
-struct sm_swap *sm_swap_get(struct sm_system *s)
+struct sm_swap *sm_mm_swap_get(struct sm_system *s)
 {
 	struct sm_swap *sw;
 
@@ -52,7 +52,7 @@ struct sm_swap *sm_swap_get(struct sm_system *s)
 	sw->lru_head = sw->lru_tail = SM_IDX_NONE;
 	sw->least_priority = -1;
 	s->swap = sw;
-	sm_wmarks_init(s);
+	sm_mm_wmarks_init(s);
 	return sw;
 }
 
@@ -65,7 +65,7 @@ static void area_free(struct sm_swap_area *a)
 
 /* the system goes: areas still on are released, mappings left behind
  * are the caller's bug (their pages go with the system) */
-void sm_swap_destroy(struct sm_system *s)
+void sm_mm_swap_destroy(struct sm_system *s)
 {
 	struct sm_swap *sw = s->swap;
 
@@ -209,7 +209,7 @@ int sm_mm_swapon(struct sm_system *sys, const struct sm_swap_device *dev,
 	if (!dev || !dev->name || !dev->ops || !dev->ops->read ||
 	    !dev->ops->write || prio < -1 || prio > 32767)
 		return -EINVAL;
-	sw = sm_swap_get(sys);
+	sw = sm_mm_swap_get(sys);
 	if (!sw)
 		return -ENOMEM;
 	if (find_area(sw, dev->name, NULL))
@@ -250,7 +250,7 @@ int sm_mm_swapoff(struct sm_system *sys, const char *name)
 	if (!a)
 		return -EINVAL;
 	a->off = true;	/* del_from_avail_list(): no new slots here */
-	ret = sm_anon_unuse(sys, (unsigned int)type);
+	ret = sm_mm_anon_unuse(sys, (unsigned int)type);
 	if (ret) {
 		a->off = false;	/* reinsert_swap_info() */
 		return ret;
@@ -273,7 +273,7 @@ int sm_mm_swapoff(struct sm_system *sys, const char *name)
 
 /* ---- slots ------------------------------------------------------------------ */
 
-bool sm_swap_has_space(const struct sm_system *s)
+bool sm_mm_swap_has_space(const struct sm_system *s)
 {
 	const struct sm_swap *sw = s->swap;
 
@@ -309,7 +309,7 @@ static bool slot_used(const struct sm_swap_area *a, uint64_t slot)
 }
 
 /* get_swap_pages(): Return: 0 and the entry, or -ENOSPC */
-int sm_swap_slot_alloc(struct sm_system *s, uint64_t *entry)
+int sm_mm_swap_slot_alloc(struct sm_system *s, uint64_t *entry)
 {
 	struct sm_swap *sw = s->swap;
 	struct sm_swap_area *a;
@@ -334,7 +334,7 @@ int sm_swap_slot_alloc(struct sm_system *s, uint64_t *entry)
 }
 
 /* swap_free(): @notify tells the device (swap_slot_free_notify) */
-void sm_swap_slot_free(struct sm_system *s, uint64_t entry, bool notify)
+void sm_mm_swap_slot_free(struct sm_system *s, uint64_t entry, bool notify)
 {
 	struct sm_swap_area *a = s->swap->areas[swp_type(entry)];
 	uint64_t slot = swp_offset(entry);
@@ -346,14 +346,14 @@ void sm_swap_slot_free(struct sm_system *s, uint64_t entry, bool notify)
 		a->dev.ops->free(a->dev.ctx, slot);
 }
 
-int sm_swap_read(struct sm_system *s, uint64_t entry, void *page)
+int sm_mm_swap_read(struct sm_system *s, uint64_t entry, void *page)
 {
 	struct sm_swap_area *a = s->swap->areas[swp_type(entry)];
 
 	return a->dev.ops->read(a->dev.ctx, swp_offset(entry), page);
 }
 
-int sm_swap_write(struct sm_system *s, uint64_t entry, const void *page)
+int sm_mm_swap_write(struct sm_system *s, uint64_t entry, const void *page)
 {
 	struct sm_swap_area *a = s->swap->areas[swp_type(entry)];
 
@@ -363,11 +363,11 @@ int sm_swap_write(struct sm_system *s, uint64_t entry, const void *page)
 /* ---- reports ----------------------------------------------------------------- */
 
 /* swap_show(): the path padded to 40 columns, sizes in kB */
-void sm_swap_format(const struct sm_system *s, struct sm_buf *b)
+void sm_mm_swap_format(const struct sm_system *s, struct sm_buf *b)
 {
 	const struct sm_swap *sw = s->swap;
 
-	sm_buf_printf(b, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+	sm_mm_buf_printf(b, "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
 	for (int t = 0; sw && t < SM_MAX_SWAPFILES; t++) {
 		const struct sm_swap_area *a = sw->areas[t];
 		unsigned long long kb, used;
@@ -378,11 +378,11 @@ void sm_swap_format(const struct sm_system *s, struct sm_buf *b)
 		kb = (unsigned long long)a->pages << (s->page_shift - 10);
 		used = (unsigned long long)a->inuse << (s->page_shift - 10);
 		len = (int)strlen(a->name);
-		sm_buf_printf(b, "%s%*s%s\t%llu\t%s%llu\t%s%d\n", a->name,
-			      len < 40 ? 40 - len : 1, " ",
-			      a->dev.block ? "partition" : "file\t", kb,
-			      kb < 10000000 ? "\t" : "", used,
-			      used < 10000000 ? "\t" : "", a->prio);
+		sm_mm_buf_printf(b, "%s%*s%s\t%llu\t%s%llu\t%s%d\n", a->name,
+				 len < 40 ? 40 - len : 1, " ",
+				 a->dev.block ? "partition" : "file\t", kb,
+				 kb < 10000000 ? "\t" : "", used,
+				 used < 10000000 ? "\t" : "", a->prio);
 	}
 }
 
@@ -421,7 +421,7 @@ void sm_mm_swap_stats(const struct sm_system *sys, struct sm_swap_stats *st)
 
 /* ---- invariants ------------------------------------------------------------------ */
 
-#define BROKEN(...) sm_diag_set(diag, -EUCLEAN, __VA_ARGS__)
+#define BROKEN(...) sm_dt_diag_set(diag, -EUCLEAN, __VA_ARGS__)
 
 static int check_area(const struct sm_swap_area *a, int t,
 		      uint64_t *used_by_ptes, struct sm_diag *diag)
@@ -508,7 +508,7 @@ static int check_lru(const struct sm_system *s, uint64_t resident,
 	return 0;
 }
 
-int sm_swap_check(const struct sm_system *s, struct sm_diag *diag)
+int sm_mm_swap_check(const struct sm_system *s, struct sm_diag *diag)
 {
 	const struct sm_swap *sw = s->swap;
 	uint64_t used[SM_MAX_SWAPFILES] = { 0 }, resident = 0, total = 0;

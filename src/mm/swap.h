@@ -3,7 +3,7 @@
  * swap.h - what swap.c (swap areas and slots), vmscan.c (the LRU and
  * reclaim) and anon.c (anonymous mappings and their faults) share.
  *
- * Invariants (sm_swap_check() walks them):
+ * Invariants (sm_mm_swap_check() walks them):
  *  1. A frame is on the LRU iff it holds a resident anonymous page: its
  *     frames[] entry names the mapping and index, and that mapping's pte
  *     for the index is present with this pfn.
@@ -145,32 +145,32 @@ struct sm_anon {
 };
 
 /* swap.c */
-struct sm_swap *sm_swap_get(struct sm_system *s);
-void sm_swap_destroy(struct sm_system *s);
-int sm_swap_slot_alloc(struct sm_system *s, uint64_t *entry);
-void sm_swap_slot_free(struct sm_system *s, uint64_t entry, bool notify);
-int sm_swap_read(struct sm_system *s, uint64_t entry, void *page);
-int sm_swap_write(struct sm_system *s, uint64_t entry, const void *page);
-bool sm_swap_has_space(const struct sm_system *s);
-void sm_swap_format(const struct sm_system *s, struct sm_buf *b);
-int sm_swap_check(const struct sm_system *s, struct sm_diag *diag);
+struct sm_swap *sm_mm_swap_get(struct sm_system *s);
+void sm_mm_swap_destroy(struct sm_system *s);
+int sm_mm_swap_slot_alloc(struct sm_system *s, uint64_t *entry);
+void sm_mm_swap_slot_free(struct sm_system *s, uint64_t entry, bool notify);
+int sm_mm_swap_read(struct sm_system *s, uint64_t entry, void *page);
+int sm_mm_swap_write(struct sm_system *s, uint64_t entry, const void *page);
+bool sm_mm_swap_has_space(const struct sm_system *s);
+void sm_mm_swap_format(const struct sm_system *s, struct sm_buf *b);
+int sm_mm_swap_check(const struct sm_system *s, struct sm_diag *diag);
 
 /* vmscan.c */
-void sm_wmarks_compute(const struct sm_system *s,
-		       uint64_t wm[SM_NR_ZONES][3]);
-void sm_wmarks_init(struct sm_system *s);
-void sm_lru_add(struct sm_system *s, uint64_t pfn, uint32_t anon_id,
-		uint32_t index);
-void sm_lru_del(struct sm_system *s, uint64_t pfn);
-void sm_lru_move(struct sm_system *s, uint64_t old_pfn, uint64_t new_pfn);
-void sm_lru_touch(struct sm_system *s, uint64_t pfn);
-int sm_alloc_slowpath(struct sm_system *s, unsigned int order, int mt,
-		      enum sm_zone_id highest, uint64_t *pfn);
-void sm_vmscan_allocated(struct sm_system *s, uint64_t pfn);
-void sm_kswapd_maybe_run(struct sm_system *s);
+void sm_mm_wmarks_compute(const struct sm_system *s,
+			  uint64_t wm[SM_NR_ZONES][3]);
+void sm_mm_wmarks_init(struct sm_system *s);
+void sm_mm_lru_add(struct sm_system *s, uint64_t pfn, uint32_t anon_id,
+		   uint32_t index);
+void sm_mm_lru_del(struct sm_system *s, uint64_t pfn);
+void sm_mm_lru_move(struct sm_system *s, uint64_t old_pfn, uint64_t new_pfn);
+void sm_mm_lru_touch(struct sm_system *s, uint64_t pfn);
+int sm_mm_alloc_slowpath(struct sm_system *s, unsigned int order, int mt,
+			 enum sm_zone_id highest, uint64_t *pfn);
+void sm_mm_vmscan_allocated(struct sm_system *s, uint64_t pfn);
+void sm_mm_kswapd_maybe_run(struct sm_system *s);
 
 /* anon.c */
-int sm_anon_swapin(struct sm_anon *a, uint64_t index);
-int sm_anon_unuse(struct sm_system *s, unsigned int type);
+int sm_mm_anon_swapin(struct sm_anon *a, uint64_t index);
+int sm_mm_anon_unuse(struct sm_system *s, unsigned int type);
 
 #endif /* SOCMEM_MM_SWAP_H */

@@ -64,7 +64,7 @@ void sm_mm_log_clear(struct sm_system *sys)
 	sys->nlog = 0;
 }
 
-const struct sm_board *sm_system_board(const struct sm_system *sys)
+const struct sm_board *sm_mm_system_board(const struct sm_system *sys)
 {
 	return sys->board;
 }
@@ -84,21 +84,21 @@ static int check_board(const struct sm_board *b, struct sm_diag *diag)
 	unsigned int shift;
 
 	if (!mem->cnt)
-		return sm_diag_set(diag, -EINVAL, "the board has no memory");
-	if (sm_profile_max_order(b->profile) >= SM_MM_MAX_ORDERS ||
-	    b->pageblock_order > sm_profile_max_order(b->profile))
-		return sm_diag_set(diag, -EINVAL, "pageblock order %u above "
-				   "the highest buddy order %u",
-				   b->pageblock_order,
-				   sm_profile_max_order(b->profile));
-	shift = sm_profile_page_shift(b->profile);
+		return sm_dt_diag_set(diag, -EINVAL, "the board has no memory");
+	if (sm_boot_profile_max_order(b->profile) >= SM_MM_MAX_ORDERS ||
+	    b->pageblock_order > sm_boot_profile_max_order(b->profile))
+		return sm_dt_diag_set(diag, -EINVAL, "pageblock order %u above "
+				      "the highest buddy order %u",
+				      b->pageblock_order,
+				      sm_boot_profile_max_order(b->profile));
+	shift = sm_boot_profile_page_shift(b->profile);
 	first = mem->regions[0].base >> shift;
 	last = (mem->regions[mem->cnt - 1].base +
 		mem->regions[mem->cnt - 1].size) >> shift;
 	if (last - first >= UINT32_MAX)
-		return sm_diag_set(diag, -E2BIG, "memory spans %llu pages; "
-				   "at most 2^32 - 1 are supported",
-				   (unsigned long long)(last - first));
+		return sm_dt_diag_set(diag, -E2BIG, "memory spans %llu pages; "
+				      "at most 2^32 - 1 are supported",
+				      (unsigned long long)(last - first));
 	return 0;
 }
 
@@ -154,7 +154,7 @@ static void free_pages_memory(struct sm_system *s, uint64_t start,
 		for (uint64_t p = start; p < start + (1ULL << order); p++)
 			sm_pg(s, p)->flags |= SM_PG_MANAGED;
 		z->managed += 1ULL << order;
-		sm_free_block(s, start, order, true);
+		sm_mm_free_block(s, start, order, true);
 		start += 1ULL << order;
 	}
 }
@@ -217,9 +217,9 @@ static bool mobility_disabled(const struct sm_system *s)
 	return total < sm_pb_nr(s) * MIGRATE_TYPES_COUNT;
 }
 
-int sm_system_create(const struct sm_board *board,
-		     const struct sm_system_options *opts,
-		     struct sm_system **out, struct sm_diag *diag)
+int sm_mm_system_create(const struct sm_board *board,
+			const struct sm_system_options *opts,
+			struct sm_system **out, struct sm_diag *diag)
 {
 	const struct sm_memblock_type *mem = &board->memblock.memory;
 	struct sm_system *s;
@@ -230,48 +230,48 @@ int sm_system_create(const struct sm_board *board,
 		return ret;
 	s = calloc(1, sizeof(*s));
 	if (!s)
-		return sm_diag_set(diag, -ENOMEM, "out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	s->board = board;
 	s->phys_fd = -1;
-	s->page_shift = sm_profile_page_shift(board->profile);
+	s->page_shift = sm_boot_profile_page_shift(board->profile);
 	s->pageblock_order = board->pageblock_order;
-	s->max_order = sm_profile_max_order(board->profile);
+	s->max_order = sm_boot_profile_max_order(board->profile);
 	s->base_pfn = mem->regions[0].base >> s->page_shift;
 	s->end_pfn = (mem->regions[mem->cnt - 1].base +
 		      mem->regions[mem->cnt - 1].size) >> s->page_shift;
-	ret = sm_physmem_init(s, opts ? opts->backing_path : NULL, diag);
-	if (!ret && sm_pb_init(s))
-		ret = sm_diag_set(diag, -ENOMEM, "out of memory");
+	ret = sm_mm_physmem_init(s, opts ? opts->backing_path : NULL, diag);
+	if (!ret && sm_mm_pb_init(s))
+		ret = sm_dt_diag_set(diag, -ENOMEM, "out of memory");
 	if (ret)
 		goto out_destroy;
 	init_zones(s);
 	s->mobility_disabled = mobility_disabled(s);
 	free_all(s);
-	ret = sm_cma_activate_all(s);
-	sm_zonelists_init(s);
+	ret = sm_mm_cma_activate_all(s);
+	sm_mm_zonelists_init(s);
 	if (ret) {
-		sm_diag_set(diag, ret, "cannot activate the CMA areas: %s",
-			    strerror(-ret));
+		sm_dt_diag_set(diag, ret, "cannot activate the CMA areas: %s",
+			       strerror(-ret));
 		goto out_destroy;
 	}
-	sm_dma_atomic_pools_init(s);
+	sm_mm_dma_atomic_pools_init(s);
 	*out = s;
 	return 0;
 
 out_destroy:
-	sm_system_destroy(s);
+	sm_mm_system_destroy(s);
 	return ret;
 }
 
-void sm_system_destroy(struct sm_system *sys)
+void sm_mm_system_destroy(struct sm_system *sys)
 {
 	if (!sys)
 		return;
-	sm_swap_destroy(sys);
-	sm_cma_release_all(sys);
-	sm_owners_release(&sys->owners);
+	sm_mm_swap_destroy(sys);
+	sm_mm_cma_release_all(sys);
+	sm_mm_owners_release(&sys->owners);
 	free(sys->pageblock);
-	sm_physmem_release(sys);
+	sm_mm_physmem_release(sys);
 	for (size_t i = 0; i < sys->nlog; i++)
 		free(sys->log[i].text);
 	free(sys->log);

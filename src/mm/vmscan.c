@@ -60,8 +60,8 @@ static uint64_t int_sqrt(uint64_t x)
 }
 
 /* calculate_min_free_kbytes() + __setup_per_zone_wmarks(), into @wm */
-void sm_wmarks_compute(const struct sm_system *s,
-		       uint64_t wm[SM_NR_ZONES][3])
+void sm_mm_wmarks_compute(const struct sm_system *s,
+			  uint64_t wm[SM_NR_ZONES][3])
 {
 	uint64_t lowmem = 0, min_kb, pages_min;
 
@@ -86,9 +86,9 @@ void sm_wmarks_compute(const struct sm_system *s,
 	}
 }
 
-void sm_wmarks_init(struct sm_system *s)
+void sm_mm_wmarks_init(struct sm_system *s)
 {
-	sm_wmarks_compute(s, s->swap->wmark);
+	sm_mm_wmarks_compute(s, s->swap->wmark);
 }
 
 static bool zone_below(const struct sm_system *s, int zi, int mark)
@@ -128,8 +128,8 @@ static void unlink_frame(struct sm_swap *sw, uint32_t idx)
 }
 
 /* lru_cache_add(): a page that just became resident, not referenced */
-void sm_lru_add(struct sm_system *s, uint64_t pfn, uint32_t anon_id,
-		uint32_t index)
+void sm_mm_lru_add(struct sm_system *s, uint64_t pfn, uint32_t anon_id,
+		   uint32_t index)
 {
 	uint32_t idx = sm_idx(s, pfn);
 	struct sm_swap_frame *f = frame(s, idx);
@@ -140,7 +140,7 @@ void sm_lru_add(struct sm_system *s, uint64_t pfn, uint32_t anon_id,
 	s->swap->st.anon++;
 }
 
-void sm_lru_del(struct sm_system *s, uint64_t pfn)
+void sm_mm_lru_del(struct sm_system *s, uint64_t pfn)
 {
 	uint32_t idx = sm_idx(s, pfn);
 	struct sm_swap_frame *f = frame(s, idx);
@@ -153,7 +153,7 @@ void sm_lru_del(struct sm_system *s, uint64_t pfn)
 }
 
 /* migration moved the page: the new frame takes the old one's place */
-void sm_lru_move(struct sm_system *s, uint64_t old_pfn, uint64_t new_pfn)
+void sm_mm_lru_move(struct sm_system *s, uint64_t old_pfn, uint64_t new_pfn)
 {
 	struct sm_swap *sw = s->swap;
 	uint32_t o = sm_idx(s, old_pfn), n = sm_idx(s, new_pfn);
@@ -172,7 +172,7 @@ void sm_lru_move(struct sm_system *s, uint64_t old_pfn, uint64_t new_pfn)
 }
 
 /* mark_page_accessed() */
-void sm_lru_touch(struct sm_system *s, uint64_t pfn)
+void sm_mm_lru_touch(struct sm_system *s, uint64_t pfn)
 {
 	struct sm_swap_frame *f = frame(s, sm_idx(s, pfn));
 
@@ -218,17 +218,17 @@ static int shrink_one(struct sm_system *s, uint32_t idx)
 		rotate(sw, idx);	/* the second chance */
 		return 0;
 	}
-	if (sm_swap_slot_alloc(s, &entry))
+	if (sm_mm_swap_slot_alloc(s, &entry))
 		return -ENOSPC;
 	saved = sm_mm_noreclaim_save(s);
-	ret = sm_swap_write(s, entry, sm_mm_pfn_virt(s, pfn));
+	ret = sm_mm_swap_write(s, entry, sm_mm_pfn_virt(s, pfn));
 	sm_mm_noreclaim_restore(s, saved);
 	if (!ret)
 		ret = sm_mm_evict_pages(s, pfn, entry);
 	else
 		sw->st.write_errors++;
 	if (ret) {
-		sm_swap_slot_free(s, entry, true);
+		sm_mm_swap_slot_free(s, entry, true);
 		rotate(sw, idx);	/* activate: it stays */
 		return 0;
 	}
@@ -246,7 +246,7 @@ static uint64_t reclaim(struct sm_system *s, uint64_t target, int highest)
 	struct sm_swap *sw = s->swap;
 	uint64_t done = 0, limit = 2 * sw->st.anon + 1, scanned = 0;
 
-	if (s->noreclaim || !sm_swap_has_space(s))
+	if (s->noreclaim || !sm_mm_swap_has_space(s))
 		return 0;
 	s->noreclaim++;	/* nothing below may reclaim again */
 	while (done < target && scanned < limit && sw->lru_tail != SM_IDX_NONE) {
@@ -340,24 +340,24 @@ static void kswapd(struct sm_system *s)
 }
 
 /* after an allocation: wake kswapd when every zone is below its low mark */
-void sm_vmscan_allocated(struct sm_system *s, uint64_t pfn)
+void sm_mm_vmscan_allocated(struct sm_system *s, uint64_t pfn)
 {
 	(void)pfn;
-	if (!s->swap || !s->swap->st.anon || !sm_swap_has_space(s))
+	if (!s->swap || !s->swap->st.anon || !sm_mm_swap_has_space(s))
 		return;
 	if (all_below(s, WMARK_LOW))
 		s->swap->kswapd_pending = true;
 }
 
-void sm_kswapd_maybe_run(struct sm_system *s)
+void sm_mm_kswapd_maybe_run(struct sm_system *s)
 {
 	if (s->swap && s->swap->kswapd_pending && !s->noreclaim)
 		kswapd(s);
 }
 
 /* __alloc_pages_slowpath() reduced to direct reclaim and retries */
-int sm_alloc_slowpath(struct sm_system *s, unsigned int order, int mt,
-		      enum sm_zone_id highest, uint64_t *pfn)
+int sm_mm_alloc_slowpath(struct sm_system *s, unsigned int order, int mt,
+			 enum sm_zone_id highest, uint64_t *pfn)
 {
 	unsigned int no_progress = 0;
 	uint64_t rounds = 0, max_rounds;
@@ -369,7 +369,7 @@ int sm_alloc_slowpath(struct sm_system *s, unsigned int order, int mt,
 	while (no_progress < MAX_RECLAIM_RETRIES && rounds++ < max_rounds) {
 		uint64_t got = reclaim(s, SWAP_CLUSTER_MAX << order, highest);
 
-		if (!sm_alloc_block(s, order, mt, highest, pfn))
+		if (!sm_mm_alloc_block(s, order, mt, highest, pfn))
 			return 0;
 		no_progress = got ? 0 : no_progress + 1;
 	}

@@ -354,7 +354,7 @@ static const char *const *const vmstat_names[SM_KERNEL_COUNT] = {
 
 const char *const *sm_mm_vmstat_names(const struct sm_system *s)
 {
-	return vmstat_names[sm_profile_id(s->board->profile)];
+	return vmstat_names[sm_boot_profile_id(s->board->profile)];
 }
 
 /* ---- the values -------------------------------------------------------- */
@@ -403,7 +403,7 @@ static uint64_t total_reserve(const struct sm_system *s)
 	uint64_t wm[SM_NR_ZONES][3] = { { 0 } };
 	uint64_t total = 0;
 
-	sm_wmarks_compute(s, wm);
+	sm_mm_wmarks_compute(s, wm);
 	for (int zi = 0; zi < SM_NR_ZONES; zi++) {
 		uint64_t managed = s->zones[zi].managed, above = 0, max = 0;
 
@@ -459,7 +459,7 @@ static int64_t pgalloc(const struct sm_system *s, const char *name)
 	if (strncmp(name, "pgalloc_", 8))
 		return -1;
 	for (int zi = 0; zi < SM_NR_ZONES; zi++)
-		if (!strcasecmp(name + 8, sm_zone_name(zi)))
+		if (!strcasecmp(name + 8, sm_boot_zone_name(zi)))
 			return (int64_t)s->stats.pgalloc[zi];
 	return -1;
 }
@@ -517,6 +517,6 @@ void sm_mm_vmstat_format(const struct sm_system *s, struct sm_buf *b)
 
 	snap(s, &v);
 	for (const char *const *n = sm_mm_vmstat_names(s); *n; n++)
-		sm_buf_printf(b, "%s %llu\n", *n,
-			      (unsigned long long)vmstat_value(s, &v, *n));
+		sm_mm_buf_printf(b, "%s %llu\n", *n,
+				 (unsigned long long)vmstat_value(s, &v, *n));
 }

@@ -49,15 +49,15 @@ static bool valid_name(const char *n)
 
 static int check_size(struct carve *c, uint64_t size, bool cma)
 {
-	uint64_t page = sm_board_page_size(c->b);
-	uint64_t unit = cma ? sm_board_pageblock_bytes(c->b) : page;
+	uint64_t page = sm_boot_board_page_size(c->b);
+	uint64_t unit = cma ? sm_boot_board_pageblock_bytes(c->b) : page;
 	char u[32];
 
 	sm_plan_size_str(unit, u, sizeof(u));
 	if (!size || size % unit)
-		return sm_diag_set(c->diag, -EINVAL,
-				   "invalid size 0x%" PRIx64 ": must be a non-zero multiple of %s%s",
-				   size, u, cma ? " (the pageblock size)" : "");
+		return sm_dt_diag_set(c->diag, -EINVAL,
+				      "invalid size 0x%" PRIx64 ": must be a non-zero multiple of %s%s",
+				      size, u, cma ? " (the pageblock size)" : "");
 	return 0;
 }
 
@@ -65,11 +65,11 @@ static int check_size(struct carve *c, uint64_t size, bool cma)
 
 static int region_of(struct carve *c, const char *path)
 {
-	int i = sm_board_find_region(c->b, path);
+	int i = sm_boot_board_find_region(c->b, path);
 
 	if (i < 0 || strcmp(c->b->regions[i].path, path))
-		return sm_diag_set(c->diag, -ENOENT,
-				   "%s: not a region the kernel sees", path);
+		return sm_dt_diag_set(c->diag, -ENOENT,
+				      "%s: not a region the kernel sees", path);
 	return i;
 }
 
@@ -133,16 +133,17 @@ static int search_start(struct carve *c, uint64_t *from)
 
 	*from = b->memblock.memory.cnt ? b->memblock.memory.regions[0].base : 0;
 	if (c->req->near) {
-		err = carve_resolve(c, c->req->near, path, sizeof(path));
+		err = sm_plan_carve_resolve(c, c->req->near, path,
+					    sizeof(path));
 		if (err)
 			return err;
 		i = region_of(c, path);
 		if (i < 0)
 			return i;
 		if (!sm_plan_region_extent(b, i, &base, &size))
-			return sm_diag_set(c->diag, -EINVAL,
-					   "--near %s: it has no place in memory",
-					   c->req->near);
+			return sm_dt_diag_set(c->diag, -EINVAL,
+					      "--near %s: it has no place in memory",
+					      c->req->near);
 		*from = base + size;
 		return 0;
 	}
@@ -200,13 +201,13 @@ static int add_static(struct carve *c, const char *name, const char *label)
 		if (err)
 			return err;
 		if (find_free(c, from, r->size, &base))
-			return sm_diag_set(c->diag, -ENOSPC,
-					   "no free space: no 1 MiB-aligned range of %s is free above 0x%" PRIx64,
-					   sz, from);
-	} else if (base % sm_board_page_size(c->b)) {
-		return sm_diag_set(c->diag, -EINVAL,
-				   "invalid address 0x%" PRIx64 ": not page-aligned",
-				   base);
+			return sm_dt_diag_set(c->diag, -ENOSPC,
+					      "no free space: no 1 MiB-aligned range of %s is free above 0x%" PRIx64,
+					      sz, from);
+	} else if (base % sm_boot_board_page_size(c->b)) {
+		return sm_dt_diag_set(c->diag, -EINVAL,
+				      "invalid address 0x%" PRIx64 ": not page-aligned",
+				      base);
 	}
 	snprintf(head, sizeof(head), "%s: %s@%" PRIx64 " {", label, name,
 		 base);
@@ -217,15 +218,15 @@ static int add_static(struct carve *c, const char *name, const char *label)
 	if (r->no_map)
 		body[n++] = "no-map;";
 	body[n++] = "};";
-	sm_warn(c->notes, "%s@%" PRIx64 ": %s at [0x%" PRIx64 "-0x%" PRIx64 "]",
-		name, base, sz, base, base + r->size - 1);
-	return carve_insert_node(c, body, n);
+	sm_dt_warn(c->notes, "%s@%" PRIx64 ": %s at [0x%" PRIx64 "-0x%" PRIx64 "]",
+		   name, base, sz, base, base + r->size - 1);
+	return sm_plan_carve_insert_node(c, body, n);
 }
 
 static int add_cma(struct carve *c, const char *name, const char *label)
 {
 	const struct sm_carve_request *r = c->req;
-	uint64_t pb = sm_board_pageblock_bytes(c->b);
+	uint64_t pb = sm_boot_board_pageblock_bytes(c->b);
 	char head[160], ranges[160], align[160], size[160], t[128], sz[32];
 	const char *body[7];
 	size_t n = 0;
@@ -248,9 +249,9 @@ static int add_cma(struct carve *c, const char *name, const char *label)
 	body[n++] = size;
 	body[n++] = "};";
 	sm_plan_size_str(r->size, sz, sizeof(sz));
-	sm_warn(c->notes, "%s: a %s CMA pool, placed by the kernel", name,
-		sz);
-	return carve_insert_node(c, body, n);
+	sm_dt_warn(c->notes, "%s: a %s CMA pool, placed by the kernel", name,
+		   sz);
+	return sm_plan_carve_insert_node(c, body, n);
 }
 
 static int carve_add(struct carve *c)
@@ -260,14 +261,14 @@ static int carve_add(struct carve *c)
 	int err;
 
 	if (!valid_name(r->node) || strchr(r->node, '@'))
-		return sm_diag_set(c->diag, -EINVAL,
-				   "%s: not a valid node name (1-31 of A-Z a-z 0-9 , . _ + -, no unit address)",
-				   r->node);
+		return sm_dt_diag_set(c->diag, -EINVAL,
+				      "%s: not a valid node name (1-31 of A-Z a-z 0-9 , . _ + -, no unit address)",
+				      r->node);
 	err = check_size(c, r->size, r->cma);
 	if (!err)
-		err = carve_new_name(c, name, sizeof(name));
+		err = sm_plan_carve_new_name(c, name, sizeof(name));
 	if (!err)
-		err = carve_new_label(c, label, sizeof(label));
+		err = sm_plan_carve_new_label(c, label, sizeof(label));
 	if (err)
 		return err;
 	return r->cma ? add_cma(c, name, label) : add_static(c, name, label);
@@ -280,8 +281,8 @@ static uint64_t keep_align(const struct sm_board *b, const struct sm_region *r)
 {
 	if ((r->flags & SM_RF_REUSABLE) &&
 	    sm_dt_is_compatible(b->dt->blob, r->node, "shared-dma-pool"))
-		return sm_board_pageblock_bytes(b);
-	return r->base % SM_SZ_1M ? sm_board_page_size(b) : SM_SZ_1M;
+		return sm_boot_board_pageblock_bytes(b);
+	return r->base % SM_SZ_1M ? sm_boot_board_page_size(b) : SM_SZ_1M;
 }
 
 /* The end of the DRAM bank @addr lies in, or 0. */
@@ -319,25 +320,25 @@ static int move_region(struct carve *c, int i, uint64_t base)
 	int err;
 
 	if (!single_reg(c->b, i))
-		return sm_diag_set(c->diag, -ENOTSUP,
-				   "%s: reg has several entries; move it by hand",
-				   r->path);
-	err = carve_set_prop_cells(c, r->path, "reg", 0, &base, &ac, 1);
+		return sm_dt_diag_set(c->diag, -ENOTSUP,
+				      "%s: reg has several entries; move it by hand",
+				      r->path);
+	err = sm_plan_carve_set_prop_cells(c, r->path, "reg", 0, &base, &ac, 1);
 	if (!err)
-		err = carve_node_def(c, r->path, &ns);
+		err = sm_plan_carve_node_def(c, r->path, &ns);
 	if (err)
 		return err;
 	sm_plan_base_name(r->name, bn, sizeof(bn));
 	snprintf(name, sizeof(name), "%s@%" PRIx64, bn, base);
 	/* a name written in an included file stays (it is not overridable) */
 	rename = strcmp(name, r->name) && (!c->override || ns.f == c->top);
-	sm_warn(c->notes, "%s moves from 0x%" PRIx64 " to 0x%" PRIx64 "%s%s%s",
-		r->name, r->base, base,
-		rename ? ", now " : !strcmp(name, r->name) ? "" :
-		" (its name, in ", rename ? name : !strcmp(name, r->name) ?
-		"" : ns.f->path, rename || !strcmp(name, r->name) ? "" :
-		", keeps the old unit address; --edit-includes renames it)");
-	return rename ? carve_rename(c, r->path, name) : 0;
+	sm_dt_warn(c->notes, "%s moves from 0x%" PRIx64 " to 0x%" PRIx64 "%s%s%s",
+		   r->name, r->base, base,
+		   rename ? ", now " : !strcmp(name, r->name) ? "" :
+		   " (its name, in ", rename ? name : !strcmp(name, r->name) ?
+		   "" : ns.f->path, rename || !strcmp(name, r->name) ? "" :
+		   ", keeps the old unit address; --edit-includes renames it)");
+	return rename ? sm_plan_carve_rename(c, r->path, name) : 0;
 }
 
 /* Static regions at or above region @i's base, by address. */
@@ -354,7 +355,7 @@ static size_t later_statics(struct carve *c, int i, int *out)
 		    !sm_plan_region_is_static(b, r) || !in_rmem(r->path) ||
 		    !sm_plan_region_extent(b, (int)k, &base, &size) ||
 		    base < b->regions[i].base ||
-		    sm_board_find_region(b, r->path) != (int)k)
+		    sm_boot_board_find_region(b, r->path) != (int)k)
 			continue;
 		out[n++] = (int)k;
 	}
@@ -384,11 +385,11 @@ static int shift_up(struct carve *c, int i, uint64_t end)
 
 		if (r->base >= end)
 			break;
-		err = carve_refuse_move(c, i, c->req->size, later[k]);
+		err = sm_plan_carve_refuse_move(c, i, c->req->size, later[k]);
 		if (!err && nb + r->size > bank_end(b, r->base))
-			err = sm_diag_set(c->diag, -ENOSPC,
-					  "no free space: %s would have to move to 0x%" PRIx64 ", past the end of DRAM",
-					  r->name, nb);
+			err = sm_dt_diag_set(c->diag, -ENOSPC,
+					     "no free space: %s would have to move to 0x%" PRIx64 ", past the end of DRAM",
+					     r->name, nb);
 		if (!err)
 			err = move_region(c, later[k], nb);
 		end = nb + r->size;
@@ -405,11 +406,11 @@ static int resize_static(struct carve *c, int i)
 	int err;
 
 	if (!single_reg(c->b, i))
-		return sm_diag_set(c->diag, -ENOTSUP,
-				   "%s: reg has several entries; resize it by hand",
-				   r->path);
-	err = carve_set_prop_cells(c, r->path, "reg", c->b->addr_cells, &size,
-				   &sc, 1);
+		return sm_dt_diag_set(c->diag, -ENOTSUP,
+				      "%s: reg has several entries; resize it by hand",
+				      r->path);
+	err = sm_plan_carve_set_prop_cells(c, r->path, "reg", c->b->addr_cells, &size,
+					   &sc, 1);
 	if (err || size <= r->size)
 		return err;
 	return shift_up(c, i, r->base + size);
@@ -420,7 +421,7 @@ static int carve_resize(struct carve *c)
 	char path[256], was[32], now[32];
 	const struct sm_region *r;
 	unsigned int sc = c->b->size_cells;
-	int i, err = carve_resolve(c, c->req->node, path, sizeof(path));
+	int i, err = sm_plan_carve_resolve(c, c->req->node, path, sizeof(path));
 
 	if (err)
 		return err;
@@ -429,27 +430,27 @@ static int carve_resize(struct carve *c)
 		return i;
 	r = &c->b->regions[i];
 	if (!in_rmem(path) || r->status == SM_STATUS_DISABLED)
-		return sm_diag_set(c->diag, -EINVAL,
-				   "%s: not an enabled /reserved-memory region",
-				   path);
+		return sm_dt_diag_set(c->diag, -EINVAL,
+				      "%s: not an enabled /reserved-memory region",
+				      path);
 	err = check_size(c, c->req->size, (r->flags & SM_RF_REUSABLE) &&
 			 r->kind == SM_REGION_CMA);
 	if (err)
 		return err;
 	if (c->req->size == r->size)
-		return sm_diag_set(c->diag, -EINVAL, "%s is already that size",
-				   path);
+		return sm_dt_diag_set(c->diag, -EINVAL, "%s is already that size",
+				      path);
 	if (c->req->size < r->size) {
-		err = carve_refuse_protected(c, path, "shrinking it");
+		err = sm_plan_carve_refuse_protected(c, path, "shrinking it");
 		if (err)
 			return err;
 	}
 	sm_plan_size_str(r->size, was, sizeof(was));
 	sm_plan_size_str(c->req->size, now, sizeof(now));
-	sm_warn(c->notes, "%s: %s -> %s", r->name, was, now);
+	sm_dt_warn(c->notes, "%s: %s -> %s", r->name, was, now);
 	if (!sm_plan_region_is_static(c->b, r))
-		return carve_set_prop_cells(c, path, "size", 0, &c->req->size,
-					    &sc, 1);
+		return sm_plan_carve_set_prop_cells(c, path, "size", 0, &c->req->size,
+						    &sc, 1);
 	return resize_static(c, i);
 }
 
@@ -466,32 +467,32 @@ static int refuse_used(struct carve *c, const char *path)
 		if (!strcmp(u.v[i].region, path) && !n++)
 			first = i;
 	if (!err && n)
-		err = sm_diag_set(c->diag, -EPERM,
-				  "%s is the memory-region of %s%s: removing it would leave a reference to nothing (dtc refuses it); change %s first",
-				  path, u.v[first].user,
-				  n > 1 ? " and others" : "",
-				  n > 1 ? "them" : "that node");
-	sm_rmem_uses_free(&u);
+		err = sm_dt_diag_set(c->diag, -EPERM,
+				     "%s is the memory-region of %s%s: removing it would leave a reference to nothing (dtc refuses it); change %s first",
+				     path, u.v[first].user,
+				     n > 1 ? " and others" : "",
+				     n > 1 ? "them" : "that node");
+	sm_plan_rmem_uses_free(&u);
 	return err;
 }
 
 static int carve_remove(struct carve *c)
 {
 	char path[256];
-	int err = carve_resolve(c, c->req->node, path, sizeof(path));
+	int err = sm_plan_carve_resolve(c, c->req->node, path, sizeof(path));
 
 	if (err)
 		return err;
 	if (!in_rmem(path))
-		return sm_diag_set(c->diag, -EINVAL,
-				   "%s: not a /reserved-memory region", path);
-	err = carve_refuse_protected(c, path, "removing it");
+		return sm_dt_diag_set(c->diag, -EINVAL,
+				      "%s: not a /reserved-memory region", path);
+	err = sm_plan_carve_refuse_protected(c, path, "removing it");
 	if (!err)
 		err = refuse_used(c, path);
 	if (err)
 		return err;
-	sm_warn(c->notes, "%s removed", strrchr(path, '/') + 1);
-	return carve_delete_node(c, path);
+	sm_dt_warn(c->notes, "%s removed", strrchr(path, '/') + 1);
+	return sm_plan_carve_delete_node(c, path);
 }
 
 /* ---- the result ----------------------------------------------------------- */
@@ -516,7 +517,7 @@ static int patch_root(struct carve *c, char *root, size_t len)
 	if (!getcwd(cwd, sizeof(cwd)))
 		return -errno;
 	for (size_t i = 0; i < c->se.n; i++) {
-		if (!srcedit_changed(c->se.files[i]))
+		if (!sm_plan_srcedit_changed(c->se.files[i]))
 			continue;
 		if (!realpath(c->se.files[i]->path, rp))
 			return -errno;
@@ -542,7 +543,7 @@ static int collect(struct carve *c, struct sm_carve_result *out)
 	size_t rl = strlen(root);
 
 	if (err)
-		return sm_diag_set(c->diag, err, "cannot resolve the paths of the changed files");
+		return sm_dt_diag_set(c->diag, err, "cannot resolve the paths of the changed files");
 	out->root = strdup(root);
 	if (!out->root)
 		return -ENOMEM;
@@ -550,7 +551,7 @@ static int collect(struct carve *c, struct sm_carve_result *out)
 		struct srcfile *f = c->se.files[i];
 		struct sm_carve_file *nf;
 
-		if (!srcedit_changed(f))
+		if (!sm_plan_srcedit_changed(f))
 			continue;
 		nf = realloc(out->files, (out->nfiles + 1) * sizeof(*nf));
 		if (!nf || !realpath(f->path, rp))
@@ -560,10 +561,10 @@ static int collect(struct carve *c, struct sm_carve_result *out)
 		memset(nf, 0, sizeof(*nf));
 		nf->path = strdup(f->path);
 		nf->rel = strdup(rp + rl + (rl > 1));
-		nf->text = srcedit_render(f);
+		nf->text = sm_plan_srcedit_render(f);
 		snprintf(a, sizeof(a), "a/%s", rp + rl + (rl > 1));
 		snprintf(b, sizeof(b), "b/%s", rp + rl + (rl > 1));
-		nf->diff = srcedit_diff_named(f, a, b);
+		nf->diff = sm_plan_srcedit_diff_named(f, a, b);
 		if (!nf->path || !nf->rel || !nf->text || !nf->diff)
 			return -ENOMEM;
 	}
@@ -586,15 +587,15 @@ int sm_plan_carve(const struct sm_board *board,
 	c.diag->msg[0] = '\0';
 	c.override = !req->edit_includes;
 	if (!board->dt->from_dts || !board->dt->srcmap)
-		return sm_diag_set(c.diag, -EINVAL,
-				   "%s: carve edits DTS sources, not a DTB",
-				   board->dt->path);
+		return sm_dt_diag_set(c.diag, -EINVAL,
+				      "%s: carve edits DTS sources, not a DTB",
+				      board->dt->path);
 	c.rmem = fdt_path_offset(board->dt->blob, "/reserved-memory");
 	if (c.rmem < 0)
-		return sm_diag_set(c.diag, -ENOTSUP,
-				   "%s: no /reserved-memory node to edit",
-				   board->dt->path);
-	err = carve_open_top(&c);
+		return sm_dt_diag_set(c.diag, -ENOTSUP,
+				      "%s: no /reserved-memory node to edit",
+				      board->dt->path);
+	err = sm_plan_carve_open_top(&c);
 	if (err)
 		goto out;
 	switch (req->op) {
@@ -611,14 +612,14 @@ int sm_plan_carve(const struct sm_board *board,
 		err = collect(&c, out);
 out:
 	if (err == -ENOMEM)
-		sm_diag_set(c.diag, err, "out of memory");
-	srcedit_free(&c.se);
+		sm_dt_diag_set(c.diag, err, "out of memory");
+	sm_plan_srcedit_free(&c.se);
 	if (err)
-		sm_carve_result_free(out);
+		sm_plan_carve_result_free(out);
 	return err;
 }
 
-void sm_carve_result_free(struct sm_carve_result *res)
+void sm_plan_carve_result_free(struct sm_carve_result *res)
 {
 	free(res->root);
 	for (size_t i = 0; i < res->nfiles; i++) {
@@ -628,6 +629,6 @@ void sm_carve_result_free(struct sm_carve_result *res)
 		free(res->files[i].diff);
 	}
 	free(res->files);
-	sm_warnings_free(&res->notes);
+	sm_dt_warnings_free(&res->notes);
 	memset(res, 0, sizeof(*res));
 }

@@ -121,11 +121,11 @@ static int note_moves(const struct sm_board *before,
 		if (k < 0 || after->regions[k].status != SM_STATUS_PLACED ||
 		    after->regions[k].base == r->base)
 			continue;
-		if (sm_warn(notes,
-			    "%s%s now lands at 0x%" PRIx64 " (was 0x%" PRIx64 ")",
-			    r->kind == SM_REGION_DEFAULT_CMA ?
-			    "the default CMA area " : "", r->name,
-			    after->regions[k].base, r->base))
+		if (sm_dt_warn(notes,
+			       "%s%s now lands at 0x%" PRIx64 " (was 0x%" PRIx64 ")",
+			       r->kind == SM_REGION_DEFAULT_CMA ?
+			       "the default CMA area " : "", r->name,
+			       after->regions[k].base, r->base))
 			return -ENOMEM;
 	}
 	return 0;
@@ -158,10 +158,10 @@ int sm_plan_carve_verdict(const struct sm_board *before,
 	return v->blocking.count ? -EDOM : 0;
 }
 
-void sm_carve_verdict_free(struct sm_carve_verdict *v)
+void sm_plan_carve_verdict_free(struct sm_carve_verdict *v)
 {
-	sm_findings_free(&v->blocking);
-	sm_findings_free(&v->preexisting);
+	sm_plan_findings_free(&v->blocking);
+	sm_plan_findings_free(&v->preexisting);
 }
 
 /* ---- writing ----------------------------------------------------------- */
@@ -194,8 +194,8 @@ static int backup(const char *path, struct sm_diag *diag)
 		int err = errno;
 
 		unlink(tmp);
-		return sm_diag_set(diag, -err, "%s: cannot keep a backup: %s",
-				   orig, strerror(err));
+		return sm_dt_diag_set(diag, -err, "%s: cannot keep a backup: %s",
+				      orig, strerror(err));
 	}
 	return 0;
 }
@@ -210,12 +210,12 @@ int sm_plan_write_atomic(const char *path, const char *text, bool keep,
 	if (stat(path, &st))
 		st.st_mode = 0644;
 	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
-		return sm_diag_set(diag, -ENAMETOOLONG, "%s: name too long",
-				   path);
+		return sm_dt_diag_set(diag, -ENAMETOOLONG, "%s: name too long",
+				      path);
 	fd = mkstemp(tmp);
 	if (fd < 0)
-		return sm_diag_set(diag, -errno, "%s: cannot write beside it: %s",
-				   path, strerror(errno));
+		return sm_dt_diag_set(diag, -errno, "%s: cannot write beside it: %s",
+				      path, strerror(errno));
 	err = write_all(fd, text);
 	if (!err && fchmod(fd, st.st_mode & 07777))
 		err = -errno;
@@ -228,7 +228,7 @@ int sm_plan_write_atomic(const char *path, const char *text, bool keep,
 	if (err) {
 		unlink(tmp);
 		if (err != -EIO)
-			sm_diag_set(diag, err, "%s: %s", path, strerror(-err));
+			sm_dt_diag_set(diag, err, "%s: %s", path, strerror(-err));
 		return err;
 	}
 	return 0;

@@ -88,8 +88,8 @@ static bool firmware_user(struct carve *c, int target, char *out, size_t len)
 	return false;
 }
 
-bool carve_is_firmware(struct carve *c, const char *path, char *why,
-		       size_t len)
+bool sm_plan_carve_is_firmware(struct carve *c, const char *path, char *why,
+			       size_t len)
 {
 	const void *fdt = c->b->dt->blob;
 	int node = fdt_path_offset(fdt, path);
@@ -134,7 +134,7 @@ static int listed(struct carve *c, const char *const *names, size_t n,
 
 	*hit = false;
 	for (size_t i = 0; !*hit && i < n; i++) {
-		int err = carve_resolve(c, names[i], p, sizeof(p));
+		int err = sm_plan_carve_resolve(c, names[i], p, sizeof(p));
 
 		if (err)
 			return err;
@@ -155,7 +155,7 @@ static int protection(struct carve *c, const char *path, char *why,
 	err = listed(c, c->req->move, c->req->n_move, path, &hit);
 	if (err || hit || c->req->force)
 		return err;
-	if (carve_is_firmware(c, path, fw, sizeof(fw))) {
+	if (sm_plan_carve_is_firmware(c, path, fw, sizeof(fw))) {
 		snprintf(why, len, "a firmware carve-out (%s)", fw);
 		return 0;
 	}
@@ -168,17 +168,17 @@ static int protection(struct carve *c, const char *path, char *why,
 	return 0;
 }
 
-int carve_refuse_protected(struct carve *c, const char *path,
-			   const char *what)
+int sm_plan_carve_refuse_protected(struct carve *c, const char *path,
+				   const char *what)
 {
 	char why[320];
 	int err = protection(c, path, why, sizeof(why));
 
 	if (err || !why[0])
 		return err;
-	return sm_diag_set(c->diag, -EPERM,
-			   "%s is %s: %s would risk an external abort; name it with --move %s to do it anyway",
-			   path, why, what, strrchr(path, '/') + 1);
+	return sm_dt_diag_set(c->diag, -EPERM,
+			      "%s is %s: %s would risk an external abort; name it with --move %s to do it anyway",
+			      path, why, what, strrchr(path, '/') + 1);
 }
 
 /* The highest end of a region below @base in @base's bank (or its start). */
@@ -219,7 +219,8 @@ static uint64_t next_above(const struct sm_board *b, uint64_t base)
  * Region @grown, grown to @size, runs into region @moved, which must
  * not move: refuse, with the room there is and what else would do.
  */
-int carve_refuse_move(struct carve *c, int grown, uint64_t size, int moved)
+int sm_plan_carve_refuse_move(struct carve *c, int grown, uint64_t size,
+			      int moved)
 {
 	const struct sm_region *g = &c->b->regions[grown];
 	const struct sm_region *m = &c->b->regions[moved];
@@ -233,7 +234,7 @@ int carve_refuse_move(struct carve *c, int grown, uint64_t size, int moved)
 	sm_plan_size_str(g->base - end_below(c->b, g->base), below,
 			 sizeof(below));
 	sm_plan_size_str(size, want, sizeof(want));
-	return sm_diag_set(c->diag, -EPERM,
-			   "%s cannot grow to %s: %s right above it is %s and never moves. Room: it can grow to %s in place; free below it: %s. Alternatives: grow it downward by hand (base - the extra size), place a new region elsewhere (socmem carve add NAME SIZE), a dynamic pool (socmem carve add NAME SIZE --cma), or --move %s to move it anyway",
-			   g->name, want, m->name, why, room, below, m->name);
+	return sm_dt_diag_set(c->diag, -EPERM,
+			      "%s cannot grow to %s: %s right above it is %s and never moves. Room: it can grow to %s in place; free below it: %s. Alternatives: grow it downward by hand (base - the extra size), place a new region elsewhere (socmem carve add NAME SIZE), a dynamic pool (socmem carve add NAME SIZE --cma), or --move %s to move it anyway",
+			      g->name, want, m->name, why, room, below, m->name);
 }

@@ -45,9 +45,9 @@ static int child_by_name(struct carve *c, const char *name, char *path,
 		}
 	}
 	if (hits > 1)
-		return sm_diag_set(c->diag, -ENOENT,
-				   "%s: more than one /reserved-memory node has that name; give the full path",
-				   name);
+		return sm_dt_diag_set(c->diag, -ENOENT,
+				      "%s: more than one /reserved-memory node has that name; give the full path",
+				      name);
 	if (found < 0 || sm_dt_node_path(c->b->dt, found, path, len))
 		return -ENOENT;
 	return 0;
@@ -128,12 +128,12 @@ static int unknown_node(struct carve *c, const char *name)
 	for (size_t i = 0; (l = sm_dt_label_nth(c->b->dt, i, &lp)); i++)
 		if (!strncmp(lp, "/reserved-memory/", 17))
 			consider(&nr, want, l);
-	return sm_diag_set(c->diag, -ENOENT,
-			   "%s: no such node in /reserved-memory (a name, a path or a label)%s%s%s%s%s%s",
-			   name, nr.n ? "; closest: " : "",
-			   nr.n ? nr.name[0] : "", nr.n > 1 ? ", " : "",
-			   nr.n > 1 ? nr.name[1] : "", nr.n > 2 ? ", " : "",
-			   nr.n > 2 ? nr.name[2] : "");
+	return sm_dt_diag_set(c->diag, -ENOENT,
+			      "%s: no such node in /reserved-memory (a name, a path or a label)%s%s%s%s%s%s",
+			      name, nr.n ? "; closest: " : "",
+			      nr.n ? nr.name[0] : "", nr.n > 1 ? ", " : "",
+			      nr.n > 1 ? nr.name[1] : "", nr.n > 2 ? ", " : "",
+			      nr.n > 2 ? nr.name[2] : "");
 }
 
 /*
@@ -141,7 +141,8 @@ static int unknown_node(struct carve *c, const char *name)
  * (with or without unit address), then a label ("gpu" is a reserved
  * region's name on some SoCs and the GPU's label on the same tree).
  */
-int carve_resolve(struct carve *c, const char *name, char *path, size_t len)
+int sm_plan_carve_resolve(struct carve *c, const char *name, char *path,
+			  size_t len)
 {
 	bool amp = name[0] == '&';
 	const char *want = amp ? name + 1 : name;
@@ -211,21 +212,21 @@ static bool valid_label(const char *l)
  * The new node's name: the one asked for, or the first "NAME_N" no
  * sibling has (and a note saying so).
  */
-int carve_new_name(struct carve *c, char *buf, size_t len)
+int sm_plan_carve_new_name(struct carve *c, char *buf, size_t len)
 {
 	const char *n = c->req->node;
 
 	snprintf(buf, len, "%s", n);
 	for (unsigned int k = 1; name_taken(c, buf); k++) {
 		if (k > 999)
-			return sm_diag_set(c->diag, -EEXIST,
-					   "%s: no free node name", n);
+			return sm_dt_diag_set(c->diag, -EEXIST,
+					      "%s: no free node name", n);
 		snprintf(buf, len, "%s_%u", n, k);
 	}
 	if (strcmp(buf, n))
-		sm_warn(c->notes,
-			"a node named %s is already in /reserved-memory: the new one is %s",
-			n, buf);
+		sm_dt_warn(c->notes,
+			   "a node named %s is already in /reserved-memory: the new one is %s",
+			   n, buf);
 	return 0;
 }
 
@@ -234,7 +235,7 @@ int carve_new_name(struct carve *c, char *buf, size_t len)
  * "_mem" appended unless it ends so, the guide's convention, or the
  * first "LABEL_N" free in the whole tree (and a note saying so).
  */
-int carve_new_label(struct carve *c, char *buf, size_t len)
+int sm_plan_carve_new_label(struct carve *c, char *buf, size_t len)
 {
 	const char *n = c->req->node, *user;
 	size_t l = strlen(n), base;
@@ -248,26 +249,26 @@ int carve_new_label(struct carve *c, char *buf, size_t len)
 		if (*p == '-' || *p == ',' || *p == '.' || *p == '+')
 			*p = '_';
 	if (!valid_label(buf))
-		return sm_diag_set(c->diag, -EINVAL,
-				   "%s: not a valid label (give one with --label)",
-				   buf);
+		return sm_dt_diag_set(c->diag, -EINVAL,
+				      "%s: not a valid label (give one with --label)",
+				      buf);
 	user = label_user(c, buf);
 	if (user && c->req->label)
-		return sm_diag_set(c->diag, -EEXIST,
-				   "--label %s: the label is taken by %s",
-				   buf, user);
+		return sm_dt_diag_set(c->diag, -EEXIST,
+				      "--label %s: the label is taken by %s",
+				      buf, user);
 	if (!user)
 		return 0;
 	base = strlen(buf);
 	for (unsigned int k = 1; label_user(c, buf); k++) {
 		if (k > 999 || base + 5 >= len)
-			return sm_diag_set(c->diag, -EEXIST,
-					   "label %.*s is taken; give one with --label",
-					   (int)base, buf);
+			return sm_dt_diag_set(c->diag, -EEXIST,
+					      "label %.*s is taken; give one with --label",
+					      (int)base, buf);
 		snprintf(buf + base, len - base, "_%u", k);
 	}
-	sm_warn(c->notes,
-		"label %.*s is taken by %s: the new node's label is %s (--label chooses another)",
-		(int)base, buf, user, buf);
+	sm_dt_warn(c->notes,
+		   "label %.*s is taken by %s: the new node's label is %s (--label chooses another)",
+		   (int)base, buf, user, buf);
 	return 0;
 }

@@ -29,19 +29,19 @@ static bool same_file(struct carve *c, const char *file)
 	return realpath(file, rp) && !strcmp(rp, c->top_real);
 }
 
-int carve_open(struct carve *c, const char *file, struct srcfile **f)
+int sm_plan_carve_open(struct carve *c, const char *file, struct srcfile **f)
 {
 	if (c->top && same_file(c, file)) {
 		*f = c->top;
 		return 0;
 	}
-	return srcedit_open(&c->se, file, f, c->diag);
+	return sm_plan_srcedit_open(&c->se, file, f, c->diag);
 }
 
-int carve_open_top(struct carve *c)
+int sm_plan_carve_open_top(struct carve *c)
 {
 	const char *path = c->b->dt->path;
-	int err = srcedit_open(&c->se, path, &c->top, c->diag);
+	int err = sm_plan_srcedit_open(&c->se, path, &c->top, c->diag);
 
 	if (err)
 		return err;
@@ -50,13 +50,14 @@ int carve_open_top(struct carve *c)
 	return 0;
 }
 
-bool carve_in_top(struct carve *c, const char *file)
+bool sm_plan_carve_in_top(struct carve *c, const char *file)
 {
 	return same_file(c, file);
 }
 
 /* "&camera_mem" or "&{/reserved-memory/camera@8bf00000}" */
-void carve_node_ref(struct carve *c, const char *path, char *buf, size_t len)
+void sm_plan_carve_node_ref(struct carve *c, const char *path, char *buf,
+			    size_t len)
 {
 	const char *l = sm_dt_path_label(c->b->dt, path);
 
@@ -71,15 +72,15 @@ static int append(struct carve *c, const char *const *lines, size_t n)
 {
 	struct srcfile *f = c->top;
 	int end = (int)f->nlines + 1;
-	const char *last = srcedit_line(f, (int)f->nlines);
+	const char *last = sm_plan_srcedit_line(f, (int)f->nlines);
 
 	if (!c->appended && last && last[strspn(last, " \t\r")] &&
-	    srcedit_insert_before(f, end, ""))
+	    sm_plan_srcedit_insert_before(f, end, ""))
 		return -ENOMEM;
-	if (c->appended && srcedit_insert_before(f, end, ""))
+	if (c->appended && sm_plan_srcedit_insert_before(f, end, ""))
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
-		if (srcedit_insert_before(f, end, lines[i]))
+		if (sm_plan_srcedit_insert_before(f, end, lines[i]))
 			return -ENOMEM;
 	c->appended = true;
 	return 0;
@@ -92,14 +93,14 @@ static const struct sm_srcpos *top_block(struct carve *c, const char *path)
 	size_t n = sm_dt_node_positions(c->b->dt, path, &pos);
 
 	for (size_t i = 0; i < n; i++)
-		if (carve_in_top(c, pos[i].file) &&
-		    carve_closes_alone(srcedit_line(c->top, pos[i].end_line)))
+		if (sm_plan_carve_in_top(c, pos[i].file) &&
+		    sm_plan_carve_closes_alone(sm_plan_srcedit_line(c->top, pos[i].end_line)))
 			best = &pos[i];
 	return best;
 }
 
-int carve_override_prop(struct carve *c, const char *path, const char *prop,
-			const char *value)
+int sm_plan_carve_override_prop(struct carve *c, const char *path,
+				const char *prop, const char *value)
 {
 	const struct sm_srcpos *blk = top_block(c, path);
 	char ref[300], line[512], ws[64];
@@ -108,12 +109,12 @@ int carve_override_prop(struct carve *c, const char *path, const char *prop,
 	snprintf(line, sizeof(line), "\t%s = %s;", prop, value);
 	if (blk) {
 		/* the board already extends the node: add the property there */
-		carve_leading_ws(srcedit_line(c->top, blk->end_line), ws,
-				 sizeof(ws));
+		sm_plan_carve_leading_ws(sm_plan_srcedit_line(c->top, blk->end_line), ws,
+					 sizeof(ws));
 		snprintf(line, sizeof(line), "%s\t%s = %s;", ws, prop, value);
-		return srcedit_insert_before(c->top, blk->end_line, line);
+		return sm_plan_srcedit_insert_before(c->top, blk->end_line, line);
 	}
-	carve_node_ref(c, path, ref, sizeof(ref));
+	sm_plan_carve_node_ref(c, path, ref, sizeof(ref));
 	strcat(ref, " {");
 	lines[0] = ref;
 	lines[1] = line;
@@ -121,7 +122,7 @@ int carve_override_prop(struct carve *c, const char *path, const char *prop,
 	return append(c, lines, 3);
 }
 
-int carve_override_delete(struct carve *c, const char *path)
+int sm_plan_carve_override_delete(struct carve *c, const char *path)
 {
 	const struct sm_srcpos *pos;
 	size_t n = sm_dt_node_positions(c->b->dt, path, &pos);
@@ -130,23 +131,23 @@ int carve_override_delete(struct carve *c, const char *path)
 
 	/* the board's own extensions of the node go with it */
 	for (size_t i = 0; i < n; i++)
-		if (carve_in_top(c, pos[i].file) &&
-		    carve_closes_alone(srcedit_line(c->top, pos[i].end_line)) &&
-		    carve_opens_alone(srcedit_line(c->top, pos[i].line),
-				      strrchr(path, '/') + 1))
-			carve_delete_block(c->top, pos[i].line,
-					   pos[i].end_line);
-	carve_node_ref(c, path, ref, sizeof(ref));
+		if (sm_plan_carve_in_top(c, pos[i].file) &&
+		    sm_plan_carve_closes_alone(sm_plan_srcedit_line(c->top, pos[i].end_line)) &&
+		    sm_plan_carve_opens_alone(sm_plan_srcedit_line(c->top, pos[i].line),
+					      strrchr(path, '/') + 1))
+			sm_plan_carve_delete_block(c->top, pos[i].line,
+						   pos[i].end_line);
+	sm_plan_carve_node_ref(c, path, ref, sizeof(ref));
 	snprintf(line, sizeof(line), "/delete-node/ %s;", ref);
 	return append(c, lines, 1);
 }
 
 /*
  * A new node for /reserved-memory when the top-level file writes no
- * block of it: @body as carve_insert_node() takes it.
+ * block of it: @body as sm_plan_carve_insert_node() takes it.
  */
-int carve_override_insert(struct carve *c, const char *const *body,
-			  size_t n)
+int sm_plan_carve_override_insert(struct carve *c, const char *const *body,
+				  size_t n)
 {
 	const char *l = sm_dt_path_label(c->b->dt, "/reserved-memory");
 	char **lines = calloc(n + 4, sizeof(*lines));

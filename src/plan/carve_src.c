@@ -22,7 +22,7 @@
 
 #include "carve.h"
 
-void carve_leading_ws(const char *line, char *buf, size_t len)
+void sm_plan_carve_leading_ws(const char *line, char *buf, size_t len)
 {
 	size_t n = strspn(line, " \t");
 
@@ -61,19 +61,20 @@ static const char *node_name(const char *path)
 }
 
 /* The position among @path's that writes its name. */
-int carve_node_def(struct carve *c, const char *path, struct node_src *ns)
+int sm_plan_carve_node_def(struct carve *c, const char *path,
+			   struct node_src *ns)
 {
 	const struct sm_srcpos *pos;
 	size_t n = sm_dt_node_positions(c->b->dt, path, &pos);
 
 	for (size_t i = 0; i < n; i++) {
 		struct srcfile *f;
-		int err = carve_open(c, pos[i].file, &f);
+		int err = sm_plan_carve_open(c, pos[i].file, &f);
 
 		if (err)
 			return err;
 		for (int l = pos[i].line; l >= pos[i].line - 1 && l > 0; l--) {
-			const char *t = srcedit_line(f, l);
+			const char *t = sm_plan_srcedit_line(f, l);
 
 			if (t && find_node_name(t, node_name(path)) >= 0) {
 				ns->f = f;
@@ -83,9 +84,9 @@ int carve_node_def(struct carve *c, const char *path, struct node_src *ns)
 			}
 		}
 	}
-	return sm_diag_set(c->diag, -ENOTSUP,
-			   "%s: cannot find where the node is defined in the sources",
-			   path);
+	return sm_dt_diag_set(c->diag, -ENOTSUP,
+			      "%s: cannot find where the node is defined in the sources",
+			      path);
 }
 
 /* Split @v into @cells big-endian 32-bit cells (the low ones kept). */
@@ -114,7 +115,7 @@ static int override_cells(struct carve *c, const char *path,
 		o += (size_t)sprintf(text + o, "%s0x%" PRIx32, k ? " " : "", v);
 	}
 	strcpy(text + o, ">");
-	err = carve_override_prop(c, path, prop, text);
+	err = sm_plan_carve_override_prop(c, path, prop, text);
 	free(text);
 	return err;
 }
@@ -123,9 +124,10 @@ static int override_cells(struct carve *c, const char *path,
  * Set values @vals (each @cells[k] cells wide) of property @prop of
  * @path, starting at cell @first, where the property's value is written.
  */
-int carve_set_prop_cells(struct carve *c, const char *path, const char *prop,
-			 size_t first, const uint64_t *vals,
-			 const unsigned int *cells, size_t nvals)
+int sm_plan_carve_set_prop_cells(struct carve *c, const char *path,
+				 const char *prop,
+				 size_t first, const uint64_t *vals,
+				 const unsigned int *cells, size_t nvals)
 {
 	const struct sm_srcpos *pos = sm_dt_prop_pos(c->b->dt, path, prop);
 	int node = fdt_path_offset(c->b->dt->blob, path), len, err;
@@ -140,41 +142,42 @@ int carve_set_prop_cells(struct carve *c, const char *path, const char *prop,
 		total += cells[k];
 	}
 	if (!pos || !raw || (size_t)len < (first + total) * 4 || total > 16)
-		return sm_diag_set(c->diag, -ENOTSUP, "%s: no %s to change",
-				   path, prop);
+		return sm_dt_diag_set(c->diag, -ENOTSUP, "%s: no %s to change",
+				      path, prop);
 	for (size_t k = 0; k < total; k++)
 		old[k] = (uint32_t)sm_dt_read_cells(raw + (first + k) * 4, 1);
-	if (c->override && !carve_in_top(c, pos->file))
+	if (c->override && !sm_plan_carve_in_top(c, pos->file))
 		return override_cells(c, path, prop, raw, (size_t)len / 4,
 				      first, now, total);
-	err = carve_open(c, pos->file, &f);
+	err = sm_plan_carve_open(c, pos->file, &f);
 	if (err)
 		return err;
-	err = src_prop_find(f, pos->line, pos->end_line, prop, &sp);
+	err = sm_plan_src_prop_find(f, pos->line, pos->end_line, prop, &sp);
 	if (!err && sp.n != (size_t)len / 4)
 		err = -ENOTSUP; /* a macro stands for several cells */
 	if (!err)
-		err = src_prop_set_cells(f, &sp, first, old, now, total);
-	src_prop_free(&sp);
+		err = sm_plan_src_prop_set_cells(f, &sp, first, old, now, total);
+	sm_plan_src_prop_free(&sp);
 	if (err == -ENOTSUP || err == -ENOENT || err == -EINVAL)
-		return sm_diag_set(c->diag, -ENOTSUP,
-				   "%s:%d: %s of %s is written in a way socmem does not edit safely (a macro for several cells, /bits/); change it by hand",
-				   pos->file, pos->line, prop, path);
+		return sm_dt_diag_set(c->diag, -ENOTSUP,
+				      "%s:%d: %s of %s is written in a way socmem does not edit safely (a macro for several cells, /bits/); change it by hand",
+				      pos->file, pos->line, prop, path);
 	return err;
 }
 
-int carve_rename(struct carve *c, const char *path, const char *new_name)
+int sm_plan_carve_rename(struct carve *c, const char *path,
+			 const char *new_name)
 {
 	const char *old = node_name(path);
 	struct node_src ns;
 	const char *t;
 	char *n;
 	long at;
-	int err = carve_node_def(c, path, &ns);
+	int err = sm_plan_carve_node_def(c, path, &ns);
 
 	if (err)
 		return err;
-	t = srcedit_line(ns.f, ns.header);
+	t = sm_plan_srcedit_line(ns.f, ns.header);
 	at = find_node_name(t, old);
 	n = malloc(strlen(t) + strlen(new_name) + 1);
 	if (!n)
@@ -182,7 +185,7 @@ int carve_rename(struct carve *c, const char *path, const char *new_name)
 	memcpy(n, t, (size_t)at);
 	strcpy(n + at, new_name);
 	strcat(n, t + at + strlen(old));
-	err = srcedit_set_line(ns.f, ns.header, n);
+	err = sm_plan_srcedit_set_line(ns.f, ns.header, n);
 	free(n);
 	return err;
 }
@@ -193,7 +196,7 @@ static bool blank(const char *t)
 }
 
 /* The "};" line: nothing but the brace (and blanks or a comment). */
-bool carve_closes_alone(const char *t)
+bool sm_plan_carve_closes_alone(const char *t)
 {
 	t += strspn(t, " \t");
 	if (strncmp(t, "};", 2))
@@ -203,7 +206,7 @@ bool carve_closes_alone(const char *t)
 }
 
 /* The line starts with the node (labels allowed before it), nothing else. */
-bool carve_opens_alone(const char *t, const char *name)
+bool sm_plan_carve_opens_alone(const char *t, const char *name)
 {
 	t += strspn(t, " \t");
 	for (;;) {
@@ -219,43 +222,43 @@ bool carve_opens_alone(const char *t, const char *name)
 }
 
 /* Delete lines [from, to], and a blank line above left doubled. */
-void carve_delete_block(struct srcfile *f, int from, int to)
+void sm_plan_carve_delete_block(struct srcfile *f, int from, int to)
 {
-	const char *after = srcedit_line(f, to + 1);
+	const char *after = sm_plan_srcedit_line(f, to + 1);
 
 	for (int l = from; l <= to; l++)
-		srcedit_delete(f, l);
-	if (blank(srcedit_line(f, from - 1)) &&
-	    (!after || blank(after) || carve_closes_alone(after)))
-		srcedit_delete(f, from - 1);
+		sm_plan_srcedit_delete(f, l);
+	if (blank(sm_plan_srcedit_line(f, from - 1)) &&
+	    (!after || blank(after) || sm_plan_carve_closes_alone(after)))
+		sm_plan_srcedit_delete(f, from - 1);
 }
 
-int carve_delete_node(struct carve *c, const char *path)
+int sm_plan_carve_delete_node(struct carve *c, const char *path)
 {
 	const struct sm_srcpos *pos;
 	size_t n = sm_dt_node_positions(c->b->dt, path, &pos);
 	struct node_src def;
-	int err = carve_node_def(c, path, &def);
+	int err = sm_plan_carve_node_def(c, path, &def);
 
 	if (err)
 		return err;
 	if (c->override && def.f != c->top)
-		return carve_override_delete(c, path);
+		return sm_plan_carve_override_delete(c, path);
 	for (size_t i = 0; i < n; i++) {
 		struct srcfile *f;
 		int from = pos[i].line;
 
-		err = carve_open(c, pos[i].file, &f);
+		err = sm_plan_carve_open(c, pos[i].file, &f);
 		if (err)
 			return err;
 		if (f == def.f && pos[i].end_line == def.end)
 			from = def.header;
-		if (!carve_closes_alone(srcedit_line(f, pos[i].end_line)) ||
-		    !carve_opens_alone(srcedit_line(f, from), node_name(path)))
-			return sm_diag_set(c->diag, -ENOTSUP,
-					   "%s:%d: %s shares its lines with other text; remove it by hand",
-					   f->path, from, path);
-		carve_delete_block(f, from, pos[i].end_line);
+		if (!sm_plan_carve_closes_alone(sm_plan_srcedit_line(f, pos[i].end_line)) ||
+		    !sm_plan_carve_opens_alone(sm_plan_srcedit_line(f, from), node_name(path)))
+			return sm_dt_diag_set(c->diag, -ENOTSUP,
+					      "%s:%d: %s shares its lines with other text; remove it by hand",
+					      f->path, from, path);
+		sm_plan_carve_delete_block(f, from, pos[i].end_line);
 	}
 	return 0;
 }
@@ -292,14 +295,14 @@ static void last_child_layout(struct carve *c, struct rmem_block *blk)
 			    pos[i].end_line >= blk->pos->end_line)
 				continue;
 			best = pos[i].line;
-			carve_leading_ws(srcedit_line(blk->f, best),
-					 blk->child_ws, sizeof(blk->child_ws));
-			blk->blank_before = blank(srcedit_line(blk->f,
+			sm_plan_carve_leading_ws(sm_plan_srcedit_line(blk->f, best),
+						 blk->child_ws, sizeof(blk->child_ws));
+			blk->blank_before = blank(sm_plan_srcedit_line(blk->f,
 								best - 1));
-			t = srcedit_line(blk->f, best + 1);
+			t = sm_plan_srcedit_line(blk->f, best + 1);
 			if (t && pos[i].end_line > best + 1)
-				carve_leading_ws(t, blk->prop_ws,
-						 sizeof(blk->prop_ws));
+				sm_plan_carve_leading_ws(t, blk->prop_ws,
+							 sizeof(blk->prop_ws));
 		}
 	}
 }
@@ -313,23 +316,23 @@ static int find_rmem_block(struct carve *c, struct rmem_block *blk)
 	int err;
 
 	if (!n)
-		return sm_diag_set(c->diag, -ENOTSUP,
-				   "cannot find /reserved-memory in the sources");
+		return sm_dt_diag_set(c->diag, -ENOTSUP,
+				      "cannot find /reserved-memory in the sources");
 	/* by default, the last block the top-level file writes */
-	while (c->override && n && !carve_in_top(c, pos[n - 1].file))
+	while (c->override && n && !sm_plan_carve_in_top(c, pos[n - 1].file))
 		n--;
 	if (!n)
 		return -ENOENT;
 	blk->pos = &pos[n - 1];
-	err = carve_open(c, blk->pos->file, &blk->f);
+	err = sm_plan_carve_open(c, blk->pos->file, &blk->f);
 	if (err)
 		return err;
-	if (!carve_closes_alone(srcedit_line(blk->f, blk->pos->end_line)))
-		return sm_diag_set(c->diag, -ENOTSUP,
-				   "%s:%d: /reserved-memory's \"};\" shares its line with other text; add the node by hand",
-				   blk->f->path, blk->pos->end_line);
-	carve_leading_ws(srcedit_line(blk->f, blk->pos->end_line), end_ws,
-			 sizeof(end_ws));
+	if (!sm_plan_carve_closes_alone(sm_plan_srcedit_line(blk->f, blk->pos->end_line)))
+		return sm_dt_diag_set(c->diag, -ENOTSUP,
+				      "%s:%d: /reserved-memory's \"};\" shares its line with other text; add the node by hand",
+				      blk->f->path, blk->pos->end_line);
+	sm_plan_carve_leading_ws(sm_plan_srcedit_line(blk->f, blk->pos->end_line), end_ws,
+				 sizeof(end_ws));
 	snprintf(blk->child_ws, sizeof(blk->child_ws), "%s\t", end_ws);
 	last_child_layout(c, blk);
 	el = strlen(end_ws);
@@ -349,7 +352,8 @@ static int find_rmem_block(struct carve *c, struct rmem_block *blk)
  * Insert a node at the end of /reserved-memory. @body: the header line,
  * the property lines and "};", without indentation ("" for no line).
  */
-int carve_insert_node(struct carve *c, const char *const *body, size_t n)
+int sm_plan_carve_insert_node(struct carve *c, const char *const *body,
+			      size_t n)
 {
 	struct rmem_block blk;
 	char line[512];
@@ -358,18 +362,18 @@ int carve_insert_node(struct carve *c, const char *const *body, size_t n)
 	memset(&blk, 0, sizeof(blk));
 	err = find_rmem_block(c, &blk);
 	if (err == -ENOENT)
-		return carve_override_insert(c, body, n);
+		return sm_plan_carve_override_insert(c, body, n);
 	if (err)
 		return err;
 	at = blk.pos->end_line;
-	if (blk.blank_before && srcedit_insert_before(blk.f, at, ""))
+	if (blk.blank_before && sm_plan_srcedit_insert_before(blk.f, at, ""))
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		bool edge = i == 0 || i == n - 1;
 
 		snprintf(line, sizeof(line), "%s%s",
 			 edge ? blk.child_ws : blk.prop_ws, body[i]);
-		if (srcedit_insert_before(blk.f, at, line))
+		if (sm_plan_srcedit_insert_before(blk.f, at, line))
 			return -ENOMEM;
 	}
 	return 0;

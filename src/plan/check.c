@@ -89,7 +89,7 @@ static int check_overlap_kernel(const struct sm_board *b,
 				"%s [0x%" PRIx64 "-0x%" PRIx64 "] overlaps %s [0x%" PRIx64 "-0x%" PRIx64 "]; Linux %s prints OVERLAP DETECTED",
 				ra->name, o->a_base, o->a_base + o->a_size - 1,
 				rb->name, o->b_base, o->b_base + o->b_size - 1,
-				sm_profile_name(b->profile)))
+				sm_boot_profile_name(b->profile)))
 			return -ENOMEM;
 	}
 	return 0;
@@ -114,7 +114,7 @@ static int check_overlap(const struct sm_board *b, struct sm_findings *f)
 			if (sm_plan_add(f, b, SM_RULE_OVERLAP, (int)i, (int)j,
 					"reg",
 					"%s overlaps %s (Linux %s does not report it)",
-					li, lj, sm_profile_name(b->profile)))
+					li, lj, sm_boot_profile_name(b->profile)))
 				return -ENOMEM;
 		}
 	}
@@ -131,7 +131,7 @@ static int fail_default_cma(const struct sm_board *b, int i,
 	sm_plan_size_str(b->regions[i].size, sz, sizeof(sz));
 	return sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, i, -1, NULL,
 			   "the default CMA area (%s) cannot be reserved: Linux %s prints \"cma: Failed to reserve\"",
-			   sz, sm_profile_name(b->profile));
+			   sz, sm_boot_profile_name(b->profile));
 }
 
 /* Why a static region failed, as boot recorded it: size 0, or a range
@@ -172,7 +172,7 @@ static int fail_dynamic(const struct sm_board *b, int i,
 	if (r->outcome.why == SM_WHY_TOO_MANY_DYNAMIC)
 		return sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, i, -1, "size",
 				   "%s: one dynamic region more than Linux %s takes (\"too many defined dynamic regions\"): it is never allocated",
-				   r->name, sm_profile_name(b->profile));
+				   r->name, sm_boot_profile_name(b->profile));
 	return sm_plan_add(f, b, SM_RULE_ALLOC_FAIL, i, -1, "size",
 			   "%s: the kernel fails to allocate %s: no free range %sfits it",
 			   r->name, sz, r->n_alloc_ranges ?
@@ -339,7 +339,7 @@ static int check_assumptions(const struct sm_board *b, struct sm_findings *f)
 	for (size_t i = 0; k >= 0 && i < b->assumptions.count; i++)
 		if (sm_plan_add(f, b, SM_RULE_LOADER_ASSUMPTION, k, -1, NULL,
 				"assumed (loader %s): %s",
-				sm_loader_name(b->env.loader),
+				sm_boot_loader_name(b->env.loader),
 				b->assumptions.msgs[i]))
 			return -ENOMEM;
 	return 0;
@@ -355,7 +355,7 @@ static int check_cma_areas(const struct sm_board *b, struct sm_findings *f)
 		    sm_plan_add(f, b, SM_RULE_CMA_AREAS, (int)i, -1, NULL,
 				"%s would be CMA area #%u, but Linux %s has %u slots (\"Not enough slots for CMA reserved regions\")",
 				b->regions[i].name, o->slot,
-				sm_profile_name(b->profile), o->slots))
+				sm_boot_profile_name(b->profile), o->slots))
 			return -ENOMEM;
 	}
 	return 0;
@@ -368,7 +368,7 @@ static int default_cma_one(const struct sm_board *b, int i,
 	const struct sm_region *r = &b->regions[i];
 	const struct sm_region_outcome *o = &r->outcome;
 	/* where the area had to fit, as the kernel computed it */
-	uint64_t start = sm_board_ram_bytes(b) ?
+	uint64_t start = sm_boot_board_ram_bytes(b) ?
 			 b->memblock.memory.regions[0].base : 0;
 	const char *from = b->cma_cmdline.given ? ", from cma=" :
 			   ", the kernel's default";

@@ -48,7 +48,7 @@ static int check_bad_props(struct node_ctx *c, struct sm_findings *f)
 					"reg",
 					"%s: reg is %d bytes, not a whole number of %u-byte (address, size) entries: Linux %s %s",
 					c->name, o->prop_len, o->prop_want,
-					sm_profile_name(b->profile),
+					sm_boot_profile_name(b->profile),
 					o->prop_ignored ?
 					"treats it as if it had no reg" :
 					"skips the node");

@@ -85,14 +85,14 @@ int sm_plan_rmem_uses(const struct sm_board *b, struct sm_rmem_uses *out)
 		    sm_dt_node_path(b->dt, node, path, sizeof(path)))
 			continue;
 		if (node_uses(b, node, path, out)) {
-			sm_rmem_uses_free(out);
+			sm_plan_rmem_uses_free(out);
 			return -ENOMEM;
 		}
 	}
 	return 0;
 }
 
-void sm_rmem_uses_free(struct sm_rmem_uses *u)
+void sm_plan_rmem_uses_free(struct sm_rmem_uses *u)
 {
 	free(u->v);
 	memset(u, 0, sizeof(*u));
@@ -233,6 +233,6 @@ int sm_plan_check_users(const struct sm_board *b,
 		err = check_refs(b, &u, f);
 	if (!err)
 		err = check_unused(b, &u, f);
-	sm_rmem_uses_free(&u);
+	sm_plan_rmem_uses_free(&u);
 	return err;
 }

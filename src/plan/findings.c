@@ -65,7 +65,7 @@ const struct sm_rule_info *sm_plan_rule(enum sm_rule rule)
 	return rule < SM_RULE_COUNT ? &rules[rule] : NULL;
 }
 
-const char *sm_severity_name(enum sm_severity sev)
+const char *sm_plan_severity_name(enum sm_severity sev)
 {
 	switch (sev) {
 	case SM_SEV_INFO: return "info";
@@ -177,7 +177,7 @@ int sm_plan_add_node(struct sm_findings *f, const struct sm_board *b,
 	int err;
 
 	va_start(ap, fmt);
-	err = add_va(f, b, rule, path, sm_board_find_region(b, path), -1,
+	err = add_va(f, b, rule, path, sm_boot_board_find_region(b, path), -1,
 		     prop, fmt, ap);
 	va_end(ap);
 	return err;
@@ -215,13 +215,13 @@ void sm_plan_size_str(uint64_t bytes, char *buf, size_t len)
 		snprintf(buf, len, "%" PRIu64 " %s", v, units[u]);
 }
 
-void sm_findings_free(struct sm_findings *f)
+void sm_plan_findings_free(struct sm_findings *f)
 {
 	free(f->v);
 	memset(f, 0, sizeof(*f));
 }
 
-int sm_findings_worst(const struct sm_findings *f)
+int sm_plan_findings_worst(const struct sm_findings *f)
 {
 	int worst = -1;
 

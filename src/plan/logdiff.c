@@ -86,7 +86,7 @@ static bool whole(const struct sm_logmap *log, unsigned int sec)
 	return (!e->seen && !e->complete) || (e->complete & sec);
 }
 
-const char *sm_logdiff_status_name(enum sm_logdiff_status st)
+const char *sm_plan_logdiff_status_name(enum sm_logdiff_status st)
 {
 	static const char *const names[] = { "same", "differs", "missing",
 					     "extra" };
@@ -94,7 +94,7 @@ const char *sm_logdiff_status_name(enum sm_logdiff_status st)
 	return names[st];
 }
 
-const char *sm_logdiff_reason_name(enum sm_logdiff_reason r)
+const char *sm_plan_logdiff_reason_name(enum sm_logdiff_reason r)
 {
 	static const char *const names[] = { "none", "dt-differs",
 					     "loader-unknown", "model" };
@@ -102,7 +102,7 @@ const char *sm_logdiff_reason_name(enum sm_logdiff_reason r)
 	return names[r];
 }
 
-const char *sm_logsec_name(unsigned int sec)
+const char *sm_plan_logsec_name(unsigned int sec)
 {
 	static const char *const names[] = { "version", "model", "efi",
 					     "rmem", "cma", "zones", "nodes",
@@ -111,7 +111,7 @@ const char *sm_logsec_name(unsigned int sec)
 	return sec ? names[__builtin_ctz(sec)] : "";
 }
 
-void sm_logdiff_free(struct sm_logdiff *d)
+void sm_plan_logdiff_free(struct sm_logdiff *d)
 {
 	free(d->v);
 	memset(d, 0, sizeof(*d));
@@ -172,7 +172,7 @@ static int compare_regions(const struct sm_logmap *log,
 		const struct sm_log_region *r = &log->regions[i];
 		int k = partner(r, pred->regions, pred->nregions, used);
 
-		sm_logmap_describe(r, a, sizeof(a));
+		sm_plan_logmap_describe(r, a, sizeof(a));
 		c->log_ref = (int)i;
 		if (k < 0) {
 			err = add(c, SM_LOGDIFF_EXTRA, r->name, a, "-");
@@ -180,7 +180,7 @@ static int compare_regions(const struct sm_logmap *log,
 		}
 		used[k] = true;
 		c->pred_ref = k;
-		sm_logmap_describe(&pred->regions[k], b, sizeof(b));
+		sm_plan_logmap_describe(&pred->regions[k], b, sizeof(b));
 		err = add(c, same_region(r, &pred->regions[k]) ?
 			     SM_LOGDIFF_SAME : SM_LOGDIFF_DIFFERS, r->name, a, b);
 	}
@@ -188,7 +188,7 @@ static int compare_regions(const struct sm_logmap *log,
 			   k < pred->nregions; k++) {
 		if (used[k])
 			continue;
-		sm_logmap_describe(&pred->regions[k], b, sizeof(b));
+		sm_plan_logmap_describe(&pred->regions[k], b, sizeof(b));
 		c->pred_ref = (int)k;
 		err = add(c, SM_LOGDIFF_MISSING, pred->regions[k].name, "-", b);
 	}
@@ -449,11 +449,11 @@ const struct sm_profile *sm_plan_log_profile(const struct sm_logmap *m,
 		return NULL;
 	snprintf(name, sizeof(name), "%d.%d", m->major, m->minor);
 	/* any release from 5.10 to 7.3 through the timeline */
-	p = sm_profile_find(name);
+	p = sm_boot_profile_find(name);
 	if (p) {
 		*exact = true;
 		return p;
 	}
 	/* outside the range: the nearest end, and the caller says so */
-	return sm_profile_find(m->major < 6 ? "5.10" : "7.3");
+	return sm_boot_profile_find(m->major < 6 ? "5.10" : "7.3");
 }

@@ -40,7 +40,7 @@ static struct sm_log_region *new_region(struct sm_logmap *m, const char *name)
 	return r;
 }
 
-int logmap_fact(struct sm_logmap *m, const struct log_fact *f)
+int sm_plan_logmap_fact(struct sm_logmap *m, const struct log_fact *f)
 {
 	struct sm_log_region *r = NULL;
 
@@ -73,7 +73,7 @@ int logmap_fact(struct sm_logmap *m, const struct log_fact *f)
 	return 0;
 }
 
-int logmap_overlap(struct sm_logmap *m, const struct sm_log_overlap *o)
+int sm_plan_logmap_overlap(struct sm_logmap *m, const struct sm_log_overlap *o)
 {
 	struct sm_log_overlap *v = realloc(m->overlaps,
 					   (m->noverlaps + 1) * sizeof(*v));
@@ -86,7 +86,7 @@ int logmap_overlap(struct sm_logmap *m, const struct sm_log_overlap *o)
 	return 0;
 }
 
-int logmap_node(struct sm_logmap *m, uint64_t start, uint64_t end)
+int sm_plan_logmap_node(struct sm_logmap *m, uint64_t start, uint64_t end)
 {
 	struct sm_log_range *v = realloc(m->nodes,
 					 (m->nnodes + 1) * sizeof(*v));
@@ -99,8 +99,8 @@ int logmap_node(struct sm_logmap *m, uint64_t start, uint64_t end)
 	return 0;
 }
 
-int logmap_zone(struct sm_logmap *m, const char *name, bool empty,
-		uint64_t start, uint64_t end)
+int sm_plan_logmap_zone(struct sm_logmap *m, const char *name, bool empty,
+			uint64_t start, uint64_t end)
 {
 	struct sm_log_zone *z;
 
@@ -115,7 +115,7 @@ int logmap_zone(struct sm_logmap *m, const char *name, bool empty,
 	return 0;
 }
 
-void sm_logmap_free(struct sm_logmap *m)
+void sm_plan_logmap_free(struct sm_logmap *m)
 {
 	free(m->regions);
 	free(m->overlaps);
@@ -124,7 +124,8 @@ void sm_logmap_free(struct sm_logmap *m)
 }
 
 /* "0x80000000-0x80dfffff (14336 KiB) nomap non-reusable, cma pool, ..." */
-void sm_logmap_describe(const struct sm_log_region *r, char *buf, size_t len)
+void sm_plan_logmap_describe(const struct sm_log_region *r, char *buf,
+			     size_t len)
 {
 	size_t o = 0;
 

@@ -25,10 +25,10 @@ struct log_fact {
 	const char *handler;
 };
 
-int logmap_fact(struct sm_logmap *m, const struct log_fact *f);
-int logmap_overlap(struct sm_logmap *m, const struct sm_log_overlap *o);
-int logmap_node(struct sm_logmap *m, uint64_t start, uint64_t end);
-int logmap_zone(struct sm_logmap *m, const char *name, bool empty,
-		uint64_t start, uint64_t end);
+int sm_plan_logmap_fact(struct sm_logmap *m, const struct log_fact *f);
+int sm_plan_logmap_overlap(struct sm_logmap *m, const struct sm_log_overlap *o);
+int sm_plan_logmap_node(struct sm_logmap *m, uint64_t start, uint64_t end);
+int sm_plan_logmap_zone(struct sm_logmap *m, const char *name, bool empty,
+			uint64_t start, uint64_t end);
 
 #endif /* SOCMEM_PLAN_LOGMAP_H */

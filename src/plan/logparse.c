@@ -101,7 +101,7 @@ static int fact(struct parser *ps, unsigned int type, const char *name)
 	struct log_fact f = { .type = type, .name = name, .nomap = -1,
 			      .reusable = -1 };
 
-	return logmap_fact(ps->m, &f);
+	return sm_plan_logmap_fact(ps->m, &f);
 }
 
 static int summary(struct parser *ps, const char *p)
@@ -118,7 +118,7 @@ static int summary(struct parser *ps, const char *p)
 	f.size = end - base + 1;
 	f.nomap = !strcmp(map, "nomap");
 	f.reusable = !strcmp(reus, "reusable");
-	return logmap_fact(ps->m, &f);
+	return sm_plan_logmap_fact(ps->m, &f);
 }
 
 static int rmem_line(struct parser *ps, const char *p)
@@ -135,14 +135,14 @@ static int rmem_line(struct parser *ps, const char *p)
 		f.has_base = true;
 		f.mib = mib;
 		f.has_mib = true;
-		return logmap_fact(ps->m, &f);
+		return sm_plan_logmap_fact(ps->m, &f);
 	}
 	if (sscanf(p, "failed to allocate memory for node '%63[^']': size %" SCNu64 " MiB",
 		   name, &mib) == 2) {
 		f.type = SM_LOGF_FAIL_ALLOC;
 		f.mib = mib;
 		f.has_mib = true;
-		return logmap_fact(ps->m, &f);
+		return sm_plan_logmap_fact(ps->m, &f);
 	}
 	if (sscanf(p, "too many defined dynamic regions, skip '%63[^']'",
 		   name) == 1)
@@ -160,12 +160,12 @@ static int rmem_line(struct parser *ps, const char *p)
 		if (ps->pool) {
 			ps->pending.name = name;
 			ps->pool = false;
-			if (logmap_fact(ps->m, &ps->pending))
+			if (sm_plan_logmap_fact(ps->m, &ps->pending))
 				return -ENOMEM;
 		}
 		f.type = SM_LOGF_INIT;
 		f.handler = compat;
-		return logmap_fact(ps->m, &f);
+		return sm_plan_logmap_fact(ps->m, &f);
 	}
 	if (!strncmp(p, "OVERLAP DETECTED!", 17)) {
 		ps->overlap = true;
@@ -224,7 +224,7 @@ static int overlap_line(struct parser *ps, const char *l)
 		   o.a, &o.a_base, &o.a_end, o.b, &o.b_base, &o.b_end) != 6)
 		return 1;
 	ps->overlap = false;
-	return logmap_overlap(ps->m, &o);
+	return sm_plan_logmap_overlap(ps->m, &o);
 }
 
 static int cma_line(struct parser *ps, const char *p)
@@ -298,18 +298,18 @@ static int zone_line(struct parser *ps, const char *l)
 	    2) {
 		ps->zones = false;
 		saw(ps, SM_LOGSEC_NODES);
-		return logmap_node(ps->m, s, e);
+		return sm_plan_logmap_node(ps->m, s, e);
 	}
 	if (!ps->zones)
 		return 1;
 	if (sscanf(l, " %15s [mem 0x%" SCNx64 "-0x%" SCNx64 "]", name, &s,
 		   &e) == 3) {
 		saw(ps, SM_LOGSEC_ZONES);
-		return logmap_zone(ps->m, name, false, s, e);
+		return sm_plan_logmap_zone(ps->m, name, false, s, e);
 	}
 	if (sscanf(l, " %15s empty", name) == 1 && strstr(l, " empty")) {
 		saw(ps, SM_LOGSEC_ZONES);
-		return logmap_zone(ps->m, name, true, 0, 0);
+		return sm_plan_logmap_zone(ps->m, name, true, 0, 0);
 	}
 	ps->zones = false;
 	return 1;
@@ -322,7 +322,7 @@ static void version_line(struct parser *ps, const char *p)
 
 	size_t lineno = ps->lineno;
 
-	sm_logmap_free(m);
+	sm_plan_logmap_free(m);
 	memset(ps, 0, sizeof(*ps));
 	ps->m = m;
 	ps->lineno = lineno;
@@ -509,6 +509,6 @@ int sm_plan_log_parse(const char *text, size_t len, struct sm_logmap *out)
 	if (!err && !out->memlines)
 		err = -ENODATA;
 	if (err)
-		sm_logmap_free(out);
+		sm_plan_logmap_free(out);
 	return err;
 }

@@ -37,7 +37,7 @@ static int put(struct sm_logmap *m, unsigned int type, const char *name)
 	struct log_fact f = { .type = type, .name = name, .nomap = -1,
 			      .reusable = -1 };
 
-	return logmap_fact(m, &f);
+	return sm_plan_logmap_fact(m, &f);
 }
 
 static int summary_at(struct sm_logmap *m, const struct sm_region *r,
@@ -50,7 +50,7 @@ static int summary_at(struct sm_logmap *m, const struct sm_region *r,
 		.reusable = !!(r->flags & SM_RF_REUSABLE),
 	};
 
-	return logmap_fact(m, &f);
+	return sm_plan_logmap_fact(m, &f);
 }
 
 static int summary(struct sm_logmap *m, const struct sm_region *r)
@@ -99,8 +99,8 @@ static int pool(struct sm_logmap *m, const struct sm_region *r)
 	/* the pool line names no node; only the coherent and CMA pools */
 	if (r->kind == SM_REGION_CMA || r->kind == SM_REGION_DMA_POOL ||
 	    r->kind == SM_REGION_RESTRICTED_POOL)
-		err = logmap_fact(m, &f);
-	return err ? err : logmap_fact(m, &init);
+		err = sm_plan_logmap_fact(m, &f);
+	return err ? err : sm_plan_logmap_fact(m, &init);
 }
 
 static int failed(const struct sm_board *b, struct sm_logmap *m, size_t i)
@@ -122,11 +122,11 @@ static int failed(const struct sm_board *b, struct sm_logmap *m, size_t i)
 		f.has_base = false;
 		f.mib = r->size / SM_SZ_1M;
 		f.has_mib = !!(r->flags & SM_RF_DYNAMIC);
-		return logmap_fact(m, &f);
+		return sm_plan_logmap_fact(m, &f);
 	}
 	f.base = base;
 	f.mib = size / SM_SZ_1M;
-	err = logmap_fact(m, &f);
+	err = sm_plan_logmap_fact(m, &f);
 	/* a 6.1 reg of size 0 with a size property is allocated after all */
 	if (!err && first && r->handler[0])
 		err = pool(m, r);
@@ -191,7 +191,7 @@ static void default_cma(const struct sm_board *b, struct sm_logmap *m,
 static int memory(const struct sm_board *b, struct sm_logmap *m)
 {
 	const struct sm_memblock_type *mem = &b->memblock.memory;
-	uint64_t page = sm_board_page_size(b);
+	uint64_t page = sm_boot_board_page_size(b);
 
 	if (!mem->cnt)
 		return 0;
@@ -204,8 +204,8 @@ static int memory(const struct sm_board *b, struct sm_logmap *m)
 
 		if (!zs->exists || z == SM_ZONE_MOVABLE)
 			continue;
-		if (logmap_zone(m, sm_zone_name(z), zs->start_pfn == zs->end_pfn,
-				zs->start_pfn * page, zs->end_pfn * page - 1))
+		if (sm_plan_logmap_zone(m, sm_boot_zone_name(z), zs->start_pfn == zs->end_pfn,
+					zs->start_pfn * page, zs->end_pfn * page - 1))
 			return -ENOMEM;
 	}
 	/* whole pages: a range with none is not printed */
@@ -214,7 +214,7 @@ static int memory(const struct sm_board *b, struct sm_logmap *m)
 		uint64_t e = (mem->regions[i].base + mem->regions[i].size) /
 			     page * page;
 
-		if (s < e && logmap_node(m, s, e - 1))
+		if (s < e && sm_plan_logmap_node(m, s, e - 1))
 			return -ENOMEM;
 	}
 	return 0;
@@ -234,7 +234,7 @@ static int overlaps(const struct sm_board *b, struct sm_logmap *m)
 
 		snprintf(o.a, sizeof(o.a), "%s", x->name);
 		snprintf(o.b, sizeof(o.b), "%s", y->name);
-		if (logmap_overlap(m, &o))
+		if (sm_plan_logmap_overlap(m, &o))
 			return -ENOMEM;
 	}
 	return 0;
@@ -260,8 +260,8 @@ int sm_plan_log_predict_version(const struct sm_board *b, int major,
 	m->summary_lines = major ? major > 6 || (major == 6 && minor >= 3) :
 			   sm_plan_profile(b->profile)->summary_lines;
 	snprintf(m->version, sizeof(m->version), "%s",
-		 sm_profile_release(b->profile));
-	sscanf(sm_profile_name(b->profile), "%d.%d", &m->major, &m->minor);
+		 sm_boot_profile_release(b->profile));
+	sscanf(sm_boot_profile_name(b->profile), "%d.%d", &m->major, &m->minor);
 	for (size_t i = 0; !err && i < b->nregions; i++) {
 		const struct sm_region *r = &b->regions[i];
 
@@ -275,6 +275,6 @@ int sm_plan_log_predict_version(const struct sm_board *b, int major,
 	if (!err)
 		err = memory(b, m);
 	if (err)
-		sm_logmap_free(m);
+		sm_plan_logmap_free(m);
 	return err;
 }

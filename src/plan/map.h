@@ -28,14 +28,14 @@
 #define MAP_INITRD_COLOR "#bcbd22"	/* the initrd's band, likewise */
 
 /* map_labels.c */
-int sm_map_row_labels(struct sm_map_layout *l, size_t first, size_t last);
-int sm_map_legend_order(const struct sm_board *b, int *order);
-double sm_map_text_width(const char *s);
-void sm_map_size_str(uint64_t bytes, char *buf, size_t len);
+int sm_plan_map_row_labels(struct sm_map_layout *l, size_t first, size_t last);
+int sm_plan_map_legend_order(const struct sm_board *b, int *order);
+double sm_plan_map_text_width(const char *s);
+void sm_plan_map_size_str(uint64_t bytes, char *buf, size_t len);
 
 /* map_svg.c: the <svg> element; @standalone adds the XML declaration */
-int sm_map_write_svg(const struct sm_map_layout *l, FILE *out,
-		     bool standalone);
-void sm_map_xml_escape(FILE *out, const char *s);
+int sm_plan_map_write_svg(const struct sm_map_layout *l, FILE *out,
+			  bool standalone);
+void sm_plan_map_xml_escape(FILE *out, const char *s);
 
 #endif /* SOCMEM_PLAN_MAP_H */

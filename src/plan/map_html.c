@@ -78,15 +78,15 @@ int sm_plan_map_html(const struct sm_map_layout *l, FILE *out)
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>socmem map: ",
 	      out);
-	sm_map_xml_escape(out, b->dt->path);
+	sm_plan_map_xml_escape(out, b->dt->path);
 	fprintf(out, " (Linux %s)</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-		sm_profile_name(b->profile), css);
+		sm_boot_profile_name(b->profile), css);
 	fputs("<div id=\"bar\"><button id=\"zin\" title=\"zoom in\">+</button>"
 	      "<button id=\"zout\" title=\"zoom out\">&#8722;</button>"
 	      "<button id=\"z1\" title=\"actual size\">1:1</button>"
 	      "<span id=\"zl\">100%</span>Hover a region for its details; "
 	      "Ctrl+wheel zooms.</div>\n<div id=\"view\">\n", out);
-	sm_map_write_svg(l, out, false);
+	sm_plan_map_write_svg(l, out, false);
 	fprintf(out, "</div>\n<div id=\"tip\"></div>\n<script>\n%s</script>\n</body>\n</html>\n",
 		script);
 	return ferror(out) ? -EIO : 0;

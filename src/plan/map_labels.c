@@ -45,7 +45,7 @@ static double char_w(char c)
 	return em * 11.0 / 1000.0;
 }
 
-double sm_map_text_width(const char *s)
+double sm_plan_map_text_width(const char *s)
 {
 	double w = 0;
 
@@ -90,7 +90,7 @@ static int place(struct sm_map_label *x, double *line_end, int from, int to,
  * appended to l->labels with y relative to the bar's top (line 0 is the
  * lowest, just above it). Return: the number of lines used, or -ENOMEM.
  */
-int sm_map_row_labels(struct sm_map_layout *l, size_t first, size_t last)
+int sm_plan_map_row_labels(struct sm_map_layout *l, size_t first, size_t last)
 {
 	double line_end[MAX_LINES];
 	int used = 0;
@@ -106,9 +106,9 @@ int sm_map_row_labels(struct sm_map_layout *l, size_t first, size_t last)
 
 		if (r->region < 0)
 			continue;
-		sm_map_size_str(reg->size, sz, sizeof(sz));
+		sm_plan_map_size_str(reg->size, sz, sizeof(sz));
 		snprintf(x.text, sizeof(x.text), "%s (%s)", reg->name, sz);
-		x.w = sm_map_text_width(x.text);
+		x.w = sm_plan_map_text_width(x.text);
 		x.x = r->x;
 		x.ax = r->x + r->w / 2;
 		x.ay = r->y;
@@ -117,7 +117,7 @@ int sm_map_row_labels(struct sm_map_layout *l, size_t first, size_t last)
 			snprintf(x.text, sizeof(x.text), "%d",
 				 l->legend_no[r->region]);
 			x.numbered = true;
-			x.w = sm_map_text_width(x.text);
+			x.w = sm_plan_map_text_width(x.text);
 			x.x = r->x + r->w / 2 - x.w / 2;
 			k = place(&x, line_end, 0, MAX_LINES, l->width);
 			if (k < 0)
@@ -133,7 +133,7 @@ int sm_map_row_labels(struct sm_map_layout *l, size_t first, size_t last)
 }
 
 /* Legend numbers: placed regions by address, then the rest in order. */
-int sm_map_legend_order(const struct sm_board *b, int *order)
+int sm_plan_map_legend_order(const struct sm_board *b, int *order)
 {
 	uint64_t base, size, prev = 0;
 	int n = 0, prev_i = -1;
@@ -161,7 +161,7 @@ int sm_map_legend_order(const struct sm_board *b, int *order)
 }
 
 /* "64.5 MiB", "4 KiB": the units `socmem boot`'s table uses */
-void sm_map_size_str(uint64_t bytes, char *buf, size_t len)
+void sm_plan_map_size_str(uint64_t bytes, char *buf, size_t len)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
 	unsigned int u = 0;

@@ -279,7 +279,7 @@ static int row_labels(struct sm_map_layout *l, const struct sm_map_row *row,
 	while (first > 0 && l->rects[first - 1].y >= row->y &&
 	       l->rects[first - 1].y < row->y + row->h)
 		first--;
-	lines = sm_map_row_labels(l, first, l->nrects);
+	lines = sm_plan_map_row_labels(l, first, l->nrects);
 	if (lines < 0)
 		return lines;
 	above = 13.0 * lines + 8 > MAP_LABELS_ABOVE ? 13.0 * lines + 8 :
@@ -362,7 +362,7 @@ int sm_plan_map_layout(const struct sm_board *b, struct sm_map_layout *out)
 		free(out->legend_no);
 		return -ENOMEM;
 	}
-	for (int k = 0, n = sm_map_legend_order(b, order); k < n; k++)
+	for (int k = 0, n = sm_plan_map_legend_order(b, order); k < n; k++)
 		out->legend_no[order[k]] = k + 1;
 	free(order);
 	for (size_t i = 0; !err && i < mem->cnt; bank++) {
@@ -383,11 +383,11 @@ int sm_plan_map_layout(const struct sm_board *b, struct sm_map_layout *out)
 	out->height = out->legend_y + MAP_LEGEND_HEAD +
 		      MAP_LEGEND_LINE * (double)(b->nregions + 1) + MAP_KEY_H;
 	if (err)
-		sm_map_layout_free(out);
+		sm_plan_map_layout_free(out);
 	return err;
 }
 
-void sm_map_layout_free(struct sm_map_layout *l)
+void sm_plan_map_layout_free(struct sm_map_layout *l)
 {
 	for (size_t i = 0; i < l->nrows; i++) {
 		free(l->rows[i].cuts);

@@ -17,7 +17,7 @@
 #include "internal.h"
 #include "map.h"
 
-void sm_map_xml_escape(FILE *out, const char *s)
+void sm_plan_map_xml_escape(FILE *out, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -69,15 +69,15 @@ static void title(const struct sm_map_layout *l, FILE *out)
 	const struct sm_board *b = l->board;
 	char ram[32], pb[32];
 
-	sm_plan_size_str(sm_board_ram_bytes(b), ram, sizeof(ram));
-	sm_plan_size_str(sm_board_pageblock_bytes(b), pb, sizeof(pb));
+	sm_plan_size_str(sm_boot_board_ram_bytes(b), ram, sizeof(ram));
+	sm_plan_size_str(sm_boot_board_pageblock_bytes(b), pb, sizeof(pb));
 	fprintf(out, "<text x=\"%g\" y=\"22\" font-size=\"15\" font-weight=\"bold\">Memory map of ",
 		MAP_LEFT);
-	sm_map_xml_escape(out, b->dt->path);
-	fprintf(out, " (Linux %s)</text>\n", sm_profile_name(b->profile));
+	sm_plan_map_xml_escape(out, b->dt->path);
+	fprintf(out, " (Linux %s)</text>\n", sm_boot_profile_name(b->profile));
 	fprintf(out, "<text x=\"%g\" y=\"42\" fill=\"#555555\">RAM %s, pageblock %s, command line: ",
 		MAP_LEFT, ram, pb);
-	sm_map_xml_escape(out, *b->cmdline ? b->cmdline : "(empty)");
+	sm_plan_map_xml_escape(out, *b->cmdline ? b->cmdline : "(empty)");
 	fputs(". Widths grow with the square root of sizes.</text>\n", out);
 }
 
@@ -88,28 +88,28 @@ static void rect_title(FILE *out, const struct sm_board *b,
 	char sz[32], users[512];
 	const char *why = r->region >= 0 ? fail_reason(n, r->region) : NULL;
 
-	sm_map_size_str(r->size, sz, sizeof(sz));
+	sm_plan_map_size_str(r->size, sz, sizeof(sz));
 	fputs("<title>", out);
 	if (r->region < 0) {
 		fputs("free", out);
 	} else {
 		const struct sm_region *reg = &b->regions[r->region];
 
-		sm_map_xml_escape(out, reg->name);
-		fprintf(out, ": %s, %s", sm_region_kind_name(reg->kind),
-			sm_region_status_name(reg->status));
+		sm_plan_map_xml_escape(out, reg->name);
+		fprintf(out, ": %s, %s", sm_boot_region_kind_name(reg->kind),
+			sm_boot_region_status_name(reg->status));
 	}
 	fprintf(out, " [0x%" PRIx64 "-0x%" PRIx64 "] %s", r->base,
 		r->base + r->size - 1, sz);
 	if (why) {
 		fputs("\n", out);
-		sm_map_xml_escape(out, why);
+		sm_plan_map_xml_escape(out, why);
 	}
 	if (r->region >= 0) {
 		users_of(n, &b->regions[r->region], users, sizeof(users));
 		if (users[0]) {
 			fputs("\nused by: ", out);
-			sm_map_xml_escape(out, users);
+			sm_plan_map_xml_escape(out, users);
 		}
 	}
 	fputs("</title>", out);
@@ -126,10 +126,10 @@ static void draw_rect(FILE *out, const struct sm_board *b,
 		reg ? "region" : "free", r->x, r->y, r->w, r->h, r->fill);
 	if (reg) {
 		fputs(" data-name=\"", out);
-		sm_map_xml_escape(out, reg->name);
+		sm_plan_map_xml_escape(out, reg->name);
 		fprintf(out, "\" data-kind=\"%s\" data-status=\"%s\"",
-			sm_region_kind_name(reg->kind),
-			sm_region_status_name(reg->status));
+			sm_boot_region_kind_name(reg->kind),
+			sm_boot_region_status_name(reg->status));
 	}
 	fprintf(out, " data-base=\"0x%" PRIx64 "\" data-size=\"%" PRIu64 "\"",
 		r->base, r->size);
@@ -191,7 +191,7 @@ static void draw_labels(FILE *out, const struct sm_map_layout *l)
 			x->numbered ? " numbered" : "", x->region, x->x,
 			x->y + x->h - 3, x->numbered ?
 			" font-weight=\"bold\"" : "");
-		sm_map_xml_escape(out, x->text);
+		sm_plan_map_xml_escape(out, x->text);
 		fputs("</text>\n", out);
 	}
 }
@@ -231,7 +231,7 @@ static void bank_head(FILE *out, const struct sm_map_layout *l, size_t k)
 		    l->labels[i].ay < l->rows[k].y + l->rows[k].h &&
 		    l->labels[i].y < top)
 			top = l->labels[i].y;
-	sm_map_size_str(end - l->rows[k].base, sz, sizeof(sz));
+	sm_plan_map_size_str(end - l->rows[k].base, sz, sizeof(sz));
 	fprintf(out, "<text x=\"%g\" y=\"%.2f\" font-weight=\"bold\">DRAM bank %zu: 0x%" PRIx64 "-0x%" PRIx64 " (%s)</text>\n",
 		MAP_LEFT, top - 4, l->rows[k].bank,
 		l->rows[k].base, end - 1, sz);
@@ -264,7 +264,7 @@ static void draw_band(FILE *out, const struct sm_map_layout *l,
 
 	if (!size)
 		return;
-	sm_map_size_str(size, sz, sizeof(sz));
+	sm_plan_map_size_str(size, sz, sizeof(sz));
 	for (size_t k = 0; k < l->nrows; k++) {
 		const struct sm_map_row *row = &l->rows[k];
 		uint64_t a = base > row->base ? base : row->base;
@@ -319,14 +319,14 @@ static void legend_line(FILE *out, const struct sm_map_layout *l,
 
 	users_of(n, r, users, sizeof(users));
 	fprintf(out, "<g class=\"legend\" data-region=\"%d\"><title>", i);
-	sm_map_xml_escape(out, r->name);
+	sm_plan_map_xml_escape(out, r->name);
 	if (why) {
 		fputs("\n", out);
-		sm_map_xml_escape(out, why);
+		sm_plan_map_xml_escape(out, why);
 	}
 	if (users[0]) {
 		fputs("\nused by: ", out);
-		sm_map_xml_escape(out, users);
+		sm_plan_map_xml_escape(out, users);
 	}
 	fprintf(out, "</title><text x=\"%g\" y=\"%.2f\" font-weight=\"bold\">%d</text>",
 		MAP_LEFT, y, l->legend_no[i]);
@@ -334,24 +334,24 @@ static void legend_line(FILE *out, const struct sm_map_layout *l,
 		MAP_LEFT + 24, y - 10, sm_plan_map_color(b, i),
 		alarming(r) ? " stroke=\"" MAP_ALERT_COLOR "\"" : "");
 	fprintf(out, "<text x=\"%g\" y=\"%.2f\">", MAP_LEFT + 42, y);
-	sm_map_xml_escape(out, r->name);
+	sm_plan_map_xml_escape(out, r->name);
 	fprintf(out, "</text><text x=\"%g\" y=\"%.2f\">%s</text>",
-		MAP_LEFT + 290, y, sm_region_kind_name(r->kind));
-	sm_map_size_str(r->size, sz, sizeof(sz));
+		MAP_LEFT + 290, y, sm_boot_region_kind_name(r->kind));
+	sm_plan_map_size_str(r->size, sz, sizeof(sz));
 	if (sm_plan_region_extent(b, i, &base, &size))
 		fprintf(out, "<text x=\"%g\" y=\"%.2f\">0x%" PRIx64 "-0x%" PRIx64 "</text>",
 			MAP_LEFT + 390, y, base, base + size - 1);
 	fprintf(out, "<text x=\"%g\" y=\"%.2f\">%s</text><text x=\"%g\" y=\"%.2f\"%s>%s",
 		MAP_LEFT + 610, y, r->size ? sz : "-", MAP_LEFT + 690, y,
 		alarming(r) ? " fill=\"" MAP_ALERT_COLOR "\"" : "",
-		sm_region_status_name(r->status));
+		sm_boot_region_status_name(r->status));
 	/* the reason's last clause ("it overlaps kernel [...]"), or users */
 	tail = why ? strrchr(why, ':') : NULL;
 	if (tail || users[0]) {
 		fputs(": ", out);
 		if (strlen(users) > 60)
 			strcpy(users + 57, "...");
-		sm_map_xml_escape(out, tail ? tail + 2 : users);
+		sm_plan_map_xml_escape(out, tail ? tail + 2 : users);
 	}
 	fputs("</text></g>\n", out);
 }
@@ -371,7 +371,7 @@ static void draw_key(FILE *out, const struct sm_map_layout *l, double y)
 	double x = MAP_LEFT;
 
 	for (size_t i = 0; i < sizeof(key) / sizeof(key[0]); i++) {
-		double w = 16 + sm_map_text_width(key[i].what) + 14;
+		double w = 16 + sm_plan_map_text_width(key[i].what) + 14;
 
 		/* a second line rather than a key cut off at the edge */
 		if (x > MAP_LEFT && x + w > l->width - MAP_LEFT) {
@@ -396,7 +396,7 @@ static void draw_legend(FILE *out, const struct sm_map_layout *l,
 		MAP_LEFT, y);
 	y += MAP_LEGEND_HEAD;
 	/* placed ones first, by address; then the rest (their numbers) */
-	cnt = order ? sm_map_legend_order(b, order) : 0;
+	cnt = order ? sm_plan_map_legend_order(b, order) : 0;
 	for (int k = 0; k < cnt; k++) {
 		legend_line(out, l, n, order[k], y);
 		y += MAP_LEGEND_LINE;
@@ -405,8 +405,8 @@ static void draw_legend(FILE *out, const struct sm_map_layout *l,
 	draw_key(out, l, y + 14);
 }
 
-int sm_map_write_svg(const struct sm_map_layout *l, FILE *out,
-		     bool standalone)
+int sm_plan_map_write_svg(const struct sm_map_layout *l, FILE *out,
+			  bool standalone)
 {
 	if (standalone)
 		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
@@ -425,12 +425,12 @@ int sm_map_write_svg(const struct sm_map_layout *l, FILE *out,
 	draw_rows(out, l, &n);
 	draw_legend(out, l, &n);
 	fputs("</svg>\n", out);
-	sm_findings_free(&n.f);
-	sm_rmem_uses_free(&n.u);
+	sm_plan_findings_free(&n.f);
+	sm_plan_rmem_uses_free(&n.u);
 	return ferror(out) ? -EIO : 0;
 }
 
 int sm_plan_map_svg(const struct sm_map_layout *l, FILE *out)
 {
-	return sm_map_write_svg(l, out, true);
+	return sm_plan_map_write_svg(l, out, true);
 }

@@ -30,7 +30,7 @@ const struct sm_plan_profile *sm_plan_profile(const struct sm_profile *k)
 {
 	size_t n = sizeof(plan_timeline) / sizeof(plan_timeline[0]), i = 0;
 
-	while (i + 1 < n && plan_timeline[i + 1].since <= sm_profile_version(k))
+	while (i + 1 < n && plan_timeline[i + 1].since <= sm_boot_profile_version(k))
 		i++;
 	return &plan_timeline[i].p;
 }

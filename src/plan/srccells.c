@@ -130,11 +130,11 @@ static int scan_line(struct scan *st, const char *t, size_t i, int line,
 	return 0;
 }
 
-int src_prop_find(const struct srcfile *f, int line, int end_line,
-		  const char *name, struct src_prop *out)
+int sm_plan_src_prop_find(const struct srcfile *f, int line, int end_line,
+			  const char *name, struct src_prop *out)
 {
 	struct scan st = { .tok = -1 };
-	const char *t = srcedit_line(f, line);
+	const char *t = sm_plan_srcedit_line(f, line);
 	long at = t ? find_name(t, name) : -1;
 	int err = 0;
 
@@ -143,7 +143,7 @@ int src_prop_find(const struct srcfile *f, int line, int end_line,
 		return -ENOENT;
 	for (int l = line; !err && !st.done && (l <= end_line || l < line + 64);
 	     l++) {
-		t = srcedit_line(f, l);
+		t = sm_plan_srcedit_line(f, l);
 		if (!t)
 			break;
 		err = scan_line(&st, t, l == line ? (size_t)at : 0, l, out);
@@ -151,11 +151,11 @@ int src_prop_find(const struct srcfile *f, int line, int end_line,
 	if (!err && !st.done)
 		err = -EINVAL;
 	if (err)
-		src_prop_free(out);
+		sm_plan_src_prop_free(out);
 	return err;
 }
 
-void src_prop_free(struct src_prop *p)
+void sm_plan_src_prop_free(struct src_prop *p)
 {
 	free(p->cells);
 	memset(p, 0, sizeof(*p));
@@ -165,7 +165,7 @@ void src_prop_free(struct src_prop *p)
 static int replace_cell(struct srcfile *f, const struct src_cell *c,
 			uint32_t v)
 {
-	const char *t = srcedit_line(f, c->line);
+	const char *t = sm_plan_srcedit_line(f, c->line);
 	char num[24], *n;
 	size_t len;
 	int err;
@@ -181,7 +181,7 @@ static int replace_cell(struct srcfile *f, const struct src_cell *c,
 	memcpy(n, t, c->start);
 	memcpy(n + c->start, num, strlen(num));
 	strcpy(n + c->start + strlen(num), t + c->end);
-	err = srcedit_set_line(f, c->line, n);
+	err = sm_plan_srcedit_set_line(f, c->line, n);
 	free(n);
 	return err;
 }
@@ -190,9 +190,9 @@ static int replace_cell(struct srcfile *f, const struct src_cell *c,
  * Cells first .. first + n - 1 of @p hold @old; write @now, touching only
  * the cells that differ (last first, so offsets stay valid).
  */
-int src_prop_set_cells(struct srcfile *f, const struct src_prop *p,
-		       size_t first, const uint32_t *old, const uint32_t *now,
-		       size_t n)
+int sm_plan_src_prop_set_cells(struct srcfile *f, const struct src_prop *p,
+			       size_t first, const uint32_t *old, const uint32_t *now,
+			       size_t n)
 {
 	if (first + n > p->n)
 		return -EINVAL;

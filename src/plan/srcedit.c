@@ -28,7 +28,7 @@ static int read_all(const char *path, char **buf, size_t *len,
 		if (fp)
 			fclose(fp);
 		free(p);
-		return sm_diag_set(diag, -err, "%s: %s", path, strerror(err));
+		return sm_dt_diag_set(diag, -err, "%s: %s", path, strerror(err));
 	}
 	while ((got = fread(p + n, 1, cap - n - 1, fp)) > 0) {
 		n += got;
@@ -38,8 +38,8 @@ static int read_all(const char *path, char **buf, size_t *len,
 			if (!q) {
 				fclose(fp);
 				free(p);
-				return sm_diag_set(diag, -ENOMEM,
-						   "%s: out of memory", path);
+				return sm_dt_diag_set(diag, -ENOMEM,
+						      "%s: out of memory", path);
 			}
 			p = q;
 			cap *= 2;
@@ -48,7 +48,7 @@ static int read_all(const char *path, char **buf, size_t *len,
 	if (ferror(fp)) {
 		fclose(fp);
 		free(p);
-		return sm_diag_set(diag, -EIO, "%s: read error", path);
+		return sm_dt_diag_set(diag, -EIO, "%s: read error", path);
 	}
 	fclose(fp);
 	p[n] = '\0';
@@ -78,7 +78,7 @@ static int split_lines(struct srcfile *f, size_t len)
 			char **l = realloc(f->lines, 2 * cap * sizeof(*l));
 
 			if (!l) {
-				f->nlines = n; /* srcedit_free() frees the copy */
+				f->nlines = n; /* sm_plan_srcedit_free() frees the copy */
 				return -ENOMEM;
 			}
 			f->lines = l;
@@ -101,8 +101,8 @@ static int split_lines(struct srcfile *f, size_t len)
 	return f->ed ? 0 : -ENOMEM;
 }
 
-int srcedit_open(struct srcedit *se, const char *path, struct srcfile **out,
-		 struct sm_diag *diag)
+int sm_plan_srcedit_open(struct srcedit *se, const char *path,
+			 struct srcfile **out, struct sm_diag *diag)
 {
 	struct srcfile *f, **v;
 	char *buf = NULL;
@@ -124,19 +124,19 @@ int srcedit_open(struct srcedit *se, const char *path, struct srcfile **out,
 	if (!v || !f) {
 		free(f);
 		free(buf);
-		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
+		return sm_dt_diag_set(diag, -ENOMEM, "%s: out of memory", path);
 	}
 	se->files[se->n] = f;
 	f->text = buf;
 	f->path = strdup(path);
 	se->n++;
 	if (!f->path || split_lines(f, len))
-		return sm_diag_set(diag, -ENOMEM, "%s: out of memory", path);
+		return sm_dt_diag_set(diag, -ENOMEM, "%s: out of memory", path);
 	*out = f;
 	return 0;
 }
 
-void srcedit_free(struct srcedit *se)
+void sm_plan_srcedit_free(struct srcedit *se)
 {
 	for (size_t i = 0; i < se->n; i++) {
 		struct srcfile *f = se->files[i];
@@ -160,7 +160,7 @@ void srcedit_free(struct srcedit *se)
 }
 
 /* The current text of 1-based @line (NULL past the end). */
-const char *srcedit_line(const struct srcfile *f, int line)
+const char *sm_plan_srcedit_line(const struct srcfile *f, int line)
 {
 	if (line < 1 || (size_t)line > f->nlines)
 		return NULL;
@@ -168,7 +168,7 @@ const char *srcedit_line(const struct srcfile *f, int line)
 				      f->lines[line - 1];
 }
 
-int srcedit_set_line(struct srcfile *f, int line, const char *text)
+int sm_plan_srcedit_set_line(struct srcfile *f, int line, const char *text)
 {
 	char *t;
 
@@ -184,14 +184,14 @@ int srcedit_set_line(struct srcfile *f, int line, const char *text)
 	return 0;
 }
 
-void srcedit_delete(struct srcfile *f, int line)
+void sm_plan_srcedit_delete(struct srcfile *f, int line)
 {
 	if (line >= 1 && (size_t)line <= f->nlines)
 		f->ed[line - 1].del = true;
 }
 
 /* Insert @text (one line, no newline) before @line (nlines + 1: at end). */
-int srcedit_insert_before(struct srcfile *f, int line, const char *text)
+int sm_plan_srcedit_insert_before(struct srcfile *f, int line, const char *text)
 {
 	struct line_edit *e;
 	char **ins;
@@ -222,7 +222,7 @@ static bool line_changed(const struct srcfile *f, size_t i)
 	       (i < f->nlines && (f->ed[i].del || f->ed[i].repl));
 }
 
-bool srcedit_changed(const struct srcfile *f)
+bool sm_plan_srcedit_changed(const struct srcfile *f)
 {
 	for (size_t i = 0; i <= f->nlines; i++)
 		if (line_changed(f, i))
@@ -279,7 +279,7 @@ static char *sb_done(struct sbuf *b)
 	return b->s;
 }
 
-char *srcedit_render(const struct srcfile *f)
+char *sm_plan_srcedit_render(const struct srcfile *f)
 {
 	struct sbuf b = { 0 };
 	size_t last = 0;
@@ -393,13 +393,13 @@ static void hunk(struct sbuf *b, const struct dline *d, size_t a, size_t e)
 	}
 }
 
-char *srcedit_diff(const struct srcfile *f)
+char *sm_plan_srcedit_diff(const struct srcfile *f)
 {
-	return srcedit_diff_named(f, f->path, f->path);
+	return sm_plan_srcedit_diff_named(f, f->path, f->path);
 }
 
-char *srcedit_diff_named(const struct srcfile *f, const char *from,
-			 const char *to)
+char *sm_plan_srcedit_diff_named(const struct srcfile *f, const char *from,
+				 const char *to)
 {
 	struct sbuf b = { 0 };
 	struct dline *d;

@@ -39,19 +39,20 @@ struct srcedit {
 	size_t n;
 };
 
-int srcedit_open(struct srcedit *se, const char *path, struct srcfile **f,
-		 struct sm_diag *diag);
-void srcedit_free(struct srcedit *se);
-const char *srcedit_line(const struct srcfile *f, int line);
-int srcedit_set_line(struct srcfile *f, int line, const char *text);
-void srcedit_delete(struct srcfile *f, int line);
-int srcedit_insert_before(struct srcfile *f, int line, const char *text);
-bool srcedit_changed(const struct srcfile *f);
-char *srcedit_render(const struct srcfile *f);
-char *srcedit_diff(const struct srcfile *f);
+int sm_plan_srcedit_open(struct srcedit *se, const char *path,
+			 struct srcfile **f, struct sm_diag *diag);
+void sm_plan_srcedit_free(struct srcedit *se);
+const char *sm_plan_srcedit_line(const struct srcfile *f, int line);
+int sm_plan_srcedit_set_line(struct srcfile *f, int line, const char *text);
+void sm_plan_srcedit_delete(struct srcfile *f, int line);
+int sm_plan_srcedit_insert_before(struct srcfile *f, int line,
+				  const char *text);
+bool sm_plan_srcedit_changed(const struct srcfile *f);
+char *sm_plan_srcedit_render(const struct srcfile *f);
+char *sm_plan_srcedit_diff(const struct srcfile *f);
 /* the same with other names in the ---/+++ lines ("a/x.dts", "b/x.dts") */
-char *srcedit_diff_named(const struct srcfile *f, const char *from,
-			 const char *to);
+char *sm_plan_srcedit_diff_named(const struct srcfile *f, const char *from,
+				 const char *to);
 
 /* ---- srccells.c ------------------------------------------------------ */
 
@@ -70,11 +71,11 @@ struct src_prop {
 	size_t n;
 };
 
-int src_prop_find(const struct srcfile *f, int line, int end_line,
-		  const char *name, struct src_prop *out);
-void src_prop_free(struct src_prop *p);
-int src_prop_set_cells(struct srcfile *f, const struct src_prop *p,
-		       size_t first, const uint32_t *old, const uint32_t *now,
-		       size_t n);
+int sm_plan_src_prop_find(const struct srcfile *f, int line, int end_line,
+			  const char *name, struct src_prop *out);
+void sm_plan_src_prop_free(struct src_prop *p);
+int sm_plan_src_prop_set_cells(struct srcfile *f, const struct src_prop *p,
+			       size_t first, const uint32_t *old, const uint32_t *now,
+			       size_t n);
 
 #endif /* SOCMEM_PLAN_SRCEDIT_H */

@@ -32,7 +32,7 @@ static _Atomic int mode = -1;
 static struct sigaction old_segv;
 static _Atomic int installed;
 
-enum pl_check_mode pl_check_mode(void)
+enum pl_check_mode sm_preload_check_mode(void)
 {
 	int m = atomic_load_explicit(&mode, memory_order_relaxed);
 	const char *e;
@@ -48,8 +48,8 @@ enum pl_check_mode pl_check_mode(void)
 		m = PL_CHECK_REPORT;	/* "1", "report" */
 	if (m != PL_CHECK_OFF && strcmp(e, "1") && strcmp(e, "report") &&
 	    strcmp(e, "abort"))
-		pl_message(PFX "SOCMEM_SYNC_CHECK=%s: taken as 'report' "
-			   "(use report or abort)", e);
+		sm_preload_message(PFX "SOCMEM_SYNC_CHECK=%s: taken as 'report' "
+				   "(use report or abort)", e);
 	atomic_store(&mode, m);
 	return (enum pl_check_mode)m;
 }
@@ -81,7 +81,7 @@ static void backtrace_out(void)
 
 static void finish(void)
 {
-	if (pl_check_mode() != PL_CHECK_ABORT)
+	if (sm_preload_check_mode() != PL_CHECK_ABORT)
 		return;
 	out(PFX "stopping the program (SOCMEM_SYNC_CHECK=abort)\n");
 	signal(SIGABRT, SIG_DFL);
@@ -98,16 +98,16 @@ static const char *buf_label(const struct pl_buf *b, char *s, size_t len)
 	return s;
 }
 
-void pl_check_bad_fd(int fd, uint64_t flags)
+void sm_preload_check_bad_fd(int fd, uint64_t flags)
 {
 	char f[48];
 	int last = pl.last_alloc_fd;
 
-	if (pl_check_mode() == PL_CHECK_OFF)
+	if (sm_preload_check_mode() == PL_CHECK_OFF)
 		return;
-	sm_sync_flags_name(flags, f, sizeof(f));
-	if (last >= 0 && pl_fd_peek(last) &&
-	    pl_fd_peek(last)->kind == &pl_kind_dma_buf)
+	sm_dmabuf_sync_flags_name(flags, f, sizeof(f));
+	if (last >= 0 && sm_preload_fd_peek(last) &&
+	    sm_preload_fd_peek(last)->kind == &pl_kind_dma_buf)
 		out(PFX "DMA_BUF_IOCTL_SYNC (%s) on fd %d, which is not a "
 		    "dma-buf; the most recently allocated dma-buf is fd %d%s\n",
 		    f, fd, last,
@@ -122,13 +122,14 @@ void pl_check_bad_fd(int fd, uint64_t flags)
 	finish();
 }
 
-void pl_check_no_direction(int fd, const struct pl_buf *b, uint64_t flags)
+void sm_preload_check_no_direction(int fd, const struct pl_buf *b,
+				   uint64_t flags)
 {
 	char f[48], l[48];
 
-	if (pl_check_mode() == PL_CHECK_OFF)
+	if (sm_preload_check_mode() == PL_CHECK_OFF)
 		return;
-	sm_sync_flags_name(flags, f, sizeof(f));
+	sm_dmabuf_sync_flags_name(flags, f, sizeof(f));
 	out(PFX "DMA_BUF_IOCTL_SYNC on dma-buf %s (heap %s, fd %d) with "
 	    "flags 0x%llx = %s: no READ/WRITE direction, the kernel answers "
 	    "EINVAL; use DMA_BUF_SYNC_%s|DMA_BUF_SYNC_READ, _WRITE or _RW\n",
@@ -204,7 +205,7 @@ static void on_segv(int sig, siginfo_t *si, void *uctx)
 		return;
 	}
 	w = fault_is_write(uctx);
-	sm_sync_state_describe(&m->buf->sync, state, sizeof(state));
+	sm_dmabuf_sync_state_describe(&m->buf->sync, state, sizeof(state));
 	out(PFX "CPU %s of dma-buf %s (heap %s, %llu bytes, fd %d) at offset "
 	    "0x%llx, %s\n",
 	    w < 0 ? "access" : w ? "write" : "read",
@@ -222,7 +223,7 @@ static void on_segv(int sig, siginfo_t *si, void *uctx)
 	mprotect((void *)m->start, m->len, m->prot);
 }
 
-int pl_check_install(void)
+int sm_preload_check_install(void)
 {
 	struct sigaction sa;
 	void *warm[2];

@@ -74,14 +74,14 @@ static int heap_ioctl(int fd, struct pl_file *f, unsigned long cmd, void *arg)
 	k = calloc(1, sz.ksize);
 	if (!k)
 		return -ENOMEM;
-	if (pl_copy_in(k, arg, sz.in)) {
+	if (sm_preload_copy_in(k, arg, sz.in)) {
 		free(k);
 		return -EFAULT;
 	}
 	memcpy(&data, k, sizeof(data));
 	/* f->boot: the daemon refuses another run's heap fd */
-	ret = PL_ASK(c, sm_client_dmabuf_alloc(c, f->heap, f->boot, &data,
-					       &bi, &bfd, NULL));
+	ret = PL_ASK(c, sm_daemon_client_dmabuf_alloc(c, f->heap, f->boot, &data,
+						      &bi, &bfd, NULL));
 	if (!ret)
 		ret = register_buf(bfd, &bi);
 	if (ret) {
@@ -91,9 +91,9 @@ static int heap_ioctl(int fd, struct pl_file *f, unsigned long cmd, void *arg)
 		return ret;
 	}
 	((struct sm_dma_heap_alloc *)k)->fd = (uint32_t)bfd;
-	if (pl_copy_out(arg, k, sz.out)) {
+	if (sm_preload_copy_out(arg, k, sz.out)) {
 		/* put_unused_fd() + dma_buf_put(): the buffer is gone */
-		pl_fd_drop(bfd);
+		sm_preload_fd_drop(bfd);
 		sm_sys_close(bfd);
 		free(k);
 		return -EFAULT;
@@ -135,7 +135,7 @@ static struct pl_file *heap_adopt(uint64_t ino,
 	struct pl_file *f;
 
 	/* an inherited heap fd: its open mode is not known, assume O_RDWR */
-	f = pl_file_new(&pl_kind_dma_heap, ino, O_RDWR | O_LARGEFILE);
+	f = sm_preload_file_new(&pl_kind_dma_heap, ino, O_RDWR | O_LARGEFILE);
 	if (!f)
 		return NULL;
 	f->minor = hi->minor;
@@ -164,7 +164,8 @@ static struct pl_file *buf_file(uint64_t ino, const struct sm_client_buf *bi)
 	if (!b)
 		return NULL;
 	/* alloc_file_pseudo(flags & (O_ACCMODE | O_NONBLOCK)) */
-	f = pl_file_new(&pl_kind_dma_buf, ino, (int)(bi->fd_flags & O_ACCMODE));
+	f = sm_preload_file_new(&pl_kind_dma_buf, ino,
+				(int)(bi->fd_flags & O_ACCMODE));
 	if (!f) {
 		free(b);
 		return NULL;
@@ -183,8 +184,8 @@ static int register_buf(int fd, const struct sm_client_buf *bi)
 	if (!f)
 		return -ENOMEM;
 	f->refs = 1;
-	if (pl_fd_set(fd, f)) {
-		pl_file_put(f);
+	if (sm_preload_fd_set(fd, f)) {
+		sm_preload_file_put(f);
 		return -ENOMEM;
 	}
 	return 0;
@@ -195,18 +196,18 @@ static int buf_sync(int fd, struct pl_file *f, void *arg)
 	struct dma_buf_sync s;
 	int ret;
 
-	if (pl_copy_in(&s, arg, sizeof(s)))
+	if (sm_preload_copy_in(&s, arg, sizeof(s)))
 		return -EFAULT;
-	if (pl_boot_stale(f->buf->info.boot))
+	if (sm_preload_boot_stale(f->buf->info.boot))
 		return -ENODEV;	/* the exporter (an earlier daemon) is gone */
 	ret = sm_dmabuf_uapi_sync_check(s.flags);
 	if (ret) {
 		if (!(s.flags & ~(uint64_t)DMA_BUF_SYNC_VALID_FLAGS_MASK))
-			pl_check_no_direction(fd, f->buf, s.flags);
+			sm_preload_check_no_direction(fd, f->buf, s.flags);
 		return ret;
 	}
-	sm_sync_state_apply(&f->buf->sync, s.flags);
-	pl_buf_protect(f->buf);
+	sm_dmabuf_sync_state_apply(&f->buf->sync, s.flags);
+	sm_preload_buf_protect(f->buf);
 	return 0;
 }
 
@@ -215,7 +216,7 @@ static int buf_set_name(struct pl_file *f, const void *arg)
 {
 	const struct sm_client_buf *b = &f->buf->info;
 	char name[SM_DMA_BUF_NAME_LEN] = "";
-	size_t n = pl_readable(arg, SM_DMA_BUF_NAME_LEN);
+	size_t n = sm_preload_readable(arg, SM_DMA_BUF_NAME_LEN);
 	size_t len;
 	int ret;
 
@@ -225,9 +226,10 @@ static int buf_set_name(struct pl_file *f, const void *arg)
 	len = strnlen(name, n);
 	if (len == n)
 		return n == SM_DMA_BUF_NAME_LEN ? -EINVAL : -EFAULT;
-	if (pl_boot_stale(b->boot))
+	if (sm_preload_boot_stale(b->boot))
 		return -ENODEV;	/* never another run's buffer of that id */
-	ret = PL_ASK(c, sm_client_dmabuf_set_name(c, b->id, b->boot, name));
+	ret = PL_ASK(c,
+		     sm_daemon_client_dmabuf_set_name(c, b->id, b->boot, name));
 	if (!ret)
 		memcpy(f->buf->info.name, name, len + 1);
 	return ret;
@@ -262,7 +264,7 @@ static void *buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		errno = EACCES;
 		return MAP_FAILED;
 	}
-	return pl_buf_mmap(addr, len, prot, flags, fd, f, off);
+	return sm_preload_buf_mmap(addr, len, prot, flags, fd, f, off);
 }
 
 static int buf_fstat(struct pl_file *f, struct stat *st)
@@ -302,9 +304,9 @@ static struct pl_file *buf_adopt(uint64_t ino,
 
 static void buf_release(struct pl_file *f)
 {
-	if (pl.last_alloc_fd >= 0 && pl_fd_peek(pl.last_alloc_fd) == NULL)
+	if (pl.last_alloc_fd >= 0 && sm_preload_fd_peek(pl.last_alloc_fd) == NULL)
 		pl.last_alloc_fd = -1;
-	pl_buf_put(f->buf);
+	sm_preload_buf_put(f->buf);
 }
 
 const struct pl_kind pl_kind_dma_buf = {
@@ -327,7 +329,7 @@ static int open_mirror(const char *mirror, int flags, mode_t mode)
 	char p[SM_DAEMON_PATH_MAX + 64];
 	int fd;
 
-	if (!pl_client(true))
+	if (!sm_preload_client(true))
 		return -ENODEV;
 	snprintf(p, sizeof(p), "%s/%s", pl.state_dir, mirror);
 	fd = pl_real.openat(AT_FDCWD, p, flags, mode);
@@ -341,7 +343,7 @@ static int heap_minor(const char *name)
 	size_t n;
 	int ret;
 
-	ret = PL_ASK(c, sm_client_dmabuf_heaps(c, &hi, &n));
+	ret = PL_ASK(c, sm_daemon_client_dmabuf_heaps(c, &hi, &n));
 	if (ret)
 		return ret;
 	ret = -ENOENT;
@@ -354,7 +356,7 @@ static int heap_minor(const char *name)
 
 /* stat of /dev/dma_heap (a directory) or a heap (a character device
  * SM_DMA_HEAP_MAJOR:minor, 0600), as devtmpfs shows them */
-int pl_dma_heap_stat(const char *name, struct stat *st)
+int sm_preload_dma_heap_stat(const char *name, struct stat *st)
 {
 	char p[SM_DAEMON_PATH_MAX + 64];
 	int minor;
@@ -386,7 +388,7 @@ int pl_dma_heap_stat(const char *name, struct stat *st)
 	return 0;
 }
 
-int pl_dma_heap_dir(const char *name, char *mirror, size_t len)
+int sm_preload_dma_heap_dir(const char *name, char *mirror, size_t len)
 {
 	struct stat st;
 	int ret;
@@ -395,12 +397,12 @@ int pl_dma_heap_dir(const char *name, char *mirror, size_t len)
 		snprintf(mirror, len, "dev/dma_heap");
 		return 0;
 	}
-	ret = pl_dma_heap_stat(name, &st);
+	ret = sm_preload_dma_heap_stat(name, &st);
 	return ret ? ret : -ENOTDIR;
 }
 
 /* open("/dev/dma_heap/<name>"): a heap handle from socmemd */
-int pl_dma_heap_open(const char *name, int flags, mode_t mode)
+int sm_preload_dma_heap_open(const char *name, int flags, mode_t mode)
 {
 	struct sm_client_heap hi;
 	struct pl_file *f;
@@ -412,7 +414,7 @@ int pl_dma_heap_open(const char *name, int flags, mode_t mode)
 	/* no heap has such a name: no need to start a daemon to say so */
 	if (strchr(name, '/') || strlen(name) >= SM_DMA_HEAP_NAME_MAX)
 		return -ENOENT;
-	ret = PL_ASK(c, sm_client_dmabuf_open(c, name, flags, &hi, &fd));
+	ret = PL_ASK(c, sm_daemon_client_dmabuf_open(c, name, flags, &hi, &fd));
 	if (ret == -ENOENT && (flags & O_CREAT))
 		return -EACCES;	/* devtmpfs: root's directory */
 	if (ret)
@@ -425,7 +427,7 @@ int pl_dma_heap_open(const char *name, int flags, mode_t mode)
 		sm_sys_close(fd);
 		return -ENOTDIR;
 	}
-	f = pl_file_new(&pl_kind_dma_heap, 0, (flags & ~(O_CREAT | O_EXCL |
+	f = sm_preload_file_new(&pl_kind_dma_heap, 0, (flags & ~(O_CREAT | O_EXCL |
 				O_NOCTTY | O_TRUNC | O_CLOEXEC)) |
 				O_LARGEFILE);
 	if (!f) {
@@ -442,8 +444,8 @@ int pl_dma_heap_open(const char *name, int flags, mode_t mode)
 		if (!sm_sys_fstat(fd, &st))
 			f->ino = st.st_ino;
 	}
-	if (pl_fd_set(fd, f)) {
-		pl_file_put(f);
+	if (sm_preload_fd_set(fd, f)) {
+		sm_preload_file_put(f);
 		sm_sys_close(fd);
 		return -ENOMEM;
 	}

@@ -23,7 +23,7 @@ struct fdtab {
 /* grown by copying; old tables are kept (a reader may still hold one) */
 static _Atomic(struct fdtab *) tab;
 
-struct pl_file *pl_fd_peek(int fd)
+struct pl_file *sm_preload_fd_peek(int fd)
 {
 	struct fdtab *t = atomic_load_explicit(&tab, memory_order_acquire);
 
@@ -32,7 +32,7 @@ struct pl_file *pl_fd_peek(int fd)
 	return atomic_load_explicit(&t->e[fd], memory_order_acquire);
 }
 
-int pl_fd_set(int fd, struct pl_file *f)
+int sm_preload_fd_set(int fd, struct pl_file *f)
 {
 	struct fdtab *t = atomic_load(&tab);
 
@@ -56,11 +56,11 @@ int pl_fd_set(int fd, struct pl_file *f)
 	atomic_store_explicit(&t->e[fd], f, memory_order_release);
 	if (f && f != PL_INTERNAL &&
 	    (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev))
-		pl_trap_fd(fd);	/* writes that bypass write(): trap.c */
+		sm_preload_trap_fd(fd);	/* writes that bypass write(): trap.c */
 	return 0;
 }
 
-int pl_fd_next(int fd)
+int sm_preload_fd_next(int fd)
 {
 	struct fdtab *t = atomic_load(&tab);
 
@@ -70,7 +70,7 @@ int pl_fd_next(int fd)
 	return -1;
 }
 
-void pl_fd_clear(int fd)
+void sm_preload_fd_clear(int fd)
 {
 	struct fdtab *t = atomic_load(&tab);
 
@@ -78,14 +78,15 @@ void pl_fd_clear(int fd)
 		atomic_store(&t->e[fd], NULL);
 }
 
-int pl_fd_internal(int fd)
+int sm_preload_fd_internal(int fd)
 {
 	if (fd >= 0)
-		pl_fd_set(fd, PL_INTERNAL);
+		sm_preload_fd_set(fd, PL_INTERNAL);
 	return fd;
 }
 
-struct pl_file *pl_file_new(const struct pl_kind *k, uint64_t ino, int flags)
+struct pl_file *sm_preload_file_new(const struct pl_kind *k, uint64_t ino,
+				    int flags)
 {
 	struct pl_file *f = calloc(1, sizeof(*f));
 
@@ -99,7 +100,7 @@ struct pl_file *pl_file_new(const struct pl_kind *k, uint64_t ino, int flags)
 	return f;
 }
 
-void pl_file_put(struct pl_file *f)
+void sm_preload_file_put(struct pl_file *f)
 {
 	struct pl_file **pp;
 
@@ -116,16 +117,16 @@ void pl_file_put(struct pl_file *f)
 	free(f);
 }
 
-void pl_fd_drop(int fd)
+void sm_preload_fd_drop(int fd)
 {
-	struct pl_file *f = pl_fd_peek(fd);
+	struct pl_file *f = sm_preload_fd_peek(fd);
 
-	pl_fd_clear(fd);
+	sm_preload_fd_clear(fd);
 	if (f && f != PL_INTERNAL)
-		pl_file_put(f);
+		sm_preload_file_put(f);
 }
 
-struct pl_file *pl_file_by_ino(uint64_t ino)
+struct pl_file *sm_preload_file_by_ino(uint64_t ino)
 {
 	for (struct pl_file *f = pl.files; f; f = f->next)
 		if (f->ino == ino)
@@ -147,7 +148,7 @@ static bool maybe_handle(int fd, struct stat *st)
 	return !getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &l) && v == AF_UNIX;
 }
 
-struct pl_file *pl_identify(int fd)
+struct pl_file *sm_preload_identify(int fd)
 {
 	static struct sm_client_handle h;	/* under the lock */
 	const struct pl_kind *k;
@@ -156,39 +157,39 @@ struct pl_file *pl_identify(int fd)
 
 	if (fd < 0 || !maybe_handle(fd, &st))
 		return NULL;
-	f = pl_file_by_ino(st.st_ino);
+	f = sm_preload_file_by_ino(st.st_ino);
 	if (!f) {
 		int saved = errno;
 
 		/* only a running daemon can have made it */
-		if (!pl.client && !pl_client(false)) {
+		if (!pl.client && !sm_preload_client(false)) {
 			errno = saved;
 			return NULL;
 		}
-		if (PL_ASK(c, sm_client_core_lookup(c, st.st_ino, &h))) {
+		if (PL_ASK(c, sm_daemon_client_core_lookup(c, st.st_ino, &h))) {
 			errno = saved;
 			return NULL;
 		}
-		k = pl_kind_by_id(h.kind);
+		k = sm_preload_kind_by_id(h.kind);
 		f = k && k->adopt ? k->adopt(st.st_ino, &h) : NULL;
 		errno = saved;
 		if (!f)
 			return NULL;
 	}
 	f->refs++;
-	if (pl_fd_set(fd, f)) {
-		pl_file_put(f);
+	if (sm_preload_fd_set(fd, f)) {
+		sm_preload_file_put(f);
 		return NULL;
 	}
 	return f;
 }
 
 /* under the lock: @fd's file, identifying an fd we did not make */
-struct pl_file *pl_identify_or_peek(int fd)
+struct pl_file *sm_preload_identify_or_peek(int fd)
 {
-	struct pl_file *f = pl_fd_peek(fd);
+	struct pl_file *f = sm_preload_fd_peek(fd);
 
 	if (f == PL_INTERNAL)
 		return NULL;
-	return f ? f : pl_identify(fd);
+	return f ? f : sm_preload_identify(fd);
 }

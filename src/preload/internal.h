@@ -86,7 +86,7 @@ struct pl_kind {
 	ssize_t (*pread)(struct pl_file *f, void *buf, size_t n, off_t off);
 	ssize_t (*pwrite)(struct pl_file *f, const void *buf, size_t n,
 			  off_t off);
-	/* build a file from what sm_client_core_lookup() says it is */
+	/* build a file from what sm_daemon_client_core_lookup() says it is */
 	struct pl_file *(*adopt)(uint64_t ino, const struct sm_client_handle *h);
 	void (*release)(struct pl_file *f);
 };
@@ -163,50 +163,52 @@ struct pl_path {
 	int (*dir)(const char *rest, char *mirror, size_t len);
 };
 
-int pl_dma_heap_open(const char *name, int flags, mode_t mode);
-int pl_dma_heap_stat(const char *name, struct stat *st);
-int pl_dma_heap_dir(const char *name, char *mirror, size_t len);
+int sm_preload_dma_heap_open(const char *name, int flags, mode_t mode);
+int sm_preload_dma_heap_stat(const char *name, struct stat *st);
+int sm_preload_dma_heap_dir(const char *name, char *mirror, size_t len);
 extern const struct pl_kind pl_kind_dma_heap;
 extern const struct pl_kind pl_kind_dma_buf;
 
 /* zram.c: /dev/zram<N>, /sys/block/zram<N>, /sys/module, /proc, ... */
-bool pl_zram_match(const char *path);
+bool sm_preload_zram_match(const char *path);
 /* "/sys/dev/block/252:<N>[/...]" rewritten in place to the directory
  * that sysfs link names, "/sys/devices/virtual/block/zram<N>[/...]" */
-void pl_zram_devnum_alias(char *path, size_t len);
+void sm_preload_zram_devnum_alias(char *path, size_t len);
 /*
  * The sysfs links to a device's directory (/sys/block/zram<N>,
  * /sys/class/block/zram<N>, /sys/dev/block/252:<N>): for such a
  * normalized @path, the link's text in @target and the directory it
  * names in @dir; Return: the text's length, 0 if @path is no such link
  */
-size_t pl_zram_link(const char *path, char *target, size_t tlen, char *dir,
-		    size_t dlen);
-int pl_zram_open(const char *path, int flags, mode_t mode);
-int pl_zram_stat(const char *path, struct stat *st);
-int pl_zram_dir(const char *path, char *mirror, size_t len);
-int pl_zram_swap(const char *path, int flags, bool on);
-int pl_zram_module(const char *name, const char *params, bool load,
-		   unsigned int flags);
-int pl_zram_module_fd(int fd, const char *params);
-int pl_zram_module_image(const void *image, size_t len, const char *params);
+size_t sm_preload_zram_link(const char *path, char *target, size_t tlen,
+			    char *dir, size_t dlen);
+int sm_preload_zram_open(const char *path, int flags, mode_t mode);
+int sm_preload_zram_stat(const char *path, struct stat *st);
+int sm_preload_zram_dir(const char *path, char *mirror, size_t len);
+int sm_preload_zram_swap(const char *path, int flags, bool on);
+int sm_preload_zram_module(const char *name, const char *params, bool load,
+			   unsigned int flags);
+int sm_preload_zram_module_fd(int fd, const char *params);
+int sm_preload_zram_module_image(const void *image, size_t len,
+				 const char *params);
 extern const struct pl_kind pl_kind_zfile;
 extern const struct pl_kind pl_kind_zbdev;
 /* zshm.c: block I/O through the shared buffer, under the lock; bytes,
  * a negative errno, or -ENOSYS when the buffer cannot be had */
-ssize_t pl_zshm_pread(struct pl_file *f, void *buf, size_t n, off_t off);
-ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
-		       off_t off);
+ssize_t sm_preload_zshm_pread(struct pl_file *f, void *buf, size_t n,
+			      off_t off);
+ssize_t sm_preload_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
+			       off_t off);
 /* listing /dev or /sys/block: the emulated zram devices to add */
 struct pl_zlist;
-bool pl_zram_name(const char *name);	/* "zram<N>" */
-struct pl_zlist *pl_zram_list(const char *dir);
-struct dirent *pl_zram_list_next(struct pl_zlist *l);
-void pl_zram_list_free(struct pl_zlist *l);
+bool sm_preload_zram_name(const char *name);	/* "zram<N>" */
+struct pl_zlist *sm_preload_zram_list(const char *dir);
+struct dirent *sm_preload_zram_list_next(struct pl_zlist *l);
+void sm_preload_zram_list_free(struct pl_zlist *l);
 
 /* klog.c: the kernel log is the emulated system's */
-bool pl_kmsg_refused(const char *path, int flags);	/* normalized path */
-long pl_klog(int type, char *buf, int len);	/* syslog(2); -errno */
+bool sm_preload_kmsg_refused(const char *path, int flags);	/* normalized path */
+long sm_preload_klog(int type, char *buf, int len);	/* syslog(2); -errno */
 
 /*
  * pathres.c: what a path names, however it is named (absolute, relative
@@ -222,17 +224,17 @@ long pl_klog(int type, char *buf, int len);	/* syslog(2); -errno */
 #define PL_RES_HOST 0
 #define PL_RES_SERVED 1
 #define PL_RES_RENAMED 2	/* the host's, named by @buf ("..": see there) */
-int pl_resolve(int dirfd, const char *path, bool follow, char *buf,
-	       size_t len);
+int sm_preload_resolve(int dirfd, const char *path, bool follow, char *buf,
+		       size_t len);
 /* an absolute @path normalized into @buf; false if it can't be ours */
-bool pl_path_normalize(const char *path, char *buf, size_t len);
+bool sm_preload_path_normalize(const char *path, char *buf, size_t len);
 /* a served directory's stand-in path in @p made the served path */
-void pl_path_unmirror(char *p);
+void sm_preload_path_unmirror(char *p);
 /* preload.c: handles this process inherited across exec */
-void pl_adopt_inherited(void);
+void sm_preload_adopt_inherited(void);
 extern const struct pl_path pl_paths[];
 extern const size_t pl_npaths;
-const struct pl_kind *pl_kind_by_id(unsigned int kind);
+const struct pl_kind *sm_preload_kind_by_id(unsigned int kind);
 
 /* ---- process state (preload.c) -------------------------------------- */
 
@@ -261,24 +263,25 @@ struct pl_state {
 
 extern struct pl_state pl;
 
-void pl_init(void);
-void *pl_dlsym(const char *name);
+void sm_preload_init(void);
+void *sm_preload_dlsym(const char *name);
 /* the served path a normalized @buf names (aliases resolved in place),
  * with the part after the table row's directory in @rest */
-const struct pl_path *pl_match_normalized(char *buf, size_t len,
-					  const char **rest);
-/* pl_resolve() then pl_match_normalized(): NULL with *@err 0 for the
+const struct pl_path *sm_preload_match_normalized(char *buf, size_t len,
+						  const char **rest);
+/* sm_preload_resolve() then sm_preload_match_normalized(): NULL with *@err 0 for the
  * host's paths, NULL with a negative errno in *@err for refused ones;
  * *@path becomes @buf when the host knows the path only by that name */
-const struct pl_path *pl_lookup(int *dirfd, const char **path, bool follow,
-				const char **rest, char *buf, size_t len,
-				int *err);
-void pl_lock(void);
-void pl_unlock(void);
-/* this thread is inside pl_lock() (the write trap must not wait for it) */
-bool pl_lock_held(void);
+const struct pl_path *sm_preload_lookup(int *dirfd, const char **path,
+					bool follow,
+					const char **rest, char *buf, size_t len,
+					int *err);
+void sm_preload_lock(void);
+void sm_preload_unlock(void);
+/* this thread is inside sm_preload_lock() (the write trap must not wait for it) */
+bool sm_preload_lock_held(void);
 /* under the lock: the connection (started on demand), or NULL + errno */
-struct sm_daemon_client *pl_client(bool autostart);
+struct sm_daemon_client *sm_preload_client(bool autostart);
 /*
  * PL_ASK(c, call): a typed call of <socmem/client.h> to socmemd, under
  * the lock, @call naming the connection @c (started on demand). It
@@ -290,76 +293,78 @@ struct sm_daemon_client *pl_client(bool autostart);
 #define PL_ASK(c, call) ({						\
 	int pl_r_ = -EPIPE;						\
 	for (int pl_a_ = 0; pl_a_ < 2 && pl_r_ == -EPIPE; pl_a_++) {	\
-		struct sm_daemon_client *c = pl_client(true);		\
+		struct sm_daemon_client *c = sm_preload_client(true);		\
 									\
 		if (!c) {						\
 			pl_r_ = -errno;					\
 			break;						\
 		}							\
 		pl_r_ = (call);						\
-		pl_asked(c, pl_r_);					\
+		sm_preload_asked(c, pl_r_);					\
 	}								\
 	pl_r_;								\
 })
 /* after a call on @c: drop a connection that is dead or was gone */
-void pl_asked(struct sm_daemon_client *c, int ret);
+void sm_preload_asked(struct sm_daemon_client *c, int ret);
 /* under the lock: @boot is not the connected daemon's (its exporter is
  * gone); true also when no daemon can be reached */
-bool pl_boot_stale(uint64_t boot);
-void pl_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int pl_move_fd(int fd);
+bool sm_preload_boot_stale(uint64_t boot);
+void sm_preload_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int sm_preload_move_fd(int fd);
 
 /* ---- system calls past libc (trap.c) ---------------------------------- */
 
 /* trap the write system calls on fd number @fd (a served file is there) */
-void pl_trap_fd(int fd);
+void sm_preload_trap_fd(int fd);
 /* at start: the SIGSYS handler, if filters came with the process */
-void pl_trap_init(void);
+void sm_preload_trap_init(void);
 
 /* ---- the fd table (fdtable.c) ---------------------------------------- */
 
 #define PL_INTERNAL ((struct pl_file *)1) /* one of our own fds */
 
-struct pl_file *pl_fd_peek(int fd);	/* lock-free: NULL if not ours */
-int pl_fd_set(int fd, struct pl_file *f);
-void pl_fd_clear(int fd);
+struct pl_file *sm_preload_fd_peek(int fd);	/* lock-free: NULL if not ours */
+int sm_preload_fd_set(int fd, struct pl_file *f);
+void sm_preload_fd_clear(int fd);
 /* the first fd >= @fd the table knows (ours or internal), or -1 */
-int pl_fd_next(int fd);
-int pl_fd_internal(int fd);		/* mark and return @fd */
+int sm_preload_fd_next(int fd);
+int sm_preload_fd_internal(int fd);		/* mark and return @fd */
 /* under the lock: drop @fd's reference to its file */
-void pl_fd_drop(int fd);
-struct pl_file *pl_file_by_ino(uint64_t ino);
-struct pl_file *pl_file_new(const struct pl_kind *k, uint64_t ino, int flags);
-void pl_file_put(struct pl_file *f);
+void sm_preload_fd_drop(int fd);
+struct pl_file *sm_preload_file_by_ino(uint64_t ino);
+struct pl_file *sm_preload_file_new(const struct pl_kind *k, uint64_t ino,
+				    int flags);
+void sm_preload_file_put(struct pl_file *f);
 /* under the lock: an fd we did not make; is it a socmemd handle? */
-struct pl_file *pl_identify(int fd);
-struct pl_file *pl_identify_or_peek(int fd);
+struct pl_file *sm_preload_identify(int fd);
+struct pl_file *sm_preload_identify_or_peek(int fd);
 
 /* ---- user memory without faulting (uaccess.c) -------------------------- */
 
-int pl_copy_in(void *dst, const void *src, size_t n);
-int pl_copy_out(void *dst, const void *src, size_t n);
+int sm_preload_copy_in(void *dst, const void *src, size_t n);
+int sm_preload_copy_out(void *dst, const void *src, size_t n);
 /* bytes readable from @src, up to @n */
-size_t pl_readable(const void *src, size_t n);
+size_t sm_preload_readable(const void *src, size_t n);
 
 /* ---- mappings (mapping.c) ---------------------------------------------- */
 
-void *pl_buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
-		  struct pl_file *f, off_t off);
-int pl_munmap(void *addr, size_t len);
-bool pl_have_mappings(void);
+void *sm_preload_buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
+			  struct pl_file *f, off_t off);
+int sm_preload_munmap(void *addr, size_t len);
+bool sm_preload_have_mappings(void);
 /* re-apply the sync checker's protection to every mapping of @b */
-void pl_buf_protect(struct pl_buf *b);
-void pl_buf_put(struct pl_buf *b);
+void sm_preload_buf_protect(struct pl_buf *b);
+void sm_preload_buf_put(struct pl_buf *b);
 
 /* ---- the sync checker (checker.c) ------------------------------------ */
 
 enum pl_check_mode { PL_CHECK_OFF, PL_CHECK_REPORT, PL_CHECK_ABORT };
 
-enum pl_check_mode pl_check_mode(void);
-int pl_check_install(void);
-void pl_check_bad_fd(int fd, uint64_t flags);
-void pl_check_no_direction(int fd, const struct pl_buf *b, uint64_t flags);
+enum pl_check_mode sm_preload_check_mode(void);
+int sm_preload_check_install(void);
+void sm_preload_check_bad_fd(int fd, uint64_t flags);
+void sm_preload_check_no_direction(int fd, const struct pl_buf *b,
+				   uint64_t flags);
 
 /**
  * struct pl_map - one mmap of a dma-buf (read by the signal handler
@@ -379,6 +384,6 @@ struct pl_map {
 
 #define PL_MAX_MAPS 4096
 extern struct pl_map pl_maps[PL_MAX_MAPS];
-int pl_map_prot(const struct pl_map *m);
+int sm_preload_map_prot(const struct pl_map *m);
 
 #endif /* SOCMEM_PRELOAD_INTERNAL_H */

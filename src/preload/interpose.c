@@ -47,10 +47,10 @@ static int fail(int ret)
 
 /* ---- paths ------------------------------------------------------------ */
 
-const struct pl_path *pl_match_normalized(char *buf, size_t len,
-					  const char **rest)
+const struct pl_path *sm_preload_match_normalized(char *buf, size_t len,
+						  const char **rest)
 {
-	pl_zram_devnum_alias(buf, len);
+	sm_preload_zram_devnum_alias(buf, len);
 	for (size_t i = 0; i < pl_npaths; i++) {
 		const struct pl_path *p = &pl_paths[i];
 		size_t l;
@@ -72,11 +72,12 @@ const struct pl_path *pl_match_normalized(char *buf, size_t len,
 	return NULL;
 }
 
-const struct pl_path *pl_lookup(int *dirfd, const char **path, bool follow,
-				const char **rest, char *buf, size_t len,
-				int *err)
+const struct pl_path *sm_preload_lookup(int *dirfd, const char **path,
+					bool follow,
+					const char **rest, char *buf, size_t len,
+					int *err)
 {
-	int ret = pl_resolve(*dirfd, *path, follow, buf, len);
+	int ret = sm_preload_resolve(*dirfd, *path, follow, buf, len);
 
 	*err = ret < 0 ? ret : 0;
 	if (ret == PL_RES_RENAMED) {
@@ -85,7 +86,7 @@ const struct pl_path *pl_lookup(int *dirfd, const char **path, bool follow,
 	}
 	if (ret != PL_RES_SERVED)
 		return NULL;
-	return pl_match_normalized(buf, len, rest);
+	return sm_preload_match_normalized(buf, len, rest);
 }
 
 static int served_open(int dirfd, const char *path, int flags, mode_t mode,
@@ -96,20 +97,20 @@ static int served_open(int dirfd, const char *path, int flags, mode_t mode,
 	const struct pl_path *p;
 	int ret;
 
-	pl_init();
+	sm_preload_init();
 	if (!at)
 		dirfd = AT_FDCWD;
-	p = pl_lookup(&dirfd, &path, !(flags & O_NOFOLLOW), &rest, buf,
-		      sizeof(buf), &ret);
-	if (!ret && !p && path && pl_kmsg_refused(buf, flags))
+	p = sm_preload_lookup(&dirfd, &path, !(flags & O_NOFOLLOW), &rest, buf,
+			      sizeof(buf), &ret);
+	if (!ret && !p && path && sm_preload_kmsg_refused(buf, flags))
 		ret = -EPERM;
 	if (ret)
 		return fail(ret);
 	if (!p)
 		return pl_real.openat(dirfd, path, flags, mode);
-	pl_lock();
-	ret = pl_client(true) ? p->open(rest, flags, mode) : -ENODEV;
-	pl_unlock();
+	sm_preload_lock();
+	ret = sm_preload_client(true) ? p->open(rest, flags, mode) : -ENODEV;
+	sm_preload_unlock();
 	return fail(ret);
 }
 
@@ -177,38 +178,38 @@ PL_EXPORT int close(int fd)
 	struct pl_file *f;
 	int ret;
 
-	pl_init();
-	f = pl_fd_peek(fd);
+	sm_preload_init();
+	f = sm_preload_fd_peek(fd);
 	if (!f)
 		return pl_real.close(fd);
 	if (f == PL_INTERNAL)
 		return 0;	/* ours: the program never had it */
-	pl_lock();
-	f = pl_fd_peek(fd);
-	pl_fd_clear(fd);
+	sm_preload_lock();
+	f = sm_preload_fd_peek(fd);
+	sm_preload_fd_clear(fd);
 	ret = sm_sys_close(fd);
 	if (ret)
 		ret = -errno;
 	if (f && f != PL_INTERNAL)
-		pl_file_put(f);
-	pl_unlock();
+		sm_preload_file_put(f);
+	sm_preload_unlock();
 	return fail(ret);
 }
 
 /* @new now refers to @f's file (or to nothing of ours if @f is NULL) */
 static void rebind(int nfd, struct pl_file *f)
 {
-	struct pl_file *old = pl_fd_peek(nfd);
+	struct pl_file *old = sm_preload_fd_peek(nfd);
 
 	if (old && old != PL_INTERNAL) {
-		pl_fd_clear(nfd);
-		pl_file_put(old);
+		sm_preload_fd_clear(nfd);
+		sm_preload_file_put(old);
 	}
 	if (f && f != PL_INTERNAL) {
 		f->refs++;
-		pl_fd_set(nfd, f);
+		sm_preload_fd_set(nfd, f);
 	} else {
-		pl_fd_clear(nfd);
+		sm_preload_fd_clear(nfd);
 	}
 }
 
@@ -217,15 +218,15 @@ PL_EXPORT int dup(int fd)
 	struct pl_file *f;
 	int nfd;
 
-	pl_init();
-	f = pl_fd_peek(fd);
+	sm_preload_init();
+	f = sm_preload_fd_peek(fd);
 	if (!f || f == PL_INTERNAL)
 		return pl_real.dup(fd);
-	pl_lock();
+	sm_preload_lock();
 	nfd = pl_real.dup(fd);
 	if (nfd >= 0)
-		rebind(nfd, pl_fd_peek(fd));
-	pl_unlock();
+		rebind(nfd, sm_preload_fd_peek(fd));
+	sm_preload_unlock();
 	return nfd;
 }
 
@@ -235,7 +236,7 @@ static void make_room(int fd)
 	if (pl.client && (fd == sm_daemon_socket_fd(pl.client) ||
 			  fd == sm_daemon_phys_fd(pl.client))) {
 		pl.stale = true;	/* reconnect later, elsewhere */
-		pl_client(false);
+		sm_preload_client(false);
 		return;
 	}
 	for (int i = 0; i < PL_MAX_MAPS; i++) {
@@ -248,8 +249,8 @@ static void make_room(int fd)
 		if (n < 0)
 			n = sm_sys_fcntl(fd, F_DUPFD_CLOEXEC, 3);
 		if (n >= 0) {
-			m->hold = pl_fd_internal(n);
-			pl_fd_clear(fd);
+			m->hold = sm_preload_fd_internal(n);
+			sm_preload_fd_clear(fd);
 			sm_sys_close(fd);
 		}
 	}
@@ -260,20 +261,20 @@ static int dup_to(int oldfd, int newfd, int flags, bool is3)
 	struct pl_file *fo, *fn;
 	int ret;
 
-	pl_init();
-	fo = pl_fd_peek(oldfd);
-	fn = pl_fd_peek(newfd);
+	sm_preload_init();
+	fo = sm_preload_fd_peek(oldfd);
+	fn = sm_preload_fd_peek(newfd);
 	if (!fo && !fn)
 		return is3 ? pl_real.dup3(oldfd, newfd, flags) :
 			     pl_real.dup2(oldfd, newfd);
-	pl_lock();
+	sm_preload_lock();
 	if (fn == PL_INTERNAL && oldfd != newfd)
 		make_room(newfd);
 	ret = is3 ? pl_real.dup3(oldfd, newfd, flags) :
 		    pl_real.dup2(oldfd, newfd);
 	if (ret >= 0 && oldfd != newfd)
-		rebind(newfd, pl_fd_peek(oldfd));
-	pl_unlock();
+		rebind(newfd, sm_preload_fd_peek(oldfd));
+	sm_preload_unlock();
 	return ret;
 }
 
@@ -293,7 +294,7 @@ static int sys_close_range(unsigned int first, unsigned int last, int flags)
 	static long (*real_syscall)(long, ...);
 
 	if (!real_syscall)
-		real_syscall = (long (*)(long, ...))pl_dlsym("syscall");
+		real_syscall = (long (*)(long, ...))sm_preload_dlsym("syscall");
 	return (int)real_syscall(SYS_close_range, first, last, flags);
 }
 
@@ -309,18 +310,18 @@ PL_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
 	unsigned int from = first;
 	int ret = 0;
 
-	pl_init();
+	sm_preload_init();
 	if ((flags & CLOSE_RANGE_CLOEXEC) || first > last ||
-	    pl_fd_next((int)(first > INT32_MAX ? INT32_MAX : first)) < 0)
+	    sm_preload_fd_next((int)(first > INT32_MAX ? INT32_MAX : first)) < 0)
 		return sys_close_range(first, last, flags);
-	pl_lock();
-	for (int fd = pl_fd_next((int)first); fd >= 0 &&
-	     (unsigned int)fd <= last; fd = pl_fd_next(fd + 1)) {
-		struct pl_file *f = pl_fd_peek(fd);
+	sm_preload_lock();
+	for (int fd = sm_preload_fd_next((int)first); fd >= 0 &&
+	     (unsigned int)fd <= last; fd = sm_preload_fd_next(fd + 1)) {
+		struct pl_file *f = sm_preload_fd_peek(fd);
 
 		if (f != PL_INTERNAL) {
-			pl_fd_clear(fd);
-			pl_file_put(f);
+			sm_preload_fd_clear(fd);
+			sm_preload_file_put(f);
 			continue;	/* closed with its range below */
 		}
 		if ((unsigned int)fd > from &&
@@ -331,7 +332,7 @@ PL_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
 	if (!ret && from <= last &&
 	    sys_close_range(from, last, flags))
 		ret = -errno;
-	pl_unlock();
+	sm_preload_unlock();
 	return fail(ret);
 }
 
@@ -346,14 +347,14 @@ PL_EXPORT int shutdown(int fd, int how)
 	static int (*real_shutdown)(int, int);
 	struct pl_file *f;
 
-	pl_init();
+	sm_preload_init();
 	if (!real_shutdown)
-		real_shutdown = (int (*)(int, int))pl_dlsym("shutdown");
-	f = pl_fd_peek(fd);
+		real_shutdown = (int (*)(int, int))sm_preload_dlsym("shutdown");
+	f = sm_preload_fd_peek(fd);
 	if (!f) {
-		pl_lock();
-		f = pl_identify_or_peek(fd);
-		pl_unlock();
+		sm_preload_lock();
+		f = sm_preload_identify_or_peek(fd);
+		sm_preload_unlock();
 		if (!f)
 			return real_shutdown(fd, how);
 	}
@@ -367,12 +368,12 @@ static int do_fcntl(int fd, int cmd, void *arg)
 	struct pl_file *f;
 	int ret;
 
-	pl_init();
-	f = pl_fd_peek(fd);
+	sm_preload_init();
+	f = sm_preload_fd_peek(fd);
 	if (!f || f == PL_INTERNAL)
 		return pl_real.fcntl(fd, cmd, arg);
-	pl_lock();
-	f = pl_fd_peek(fd);
+	sm_preload_lock();
+	f = sm_preload_fd_peek(fd);
 	switch (f && f != PL_INTERNAL ? cmd : -1) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
@@ -391,7 +392,7 @@ static int do_fcntl(int fd, int cmd, void *arg)
 	default:
 		ret = pl_real.fcntl(fd, cmd, arg);
 	}
-	pl_unlock();
+	sm_preload_unlock();
 	return ret;
 }
 
@@ -429,29 +430,29 @@ PL_EXPORT int ioctl(int fd, unsigned long req, ...)
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	pl_init();
-	f = pl_fd_peek(fd);
+	sm_preload_init();
+	f = sm_preload_fd_peek(fd);
 	if (f == PL_INTERNAL || (f && vfs_ioctl(req)) ||
 	    (!f && IOC_TYPE(req) != 'b' && IOC_TYPE(req) != 'H' &&
 	     IOC_TYPE(req) != 0x12))
 		return pl_real.ioctl(fd, req, arg);
-	pl_lock();
-	f = pl_identify_or_peek(fd);
+	sm_preload_lock();
+	f = sm_preload_identify_or_peek(fd);
 	if (!f) {
 		ret = pl_real.ioctl(fd, req, arg);
 		if ((unsigned int)req == DMA_BUF_IOCTL_SYNC) {
 			struct dma_buf_sync s = { 0 };
 			int saved = errno;
 
-			pl_copy_in(&s, arg, sizeof(s));
-			pl_check_bad_fd(fd, s.flags);
+			sm_preload_copy_in(&s, arg, sizeof(s));
+			sm_preload_check_bad_fd(fd, s.flags);
 			errno = saved;
 		}
-		pl_unlock();
+		sm_preload_unlock();
 		return ret;
 	}
 	ret = f->kind->ioctl ? f->kind->ioctl(fd, f, req, arg) : -ENOTTY;
-	pl_unlock();
+	sm_preload_unlock();
 	return fail(ret);
 }
 
@@ -463,16 +464,16 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd,
 	struct pl_file *f;
 	void *p;
 
-	pl_init();
+	sm_preload_init();
 	if (fd < 0 || (flags & MAP_ANONYMOUS))
 		return pl_real.mmap(addr, len, prot, flags, fd, off);
-	f = pl_fd_peek(fd);
+	f = sm_preload_fd_peek(fd);
 	if (f == PL_INTERNAL)
 		return pl_real.mmap(addr, len, prot, flags, fd, off);
-	pl_lock();
-	f = pl_identify_or_peek(fd);
+	sm_preload_lock();
+	f = sm_preload_identify_or_peek(fd);
 	if (!f) {
-		pl_unlock();
+		sm_preload_unlock();
 		return pl_real.mmap(addr, len, prot, flags, fd, off);
 	}
 	if (f->kind->mmap) {
@@ -481,7 +482,7 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		errno = ENODEV;	/* a character device without mmap */
 		p = MAP_FAILED;
 	}
-	pl_unlock();
+	sm_preload_unlock();
 	return p;
 }
 
@@ -499,10 +500,10 @@ PL_EXPORT void *mmap64(void *addr, size_t len, int prot, int flags, int fd,
 
 PL_EXPORT int munmap(void *addr, size_t len)
 {
-	pl_init();
-	if (!pl_have_mappings())
+	sm_preload_init();
+	if (!sm_preload_have_mappings())
 		return pl_real.munmap(addr, len);
-	return pl_munmap(addr, len);
+	return sm_preload_munmap(addr, len);
 }
 
 /* ---- read, write, seek, stat ---------------------------------------------------- */
@@ -568,14 +569,14 @@ static ssize_t fd_io(int fd, const struct fd_io *io)
 	struct pl_file *f;
 	ssize_t ret;
 
-	pl_init();
-	f = pl_fd_peek(fd);
+	sm_preload_init();
+	f = sm_preload_fd_peek(fd);
 	if (!f || f == PL_INTERNAL)
 		return host_io(fd, io);
-	pl_lock();
-	f = pl_fd_peek(fd);
+	sm_preload_lock();
+	f = sm_preload_fd_peek(fd);
 	ret = served_io(f == PL_INTERNAL ? NULL : f, fd, io);
-	pl_unlock();
+	sm_preload_unlock();
 	return ret;
 }
 
@@ -623,8 +624,8 @@ static int do_sync(int fd, bool data)
 {
 	struct pl_file *f;
 
-	pl_init();
-	f = pl_fd_peek(fd);
+	sm_preload_init();
+	f = sm_preload_fd_peek(fd);
 	if (!f || f == PL_INTERNAL)
 		return data ? pl_real.fdatasync(fd) : pl_real.fsync(fd);
 	if (f->kind == &pl_kind_zbdev || f->kind == &pl_kind_zfile)
@@ -648,8 +649,8 @@ static off_t do_lseek(int fd, off_t off, int whence)
 	struct pl_file *f;
 	off_t ret;
 
-	pl_init();
-	f = pl_fd_peek(fd);
+	sm_preload_init();
+	f = sm_preload_fd_peek(fd);
 	if (!f) {
 		/* a handle we were given is a socket: ESPIPE tells them */
 		ret = pl_real.lseek(fd, off, whence);
@@ -658,15 +659,15 @@ static off_t do_lseek(int fd, off_t off, int whence)
 	}
 	if (f == PL_INTERNAL)
 		return pl_real.lseek(fd, off, whence);
-	pl_lock();
-	f = pl_identify_or_peek(fd);
+	sm_preload_lock();
+	f = sm_preload_identify_or_peek(fd);
 	if (f && f->kind->lseek) {
 		ret = f->kind->lseek(f, off, whence);
 	} else {
 		ret = -1;
 		errno = ESPIPE;
 	}
-	pl_unlock();
+	sm_preload_unlock();
 	return ret;
 }
 
@@ -685,8 +686,8 @@ static int do_fstat(int fd, struct stat *st)
 	struct pl_file *f;
 	int ret;
 
-	pl_init();
-	f = pl_fd_peek(fd);
+	sm_preload_init();
+	f = sm_preload_fd_peek(fd);
 	if (!f) {
 		/* only a socket can be a handle we were given */
 		ret = pl_real.fstat(fd, st);
@@ -695,14 +696,14 @@ static int do_fstat(int fd, struct stat *st)
 	}
 	if (f == PL_INTERNAL)
 		return pl_real.fstat(fd, st);
-	pl_lock();
-	f = pl_identify_or_peek(fd);
+	sm_preload_lock();
+	f = sm_preload_identify_or_peek(fd);
 	if (f && f->kind->fstat)
-		ret = pl_copy_out(st, &(struct stat){ 0 }, sizeof(*st)) ?
+		ret = sm_preload_copy_out(st, &(struct stat){ 0 }, sizeof(*st)) ?
 			      -EFAULT : f->kind->fstat(f, st);
 	else
 		ret = pl_real.fstat(fd, st) ? -errno : 0;
-	pl_unlock();
+	sm_preload_unlock();
 	return fail(ret);
 }
 
@@ -766,7 +767,7 @@ static void track(DIR *d, bool chr, struct pl_zlist *zram)
 			return;
 		}
 	}
-	pl_zram_list_free(zram);
+	sm_preload_zram_list_free(zram);
 }
 
 /* the host's directories whose zram entries are the emulated system's */
@@ -780,7 +781,7 @@ static bool merged_dir(const char *norm)
 /* /dev and /sys/block: the host's entries, its zram ones replaced */
 static DIR *open_merged(const char *name, const char *norm)
 {
-	struct pl_zlist *z = pl_zram_list(norm);
+	struct pl_zlist *z = sm_preload_zram_list(norm);
 	DIR *d;
 
 	if (!z)
@@ -789,7 +790,7 @@ static DIR *open_merged(const char *name, const char *norm)
 	if (d)
 		track(d, false, z);
 	else
-		pl_zram_list_free(z);
+		sm_preload_zram_list_free(z);
 	return d;
 }
 
@@ -800,12 +801,12 @@ static int served_dir(const struct pl_path *pp, const char *rest, char *p,
 	char mirror[256];
 	int ret;
 
-	pl_lock();
-	ret = pl_client(true) ? pp->dir(rest, mirror, sizeof(mirror)) : -ENODEV;
+	sm_preload_lock();
+	ret = sm_preload_client(true) ? pp->dir(rest, mirror, sizeof(mirror)) : -ENODEV;
 	if (!ret)
 		snprintf(p, len, "%s%s%s", mirror[0] == '/' ? "" :
 			 pl.state_dir, mirror[0] == '/' ? "" : "/", mirror);
-	pl_unlock();
+	sm_preload_unlock();
 	return ret;
 }
 
@@ -819,8 +820,8 @@ PL_EXPORT DIR *opendir(const char *name)
 
 	int at = AT_FDCWD;
 
-	pl_init();
-	pp = pl_lookup(&at, &name, true, &rest, buf, sizeof(buf), &ret);
+	sm_preload_init();
+	pp = sm_preload_lookup(&at, &name, true, &rest, buf, sizeof(buf), &ret);
 	if (!pp && !ret && merged_dir(buf))
 		return open_merged(name, buf);
 	if (!pp && !ret)
@@ -833,7 +834,7 @@ PL_EXPORT DIR *opendir(const char *name)
 	}
 	d = pl_real.opendir(p);
 	if (d)
-		track(d, pp->open == pl_dma_heap_open, NULL);
+		track(d, pp->open == sm_preload_dma_heap_open, NULL);
 	return d;
 }
 
@@ -844,28 +845,28 @@ PL_EXPORT DIR *opendir(const char *name)
  */
 PL_EXPORT DIR *fdopendir(int fd)
 {
-	DIR *(*real)(int) = (DIR * (*)(int)) pl_dlsym("fdopendir");
+	DIR *(*real)(int) = (DIR * (*)(int)) sm_preload_dlsym("fdopendir");
 	char buf[4096], norm[4096];
 	struct pl_zlist *z = NULL;
 	DIR *d;
 	bool chr;
 
-	pl_init();
+	sm_preload_init();
 	if (!real) {
 		errno = ENOSYS;
 		return NULL;
 	}
-	if (pl_resolve(fd, ".", true, buf, sizeof(buf)) != PL_RES_SERVED &&
-	    !(pl_path_normalize(buf, norm, sizeof(norm)) && merged_dir(norm)))
+	if (sm_preload_resolve(fd, ".", true, buf, sizeof(buf)) != PL_RES_SERVED &&
+	    !(sm_preload_path_normalize(buf, norm, sizeof(norm)) && merged_dir(norm)))
 		return real(fd);
 	chr = !strcmp(buf, "/dev/dma_heap");
 	if (!chr && merged_dir(buf))
-		z = pl_zram_list(buf);
+		z = sm_preload_zram_list(buf);
 	d = real(fd);
 	if (d && (chr || z))
 		track(d, chr, z);
 	else
-		pl_zram_list_free(z);
+		sm_preload_zram_list_free(z);
 	return d;
 }
 
@@ -879,15 +880,15 @@ PL_EXPORT struct dirent *readdir(DIR *d)
 	struct our_dir *o;
 	struct dirent *e;
 
-	pl_init();
+	sm_preload_init();
 	o = our_dir(d);
 	for (;;) {
 		e = pl_real.readdir(d);
-		if (!e || !o || !o->zram || !pl_zram_name(e->d_name))
+		if (!e || !o || !o->zram || !sm_preload_zram_name(e->d_name))
 			break;
 	}
 	if (!e && o && o->zram)
-		return pl_zram_list_next(o->zram);
+		return sm_preload_zram_list_next(o->zram);
 	if (e && e->d_name[0] != '.' && o && o->chr)
 		e->d_type = DT_CHR;
 	return e;
@@ -903,10 +904,10 @@ PL_EXPORT int closedir(DIR *d)
 {
 	struct our_dir *o;
 
-	pl_init();
+	sm_preload_init();
 	o = our_dir(d);
 	if (o) {
-		pl_zram_list_free(o->zram);
+		sm_preload_zram_list_free(o->zram);
 		o->zram = NULL;
 		atomic_store(&o->d, NULL);
 		atomic_fetch_sub(&ndirs, 1);
@@ -925,8 +926,8 @@ PL_EXPORT int chdir(const char *path)
 
 	int at = AT_FDCWD;
 
-	pl_init();
-	pp = pl_lookup(&at, &path, true, &rest, buf, sizeof(buf), &ret);
+	sm_preload_init();
+	pp = sm_preload_lookup(&at, &path, true, &rest, buf, sizeof(buf), &ret);
 	if (!pp && !ret)
 		return pl_real.chdir(path);
 	if (!ret)
@@ -942,11 +943,11 @@ PL_EXPORT char *getcwd(char *buf, size_t size)
 	static char *(*real)(char *, size_t);
 	char *ret;
 
-	pl_init();
+	sm_preload_init();
 	if (!real)
-		real = (char *(*)(char *, size_t))pl_dlsym("getcwd");
+		real = (char *(*)(char *, size_t))sm_preload_dlsym("getcwd");
 	ret = real ? real(buf, size) : NULL;
 	if (ret)
-		pl_path_unmirror(ret);
+		sm_preload_path_unmirror(ret);
 	return ret;
 }

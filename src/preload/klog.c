@@ -34,7 +34,7 @@ enum {
 
 #define LOG_BUF_LEN (1 << 18)
 
-bool pl_kmsg_refused(const char *path, int flags)
+bool sm_preload_kmsg_refused(const char *path, int flags)
 {
 	return !strcmp(path, "/dev/kmsg") && (flags & O_ACCMODE) != O_WRONLY;
 }
@@ -51,12 +51,12 @@ static long log_text(char *out, size_t cap)
 	size_t have = 0;
 	int ret;
 
-	pl_lock();
+	sm_preload_lock();
 	do {
 		size_t n;
 		const char *p = buf;
 
-		ret = PL_ASK(c, sm_client_core_log(c, from, &next, &t));
+		ret = PL_ASK(c, sm_daemon_client_core_log(c, from, &next, &t));
 		if (ret)
 			break;
 		n = t.len;
@@ -79,11 +79,11 @@ static long log_text(char *out, size_t cap)
 			break;
 		from = next;
 	} while (t.lines);
-	pl_unlock();
+	sm_preload_unlock();
 	return ret ? ret : (long)have;
 }
 
-long pl_klog(int type, char *buf, int len)
+long sm_preload_klog(int type, char *buf, int len)
 {
 	switch (type) {
 	case LOG_ACTION_CLOSE:

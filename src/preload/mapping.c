@@ -23,19 +23,19 @@
 struct pl_map pl_maps[PL_MAX_MAPS];
 static _Atomic int nmaps;
 
-bool pl_have_mappings(void)
+bool sm_preload_have_mappings(void)
 {
 	return atomic_load_explicit(&nmaps, memory_order_relaxed) > 0;
 }
 
-int pl_map_prot(const struct pl_map *m)
+int sm_preload_map_prot(const struct pl_map *m)
 {
 	unsigned int allow;
 	int p = 0;
 
-	if (pl_check_mode() == PL_CHECK_OFF || atomic_load(&m->open))
+	if (sm_preload_check_mode() == PL_CHECK_OFF || atomic_load(&m->open))
 		return m->prot;
-	allow = sm_sync_state_allowed(&m->buf->sync);
+	allow = sm_dmabuf_sync_state_allowed(&m->buf->sync);
 	if (allow & SM_SYNC_ALLOW_READ)
 		p |= m->prot & (PROT_READ | PROT_EXEC);
 	if (allow & SM_SYNC_ALLOW_WRITE)
@@ -43,7 +43,7 @@ int pl_map_prot(const struct pl_map *m)
 	return p ? p : PROT_NONE;
 }
 
-void pl_buf_put(struct pl_buf *b)
+void sm_preload_buf_put(struct pl_buf *b)
 {
 	if (!b || --b->refs)
 		return;
@@ -63,7 +63,7 @@ static int fetch_ranges(struct pl_buf *b)
 	do {
 		struct sm_client_range *got, *p;
 		size_t k;
-		int ret = PL_ASK(c, sm_client_dmabuf_ranges(c, b->info.id,
+		int ret = PL_ASK(c, sm_daemon_client_dmabuf_ranges(c, b->info.id,
 							   b->info.boot, n,
 							   &got, &k, &total));
 
@@ -128,9 +128,9 @@ static void slot_release(struct pl_map *m)
 {
 	atomic_store(&m->used, 0);
 	atomic_fetch_sub(&nmaps, 1);
-	pl_fd_clear(m->hold);
+	sm_preload_fd_clear(m->hold);
 	sm_sys_close(m->hold);
-	pl_buf_put(m->buf);
+	sm_preload_buf_put(m->buf);
 }
 
 /* forget the records of [a, a + len) (already unmapped or replaced) */
@@ -138,7 +138,7 @@ static void forget_range(uintptr_t a, size_t len)
 {
 	uintptr_t e = a + len;
 
-	for (int i = 0; i < PL_MAX_MAPS && pl_have_mappings(); i++) {
+	for (int i = 0; i < PL_MAX_MAPS && sm_preload_have_mappings(); i++) {
 		struct pl_map *m = &pl_maps[i];
 		uintptr_t ms = m->start, me = m->start + m->len;
 
@@ -167,7 +167,7 @@ static void forget_range(uintptr_t a, size_t len)
 			n->start = e;
 			n->len = me - e;
 			n->off = m->off + (e - ms);
-			n->hold = pl_fd_internal(hold);
+			n->hold = sm_preload_fd_internal(hold);
 			n->buf->refs++;
 			atomic_store(&n->used, 1);
 			atomic_fetch_add(&nmaps, 1);
@@ -181,8 +181,8 @@ static void *map_failed(int err)
 	return MAP_FAILED;
 }
 
-void *pl_buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
-		  struct pl_file *f, off_t off)
+void *sm_preload_buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
+			  struct pl_file *f, off_t off)
 {
 	struct pl_buf *b = f->buf;
 	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
@@ -204,7 +204,7 @@ void *pl_buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
 	if (pgoff + pages < pgoff)
 		return map_failed(EOVERFLOW);
 	/* a buffer of an earlier daemon: its exporter is gone */
-	if (pl_boot_stale(b->info.boot))
+	if (sm_preload_boot_stale(b->info.boot))
 		return map_failed(ENODEV);
 	ret = sm_dmabuf_uapi_mmap_check(b->info.type, b->info.size, pgoff,
 					pages, shared, ps);
@@ -231,43 +231,44 @@ void *pl_buf_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		forget_range((uintptr_t)base, pages * ps);
 	*m = (struct pl_map){
 		.start = (uintptr_t)base, .len = pages * ps, .prot = prot,
-		.fd = fd, .hold = pl_fd_internal(hold), .off = (uint64_t)off,
+		.fd = fd, .hold = sm_preload_fd_internal(hold), .off = (uint64_t)off,
 		.buf = b,
 	};
-	ret = map_ranges(b, base, (uint64_t)off, pages * ps, pl_map_prot(m),
+	ret = map_ranges(b, base, (uint64_t)off, pages * ps,
+			 sm_preload_map_prot(m),
 			 (shared ? MAP_SHARED : MAP_PRIVATE) |
 				 (flags & (MAP_POPULATE | MAP_LOCKED |
 					   MAP_NORESERVE | MAP_NONBLOCK)));
 	if (ret) {
 		pl_real.munmap(base, pages * ps);
-		pl_fd_clear(hold);
+		sm_preload_fd_clear(hold);
 		sm_sys_close(hold);
 		return map_failed(-ret);
 	}
 	b->refs++;
 	atomic_store(&m->used, 1);
 	atomic_fetch_add(&nmaps, 1);
-	if (pl_check_mode() != PL_CHECK_OFF)
-		pl_check_install();
+	if (sm_preload_check_mode() != PL_CHECK_OFF)
+		sm_preload_check_install();
 	return base;
 }
 
-int pl_munmap(void *addr, size_t len)
+int sm_preload_munmap(void *addr, size_t len)
 {
 	int ret = pl_real.munmap(addr, len);
 	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
 
-	if (ret || !pl_have_mappings())
+	if (ret || !sm_preload_have_mappings())
 		return ret;
-	pl_lock();
+	sm_preload_lock();
 	forget_range((uintptr_t)addr, (len + ps - 1) / ps * ps);
-	pl_unlock();
+	sm_preload_unlock();
 	return 0;
 }
 
-void pl_buf_protect(struct pl_buf *b)
+void sm_preload_buf_protect(struct pl_buf *b)
 {
-	if (pl_check_mode() == PL_CHECK_OFF)
+	if (sm_preload_check_mode() == PL_CHECK_OFF)
 		return;
 	for (int i = 0; i < PL_MAX_MAPS; i++) {
 		struct pl_map *m = &pl_maps[i];
@@ -275,6 +276,6 @@ void pl_buf_protect(struct pl_buf *b)
 		if (!atomic_load(&m->used) || m->buf != b)
 			continue;
 		atomic_store(&m->open, 0);
-		mprotect((void *)m->start, m->len, pl_map_prot(m));
+		mprotect((void *)m->start, m->len, sm_preload_map_prot(m));
 	}
 }

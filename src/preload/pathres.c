@@ -71,7 +71,7 @@ static void from_stand_in(char *p)
 	memmove(p, p + sdir_len, strlen(p + sdir_len) + 1);
 }
 
-void pl_path_unmirror(char *p)
+void sm_preload_path_unmirror(char *p)
 {
 	from_stand_in(p);
 }
@@ -118,7 +118,8 @@ static bool served_link(char *p, size_t len)
 {
 	char target[128], dir[128];
 
-	if (!pl_zram_link(p, target, sizeof(target), dir, sizeof(dir)) ||
+	if (!sm_preload_zram_link(p, target, sizeof(target), dir,
+				  sizeof(dir)) ||
 	    strlen(dir) >= len)
 		return false;
 	strcpy(p, dir);
@@ -181,7 +182,7 @@ static bool normalize(const char *path, char *buf, size_t len)
 	return normalize_at(path, buf, len, &climbed);
 }
 
-bool pl_path_normalize(const char *path, char *buf, size_t len)
+bool sm_preload_path_normalize(const char *path, char *buf, size_t len)
 {
 	return path && path[0] == '/' && candidate(path) &&
 	       normalize(path, buf, len);
@@ -196,7 +197,7 @@ static bool served(const char *p)
 	if (strlen(p) >= sizeof(tmp))
 		return false;
 	strcpy(tmp, p);
-	return pl_match_normalized(tmp, sizeof(tmp), &rest) != NULL;
+	return sm_preload_match_normalized(tmp, sizeof(tmp), &rest) != NULL;
 }
 
 /* ---- the host's symlinks -------------------------------------------------- */
@@ -297,7 +298,7 @@ static bool reopened(char *buf, size_t len)
 		if (end == n || *end)
 			return false;
 	}
-	f = fd >= 0 && fd <= 0x7fffffff ? pl_fd_peek((int)fd) : NULL;
+	f = fd >= 0 && fd <= 0x7fffffff ? sm_preload_fd_peek((int)fd) : NULL;
 	if (!f || f == PL_INTERNAL || !f->z || strlen(f->z->f.path) >= len)
 		return false;
 	strcpy(buf, f->z->f.path);
@@ -311,7 +312,7 @@ static bool served_link_to_host(char *buf, size_t len)
 	char target[128], dir[128];
 
 	if (!served(buf) ||
-	    !pl_zram_link(buf, target, sizeof(target), dir, sizeof(dir)) ||
+	    !sm_preload_zram_link(buf, target, sizeof(target), dir, sizeof(dir)) ||
 	    served(dir) || strlen(dir) >= len)
 		return false;
 	strcpy(buf, dir);
@@ -320,8 +321,8 @@ static bool served_link_to_host(char *buf, size_t len)
 
 /* ---- the answer ---------------------------------------------------------- */
 
-int pl_resolve(int dirfd, const char *path, bool follow, char *buf,
-	       size_t len)
+int sm_preload_resolve(int dirfd, const char *path, bool follow, char *buf,
+		       size_t len)
 {
 	char full[8192];
 	bool climbed = false;

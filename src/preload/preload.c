@@ -86,7 +86,7 @@ static void do_init(void)
 	REAL(fdatasync);
 	REAL(chdir);
 	pl.fd_floor = fd_floor();
-	pl_trap_init();
+	sm_preload_trap_init();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 }
 
@@ -96,7 +96,7 @@ static void do_init(void)
  * them now, so that read() and write() on them reach their files. Only
  * unix seqpacket sockets are asked about, and only if a daemon runs.
  */
-void pl_adopt_inherited(void)
+void sm_preload_adopt_inherited(void)
 {
 	char buf[4096];
 	int dfd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/fd",
@@ -115,19 +115,19 @@ void pl_adopt_inherited(void)
 			if (*end || end == e->d_name || fd == dfd)
 				continue;
 			pthread_mutex_lock(&pl.lock);
-			pl_identify((int)fd);
+			sm_preload_identify((int)fd);
 			pthread_mutex_unlock(&pl.lock);
 		}
 	}
 	sm_sys_close(dfd);
 }
 
-void *pl_dlsym(const char *name)
+void *sm_preload_dlsym(const char *name)
 {
 	return dlsym(RTLD_NEXT, name);
 }
 
-void pl_init(void)
+void sm_preload_init(void)
 {
 	static _Atomic int adopted;	/* 0 not yet, 1 running, 2 done */
 	int expect = 0;
@@ -136,34 +136,34 @@ void pl_init(void)
 	/* after the init, which the adoption's own calls come back to */
 	if (atomic_load_explicit(&adopted, memory_order_acquire) == 0 &&
 	    atomic_compare_exchange_strong(&adopted, &expect, 1)) {
-		pl_adopt_inherited();
+		sm_preload_adopt_inherited();
 		atomic_store(&adopted, 2);
 	}
 }
 
-/* this thread holds pl.lock (taken through pl_lock()) */
+/* this thread holds pl.lock (taken through sm_preload_lock()) */
 static __thread bool lock_held __attribute__((tls_model("initial-exec")));
 
-void pl_lock(void)
+void sm_preload_lock(void)
 {
-	pl_init();
+	sm_preload_init();
 	pthread_mutex_lock(&pl.lock);
 	lock_held = true;
 }
 
-void pl_unlock(void)
+void sm_preload_unlock(void)
 {
 	lock_held = false;
 	pthread_mutex_unlock(&pl.lock);
 }
 
-bool pl_lock_held(void)
+bool sm_preload_lock_held(void)
 {
 	return lock_held;
 }
 
 /* one line on stderr, written at once (no stdio inside the host) */
-void pl_message(const char *fmt, ...)
+void sm_preload_message(const char *fmt, ...)
 {
 	char buf[SM_DIAG_MSG_MAX + 64];
 	va_list ap;
@@ -181,7 +181,7 @@ void pl_message(const char *fmt, ...)
 		return;
 }
 
-int pl_move_fd(int fd)
+int sm_preload_move_fd(int fd)
 {
 	return sm_sys_move_fd(fd, pl.fd_floor);
 }
@@ -192,16 +192,16 @@ static void forget_client(void)
 		int s = sm_daemon_socket_fd(pl.client);
 		int p = sm_daemon_phys_fd(pl.client);
 
-		pl_fd_clear(s);
+		sm_preload_fd_clear(s);
 		if (p >= 0)
-			pl_fd_clear(p);
+			sm_preload_fd_clear(p);
 		sm_daemon_close(pl.client);
 	}
 	pl.client = NULL;
 	pl.stale = false;
 }
 
-struct sm_daemon_client *pl_client(bool autostart)
+struct sm_daemon_client *sm_preload_client(bool autostart)
 {
 	struct sm_daemon_connect_opts o = {
 		.autostart = autostart,
@@ -220,7 +220,7 @@ struct sm_daemon_client *pl_client(bool autostart)
 	}
 	if (!pl.state_dir[0] &&
 	    sm_daemon_state_dir(pl.state_dir, sizeof(pl.state_dir), &diag)) {
-		pl_message("socmem: %s", diag.msg);
+		sm_preload_message("socmem: %s", diag.msg);
 		pl.failed = true;
 		errno = ENODEV;
 		return NULL;
@@ -234,26 +234,26 @@ struct sm_daemon_client *pl_client(bool autostart)
 			return NULL;
 		}
 		/* the one line: which file, and why */
-		pl_message("socmem: %s", diag.msg);
+		sm_preload_message("socmem: %s", diag.msg);
 		pl.failed = true;
 		errno = ENODEV;
 		return NULL;
 	}
-	pl_fd_internal(sm_daemon_socket_fd(pl.client));
-	pl_fd_internal(sm_daemon_phys_fd(pl.client));
+	sm_preload_fd_internal(sm_daemon_socket_fd(pl.client));
+	sm_preload_fd_internal(sm_daemon_phys_fd(pl.client));
 	return pl.client;
 }
 
-void pl_asked(struct sm_daemon_client *c, int ret)
+void sm_preload_asked(struct sm_daemon_client *c, int ret)
 {
 	/* the next call connects anew: after -EPIPE nothing was sent */
 	if (c == pl.client && (ret == -EPIPE || sm_daemon_dead(c)))
 		forget_client();
 }
 
-bool pl_boot_stale(uint64_t boot)
+bool sm_preload_boot_stale(uint64_t boot)
 {
-	struct sm_daemon_client *c = pl_client(true);
+	struct sm_daemon_client *c = sm_preload_client(true);
 
 	return !c || sm_daemon_hello(c)->boot != boot;
 }

@@ -27,7 +27,7 @@
 
 static bool served(int fd)
 {
-	struct pl_file *f = pl_fd_peek(fd);
+	struct pl_file *f = sm_preload_fd_peek(fd);
 
 	return f && f != PL_INTERNAL &&
 	       (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev);
@@ -35,7 +35,7 @@ static bool served(int fd)
 
 static void *real(const char *name)
 {
-	return pl_dlsym(name);
+	return sm_preload_dlsym(name);
 }
 
 /* the vector's total length; -EINVAL as the kernel's rw_copy_check_uvector */
@@ -45,7 +45,7 @@ static ssize_t vec_len(const struct iovec *iov, int cnt, struct iovec *copy)
 
 	if (cnt < 0 || cnt > IOV_MAX)
 		return -EINVAL;
-	if (pl_copy_in(copy, iov, (size_t)cnt * sizeof(*iov)))
+	if (sm_preload_copy_in(copy, iov, (size_t)cnt * sizeof(*iov)))
 		return -EFAULT;
 	for (int i = 0; i < cnt; i++) {
 		if ((ssize_t)copy[i].iov_len < 0 ||
@@ -80,7 +80,7 @@ static ssize_t gather_write(int fd, const struct iovec *iov, int cnt,
 		return fail(-ENOMEM);
 	p = buf;
 	for (int i = 0; i < cnt; i++) {
-		if (pl_copy_in(p, v[i].iov_base, v[i].iov_len)) {
+		if (sm_preload_copy_in(p, v[i].iov_base, v[i].iov_len)) {
 			free(buf);
 			return fail(-EFAULT);
 		}
@@ -111,7 +111,7 @@ static ssize_t scatter_read(int fd, const struct iovec *iov, int cnt,
 		size_t n = v[i].iov_len < (size_t)(ret - at) ?
 				   v[i].iov_len : (size_t)(ret - at);
 
-		if (pl_copy_out(v[i].iov_base, buf + at, n)) {
+		if (sm_preload_copy_out(v[i].iov_base, buf + at, n)) {
 			free(buf);
 			return fail(-EFAULT);
 		}
@@ -126,7 +126,7 @@ static ssize_t vec_here(int fd, const struct iovec *iov, int cnt, bool write)
 {
 	ssize_t (*r)(int, const struct iovec *, int);
 
-	pl_init();
+	sm_preload_init();
 	if (served(fd))
 		return write ? gather_write(fd, iov, cnt, -1) :
 			       scatter_read(fd, iov, cnt, -1);
@@ -155,7 +155,7 @@ static ssize_t vec_at(int fd, const struct iovec *iov, int cnt, off_t off,
 	ssize_t (*ours)(int, const struct iovec *, int, off_t) =
 		write ? gather_write : scatter_read;
 
-	pl_init();
+	sm_preload_init();
 	if (served(fd))
 		return off < 0 && strchr(name, '2') ? ours(fd, iov, cnt, -1) :
 		       off < 0 ? fail(-EINVAL) : ours(fd, iov, cnt, off);
@@ -252,10 +252,10 @@ static ssize_t copy_at(int out, int in, void *user_off, size_t len)
 	_Static_assert(sizeof(off_t) == sizeof(loff_t), "64-bit offsets");
 	if (!user_off)
 		return copy_through(out, in, NULL, len);
-	if (pl_copy_in(&o, user_off, sizeof(o)))
+	if (sm_preload_copy_in(&o, user_off, sizeof(o)))
 		return fail(-EFAULT);
 	ret = copy_through(out, in, &o, len);
-	if (ret >= 0 && pl_copy_out(user_off, &o, sizeof(o)))
+	if (ret >= 0 && sm_preload_copy_out(user_off, &o, sizeof(o)))
 		return fail(-EFAULT);
 	return ret;
 }
@@ -265,7 +265,7 @@ static ssize_t do_sendfile(int out, int in, off_t *off, size_t count,
 {
 	ssize_t (*r)(int, int, off_t *, size_t);
 
-	pl_init();
+	sm_preload_init();
 	if (!served(out) && !served(in)) {
 		r = real(name);
 		return r(out, in, off, count);
@@ -289,7 +289,7 @@ PL_EXPORT ssize_t splice(int in, loff_t *in_off, int out, loff_t *out_off,
 {
 	ssize_t (*r)(int, loff_t *, int, loff_t *, size_t, unsigned int);
 
-	pl_init();
+	sm_preload_init();
 	if (!served(out) && !served(in)) {
 		r = real("splice");
 		return r(in, in_off, out, out_off, len, flags);
@@ -304,9 +304,9 @@ PL_EXPORT ssize_t copy_file_range(int in, loff_t *in_off, int out,
 				  unsigned int flags)
 {
 	ssize_t (*r)(int, loff_t *, int, loff_t *, size_t, unsigned int);
-	struct pl_file *fi = pl_fd_peek(in), *fo = pl_fd_peek(out);
+	struct pl_file *fi = sm_preload_fd_peek(in), *fo = sm_preload_fd_peek(out);
 
-	pl_init();
+	sm_preload_init();
 	if (!served(out) && !served(in)) {
 		r = real("copy_file_range");
 		return r(in, in_off, out, out_off, len, flags);

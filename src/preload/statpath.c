@@ -46,11 +46,11 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void init_real(void)
 {
-	pl_init();
-	real.fstatat = pl_dlsym("fstatat");
-	real.readlinkat = pl_dlsym("readlinkat");
-	real.statx = pl_dlsym("statx");
-	real.faccessat = pl_dlsym("faccessat");
+	sm_preload_init();
+	real.fstatat = sm_preload_dlsym("fstatat");
+	real.readlinkat = sm_preload_dlsym("readlinkat");
+	real.statx = sm_preload_dlsym("statx");
+	real.faccessat = sm_preload_dlsym("faccessat");
 }
 
 #define SERVED_LINK 2
@@ -91,7 +91,7 @@ static int served_lookup(int *dirfd, const char **path, char buf[PATH_BUF],
 	*path = PL_OPAQUE(*path);
 	if (link && !names_link(*path))
 		link = NULL;	/* "link/", "link/.": what it points at */
-	ret = pl_resolve(*dirfd, *path, !link, buf, PATH_BUF);
+	ret = sm_preload_resolve(*dirfd, *path, !link, buf, PATH_BUF);
 	if (ret == PL_RES_RENAMED) {	/* the host's, by that name */
 		*dirfd = AT_FDCWD;
 		*path = buf;
@@ -99,11 +99,11 @@ static int served_lookup(int *dirfd, const char **path, char buf[PATH_BUF],
 	}
 	if (ret != PL_RES_SERVED)
 		return ret;
-	if (link && pl_zram_link(buf, link, SERVED_LINK_MAX, dir, sizeof(dir))) {
-		if (pl_zram_match(dir)) {
-			pl_lock();
-			ret = pl_client(true) ? pl_zram_stat(dir, st) : -ENODEV;
-			pl_unlock();
+	if (link && sm_preload_zram_link(buf, link, SERVED_LINK_MAX, dir, sizeof(dir))) {
+		if (sm_preload_zram_match(dir)) {
+			sm_preload_lock();
+			ret = sm_preload_client(true) ? sm_preload_zram_stat(dir, st) : -ENODEV;
+			sm_preload_unlock();
 		} else {	/* subsystem: the host's /sys/class/block */
 			ret = real.fstatat(AT_FDCWD, dir, st, 0) ? -errno : 0;
 		}
@@ -115,12 +115,12 @@ static int served_lookup(int *dirfd, const char **path, char buf[PATH_BUF],
 		st->st_blocks = 0;
 		return SERVED_LINK;
 	}
-	pp = pl_match_normalized(buf, PATH_BUF, &rest);
+	pp = sm_preload_match_normalized(buf, PATH_BUF, &rest);
 	if (!pp)
 		return 0;
-	pl_lock();
-	ret = pl_client(true) ? pp->stat(rest, st) : -ENODEV;
-	pl_unlock();
+	sm_preload_lock();
+	ret = sm_preload_client(true) ? pp->stat(rest, st) : -ENODEV;
+	sm_preload_unlock();
 	return ret ? ret : 1;
 }
 
@@ -148,7 +148,7 @@ static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
 	ret = served_stat(&dirfd, &path, buf, &mine, flags);
 	if (!ret)
 		return real.fstatat(dirfd, path, st, flags);
-	if (ret > 0 && pl_copy_out(st, &mine, sizeof(mine)))
+	if (ret > 0 && sm_preload_copy_out(st, &mine, sizeof(mine)))
 		ret = -EFAULT;
 	if (ret < 0) {
 		errno = -ret;
@@ -246,7 +246,7 @@ PL_EXPORT int statx(int dirfd, const char *path, int flags, unsigned int mask,
 
 	path = PL_OPAQUE(path);
 	pthread_once(&once, init_real);
-	if (empty_path(path) && (flags & AT_EMPTY_PATH) && pl_fd_peek(dirfd)) {
+	if (empty_path(path) && (flags & AT_EMPTY_PATH) && sm_preload_fd_peek(dirfd)) {
 		if (fstat(dirfd, &st))
 			return -1;
 		ret = 1;
@@ -257,7 +257,7 @@ PL_EXPORT int statx(int dirfd, const char *path, int flags, unsigned int mask,
 	}
 	if (ret > 0) {
 		to_statx(&st, &mine);
-		if (pl_copy_out(x, &mine, sizeof(mine)))
+		if (sm_preload_copy_out(x, &mine, sizeof(mine)))
 			ret = -EFAULT;
 	}
 	if (ret < 0) {
@@ -311,12 +311,12 @@ static ssize_t no_xattr(const char *path, const char *fn, bool list,
 	ret = served_stat(&dirfd, &path, buf, &st, 0);
 	if (!ret) {
 		if (list) {
-			ssize_t (*f)(const char *, char *, size_t) = pl_dlsym(fn);
+			ssize_t (*f)(const char *, char *, size_t) = sm_preload_dlsym(fn);
 
 			return f ? f(path, value, size) : -1;
 		} else {
 			ssize_t (*f)(const char *, const char *, void *,
-				     size_t) = pl_dlsym(fn);
+				     size_t) = sm_preload_dlsym(fn);
 
 			return f ? f(path, name, value, size) : -1;
 		}
@@ -366,7 +366,7 @@ static ssize_t proc_link(ssize_t n, char *buf, size_t size)
 		return n;
 	memcpy(t, buf, (size_t)n);
 	t[n] = '\0';
-	pl_path_unmirror(t);
+	sm_preload_path_unmirror(t);
 	if (strlen(t) == (size_t)n)
 		return n;
 	n = (ssize_t)strlen(t);
@@ -397,7 +397,7 @@ static ssize_t do_readlinkat(int dirfd, const char *path, char *buf,
 	n = strlen(link);
 	if (n > size)
 		n = size;	/* readlink(2) truncates silently */
-	if (pl_copy_out(buf, link, n)) {
+	if (sm_preload_copy_out(buf, link, n)) {
 		errno = EFAULT;
 		return -1;
 	}
@@ -430,7 +430,7 @@ static long fs_magic(const char *served)
 /* @fd's served path (a served file, or a stand-in directory) into @p */
 static bool fd_served_path(int fd, char *p, size_t len)
 {
-	struct pl_file *f = pl_fd_peek(fd);
+	struct pl_file *f = sm_preload_fd_peek(fd);
 	char link[40];
 	ssize_t n;
 
@@ -446,7 +446,7 @@ static bool fd_served_path(int fd, char *p, size_t len)
 		return false;
 	p[n] = '\0';
 	n = (ssize_t)strlen(p);
-	pl_path_unmirror(p);
+	sm_preload_path_unmirror(p);
 	return strlen(p) != (size_t)n;
 }
 
@@ -454,14 +454,14 @@ static bool fd_served_path(int fd, char *p, size_t len)
  * magic of the filesystem @served is on */
 static int served_statfs(const char *served, struct statfs *sf)
 {
-	int (*r)(const char *, struct statfs *) = pl_dlsym("statfs");
+	int (*r)(const char *, struct statfs *) = sm_preload_dlsym("statfs");
 	struct statfs mine;
 
 	if (r(!strncmp(served, "/proc/", 6) ? "/proc" :
 	      !strncmp(served, "/dev", 4) ? "/dev" : "/sys", &mine))
 		return -1;
 	mine.f_type = fs_magic(served);
-	if (pl_copy_out(sf, &mine, sizeof(mine))) {
+	if (sm_preload_copy_out(sf, &mine, sizeof(mine))) {
 		errno = EFAULT;
 		return -1;
 	}
@@ -470,10 +470,10 @@ static int served_statfs(const char *served, struct statfs *sf)
 
 static int do_fstatfs(int fd, struct statfs *sf)
 {
-	int (*r)(int, struct statfs *) = pl_dlsym("fstatfs");
+	int (*r)(int, struct statfs *) = sm_preload_dlsym("fstatfs");
 	char p[PATH_BUF];
 
-	pl_init();
+	sm_preload_init();
 	if (!fd_served_path(fd, p, sizeof(p)))
 		return r(fd, sf);
 	return served_statfs(p, sf);
@@ -491,12 +491,13 @@ PL_EXPORT int fstatfs64(int fd, struct statfs64 *sf)
 
 static int do_statfs(const char *path, struct statfs *sf)
 {
-	int (*r)(const char *, struct statfs *) = pl_dlsym("statfs");
+	int (*r)(const char *, struct statfs *) = sm_preload_dlsym("statfs");
 	char buf[PATH_BUF];
 	int ret;
 
-	pl_init();
-	ret = pl_resolve(AT_FDCWD, PL_OPAQUE(path), true, buf, sizeof(buf));
+	sm_preload_init();
+	ret = sm_preload_resolve(AT_FDCWD, PL_OPAQUE(path), true, buf,
+				 sizeof(buf));
 	if (ret < 0) {
 		errno = -ret;
 		return -1;

@@ -53,7 +53,7 @@ static const cookie_io_functions_t cookie_io = {
 /* a served file or block device: what stdio cannot read by itself */
 static bool served_file(int fd)
 {
-	struct pl_file *f = pl_fd_peek(fd);
+	struct pl_file *f = sm_preload_fd_peek(fd);
 
 	return f && f != PL_INTERNAL &&
 	       (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev);
@@ -65,7 +65,7 @@ __attribute__((constructor)) static void std_streams(void)
 	FILE **std[3] = { &stdin, &stdout, &stderr };
 	static const char *const modes[3] = { "r", "w", "w" };
 
-	pl_init();	/* identifies the fds we inherited */
+	sm_preload_init();	/* identifies the fds we inherited */
 	for (int fd = 0; fd < 3; fd++) {
 		FILE *s;
 
@@ -111,14 +111,14 @@ static FILE *do_fopen(const char *path, const char *mode)
 	FILE *f;
 	int flags, fd, err, at = AT_FDCWD;
 
-	pl_init();
-	pp = pl_lookup(&at, &path, true, &rest, buf, sizeof(buf), &err);
+	sm_preload_init();
+	pp = sm_preload_lookup(&at, &path, true, &rest, buf, sizeof(buf), &err);
 	if (err) {
 		errno = -err;
 		return NULL;
 	}
 	if (!pp || !mode || (flags = mode_flags(mode)) < 0) {
-		real = (FILE *(*)(const char *, const char *))pl_dlsym("fopen");
+		real = (FILE *(*)(const char *, const char *))sm_preload_dlsym("fopen");
 		return real ? real(path, mode) : NULL;
 	}
 	fd = open(buf, flags, 0666);
@@ -148,10 +148,10 @@ PL_EXPORT FILE *fdopen(int fd, const char *mode)
 {
 	FILE *(*real)(int, const char *);
 
-	pl_init();
+	sm_preload_init();
 	if (served_file(fd) && mode && mode_flags(mode) >= 0)
 		return fopencookie((void *)(intptr_t)fd, mode, cookie_io);
-	real = (FILE *(*)(int, const char *))pl_dlsym("fdopen");
+	real = (FILE *(*)(int, const char *))sm_preload_dlsym("fdopen");
 	if (!real) {
 		errno = ENOSYS;
 		return NULL;

@@ -41,13 +41,13 @@ static int swap(const char *path, int flags, bool on)
 	const char *rest;
 	int err, at = AT_FDCWD;
 
-	pl_init();
-	pp = pl_lookup(&at, &path, true, &rest, buf, sizeof(buf), &err);
+	sm_preload_init();
+	pp = sm_preload_lookup(&at, &path, true, &rest, buf, sizeof(buf), &err);
 	if (err == -EFAULT)
 		return err;
-	if (!pp || pp->open != pl_zram_open)
+	if (!pp || pp->open != sm_preload_zram_open)
 		return -EINVAL;
-	return pl_zram_swap(buf, flags, on);
+	return sm_preload_zram_swap(buf, flags, on);
 }
 
 PL_EXPORT int swapon(const char *path, int flags)
@@ -62,23 +62,23 @@ PL_EXPORT int swapoff(const char *path)
 
 PL_EXPORT int init_module(void *image, unsigned long len, const char *params)
 {
-	pl_init();
-	return (int)fail(pl_zram_module_image(image, len, params));
+	sm_preload_init();
+	return (int)fail(sm_preload_zram_module_image(image, len, params));
 }
 
 PL_EXPORT int klogctl(int type, char *buf, int len)
 {
-	pl_init();
-	return (int)fail((int)pl_klog(type, buf, len));
+	sm_preload_init();
+	return (int)fail((int)sm_preload_klog(type, buf, len));
 }
 
 PL_EXPORT int delete_module(const char *name, unsigned int flags)
 {
-	pl_init();
-	return (int)fail(pl_zram_module(name, NULL, false, flags));
+	sm_preload_init();
+	return (int)fail(sm_preload_zram_module(name, NULL, false, flags));
 }
 
-/* libc's syscall(): found without pl_init(), which itself makes raw
+/* libc's syscall(): found without sm_preload_init(), which itself makes raw
  * system calls through it */
 static long real_syscall(long nr, const long *a)
 {
@@ -86,7 +86,7 @@ static long real_syscall(long nr, const long *a)
 	long (*fn)(long, ...) = atomic_load(&real);
 
 	if (!fn) {
-		fn = (long (*)(long, ...))pl_dlsym("syscall");
+		fn = (long (*)(long, ...))sm_preload_dlsym("syscall");
 		atomic_store(&real, (void *)fn);
 	}
 	return fn(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -114,22 +114,22 @@ PL_EXPORT long syscall(long nr, ...)
 	    nr != SYS_finit_module && nr != SYS_delete_module &&
 	    nr != SYS_syslog)
 		return real_syscall(nr, a);
-	pl_init();
+	sm_preload_init();
 	switch (nr) {
 	case SYS_swapon:
 		return fail(swap((const char *)a[0], (int)a[1], true));
 	case SYS_swapoff:
 		return fail(swap((const char *)a[0], 0, false));
 	case SYS_init_module:
-		return fail(pl_zram_module_image((void *)a[0],
-						 (unsigned long)a[1],
-						 (const char *)a[2]));
+		return fail(sm_preload_zram_module_image((void *)a[0],
+							 (unsigned long)a[1],
+							 (const char *)a[2]));
 	case SYS_syslog:
-		return fail((int)pl_klog((int)a[0], (char *)a[1], (int)a[2]));
+		return fail((int)sm_preload_klog((int)a[0], (char *)a[1], (int)a[2]));
 	case SYS_finit_module:
-		return fail(pl_zram_module_fd((int)a[0], (const char *)a[1]));
+		return fail(sm_preload_zram_module_fd((int)a[0], (const char *)a[1]));
 	default:	/* SYS_delete_module */
-		return fail(pl_zram_module((const char *)a[0], NULL, false,
-					   (unsigned int)a[1]));
+		return fail(sm_preload_zram_module((const char *)a[0], NULL, false,
+						   (unsigned int)a[1]));
 	}
 }

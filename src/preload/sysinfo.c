@@ -36,16 +36,16 @@ static bool board_meminfo(unsigned long long *total, unsigned long long *freep,
 	ssize_t n = 0, r;
 	int fd, found = 0;
 
-	pl_lock();
-	if (!pl_client(true)) {	/* socmemd could not start: the host's */
-		pl_unlock();
+	sm_preload_lock();
+	if (!sm_preload_client(true)) {	/* socmemd could not start: the host's */
+		sm_preload_unlock();
 		return false;
 	}
-	pl_unlock();
+	sm_preload_unlock();
 	fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
-	if (pl_fd_peek(fd) == NULL) {	/* the host's file: not ours */
+	if (sm_preload_fd_peek(fd) == NULL) {	/* the host's file: not ours */
 		close(fd);
 		return false;
 	}
@@ -86,14 +86,14 @@ static int board_sysinfo(struct sysinfo *si)
 
 PL_EXPORT int sysinfo(struct sysinfo *info)
 {
-	int (*real)(struct sysinfo *) = pl_dlsym("sysinfo");
+	int (*real)(struct sysinfo *) = sm_preload_dlsym("sysinfo");
 	struct sysinfo si;
 
-	pl_init();
+	sm_preload_init();
 	if (!real || real(&si))
 		return -1;
 	board_sysinfo(&si);
-	if (pl_copy_out(info, &si, sizeof(si))) {
+	if (sm_preload_copy_out(info, &si, sizeof(si))) {
 		errno = EFAULT;
 		return -1;
 	}
@@ -117,9 +117,9 @@ PL_EXPORT long sysconf(int name)
 	static long (*real)(int);
 	long v;
 
-	pl_init();
+	sm_preload_init();
 	if (!real)
-		real = (long (*)(int))pl_dlsym("sysconf");
+		real = (long (*)(int))sm_preload_dlsym("sysconf");
 	if ((name == _SC_PHYS_PAGES || name == _SC_AVPHYS_PAGES) &&
 	    (v = board_pages(name == _SC_AVPHYS_PAGES)) >= 0)
 		return v;

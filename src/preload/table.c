@@ -7,17 +7,17 @@
 #include "internal.h"
 
 const struct pl_path pl_paths[] = {
-	{ .path = "/dev/dma_heap", .open = pl_dma_heap_open,
-	  .stat = pl_dma_heap_stat, .dir = pl_dma_heap_dir },
+	{ .path = "/dev/dma_heap", .open = sm_preload_dma_heap_open,
+	  .stat = sm_preload_dma_heap_stat, .dir = sm_preload_dma_heap_dir },
 	/* /dev/zram<N>, /sys/block/zram<N>, /sys/class/zram-control,
 	 * /sys/module/<zram's modules>, /proc/{swaps,modules,meminfo,vmstat},
 	 * /lib/modules/<release> */
-	{ .match = pl_zram_match, .open = pl_zram_open,
-	  .stat = pl_zram_stat, .dir = pl_zram_dir },
+	{ .match = sm_preload_zram_match, .open = sm_preload_zram_open,
+	  .stat = sm_preload_zram_stat, .dir = sm_preload_zram_dir },
 };
 const size_t pl_npaths = sizeof(pl_paths) / sizeof(pl_paths[0]);
 
-const struct pl_kind *pl_kind_by_id(unsigned int kind)
+const struct pl_kind *sm_preload_kind_by_id(unsigned int kind)
 {
 	static const struct pl_kind *const kinds[] = {
 		[SM_HANDLE_DMA_HEAP] = &pl_kind_dma_heap,

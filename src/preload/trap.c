@@ -89,7 +89,7 @@ static long pass(long nr, long a0, long a1, long a2, long a3, long a4)
 
 static bool ours(int fd)
 {
-	struct pl_file *f = pl_fd_peek(fd);
+	struct pl_file *f = sm_preload_fd_peek(fd);
 
 	return f && f != PL_INTERNAL &&
 	       (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev);
@@ -130,7 +130,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 		a[i] = (long)REG_ARG(uc, i);
 	if (si->si_code != SYS_SECCOMP || (unsigned)si->si_errno != TRAP_TAG)
 		REG_RET(uc) = -ENOSYS;	/* someone else's filter */
-	else if (ours((int)a[0]) && !pl_lock_held())
+	else if (ours((int)a[0]) && !sm_preload_lock_held())
 		REG_RET(uc) = served_write(nr, (int)a[0], a[1], a[2], a[3]);
 	else
 		REG_RET(uc) = pass(nr, a[0], a[1], a[2], a[3], a[4]);
@@ -143,7 +143,7 @@ static int set_handler(void)
 
 	if (atomic_load(&handler_set))
 		return 0;
-	real_syscall = (long (*)(long, ...))pl_dlsym("syscall");
+	real_syscall = (long (*)(long, ...))sm_preload_dlsym("syscall");
 	if (!real_syscall)
 		return -ENOSYS;
 	sa.sa_sigaction = on_sigsys;
@@ -203,7 +203,7 @@ static int add_filter(int fd)
 	return ret ? -errno : 0;
 }
 
-void pl_trap_fd(int fd)
+void sm_preload_trap_fd(int fd)
 {
 	int n;
 
@@ -222,7 +222,7 @@ void pl_trap_fd(int fd)
 }
 
 /* a process that inherited our filters needs the handler from the start */
-void pl_trap_init(void)
+void sm_preload_trap_init(void)
 {
 	if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2)
 		set_handler();
@@ -230,7 +230,7 @@ void pl_trap_init(void)
 
 #else /* no trap on this architecture: interposing only */
 
-void pl_trap_fd(int fd)
+void sm_preload_trap_fd(int fd)
 {
 	(void)fd;
 	(void)pass;
@@ -240,7 +240,7 @@ void pl_trap_fd(int fd)
 	(void)trapped;
 }
 
-void pl_trap_init(void)
+void sm_preload_trap_init(void)
 {
 }
 

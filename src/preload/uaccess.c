@@ -43,17 +43,17 @@ static int vm_copy(void *dst, const void *src, size_t n, bool in)
 	return -EFAULT;
 }
 
-int pl_copy_in(void *dst, const void *src, size_t n)
+int sm_preload_copy_in(void *dst, const void *src, size_t n)
 {
 	return vm_copy(dst, src, n, true);
 }
 
-int pl_copy_out(void *dst, const void *src, size_t n)
+int sm_preload_copy_out(void *dst, const void *src, size_t n)
 {
 	return vm_copy(dst, src, n, false);
 }
 
-size_t pl_readable(const void *src, size_t n)
+size_t sm_preload_readable(const void *src, size_t n)
 {
 	char tmp[4096];
 	uintptr_t a = (uintptr_t)src;
@@ -62,9 +62,9 @@ size_t pl_readable(const void *src, size_t n)
 	if (n > sizeof(tmp))
 		n = sizeof(tmp);
 	if (first >= n)
-		return pl_copy_in(tmp, src, n) ? 0 : n;
-	if (pl_copy_in(tmp, src, first))
+		return sm_preload_copy_in(tmp, src, n) ? 0 : n;
+	if (sm_preload_copy_in(tmp, src, first))
 		return 0;
-	return pl_copy_in(tmp, (const char *)src + first, n - first) ?
+	return sm_preload_copy_in(tmp, (const char *)src + first, n - first) ?
 		       first : n;
 }

@@ -103,7 +103,7 @@ static void devblock_alias(char *p, size_t len)
 	memcpy(p, "/dev/zram", 9);
 }
 
-void pl_zram_devnum_alias(char *p, size_t len)
+void sm_preload_zram_devnum_alias(char *p, size_t len)
 {
 	static const char dev[] = "/sys/dev/block/";
 	static const char virt[] = "/sys/devices/virtual/block/zram";
@@ -133,14 +133,14 @@ static bool zram_dir_of(const char *p, size_t len)
 		return false;
 	memcpy(d, p, len);
 	d[len] = '\0';
-	pl_zram_devnum_alias(d, sizeof(d));	/* /sys/dev/block/252:<N> */
+	sm_preload_zram_devnum_alias(d, sizeof(d));	/* /sys/dev/block/252:<N> */
 	return zram_name(d, "/sys/block/", false) ||
 	       zram_name(d, "/sys/class/block/", false) ||
 	       zram_name(d, "/sys/devices/virtual/block/", false);
 }
 
-size_t pl_zram_link(const char *p, char *target, size_t tlen, char *dir,
-		    size_t dlen)
+size_t sm_preload_zram_link(const char *p, char *target, size_t tlen, char *dir,
+			    size_t dlen)
 {
 	static const struct { const char *at, *up; } links[] = {
 		{ "/sys/block/", ".." },
@@ -199,7 +199,7 @@ static bool under(const char *p, const char *dir)
 	return !strncmp(p, dir, l) && (!p[l] || p[l] == '/');
 }
 
-bool pl_zram_match(const char *p)
+bool sm_preload_zram_match(const char *p)
 {
 	static const char *const mods[] = {
 		"/sys/module/zram", "/sys/module/zsmalloc",
@@ -240,7 +240,7 @@ static int modules_path(const char *rest, char *buf, size_t len)
 	struct sm_client_zstate s;
 	int ret;
 
-	ret = PL_ASK(c, sm_client_zram_state(c, &s));
+	ret = PL_ASK(c, sm_daemon_client_zram_state(c, &s));
 	if (ret)
 		return ret;
 	/* a path that does not fit is one no real file has */
@@ -274,7 +274,7 @@ static struct pl_file *zfile_new(const struct sm_client_zfile *zf, int fd)
 
 	if (!z)
 		return NULL;
-	f = pl_file_new(k, 0, (int)(zf->flags & ~(O_CREAT | O_EXCL | O_NOCTTY |
+	f = sm_preload_file_new(k, 0, (int)(zf->flags & ~(O_CREAT | O_EXCL | O_NOCTTY |
 						   O_TRUNC | O_CLOEXEC)) |
 				      O_LARGEFILE);
 	if (!f) {
@@ -289,7 +289,7 @@ static struct pl_file *zfile_new(const struct sm_client_zfile *zf, int fd)
 	return f;
 }
 
-int pl_zram_open(const char *path, int flags, mode_t mode)
+int sm_preload_zram_open(const char *path, int flags, mode_t mode)
 {
 	static struct sm_client_zfile zf;	/* under the lock */
 	const char *rest = modules_rest(path);
@@ -304,15 +304,15 @@ int pl_zram_open(const char *path, int flags, mode_t mode)
 		fd = pl_real.openat(AT_FDCWD, p, flags, mode);
 		return fd < 0 ? -errno : fd;
 	}
-	ret = PL_ASK(c, sm_client_zram_open(c, path, flags, flags & O_CLOEXEC,
-					    &zf, &fd));
+	ret = PL_ASK(c, sm_daemon_client_zram_open(c, path, flags, flags & O_CLOEXEC,
+						   &zf, &fd));
 	if (ret)
 		return ret;
 	if (zf.type == SM_ZFILE_DIR)
 		return open_mirror(zf.mirror, flags, mode);
 	f = zfile_new(&zf, fd);
-	if (!f || pl_fd_set(fd, f)) {
-		pl_file_put(f);
+	if (!f || sm_preload_fd_set(fd, f)) {
+		sm_preload_file_put(f);
 		sm_sys_close(fd);
 		return -ENOMEM;
 	}
@@ -339,10 +339,10 @@ static void fill_stat(const struct sm_client_zstat *zs, struct stat *st)
 /* the daemon's stat of @path, and its mirror when it is a directory */
 static int zstat(const char *path, struct sm_client_zstat *zs)
 {
-	return PL_ASK(c, sm_client_zram_stat(c, path, zs));
+	return PL_ASK(c, sm_daemon_client_zram_stat(c, path, zs));
 }
 
-int pl_zram_stat(const char *path, struct stat *st)
+int sm_preload_zram_stat(const char *path, struct stat *st)
 {
 	const char *rest = modules_rest(path);
 	char p[SM_DAEMON_PATH_MAX + 256];
@@ -361,7 +361,7 @@ int pl_zram_stat(const char *path, struct stat *st)
 	return ret;
 }
 
-int pl_zram_dir(const char *path, char *mirror, size_t len)
+int sm_preload_zram_dir(const char *path, char *mirror, size_t len)
 {
 	const char *rest = modules_rest(path);
 	struct sm_client_zstat zs;
@@ -391,8 +391,8 @@ static int fetch_text(struct pl_file *f)
 	char *t;
 	int ret;
 
-	ret = PL_ASK(c, sm_client_zram_read(c, f->z->f.path, 0, 0, rb,
-					    sizeof(rb), &rl));
+	ret = PL_ASK(c, sm_daemon_client_zram_read(c, f->z->f.path, 0, 0, rb,
+						   sizeof(rb), &rl));
 	if (ret)
 		return ret;
 	t = malloc(rl + 1);
@@ -425,7 +425,7 @@ static ssize_t text_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 	avail = z->tlen - (size_t)off;
 	if (n > avail)
 		n = avail;
-	if (pl_copy_out(buf, z->text + off, n))
+	if (sm_preload_copy_out(buf, z->text + off, n))
 		return -EFAULT;
 	return (ssize_t)n;
 }
@@ -443,13 +443,13 @@ static ssize_t text_pwrite(struct pl_file *f, const void *buf, size_t n,
 		return -EBADF;
 	if (n > PAGE)
 		n = PAGE;
-	if (pl_copy_in(data, buf, n))
+	if (sm_preload_copy_in(data, buf, n))
 		return -EFAULT;
 	if (!n)
 		return 0;	/* sysfs never calls store() for nothing */
 	/* the count comes back checked: never more than was asked */
-	ret = PL_ASK(c, sm_client_zram_write(c, f->z->f.path, f->flags, 0,
-					     data, n, &count));
+	ret = PL_ASK(c, sm_daemon_client_zram_write(c, f->z->f.path, f->flags, 0,
+						    data, n, &count));
 	return ret ? ret : (ssize_t)count;
 }
 
@@ -541,7 +541,7 @@ static struct pl_file *zadopt(uint64_t ino, const struct sm_client_handle *h)
 	f = zfile_new(&h->zfile, -1);
 	if (f) {
 		f->ino = ino;
-		f->refs = 0;	/* pl_identify() counts the fd */
+		f->refs = 0;	/* sm_preload_identify() counts the fd */
 	}
 	return f;
 }
@@ -571,7 +571,7 @@ const struct pl_kind pl_kind_zfile = {
 
 static int bdev_info(struct pl_file *f, struct sm_client_zbdev *b)
 {
-	return PL_ASK(c, sm_client_zram_bdev(c, f->z->f.path, b));
+	return PL_ASK(c, sm_daemon_client_zram_bdev(c, f->z->f.path, b));
 }
 
 static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
@@ -583,7 +583,7 @@ static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 		return ret_errno(-EBADF);
 	if (off < 0 || (uint64_t)off + n > INT64_MAX)	/* rw_verify_area() */
 		return ret_errno(-EINVAL);
-	done = (size_t)pl_zshm_pread(f, buf, n, off);	/* zshm.c */
+	done = (size_t)sm_preload_zshm_pread(f, buf, n, off);	/* zshm.c */
 	if ((ssize_t)done != -ENOSYS)
 		return ret_errno((ssize_t)done);
 	done = 0;
@@ -594,12 +594,12 @@ static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 		int ret;
 
 		/* never more than asked: the call checks it */
-		ret = PL_ASK(c, sm_client_zram_read(c, f->z->f.path, f->flags,
-						    (uint64_t)off + done, rb,
-						    want, &rl));
+		ret = PL_ASK(c, sm_daemon_client_zram_read(c, f->z->f.path, f->flags,
+							   (uint64_t)off + done, rb,
+							   want, &rl));
 		if (ret)
 			return done ? (ssize_t)done : ret_errno(ret);
-		if (pl_copy_out((char *)buf + done, rb, rl))
+		if (sm_preload_copy_out((char *)buf + done, rb, rl))
 			return done ? (ssize_t)done : ret_errno(-EFAULT);
 		done += rl;
 		if (rl < want)
@@ -618,7 +618,7 @@ static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
 		return ret_errno(-EBADF);
 	if (off < 0 || (uint64_t)off + n > INT64_MAX)	/* rw_verify_area() */
 		return ret_errno(-EINVAL);
-	done = (size_t)pl_zshm_pwrite(f, buf, n, off);	/* zshm.c */
+	done = (size_t)sm_preload_zshm_pwrite(f, buf, n, off);	/* zshm.c */
 	if ((ssize_t)done != -ENOSYS)
 		return ret_errno((ssize_t)done);
 	done = 0;
@@ -628,11 +628,11 @@ static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
 		size_t count = 0;
 		int ret;
 
-		if (pl_copy_in(data, (const char *)buf + done, want))
+		if (sm_preload_copy_in(data, (const char *)buf + done, want))
 			return done ? (ssize_t)done : ret_errno(-EFAULT);
-		ret = PL_ASK(c, sm_client_zram_write(c, f->z->f.path, f->flags,
-						     (uint64_t)off + done, data,
-						     want, &count));
+		ret = PL_ASK(c, sm_daemon_client_zram_write(c, f->z->f.path, f->flags,
+							    (uint64_t)off + done, data,
+							    want, &count));
 		if (ret)
 			return done ? (ssize_t)done : ret_errno(ret);
 		done += count;
@@ -711,7 +711,7 @@ static int put_int(void *arg, uint64_t v, size_t size)
 	case 4: u.u32 = (uint32_t)v; break;
 	default: u.u16 = (uint16_t)v; break;
 	}
-	return pl_copy_out(arg, &u, size) ? -EFAULT : 0;
+	return sm_preload_copy_out(arg, &u, size) ? -EFAULT : 0;
 }
 
 static int bdev_discard(struct pl_file *f, void *arg)
@@ -720,7 +720,7 @@ static int bdev_discard(struct pl_file *f, void *arg)
 
 	if (!FMODE_WRITE(f))
 		return -EBADF;
-	if (pl_copy_in(range, arg, sizeof(range)))
+	if (sm_preload_copy_in(range, arg, sizeof(range)))
 		return -EFAULT;
 	/* the daemon checks each piece; the first one past the end or
 	 * wrapping fails, as the whole range would */
@@ -728,8 +728,8 @@ static int bdev_discard(struct pl_file *f, void *arg)
 		uint64_t n = range[1] < (1ULL << 30) ? range[1] : 1ULL << 30;
 		int ret;
 
-		ret = PL_ASK(c, sm_client_zram_discard(c, f->z->f.path,
-						       range[0], (uint32_t)n));
+		ret = PL_ASK(c, sm_daemon_client_zram_discard(c, f->z->f.path,
+							      range[0], (uint32_t)n));
 		if (ret)
 			return ret;
 		range[0] += n;
@@ -815,7 +815,7 @@ struct pl_zlist {
 	struct dirent ent;
 };
 
-bool pl_zram_name(const char *name)
+bool sm_preload_zram_name(const char *name)
 {
 	const char *s = name + 4;
 
@@ -828,17 +828,17 @@ bool pl_zram_name(const char *name)
 }
 
 /* NULL when no emulated system runs: the listing is the host's then */
-struct pl_zlist *pl_zram_list(const char *dir)
+struct pl_zlist *sm_preload_zram_list(const char *dir)
 {
 	struct sm_client_zdev *di = NULL;
 	struct pl_zlist *z = NULL;
 	size_t n = 0;
 	int ret;
 
-	pl_lock();
-	if (!pl_client(false))
+	sm_preload_lock();
+	if (!sm_preload_client(false))
 		goto out;
-	ret = PL_ASK(c, sm_client_zram_devices(c, &di, &n, NULL));
+	ret = PL_ASK(c, sm_daemon_client_zram_devices(c, &di, &n, NULL));
 	z = ret ? NULL : calloc(1, sizeof(*z));
 	if (z && n && !(z->ids = calloc(n, sizeof(*z->ids)))) {
 		free(z);
@@ -850,11 +850,11 @@ struct pl_zlist *pl_zram_list(const char *dir)
 		z->blk = !strcmp(dir, "/dev");
 	free(di);
 out:
-	pl_unlock();
+	sm_preload_unlock();
 	return z;
 }
 
-struct dirent *pl_zram_list_next(struct pl_zlist *l)
+struct dirent *sm_preload_zram_list_next(struct pl_zlist *l)
 {
 	if (l->next >= l->n)
 		return NULL;
@@ -867,7 +867,7 @@ struct dirent *pl_zram_list_next(struct pl_zlist *l)
 	return &l->ent;
 }
 
-void pl_zram_list_free(struct pl_zlist *l)
+void sm_preload_zram_list_free(struct pl_zlist *l)
 {
 	if (l)
 		free(l->ids);
@@ -876,27 +876,27 @@ void pl_zram_list_free(struct pl_zlist *l)
 
 /* ---- swap and modules ---------------------------------------------------------- */
 
-int pl_zram_swap(const char *path, int flags, bool on)
+int sm_preload_zram_swap(const char *path, int flags, bool on)
 {
 	int ret;
 
-	pl_lock();
-	ret = on ? PL_ASK(c, sm_client_zram_swapon(c, path, flags)) :
-		   PL_ASK(c, sm_client_zram_swapoff(c, path));
-	pl_unlock();
+	sm_preload_lock();
+	ret = on ? PL_ASK(c, sm_daemon_client_zram_swapon(c, path, flags)) :
+		   PL_ASK(c, sm_daemon_client_zram_swapoff(c, path));
+	sm_preload_unlock();
 	return ret;
 }
 
-int pl_zram_module(const char *name, const char *params, bool load,
-		   unsigned int flags)
+int sm_preload_zram_module(const char *name, const char *params, bool load,
+			   unsigned int flags)
 {
 	int ret;
 
 	if (!name)
 		return -EINVAL;
-	pl_lock();
-	ret = PL_ASK(c, sm_client_zram_module(c, name, params, load, flags));
-	pl_unlock();
+	sm_preload_lock();
+	ret = PL_ASK(c, sm_daemon_client_zram_module(c, name, params, load, flags));
+	sm_preload_unlock();
 	return ret;
 }
 
@@ -918,7 +918,8 @@ static int module_name(const char *img, size_t len, char *name, size_t nlen)
 	return -ENOEXEC;	/* not a module: load_module()'s answer */
 }
 
-int pl_zram_module_image(const void *image, size_t len, const char *params)
+int sm_preload_zram_module_image(const void *image, size_t len,
+				 const char *params)
 {
 	char name[64];
 	char *copy = malloc(len ? len : 1);
@@ -926,13 +927,13 @@ int pl_zram_module_image(const void *image, size_t len, const char *params)
 
 	if (!copy)
 		return -ENOMEM;
-	ret = pl_copy_in(copy, image, len) ? -EFAULT :
+	ret = sm_preload_copy_in(copy, image, len) ? -EFAULT :
 	      module_name(copy, len, name, sizeof(name));
 	free(copy);
-	return ret ? ret : pl_zram_module(name, params, true, 0);
+	return ret ? ret : sm_preload_zram_module(name, params, true, 0);
 }
 
-int pl_zram_module_fd(int fd, const char *params)
+int sm_preload_zram_module_fd(int fd, const char *params)
 {
 	char name[64];
 	struct stat st;
@@ -950,5 +951,5 @@ int pl_zram_module_fd(int fd, const char *params)
 	n = pl_real.pread(fd, img, (size_t)st.st_size, 0);
 	ret = n < 0 ? -errno : module_name(img, (size_t)n, name, sizeof(name));
 	free(img);
-	return ret ? ret : pl_zram_module(name, params, true, 0);
+	return ret ? ret : sm_preload_zram_module(name, params, true, 0);
 }

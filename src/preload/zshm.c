@@ -23,7 +23,7 @@ static bool unsupported;
 /* under the lock: this connection's buffer, or NULL + a negative errno */
 static uint8_t *buffer(int *err)
 {
-	struct sm_daemon_client *c = pl_client(true);
+	struct sm_daemon_client *c = sm_preload_client(true);
 	int fd = -1;
 	void *m;
 
@@ -35,7 +35,7 @@ static uint8_t *buffer(int *err)
 	if (shm)
 		pl_real.munmap(shm, SM_ZRAM_SHM_SIZE);	/* the parent's */
 	shm = NULL;
-	*err = PL_ASK(k, sm_client_zram_shm(k, &fd));
+	*err = PL_ASK(k, sm_daemon_client_zram_shm(k, &fd));
 	if (*err) {
 		if (*err == -EOPNOTSUPP)
 			unsupported = true;
@@ -59,9 +59,9 @@ static int io(bool write, struct pl_file *f, uint64_t off, size_t len,
 	const char *path = f->z->f.path;
 
 	*count = 0;
-	return write ? PL_ASK(c, sm_client_zram_shm_write(c, path, f->flags,
+	return write ? PL_ASK(c, sm_daemon_client_zram_shm_write(c, path, f->flags,
 							   off, len, count)) :
-		       PL_ASK(c, sm_client_zram_shm_read(c, path, f->flags,
+		       PL_ASK(c, sm_daemon_client_zram_shm_read(c, path, f->flags,
 							  off, len, count));
 }
 
@@ -83,9 +83,9 @@ static ssize_t transfer(struct pl_file *f, void *out, const void *in,
 
 		if (!m)
 			return done ? (ssize_t)done : err;
-		err = in && pl_copy_in(m, (const char *)in + done, k) ? -EFAULT :
+		err = in && sm_preload_copy_in(m, (const char *)in + done, k) ? -EFAULT :
 		      io(in != NULL, f, (uint64_t)off + done, k, &got);
-		if (!err && !in && pl_copy_out((char *)out + done, m, got))
+		if (!err && !in && sm_preload_copy_out((char *)out + done, m, got))
 			err = -EFAULT;
 		if (err)
 			return done ? (ssize_t)done : err;
@@ -96,13 +96,13 @@ static ssize_t transfer(struct pl_file *f, void *out, const void *in,
 	return (ssize_t)done;
 }
 
-ssize_t pl_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
-		       off_t off)
+ssize_t sm_preload_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
+			       off_t off)
 {
 	return transfer(f, NULL, buf, n, off);
 }
 
-ssize_t pl_zshm_pread(struct pl_file *f, void *buf, size_t n, off_t off)
+ssize_t sm_preload_zshm_pread(struct pl_file *f, void *buf, size_t n, off_t off)
 {
 	return transfer(f, buf, NULL, n, off);
 }

@@ -128,7 +128,7 @@ struct zram_profile {
 	bool access_on_error;
 };
 
-const struct zram_profile *zram_profile_get(enum sm_kernel_id id);
+const struct zram_profile *sm_zram_profile_get(enum sm_kernel_id id);
 
 /* ---- comp/: compressor backends ---------------------------------- */
 
@@ -158,29 +158,29 @@ extern const struct zcomp_ops zcomp_lzorle_ops;
 extern const struct zcomp_ops zcomp_lz4_ops;
 extern const struct zcomp_ops zcomp_lz4hc_ops;
 /* lz4 and lz4hc write the same format: one decompressor for both */
-int sm_lz4_decompress(struct sm_zcomp *c, const void *src, size_t src_len,
-		      void *dst);
+int sm_zram_lz4_decompress(struct sm_zcomp *c, const void *src, size_t src_len,
+			   void *dst);
 extern const struct zcomp_ops zcomp_zstd_ops;
 extern const struct zcomp_ops zcomp_deflate_ops;
 
-const struct zcomp_ops *zcomp_lookup(const char *name);
+const struct zcomp_ops *sm_zram_zcomp_lookup(const char *name);
 
 /* comp/lzo.c: the kernel's LZO1X-1 (and lzo-rle) */
-size_t sm_lzo1x_1_compress(const uint8_t *in, size_t in_len, uint8_t *out,
-			   uint16_t *dict, bool rle);
-int sm_lzo1x_decompress(const uint8_t *in, size_t in_len, uint8_t *out,
-			size_t *out_len);
+size_t sm_zram_lzo1x_1_compress(const uint8_t *in, size_t in_len, uint8_t *out,
+				uint16_t *dict, bool rle);
+int sm_zram_lzo1x_decompress(const uint8_t *in, size_t in_len, uint8_t *out,
+			     size_t *out_len);
 #define SM_LZO_DICT_ENTRIES 8192 /* D_SIZE: 1 << 13 */
 
 /* ---- zram_parse.c: the kernel's string parsers --------------------- */
 
-int zram_kstrtoll(const char *s, unsigned int base, int64_t *res);
-int zram_kstrtouint(const char *s, unsigned int base, unsigned int *res);
-int zram_kstrtoint(const char *s, unsigned int base, int *res);
-int zram_kstrtou16(const char *s, unsigned int base, uint16_t *res);
-int zram_kstrtobool(const char *s, bool *res);
-bool zram_sysfs_streq(const char *s1, const char *s2);
-char *zram_skip_spaces(const char *s);
+int sm_zram_kstrtoll(const char *s, unsigned int base, int64_t *res);
+int sm_zram_kstrtouint(const char *s, unsigned int base, unsigned int *res);
+int sm_zram_kstrtoint(const char *s, unsigned int base, int *res);
+int sm_zram_kstrtou16(const char *s, unsigned int base, uint16_t *res);
+int sm_zram_kstrtobool(const char *s, bool *res);
+bool sm_zram_sysfs_streq(const char *s1, const char *s2);
+char *sm_zram_skip_spaces(const char *s);
 
 /* ---- the device ------------------------------------------------------ */
 
@@ -293,12 +293,12 @@ struct sm_zram_ctl {
 };
 
 /* zram_sysmem.c: pool pages from a running system */
-void zram_sysmem_init(struct sm_zram_ctl *ctl);
+void sm_zram_sysmem_init(struct sm_zram_ctl *ctl);
 
 /* zram_ctl.c */
-void zram_log(struct sm_zram_ctl *ctl, const char *fmt, ...)
+void sm_zram_log(struct sm_zram_ctl *ctl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int64_t zram_now(const struct sm_zram *zram);
+int64_t sm_zram_now(const struct sm_zram *zram);
 
 /* zram_dev.c */
 static inline bool zram_init_done(const struct sm_zram *zram)
@@ -330,45 +330,45 @@ static inline void zram_set_prio(struct sm_zram *zram, uint64_t i,
 	zram->table[i].flags |= (prio << ZRAM_PRIO_SHIFT) & ZRAM_PRIO_MASK;
 }
 
-int zram_dev_add(struct sm_zram_ctl *ctl, struct sm_zram **out);
-void zram_dev_free(struct sm_zram *zram);
-void zram_free_page(struct sm_zram *zram, uint64_t index);
-int zram_read_from_pool(struct sm_zram *zram, uint64_t index, void *page);
-int zram_write_page(struct sm_zram *zram, uint64_t index, const void *page);
-void zram_accessed(struct sm_zram *zram, uint64_t index);
-void zram_reset_device(struct sm_zram *zram);
-int zram_disksize_set(struct sm_zram *zram, uint64_t disksize);
-void zram_update_used_max(struct sm_zram *zram);
-void zram_set_capacity(struct sm_zram *zram, uint64_t bytes);
+int sm_zram_dev_add(struct sm_zram_ctl *ctl, struct sm_zram **out);
+void sm_zram_dev_free(struct sm_zram *zram);
+void sm_zram_free_page(struct sm_zram *zram, uint64_t index);
+int sm_zram_read_from_pool(struct sm_zram *zram, uint64_t index, void *page);
+int sm_zram_write_page(struct sm_zram *zram, uint64_t index, const void *page);
+void sm_zram_accessed(struct sm_zram *zram, uint64_t index);
+void sm_zram_reset_device(struct sm_zram *zram);
+int sm_zram_disksize_set(struct sm_zram *zram, uint64_t disksize);
+void sm_zram_update_used_max(struct sm_zram *zram);
+void sm_zram_set_capacity(struct sm_zram *zram, uint64_t bytes);
 
 /* zram_algo.c: comp_algorithm, algorithm_params, recomp_algorithm */
-int zram_comp_set(struct sm_zram *zram, unsigned int prio, const char *buf);
-ssize_t zram_comp_show(const struct sm_zram *zram, unsigned int prio,
-		       char *buf, size_t cap);
-void zram_comp_reset(struct sm_zram *zram);
-void zram_params_reset(struct zram_params *p);
-ssize_t zram_algorithm_params_store(struct sm_zram *zram, const char *buf,
-				    size_t len);
-ssize_t zram_recomp_algorithm_show(struct sm_zram *zram, char *buf,
-				   size_t cap);
-ssize_t zram_recomp_algorithm_store(struct sm_zram *zram, const char *buf,
-				    size_t len);
-int zram_comps_create(struct sm_zram *zram);
-void zram_comps_destroy(struct sm_zram *zram);
+int sm_zram_comp_set(struct sm_zram *zram, unsigned int prio, const char *buf);
+ssize_t sm_zram_comp_show(const struct sm_zram *zram, unsigned int prio,
+			  char *buf, size_t cap);
+void sm_zram_comp_reset(struct sm_zram *zram);
+void sm_zram_params_reset(struct zram_params *p);
+ssize_t sm_zram_algorithm_params_store(struct sm_zram *zram, const char *buf,
+				       size_t len);
+ssize_t sm_zram_recomp_algorithm_show(struct sm_zram *zram, char *buf,
+				      size_t cap);
+ssize_t sm_zram_recomp_algorithm_store(struct sm_zram *zram, const char *buf,
+				       size_t len);
+int sm_zram_comps_create(struct sm_zram *zram);
+void sm_zram_comps_destroy(struct sm_zram *zram);
 
 /* zram_recomp.c */
-ssize_t zram_recompress_store(struct sm_zram *zram, const char *buf,
-			      size_t len);
+ssize_t sm_zram_recompress_store(struct sm_zram *zram, const char *buf,
+				 size_t len);
 
 /* zram_wb.c: backing device and writeback */
-ssize_t zram_backing_dev_show(struct sm_zram *zram, char *buf, size_t cap);
-ssize_t zram_backing_dev_store(struct sm_zram *zram, const char *buf,
-			       size_t len);
-ssize_t zram_writeback_store(struct sm_zram *zram, const char *buf,
-			     size_t len);
-int zram_read_from_bdev(struct sm_zram *zram, uint64_t index, void *page);
-void zram_free_block_bdev(struct sm_zram *zram, uint64_t blk);
-void zram_reset_bdev(struct sm_zram *zram);
+ssize_t sm_zram_backing_dev_show(struct sm_zram *zram, char *buf, size_t cap);
+ssize_t sm_zram_backing_dev_store(struct sm_zram *zram, const char *buf,
+				  size_t len);
+ssize_t sm_zram_writeback_store(struct sm_zram *zram, const char *buf,
+				size_t len);
+int sm_zram_read_from_bdev(struct sm_zram *zram, uint64_t index, void *page);
+void sm_zram_free_block_bdev(struct sm_zram *zram, uint64_t blk);
+void sm_zram_reset_bdev(struct sm_zram *zram);
 
 /* post-processing order of 7.2: size buckets of 64 bytes */
 #define ZRAM_PP_BUCKET_RANGE 64
@@ -377,12 +377,12 @@ struct zram_pp_ctl {
 	uint64_t *slots;	/* indices, grouped by bucket */
 	size_t count;
 };
-int zram_pp_collect(struct sm_zram *zram, uint64_t lo, uint64_t hi,
-		    bool (*want)(struct sm_zram *, uint64_t, void *),
-		    void *arg, struct zram_pp_ctl *ctl);
+int sm_zram_pp_collect(struct sm_zram *zram, uint64_t lo, uint64_t hi,
+		       bool (*want)(struct sm_zram *, uint64_t, void *),
+		       void *arg, struct zram_pp_ctl *ctl);
 
 /* zram_attr.c */
-ssize_t zram_scnprintf(char *buf, size_t cap, const char *fmt, ...)
+ssize_t sm_zram_scnprintf(char *buf, size_t cap, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 #endif /* SOCMEM_ZRAM_INTERNAL_H */

@@ -39,14 +39,14 @@ static bool available(const struct sm_zram *zram, const char *name)
 {
 	const struct zram_profile *prof = zram_prof(zram);
 
-	if (zram->ctl->opts.all_algorithms && zcomp_lookup(name))
+	if (zram->ctl->opts.all_algorithms && sm_zram_zcomp_lookup(name))
 		return true;
 	if (prof->crypto_api)	/* crypto_has_comp(): exact names */
 		return in_list(zram->ctl->backends, name) ||
 		       in_list(zram->ctl->extra_algs, name);
 	/* lookup_backend_ops(): sysfs_streq() */
 	for (const char *const *b = zram->ctl->backends; *b; b++)
-		if (zram_sysfs_streq(name, *b))
+		if (sm_zram_sysfs_streq(name, *b))
 			return true;
 	return false;
 }
@@ -55,7 +55,7 @@ static bool available(const struct sm_zram *zram, const char *name)
 static const char *backend_name(const struct sm_zram *zram, const char *name)
 {
 	for (const char *const *b = zram->ctl->backends; *b; b++)
-		if (zram_sysfs_streq(name, *b))
+		if (sm_zram_sysfs_streq(name, *b))
 			return *b;
 	for (const char *const *b = zram->ctl->extra_algs; *b; b++)
 		if (!strcmp(name, *b))
@@ -64,8 +64,8 @@ static const char *backend_name(const struct sm_zram *zram, const char *name)
 }
 
 /* zcomp_available_show(): the list, the selected name in brackets */
-ssize_t zram_comp_show(const struct sm_zram *zram, unsigned int prio,
-		       char *buf, size_t cap)
+ssize_t sm_zram_comp_show(const struct sm_zram *zram, unsigned int prio,
+			  char *buf, size_t cap)
 {
 	const struct zram_profile *prof = zram_prof(zram);
 	const char *sel = zram->comp_algs[prio];
@@ -76,19 +76,19 @@ ssize_t zram_comp_show(const struct sm_zram *zram, unsigned int prio,
 		bool is = sel && !strcmp(*b, sel);
 
 		known |= is;
-		n += (size_t)zram_scnprintf(buf + n, cap - n - 2,
-					    is ? "[%s] " : "%s ", *b);
+		n += (size_t)sm_zram_scnprintf(buf + n, cap - n - 2,
+					       is ? "[%s] " : "%s ", *b);
 	}
 	/* 6.1: a crypto algorithm outside the list shows when selected */
 	if (prof->crypto_api && !known && sel && available(zram, sel))
-		n += (size_t)zram_scnprintf(buf + n, cap - n - 2, "[%s] ",
-					    sel);
-	n += (size_t)zram_scnprintf(buf + n, cap - n, "\n");
+		n += (size_t)sm_zram_scnprintf(buf + n, cap - n - 2, "[%s] ",
+					       sel);
+	n += (size_t)sm_zram_scnprintf(buf + n, cap - n, "\n");
 	return (ssize_t)n;
 }
 
 /* comp_algorithm store for priority @prio (0 = comp_algorithm) */
-int zram_comp_set(struct sm_zram *zram, unsigned int prio, const char *buf)
+int sm_zram_comp_set(struct sm_zram *zram, unsigned int prio, const char *buf)
 {
 	char name[ZRAM_PAGE_SIZE + 1];
 	size_t sz = strlen(buf);
@@ -107,8 +107,8 @@ int zram_comp_set(struct sm_zram *zram, unsigned int prio, const char *buf)
 	if (!available(zram, name))
 		return -EINVAL;
 	if (zram_init_done(zram)) {
-		zram_log(zram->ctl,
-			 "zram: Can't change algorithm for initialized device");
+		sm_zram_log(zram->ctl,
+			    "zram: Can't change algorithm for initialized device");
 		return -EBUSY;
 	}
 	/* 6.12+ keep the string as written (sysfs_streq matched it) */
@@ -117,7 +117,7 @@ int zram_comp_set(struct sm_zram *zram, unsigned int prio, const char *buf)
 	return zram->comp_algs[prio] ? 0 : -ENOMEM;
 }
 
-void zram_params_reset(struct zram_params *p)
+void sm_zram_params_reset(struct zram_params *p)
 {
 	free(p->dict);
 	p->dict = NULL;
@@ -127,12 +127,12 @@ void zram_params_reset(struct zram_params *p)
 }
 
 /* zram_destroy_comps() of 6.12+: back to the default, no secondaries */
-void zram_comp_reset(struct sm_zram *zram)
+void sm_zram_comp_reset(struct sm_zram *zram)
 {
 	for (int p = 0; p < ZRAM_MAX_COMPS; p++) {
 		free(zram->comp_algs[p]);
 		zram->comp_algs[p] = NULL;
-		zram_params_reset(&zram->params[p]);
+		sm_zram_params_reset(&zram->params[p]);
 	}
 	zram->comp_algs[0] = strdup(zram_prof(zram)->default_comp);
 }
@@ -155,7 +155,7 @@ static int read_dict(const char *path, struct zram_params *p)
 	n = read(fd, p->dict, (size_t)st.st_size);
 	close(fd);
 	if (n != st.st_size) {
-		zram_params_reset(p);
+		sm_zram_params_reset(p);
 		return -EINVAL;
 	}
 	p->dict_len = (size_t)n;
@@ -182,9 +182,9 @@ static int params_word(const struct sm_zram *zram, const char *param,
 	if (!val || !*val)
 		return -EINVAL;
 	if (!strcmp(param, "priority"))
-		return zram_kstrtoint(val, 10, &a->prio);
+		return sm_zram_kstrtoint(val, 10, &a->prio);
 	if (!strcmp(param, "level"))
-		return zram_kstrtoint(val, 10, &a->level);
+		return sm_zram_kstrtoint(val, 10, &a->level);
 	if (!strcmp(param, "algo"))
 		a->algo = val;
 	else if (!strcmp(param, "dict"))
@@ -192,13 +192,13 @@ static int params_word(const struct sm_zram *zram, const char *param,
 	else if (!strcmp(param, "deflate.winbits") &&
 		 zram_prof(zram)->deflate_winbits) {
 		a->have_winbits = true;
-		return zram_kstrtoint(val, 10, &a->winbits);
+		return sm_zram_kstrtoint(val, 10, &a->winbits);
 	}
 	return 0;
 }
 
-ssize_t zram_algorithm_params_store(struct sm_zram *zram, const char *buf,
-				    size_t len)
+ssize_t sm_zram_algorithm_params_store(struct sm_zram *zram, const char *buf,
+				       size_t len)
 {
 	struct params_args a = { .prio = 0, .level = SM_ZCOMP_NO_LEVEL };
 	char *copy = strdup(buf), *args, *param, *val;
@@ -207,9 +207,9 @@ ssize_t zram_algorithm_params_store(struct sm_zram *zram, const char *buf,
 
 	if (!copy)
 		return -ENOMEM;
-	args = zram_skip_spaces(copy);
+	args = sm_zram_skip_spaces(copy);
 	while (*args && !err) {
-		args = sm_next_arg(args, &param, &val);
+		args = sm_dt_next_arg(args, &param, &val);
 		err = params_word(zram, param, val, &a);
 	}
 	if (!err && a.algo) {
@@ -225,7 +225,7 @@ ssize_t zram_algorithm_params_store(struct sm_zram *zram, const char *buf,
 		err = -EINVAL;
 	if (!err) {
 		p = &zram->params[a.prio];
-		zram_params_reset(p);
+		sm_zram_params_reset(p);
 		if (a.dict)
 			err = read_dict(a.dict, p);
 		p->level = a.level;
@@ -236,51 +236,51 @@ ssize_t zram_algorithm_params_store(struct sm_zram *zram, const char *buf,
 	return err ? err : (ssize_t)len;
 }
 
-ssize_t zram_recomp_algorithm_show(struct sm_zram *zram, char *buf,
-				   size_t cap)
+ssize_t sm_zram_recomp_algorithm_show(struct sm_zram *zram, char *buf,
+				      size_t cap)
 {
 	size_t n = 0;
 
 	for (unsigned int prio = 1; prio < max_comps(zram); prio++) {
 		if (!zram->comp_algs[prio])
 			continue;
-		n += (size_t)zram_scnprintf(buf + n, cap - n - 2, "#%u: ",
-					    prio);
-		n += (size_t)zram_comp_show(zram, prio, buf + n, cap - n);
+		n += (size_t)sm_zram_scnprintf(buf + n, cap - n - 2, "#%u: ",
+					       prio);
+		n += (size_t)sm_zram_comp_show(zram, prio, buf + n, cap - n);
 	}
 	return (ssize_t)n;
 }
 
-ssize_t zram_recomp_algorithm_store(struct sm_zram *zram, const char *buf,
-				    size_t len)
+ssize_t sm_zram_recomp_algorithm_store(struct sm_zram *zram, const char *buf,
+				       size_t len)
 {
 	char *copy = strdup(buf), *args, *param, *val, *alg = NULL;
 	int prio = 1, err = 0;
 
 	if (!copy)
 		return -ENOMEM;
-	args = zram_skip_spaces(copy);
+	args = sm_zram_skip_spaces(copy);
 	while (*args && !err) {
-		args = sm_next_arg(args, &param, &val);
+		args = sm_dt_next_arg(args, &param, &val);
 		if (!val || !*val)
 			err = -EINVAL;
 		else if (!strcmp(param, "algo"))
 			alg = val;
 		else if (!strcmp(param, "priority"))
-			err = zram_kstrtoint(val, 10, &prio);
+			err = sm_zram_kstrtoint(val, 10, &prio);
 	}
 	if (!err && !alg)
 		err = -EINVAL;
 	if (!err && (prio < 1 || prio >= (int)max_comps(zram)))
 		err = -EINVAL;
 	if (!err)
-		err = zram_comp_set(zram, (unsigned int)prio, alg);
+		err = sm_zram_comp_set(zram, (unsigned int)prio, alg);
 	free(copy);
 	return err ? err : (ssize_t)len;
 }
 
 /* disksize_store(): one compressor per configured priority */
-int zram_comps_create(struct sm_zram *zram)
+int sm_zram_comps_create(struct sm_zram *zram)
 {
 	const struct zram_profile *prof = zram_prof(zram);
 
@@ -296,19 +296,19 @@ int zram_comps_create(struct sm_zram *zram)
 			continue;
 		if (zp->winbits && (zp->winbits < 9 || zp->winbits > 15) &&
 		    !strcmp(zram->comp_algs[p], "deflate")) {
-			zram_log(zram->ctl, "invalid deflate winbits: %d",
-				 zp->winbits);
+			sm_zram_log(zram->ctl, "invalid deflate winbits: %d",
+				    zp->winbits);
 			err = -EINVAL;
 		} else {
-			err = sm_zcomp_create(backend_name(zram,
-							   zram->comp_algs[p]),
-					      prof->id, &cp, &zram->comps[p]);
+			err = sm_zram_zcomp_create(backend_name(zram,
+								zram->comp_algs[p]),
+						   prof->id, &cp, &zram->comps[p]);
 		}
 		if (err) {
-			zram_log(zram->ctl,
-				 "zram: Cannot initialise %s compressing backend",
-				 zram->comp_algs[p]);
-			zram_comps_destroy(zram);
+			sm_zram_log(zram->ctl,
+				    "zram: Cannot initialise %s compressing backend",
+				    zram->comp_algs[p]);
+			sm_zram_comps_destroy(zram);
 			return err;
 		}
 		zram->num_active_comps++;
@@ -316,12 +316,12 @@ int zram_comps_create(struct sm_zram *zram)
 	return 0;
 }
 
-void zram_comps_destroy(struct sm_zram *zram)
+void sm_zram_comps_destroy(struct sm_zram *zram)
 {
 	for (int p = 0; p < ZRAM_MAX_COMPS; p++) {
 		if (!zram->comps[p])
 			continue;
-		sm_zcomp_destroy(zram->comps[p]);
+		sm_zram_zcomp_destroy(zram->comps[p]);
 		zram->comps[p] = NULL;
 		zram->num_active_comps--;
 	}

@@ -16,7 +16,7 @@
 #include "internal.h"
 
 /* scnprintf(): what was stored, never more than @cap - 1 */
-ssize_t zram_scnprintf(char *buf, size_t cap, const char *fmt, ...)
+ssize_t sm_zram_scnprintf(char *buf, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -56,32 +56,32 @@ struct zram_attr {
 
 static ssize_t disksize_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	return zram_scnprintf(buf, cap, "%llu\n",
-			      (unsigned long long)z->disksize);
+	return sm_zram_scnprintf(buf, cap, "%llu\n",
+				 (unsigned long long)z->disksize);
 }
 
 static ssize_t initstate_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	return zram_scnprintf(buf, cap, "%u\n", zram_init_done(z) ? 1u : 0u);
+	return sm_zram_scnprintf(buf, cap, "%u\n", zram_init_done(z) ? 1u : 0u);
 }
 
 static ssize_t size_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	return zram_scnprintf(buf, cap, "%llu\n",
-			      (unsigned long long)(z->disksize >>
-						   ZRAM_SECTOR_SHIFT));
+	return sm_zram_scnprintf(buf, cap, "%llu\n",
+				 (unsigned long long)(z->disksize >>
+						      ZRAM_SECTOR_SHIFT));
 }
 
 /* genhd's dev attribute: MAJOR:MINOR, the minor being the device id */
 static ssize_t dev_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	return zram_scnprintf(buf, cap, "%u:%d\n", SM_ZRAM_MAJOR, z->id);
+	return sm_zram_scnprintf(buf, cap, "%u:%d\n", SM_ZRAM_MAJOR, z->id);
 }
 
 static ssize_t zero_show(struct sm_zram *z, char *buf, size_t cap)
 {
 	(void)z;
-	return zram_scnprintf(buf, cap, "%d\n", 0);
+	return sm_zram_scnprintf(buf, cap, "%d\n", 0);
 }
 
 static ssize_t mm_stat_show(struct sm_zram *z, char *buf, size_t cap)
@@ -89,7 +89,7 @@ static ssize_t mm_stat_show(struct sm_zram *z, char *buf, size_t cap)
 	struct sm_zram_stats s;
 
 	sm_zram_get_stats(z, &s);
-	return zram_scnprintf(
+	return sm_zram_scnprintf(
 		buf, cap, "%8llu %8llu %8llu %8llu %8llu %8llu %8llu %8llu %8llu\n",
 		(unsigned long long)s.orig_data_size,
 		(unsigned long long)s.compr_data_size,
@@ -107,39 +107,39 @@ static ssize_t io_stat_show(struct sm_zram *z, char *buf, size_t cap)
 	const struct zram_counters *c = &z->st;
 
 	if (zram_prof(z)->io_stat_zero)	/* invalid_io is gone */
-		return zram_scnprintf(buf, cap, "%8llu %8llu 0 %8llu\n",
-				      (unsigned long long)c->failed_reads,
-				      (unsigned long long)c->failed_writes,
-				      (unsigned long long)c->notify_free);
-	return zram_scnprintf(buf, cap, "%8llu %8llu %8llu %8llu\n",
-			      (unsigned long long)c->failed_reads,
-			      (unsigned long long)c->failed_writes,
-			      (unsigned long long)c->invalid_io,
-			      (unsigned long long)c->notify_free);
+		return sm_zram_scnprintf(buf, cap, "%8llu %8llu 0 %8llu\n",
+					 (unsigned long long)c->failed_reads,
+					 (unsigned long long)c->failed_writes,
+					 (unsigned long long)c->notify_free);
+	return sm_zram_scnprintf(buf, cap, "%8llu %8llu %8llu %8llu\n",
+				 (unsigned long long)c->failed_reads,
+				 (unsigned long long)c->failed_writes,
+				 (unsigned long long)c->invalid_io,
+				 (unsigned long long)c->notify_free);
 }
 
 static ssize_t bd_stat_show(struct sm_zram *z, char *buf, size_t cap)
 {
 	/* FOUR_K(): 4 KiB units, which pages already are */
-	return zram_scnprintf(buf, cap, "%8llu %8llu %8llu\n",
-			      (unsigned long long)z->st.bd_count,
-			      (unsigned long long)z->st.bd_reads,
-			      (unsigned long long)z->st.bd_writes);
+	return sm_zram_scnprintf(buf, cap, "%8llu %8llu %8llu\n",
+				 (unsigned long long)z->st.bd_count,
+				 (unsigned long long)z->st.bd_reads,
+				 (unsigned long long)z->st.bd_writes);
 }
 
 static ssize_t debug_stat_show(struct sm_zram *z, char *buf, size_t cap)
 {
 	if (zram_prof(z)->debug_stat_zero)	/* writestall is gone */
-		return zram_scnprintf(buf, cap, "version: %d\n0 %8llu\n", 1,
-				      (unsigned long long)z->st.miss_free);
-	return zram_scnprintf(buf, cap, "version: %d\n%8llu %8llu\n", 1,
-			      (unsigned long long)z->st.writestall,
-			      (unsigned long long)z->st.miss_free);
+		return sm_zram_scnprintf(buf, cap, "version: %d\n0 %8llu\n", 1,
+					 (unsigned long long)z->st.miss_free);
+	return sm_zram_scnprintf(buf, cap, "version: %d\n%8llu %8llu\n", 1,
+				 (unsigned long long)z->st.writestall,
+				 (unsigned long long)z->st.miss_free);
 }
 
 static ssize_t comp_algorithm_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	return zram_comp_show(z, 0, buf, cap);
+	return sm_zram_comp_show(z, 0, buf, cap);
 }
 
 static ssize_t max_comp_streams_show(struct sm_zram *z, char *buf,
@@ -147,57 +147,57 @@ static ssize_t max_comp_streams_show(struct sm_zram *z, char *buf,
 {
 	unsigned int cpus = z->ctl->opts.online_cpus;
 
-	return zram_scnprintf(buf, cap, "%u\n", cpus ? cpus : 1);
+	return sm_zram_scnprintf(buf, cap, "%u\n", cpus ? cpus : 1);
 }
 
 static ssize_t wb_limit_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	return zram_scnprintf(buf, cap, "%llu\n",
-			      (unsigned long long)z->bd_wb_limit);
+	return sm_zram_scnprintf(buf, cap, "%llu\n",
+				 (unsigned long long)z->bd_wb_limit);
 }
 
 static ssize_t wb_limit_enable_show(struct sm_zram *z, char *buf,
 				    size_t cap)
 {
-	return zram_scnprintf(buf, cap, "%d\n", z->wb_limit_enable ? 1 : 0);
+	return sm_zram_scnprintf(buf, cap, "%d\n", z->wb_limit_enable ? 1 : 0);
 }
 
 static ssize_t wb_batch_size_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	return zram_scnprintf(buf, cap, "%u\n", z->wb_batch_size);
+	return sm_zram_scnprintf(buf, cap, "%u\n", z->wb_batch_size);
 }
 
 static ssize_t compressed_wb_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	return zram_scnprintf(buf, cap, "%d\n", z->compressed_wb ? 1 : 0);
+	return sm_zram_scnprintf(buf, cap, "%d\n", z->compressed_wb ? 1 : 0);
 }
 
 /* ---- stores -------------------------------------------------------------- */
 
 static ssize_t disksize_store(struct sm_zram *z, const char *buf, size_t len)
 {
-	uint64_t size = sm_memparse(buf, NULL);
+	uint64_t size = sm_dt_memparse(buf, NULL);
 	int err;
 
 	if (!size)
 		return -EINVAL;
 	if (zram_init_done(z)) {
-		zram_log(z->ctl,
-			 "zram: Cannot change disksize for initialized device");
+		sm_zram_log(z->ctl,
+			    "zram: Cannot change disksize for initialized device");
 		return -EBUSY;
 	}
 	/* PAGE_ALIGN(), which wraps like the kernel's for absurd sizes */
 	size = (size + ZRAM_PAGE_SIZE - 1) & ~(uint64_t)(ZRAM_PAGE_SIZE - 1);
 	if (!size || size >> ZRAM_PAGE_SHIFT > SIZE_MAX / sizeof(struct zram_slot))
 		return -ENOMEM;
-	err = zram_disksize_set(z, size);
+	err = sm_zram_disksize_set(z, size);
 	return err ? err : (ssize_t)len;
 }
 
 static ssize_t reset_store(struct sm_zram *z, const char *buf, size_t len)
 {
 	uint16_t do_reset;
-	int err = zram_kstrtou16(buf, 10, &do_reset);
+	int err = sm_zram_kstrtou16(buf, 10, &do_reset);
 
 	if (err)
 		return err;
@@ -205,7 +205,7 @@ static ssize_t reset_store(struct sm_zram *z, const char *buf, size_t len)
 		return -EINVAL;
 	if (z->openers || z->claim)
 		return -EBUSY;
-	zram_reset_device(z);
+	sm_zram_reset_device(z);
 	return (ssize_t)len;
 }
 
@@ -214,7 +214,7 @@ static ssize_t compact_store(struct sm_zram *z, const char *buf, size_t len)
 	(void)buf;
 	if (!zram_init_done(z))
 		return -EINVAL;
-	sm_zs_compact(z->pool);
+	sm_zram_zs_compact(z->pool);
 	return (ssize_t)len;
 }
 
@@ -222,7 +222,7 @@ static ssize_t mem_limit_store(struct sm_zram *z, const char *buf,
 			       size_t len)
 {
 	const char *end;
-	uint64_t limit = sm_memparse(buf, &end);
+	uint64_t limit = sm_dt_memparse(buf, &end);
 
 	if (end == buf)
 		return -EINVAL;
@@ -236,10 +236,10 @@ static ssize_t mem_used_max_store(struct sm_zram *z, const char *buf,
 {
 	uint64_t val;
 
-	if (sm_kstrtoull(buf, 10, &val) || val != 0)
+	if (sm_dt_kstrtoull(buf, 10, &val) || val != 0)
 		return -EINVAL;
 	if (zram_init_done(z))
-		z->st.max_used_pages = sm_zs_total_pages(z->pool);
+		z->st.max_used_pages = sm_zram_zs_total_pages(z->pool);
 	return (ssize_t)len;
 }
 
@@ -269,13 +269,13 @@ static ssize_t idle_store(struct sm_zram *z, const char *buf, size_t len)
 {
 	int64_t cutoff = 0;
 
-	if (!zram_sysfs_streq(buf, "all")) {
+	if (!sm_zram_sysfs_streq(buf, "all")) {
 		/* every recorded build tracks access times */
 		uint64_t age;
 
-		if (sm_kstrtoull(buf, 0, &age))
+		if (sm_dt_kstrtoull(buf, 0, &age))
 			return -EINVAL;
-		cutoff = zram_now(z) - (int64_t)(age * 1000000000ull);
+		cutoff = sm_zram_now(z) - (int64_t)(age * 1000000000ull);
 	}
 	if (!zram_init_done(z))
 		return -EINVAL;
@@ -294,7 +294,7 @@ static ssize_t max_comp_streams_store(struct sm_zram *z, const char *buf,
 static ssize_t comp_algorithm_store(struct sm_zram *z, const char *buf,
 				    size_t len)
 {
-	int err = zram_comp_set(z, 0, buf);
+	int err = sm_zram_comp_set(z, 0, buf);
 
 	return err ? err : (ssize_t)len;
 }
@@ -304,7 +304,7 @@ static ssize_t wb_limit_enable_store(struct sm_zram *z, const char *buf,
 {
 	uint64_t val;
 
-	if (sm_kstrtoull(buf, 10, &val))
+	if (sm_dt_kstrtoull(buf, 10, &val))
 		return -EINVAL;
 	z->wb_limit_enable = val != 0;
 	return (ssize_t)len;
@@ -314,7 +314,7 @@ static ssize_t wb_limit_store(struct sm_zram *z, const char *buf, size_t len)
 {
 	uint64_t val;
 
-	if (sm_kstrtoull(buf, 10, &val))
+	if (sm_dt_kstrtoull(buf, 10, &val))
 		return -EINVAL;
 	z->bd_wb_limit = val;
 	return (ssize_t)len;
@@ -325,7 +325,7 @@ static ssize_t wb_batch_size_store(struct sm_zram *z, const char *buf,
 {
 	unsigned int val;
 
-	if (zram_kstrtouint(buf, 10, &val) || !val)
+	if (sm_zram_kstrtouint(buf, 10, &val) || !val)
 		return -EINVAL;
 	z->wb_batch_size = val;
 	return (ssize_t)len;
@@ -336,7 +336,7 @@ static ssize_t compressed_wb_store(struct sm_zram *z, const char *buf,
 {
 	bool val;
 
-	if (zram_kstrtobool(buf, &val))
+	if (sm_zram_kstrtobool(buf, &val))
 		return -EINVAL;
 	if (zram_init_done(z))
 		return -EBUSY;
@@ -347,26 +347,26 @@ static ssize_t compressed_wb_store(struct sm_zram *z, const char *buf,
 static ssize_t algorithm_params_store(struct sm_zram *z, const char *buf,
 				      size_t len)
 {
-	return zram_algorithm_params_store(z, buf, len);
+	return sm_zram_algorithm_params_store(z, buf, len);
 }
 
 static ssize_t recomp_algorithm_show(struct sm_zram *z, char *buf, size_t cap)
 {
-	return zram_recomp_algorithm_show(z, buf, cap);
+	return sm_zram_recomp_algorithm_show(z, buf, cap);
 }
 
 static ssize_t recomp_algorithm_store(struct sm_zram *z, const char *buf,
 				      size_t len)
 {
-	return zram_recomp_algorithm_store(z, buf, len);
+	return sm_zram_recomp_algorithm_store(z, buf, len);
 }
 
 /* Alphabetical, as ls lists them. */
 static const struct zram_attr attrs[] = {
 	{ "algorithm_params", 0200, F_ALGO_PARAMS, NULL,
 	  algorithm_params_store },
-	{ "backing_dev", 0644, F_ALL, zram_backing_dev_show,
-	  zram_backing_dev_store },
+	{ "backing_dev", 0644, F_ALL, sm_zram_backing_dev_show,
+	  sm_zram_backing_dev_store },
 	{ "bd_stat", 0444, F_ALL, bd_stat_show, NULL },
 	{ "comp_algorithm", 0644, F_ALL, comp_algorithm_show,
 	  comp_algorithm_store },
@@ -386,12 +386,12 @@ static const struct zram_attr attrs[] = {
 	{ "mm_stat", 0444, F_ALL, mm_stat_show, NULL },
 	{ "recomp_algorithm", 0644, F_MULTI_COMP, recomp_algorithm_show,
 	  recomp_algorithm_store },
-	{ "recompress", 0200, F_MULTI_COMP, NULL, zram_recompress_store },
+	{ "recompress", 0200, F_MULTI_COMP, NULL, sm_zram_recompress_store },
 	{ "removable", 0444, F_ALL, zero_show, NULL },
 	{ "reset", 0200, F_ALL, NULL, reset_store },
 	{ "ro", 0444, F_ALL, zero_show, NULL },
 	{ "size", 0444, F_ALL, size_show, NULL },
-	{ "writeback", 0200, F_ALL, NULL, zram_writeback_store },
+	{ "writeback", 0200, F_ALL, NULL, sm_zram_writeback_store },
 	{ "writeback_batch_size", 0644, F_COMPRESSED_WB, wb_batch_size_show,
 	  wb_batch_size_store },
 	{ "writeback_limit", 0644, F_ALL, wb_limit_show, wb_limit_store },

@@ -14,7 +14,7 @@
 
 #include "internal.h"
 
-void zram_log(struct sm_zram_ctl *ctl, const char *fmt, ...)
+void sm_zram_log(struct sm_zram_ctl *ctl, const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
@@ -37,7 +37,7 @@ void zram_log(struct sm_zram_ctl *ctl, const char *fmt, ...)
 		ctl->log[ctl->log_count++] = copy;
 }
 
-int64_t zram_now(const struct sm_zram *zram)
+int64_t sm_zram_now(const struct sm_zram *zram)
 {
 	const struct sm_zram_options *o = &zram->ctl->opts;
 	struct timespec ts;
@@ -80,13 +80,13 @@ static int ctl_add(struct sm_zram_ctl *ctl)
 
 	if (id < 0)
 		return id;
-	err = zram_dev_add(ctl, &zram);
+	err = sm_zram_dev_add(ctl, &zram);
 	if (err)
 		return err;
 	zram->id = id;
 	snprintf(zram->name, sizeof(zram->name), "zram%d", id);
 	ctl->devs[id] = zram;
-	zram_log(ctl, "zram: Added device: %s", zram->name);
+	sm_zram_log(ctl, "zram: Added device: %s", zram->name);
 	return id;
 }
 
@@ -95,10 +95,10 @@ static int ctl_remove(struct sm_zram_ctl *ctl, struct sm_zram *zram)
 {
 	if (zram->openers || zram->claim)
 		return -EBUSY;
-	zram_reset_device(zram);
-	zram_log(ctl, "zram: Removed device: %s", zram->name);
+	sm_zram_reset_device(zram);
+	sm_zram_log(ctl, "zram: Removed device: %s", zram->name);
 	ctl->devs[zram->id] = NULL;
-	zram_dev_free(zram);
+	sm_zram_dev_free(zram);
 	return 0;
 }
 
@@ -133,13 +133,14 @@ static void ctl_backends(struct sm_zram_ctl *ctl)
 	for (; *order; order++) {
 		bool dflt = listed(prof->backends, *order);
 
-		if (sm_kconfig_zram_has(k, prof->crypto_api, *order, dflt) &&
-		    (dflt || zcomp_lookup(*order)) && n < ZRAM_MAX_BACKENDS)
+		if (sm_boot_kconfig_zram_has(k, prof->crypto_api, *order,
+					     dflt) &&
+		    (dflt || sm_zram_zcomp_lookup(*order)) && n < ZRAM_MAX_BACKENDS)
 			ctl->backends[n++] = *order;
 	}
 	/* 6.1: algorithms the crypto API has beyond the list (deflate) */
 	for (const char *const *x = prof->extra_algs; *x; x++)
-		if (sm_kconfig_zram_has(k, true, *x, true) &&
+		if (sm_boot_kconfig_zram_has(k, true, *x, true) &&
 		    e < ZRAM_MAX_BACKENDS)
 			ctl->extra_algs[e++] = *x;
 }
@@ -148,7 +149,7 @@ int sm_zram_ctl_create(enum sm_kernel_id kernel,
 		       const struct sm_zram_options *opts,
 		       struct sm_zram_ctl **out)
 {
-	const struct zram_profile *prof = zram_profile_get(kernel);
+	const struct zram_profile *prof = sm_zram_profile_get(kernel);
 	struct sm_zram_ctl *ctl;
 	unsigned int n;
 
@@ -162,7 +163,7 @@ int sm_zram_ctl_create(enum sm_kernel_id kernel,
 		ctl->opts = *opts;
 	ctl_backends(ctl);
 	if (ctl->opts.system)
-		zram_sysmem_init(ctl);
+		sm_zram_sysmem_init(ctl);
 	n = ctl->opts.num_devices ? ctl->opts.num_devices : 1;
 	while (n--) {
 		int err = ctl_add(ctl);
@@ -183,8 +184,8 @@ void sm_zram_ctl_destroy(struct sm_zram_ctl *ctl)
 	for (int id = 0; id < ctl->ndevs; id++) {
 		if (!ctl->devs[id])
 			continue;
-		zram_reset_device(ctl->devs[id]);
-		zram_dev_free(ctl->devs[id]);
+		sm_zram_reset_device(ctl->devs[id]);
+		sm_zram_dev_free(ctl->devs[id]);
 	}
 	for (size_t i = 0; i < ctl->log_count; i++)
 		free(ctl->log[i]);
@@ -261,7 +262,7 @@ ssize_t sm_zram_ctl_attr_write(struct sm_zram_ctl *ctl, const char *name,
 		len = ZRAM_PAGE_SIZE;
 	memcpy(tmp, buf, len);
 	tmp[len] = '\0';
-	err = zram_kstrtoint(tmp, 10, &dev_id);
+	err = sm_zram_kstrtoint(tmp, 10, &dev_id);
 	if (err)
 		return err;
 	if (dev_id < 0)

@@ -20,7 +20,7 @@
 
 #include "internal.h"
 
-int zram_dev_add(struct sm_zram_ctl *ctl, struct sm_zram **out)
+int sm_zram_dev_add(struct sm_zram_ctl *ctl, struct sm_zram **out)
 {
 	struct sm_zram *zram = calloc(1, sizeof(*zram));
 
@@ -35,21 +35,21 @@ int zram_dev_add(struct sm_zram_ctl *ctl, struct sm_zram **out)
 	for (int p = 0; p < ZRAM_MAX_COMPS; p++)
 		zram->params[p].level = SM_ZCOMP_NO_LEVEL;
 	if (!zram->buf || !zram->page || !zram->comp_algs[0]) {
-		zram_dev_free(zram);
+		sm_zram_dev_free(zram);
 		return -ENOMEM;
 	}
 	*out = zram;
 	return 0;
 }
 
-void zram_dev_free(struct sm_zram *zram)
+void sm_zram_dev_free(struct sm_zram *zram)
 {
-	zram_comps_destroy(zram);
+	sm_zram_comps_destroy(zram);
 	for (int p = 0; p < ZRAM_MAX_COMPS; p++) {
 		free(zram->comp_algs[p]);
-		zram_params_reset(&zram->params[p]);
+		sm_zram_params_reset(&zram->params[p]);
 	}
-	zram_reset_bdev(zram);
+	sm_zram_reset_bdev(zram);
 	free(zram->buf);
 	free(zram->page);
 	free(zram);
@@ -76,30 +76,30 @@ const char *sm_zram_algorithm(const struct sm_zram *dev)
 }
 
 /* set_capacity_and_notify(): a message only when the size changes */
-void zram_set_capacity(struct sm_zram *zram, uint64_t bytes)
+void sm_zram_set_capacity(struct sm_zram *zram, uint64_t bytes)
 {
 	uint64_t from = zram->disksize >> ZRAM_SECTOR_SHIFT;
 	uint64_t to = bytes >> ZRAM_SECTOR_SHIFT;
 
 	if (from != to)
-		zram_log(zram->ctl,
-			 "%s: detected capacity change from %llu to %llu",
-			 zram->name, (unsigned long long)from,
-			 (unsigned long long)to);
+		sm_zram_log(zram->ctl,
+			    "%s: detected capacity change from %llu to %llu",
+			    zram->name, (unsigned long long)from,
+			    (unsigned long long)to);
 }
 
 /* ---- slots -------------------------------------------------------------- */
 
-void zram_accessed(struct sm_zram *zram, uint64_t index)
+void sm_zram_accessed(struct sm_zram *zram, uint64_t index)
 {
 	struct zram_slot *s = &zram->table[index];
 
 	s->flags &= ~(ZRAM_IDLE | ZRAM_PP_SLOT);
-	s->ac_time = zram_now(zram);
+	s->ac_time = sm_zram_now(zram);
 }
 
-/* zram_free_page(): release whatever the slot holds */
-void zram_free_page(struct sm_zram *zram, uint64_t index)
+/* sm_zram_free_page(): release whatever the slot holds */
+void sm_zram_free_page(struct sm_zram *zram, uint64_t index)
 {
 	struct zram_slot *s = &zram->table[index];
 
@@ -113,7 +113,7 @@ void zram_free_page(struct sm_zram *zram, uint64_t index)
 	zram_set_prio(zram, index, 0);
 	if (s->flags & ZRAM_WB) {
 		s->flags &= ~ZRAM_WB;
-		zram_free_block_bdev(zram, s->handle);
+		sm_zram_free_block_bdev(zram, s->handle);
 		goto out;
 	}
 	if (s->flags & ZRAM_SAME) {
@@ -123,7 +123,7 @@ void zram_free_page(struct sm_zram *zram, uint64_t index)
 	}
 	if (!s->handle)
 		return;
-	sm_zs_free(zram->pool, s->handle);
+	sm_zram_zs_free(zram->pool, s->handle);
 	zram->st.compr_data_size -= s->size;
 out:
 	zram->st.pages_stored--;
@@ -147,9 +147,9 @@ static bool page_same_filled(const void *page, uint64_t *element)
 	return true;
 }
 
-void zram_update_used_max(struct sm_zram *zram)
+void sm_zram_update_used_max(struct sm_zram *zram)
 {
-	uint64_t pages = sm_zs_total_pages(zram->pool);
+	uint64_t pages = sm_zram_zs_total_pages(zram->pool);
 
 	if (pages > zram->st.max_used_pages)
 		zram->st.max_used_pages = pages;
@@ -159,13 +159,13 @@ void zram_update_used_max(struct sm_zram *zram)
 static int compress_page(struct sm_zram *zram, const void *page,
 			 size_t *len)
 {
-	int err = sm_zcomp_compress(zram->comps[0], page, zram->buf, len);
+	int err = sm_zram_zcomp_compress(zram->comps[0], page, zram->buf, len);
 
 	if (err) {
-		zram_log(zram->ctl, "zram: Compression failed! err=%d", err);
+		sm_zram_log(zram->ctl, "zram: Compression failed! err=%d", err);
 		return err;
 	}
-	if (*len >= sm_zs_huge_class_size(zram->pool))
+	if (*len >= sm_zram_zs_huge_class_size(zram->pool))
 		*len = ZRAM_PAGE_SIZE;
 	return 0;
 }
@@ -178,28 +178,28 @@ static int store_compressed(struct sm_zram *zram, const void *page,
 
 	if (err)
 		return err;
-	err = sm_zs_malloc(zram->pool, *len, handle);
+	err = sm_zram_zs_malloc(zram->pool, *len, handle);
 	if (err) {
 		/* the kernel retries with direct reclaim: a write stall */
 		zram->st.writestall++;
-		err = sm_zs_malloc(zram->pool, *len, handle);
+		err = sm_zram_zs_malloc(zram->pool, *len, handle);
 		if (err)
 			return err;
 	}
-	zram_update_used_max(zram);
+	sm_zram_update_used_max(zram);
 	if (zram->limit_pages &&
-	    sm_zs_total_pages(zram->pool) > zram->limit_pages) {
-		sm_zs_free(zram->pool, *handle);
+	    sm_zram_zs_total_pages(zram->pool) > zram->limit_pages) {
+		sm_zram_zs_free(zram->pool, *handle);
 		return -ENOMEM;
 	}
-	sm_zs_write(zram->pool, *handle, *len == ZRAM_PAGE_SIZE ? page :
+	sm_zram_zs_write(zram->pool, *handle, *len == ZRAM_PAGE_SIZE ? page :
 				zram->buf, *len);
 	zram->st.compr_data_size += *len;
 	return 0;
 }
 
-/* zram_write_page(): store one full page in slot @index */
-int zram_write_page(struct sm_zram *zram, uint64_t index, const void *page)
+/* sm_zram_write_page(): store one full page in slot @index */
+int sm_zram_write_page(struct sm_zram *zram, uint64_t index, const void *page)
 {
 	struct zram_slot *s = &zram->table[index];
 	uint64_t element = 0, handle = 0;
@@ -214,7 +214,7 @@ int zram_write_page(struct sm_zram *zram, uint64_t index, const void *page)
 		if (err)
 			return err;
 	}
-	zram_free_page(zram, index);
+	sm_zram_free_page(zram, index);
 	if (len == ZRAM_PAGE_SIZE) {
 		s->flags |= ZRAM_HUGE;
 		zram->st.huge_pages++;
@@ -232,7 +232,7 @@ int zram_write_page(struct sm_zram *zram, uint64_t index, const void *page)
 }
 
 /* zram_read_from_zspool(): same-filled, huge or compressed */
-int zram_read_from_pool(struct sm_zram *zram, uint64_t index, void *page)
+int sm_zram_read_from_pool(struct sm_zram *zram, uint64_t index, void *page)
 {
 	struct zram_slot *s = &zram->table[index];
 	uint64_t *w = page;
@@ -243,19 +243,19 @@ int zram_read_from_pool(struct sm_zram *zram, uint64_t index, void *page)
 		return 0;
 	}
 	if (s->size == ZRAM_PAGE_SIZE) {
-		sm_zs_read(zram->pool, s->handle, page, ZRAM_PAGE_SIZE);
+		sm_zram_zs_read(zram->pool, s->handle, page, ZRAM_PAGE_SIZE);
 		return 0;
 	}
-	return sm_zcomp_decompress(zram->comps[zram_get_prio(zram, index)],
-				   sm_zs_map(zram->pool, s->handle, zram->buf,
-					     s->size),
-				   s->size, page);
+	return sm_zram_zcomp_decompress(zram->comps[zram_get_prio(zram, index)],
+					sm_zram_zs_map(zram->pool, s->handle, zram->buf,
+						       s->size),
+					s->size, page);
 }
 
 /* ---- disksize and reset ------------------------------------------------ */
 
 /* disksize_store() past the checks: table, pool, compressors */
-int zram_disksize_set(struct sm_zram *zram, uint64_t disksize)
+int sm_zram_disksize_set(struct sm_zram *zram, uint64_t disksize)
 {
 	uint64_t pages = disksize >> ZRAM_PAGE_SHIFT;
 	int err;
@@ -263,22 +263,22 @@ int zram_disksize_set(struct sm_zram *zram, uint64_t disksize)
 	zram->table = calloc(pages, sizeof(*zram->table));
 	if (!zram->table)
 		return -ENOMEM;
-	err = sm_zs_pool_create(zram->ctl->prof->id, zram->ctl->opts.pages,
-				&zram->pool);
+	err = sm_zram_zs_pool_create(zram->ctl->prof->id, zram->ctl->opts.pages,
+				     &zram->pool);
 	if (err)
 		goto out_free_table;
 	/* zram_meta_alloc(): the module-wide threshold, set once */
 	if (!zram->ctl->huge_class_size)
-		zram->ctl->huge_class_size = sm_zs_huge_class_size(zram->pool);
-	err = zram_comps_create(zram);
+		zram->ctl->huge_class_size = sm_zram_zs_huge_class_size(zram->pool);
+	err = sm_zram_comps_create(zram);
 	if (err)
 		goto out_free_pool;
-	zram_set_capacity(zram, disksize);
+	sm_zram_set_capacity(zram, disksize);
 	zram->disksize = disksize;
 	return 0;
 
 out_free_pool:
-	sm_zs_pool_destroy(zram->pool);
+	sm_zram_zs_pool_destroy(zram->pool);
 	zram->pool = NULL;
 out_free_table:
 	free(zram->table);
@@ -286,27 +286,27 @@ out_free_table:
 	return err;
 }
 
-/* zram_reset_device(): everything back to a fresh device */
-void zram_reset_device(struct sm_zram *zram)
+/* sm_zram_reset_device(): everything back to a fresh device */
+void sm_zram_reset_device(struct sm_zram *zram)
 {
 	uint64_t pages = zram->disksize >> ZRAM_PAGE_SHIFT;
 
 	zram->limit_pages = 0;
-	zram_set_capacity(zram, 0);
+	sm_zram_set_capacity(zram, 0);
 	if (zram->table) {
 		for (uint64_t i = 0; i < pages; i++)
-			zram_free_page(zram, i);
-		sm_zs_pool_destroy(zram->pool);
+			sm_zram_free_page(zram, i);
+		sm_zram_zs_pool_destroy(zram->pool);
 		free(zram->table);
 	}
 	zram->pool = NULL;
 	zram->table = NULL;
 	zram->disksize = 0;
-	zram_comps_destroy(zram);
+	sm_zram_comps_destroy(zram);
 	if (zram->ctl->prof->reset_default_algo)
-		zram_comp_reset(zram);
+		sm_zram_comp_reset(zram);
 	memset(&zram->st, 0, sizeof(zram->st));
-	zram_reset_bdev(zram);
+	sm_zram_reset_bdev(zram);
 }
 
 /* ---- the block device --------------------------------------------------- */
@@ -318,7 +318,7 @@ int sm_zram_ctl_page_moved(struct sm_zram_ctl *ctl, uint64_t old_id,
 		struct sm_zram *z = ctl->devs[id];
 
 		if (z && z->pool &&
-		    !sm_zs_page_moved(z->pool, old_id, new_bytes, new_id))
+		    !sm_zram_zs_page_moved(z->pool, old_id, new_bytes, new_id))
 			return 0;
 	}
 	return -ENOENT;
@@ -354,9 +354,9 @@ int sm_zram_write(struct sm_zram *dev, uint64_t index, const void *page)
 	if (!in_range(dev, index, 1))
 		return -EIO;
 	dev->st.num_writes++;
-	err = zram_write_page(dev, index, page);
+	err = sm_zram_write_page(dev, index, page);
 	if (!err || dev->ctl->prof->access_on_error)
-		zram_accessed(dev, index);
+		sm_zram_accessed(dev, index);
 	if (err) {
 		dev->st.failed_writes++;
 		return -EIO;
@@ -372,15 +372,15 @@ int sm_zram_read(struct sm_zram *dev, uint64_t index, void *page)
 		return -EIO;
 	dev->st.num_reads++;
 	if (dev->table[index].flags & ZRAM_WB)
-		err = zram_read_from_bdev(dev, index, page);
+		err = sm_zram_read_from_bdev(dev, index, page);
 	else
-		err = zram_read_from_pool(dev, index, page);
+		err = sm_zram_read_from_pool(dev, index, page);
 	if (!err || dev->ctl->prof->access_on_error)
-		zram_accessed(dev, index);
+		sm_zram_accessed(dev, index);
 	if (err) {
-		zram_log(dev->ctl,
-			 "zram: Decompression failed! err=%d, page=%llu", err,
-			 (unsigned long long)index);
+		sm_zram_log(dev->ctl,
+			    "zram: Decompression failed! err=%d, page=%llu", err,
+			    (unsigned long long)index);
 		dev->st.failed_reads++;
 		return -EIO;
 	}
@@ -394,7 +394,7 @@ int sm_zram_discard(struct sm_zram *dev, uint64_t index, uint64_t count)
 	if (!in_range(dev, index, count))
 		return -EIO;
 	for (uint64_t i = index; i < index + count; i++) {
-		zram_free_page(dev, i);
+		sm_zram_free_page(dev, i);
 		dev->st.notify_free++;
 	}
 	return 0;
@@ -405,7 +405,7 @@ void sm_zram_slot_free_notify(struct sm_zram *dev, uint64_t index)
 	if (!in_range(dev, index, 1))
 		return;
 	dev->st.notify_free++;
-	zram_free_page(dev, index);
+	sm_zram_free_page(dev, index);
 }
 
 void sm_zram_get_stats(const struct sm_zram *dev, struct sm_zram_stats *st)
@@ -416,9 +416,9 @@ void sm_zram_get_stats(const struct sm_zram *dev, struct sm_zram_stats *st)
 	st->orig_data_size = c->pages_stored << ZRAM_PAGE_SHIFT;
 	st->compr_data_size = c->compr_data_size;
 	if (zram_init_done(dev)) {
-		st->mem_used_total = sm_zs_total_pages(dev->pool)
+		st->mem_used_total = sm_zram_zs_total_pages(dev->pool)
 				     << ZRAM_PAGE_SHIFT;
-		st->pages_compacted = sm_zs_pages_compacted(dev->pool);
+		st->pages_compacted = sm_zram_zs_pages_compacted(dev->pool);
 	}
 	st->mem_limit = dev->limit_pages << ZRAM_PAGE_SHIFT;
 	st->mem_used_max = c->max_used_pages << ZRAM_PAGE_SHIFT;

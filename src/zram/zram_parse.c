@@ -14,13 +14,13 @@
 
 #include "internal.h"
 
-int zram_kstrtoll(const char *s, unsigned int base, int64_t *res)
+int sm_zram_kstrtoll(const char *s, unsigned int base, int64_t *res)
 {
 	uint64_t v;
 	int err;
 
 	if (s[0] == '-') {
-		err = sm_kstrtoull(s + 1, base, &v);
+		err = sm_dt_kstrtoull(s + 1, base, &v);
 		if (err)
 			return err;
 		if (v > (uint64_t)INT64_MAX + 1)
@@ -28,7 +28,7 @@ int zram_kstrtoll(const char *s, unsigned int base, int64_t *res)
 		*res = (int64_t)(0 - v);
 		return 0;
 	}
-	err = sm_kstrtoull(s, base, &v);
+	err = sm_dt_kstrtoull(s, base, &v);
 	if (err)
 		return err;
 	if (v > INT64_MAX)
@@ -37,10 +37,10 @@ int zram_kstrtoll(const char *s, unsigned int base, int64_t *res)
 	return 0;
 }
 
-int zram_kstrtouint(const char *s, unsigned int base, unsigned int *res)
+int sm_zram_kstrtouint(const char *s, unsigned int base, unsigned int *res)
 {
 	uint64_t v;
-	int err = sm_kstrtoull(s, base, &v);
+	int err = sm_dt_kstrtoull(s, base, &v);
 
 	if (err)
 		return err;
@@ -50,10 +50,10 @@ int zram_kstrtouint(const char *s, unsigned int base, unsigned int *res)
 	return 0;
 }
 
-int zram_kstrtoint(const char *s, unsigned int base, int *res)
+int sm_zram_kstrtoint(const char *s, unsigned int base, int *res)
 {
 	int64_t v;
-	int err = zram_kstrtoll(s, base, &v);
+	int err = sm_zram_kstrtoll(s, base, &v);
 
 	if (err)
 		return err;
@@ -63,10 +63,10 @@ int zram_kstrtoint(const char *s, unsigned int base, int *res)
 	return 0;
 }
 
-int zram_kstrtou16(const char *s, unsigned int base, uint16_t *res)
+int sm_zram_kstrtou16(const char *s, unsigned int base, uint16_t *res)
 {
 	uint64_t v;
-	int err = sm_kstrtoull(s, base, &v);
+	int err = sm_dt_kstrtoull(s, base, &v);
 
 	if (err)
 		return err;
@@ -76,7 +76,7 @@ int zram_kstrtou16(const char *s, unsigned int base, uint16_t *res)
 	return 0;
 }
 
-int zram_kstrtobool(const char *s, bool *res)
+int sm_zram_kstrtobool(const char *s, bool *res)
 {
 	switch (s[0]) {
 	case 'y': case 'Y': case 't': case 'T': case '1':
@@ -101,7 +101,7 @@ int zram_kstrtobool(const char *s, bool *res)
 }
 
 /* Equal, ignoring one trailing newline on either side. */
-bool zram_sysfs_streq(const char *s1, const char *s2)
+bool sm_zram_sysfs_streq(const char *s1, const char *s2)
 {
 	while (*s1 && *s1 == *s2) {
 		s1++;
@@ -116,7 +116,7 @@ bool zram_sysfs_streq(const char *s1, const char *s2)
 	return false;
 }
 
-char *zram_skip_spaces(const char *s)
+char *sm_zram_skip_spaces(const char *s)
 {
 	while (isspace((unsigned char)*s))
 		s++;

@@ -115,7 +115,7 @@ static const struct zram_profile profiles[SM_KERNEL_COUNT] = {
 	},
 };
 
-const struct zram_profile *zram_profile_get(enum sm_kernel_id id)
+const struct zram_profile *sm_zram_profile_get(enum sm_kernel_id id)
 {
 	if ((unsigned int)id >= SM_KERNEL_COUNT)
 		return NULL;

@@ -61,10 +61,10 @@ static int try_secondaries(struct sm_zram *zram, uint64_t i,
 			continue;
 		t->tried++;
 		t->prio = p;
-		if (sm_zcomp_compress(zram->comps[p], zram->page, zram->buf,
-				      &t->len))
+		if (sm_zram_zcomp_compress(zram->comps[p], zram->page,
+					   zram->buf, &t->len))
 			return -EINVAL;
-		t->cls_new = sm_zs_class_index(zram->pool, t->len);
+		t->cls_new = sm_zram_zs_class_index(zram->pool, t->len);
 		if (t->cls_new >= cls_old ||
 		    (r->threshold && t->len >= r->threshold))
 			continue;
@@ -85,11 +85,11 @@ static int recompress_slot(struct sm_zram *zram, uint64_t i,
 
 	if (s->size < r->threshold)
 		return 0;
-	err = zram_read_from_pool(zram, i, zram->page);
+	err = sm_zram_read_from_pool(zram, i, zram->page);
 	if (err)
 		return err;
 	s->flags &= ~ZRAM_IDLE;	/* touched: no other post-processing */
-	cls_old = sm_zs_class_index(zram->pool, s->size);
+	cls_old = sm_zram_zs_class_index(zram->pool, s->size);
 	err = try_secondaries(zram, i, r, cls_old, &t);
 	if (err)
 		return err;
@@ -105,11 +105,11 @@ static int recompress_slot(struct sm_zram *zram, uint64_t i,
 	}
 	if (r->threshold && t.len >= r->threshold)
 		return 0;
-	err = sm_zs_malloc(zram->pool, t.len, &handle);
+	err = sm_zram_zs_malloc(zram->pool, t.len, &handle);
 	if (err)
 		return err;
-	sm_zs_write(zram->pool, handle, zram->buf, t.len);
-	zram_free_page(zram, i);
+	sm_zram_zs_write(zram->pool, handle, zram->buf, t.len);
+	sm_zram_free_page(zram, i);
 	s->handle = handle;
 	s->size = (uint32_t)t.len;
 	zram_set_prio(zram, i, t.prio);
@@ -134,13 +134,13 @@ static int recomp_word(const char *param, const char *val,
 		if (!strcmp(val, "huge_idle"))
 			r->mode = RECOMPRESS_IDLE | RECOMPRESS_HUGE;
 	} else if (!strcmp(param, "max_pages")) {
-		return sm_kstrtoull(val, 10, &r->max_pages);
+		return sm_dt_kstrtoull(val, 10, &r->max_pages);
 	} else if (!strcmp(param, "threshold")) {
-		return zram_kstrtouint(val, 10, &r->threshold);
+		return sm_zram_kstrtouint(val, 10, &r->threshold);
 	} else if (!strcmp(param, "algo")) {
 		r->algo = val;
 	} else if (!strcmp(param, "priority")) {
-		err = zram_kstrtouint(val, 10, &r->prio);
+		err = sm_zram_kstrtouint(val, 10, &r->prio);
 		if (err)
 			return err;
 		if (r->prio == 0)
@@ -171,7 +171,8 @@ static int recomp_walk(struct sm_zram *zram, struct recomp_req *r)
 	int err = 0;
 
 	if (zram_prof(zram)->pp_buckets) {
-		err = zram_pp_collect(zram, 0, pages - 1, recomp_wants, r, &pp);
+		err = sm_zram_pp_collect(zram, 0, pages - 1, recomp_wants, r,
+					 &pp);
 		if (err)
 			return err;
 	}
@@ -190,8 +191,8 @@ static int recomp_walk(struct sm_zram *zram, struct recomp_req *r)
 	return err;
 }
 
-ssize_t zram_recompress_store(struct sm_zram *zram, const char *buf,
-			      size_t len)
+ssize_t sm_zram_recompress_store(struct sm_zram *zram, const char *buf,
+				 size_t len)
 {
 	struct recomp_req r = { .max_pages = UINT64_MAX, .prio = 1,
 				.prio_max = ZRAM_MAX_COMPS };
@@ -200,9 +201,9 @@ ssize_t zram_recompress_store(struct sm_zram *zram, const char *buf,
 
 	if (!copy)
 		return -ENOMEM;
-	args = zram_skip_spaces(copy);
+	args = sm_zram_skip_spaces(copy);
 	while (*args && !err) {
-		args = sm_next_arg(args, &param, &val);
+		args = sm_dt_next_arg(args, &param, &val);
 		err = recomp_word(param, val, &r);
 	}
 	if (!err && r.threshold >= zram->ctl->huge_class_size)

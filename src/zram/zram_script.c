@@ -233,7 +233,7 @@ static int do_modprobe(struct zscript *z, struct sm_system *sys,
 	if (z->ctl)	/* loaded already: modprobe does nothing */
 		return 0;
 	z->log_seen = 0;
-	return sm_zram_ctl_create(sm_profile_id(sm_system_board(sys)->profile),
+	return sm_zram_ctl_create(sm_boot_profile_id(sm_mm_system_board(sys)->profile),
 				  &o, &z->ctl);
 }
 

@@ -57,7 +57,7 @@ static void sysmem_put(void *ctx, void *bytes, uint64_t id)
 	sm_mm_free_pages(ctl->opts.system, id, 0);
 }
 
-void zram_sysmem_init(struct sm_zram_ctl *ctl)
+void sm_zram_sysmem_init(struct sm_zram_ctl *ctl)
 {
 	ctl->sysmem = (struct sm_zram_pages){
 		.get = sysmem_get,

@@ -35,7 +35,7 @@ enum {
 	INCOMPRESSIBLE_WRITEBACK = 1 << 2,
 };
 
-void zram_reset_bdev(struct sm_zram *zram)
+void sm_zram_reset_bdev(struct sm_zram *zram)
 {
 	if (zram->bd_fd < 0)
 		return;
@@ -48,11 +48,11 @@ void zram_reset_bdev(struct sm_zram *zram)
 	zram->bd_nr_pages = 0;
 }
 
-ssize_t zram_backing_dev_show(struct sm_zram *zram, char *buf, size_t cap)
+ssize_t sm_zram_backing_dev_show(struct sm_zram *zram, char *buf, size_t cap)
 {
 	if (zram->bd_fd < 0)
-		return zram_scnprintf(buf, cap, "none\n");
-	return zram_scnprintf(buf, cap, "%s\n", zram->bd_path);
+		return sm_zram_scnprintf(buf, cap, "none\n");
+	return sm_zram_scnprintf(buf, cap, "%s\n", zram->bd_path);
 }
 
 /* Size in pages of the opened backing file, or a negative errno. */
@@ -112,8 +112,8 @@ static int open_backing(struct sm_zram *zram, const char *name,
 	return 0;
 }
 
-ssize_t zram_backing_dev_store(struct sm_zram *zram, const char *buf,
-			       size_t len)
+ssize_t sm_zram_backing_dev_store(struct sm_zram *zram, const char *buf,
+				  size_t len)
 {
 	char name[PATH_MAX], *path;
 	struct stat st;
@@ -122,7 +122,7 @@ ssize_t zram_backing_dev_store(struct sm_zram *zram, const char *buf,
 	int fd = -1, err;
 
 	if (zram_init_done(zram)) {
-		zram_log(zram->ctl, "zram: Can't setup backing device for "
+		sm_zram_log(zram->ctl, "zram: Can't setup backing device for "
 				    "initialized device");
 		return -EBUSY;
 	}
@@ -141,14 +141,14 @@ ssize_t zram_backing_dev_store(struct sm_zram *zram, const char *buf,
 		close(fd);
 		return -ENOMEM;
 	}
-	zram_reset_bdev(zram);
+	sm_zram_reset_bdev(zram);
 	zram->bd_fd = fd;
 	zram->bd_path = path;
 	zram->bd_dev = st.st_dev;
 	zram->bd_ino = st.st_ino;
 	zram->bd_bitmap = bitmap;
 	zram->bd_nr_pages = pages;
-	zram_log(zram->ctl, "zram: setup backing device %s", name);
+	sm_zram_log(zram->ctl, "zram: setup backing device %s", name);
 	return (ssize_t)len;
 }
 
@@ -175,7 +175,7 @@ static bool alloc_block_bdev(struct sm_zram *zram, uint64_t *blk)
 	return false;
 }
 
-void zram_free_block_bdev(struct sm_zram *zram, uint64_t blk)
+void sm_zram_free_block_bdev(struct sm_zram *zram, uint64_t blk)
 {
 	if (!zram->bd_bitmap || blk >= zram->bd_nr_pages)
 		return;
@@ -195,7 +195,7 @@ static int bdev_io(struct sm_zram *zram, uint64_t blk, void *buf, size_t len,
 	return (size_t)n == len ? 0 : -EIO;
 }
 
-int zram_read_from_bdev(struct sm_zram *zram, uint64_t index, void *page)
+int sm_zram_read_from_bdev(struct sm_zram *zram, uint64_t index, void *page)
 {
 	const struct zram_slot *s = &zram->table[index];
 	uint32_t len = s->wb_len ? s->wb_len : ZRAM_PAGE_SIZE;
@@ -208,8 +208,8 @@ int zram_read_from_bdev(struct sm_zram *zram, uint64_t index, void *page)
 	err = bdev_io(zram, s->handle, zram->buf, len, false);
 	if (err)
 		return err;
-	return sm_zcomp_decompress(zram->comps[zram_get_prio(zram, index)],
-				   zram->buf, len, page);
+	return sm_zram_zcomp_decompress(zram->comps[zram_get_prio(zram, index)],
+					zram->buf, len, page);
 }
 
 /* ---- writeback ------------------------------------------------------- */
@@ -250,10 +250,10 @@ static int wb_one(struct sm_zram *zram, uint64_t i, uint64_t blk)
 	s->flags |= ZRAM_UNDER_WB | ZRAM_IDLE;
 	if (zram->compressed_wb && s->size != ZRAM_PAGE_SIZE) {
 		wb_len = s->size;
-		sm_zs_read(zram->pool, s->handle, zram->buf, wb_len);
+		sm_zram_zs_read(zram->pool, s->handle, zram->buf, wb_len);
 		err = bdev_io(zram, blk, zram->buf, wb_len, true);
 	} else {
-		err = zram_read_from_pool(zram, i, zram->page);
+		err = sm_zram_read_from_pool(zram, i, zram->page);
 		if (!err)
 			err = bdev_io(zram, blk, zram->page, ZRAM_PAGE_SIZE,
 				      true);
@@ -263,7 +263,7 @@ static int wb_one(struct sm_zram *zram, uint64_t i, uint64_t blk)
 		return err;
 	}
 	zram->st.bd_writes++;
-	zram_free_page(zram, i);
+	sm_zram_free_page(zram, i);
 	s->flags &= ~ZRAM_UNDER_WB;
 	s->flags |= ZRAM_WB;
 	s->handle = blk;
@@ -309,7 +309,7 @@ static ssize_t wb_run(struct sm_zram *zram, const struct wb_req *r,
 		have_blk = false;
 	}
 	if (have_blk)
-		zram_free_block_bdev(zram, blk);
+		sm_zram_free_block_bdev(zram, blk);
 	return ret;
 }
 
@@ -319,17 +319,17 @@ static int wb_parse_old(struct sm_zram *zram, const char *buf,
 {
 	int64_t index;
 
-	if (zram_sysfs_streq(buf, "idle"))
+	if (sm_zram_sysfs_streq(buf, "idle"))
 		r->mode = IDLE_WRITEBACK;
-	else if (zram_sysfs_streq(buf, "huge"))
+	else if (sm_zram_sysfs_streq(buf, "huge"))
 		r->mode = HUGE_WRITEBACK;
-	else if (zram_sysfs_streq(buf, "huge_idle"))
+	else if (sm_zram_sysfs_streq(buf, "huge_idle"))
 		r->mode = IDLE_WRITEBACK | HUGE_WRITEBACK;
-	else if (zram_sysfs_streq(buf, "incompressible") &&
+	else if (sm_zram_sysfs_streq(buf, "incompressible") &&
 		 zram_prof(zram)->wb != ZRAM_WB_V61)
 		r->mode = INCOMPRESSIBLE_WRITEBACK;
 	else if (strncmp(buf, PAGE_WB_SIG, sizeof(PAGE_WB_SIG) - 1) ||
-		 zram_kstrtoll(buf + sizeof(PAGE_WB_SIG) - 1, 10, &index))
+		 sm_zram_kstrtoll(buf + sizeof(PAGE_WB_SIG) - 1, 10, &index))
 		return -EINVAL;
 	else {
 		r->mode = PAGE_WRITEBACK;
@@ -387,15 +387,15 @@ static int wb_range(const char *val, bool pair, uint64_t pages,
 	uint64_t lo, hi;
 
 	if (!pair) {
-		if (sm_kstrtoull(val, 10, &lo))
+		if (sm_dt_kstrtoull(val, 10, &lo))
 			return -EINVAL;
 		hi = lo;
 	} else {
 		if (!dash)
 			return -EINVAL;
 		*dash = '\0';
-		if (sm_kstrtoull(val, 10, &lo) ||
-		    sm_kstrtoull(dash + 1, 10, &hi))
+		if (sm_dt_kstrtoull(val, 10, &lo) ||
+		    sm_dt_kstrtoull(dash + 1, 10, &hi))
 			return -EINVAL;
 	}
 	if (lo > hi || hi >= pages)
@@ -410,7 +410,7 @@ static int wb_word72(char *word, uint64_t pages, struct wb_req *r,
 {
 	char *param, *val;
 
-	sm_next_arg(word, &param, &val);
+	sm_dt_next_arg(word, &param, &val);
 	if (!val) /* the legacy bare words */
 		return wb_type(param, &r->mode);
 	if (!strcmp(param, "type"))
@@ -433,9 +433,9 @@ static unsigned int pp_bucket(const struct sm_zram *z, uint64_t i)
  * largest 64-byte size bucket first; within a bucket the slot found last
  * first (each is added at the head of its bucket's list).
  */
-int zram_pp_collect(struct sm_zram *zram, uint64_t lo, uint64_t hi,
-		    bool (*want)(struct sm_zram *, uint64_t, void *),
-		    void *arg, struct zram_pp_ctl *ctl)
+int sm_zram_pp_collect(struct sm_zram *zram, uint64_t lo, uint64_t hi,
+		       bool (*want)(struct sm_zram *, uint64_t, void *),
+		       void *arg, struct zram_pp_ctl *ctl)
 {
 	size_t pos[ZRAM_NUM_PP_BUCKETS] = { 0 };
 	size_t n = 0, at = 0;
@@ -480,7 +480,7 @@ static ssize_t writeback_v72(struct sm_zram *zram, const char *buf,
 		free(copy);
 		return -EINVAL;
 	}
-	for (args = zram_skip_spaces(copy); *args && !err;) {
+	for (args = sm_zram_skip_spaces(copy); *args && !err;) {
 		char *word = args;
 
 		while (*args && *args != ' ' && *args != '\n')
@@ -488,7 +488,7 @@ static ssize_t writeback_v72(struct sm_zram *zram, const char *buf,
 		if (*args)
 			*args++ = '\0';
 		err = wb_word72(word, pages, &r, &range);
-		args = zram_skip_spaces(args);
+		args = sm_zram_skip_spaces(args);
 	}
 	free(copy);
 	if (!err && !r.mode && !range)
@@ -497,7 +497,7 @@ static ssize_t writeback_v72(struct sm_zram *zram, const char *buf,
 		return err;
 	if (zram->bd_fd < 0)
 		return -ENODEV;
-	err = zram_pp_collect(zram, r.lo, r.hi, wb_wants, &r.mode, &pp);
+	err = sm_zram_pp_collect(zram, r.lo, r.hi, wb_wants, &r.mode, &pp);
 	if (err)
 		return err;
 	ret = wb_run(zram, &r, pp.slots, pp.count, (ssize_t)len);
@@ -505,8 +505,8 @@ static ssize_t writeback_v72(struct sm_zram *zram, const char *buf,
 	return ret;
 }
 
-ssize_t zram_writeback_store(struct sm_zram *zram, const char *buf,
-			     size_t len)
+ssize_t sm_zram_writeback_store(struct sm_zram *zram, const char *buf,
+				size_t len)
 {
 	if (zram_prof(zram)->wb == ZRAM_WB_V72)
 		return writeback_v72(zram, buf, len);

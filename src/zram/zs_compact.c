@@ -18,7 +18,7 @@
 
 #include "zs_internal.h"
 
-uint64_t zs_can_compact(const struct zs_class *class)
+uint64_t sm_zram_zs_can_compact(const struct zs_class *class)
 {
 	uint64_t wasted;
 
@@ -40,15 +40,15 @@ static void move_obj(struct sm_zs_pool *pool, struct zspage *src,
 		     struct zspage *dst)
 {
 	const struct zs_class *class = src->class;
-	struct zs_obj *obj = zs_handle_obj(pool, handle);
+	struct zs_obj *obj = sm_zram_zs_handle_obj(pool, handle);
 	unsigned int sidx = obj->idx;
 	unsigned int didx = dst->freeobj;
 
 	(void)page;
 	(void)pidx;
-	zs_obj_malloc(pool, dst, handle);	/* record_obj() too */
-	zs_obj_copy(class, dst, didx, src, sidx);
-	zs_obj_free(pool, src, sidx);
+	sm_zram_zs_obj_malloc(pool, dst, handle);	/* record_obj() too */
+	sm_zram_zs_obj_copy(class, dst, didx, src, sidx);
+	sm_zram_zs_obj_free(pool, src, sidx);
 }
 
 /* ---- 6.1 ------------------------------------------------------------ */
@@ -68,8 +68,8 @@ static int migrate61(struct sm_zs_pool *pool, struct zspage *src,
 	const struct zs_class *class = src->class;
 
 	for (;;) {
-		uint64_t h = zs_find_alloced_obj(class, src, cc->page,
-						 &cc->idx);
+		uint64_t h = sm_zram_zs_find_alloced_obj(class, src, cc->page,
+							 &cc->idx);
 
 		if (!h) {
 			if (++cc->page >= zspage_pages(src))
@@ -93,7 +93,7 @@ static struct zspage *take_first(struct zs_class *class, int fg)
 	if (zlist_empty(l))
 		return NULL;
 	z = container_of(l->next, struct zspage, list);
-	zs_remove_zspage(class, z);
+	sm_zram_zs_remove_zspage(class, z);
 	return z;
 }
 
@@ -124,24 +124,24 @@ static uint64_t compact_class61(struct sm_zs_pool *pool,
 	while ((src = isolate61(class, true))) {
 		struct cc61 cc = { 0, 0 };
 
-		if (!zs_can_compact(class))
+		if (!sm_zram_zs_can_compact(class))
 			break;
 		while ((dst = isolate61(class, false))) {
 			if (!migrate61(pool, src, dst, &cc))
 				break;
-			zs_putback_zspage(pool, class, dst);
+			sm_zram_zs_putback_zspage(pool, class, dst);
 			dst = NULL;
 		}
 		if (!dst)
 			break;
-		zs_putback_zspage(pool, class, dst);
-		if (zs_putback_zspage(pool, class, src) == ZS61_EMPTY) {
-			zs_free_zspage(pool, class, src);
+		sm_zram_zs_putback_zspage(pool, class, dst);
+		if (sm_zram_zs_putback_zspage(pool, class, src) == ZS61_EMPTY) {
+			sm_zram_zs_free_zspage(pool, class, src);
 			freed += class->pages_per_zspage;
 		}
 	}
 	if (src)
-		zs_putback_zspage(pool, class, src);
+		sm_zram_zs_putback_zspage(pool, class, src);
 	return freed;
 }
 
@@ -155,7 +155,7 @@ static void migrate612(struct sm_zs_pool *pool, struct zspage *src,
 	unsigned int page = 0, idx = 0;
 
 	for (;;) {
-		uint64_t h = zs_find_alloced_obj(class, src, page, &idx);
+		uint64_t h = sm_zram_zs_find_alloced_obj(class, src, page, &idx);
 
 		if (!h) {
 			if (++page >= zspage_pages(src))
@@ -189,7 +189,7 @@ static uint64_t compact_class612(struct sm_zs_pool *pool,
 	struct zspage *src, *dst = NULL;
 	uint64_t freed = 0;
 
-	while (zs_can_compact(class)) {
+	while (sm_zram_zs_can_compact(class)) {
 		if (!dst) {
 			dst = isolate612(class, false);
 			if (!dst)
@@ -199,21 +199,21 @@ static uint64_t compact_class612(struct sm_zs_pool *pool,
 		if (!src)
 			break;
 		migrate612(pool, src, dst);
-		if (zs_putback_zspage(pool, class, src) == ZS_RATIO_0) {
-			zs_free_zspage(pool, class, src);
+		if (sm_zram_zs_putback_zspage(pool, class, src) == ZS_RATIO_0) {
+			sm_zram_zs_free_zspage(pool, class, src);
 			freed += class->pages_per_zspage;
 		}
-		if (zs_fullness_group(pool, class, dst) == ZS_RATIO_100) {
-			zs_putback_zspage(pool, class, dst);
+		if (sm_zram_zs_fullness_group(pool, class, dst) == ZS_RATIO_100) {
+			sm_zram_zs_putback_zspage(pool, class, dst);
 			dst = NULL;
 		}
 	}
 	if (dst)
-		zs_putback_zspage(pool, class, dst);
+		sm_zram_zs_putback_zspage(pool, class, dst);
 	return freed;
 }
 
-uint64_t sm_zs_compact(struct sm_zs_pool *pool)
+uint64_t sm_zram_zs_compact(struct sm_zs_pool *pool)
 {
 	uint64_t freed = 0;
 
@@ -275,7 +275,7 @@ static int check_class(const struct sm_zs_pool *pool,
 			const struct zspage *z =
 				container_of(l, struct zspage, list);
 
-			if (zs_fullness_group(pool, c, z) != f ||
+			if (sm_zram_zs_fullness_group(pool, c, z) != f ||
 			    z->fullness != f)
 				return fail(why, len, "wrong list", c->index);
 			if (z->inuse == 0)
@@ -298,7 +298,7 @@ static int check_class(const struct sm_zs_pool *pool,
 	return 0;
 }
 
-int sm_zs_check(const struct sm_zs_pool *pool, char *why, size_t len)
+int sm_zram_zs_check(const struct sm_zs_pool *pool, char *why, size_t len)
 {
 	uint64_t pages = 0;
 	int err;

@@ -3,7 +3,7 @@
  * zs_host.c - the default page provider: plain host memory, handed out
  * from 1 MiB anonymous mappings in address order, so the pages of a new
  * zspage are usually adjacent and an object spanning two of them can be
- * read in place (sm_zs_map()). Pages given back are released to the host
+ * read in place (sm_zram_zs_map()). Pages given back are released to the host
  * (MADV_DONTNEED) and reused last-in first-out; the mappings go when the
  * pool goes. The kernel's pages are never adjacent in this way; this only
  * saves a copy, it changes no figure.
@@ -77,7 +77,7 @@ static void host_put(void *ctx, void *bytes, uint64_t id)
 	a->free[a->nfree++] = bytes;
 }
 
-int zs_host_create(struct sm_zram_pages *pages)
+int sm_zram_zs_host_create(struct sm_zram_pages *pages)
 {
 	struct host_arena *a = calloc(1, sizeof(*a));
 
@@ -87,7 +87,7 @@ int zs_host_create(struct sm_zram_pages *pages)
 	return 0;
 }
 
-void zs_host_destroy(void *ctx)
+void sm_zram_zs_host_destroy(void *ctx)
 {
 	struct host_arena *a = ctx;
 

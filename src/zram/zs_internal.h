@@ -89,31 +89,32 @@ struct sm_zs_pool {
 };
 
 /* zs_host.c: the default page provider */
-int zs_host_create(struct sm_zram_pages *pages);
-void zs_host_destroy(void *ctx);
+int sm_zram_zs_host_create(struct sm_zram_pages *pages);
+void sm_zram_zs_host_destroy(void *ctx);
 
 /* zsmalloc.c, used by zs_compact.c */
-unsigned int zs_fullness_group(const struct sm_zs_pool *pool,
-			       const struct zs_class *class,
-			       const struct zspage *zspage);
-void zs_insert_zspage(struct sm_zs_pool *pool, struct zs_class *class,
-		      struct zspage *zspage, unsigned int fullness);
-void zs_remove_zspage(struct zs_class *class, struct zspage *zspage);
-unsigned int zs_putback_zspage(struct sm_zs_pool *pool,
-			       struct zs_class *class, struct zspage *zspage);
-void zs_free_zspage(struct sm_zs_pool *pool, struct zs_class *class,
-		    struct zspage *zspage);
-uint64_t zs_obj_malloc(struct sm_zs_pool *pool, struct zspage *zspage,
-		       uint64_t handle);
-void zs_obj_free(struct sm_zs_pool *pool, struct zspage *zspage,
-		 unsigned int idx);
-uint64_t zs_find_alloced_obj(const struct zs_class *class,
-			     const struct zspage *zspage, unsigned int page,
-			     unsigned int *idx);
-void zs_obj_copy(const struct zs_class *class, const struct zspage *dst,
-		 unsigned int didx, const struct zspage *src,
-		 unsigned int sidx);
-struct zs_obj *zs_handle_obj(const struct sm_zs_pool *pool, uint64_t handle);
-uint64_t zs_can_compact(const struct zs_class *class);
+unsigned int sm_zram_zs_fullness_group(const struct sm_zs_pool *pool,
+				       const struct zs_class *class,
+				       const struct zspage *zspage);
+void sm_zram_zs_insert_zspage(struct sm_zs_pool *pool, struct zs_class *class,
+			      struct zspage *zspage, unsigned int fullness);
+void sm_zram_zs_remove_zspage(struct zs_class *class, struct zspage *zspage);
+unsigned int sm_zram_zs_putback_zspage(struct sm_zs_pool *pool,
+				       struct zs_class *class, struct zspage *zspage);
+void sm_zram_zs_free_zspage(struct sm_zs_pool *pool, struct zs_class *class,
+			    struct zspage *zspage);
+uint64_t sm_zram_zs_obj_malloc(struct sm_zs_pool *pool, struct zspage *zspage,
+			       uint64_t handle);
+void sm_zram_zs_obj_free(struct sm_zs_pool *pool, struct zspage *zspage,
+			 unsigned int idx);
+uint64_t sm_zram_zs_find_alloced_obj(const struct zs_class *class,
+				     const struct zspage *zspage, unsigned int page,
+				     unsigned int *idx);
+void sm_zram_zs_obj_copy(const struct zs_class *class, const struct zspage *dst,
+			 unsigned int didx, const struct zspage *src,
+			 unsigned int sidx);
+struct zs_obj *sm_zram_zs_handle_obj(const struct sm_zs_pool *pool,
+				     uint64_t handle);
+uint64_t sm_zram_zs_can_compact(const struct zs_class *class);
 
 #endif /* SOCMEM_ZS_INTERNAL_H */

@@ -7,7 +7,7 @@
  * boundaries, free lists kept inside the free objects, zspages grouped by
  * fullness, and the page count behind zram's mem_used_total.
  *
- * Invariants (checked by sm_zs_check()):
+ * Invariants (checked by sm_zram_zs_check()):
  *  1. pages_allocated = sum over zspages of pages_per_zspage.
  *  2. a zspage sits in the fullness list its inuse count gives, and
  *     nr_fullness[] counts each list.
@@ -111,11 +111,11 @@ static void build_classes(struct sm_zs_pool *pool)
 	}
 }
 
-int sm_zs_pool_create(enum sm_kernel_id kernel,
-		      const struct sm_zram_pages *pages,
-		      struct sm_zs_pool **out)
+int sm_zram_zs_pool_create(enum sm_kernel_id kernel,
+			   const struct sm_zram_pages *pages,
+			   struct sm_zs_pool **out)
 {
-	const struct zram_profile *prof = zram_profile_get(kernel);
+	const struct zram_profile *prof = sm_zram_profile_get(kernel);
 	struct sm_zs_pool *pool;
 
 	if (!prof)
@@ -128,7 +128,7 @@ int sm_zs_pool_create(enum sm_kernel_id kernel,
 	pool->chain = prof->zs_chain;
 	if (pages) {
 		pool->pages = *pages;
-	} else if (zs_host_create(&pool->pages)) {
+	} else if (sm_zram_zs_host_create(&pool->pages)) {
 		free(pool);
 		return -ENOMEM;
 	}
@@ -140,7 +140,8 @@ int sm_zs_pool_create(enum sm_kernel_id kernel,
 
 /* ---- handles ------------------------------------------------------------ */
 
-struct zs_obj *zs_handle_obj(const struct sm_zs_pool *pool, uint64_t handle)
+struct zs_obj *sm_zram_zs_handle_obj(const struct sm_zs_pool *pool,
+				     uint64_t handle)
 {
 	uint64_t slot = (handle >> 1) - 1;
 
@@ -211,9 +212,9 @@ static void put_word(uint8_t *p, uint64_t v)
 
 /* ---- fullness ----------------------------------------------------------- */
 
-unsigned int zs_fullness_group(const struct sm_zs_pool *pool,
-			       const struct zs_class *class,
-			       const struct zspage *zspage)
+unsigned int sm_zram_zs_fullness_group(const struct sm_zs_pool *pool,
+				       const struct zs_class *class,
+				       const struct zspage *zspage)
 {
 	unsigned int inuse = zspage->inuse, objs = class->objs_per_zspage;
 
@@ -238,8 +239,8 @@ unsigned int zs_fullness_group(const struct sm_zs_pool *pool,
  * insert_zspage(): 6.12 puts the zspage at the head of its list; 6.1
  * keeps a zspage with fewer objects than the head just behind it.
  */
-void zs_insert_zspage(struct sm_zs_pool *pool, struct zs_class *class,
-		      struct zspage *zspage, unsigned int fullness)
+void sm_zram_zs_insert_zspage(struct sm_zs_pool *pool, struct zs_class *class,
+			      struct zspage *zspage, unsigned int fullness)
 {
 	struct sm_zlist *head = &class->fullness[fullness];
 
@@ -257,7 +258,7 @@ void zs_insert_zspage(struct sm_zs_pool *pool, struct zs_class *class,
 	zlist_add(&zspage->list, head);
 }
 
-void zs_remove_zspage(struct zs_class *class, struct zspage *zspage)
+void sm_zram_zs_remove_zspage(struct zs_class *class, struct zspage *zspage)
 {
 	zlist_del_init(&zspage->list);
 	class->nr_fullness[zspage->fullness]--;
@@ -266,20 +267,20 @@ void zs_remove_zspage(struct zs_class *class, struct zspage *zspage)
 static void fix_fullness_group(struct sm_zs_pool *pool,
 			       struct zs_class *class, struct zspage *zspage)
 {
-	unsigned int fg = zs_fullness_group(pool, class, zspage);
+	unsigned int fg = sm_zram_zs_fullness_group(pool, class, zspage);
 
 	if (fg == zspage->fullness)
 		return;
-	zs_remove_zspage(class, zspage);
-	zs_insert_zspage(pool, class, zspage, fg);
+	sm_zram_zs_remove_zspage(class, zspage);
+	sm_zram_zs_insert_zspage(pool, class, zspage, fg);
 }
 
-unsigned int zs_putback_zspage(struct sm_zs_pool *pool,
-			       struct zs_class *class, struct zspage *zspage)
+unsigned int sm_zram_zs_putback_zspage(struct sm_zs_pool *pool,
+				       struct zs_class *class, struct zspage *zspage)
 {
-	unsigned int fg = zs_fullness_group(pool, class, zspage);
+	unsigned int fg = sm_zram_zs_fullness_group(pool, class, zspage);
 
-	zs_insert_zspage(pool, class, zspage, fg);
+	sm_zram_zs_insert_zspage(pool, class, zspage, fg);
 	return fg;
 }
 
@@ -351,10 +352,10 @@ out_put_pages:
 }
 
 /* __free_zspage(): an empty zspage gives its pages back */
-void zs_free_zspage(struct sm_zs_pool *pool, struct zs_class *class,
-		    struct zspage *zspage)
+void sm_zram_zs_free_zspage(struct sm_zs_pool *pool, struct zs_class *class,
+			    struct zspage *zspage)
 {
-	zs_remove_zspage(class, zspage);
+	sm_zram_zs_remove_zspage(class, zspage);
 	for (unsigned int i = 0; i < class->pages_per_zspage; i++)
 		pool->pages.put(pool->pages.ctx, zspage->pages[i],
 				zspage->ids[i]);
@@ -365,13 +366,13 @@ void zs_free_zspage(struct sm_zs_pool *pool, struct zs_class *class,
 }
 
 /* obj_malloc(): the head of the zspage's free chain gets @handle */
-uint64_t zs_obj_malloc(struct sm_zs_pool *pool, struct zspage *zspage,
-		       uint64_t handle)
+uint64_t sm_zram_zs_obj_malloc(struct sm_zs_pool *pool, struct zspage *zspage,
+			       uint64_t handle)
 {
 	const struct zs_class *class = zspage->class;
 	unsigned int idx = zspage->freeobj;
 	uint8_t *w = obj_word(class, zspage, idx);
-	struct zs_obj *obj = zs_handle_obj(pool, handle);
+	struct zs_obj *obj = sm_zram_zs_handle_obj(pool, handle);
 
 	zspage->freeobj = (unsigned int)(get_word(w) >> OBJ_TAG_BITS);
 	if (!zspage->huge)
@@ -385,8 +386,8 @@ uint64_t zs_obj_malloc(struct sm_zs_pool *pool, struct zspage *zspage,
 }
 
 /* obj_free(): object @idx goes to the head of the free chain */
-void zs_obj_free(struct sm_zs_pool *pool, struct zspage *zspage,
-		 unsigned int idx)
+void sm_zram_zs_obj_free(struct sm_zs_pool *pool, struct zspage *zspage,
+			 unsigned int idx)
 {
 	(void)pool;
 	if (!zspage->huge)
@@ -400,7 +401,7 @@ void zs_obj_free(struct sm_zs_pool *pool, struct zspage *zspage,
 
 /* ---- zs_malloc / zs_free ------------------------------------------------ */
 
-int sm_zs_malloc(struct sm_zs_pool *pool, size_t size, uint64_t *handle)
+int sm_zram_zs_malloc(struct sm_zs_pool *pool, size_t size, uint64_t *handle)
 {
 	struct zs_class *class;
 	struct zspage *zspage;
@@ -415,7 +416,7 @@ int sm_zs_malloc(struct sm_zs_pool *pool, size_t size, uint64_t *handle)
 	class = pool->size_class[class_index_of(size + ZS_HANDLE_SIZE)];
 	zspage = find_get_zspage(pool, class);
 	if (zspage) {
-		zs_obj_malloc(pool, zspage, h);
+		sm_zram_zs_obj_malloc(pool, zspage, h);
 		fix_fullness_group(pool, class, zspage);
 	} else {
 		zspage = alloc_zspage(pool, class);
@@ -423,9 +424,9 @@ int sm_zs_malloc(struct sm_zs_pool *pool, size_t size, uint64_t *handle)
 			handle_free(pool, h);
 			return -ENOMEM;
 		}
-		zs_obj_malloc(pool, zspage, h);
-		zs_insert_zspage(pool, class, zspage,
-				 zs_fullness_group(pool, class, zspage));
+		sm_zram_zs_obj_malloc(pool, zspage, h);
+		sm_zram_zs_insert_zspage(pool, class, zspage,
+					 sm_zram_zs_fullness_group(pool, class, zspage));
 		pool->pages_allocated += class->pages_per_zspage;
 		pool->nr_zspages++;
 		class->objs_allocated += class->objs_per_zspage;
@@ -435,7 +436,7 @@ int sm_zs_malloc(struct sm_zs_pool *pool, size_t size, uint64_t *handle)
 	return 0;
 }
 
-void sm_zs_free(struct sm_zs_pool *pool, uint64_t handle)
+void sm_zram_zs_free(struct sm_zs_pool *pool, uint64_t handle)
 {
 	struct zs_obj *obj;
 	struct zspage *zspage;
@@ -443,14 +444,14 @@ void sm_zs_free(struct sm_zs_pool *pool, uint64_t handle)
 
 	if (!handle)
 		return;
-	obj = zs_handle_obj(pool, handle);
+	obj = sm_zram_zs_handle_obj(pool, handle);
 	zspage = obj->zspage;
 	class = zspage->class;
 	class->objs_inuse--;
-	zs_obj_free(pool, zspage, obj->idx);
+	sm_zram_zs_obj_free(pool, zspage, obj->idx);
 	fix_fullness_group(pool, class, zspage);
 	if (zspage->inuse == 0)
-		zs_free_zspage(pool, class, zspage);
+		sm_zram_zs_free_zspage(pool, class, zspage);
 	handle_free(pool, handle);
 }
 
@@ -460,7 +461,7 @@ void sm_zs_free(struct sm_zs_pool *pool, uint64_t handle)
 static void obj_copy(struct sm_zs_pool *pool, uint64_t handle, void *buf,
 		     size_t len, bool to_obj)
 {
-	const struct zs_obj *obj = zs_handle_obj(pool, handle);
+	const struct zs_obj *obj = sm_zram_zs_handle_obj(pool, handle);
 	const struct zspage *zspage = obj->zspage;
 	size_t off = (size_t)obj->idx * zspage->class->size;
 	uint8_t *b = buf;
@@ -484,22 +485,22 @@ static void obj_copy(struct sm_zs_pool *pool, uint64_t handle, void *buf,
 	}
 }
 
-void sm_zs_write(struct sm_zs_pool *pool, uint64_t handle, const void *src,
-		 size_t len)
+void sm_zram_zs_write(struct sm_zs_pool *pool, uint64_t handle, const void *src,
+		      size_t len)
 {
 	obj_copy(pool, handle, (void *)(uintptr_t)src, len, true);
 }
 
-void sm_zs_read(struct sm_zs_pool *pool, uint64_t handle, void *dst,
-		size_t len)
+void sm_zram_zs_read(struct sm_zs_pool *pool, uint64_t handle, void *dst,
+		     size_t len)
 {
 	obj_copy(pool, handle, dst, len, false);
 }
 
-const void *sm_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
-		      size_t len)
+const void *sm_zram_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
+			   size_t len)
 {
-	const struct zs_obj *obj = zs_handle_obj(pool, handle);
+	const struct zs_obj *obj = sm_zram_zs_handle_obj(pool, handle);
 	const struct zspage *zspage = obj->zspage;
 	size_t off = (size_t)obj->idx * zspage->class->size +
 		     (zspage->huge ? 0 : ZS_HANDLE_SIZE);
@@ -519,9 +520,9 @@ const void *sm_zs_map(struct sm_zs_pool *pool, uint64_t handle, void *buf,
  * zs_object_copy(): a whole object slot (header word included) from
  * @src/@sidx to @dst/@didx, either side possibly spanning two pages.
  */
-void zs_obj_copy(const struct zs_class *class, const struct zspage *dst,
-		 unsigned int didx, const struct zspage *src,
-		 unsigned int sidx)
+void sm_zram_zs_obj_copy(const struct zs_class *class, const struct zspage *dst,
+			 unsigned int didx, const struct zspage *src,
+			 unsigned int sidx)
 {
 	size_t s = (size_t)sidx * class->size, d = (size_t)didx * class->size;
 	size_t left = class->size;
@@ -546,9 +547,9 @@ void zs_obj_copy(const struct zs_class *class, const struct zspage *dst,
  * starting in page @page, the first whose header is tagged allocated.
  * Return: its handle (and *@idx its page-relative index), or 0.
  */
-uint64_t zs_find_alloced_obj(const struct zs_class *class,
-			     const struct zspage *zspage, unsigned int page,
-			     unsigned int *idx)
+uint64_t sm_zram_zs_find_alloced_obj(const struct zs_class *class,
+				     const struct zspage *zspage, unsigned int page,
+				     unsigned int *idx)
 {
 	size_t off = zspage->first_obj_off[page] +
 		     (size_t)class->size * *idx;
@@ -565,8 +566,8 @@ uint64_t zs_find_alloced_obj(const struct zs_class *class,
 
 /* ---- page migration ---------------------------------------------------- */
 
-int sm_zs_page_moved(struct sm_zs_pool *pool, uint64_t old_id,
-		     void *new_bytes, uint64_t new_id)
+int sm_zram_zs_page_moved(struct sm_zs_pool *pool, uint64_t old_id,
+			  void *new_bytes, uint64_t new_id)
 {
 	for (unsigned int i = 0; i < ZS_SIZE_CLASSES; i++) {
 		struct zs_class *c = pool->size_class[i];
@@ -595,7 +596,7 @@ int sm_zs_page_moved(struct sm_zs_pool *pool, uint64_t old_id,
 
 /* ---- pool ------------------------------------------------------------ */
 
-void sm_zs_pool_destroy(struct sm_zs_pool *pool)
+void sm_zram_zs_pool_destroy(struct sm_zs_pool *pool)
 {
 	if (!pool)
 		return;
@@ -606,39 +607,39 @@ void sm_zs_pool_destroy(struct sm_zs_pool *pool)
 			continue;
 		for (unsigned int f = 0; f < ZS_FULLNESS_MAX; f++)
 			while (!zlist_empty(&c->fullness[f]))
-				zs_free_zspage(pool, c,
-					       container_of(c->fullness[f].next,
-							    struct zspage,
-							    list));
+				sm_zram_zs_free_zspage(pool, c,
+						       container_of(c->fullness[f].next,
+								    struct zspage,
+								    list));
 	}
 	if (pool->own_pages)
-		zs_host_destroy(pool->pages.ctx);
+		sm_zram_zs_host_destroy(pool->pages.ctx);
 	free(pool->objs);
 	free(pool);
 }
 
-uint64_t sm_zs_total_pages(const struct sm_zs_pool *pool)
+uint64_t sm_zram_zs_total_pages(const struct sm_zs_pool *pool)
 {
 	return pool->pages_allocated;
 }
 
-uint64_t sm_zs_pages_compacted(const struct sm_zs_pool *pool)
+uint64_t sm_zram_zs_pages_compacted(const struct sm_zs_pool *pool)
 {
 	return pool->pages_compacted;
 }
 
-size_t sm_zs_huge_class_size(const struct sm_zs_pool *pool)
+size_t sm_zram_zs_huge_class_size(const struct sm_zs_pool *pool)
 {
 	return pool->huge_class_size;
 }
 
-unsigned int sm_zs_class_index(const struct sm_zs_pool *pool, size_t size)
+unsigned int sm_zram_zs_class_index(const struct sm_zs_pool *pool, size_t size)
 {
 	return pool->size_class[class_index_of(size + ZS_HANDLE_SIZE)]->index;
 }
 
-int sm_zs_class_at(const struct sm_zs_pool *pool, size_t i,
-		   struct sm_zs_class_info *info)
+int sm_zram_zs_class_at(const struct sm_zs_pool *pool, size_t i,
+			struct sm_zs_class_info *info)
 {
 	for (unsigned int k = 0; k < ZS_SIZE_CLASSES; k++) {
 		const struct zs_class *c = pool->size_class[k];

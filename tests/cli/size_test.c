@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * size_test.c - cli_parse_size(), the one size parser of the command
+ * size_test.c - sm_cli_parse_size(), the one size parser of the command
  * line: util-linux's reading (4K = 4KiB = 4096, 4KB = 4000), the same
  * table zramctl --size follows, and the inputs it must refuse.
  */
@@ -56,7 +56,7 @@ int main(void)
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint64_t v = 0;
-		int err = cli_parse_size(cases[i].in, &v);
+		int err = sm_cli_parse_size(cases[i].in, &v);
 
 		if (err != cases[i].err || (!err && v != cases[i].want)) {
 			printf("FAIL \"%s\": %d %" PRIu64 ", want %d %" PRIu64

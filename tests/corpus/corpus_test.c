@@ -157,7 +157,7 @@ static int check_memory_line(const char *dir, const char *id,
 	for (size_t i = 0; i < 2 && !line; i++) {
 		snprintf(path, sizeof(path), "%s/", dir);
 		snprintf(path + strlen(path), sizeof(path) - strlen(path),
-			 files[i], sm_profile_name(b->profile));
+			 files[i], sm_boot_profile_name(b->profile));
 		free(text);
 		text = slurp(path, &len);
 		line = text ? strstr(text, "Memory: ") : NULL;
@@ -179,7 +179,7 @@ static int check_memory_line(const char *dir, const char *id,
 	}
 	memory_lines++;
 	want_kib = (uint64_t)(total - reserved - cma + init);
-	got_kib = sm_board_free_pages(b) * (sm_board_page_size(b) / 1024);
+	got_kib = sm_boot_board_free_pages(b) * (sm_boot_board_page_size(b) / 1024);
 	if (want_kib == got_kib)
 		return 0;
 	fprintf(stderr, "FAIL %s: free at memblock_free_all: kernel %llu KiB, socmem %llu KiB\n",
@@ -201,12 +201,12 @@ static int check_case(const char *root, const char *name,
 
 	snprintf(dir, sizeof(dir), "%s/%s", root, name);
 	snprintf(path, sizeof(path), "%s/expect-%s.txt", dir,
-		 sm_profile_name(p));
-	snprintf(id, sizeof(id), "corpus/%s/%s", sm_profile_name(p), name);
+		 sm_boot_profile_name(p));
+	snprintf(id, sizeof(id), "corpus/%s/%s", sm_boot_profile_name(p), name);
 	want = slurp(path, &len);
 	if (!want)
 		return NOT_RECORDED; /* this kernel never booted the case */
-	if (load_dt(dir, &dt) || sm_board_boot(dt, &o, &b, &diag)) {
+	if (load_dt(dir, &dt) || sm_boot_board_boot(dt, &o, &b, &diag)) {
 		fprintf(stderr, "FAIL %s: cannot boot\n", id);
 		goto out;
 	}
@@ -219,7 +219,7 @@ static int check_case(const char *root, const char *name,
 	if (!ret)
 		ret = check_memory_line(dir, id, b);
 out:
-	sm_board_free(b);
+	sm_boot_board_free(b);
 	sm_dt_free(dt);
 	free(want);
 	return ret;
@@ -244,12 +244,12 @@ int main(int argc, char **argv)
 		return TEST_SKIP;
 	}
 	for (int i = 2; i < argc && np < 8; i++)
-		if ((profiles[np] = sm_profile_find(argv[i])))
+		if ((profiles[np] = sm_boot_profile_find(argv[i])))
 			np++;
-	for (size_t i = 0; np == 0 && i < sm_profile_count(); i++)
-		profiles[i] = sm_profile_at(i);
+	for (size_t i = 0; np == 0 && i < sm_boot_profile_count(); i++)
+		profiles[i] = sm_boot_profile_at(i);
 	if (!np)
-		np = sm_profile_count();
+		np = sm_boot_profile_count();
 	while ((e = readdir(d))) {
 		char sub[4096];
 		struct stat st;
@@ -279,7 +279,7 @@ int main(int argc, char **argv)
 			t++;
 		}
 		fprintf(stderr, "linux-%s: %d passed, %d failed, %d not recorded\n",
-			sm_profile_name(profiles[k]), t - f, f, nr);
+			sm_boot_profile_name(profiles[k]), t - f, f, nr);
 		total += t;
 		failed += f;
 		unrecorded += nr;

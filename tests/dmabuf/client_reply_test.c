@@ -27,7 +27,7 @@
 
 #include <socmem/client.h>
 
-#include "internal.h"	/* smd_send, smd_recv, the wire structs */
+#include "internal.h"	/* sm_daemon_send, sm_daemon_recv, the wire structs */
 #include "test.h"
 
 #define PHYS_SIZE (1u << 20)
@@ -88,7 +88,7 @@ static int send_reply(int c, const struct sm_daemon_hdr *q, int status,
 		.magic = SM_DAEMON_MAGIC, .service = q->service, .op = q->op,
 		.status = status, .len = (uint32_t)len,
 	};
-	int ret = smd_send(c, &h, p, fd);
+	int ret = sm_daemon_send(c, &h, p, fd);
 
 	if (fd >= 0)
 		close(fd);
@@ -126,7 +126,7 @@ static void serve(int c)
 	for (;;) {
 		struct sm_daemon_hdr h;
 		int fd, ret;
-		ssize_t n = smd_recv(c, in, sizeof(in), &fd, 0);
+		ssize_t n = sm_daemon_recv(c, in, sizeof(in), &fd, 0);
 
 		if (fd >= 0)
 			close(fd);
@@ -350,18 +350,18 @@ static void test_header(void)
 {
 	say(0, "", 0, FD_NONE);
 	srv.other_op = 1;
-	LIE(sm_client_core_stop(c, false));
+	LIE(sm_daemon_client_core_stop(c, false));
 	say(5, "", 0, FD_NONE);
-	LIE(sm_client_core_stop(c, false));
+	LIE(sm_daemon_client_core_stop(c, false));
 	/* an errno is the daemon's answer, not a lie */
 	say(-EBUSY, "", 0, FD_NONE);
-	EXPECT(sm_client_core_stop(c, false), -EBUSY);
+	EXPECT(sm_daemon_client_core_stop(c, false), -EBUSY);
 	say(0, "", 0, FD_NONE);
-	EXPECT(sm_client_core_stop(c, true), 0);
+	EXPECT(sm_daemon_client_core_stop(c, true), 0);
 	CHECK(srv.req.op == SM_CORE_STOP &&
 	      ((struct sm_core_stop_req *)srv.req_p)->force == 1);
 	say(0, "x", 1, FD_NONE);
-	LIE(sm_client_core_stop(c, false));	/* STOP has no payload */
+	LIE(sm_daemon_client_core_stop(c, false));	/* STOP has no payload */
 }
 
 /* ---- core --------------------------------------------------------------- */
@@ -378,48 +378,48 @@ static void test_core_lookup(void)
 	put(&m, &l, sizeof(l));
 	put(&m, &h, sizeof(h));
 	say(0, m.b, m.n, FD_NONE);
-	EXPECT(sm_client_core_lookup(c, 42, &out), 0);
+	EXPECT(sm_daemon_client_core_lookup(c, 42, &out), 0);
 	CHECK(out.kind == SM_HANDLE_DMA_HEAP);
 	CHECK_STR(out.heap.name, "reserved");
 	CHECK_EQ_U64(((struct sm_core_lookup_req *)srv.req_p)->ino, 42);
 	say(0, m.b, m.n + 8, FD_NONE);		/* oversized */
-	LIE(sm_client_core_lookup(c, 42, &out));
+	LIE(sm_daemon_client_core_lookup(c, 42, &out));
 	say(0, m.b, m.n - 1, FD_NONE);		/* truncated */
-	LIE(sm_client_core_lookup(c, 42, &out));
+	LIE(sm_daemon_client_core_lookup(c, 42, &out));
 	say(0, m.b, 4, FD_NONE);		/* not even the head */
-	LIE(sm_client_core_lookup(c, 42, &out));
+	LIE(sm_daemon_client_core_lookup(c, 42, &out));
 	l.kind = SM_HANDLE_DMA_BUF;	/* a heap's bytes, said to be a buffer */
 	memcpy(m.b, &l, sizeof(l));
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_core_lookup(c, 42, &out));
+	LIE(sm_daemon_client_core_lookup(c, 42, &out));
 	l.kind = 99;
 	memcpy(m.b, &l, sizeof(l));
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_core_lookup(c, 42, &out));
+	LIE(sm_daemon_client_core_lookup(c, 42, &out));
 
 	m.n = 0;
 	l.kind = SM_HANDLE_DMA_BUF;
 	put(&m, &l, sizeof(l));
 	put(&m, &b, sizeof(b));
 	say(0, m.b, m.n, FD_NONE);
-	EXPECT(sm_client_core_lookup(c, 42, &out), 0);
+	EXPECT(sm_daemon_client_core_lookup(c, 42, &out), 0);
 	CHECK(out.buf.id == 3 && out.buf.size == 4096);
 	memset(((struct sm_dmabuf_buf_info *)(m.b + sizeof(l)))->comm, 'x',
 	       sizeof(b.comm));		/* unterminated */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_core_lookup(c, 42, &out));
+	LIE(sm_daemon_client_core_lookup(c, 42, &out));
 
 	m.n = 0;
 	l.kind = SM_HANDLE_ZRAM_FILE;
 	put(&m, &l, sizeof(l));
 	put(&m, &f, sizeof(f));
 	say(0, m.b, m.n, FD_NONE);
-	EXPECT(sm_client_core_lookup(c, 42, &out), 0);
+	EXPECT(sm_daemon_client_core_lookup(c, 42, &out), 0);
 	CHECK_STR(out.zfile.mirror, "sys/block/zram0");
 	f = zfile_w(SM_ZFILE_DIR, "sys/../../../etc");	/* climbs out */
 	memcpy(m.b + sizeof(l), &f, sizeof(f));
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_core_lookup(c, 42, &out));
+	LIE(sm_daemon_client_core_lookup(c, 42, &out));
 }
 
 static void test_core_log(void)
@@ -434,31 +434,31 @@ static void test_core_log(void)
 	put(&m, &l, sizeof(l));
 	put(&m, lines, strlen(lines));
 	say(0, m.b, m.n, FD_NONE);
-	EXPECT(sm_client_core_log(c, 5, &next, &t), 0);
+	EXPECT(sm_daemon_client_core_log(c, 5, &next, &t), 0);
 	CHECK_EQ_U64(next, 7);
 	CHECK(t.lines == 2);
 	CHECK_STR(buf, lines);
 	t.cap = 4;			/* no room: said, not cut */
-	EXPECT(sm_client_core_log(c, 5, &next, &t), -EOVERFLOW);
+	EXPECT(sm_daemon_client_core_log(c, 5, &next, &t), -EOVERFLOW);
 	t.cap = sizeof(buf);
 	((struct sm_core_log *)m.b)->count = 3;	/* counts a line more */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_core_log(c, 5, &next, &t));
+	LIE(sm_daemon_client_core_log(c, 5, &next, &t));
 	((struct sm_core_log *)m.b)->count = 0x7fffffff;
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_core_log(c, 5, &next, &t));
+	LIE(sm_daemon_client_core_log(c, 5, &next, &t));
 	((struct sm_core_log *)m.b)->count = 2;
 	say(0, m.b, m.n - 1, FD_NONE);		/* the last line cut */
-	LIE(sm_client_core_log(c, 5, &next, &t));
+	LIE(sm_daemon_client_core_log(c, 5, &next, &t));
 	m.b[sizeof(l) + 3] = '\0';		/* a NUL inside */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_core_log(c, 5, &next, &t));
+	LIE(sm_daemon_client_core_log(c, 5, &next, &t));
 	m.b[sizeof(l) + 3] = 'o';
 	((struct sm_core_log *)m.b)->next = 5;	/* lines, and no progress */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_core_log(c, 5, &next, &t));
+	LIE(sm_daemon_client_core_log(c, 5, &next, &t));
 	say(0, m.b, 12, FD_NONE);		/* not even the head */
-	LIE(sm_client_core_log(c, 5, &next, &t));
+	LIE(sm_daemon_client_core_log(c, 5, &next, &t));
 }
 
 /* ---- dmabuf ------------------------------------------------------------ */
@@ -475,28 +475,28 @@ static void test_dmabuf_heaps(void)
 	put(&m, &l, sizeof(l));
 	put(&m, h, sizeof(h));
 	say(0, m.b, m.n, FD_NONE);
-	EXPECT(sm_client_dmabuf_heaps(c, &out, &n), 0);
+	EXPECT(sm_daemon_client_dmabuf_heaps(c, &out, &n), 0);
 	CHECK(n == 2 && out && !strcmp(out[1].name, "reserved") &&
 	      out[1].minor == 1);
 	free(out);
 	((struct sm_dmabuf_heaps *)m.b)->count = 0x7fffffff;
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_heaps(c, &out, &n));
+	LIE(sm_daemon_client_dmabuf_heaps(c, &out, &n));
 	((struct sm_dmabuf_heaps *)m.b)->count = 3;	/* one more than sent */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_heaps(c, &out, &n));
+	LIE(sm_daemon_client_dmabuf_heaps(c, &out, &n));
 	((struct sm_dmabuf_heaps *)m.b)->count = 1;	/* one less */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_heaps(c, &out, &n));
+	LIE(sm_daemon_client_dmabuf_heaps(c, &out, &n));
 	((struct sm_dmabuf_heaps *)m.b)->count = 2;
 	say(0, m.b, m.n - 1, FD_NONE);
-	LIE(sm_client_dmabuf_heaps(c, &out, &n));
+	LIE(sm_daemon_client_dmabuf_heaps(c, &out, &n));
 	say(0, m.b, 4, FD_NONE);
-	LIE(sm_client_dmabuf_heaps(c, &out, &n));
+	LIE(sm_daemon_client_dmabuf_heaps(c, &out, &n));
 	memset(((struct sm_dmabuf_heap_info *)(m.b + sizeof(l)))[1].name, 'y',
 	       SM_DMA_HEAP_NAME_MAX);
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_heaps(c, &out, &n));
+	LIE(sm_daemon_client_dmabuf_heaps(c, &out, &n));
 }
 
 static void test_dmabuf_open(void)
@@ -506,22 +506,22 @@ static void test_dmabuf_open(void)
 	int fd = -1;
 
 	say(0, &h, sizeof(h), FD_SOCKET);
-	EXPECT(sm_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd), 0);
+	EXPECT(sm_daemon_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd), 0);
 	CHECK(fd >= 0 && out.minor == 1);
 	CHECK_STR(((struct sm_dmabuf_open_req *)srv.req_p)->name, "reserved");
 	if (fd >= 0)
 		close(fd);
 	say(0, &h, sizeof(h), FD_NONE);		/* the heap, no handle */
-	LIE(sm_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
+	LIE(sm_daemon_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
 	say(0, &h, sizeof(h) - 8, FD_SOCKET);	/* truncated, with a handle */
-	LIE(sm_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
+	LIE(sm_daemon_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
 	say_more(0, &h, sizeof(h), 8, FD_SOCKET);	/* oversized */
-	LIE(sm_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
+	LIE(sm_daemon_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
 	h.type = 7;
 	say(0, &h, sizeof(h), FD_SOCKET);
-	LIE(sm_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
+	LIE(sm_daemon_client_dmabuf_open(c, "reserved", O_RDWR, &out, &fd));
 	say(-ENOENT, "", 0, FD_NONE);
-	EXPECT(sm_client_dmabuf_open(c, "none", O_RDWR, &out, &fd), -ENOENT);
+	EXPECT(sm_daemon_client_dmabuf_open(c, "none", O_RDWR, &out, &fd), -ENOENT);
 }
 
 static void test_dmabuf_alloc(void)
@@ -538,7 +538,7 @@ static void test_dmabuf_alloc(void)
 	put(&m, &a, sizeof(a));
 	put(&m, line, strlen(line));
 	say(0, m.b, m.n, FD_SOCKET);
-	EXPECT(sm_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t),
+	EXPECT(sm_daemon_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t),
 	       0);
 	CHECK(fd >= 0 && out.id == 9 && out.size == 4096 && t.lines == 1);
 	CHECK_STR(log, line);
@@ -547,22 +547,22 @@ static void test_dmabuf_alloc(void)
 		close(fd);
 	/* a failure carries its messages too */
 	say(-ENOMEM, m.b, m.n, FD_NONE);
-	EXPECT(sm_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t),
+	EXPECT(sm_daemon_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t),
 	       -ENOMEM);
 	CHECK(t.lines == 1);
 	say(0, m.b, m.n, FD_NONE);		/* a buffer, no fd */
-	LIE(sm_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
+	LIE(sm_daemon_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
 	((struct sm_dmabuf_alloc *)m.b)->nlog = 2;	/* counts a line more */
 	say(0, m.b, m.n, FD_SOCKET);
-	LIE(sm_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
+	LIE(sm_daemon_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
 	say(-ENOMEM, m.b, m.n, FD_NONE);	/* on failure as well */
-	LIE(sm_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
+	LIE(sm_daemon_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
 	((struct sm_dmabuf_alloc *)m.b)->nlog = 1;
 	say(0, m.b, sizeof(a) - 4, FD_SOCKET);	/* truncated */
-	LIE(sm_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
+	LIE(sm_daemon_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
 	((struct sm_dmabuf_alloc *)m.b)->info.size = 2048;	/* < asked */
 	say(0, m.b, m.n, FD_SOCKET);
-	LIE(sm_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
+	LIE(sm_daemon_client_dmabuf_alloc(c, "system", BOOT, &data, &out, &fd, &t));
 }
 
 static void test_dmabuf_info(void)
@@ -571,16 +571,16 @@ static void test_dmabuf_info(void)
 	struct sm_client_buf out;
 
 	say(0, &b, sizeof(b), FD_NONE);
-	EXPECT(sm_client_dmabuf_info(c, 4, BOOT, &out), 0);
+	EXPECT(sm_daemon_client_dmabuf_info(c, 4, BOOT, &out), 0);
 	CHECK(out.size == 8192 && !strcmp(out.heap, "system"));
-	EXPECT(sm_client_dmabuf_info(c, 5, BOOT, &out), -EPROTO); /* not 5 */
+	EXPECT(sm_daemon_client_dmabuf_info(c, 5, BOOT, &out), -EPROTO); /* not 5 */
 	say_more(0, &b, sizeof(b), 8, FD_NONE);
-	LIE(sm_client_dmabuf_info(c, 4, BOOT, &out));
+	LIE(sm_daemon_client_dmabuf_info(c, 4, BOOT, &out));
 	say(0, &b, sizeof(b) - 8, FD_NONE);
-	LIE(sm_client_dmabuf_info(c, 4, BOOT, &out));
+	LIE(sm_daemon_client_dmabuf_info(c, 4, BOOT, &out));
 	b.size = 0;
 	say(0, &b, sizeof(b), FD_NONE);
-	LIE(sm_client_dmabuf_info(c, 4, BOOT, &out));
+	LIE(sm_daemon_client_dmabuf_info(c, 4, BOOT, &out));
 }
 
 static void test_dmabuf_ranges(void)
@@ -598,34 +598,35 @@ static void test_dmabuf_ranges(void)
 	put(&m, r, sizeof(r));
 	rr = (void *)(m.b + sizeof(l));
 	say(0, m.b, m.n, FD_NONE);
-	EXPECT(sm_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total), 0);
+	EXPECT(sm_daemon_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total),
+	       0);
 	CHECK(n == 2 && total == 3 && out && out[1].offset == 16384);
 	free(out);
 	((struct sm_dmabuf_ranges *)m.b)->count = 0x7fffffff;
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
+	LIE(sm_daemon_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
 	((struct sm_dmabuf_ranges *)m.b)->count = 2;
 	say(0, m.b, m.n - 24, FD_NONE);		/* one range short */
-	LIE(sm_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
+	LIE(sm_daemon_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
 	/* two from the second of three: past the total */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_ranges(c, 4, BOOT, 2, &out, &n, &total));
+	LIE(sm_daemon_client_dmabuf_ranges(c, 4, BOOT, 2, &out, &n, &total));
 	/* none, with more to come: a caller would ask forever */
 	((struct sm_dmabuf_ranges *)m.b)->count = 0;
 	say(0, m.b, sizeof(l), FD_NONE);
-	LIE(sm_client_dmabuf_ranges(c, 4, BOOT, 1, &out, &n, &total));
+	LIE(sm_daemon_client_dmabuf_ranges(c, 4, BOOT, 1, &out, &n, &total));
 	((struct sm_dmabuf_ranges *)m.b)->count = 2;
 	/* past the end of the physical memory fd: a mapping would fault */
 	rr[1].offset = PHYS_SIZE - 4096;
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
+	LIE(sm_daemon_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
 	rr[1].offset = 4096;
 	rr[1].len = UINT64_MAX - 100;		/* offset + len wraps */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
+	LIE(sm_daemon_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
 	rr[1].len = 0;
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
+	LIE(sm_daemon_client_dmabuf_ranges(c, 4, BOOT, 0, &out, &n, &total));
 }
 
 static void test_dmabuf_set_name(void)
@@ -633,13 +634,13 @@ static void test_dmabuf_set_name(void)
 	char longname[SM_DMA_BUF_NAME_LEN + 1];
 
 	say(0, "", 0, FD_NONE);
-	EXPECT(sm_client_dmabuf_set_name(c, 4, BOOT, "frame"), 0);
+	EXPECT(sm_daemon_client_dmabuf_set_name(c, 4, BOOT, "frame"), 0);
 	CHECK_STR(((struct sm_dmabuf_set_name_req *)srv.req_p)->name, "frame");
 	say(0, "xxxx", 4, FD_NONE);
-	LIE(sm_client_dmabuf_set_name(c, 4, BOOT, "frame"));
+	LIE(sm_daemon_client_dmabuf_set_name(c, 4, BOOT, "frame"));
 	memset(longname, 'n', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
-	EXPECT(sm_client_dmabuf_set_name(c, 4, BOOT, longname), -EINVAL);
+	EXPECT(sm_daemon_client_dmabuf_set_name(c, 4, BOOT, longname), -EINVAL);
 }
 
 static void test_dmabuf_buffers(void)
@@ -656,24 +657,24 @@ static void test_dmabuf_buffers(void)
 	put(&m, b, sizeof(b));
 	bb = (void *)(m.b + sizeof(l));
 	say(0, m.b, m.n, FD_NONE);
-	EXPECT(sm_client_dmabuf_buffers(c, 2, &out, &n, &more), 0);
+	EXPECT(sm_daemon_client_dmabuf_buffers(c, 2, &out, &n, &more), 0);
 	CHECK(n == 2 && more && out && out[1].id == 8);
 	free(out);
 	((struct sm_dmabuf_buffers *)m.b)->count = 0x7fffffff;
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_buffers(c, 2, &out, &n, &more));
+	LIE(sm_daemon_client_dmabuf_buffers(c, 2, &out, &n, &more));
 	((struct sm_dmabuf_buffers *)m.b)->count = 2;
 	say(0, m.b, m.n + 1, FD_NONE);
-	LIE(sm_client_dmabuf_buffers(c, 2, &out, &n, &more));
+	LIE(sm_daemon_client_dmabuf_buffers(c, 2, &out, &n, &more));
 	say(0, m.b, m.n, FD_NONE);		/* ids below the one asked */
-	LIE(sm_client_dmabuf_buffers(c, 4, &out, &n, &more));
+	LIE(sm_daemon_client_dmabuf_buffers(c, 4, &out, &n, &more));
 	bb[1].id = 3;				/* not increasing */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_dmabuf_buffers(c, 2, &out, &n, &more));
+	LIE(sm_daemon_client_dmabuf_buffers(c, 2, &out, &n, &more));
 	bb[1].id = 8;
 	((struct sm_dmabuf_buffers *)m.b)->count = 0;	/* more of nothing */
 	say(0, m.b, sizeof(l), FD_NONE);
-	LIE(sm_client_dmabuf_buffers(c, 2, &out, &n, &more));
+	LIE(sm_daemon_client_dmabuf_buffers(c, 2, &out, &n, &more));
 }
 
 /* ---- zram -------------------------------------------------------------- */
@@ -685,42 +686,43 @@ static void test_zram_open(void)
 	int fd = -1;
 
 	say(0, &f, sizeof(f), FD_SOCKET);
-	EXPECT(sm_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd), 0);
+	EXPECT(sm_daemon_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd),
+	       0);
 	CHECK(fd >= 0 && out.type == SM_ZFILE_ATTR);
 	if (fd >= 0)
 		close(fd);
 	say(0, &f, sizeof(f), FD_NONE);		/* a file without a handle */
-	LIE(sm_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd));
+	LIE(sm_daemon_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd));
 	f = zfile_w(SM_ZFILE_DIR, "sys/block/zram0");
 	say(0, &f, sizeof(f), FD_NONE);
-	EXPECT(sm_client_zram_open(c, "/sys/block/zram0", O_RDONLY, true, &out,
-				   &fd), 0);
+	EXPECT(sm_daemon_client_zram_open(c, "/sys/block/zram0", O_RDONLY, true, &out,
+					  &fd), 0);
 	CHECK(fd == -1 && !strcmp(out.mirror, "sys/block/zram0"));
 	say(0, &f, sizeof(f), FD_SOCKET);	/* a directory with one */
-	LIE(sm_client_zram_open(c, "/sys/block/zram0", O_RDONLY, true, &out,
-				&fd));
+	LIE(sm_daemon_client_zram_open(c, "/sys/block/zram0", O_RDONLY, true, &out,
+				       &fd));
 	f = zfile_w(SM_ZFILE_DIR, "/etc");	/* outside the state dir */
 	say(0, &f, sizeof(f), FD_NONE);
-	LIE(sm_client_zram_open(c, "/sys/block/zram0", O_RDONLY, true, &out,
-				&fd));
+	LIE(sm_daemon_client_zram_open(c, "/sys/block/zram0", O_RDONLY, true, &out,
+				       &fd));
 	f = zfile_w(SM_ZFILE_DIR, "..");
 	say(0, &f, sizeof(f), FD_NONE);
-	LIE(sm_client_zram_open(c, "/sys/block/zram0", O_RDONLY, true, &out,
-				&fd));
+	LIE(sm_daemon_client_zram_open(c, "/sys/block/zram0", O_RDONLY, true, &out,
+				       &fd));
 	f = zfile_w(9, "");
 	say(0, &f, sizeof(f), FD_SOCKET);
-	LIE(sm_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd));
+	LIE(sm_daemon_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd));
 	f = zfile_w(SM_ZFILE_BDEV, "");
 	f.dev = -1;
 	say(0, &f, sizeof(f), FD_SOCKET);
-	LIE(sm_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd));
+	LIE(sm_daemon_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd));
 	f = zfile_w(SM_ZFILE_ATTR, "");
 	memset(f.path, 'p', sizeof(f.path));
 	say(0, &f, sizeof(f), FD_SOCKET);
-	LIE(sm_client_zram_open(c, "/x", O_RDONLY, true, &out, &fd));
+	LIE(sm_daemon_client_zram_open(c, "/x", O_RDONLY, true, &out, &fd));
 	f = zfile_w(SM_ZFILE_ATTR, "");
 	say(0, &f, sizeof(f) - 1, FD_SOCKET);
-	LIE(sm_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd));
+	LIE(sm_daemon_client_zram_open(c, f.path, O_RDONLY, true, &out, &fd));
 }
 
 static void test_zram_stat(void)
@@ -730,17 +732,17 @@ static void test_zram_stat(void)
 
 	snprintf(s.mirror, sizeof(s.mirror), "sys/block/zram0");
 	say(0, &s, sizeof(s), FD_NONE);
-	EXPECT(sm_client_zram_stat(c, "/sys/block/zram0", &out), 0);
+	EXPECT(sm_daemon_client_zram_stat(c, "/sys/block/zram0", &out), 0);
 	CHECK(out.ino == 11 && !strcmp(out.mirror, "sys/block/zram0"));
 	snprintf(s.mirror, sizeof(s.mirror), "sys/../../home");
 	say(0, &s, sizeof(s), FD_NONE);
-	LIE(sm_client_zram_stat(c, "/sys/block/zram0", &out));
+	LIE(sm_daemon_client_zram_stat(c, "/sys/block/zram0", &out));
 	s.mirror[0] = '\0';			/* a directory with no mirror */
 	say(0, &s, sizeof(s), FD_NONE);
-	LIE(sm_client_zram_stat(c, "/sys/block/zram0", &out));
+	LIE(sm_daemon_client_zram_stat(c, "/sys/block/zram0", &out));
 	snprintf(s.mirror, sizeof(s.mirror), "sys/block/zram0");
 	say(0, &s, sizeof(s) - 4, FD_NONE);
-	LIE(sm_client_zram_stat(c, "/sys/block/zram0", &out));
+	LIE(sm_daemon_client_zram_stat(c, "/sys/block/zram0", &out));
 }
 
 static void test_zram_read_write(void)
@@ -751,24 +753,24 @@ static void test_zram_read_write(void)
 	size_t got = 0;
 
 	say(0, bytes, 10, FD_NONE);
-	EXPECT(sm_client_zram_read(c, "/dev/zram0", O_RDONLY, 0, buf, 16,
-				   &got), 0);
+	EXPECT(sm_daemon_client_zram_read(c, "/dev/zram0", O_RDONLY, 0, buf, 16,
+					  &got), 0);
 	CHECK(got == 10 && !memcmp(buf, bytes, 10));
 	say(0, bytes, 17, FD_NONE);		/* more than asked */
-	LIE(sm_client_zram_read(c, "/dev/zram0", O_RDONLY, 0, buf, 16, &got));
+	LIE(sm_daemon_client_zram_read(c, "/dev/zram0", O_RDONLY, 0, buf, 16, &got));
 
 	say(0, &n, sizeof(n), FD_NONE);
-	EXPECT(sm_client_zram_write(c, "/dev/zram0", O_RDWR, 8, "hello", 5,
-				    &got), 0);
+	EXPECT(sm_daemon_client_zram_write(c, "/dev/zram0", O_RDWR, 8, "hello", 5,
+					   &got), 0);
 	CHECK(got == 5 && !memcmp(srv.req_p + sizeof(struct sm_zram_io_req),
 				  "hello", 5));
 	n.count = 6;				/* took more than given */
 	say(0, &n, sizeof(n), FD_NONE);
-	LIE(sm_client_zram_write(c, "/dev/zram0", O_RDWR, 8, "hello", 5,
-				 &got));
+	LIE(sm_daemon_client_zram_write(c, "/dev/zram0", O_RDWR, 8, "hello", 5,
+					&got));
 	say(0, &n, 4, FD_NONE);
-	LIE(sm_client_zram_write(c, "/dev/zram0", O_RDWR, 8, "hello", 5,
-				 &got));
+	LIE(sm_daemon_client_zram_write(c, "/dev/zram0", O_RDWR, 8, "hello", 5,
+					&got));
 }
 
 static void test_zram_bdev(void)
@@ -777,40 +779,40 @@ static void test_zram_bdev(void)
 	struct sm_client_zbdev out;
 
 	say(0, &b, sizeof(b), FD_NONE);
-	EXPECT(sm_client_zram_bdev(c, "/dev/zram0", &out), 0);
+	EXPECT(sm_daemon_client_zram_bdev(c, "/dev/zram0", &out), 0);
 	CHECK(out.size == 1 << 20 && out.logical == 4096);
 	b.logical = 0;				/* callers divide by it */
 	say(0, &b, sizeof(b), FD_NONE);
-	LIE(sm_client_zram_bdev(c, "/dev/zram0", &out));
+	LIE(sm_daemon_client_zram_bdev(c, "/dev/zram0", &out));
 	b.logical = 1000;
 	say(0, &b, sizeof(b), FD_NONE);
-	LIE(sm_client_zram_bdev(c, "/dev/zram0", &out));
+	LIE(sm_daemon_client_zram_bdev(c, "/dev/zram0", &out));
 	b.logical = 4096;
 	b.physical = 512;
 	say(0, &b, sizeof(b), FD_NONE);
-	LIE(sm_client_zram_bdev(c, "/dev/zram0", &out));
+	LIE(sm_daemon_client_zram_bdev(c, "/dev/zram0", &out));
 	b.physical = 4096;
 	say_more(0, &b, sizeof(b), 4, FD_NONE);
-	LIE(sm_client_zram_bdev(c, "/dev/zram0", &out));
+	LIE(sm_daemon_client_zram_bdev(c, "/dev/zram0", &out));
 }
 
 /* the requests whose replies are empty */
 static void test_zram_empty(void)
 {
 	say(0, "", 0, FD_NONE);
-	EXPECT(sm_client_zram_discard(c, "/dev/zram0", 0, 4096), 0);
-	EXPECT(sm_client_zram_swapon(c, "/dev/zram0", 0), 0);
-	EXPECT(sm_client_zram_swapoff(c, "/dev/zram0"), 0);
-	EXPECT(sm_client_zram_module(c, "zram", "num_devices=2", true, 0), 0);
+	EXPECT(sm_daemon_client_zram_discard(c, "/dev/zram0", 0, 4096), 0);
+	EXPECT(sm_daemon_client_zram_swapon(c, "/dev/zram0", 0), 0);
+	EXPECT(sm_daemon_client_zram_swapoff(c, "/dev/zram0"), 0);
+	EXPECT(sm_daemon_client_zram_module(c, "zram", "num_devices=2", true, 0), 0);
 	CHECK_STR(((struct sm_zram_module_req *)srv.req_p)->params,
 		  "num_devices=2");
 	say(0, "junk", 4, FD_NONE);
-	LIE(sm_client_zram_discard(c, "/dev/zram0", 0, 4096));
-	LIE(sm_client_zram_swapon(c, "/dev/zram0", 0));
-	LIE(sm_client_zram_swapoff(c, "/dev/zram0"));
-	LIE(sm_client_zram_module(c, "zram", "", true, 0));
+	LIE(sm_daemon_client_zram_discard(c, "/dev/zram0", 0, 4096));
+	LIE(sm_daemon_client_zram_swapon(c, "/dev/zram0", 0));
+	LIE(sm_daemon_client_zram_swapoff(c, "/dev/zram0"));
+	LIE(sm_daemon_client_zram_module(c, "zram", "", true, 0));
 	say(-EBUSY, "", 0, FD_NONE);
-	EXPECT(sm_client_zram_swapoff(c, "/dev/zram0"), -EBUSY);
+	EXPECT(sm_daemon_client_zram_swapoff(c, "/dev/zram0"), -EBUSY);
 }
 
 static void test_zram_devices(void)
@@ -829,23 +831,23 @@ static void test_zram_devices(void)
 	put(&m, d, sizeof(d));
 	dd = (void *)(m.b + sizeof(l));
 	say(0, m.b, m.n, FD_NONE);
-	EXPECT(sm_client_zram_devices(c, &out, &n, &loaded), 0);
+	EXPECT(sm_daemon_client_zram_devices(c, &out, &n, &loaded), 0);
 	CHECK(n == 2 && loaded && out && out[1].id == 3 &&
 	      !strcmp(out[1].algorithm, "zstd"));
 	free(out);
 	((struct sm_zram_devices *)m.b)->count = 0x7fffffff;
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_zram_devices(c, &out, &n, &loaded));
+	LIE(sm_daemon_client_zram_devices(c, &out, &n, &loaded));
 	((struct sm_zram_devices *)m.b)->count = 2;
 	say(0, m.b, m.n - 8, FD_NONE);
-	LIE(sm_client_zram_devices(c, &out, &n, &loaded));
+	LIE(sm_daemon_client_zram_devices(c, &out, &n, &loaded));
 	dd[1].id = -4;		/* "zram-4" */
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_zram_devices(c, &out, &n, &loaded));
+	LIE(sm_daemon_client_zram_devices(c, &out, &n, &loaded));
 	dd[1].id = 3;
 	memset(dd[0].streams, 's', sizeof(dd[0].streams));
 	say(0, m.b, m.n, FD_NONE);
-	LIE(sm_client_zram_devices(c, &out, &n, &loaded));
+	LIE(sm_daemon_client_zram_devices(c, &out, &n, &loaded));
 }
 
 static void test_zram_attr(void)
@@ -855,20 +857,20 @@ static void test_zram_attr(void)
 	size_t took = 0;
 
 	say(0, "1048576\n", 8, FD_NONE);
-	EXPECT(sm_client_zram_attr_read(c, 0, "disksize", buf, sizeof(buf)), 0);
+	EXPECT(sm_daemon_client_zram_attr_read(c, 0, "disksize", buf, sizeof(buf)), 0);
 	CHECK_STR(buf, "1048576");	/* cut to fit, terminated */
 	CHECK(!((struct sm_zram_attr_req *)srv.req_p)->write);
 	say(0, "12\0" "34\n", 6, FD_NONE);	/* a NUL inside the text */
-	LIE(sm_client_zram_attr_read(c, 0, "disksize", buf, sizeof(buf)));
+	LIE(sm_daemon_client_zram_attr_read(c, 0, "disksize", buf, sizeof(buf)));
 	say(0, &n, sizeof(n), FD_NONE);
-	EXPECT(sm_client_zram_attr_write(c, -1, "hot_remove", "123", &took), 0);
+	EXPECT(sm_daemon_client_zram_attr_write(c, -1, "hot_remove", "123", &took), 0);
 	CHECK(took == 3);
 	CHECK_STR(((struct sm_zram_attr_req *)srv.req_p)->value, "123");
 	n.count = 4;			/* more than the value */
 	say(0, &n, sizeof(n), FD_NONE);
-	LIE(sm_client_zram_attr_write(c, -1, "hot_remove", "123", &took));
+	LIE(sm_daemon_client_zram_attr_write(c, -1, "hot_remove", "123", &took));
 	say(0, &n, 2, FD_NONE);
-	LIE(sm_client_zram_attr_write(c, -1, "hot_remove", "123", &took));
+	LIE(sm_daemon_client_zram_attr_write(c, -1, "hot_remove", "123", &took));
 }
 
 static void test_zram_state(void)
@@ -878,22 +880,22 @@ static void test_zram_state(void)
 	struct sm_client_zstate out;
 
 	say(0, &s, sizeof(s), FD_NONE);
-	EXPECT(sm_client_zram_state(c, &out), 0);
+	EXPECT(sm_daemon_client_zram_state(c, &out), 0);
 	CHECK(out.loaded && out.mem_total == 1 << 30 &&
 	      !strcmp(out.release, "6.12.0-socmem"));
 	/* a release names a directory under the state directory */
 	snprintf(s.release, sizeof(s.release), "../../../../etc");
 	say(0, &s, sizeof(s), FD_NONE);
-	LIE(sm_client_zram_state(c, &out));
+	LIE(sm_daemon_client_zram_state(c, &out));
 	snprintf(s.release, sizeof(s.release), "..");
 	say(0, &s, sizeof(s), FD_NONE);
-	LIE(sm_client_zram_state(c, &out));
+	LIE(sm_daemon_client_zram_state(c, &out));
 	memset(s.release, 'r', sizeof(s.release));
 	say(0, &s, sizeof(s), FD_NONE);
-	LIE(sm_client_zram_state(c, &out));
+	LIE(sm_daemon_client_zram_state(c, &out));
 	snprintf(s.release, sizeof(s.release), "6.12");
 	say(0, &s, sizeof(s) - 8, FD_NONE);
-	LIE(sm_client_zram_state(c, &out));
+	LIE(sm_daemon_client_zram_state(c, &out));
 }
 
 static void test_zram_shm(void)
@@ -903,31 +905,31 @@ static void test_zram_shm(void)
 	int fd = -1;
 
 	say(0, "", 0, FD_MEMFD);
-	EXPECT(sm_client_zram_shm(c, &fd), 0);
+	EXPECT(sm_daemon_client_zram_shm(c, &fd), 0);
 	CHECK(fd >= 0);
 	if (fd >= 0)
 		close(fd);
 	/* shorter than the caller maps: its accesses past the end fault */
 	say(0, "", 0, FD_SMALL_MEMFD);
-	LIE(sm_client_zram_shm(c, &fd));
+	LIE(sm_daemon_client_zram_shm(c, &fd));
 	say(0, "", 0, FD_SOCKET);
-	LIE(sm_client_zram_shm(c, &fd));
+	LIE(sm_daemon_client_zram_shm(c, &fd));
 	say(0, "", 0, FD_NONE);
-	LIE(sm_client_zram_shm(c, &fd));
+	LIE(sm_daemon_client_zram_shm(c, &fd));
 	say(-EOPNOTSUPP, "", 0, FD_NONE);
-	EXPECT(sm_client_zram_shm(c, &fd), -EOPNOTSUPP);
+	EXPECT(sm_daemon_client_zram_shm(c, &fd), -EOPNOTSUPP);
 
 	say(0, &n, sizeof(n), FD_NONE);
-	EXPECT(sm_client_zram_shm_read(c, "/dev/zram0", O_RDONLY, 0, 4096,
-				       &got), 0);
+	EXPECT(sm_daemon_client_zram_shm_read(c, "/dev/zram0", O_RDONLY, 0, 4096,
+					      &got), 0);
 	CHECK(got == 4096);
-	EXPECT(sm_client_zram_shm_write(c, "/dev/zram0", O_RDWR, 0, 8192,
-					&got), 0);
+	EXPECT(sm_daemon_client_zram_shm_write(c, "/dev/zram0", O_RDWR, 0, 8192,
+					       &got), 0);
 	/* more than asked: the caller copies that much out of the buffer */
-	LIE(sm_client_zram_shm_read(c, "/dev/zram0", O_RDONLY, 0, 100, &got));
-	LIE(sm_client_zram_shm_write(c, "/dev/zram0", O_RDWR, 0, 100, &got));
+	LIE(sm_daemon_client_zram_shm_read(c, "/dev/zram0", O_RDONLY, 0, 100, &got));
+	LIE(sm_daemon_client_zram_shm_write(c, "/dev/zram0", O_RDWR, 0, 100, &got));
 	say(0, &n, 4, FD_NONE);
-	LIE(sm_client_zram_shm_read(c, "/dev/zram0", O_RDONLY, 0, 4096, &got));
+	LIE(sm_daemon_client_zram_shm_read(c, "/dev/zram0", O_RDONLY, 0, 4096, &got));
 }
 
 int main(void)

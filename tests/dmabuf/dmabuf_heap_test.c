@@ -771,17 +771,17 @@ static void sync_state_rules(void)
 	struct sm_sync_state st = { 0 };
 	char s[160];
 
-	CHECK(sm_sync_state_allowed(&st) == 0);
-	CHECK(sm_sync_state_apply(&st, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ) ==
+	CHECK(sm_dmabuf_sync_state_allowed(&st) == 0);
+	CHECK(sm_dmabuf_sync_state_apply(&st, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ) ==
 	      SM_SYNC_ALLOW_READ);
-	sm_sync_state_describe(&st, s, sizeof(s));
+	sm_dmabuf_sync_state_describe(&st, s, sizeof(s));
 	CHECK(strstr(s, "READ-only") != NULL);
-	CHECK(sm_sync_state_apply(&st, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE) ==
+	CHECK(sm_dmabuf_sync_state_apply(&st, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE) ==
 	      (SM_SYNC_ALLOW_READ | SM_SYNC_ALLOW_WRITE));
-	CHECK(sm_sync_state_apply(&st, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW) == 0);
-	sm_sync_state_describe(&st, s, sizeof(s));
+	CHECK(sm_dmabuf_sync_state_apply(&st, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW) == 0);
+	sm_dmabuf_sync_state_describe(&st, s, sizeof(s));
 	CHECK(strstr(s, "outside") != NULL && strstr(s, "END|RW") != NULL);
-	sm_sync_flags_name(DMA_BUF_SYNC_START, s, sizeof(s));
+	sm_dmabuf_sync_flags_name(DMA_BUF_SYNC_START, s, sizeof(s));
 	CHECK_STR(s, "START (no direction)");
 }
 

@@ -39,7 +39,7 @@ static int reply(int fd, const struct sm_daemon_hdr *q, int status,
 		.status = status, .len = (uint32_t)len,
 	};
 
-	return smd_send(fd, &h, payload, pass);
+	return sm_daemon_send(fd, &h, payload, pass);
 }
 
 static int hello(int fd, const struct sm_daemon_hdr *q, int memfd)
@@ -111,7 +111,7 @@ static int serve(int c, const char *mode, int memfd)
 
 	for (;;) {
 		int fd;
-		ssize_t n = smd_recv(c, in, sizeof(in), &fd, 0);
+		ssize_t n = sm_daemon_recv(c, in, sizeof(in), &fd, 0);
 
 		if (fd >= 0)
 			close(fd);

@@ -81,13 +81,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		/* one kernel per input, picked by its length */
 		struct sm_boot_options o = {
-			sm_profile_at(size % sm_profile_count()), cmdline, -1
+			sm_boot_profile_at(size % sm_boot_profile_count()), cmdline, -1
 		};
 		struct sm_board *b;
 		struct sm_diag diag;
 
-		if (!sm_board_boot(board, &o, &b, &diag))
-			sm_board_free(b);
+		if (!sm_boot_board_boot(board, &o, &b, &diag))
+			sm_boot_board_free(b);
 	}
 	free(cmdline);
 	return 0;

@@ -22,12 +22,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	{
 		struct sm_boot_options o = {
-			sm_profile_at(size % sm_profile_count()), NULL, -1
+			sm_boot_profile_at(size % sm_boot_profile_count()), NULL, -1
 		};
 		struct sm_board *b;
 
-		if (!sm_board_boot(dt, &o, &b, &diag))
-			sm_board_free(b);
+		if (!sm_boot_board_boot(dt, &o, &b, &diag))
+			sm_boot_board_free(b);
 	}
 	sm_dt_free(dt);
 	return 0;

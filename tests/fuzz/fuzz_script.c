@@ -61,8 +61,8 @@ static struct sm_system *make_system(void)
 	fdt_finish(buf);
 	/* the tree and board live as long as the process, as the system */
 	if (sm_dt_from_blob(buf, fdt_totalsize(buf), "fuzz-board", &dt, &d) ||
-	    sm_board_boot(dt, NULL, &b, &d) ||
-	    sm_system_create(b, NULL, &s, &d))
+	    sm_boot_board_boot(dt, NULL, &b, &d) ||
+	    sm_mm_system_create(b, NULL, &s, &d))
 		return NULL;
 	return s;
 }

@@ -29,7 +29,7 @@ static inline int fixture_up(struct fixture *f, const char *dts,
 	struct sm_diag diag = { 0 };
 	struct sm_dt_options dopts = { 0 };
 	struct sm_boot_options bopts = {
-		.profile = kernel ? sm_profile_find(kernel) : NULL,
+		.profile = kernel ? sm_boot_profile_find(kernel) : NULL,
 		.cmdline = cmdline,
 		.pageblock_order = pbo,
 	};
@@ -39,8 +39,8 @@ static inline int fixture_up(struct fixture *f, const char *dts,
 	f->board = NULL;
 	f->sys = NULL;
 	if (sm_dt_load(path, &dopts, &f->dt, &diag) ||
-	    sm_board_boot(f->dt, &bopts, &f->board, &diag) ||
-	    sm_system_create(f->board, NULL, &f->sys, &diag)) {
+	    sm_boot_board_boot(f->dt, &bopts, &f->board, &diag) ||
+	    sm_mm_system_create(f->board, NULL, &f->sys, &diag)) {
 		fprintf(stderr, "fixture %s: %s\n", dts, diag.msg);
 		return -1;
 	}
@@ -49,8 +49,8 @@ static inline int fixture_up(struct fixture *f, const char *dts,
 
 static inline void fixture_down(struct fixture *f)
 {
-	sm_system_destroy(f->sys);
-	sm_board_free(f->board);
+	sm_mm_system_destroy(f->sys);
+	sm_boot_board_free(f->board);
 	sm_dt_free(f->dt);
 }
 

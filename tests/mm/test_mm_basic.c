@@ -306,7 +306,7 @@ static void backing_file(void)
 		return;
 	}
 	snprintf(path, sizeof(path), "%s/phys", dir);
-	CHECK(!sm_system_create(f.board, &opts, &sys, &diag));
+	CHECK(!sm_mm_system_create(f.board, &opts, &sys, &diag));
 	if (sys) {
 		CHECK(!sm_mm_alloc_pages(sys, 0, SM_MIGRATE_UNMOVABLE,
 					 SM_ZONE_NORMAL, NULL, &pfn));
@@ -320,11 +320,11 @@ static void backing_file(void)
 		CHECK(sm_mm_pfn_virt(sys, 0xfc000) == NULL); /* no-map */
 		CHECK(sm_mm_pfn_virt(sys, 0x108000) == NULL); /* past DRAM */
 		close(fd);
-		sm_system_destroy(sys);
+		sm_mm_system_destroy(sys);
 	}
 	/* a path that cannot be created: the reason, naming it */
 	snprintf(path, sizeof(path), "%s/no/such/dir", dir);
-	CHECK(sm_system_create(f.board, &opts, &sys, &diag) < 0);
+	CHECK(sm_mm_system_create(f.board, &opts, &sys, &diag) < 0);
 	CHECK(strstr(diag.msg, path) != NULL);
 	unlink(strcat(strcpy(path, dir), "/phys"));
 	rmdir(dir);

@@ -208,7 +208,7 @@ static void op_alloc(struct world *w, const struct sm_page_owner *own)
 	k.count = 1ULL << k.order;
 	k.tag = ++w->tags * 0x9e3779b97f4a7c15ULL;
 	if (k.mt != SM_MIGRATE_MOVABLE &&
-	    sm_pb_mt_raw(w->sys, k.pfn) == SM_MIGRATE_CMA) {
+	    sm_mm_pb_mt_raw(w->sys, k.pfn) == SM_MIGRATE_CMA) {
 		fprintf(stderr, "type %d served from CMA\n", k.mt);
 		w->bad = 1;
 	}
@@ -331,7 +331,7 @@ static int zones_add_up(struct world *w)
 		sm_mm_zone_stats(w->sys, zi, &st);
 		if (st.free + w->used[zi] != st.managed) {
 			fprintf(stderr, "zone %s: free %llu + used %llu != %llu\n",
-				sm_zone_name(zi), (unsigned long long)st.free,
+				sm_boot_zone_name(zi), (unsigned long long)st.free,
 				(unsigned long long)w->used[zi],
 				(unsigned long long)st.managed);
 			return 0;

@@ -131,7 +131,7 @@ static void from_findings(const struct sm_board *b,
 			continue;
 		/* node findings name the node; its first region stands */
 		if (region < 0 && x->rule != SM_RULE_RMEM_FORMAT)
-			region = sm_board_find_region(b, x->node);
+			region = sm_boot_board_find_region(b, x->node);
 		put(s, x->rule, region < 0 ? -1 : region,
 		    x->other < 0 ? -1 : x->other);
 	}
@@ -214,7 +214,7 @@ static bool records_match_log(const char *id, const struct sm_board *b)
 		failed = node_failed(b, r->node);
 		if (failed != (said > 0)) {
 			fprintf(stderr, "FAIL %s: %s: record says %s, the log %s\n",
-				id, r->name, sm_why_name(w),
+				id, r->name, sm_boot_why_name(w),
 				said ? "says it failed" : "is silent");
 			ok = false;
 		}
@@ -258,7 +258,7 @@ static bool agree(const char *id, const struct sm_board *b)
 	ok = facts_equal(&rec, &fnd);
 	if (!ok)
 		print_diff(id, &rec, &fnd);
-	sm_findings_free(&f);
+	sm_plan_findings_free(&f);
 	return records_match_log(id, b) && ok;
 }
 
@@ -331,21 +331,21 @@ int main(int argc, char **argv)
 			continue;
 		}
 		/* every modelled kernel, recorded logs or not */
-		for (size_t k = 0; k < sm_profile_count(); k++) {
-			struct sm_boot_options o = { sm_profile_at(k), NULL, -1 };
+		for (size_t k = 0; k < sm_boot_profile_count(); k++) {
+			struct sm_boot_options o = { sm_boot_profile_at(k), NULL, -1 };
 			struct sm_board *b;
 			char id[512];
 
 			snprintf(id, sizeof(id), "corpus/%s/%s",
-				 sm_profile_name(o.profile), list[i]->d_name);
-			if (sm_board_boot(dt, &o, &b, NULL)) {
+				 sm_boot_profile_name(o.profile), list[i]->d_name);
+			if (sm_boot_board_boot(dt, &o, &b, NULL)) {
 				fprintf(stderr, "FAIL %s: no board\n", id);
 				bad++;
 				continue;
 			}
 			bad += !agree(id, b);
 			runs++;
-			sm_board_free(b);
+			sm_boot_board_free(b);
 		}
 		sm_dt_free(dt);
 		free(list[i]);

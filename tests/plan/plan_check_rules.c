@@ -49,7 +49,7 @@ static void load(const struct board_src *s, const char *name,
 {
 	char path[512], *text;
 	struct sm_boot_options o = {
-		sm_profile_find(s->kernel ? s->kernel : "6.12"), NULL,
+		sm_boot_profile_find(s->kernel ? s->kernel : "6.12"), NULL,
 		s->pageblock_order ? s->pageblock_order : -1 };
 	struct sm_diag d = { 0 };
 
@@ -62,7 +62,7 @@ static void load(const struct board_src *s, const char *name,
 	free(text);
 	memset(l, 0, sizeof(*l));
 	if (sm_dt_load(path, NULL, &l->dt, &d) ||
-	    sm_board_boot(l->dt, &o, &l->b, &d)) {
+	    sm_boot_board_boot(l->dt, &o, &l->b, &d)) {
 		fprintf(stderr, "FAIL %s: %s\n", name, d.msg);
 		exit(1);
 	}
@@ -70,7 +70,7 @@ static void load(const struct board_src *s, const char *name,
 
 static void unload(struct loaded *l)
 {
-	sm_board_free(l->b);
+	sm_boot_board_free(l->b);
 	sm_dt_free(l->dt);
 }
 
@@ -101,7 +101,7 @@ static int check_one(const struct board_src *s, const struct board_src *base,
 	}
 	CHECK(sm_plan_check(l.b, &o, &f) == 0);
 	n = count(&f, rule, node);
-	sm_findings_free(&f);
+	sm_plan_findings_free(&f);
 	unload(&l);
 	if (base)
 		unload(&bl);
@@ -308,7 +308,7 @@ static void finding_position(void)
 		CHECK_STR(x->node, "/reserved-memory/fw@0x50000000");
 		CHECK(x->severity == SM_SEV_WARNING);
 	}
-	sm_findings_free(&f);
+	sm_plan_findings_free(&f);
 	unload(&l);
 }
 

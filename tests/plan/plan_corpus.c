@@ -159,14 +159,14 @@ static bool check_findings(const char *id, const struct sm_board *b,
 	bool ok;
 
 	CHECK(sm_plan_check(b, NULL, &f) == 0);
-	log_truth(log, sm_profile_name(b->profile), &lf, &lo);
+	log_truth(log, sm_boot_profile_name(b->profile), &lf, &lo);
 	board_truth(b, &f, &bf, &bo);
 	ok = names_equal(&lf, &bf) && names_equal(&lo, &bo);
 	if (!ok)
 		fprintf(stderr, "FAIL %s: findings do not match the log "
 			"(alloc-fail %zu vs %zu lines, overlap-kernel %zu vs %zu)\n",
 			id, bf.n, lf.n, bo.n, lo.n);
-	sm_findings_free(&f);
+	sm_plan_findings_free(&f);
 	names_free(&lf);
 	names_free(&lo);
 	names_free(&bf);
@@ -216,15 +216,15 @@ static bool log_agrees(const char *id, const struct sm_board *b,
 	/* every part of an oracle log is whole, so every line is compared */
 	ok = d.ndiff == 0 && d.count > 0 && real.memlines > 0 &&
 	     (real.env.complete & SM_LOGSEC_RMEM) &&
-	     !strcmp(sm_profile_name(sm_plan_log_profile(&real, &(bool){ 0 })),
-		     sm_profile_name(b->profile));
+	     !strcmp(sm_boot_profile_name(sm_plan_log_profile(&real, &(bool){ 0 })),
+		     sm_boot_profile_name(b->profile));
 	for (size_t i = 0, n = 0; i < d.count && n < 3; i++)
 		if (d.v[i].status != SM_LOGDIFF_SAME && ++n)
 			fprintf(stderr, "FAIL %s: %s: log %s, predicted %s\n",
 				id, d.v[i].what, d.v[i].log, d.v[i].predicted);
-	sm_logdiff_free(&d);
-	sm_logmap_free(&real);
-	sm_logmap_free(&pred);
+	sm_plan_logdiff_free(&d);
+	sm_plan_logmap_free(&real);
+	sm_plan_logmap_free(&pred);
 	free(text);
 	return ok;
 }
@@ -298,7 +298,7 @@ static bool one_case(const char *dir, const char *name, size_t nth,
 		return false;
 	}
 	for (size_t k = 0; k < 3; k++) {
-		struct sm_boot_options o = { sm_profile_find(kernels[k]), NULL,
+		struct sm_boot_options o = { sm_boot_profile_find(kernels[k]), NULL,
 					     -1 };
 		struct sm_board *b;
 		char *log, *lines;
@@ -317,7 +317,7 @@ static bool one_case(const char *dir, const char *name, size_t nth,
 				log = NULL;
 			free(lines);
 		}
-		if (!log || sm_board_boot(dt, &o, &b, NULL)) {
+		if (!log || sm_boot_board_boot(dt, &o, &b, NULL)) {
 			fprintf(stderr, "FAIL %s: no log or no board\n", id);
 			free(log);
 			ok = false;
@@ -328,7 +328,7 @@ static bool one_case(const char *dir, const char *name, size_t nth,
 		if (nth % 7 == 0)
 			ok &= log_agrees(id, b, log, true);
 		(*cases)++;
-		sm_board_free(b);
+		sm_boot_board_free(b);
 		free(log);
 	}
 	sm_dt_free(dt);

@@ -77,7 +77,7 @@ static void parse_env_and_prefixes(void)
 	CHECK_STR(m.env.cmdline, "ro quiet");
 	CHECK(m.cma_reserved && m.cma_mib == 16);
 	CHECK(m.env.complete & SM_LOGSEC_CMA);
-	sm_logmap_free(&m);
+	sm_plan_logmap_free(&m);
 
 	CHECK(sm_plan_log_parse(whole_log, strlen(whole_log), &m) == 0);
 	CHECK(m.env.loader == SM_LOG_LOADER_EFI);
@@ -85,7 +85,7 @@ static void parse_env_and_prefixes(void)
 	CHECK((m.env.complete & (SM_LOGSEC_RMEM | SM_LOGSEC_ZONES |
 				 SM_LOGSEC_NODES)) ==
 	      (SM_LOGSEC_RMEM | SM_LOGSEC_ZONES | SM_LOGSEC_NODES));
-	sm_logmap_free(&m);
+	sm_plan_logmap_free(&m);
 }
 
 /* Expect: a part cut at either end is seen but not whole. */
@@ -103,12 +103,12 @@ static void parse_excerpts(void)
 	CHECK(sm_plan_log_parse(cut_rmem, strlen(cut_rmem), &m) == 0);
 	CHECK(m.env.seen & SM_LOGSEC_RMEM);
 	CHECK(!(m.env.complete & SM_LOGSEC_RMEM));
-	sm_logmap_free(&m);
+	sm_plan_logmap_free(&m);
 	CHECK(sm_plan_log_parse(cut_nodes, strlen(cut_nodes), &m) == 0);
 	CHECK(m.env.seen & SM_LOGSEC_NODES);
 	CHECK(!(m.env.complete & SM_LOGSEC_NODES));
 	CHECK_EQ_U64(m.nnodes, 2);
-	sm_logmap_free(&m);
+	sm_plan_logmap_free(&m);
 }
 
 struct run {
@@ -122,14 +122,14 @@ struct run {
 /* logdiff's steps: the log's banks into the DT, boot, predict, compare. */
 static void diff_run(struct run *r, const struct sm_dt *dt, const char *text)
 {
-	struct sm_boot_options o = { sm_profile_find("6.12"), NULL, -1 };
+	struct sm_boot_options o = { sm_boot_profile_find("6.12"), NULL, -1 };
 
 	memset(r, 0, sizeof(*r));
 	CHECK(sm_plan_log_parse(text, strlen(text), &r->log) == 0);
 	CHECK(sm_plan_log_env_dt(dt, &r->log, sm_plan_dt_has_ram(dt), &r->dt,
 				 &r->banks) == 0);
 	o.cmdline = r->log.env.has_cmdline ? r->log.env.cmdline : NULL;
-	CHECK(sm_board_boot(r->dt, &o, &r->b, NULL) == 0);
+	CHECK(sm_boot_board_boot(r->dt, &o, &r->b, NULL) == 0);
 	CHECK(sm_plan_log_predict_version(r->b, r->log.major, r->log.minor,
 					  &r->pred) == 0);
 	CHECK(sm_plan_log_compare(&r->log, &r->pred, &r->d) == 0);
@@ -138,10 +138,10 @@ static void diff_run(struct run *r, const struct sm_dt *dt, const char *text)
 
 static void done(struct run *r)
 {
-	sm_logdiff_free(&r->d);
-	sm_logmap_free(&r->log);
-	sm_logmap_free(&r->pred);
-	sm_board_free(r->b);
+	sm_plan_logdiff_free(&r->d);
+	sm_plan_logmap_free(&r->log);
+	sm_plan_logmap_free(&r->pred);
+	sm_boot_board_free(r->b);
 	sm_dt_free(r->dt);
 }
 

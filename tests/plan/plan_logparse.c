@@ -55,7 +55,7 @@ static void expect_base_map(const struct sm_logmap *m)
 	bool exact;
 
 	CHECK_STR(m->version, "6.12.107+deb13-arm64");
-	CHECK(sm_plan_log_profile(m, &exact) == sm_profile_find("6.12"));
+	CHECK(sm_plan_log_profile(m, &exact) == sm_boot_profile_find("6.12"));
 	CHECK(exact);
 	CHECK_EQ_U64(m->nregions, 2);
 	if (m->nregions == 2) {
@@ -91,7 +91,7 @@ static void parse_prefixes(void)
 
 		CHECK(sm_plan_log_parse(log, strlen(log), &m) == 0);
 		expect_base_map(&m);
-		sm_logmap_free(&m);
+		sm_plan_logmap_free(&m);
 		free(log);
 	}
 }
@@ -108,7 +108,7 @@ static void parse_last_boot(void)
 		return;
 	CHECK(sm_plan_log_parse(two, strlen(two), &m) == 0);
 	expect_base_map(&m);
-	sm_logmap_free(&m);
+	sm_plan_logmap_free(&m);
 	free(two);
 }
 
@@ -125,9 +125,9 @@ static void parse_6_1_and_versions(void)
 
 	CHECK(sm_plan_log_parse(log, strlen(log), &m) == 0);
 	/* 6.6 through the timeline, not 6.1's model */
-	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("6.6"));
+	CHECK(sm_plan_log_profile(&m, &exact) == sm_boot_profile_find("6.6"));
 	CHECK(exact);
-	CHECK_STR(sm_profile_name(sm_plan_log_profile(&m, &exact)), "6.6");
+	CHECK_STR(sm_boot_profile_name(sm_plan_log_profile(&m, &exact)), "6.6");
 	CHECK_EQ_U64(m.nregions, 2);
 	CHECK(m.nregions == 2 && m.regions[0].facts == SM_LOGF_FAIL_RESERVE &&
 	      m.regions[1].facts == SM_LOGF_FAIL_ALLOC &&
@@ -135,20 +135,20 @@ static void parse_6_1_and_versions(void)
 	CHECK(m.cma_failed && m.cma_mib == 512);
 	m.major = 6;
 	m.minor = 18;
-	CHECK_STR(sm_profile_name(sm_plan_log_profile(&m, &exact)), "6.18");
+	CHECK_STR(sm_boot_profile_name(sm_plan_log_profile(&m, &exact)), "6.18");
 	CHECK(exact);
 	m.major = 7;
 	m.minor = 0;
-	CHECK_STR(sm_profile_name(sm_plan_log_profile(&m, &exact)), "7.0");
+	CHECK_STR(sm_boot_profile_name(sm_plan_log_profile(&m, &exact)), "7.0");
 	/* outside 5.10-7.3: the nearest end, flagged as not exact */
 	m.minor = 9;
-	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("7.3"));
+	CHECK(sm_plan_log_profile(&m, &exact) == sm_boot_profile_find("7.3"));
 	CHECK(!exact);
 	m.major = 4;
 	m.minor = 19;
-	CHECK(sm_plan_log_profile(&m, &exact) == sm_profile_find("5.10"));
+	CHECK(sm_plan_log_profile(&m, &exact) == sm_boot_profile_find("5.10"));
 	CHECK(!exact);
-	sm_logmap_free(&m);
+	sm_plan_logmap_free(&m);
 	CHECK(sm_plan_log_parse("hello\nworld\n", 12, &m) == -ENODATA);
 }
 
@@ -159,7 +159,7 @@ static char *board_log(const struct sm_board *b)
 	char *log = malloc(cap);
 
 	o += (size_t)snprintf(log, cap, "Linux version %s (x)\n",
-			      sm_profile_release(b->profile));
+			      sm_boot_profile_release(b->profile));
 	for (size_t i = 0; i < b->nmsgs; i++)
 		if (b->msgs[i].memline)
 			o += (size_t)snprintf(log + o, cap - o, "%s\n",
@@ -176,8 +176,8 @@ static size_t diffs(const char *log, const struct sm_board *b,
 	CHECK(sm_plan_log_parse(log, strlen(log), &real) == 0);
 	CHECK(sm_plan_log_predict(b, &pred) == 0);
 	CHECK(sm_plan_log_compare(&real, &pred, d) == 0);
-	sm_logmap_free(&real);
-	sm_logmap_free(&pred);
+	sm_plan_logmap_free(&real);
+	sm_plan_logmap_free(&pred);
 	return d->ndiff;
 }
 
@@ -210,31 +210,31 @@ static char *swap(const char *s, const char *from, const char *to)
  */
 static void logdiff_finds_changes(void)
 {
-	struct sm_boot_options o = { sm_profile_find("6.12"), "cma=64M", -1 };
+	struct sm_boot_options o = { sm_boot_profile_find("6.12"), "cma=64M", -1 };
 	struct sm_logdiff d;
 	struct sm_board *b;
 	struct sm_dt *dt;
 	char *log, *mod, *mod2;
 
 	CHECK(sm_dt_load(seed, NULL, &dt, NULL) == 0);
-	CHECK(sm_board_boot(dt, &o, &b, NULL) == 0);
+	CHECK(sm_boot_board_boot(dt, &o, &b, NULL) == 0);
 	log = board_log(b);
 	CHECK(diffs(log, b, &d) == 0);
-	sm_logdiff_free(&d);
+	sm_plan_logdiff_free(&d);
 	/* the loader said 3 GiB, not 4 */
 	mod = swap(log, "[mem 0x0000000040000000-0x000000013fffffff]\n",
 		   "[mem 0x0000000040000000-0x000000010fffffff]\n");
 	CHECK(diffs(mod, b, &d) > 0);
 	CHECK(has_item(&d, "DRAM (NUMA node 0)", "0x10fffffff",
 		       "0x13fffffff"));
-	sm_logdiff_free(&d);
+	sm_plan_logdiff_free(&d);
 	free(mod);
 	/* the loader added a carve-out */
 	mod = swap(log, "NUMA:",
 		   "OF: reserved mem: 0x00000000a0000000..0x00000000a00fffff (1024 KiB) nomap non-reusable tz@a0000000\nNUMA:");
 	CHECK(diffs(mod, b, &d) == 1);
 	CHECK(has_item(&d, "tz@a0000000", "0xa0000000-0xa00fffff", "-"));
-	sm_logdiff_free(&d);
+	sm_plan_logdiff_free(&d);
 	/* ... and the camera carve-out is elsewhere; the CMA area too */
 	mod2 = swap(mod, "0x0000000084300000..0x00000000847fffff (5120 KiB)",
 		    "0x0000000084400000..0x00000000848fffff (5120 KiB)");
@@ -243,11 +243,11 @@ static void logdiff_finds_changes(void)
 	CHECK(diffs(mod, b, &d) == 3);
 	CHECK(has_item(&d, "camera@84300000", "0x84400000", "0x84300000"));
 	CHECK(has_item(&d, "default CMA area", "0xf8c00000", "0xf9c00000"));
-	sm_logdiff_free(&d);
+	sm_plan_logdiff_free(&d);
 	free(mod);
 	free(mod2);
 	free(log);
-	sm_board_free(b);
+	sm_boot_board_free(b);
 	sm_dt_free(dt);
 }
 

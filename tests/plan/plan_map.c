@@ -202,7 +202,7 @@ static char html[4096], svg[4096], *json;
 
 static void setup(void)
 {
-	struct sm_boot_options o = { sm_profile_find("6.12"), "cma=64M", -1 };
+	struct sm_boot_options o = { sm_boot_profile_find("6.12"), "cma=64M", -1 };
 	char *argv[] = { (char *)socmem, "map", "--cmdline", "cma=64M",
 			 "--svg", svg, "--html", html, "--json", (char *)seed,
 			 NULL };
@@ -211,7 +211,7 @@ static void setup(void)
 	snprintf(svg, sizeof(svg), "%s/seed.svg", dir);
 	CHECK(run(argv, &json, NULL) == 0);
 	CHECK(sm_dt_load(seed, NULL, &dt, NULL) == 0);
-	CHECK(sm_board_boot(dt, &o, &board, NULL) == 0);
+	CHECK(sm_boot_board_boot(dt, &o, &board, NULL) == 0);
 	CHECK(sm_plan_map_layout(board, &layout) == 0);
 	for (size_t i = 0; i < layout.nrects; i++)
 		for (size_t k = 0; k < 3; k++)
@@ -562,8 +562,8 @@ int main(int argc, char **argv)
 		RUN(labels_do_not_collide);
 		RUN(kinds_in_pixels);
 	}
-	sm_map_layout_free(&layout);
-	sm_board_free(board);
+	sm_plan_map_layout_free(&layout);
+	sm_boot_board_free(board);
 	sm_dt_free(dt);
 	free(json);
 	remove_tree(dir);

@@ -17,7 +17,7 @@ static struct srcfile *open_text(struct srcedit *se, const char *name,
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	write_text(path, text);
-	CHECK(srcedit_open(se, path, &f, NULL) == 0);
+	CHECK(sm_plan_srcedit_open(se, path, &f, NULL) == 0);
 	return f;
 }
 
@@ -32,7 +32,7 @@ static void cells_macro_expression(void)
 		"\tfw {\n\t\treg = <0x0 SZ_1M>, <(2 * 0x100) 16>; // c\n\t};\n");
 	struct src_prop p;
 
-	CHECK(src_prop_find(f, 2, 2, "reg", &p) == 0);
+	CHECK(sm_plan_src_prop_find(f, 2, 2, "reg", &p) == 0);
 	CHECK_EQ_U64(p.n, 4);
 	if (p.n == 4) {
 		CHECK(p.cells[0].literal && p.cells[0].value == 0);
@@ -40,11 +40,11 @@ static void cells_macro_expression(void)
 		CHECK(!p.cells[2].literal);
 		CHECK(p.cells[3].literal && p.cells[3].decimal &&
 		      p.cells[3].value == 16);
-		CHECK(!strncmp(srcedit_line(f, 2) + p.cells[2].start,
+		CHECK(!strncmp(sm_plan_srcedit_line(f, 2) + p.cells[2].start,
 			       "(2 * 0x100)", 11));
 	}
-	src_prop_free(&p);
-	srcedit_free(&se);
+	sm_plan_src_prop_free(&p);
+	sm_plan_srcedit_free(&se);
 }
 
 /*
@@ -63,14 +63,14 @@ static void cells_multiline_set(void)
 	struct src_prop p;
 	char *out;
 
-	CHECK(src_prop_find(f, 2, 3, "reg", &p) == 0);
+	CHECK(sm_plan_src_prop_find(f, 2, 3, "reg", &p) == 0);
 	CHECK_EQ_U64(p.n, 4);
-	CHECK(src_prop_set_cells(f, &p, 0, old, now, 4) == 0);
-	out = srcedit_render(f);
+	CHECK(sm_plan_src_prop_set_cells(f, &p, 0, old, now, 4) == 0);
+	out = sm_plan_srcedit_render(f);
 	CHECK_STR(out, "x {\n\treg = <0x0 0x80400000 /* base */\n\t\t0x0 SZ_1M>;\n};\n");
 	free(out);
-	src_prop_free(&p);
-	srcedit_free(&se);
+	sm_plan_src_prop_free(&p);
+	sm_plan_srcedit_free(&se);
 }
 
 /* Expect: /bits/ and a property that never ends are refused. */
@@ -81,10 +81,10 @@ static void cells_refused(void)
 		"reg = /bits/ 64 <0x80000000 0x100000>;\nsize = <0x0 0x1\n");
 	struct src_prop p;
 
-	CHECK(src_prop_find(f, 1, 1, "reg", &p) == -ENOTSUP);
-	CHECK(src_prop_find(f, 2, 2, "size", &p) == -EINVAL);
-	CHECK(src_prop_find(f, 1, 1, "alloc-ranges", &p) == -ENOENT);
-	srcedit_free(&se);
+	CHECK(sm_plan_src_prop_find(f, 1, 1, "reg", &p) == -ENOTSUP);
+	CHECK(sm_plan_src_prop_find(f, 2, 2, "size", &p) == -EINVAL);
+	CHECK(sm_plan_src_prop_find(f, 1, 1, "alloc-ranges", &p) == -ENOENT);
+	sm_plan_srcedit_free(&se);
 }
 
 /* Past the first two lines (the ---/+++ headers), or NULL. */
@@ -100,12 +100,12 @@ static const char *body(const char *d)
 /* The diff of @f must equal `diff -u` of the old and new text. */
 static void same_as_gnu(struct srcfile *f, const char *tag)
 {
-	char newp[512], *mine = srcedit_diff(f), *gnu = NULL, *text;
+	char newp[512], *mine = sm_plan_srcedit_diff(f), *gnu = NULL, *text;
 	char *argv[] = { "diff", "-u", f->path, newp, NULL };
 	const char *a, *b;
 
 	snprintf(newp, sizeof(newp), "%s.new", f->path);
-	text = srcedit_render(f);
+	text = sm_plan_srcedit_render(f);
 	write_text(newp, text);
 	CHECK(run(argv, &gnu, NULL) == 1);
 	/* GNU's headers carry dates: compare the hunks */
@@ -137,13 +137,13 @@ static void diff_hunks(void)
 	struct srcedit se = { 0 };
 	struct srcfile *f = open_text(&se, "d1.txt", numbered(30));
 
-	srcedit_set_line(f, 2, "two");
-	srcedit_set_line(f, 10, "ten");
-	srcedit_set_line(f, 17, "seventeen");
-	srcedit_delete(f, 29);
-	srcedit_insert_before(f, 31, "end");
+	sm_plan_srcedit_set_line(f, 2, "two");
+	sm_plan_srcedit_set_line(f, 10, "ten");
+	sm_plan_srcedit_set_line(f, 17, "seventeen");
+	sm_plan_srcedit_delete(f, 29);
+	sm_plan_srcedit_insert_before(f, 31, "end");
 	same_as_gnu(f, "hunks");
-	srcedit_free(&se);
+	sm_plan_srcedit_free(&se);
 }
 
 /* Expect: insertions, a deletion at the top, a run of replacements. */
@@ -152,14 +152,14 @@ static void diff_runs(void)
 	struct srcedit se = { 0 };
 	struct srcfile *f = open_text(&se, "d2.txt", numbered(12));
 
-	srcedit_delete(f, 1);
-	srcedit_insert_before(f, 5, "new a");
-	srcedit_insert_before(f, 5, "new b");
-	srcedit_set_line(f, 7, "seven");
-	srcedit_set_line(f, 8, "eight");
-	srcedit_delete(f, 9);
+	sm_plan_srcedit_delete(f, 1);
+	sm_plan_srcedit_insert_before(f, 5, "new a");
+	sm_plan_srcedit_insert_before(f, 5, "new b");
+	sm_plan_srcedit_set_line(f, 7, "seven");
+	sm_plan_srcedit_set_line(f, 8, "eight");
+	sm_plan_srcedit_delete(f, 9);
 	same_as_gnu(f, "runs");
-	srcedit_free(&se);
+	sm_plan_srcedit_free(&se);
 }
 
 /* Expect: no final newline stays missing; CRLF files get CRLF lines. */
@@ -170,16 +170,16 @@ static void render_endings(void)
 	struct srcfile *g = open_text(&se, "f.txt", "a\r\nb\r\n");
 	char *o;
 
-	srcedit_set_line(f, 1, "A");
-	o = srcedit_render(f);
+	sm_plan_srcedit_set_line(f, 1, "A");
+	o = sm_plan_srcedit_render(f);
 	CHECK_STR(o, "A\nb");
 	free(o);
-	srcedit_insert_before(g, 2, "x");
-	o = srcedit_render(g);
+	sm_plan_srcedit_insert_before(g, 2, "x");
+	o = sm_plan_srcedit_render(g);
 	CHECK_STR(o, "a\r\nx\r\nb\r\n");
 	free(o);
-	CHECK(srcedit_changed(f));
-	srcedit_free(&se);
+	CHECK(sm_plan_srcedit_changed(f));
+	sm_plan_srcedit_free(&se);
 }
 
 int main(void)

@@ -32,7 +32,7 @@ static inline struct test_board boot_dts(const char *dts, const char *kver,
 {
 	struct test_board tb = { NULL, NULL };
 	char path[] = "/tmp/socmem-test-XXXXXX";
-	struct sm_boot_options o = { sm_profile_find(kver), cmdline, -1 };
+	struct sm_boot_options o = { sm_boot_profile_find(kver), cmdline, -1 };
 	struct sm_diag diag = { 0 };
 	int fd = mkstemp(path);
 	FILE *f;
@@ -44,7 +44,7 @@ static inline struct test_board boot_dts(const char *dts, const char *kver,
 	fclose(f);
 	if (sm_dt_load(path, NULL, &tb.dt, &diag))
 		fprintf(stderr, "boot_dts: %s\n", diag.msg);
-	else if (sm_board_boot(tb.dt, &o, &tb.b, &diag))
+	else if (sm_boot_board_boot(tb.dt, &o, &tb.b, &diag))
 		fprintf(stderr, "boot_dts: %s\n", diag.msg);
 	unlink(path);
 	return tb;
@@ -52,7 +52,7 @@ static inline struct test_board boot_dts(const char *dts, const char *kver,
 
 static inline void board_free(struct test_board *tb)
 {
-	sm_board_free(tb->b);
+	sm_boot_board_free(tb->b);
 	sm_dt_free(tb->dt);
 	tb->b = NULL;
 	tb->dt = NULL;
@@ -79,7 +79,7 @@ static inline int line_index(const struct sm_board *b, const char *prefix)
 static inline const struct sm_region *region_named(const struct sm_board *b,
 					    const char *name)
 {
-	int i = b ? sm_board_find_region(b, name) : -1;
+	int i = b ? sm_boot_board_find_region(b, name) : -1;
 
 	return i >= 0 ? &b->regions[i] : NULL;
 }

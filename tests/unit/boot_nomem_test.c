@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * boot_nomem_test.c - sm_board_boot() when the host runs out of memory:
+ * boot_nomem_test.c - sm_boot_board_boot() when the host runs out of memory:
  * fail the Nth allocation boot makes, for every N until a boot makes no
  * N-th allocation (SQLite's do_malloc_test). Each run must either return
  * -ENOMEM or give a board as complete as the one without faults: no
@@ -67,7 +67,7 @@ static size_t memreserves(const struct sm_board *b)
 static void boot_nomem_every_allocation(void)
 {
 	struct test_board tb = boot_dts(dts, "6.12", "");
-	struct sm_boot_options o = { sm_profile_find("6.12"), "", -1 };
+	struct sm_boot_options o = { sm_boot_profile_find("6.12"), "", -1 };
 	int runs = 0, failed = 0;
 
 	CHECK(tb.b && memreserves(tb.b) == 2);
@@ -79,7 +79,7 @@ static void boot_nomem_every_allocation(void)
 
 		count = 0;
 		fail_at = n;
-		err = sm_board_boot(tb.dt, &o, &b, NULL);
+		err = sm_boot_board_boot(tb.dt, &o, &b, NULL);
 		fail_at = -1;
 		runs++;
 		if (err) {
@@ -88,13 +88,13 @@ static void boot_nomem_every_allocation(void)
 			continue;
 		}
 		if (count < n) {
-			sm_board_free(b);
+			sm_boot_board_free(b);
 			break; /* no n-th allocation: every one was tried */
 		}
 		CHECK(memreserves(b) == 2);
 		CHECK(region_named(b, "win") &&
 		      region_named(b, "win")->n_alloc_ranges == 2);
-		sm_board_free(b);
+		sm_boot_board_free(b);
 	}
 	CHECK(runs > 10 && failed > 0);
 	board_free(&tb);

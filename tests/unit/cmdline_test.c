@@ -17,17 +17,17 @@ static void memparse_forms(void)
 {
 	const char *end;
 
-	CHECK_EQ_U64(sm_memparse("64M", &end), 64 * MB);
-	CHECK_EQ_U64(sm_memparse("0x1400000", &end), 0x1400000);
-	CHECK_EQ_U64(sm_memparse("010", &end), 8); /* octal */
-	CHECK_EQ_U64(sm_memparse("1g", &end), 1024 * MB);
-	CHECK_EQ_U64(sm_memparse("2T", &end), 2ULL << 40);
-	CHECK_EQ_U64(sm_memparse("12Mxyz", &end), 12 * MB);
+	CHECK_EQ_U64(sm_dt_memparse("64M", &end), 64 * MB);
+	CHECK_EQ_U64(sm_dt_memparse("0x1400000", &end), 0x1400000);
+	CHECK_EQ_U64(sm_dt_memparse("010", &end), 8); /* octal */
+	CHECK_EQ_U64(sm_dt_memparse("1g", &end), 1024 * MB);
+	CHECK_EQ_U64(sm_dt_memparse("2T", &end), 2ULL << 40);
+	CHECK_EQ_U64(sm_dt_memparse("12Mxyz", &end), 12 * MB);
 	CHECK_STR(end, "xyz");
-	CHECK_EQ_U64(sm_memparse("0xg", &end), 0); /* "0x" without a digit */
+	CHECK_EQ_U64(sm_dt_memparse("0xg", &end), 0); /* "0x" without a digit */
 	CHECK_STR(end, "xg");
-	CHECK_EQ_U64(sm_memparse("", &end), 0);
-	CHECK_EQ_U64(sm_memparse("K", &end), 0);
+	CHECK_EQ_U64(sm_dt_memparse("", &end), 0);
+	CHECK_EQ_U64(sm_dt_memparse("K", &end), 0);
 	CHECK_STR(end, "");
 }
 
@@ -39,23 +39,23 @@ static void kstrtoull_forms(void)
 {
 	uint64_t v = 7;
 
-	CHECK_EQ_U64(sm_kstrtoull("42\n", 10, &v), 0);
+	CHECK_EQ_U64(sm_dt_kstrtoull("42\n", 10, &v), 0);
 	CHECK_EQ_U64(v, 42);
-	CHECK_EQ_U64(sm_kstrtoull("+0x10", 0, &v), 0);
+	CHECK_EQ_U64(sm_dt_kstrtoull("+0x10", 0, &v), 0);
 	CHECK_EQ_U64(v, 16);
-	CHECK_EQ_U64(sm_kstrtoull("0x10", 16, &v), 0);
+	CHECK_EQ_U64(sm_dt_kstrtoull("0x10", 16, &v), 0);
 	CHECK_EQ_U64(v, 16);
-	CHECK_EQ_U64(sm_kstrtoull("010", 0, &v), 0);
+	CHECK_EQ_U64(sm_dt_kstrtoull("010", 0, &v), 0);
 	CHECK_EQ_U64(v, 8);
-	CHECK_EQ_U64(sm_kstrtoull("18446744073709551615", 10, &v), 0);
+	CHECK_EQ_U64(sm_dt_kstrtoull("18446744073709551615", 10, &v), 0);
 	CHECK_EQ_U64(v, UINT64_MAX);
 	v = 7;
-	CHECK_EQ_U64(sm_kstrtoull("18446744073709551616", 10, &v), -ERANGE);
-	CHECK_EQ_U64(sm_kstrtoull("0x0x5", 16, &v), -EINVAL);
-	CHECK_EQ_U64(sm_kstrtoull("12M", 10, &v), -EINVAL);
-	CHECK_EQ_U64(sm_kstrtoull("1\n\n", 10, &v), -EINVAL);
-	CHECK_EQ_U64(sm_kstrtoull("", 10, &v), -EINVAL);
-	CHECK_EQ_U64(sm_kstrtoull("-1", 10, &v), -EINVAL);
+	CHECK_EQ_U64(sm_dt_kstrtoull("18446744073709551616", 10, &v), -ERANGE);
+	CHECK_EQ_U64(sm_dt_kstrtoull("0x0x5", 16, &v), -EINVAL);
+	CHECK_EQ_U64(sm_dt_kstrtoull("12M", 10, &v), -EINVAL);
+	CHECK_EQ_U64(sm_dt_kstrtoull("1\n\n", 10, &v), -EINVAL);
+	CHECK_EQ_U64(sm_dt_kstrtoull("", 10, &v), -EINVAL);
+	CHECK_EQ_U64(sm_dt_kstrtoull("-1", 10, &v), -EINVAL);
 	CHECK_EQ_U64(v, 7);	/* untouched on error */
 }
 
@@ -64,8 +64,8 @@ static void cmdline_split(void)
 {
 	struct sm_cmdline cl;
 
-	CHECK(sm_cmdline_parse("  a=1 \"b=two words\" c d=\"x y\" -- e=2",
-			       &cl) == 0);
+	CHECK(sm_dt_cmdline_parse("  a=1 \"b=two words\" c d=\"x y\" -- e=2",
+				  &cl) == 0);
 	CHECK_EQ_U64(cl.count, 4);
 	CHECK_STR(cl.params[0].name, "a");
 	CHECK_STR(cl.params[0].value, "1");
@@ -74,7 +74,7 @@ static void cmdline_split(void)
 	CHECK_STR(cl.params[2].name, "c");
 	CHECK(cl.params[2].value == NULL);
 	CHECK_STR(cl.params[3].value, "x y");
-	sm_cmdline_free(&cl);
+	sm_dt_cmdline_free(&cl);
 }
 
 static struct test_board boot_cmdline(const char *cmdline)

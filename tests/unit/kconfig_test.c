@@ -54,7 +54,7 @@ static void kconfig_lines(void)
 	struct sm_kconfig k;
 	const char *p = write_file("tiny", tiny);
 
-	CHECK(sm_kconfig_read(p, &k, NULL) == 0);
+	CHECK(sm_boot_kconfig_read(p, &k, NULL) == 0);
 	CHECK(k.zone_dma == SM_KOPT_N);
 	CHECK(k.zone_dma32 == SM_KOPT_N);
 	CHECK(k.cma_debugfs == SM_KOPT_Y);
@@ -70,13 +70,13 @@ static void kconfig_lines(void)
 	CHECK(k.zram_backend[SM_ZCOMP_LZ4HC] == SM_KOPT_UNSET);
 	CHECK(k.crypto[SM_ZCOMP_LZ4HC] == SM_KOPT_M);
 	/* zram's list: own backends (6.12+) or the crypto API (6.1) */
-	CHECK(sm_kconfig_zram_has(&k, false, "lz4", false));
-	CHECK(!sm_kconfig_zram_has(&k, false, "zstd", true));
-	CHECK(sm_kconfig_zram_has(&k, false, "lz4hc", true));	/* unnamed */
-	CHECK(!sm_kconfig_zram_has(&k, false, "lz4hc", false));
-	CHECK(sm_kconfig_zram_has(&k, true, "lz4hc", false));	/* =m */
-	CHECK(sm_kconfig_zram_has(NULL, true, "lzo", true));
-	CHECK_STR(sm_zcomp_id_name(SM_ZCOMP_LZO_RLE), "lzo-rle");
+	CHECK(sm_boot_kconfig_zram_has(&k, false, "lz4", false));
+	CHECK(!sm_boot_kconfig_zram_has(&k, false, "zstd", true));
+	CHECK(sm_boot_kconfig_zram_has(&k, false, "lz4hc", true));	/* unnamed */
+	CHECK(!sm_boot_kconfig_zram_has(&k, false, "lz4hc", false));
+	CHECK(sm_boot_kconfig_zram_has(&k, true, "lz4hc", false));	/* =m */
+	CHECK(sm_boot_kconfig_zram_has(NULL, true, "lzo", true));
+	CHECK_STR(sm_boot_zcomp_id_name(SM_ZCOMP_LZO_RLE), "lzo-rle");
 }
 
 /* Expect a gzip file read like the plain one (when libz is there). */
@@ -92,7 +92,7 @@ static void kconfig_gzip(void)
 		return;
 	}
 	snprintf(cmd, sizeof(cmd), "%s/gz.gz", dir);
-	CHECK(sm_kconfig_read(cmd, &k, NULL) == 0);
+	CHECK(sm_boot_kconfig_read(cmd, &k, NULL) == 0);
 	CHECK(k.zone_dma32 == SM_KOPT_N);
 	CHECK_EQ_U64(k.cma_areas, 8);
 	CHECK(k.zram_backend[SM_ZCOMP_LZ4] == SM_KOPT_Y);
@@ -105,13 +105,13 @@ static void kconfig_errors(void)
 	struct sm_diag d = { 0 };
 	const char *p;
 
-	CHECK(sm_kconfig_read("/nonexistent/.config", &k, &d) == -ENOENT);
+	CHECK(sm_boot_kconfig_read("/nonexistent/.config", &k, &d) == -ENOENT);
 	CHECK(strstr(d.msg, "/nonexistent/.config: No such file") != NULL);
 	p = write_file("bad", "CONFIG_CMA=y\nCONFIG_CMA_AREAS=lots\n");
-	CHECK(sm_kconfig_read(p, &k, &d) == -EINVAL);
+	CHECK(sm_boot_kconfig_read(p, &k, &d) == -EINVAL);
 	CHECK(strstr(d.msg, ":2: CONFIG_CMA_AREAS=lots: not a number") != NULL);
 	p = write_file("bad2", "CONFIG_ZONE_DMA=maybe\n");
-	CHECK(sm_kconfig_read(p, &k, &d) == -EINVAL);
+	CHECK(sm_boot_kconfig_read(p, &k, &d) == -EINVAL);
 	CHECK(strstr(d.msg, ":1: CONFIG_ZONE_DMA=maybe: must be y, m or n") != NULL);
 }
 
@@ -119,12 +119,12 @@ static void kconfig_errors(void)
 static void kconfig_profile(void)
 {
 	struct sm_kconfig k;
-	const struct sm_profile *base = sm_profile_find("6.12"), *p;
-	const struct sm_profile *old = sm_profile_find("6.1");
+	const struct sm_profile *base = sm_boot_profile_find("6.12"), *p;
+	const struct sm_profile *old = sm_boot_profile_find("6.1");
 
-	CHECK(sm_profile_configured(base, NULL) == base);
-	CHECK(sm_kconfig_read(write_file("tiny", tiny), &k, NULL) == 0);
-	p = sm_profile_configured(base, &k);
+	CHECK(sm_boot_profile_configured(base, NULL) == base);
+	CHECK(sm_boot_kconfig_read(write_file("tiny", tiny), &k, NULL) == 0);
+	p = sm_boot_profile_configured(base, &k);
 	CHECK(p && p != base);
 	CHECK(!p->zone_dma && !p->zone_dma32);
 	CHECK(base->zone_dma && base->zone_dma32);	/* Debian's untouched */
@@ -139,13 +139,13 @@ static void kconfig_profile(void)
 	CHECK(p->rmem_flow == base->rmem_flow);
 	/* before 6.12 MAX_CMA_AREAS has a slot more; ARCH_FORCE_MAX_ORDER
 	 * counted orders before 6.4 */
-	p = sm_profile_configured(old, &k);
+	p = sm_boot_profile_configured(old, &k);
 	CHECK_EQ_U64(p->max_cma_areas, 9);
 	CHECK_EQ_U64(p->max_order, 9);
 	CHECK_EQ_U64(p->pageblock_order, 9);
 	/* an empty file changes nothing */
-	CHECK(sm_kconfig_read(write_file("empty", ""), &k, NULL) == 0);
-	p = sm_profile_configured(base, &k);
+	CHECK(sm_boot_kconfig_read(write_file("empty", ""), &k, NULL) == 0);
+	p = sm_boot_profile_configured(base, &k);
 	CHECK_EQ_U64(p->pageblock_order, base->pageblock_order);
 	CHECK_EQ_U64(p->max_cma_areas, base->max_cma_areas);
 	CHECK(p->zone_dma && p->zone_dma32 && !p->cma_debugfs);

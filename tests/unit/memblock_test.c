@@ -13,8 +13,8 @@ static struct sm_memblock mb;
 
 static void setup(void)
 {
-	sm_memblock_release(&mb);
-	sm_memblock_init(&mb);
+	sm_boot_memblock_release(&mb);
+	sm_boot_memblock_init(&mb);
 }
 
 static void expect_region(const struct sm_memblock_type *t, size_t i,
@@ -35,8 +35,8 @@ static void expect_region(const struct sm_memblock_type *t, size_t i,
 static void memblock_add_touching_merge(void)
 {
 	setup();
-	sm_memblock_add(&mb, 0x40000000, 64 * MB);
-	sm_memblock_add(&mb, 0x40000000 + 64 * MB, 64 * MB);
+	sm_boot_memblock_add(&mb, 0x40000000, 64 * MB);
+	sm_boot_memblock_add(&mb, 0x40000000 + 64 * MB, 64 * MB);
 	CHECK_EQ_U64(mb.memory.cnt, 1);
 	expect_region(&mb.memory, 0, 0x40000000, 128 * MB, 0);
 	CHECK_EQ_U64(mb.memory.total_size, 128 * MB);
@@ -51,8 +51,8 @@ static void memblock_add_touching_merge(void)
 static void memblock_add_overlap_top(void)
 {
 	setup();
-	sm_memblock_add(&mb, 0x1000, 0x4000);
-	sm_memblock_add(&mb, 0x3000, 0x4000);
+	sm_boot_memblock_add(&mb, 0x1000, 0x4000);
+	sm_boot_memblock_add(&mb, 0x3000, 0x4000);
 	CHECK_EQ_U64(mb.memory.cnt, 1);
 	expect_region(&mb.memory, 0, 0x1000, 0x6000, 0);
 	CHECK_EQ_U64(mb.memory.total_size, 0x6000);
@@ -66,9 +66,9 @@ static void memblock_add_overlap_top(void)
 static void memblock_reserve_sorted(void)
 {
 	setup();
-	sm_memblock_reserve(&mb, 0x9000, 0x1000, 0);
-	sm_memblock_reserve(&mb, 0x1000, 0x1000, 0);
-	sm_memblock_reserve(&mb, 0x5000, 0x1000, 0);
+	sm_boot_memblock_reserve(&mb, 0x9000, 0x1000, 0);
+	sm_boot_memblock_reserve(&mb, 0x1000, 0x1000, 0);
+	sm_boot_memblock_reserve(&mb, 0x5000, 0x1000, 0);
 	CHECK_EQ_U64(mb.reserved.cnt, 3);
 	expect_region(&mb.reserved, 0, 0x1000, 0x1000, 0);
 	expect_region(&mb.reserved, 1, 0x5000, 0x1000, 0);
@@ -84,12 +84,12 @@ static void memblock_reserve_sorted(void)
 static void memblock_nomap_split_and_merge(void)
 {
 	setup();
-	sm_memblock_add(&mb, 0x40000000, 256 * MB);
-	sm_memblock_mark_nomap(&mb, 0x40000000 + 64 * MB, 16 * MB);
+	sm_boot_memblock_add(&mb, 0x40000000, 256 * MB);
+	sm_boot_memblock_mark_nomap(&mb, 0x40000000 + 64 * MB, 16 * MB);
 	CHECK_EQ_U64(mb.memory.cnt, 3);
 	expect_region(&mb.memory, 1, 0x40000000 + 64 * MB, 16 * MB,
 		      SM_MEMBLOCK_NOMAP);
-	sm_memblock_clear_nomap(&mb, 0x40000000 + 64 * MB, 16 * MB);
+	sm_boot_memblock_clear_nomap(&mb, 0x40000000 + 64 * MB, 16 * MB);
 	CHECK_EQ_U64(mb.memory.cnt, 1);
 	expect_region(&mb.memory, 0, 0x40000000, 256 * MB, 0);
 }
@@ -102,8 +102,8 @@ static void memblock_nomap_split_and_merge(void)
 static void memblock_free_middle(void)
 {
 	setup();
-	sm_memblock_reserve(&mb, 0x10000, 0x10000, 0);
-	sm_memblock_phys_free(&mb, 0x14000, 0x4000);
+	sm_boot_memblock_reserve(&mb, 0x10000, 0x10000, 0);
+	sm_boot_memblock_phys_free(&mb, 0x14000, 0x4000);
 	CHECK_EQ_U64(mb.reserved.cnt, 2);
 	expect_region(&mb.reserved, 0, 0x10000, 0x4000, 0);
 	expect_region(&mb.reserved, 1, 0x18000, 0x8000, 0);
@@ -118,12 +118,12 @@ static void memblock_alloc_top_down(void)
 	uint64_t top = 0x40000000 + 1024 * MB, a;
 
 	setup();
-	sm_memblock_add(&mb, 0x40000000, 1024 * MB);
-	sm_memblock_reserve(&mb, top - 16 * MB, 16 * MB, 0);
-	a = sm_memblock_alloc_range(&mb, 3 * MB, 4 * MB, 0, SM_ALLOC_ANYWHERE,
-				    0);
+	sm_boot_memblock_add(&mb, 0x40000000, 1024 * MB);
+	sm_boot_memblock_reserve(&mb, top - 16 * MB, 16 * MB, 0);
+	a = sm_boot_memblock_alloc_range(&mb, 3 * MB, 4 * MB, 0,
+					 SM_ALLOC_ANYWHERE, 0);
 	CHECK_EQ_U64(a, top - 16 * MB - 4 * MB);
-	CHECK(sm_memblock_is_region_reserved(&mb, a, 3 * MB));
+	CHECK(sm_boot_memblock_is_region_reserved(&mb, a, 3 * MB));
 }
 
 /*
@@ -135,10 +135,10 @@ static void memblock_alloc_skips_nomap(void)
 	uint64_t a;
 
 	setup();
-	sm_memblock_add(&mb, 0x40000000, 64 * MB);
-	sm_memblock_mark_nomap(&mb, 0x40000000 + 32 * MB, 32 * MB);
-	a = sm_memblock_alloc_range(&mb, 8 * MB, 1 * MB, 0, SM_ALLOC_ANYWHERE,
-				    0);
+	sm_boot_memblock_add(&mb, 0x40000000, 64 * MB);
+	sm_boot_memblock_mark_nomap(&mb, 0x40000000 + 32 * MB, 32 * MB);
+	a = sm_boot_memblock_alloc_range(&mb, 8 * MB, 1 * MB, 0,
+					 SM_ALLOC_ANYWHERE, 0);
 	CHECK_EQ_U64(a, 0x40000000 + 24 * MB);
 }
 
@@ -151,17 +151,17 @@ static void memblock_alloc_bottom_up_and_window(void)
 	uint64_t a;
 
 	setup();
-	sm_memblock_add(&mb, 0x40000000, 1024 * MB);
+	sm_boot_memblock_add(&mb, 0x40000000, 1024 * MB);
 	mb.bottom_up = true;
-	a = sm_memblock_alloc_range(&mb, 2 * MB, 2 * MB, 0x40100000,
-				    SM_ALLOC_ANYWHERE, 0);
+	a = sm_boot_memblock_alloc_range(&mb, 2 * MB, 2 * MB, 0x40100000,
+					 SM_ALLOC_ANYWHERE, 0);
 	CHECK_EQ_U64(a, 0x40200000);
 	mb.bottom_up = false;
-	a = sm_memblock_alloc_range(&mb, 2 * MB, 2 * MB, 0x40000000,
-				    0x50000000, 0);
+	a = sm_boot_memblock_alloc_range(&mb, 2 * MB, 2 * MB, 0x40000000,
+					 0x50000000, 0);
 	CHECK_EQ_U64(a, 0x50000000 - 2 * MB);
-	a = sm_memblock_alloc_range(&mb, 512 * MB, 2 * MB, 0x40000000,
-				    0x50000000, 0);
+	a = sm_boot_memblock_alloc_range(&mb, 512 * MB, 2 * MB, 0x40000000,
+					 0x50000000, 0);
 	CHECK_EQ_U64(a, 0);
 }
 
@@ -171,11 +171,11 @@ static void memblock_alloc_bottom_up_and_window(void)
 static void memblock_alloc_never_page_zero(void)
 {
 	setup();
-	sm_memblock_add(&mb, 0, 0x2000);
-	CHECK_EQ_U64(sm_memblock_alloc_range(&mb, 0x1000, 0x1000, 0,
-					     SM_ALLOC_ANYWHERE, 0), 0x1000);
-	CHECK_EQ_U64(sm_memblock_alloc_range(&mb, 0x1000, 0x1000, 0,
-					     SM_ALLOC_ANYWHERE, 0), 0);
+	sm_boot_memblock_add(&mb, 0, 0x2000);
+	CHECK_EQ_U64(sm_boot_memblock_alloc_range(&mb, 0x1000, 0x1000, 0,
+						  SM_ALLOC_ANYWHERE, 0), 0x1000);
+	CHECK_EQ_U64(sm_boot_memblock_alloc_range(&mb, 0x1000, 0x1000, 0,
+						  SM_ALLOC_ANYWHERE, 0), 0);
 }
 
 /*
@@ -185,13 +185,13 @@ static void memblock_alloc_never_page_zero(void)
 static void memblock_alloc_pages_fill_from_top(void)
 {
 	setup();
-	sm_memblock_add(&mb, 0x100000, 0x100000);
-	sm_memblock_reserve(&mb, 0x1fe000, 0x1000, 0);
-	CHECK_EQ_U64(sm_memblock_alloc_pages(&mb, 3, 0x1000, 0), 0);
+	sm_boot_memblock_add(&mb, 0x100000, 0x100000);
+	sm_boot_memblock_reserve(&mb, 0x1fe000, 0x1000, 0);
+	CHECK_EQ_U64(sm_boot_memblock_alloc_pages(&mb, 3, 0x1000, 0), 0);
 	/* 0x1ff000, then below the hole 0x1fd000 and 0x1fc000 */
-	CHECK(sm_memblock_is_region_reserved(&mb, 0x1ff000, 0x1000));
-	CHECK(sm_memblock_is_region_reserved(&mb, 0x1fc000, 0x2000));
-	CHECK(!sm_memblock_is_region_reserved(&mb, 0x1fb000, 0x1000));
+	CHECK(sm_boot_memblock_is_region_reserved(&mb, 0x1ff000, 0x1000));
+	CHECK(sm_boot_memblock_is_region_reserved(&mb, 0x1fc000, 0x2000));
+	CHECK(!sm_boot_memblock_is_region_reserved(&mb, 0x1fb000, 0x1000));
 }
 
 /*
@@ -201,13 +201,13 @@ static void memblock_alloc_pages_fill_from_top(void)
 static void memblock_remove_range(void)
 {
 	setup();
-	sm_memblock_add(&mb, 0x1000, 0x1000);
-	sm_memblock_add(&mb, 0x4000, 0x4000);
-	sm_memblock_remove(&mb, 0x0, 0x5000);
+	sm_boot_memblock_add(&mb, 0x1000, 0x1000);
+	sm_boot_memblock_add(&mb, 0x4000, 0x4000);
+	sm_boot_memblock_remove(&mb, 0x0, 0x5000);
 	CHECK_EQ_U64(mb.memory.cnt, 1);
 	expect_region(&mb.memory, 0, 0x5000, 0x3000, 0);
-	CHECK_EQ_U64(sm_memblock_start_of_dram(&mb), 0x5000);
-	CHECK_EQ_U64(sm_memblock_end_of_dram(&mb), 0x8000);
+	CHECK_EQ_U64(sm_boot_memblock_start_of_dram(&mb), 0x5000);
+	CHECK_EQ_U64(sm_boot_memblock_end_of_dram(&mb), 0x8000);
 }
 
 /*
@@ -218,33 +218,36 @@ static void memblock_remove_range(void)
  */
 static void present_sections(void)
 {
-	struct sm_board board = { .profile = sm_profile_find("6.1") };
+	struct sm_board board = { .profile = sm_boot_profile_find("6.1") };
 	struct sm_boot bt = { .b = &board };
 	uint64_t roots = 0;
 
-	sm_memblock_init(&board.memblock);
+	sm_boot_memblock_init(&board.memblock);
 	/* [0x40000000, +64M) and [+65M, +1G): sections 8..15, one root */
-	sm_memblock_add(&board.memblock, 0x40000000, 64 * MB);
-	sm_memblock_add(&board.memblock, 0x40000000 + 65 * MB, 959 * MB);
+	sm_boot_memblock_add(&board.memblock, 0x40000000, 64 * MB);
+	sm_boot_memblock_add(&board.memblock, 0x40000000 + 65 * MB, 959 * MB);
 	CHECK_EQ_U64(board.memblock.memory.cnt, 2);
-	CHECK_EQ_U64(sm_env_present_sections(&bt, &roots), 8);
+	CHECK_EQ_U64(sm_boot_env_present_sections(&bt, &roots), 8);
 	CHECK_EQ_U64(roots, 1);
 	/* a hole, then 2^60 - 64M from 2^62: 2^33 sections, 2^25 roots */
-	sm_memblock_add(&board.memblock, 1ULL << 62, (1ULL << 60) - 64 * MB);
-	CHECK_EQ_U64(sm_env_present_sections(&bt, &roots), 8 + (1ULL << 33));
+	sm_boot_memblock_add(&board.memblock, 1ULL << 62,
+			     (1ULL << 60) - 64 * MB);
+	CHECK_EQ_U64(sm_boot_env_present_sections(&bt, &roots),
+		     8 + (1ULL << 33));
 	CHECK_EQ_U64(roots, 1 + (1ULL << 25));
 	/* one starting in that last section: one section and root more */
-	sm_memblock_add(&board.memblock, (1ULL << 62) + (1ULL << 60) - 32 * MB,
-			128 * MB);
+	sm_boot_memblock_add(&board.memblock,
+			     (1ULL << 62) + (1ULL << 60) - 32 * MB, 128 * MB);
 	CHECK_EQ_U64(board.memblock.memory.cnt, 4);
-	CHECK_EQ_U64(sm_env_present_sections(&bt, &roots), 9 + (1ULL << 33));
+	CHECK_EQ_U64(sm_boot_env_present_sections(&bt, &roots),
+		     9 + (1ULL << 33));
 	CHECK_EQ_U64(roots, 2 + (1ULL << 25));
-	sm_memblock_release(&board.memblock);
+	sm_boot_memblock_release(&board.memblock);
 }
 
 int main(void)
 {
-	sm_memblock_init(&mb);
+	sm_boot_memblock_init(&mb);
 	RUN(memblock_add_touching_merge);
 	RUN(present_sections);
 	RUN(memblock_add_overlap_top);
@@ -257,6 +260,6 @@ int main(void)
 	RUN(memblock_alloc_never_page_zero);
 	RUN(memblock_alloc_pages_fill_from_top);
 	RUN(memblock_remove_range);
-	sm_memblock_release(&mb);
+	sm_boot_memblock_release(&mb);
 	return test_done();
 }

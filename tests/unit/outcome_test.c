@@ -44,7 +44,7 @@ static void outcome_placed(void)
 	CHECK_EQ_U64(o->reg_size, MB);
 	CHECK(o->recorded);
 	CHECK_EQ_U64(o->rec_base, 0x50000000);
-	CHECK_STR(sm_why_name(o->why), "none");
+	CHECK_STR(sm_boot_why_name(o->why), "none");
 	board_free(&tb);
 }
 
@@ -92,7 +92,7 @@ static void outcome_collision_region(void)
 	const struct sm_region_outcome *o = outcome(&tb, "nm@50080000");
 
 	CHECK(o && o->why == SM_WHY_COLLISION);
-	CHECK(o->other == sm_board_find_region(tb.b, "fw@50000000"));
+	CHECK(o->other == sm_boot_board_find_region(tb.b, "fw@50000000"));
 	CHECK(o->hit_base <= 0x50000000 && o->hit_base + o->hit_size >=
 					       0x50100000);
 	CHECK(!o->hit_dtb);

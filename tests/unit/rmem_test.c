@@ -47,7 +47,7 @@ static void static_nomap_carveout(void)
 static void dynamic_cma_alignment_raised(void)
 {
 	char dts[2048];
-	struct sm_boot_options o = { sm_profile_find("6.12"), "cma=0", 10 };
+	struct sm_boot_options o = { sm_boot_profile_find("6.12"), "cma=0", 10 };
 	struct sm_diag d;
 	struct sm_board *b;
 	struct test_board tb;
@@ -62,12 +62,12 @@ static void dynamic_cma_alignment_raised(void)
 	CHECK(has_line(tb.b, "Reserved memory: incorrect alignment of CMA region"));
 	CHECK(has_line(tb.b, "OF: reserved mem: node pool compatible matching fail"));
 	CHECK(region_named(tb.b, "pool")->status == SM_STATUS_UNMATCHED);
-	CHECK(!sm_board_boot(tb.dt, &o, &b, &d));
+	CHECK(!sm_boot_board_boot(tb.dt, &o, &b, &d));
 	CHECK_EQ_U64(b->pageblock_order, 10);
-	CHECK_EQ_U64(sm_board_find_region(b, "pool") >= 0 ?
-		      b->regions[sm_board_find_region(b, "pool")].req_align : 0,
+	CHECK_EQ_U64(sm_boot_board_find_region(b, "pool") >= 0 ?
+		      b->regions[sm_boot_board_find_region(b, "pool")].req_align : 0,
 		      4 * MB);
-	sm_board_free(b);
+	sm_boot_board_free(b);
 	board_free(&tb);
 }
 
@@ -114,7 +114,7 @@ static void disabled_node_skipped(void)
 		 "off@60000000 { reg = <0 0x60000000 0 0x100000>; status = \"disabled\"; };");
 	tb = boot_dts(dts, "6.12", "cma=0");
 	CHECK(region_named(tb.b, "off@60000000")->status == SM_STATUS_DISABLED);
-	CHECK(!sm_board_is_reserved(tb.b, 0x60000000, 0x100000));
+	CHECK(!sm_boot_board_is_reserved(tb.b, 0x60000000, 0x100000));
 	board_free(&tb);
 }
 

@@ -31,8 +31,8 @@ static void sort_orders_keys(void)
 			r[i].key = x >> 50;
 			r[i].id = i;
 		}
-		sm_kernel_sort(r, 200, sizeof(r[0]), cmp_key, NULL,
-			       v ? SM_SORT_V612 : SM_SORT_V61);
+		sm_boot_kernel_sort(r, 200, sizeof(r[0]), cmp_key, NULL,
+				    v ? SM_SORT_V612 : SM_SORT_V61);
 		for (int i = 1; i < 200; i++)
 			CHECK(r[i - 1].key <= r[i].key);
 	}
@@ -50,8 +50,8 @@ static void sort_v61_ties_rotate_first_to_end(void)
 
 		for (int i = 0; i < k; i++)
 			r[i] = (struct rec){ 0, i };
-		sm_kernel_sort(r, (size_t)k, sizeof(r[0]), cmp_key, NULL,
-			       SM_SORT_V61);
+		sm_boot_kernel_sort(r, (size_t)k, sizeof(r[0]), cmp_key, NULL,
+				    SM_SORT_V61);
 		for (int i = 0; i < k - 1; i++)
 			CHECK_EQ_U64(r[i].id, i + 1);
 		CHECK_EQ_U64(r[k - 1].id, 0);
@@ -70,11 +70,11 @@ static void sort_v61_mixed_examples(void)
 	struct rec c[5] = { { 0, 10 }, { 0, 11 }, { 0x90000000, 20 },
 			    { 0, 12 }, { 0x80000000, 21 } };
 
-	sm_kernel_sort(a, 3, sizeof(a[0]), cmp_key, NULL, SM_SORT_V61);
+	sm_boot_kernel_sort(a, 3, sizeof(a[0]), cmp_key, NULL, SM_SORT_V61);
 	CHECK(a[0].id == 1 && a[1].id == 2 && a[2].id == 0);
-	sm_kernel_sort(b, 3, sizeof(b[0]), cmp_key, NULL, SM_SORT_V61);
+	sm_boot_kernel_sort(b, 3, sizeof(b[0]), cmp_key, NULL, SM_SORT_V61);
 	CHECK(b[0].id == 2 && b[1].id == 1 && b[2].id == 0);
-	sm_kernel_sort(c, 5, sizeof(c[0]), cmp_key, NULL, SM_SORT_V61);
+	sm_boot_kernel_sort(c, 5, sizeof(c[0]), cmp_key, NULL, SM_SORT_V61);
 	CHECK(c[0].id == 11 && c[1].id == 10 && c[2].id == 12 &&
 	      c[3].id == 21 && c[4].id == 20);
 }

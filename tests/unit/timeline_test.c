@@ -39,12 +39,12 @@ static void expect_rules_equal(const struct sm_profile *a,
  */
 static void timeline_reproduces_builds(void)
 {
-	for (size_t i = 0; i < sm_profile_count(); i++) {
-		const struct sm_profile *b = sm_profile_at(i);
-		struct sm_profile p = *sm_profile_at(0);
-		struct sm_profile_msgs m = *sm_profile_at(0)->msgs;
+	for (size_t i = 0; i < sm_boot_profile_count(); i++) {
+		const struct sm_profile *b = sm_boot_profile_at(i);
+		struct sm_profile p = *sm_boot_profile_at(0);
+		struct sm_profile_msgs m = *sm_boot_profile_at(0)->msgs;
 
-		sm_timeline_apply(&p, &m, b->version);
+		sm_boot_timeline_apply(&p, &m, b->version);
 		expect_rules_equal(&p, b);
 		for (int id = 0; id < SM_MSG_COUNT; id++) {
 			const char *want = b->msgs->m[id].fmt;
@@ -81,8 +81,8 @@ static void timeline_names_release_and_commit(void)
 {
 	size_t i, unresolved = 0;
 
-	for (i = 0; sm_kernel_change_at(i); i++) {
-		const struct sm_kernel_change *c = sm_kernel_change_at(i);
+	for (i = 0; sm_boot_kernel_change_at(i); i++) {
+		const struct sm_kernel_change *c = sm_boot_kernel_change_at(i);
 
 		CHECK(c->since > SM_KV_OLDEST && c->since <= SM_KV_NEWEST);
 		CHECK(c->stable_from == 0 || (c->stable_from < c->since &&
@@ -107,11 +107,11 @@ static void timeline_ordered(void)
 	unsigned int last = 0;
 	size_t i;
 
-	for (i = 0; sm_kernel_change_at(i); i++) {
-		CHECK(sm_kernel_change_at(i)->since >= last);
-		CHECK(sm_kernel_change_at(i)->since > SM_KV_OLDEST);
-		CHECK(sm_kernel_change_at(i)->since <= SM_KV_NEWEST);
-		last = sm_kernel_change_at(i)->since;
+	for (i = 0; sm_boot_kernel_change_at(i); i++) {
+		CHECK(sm_boot_kernel_change_at(i)->since >= last);
+		CHECK(sm_boot_kernel_change_at(i)->since > SM_KV_OLDEST);
+		CHECK(sm_boot_kernel_change_at(i)->since <= SM_KV_NEWEST);
+		last = sm_boot_kernel_change_at(i)->since;
 	}
 	CHECK(i > 20);
 }
@@ -119,7 +119,7 @@ static void timeline_ordered(void)
 /* Expect a release between builds to take its own rules. */
 static void release_between_builds(void)
 {
-	const struct sm_profile *p = sm_profile_find("6.6.52-qli-1.3");
+	const struct sm_profile *p = sm_boot_profile_find("6.6.52-qli-1.3");
 
 	CHECK(p != NULL);
 	CHECK_STR(p->name, "6.6");
@@ -133,12 +133,12 @@ static void release_between_builds(void)
 	CHECK(!p->cma_align_max_order);
 	CHECK(strstr(p->modelled, "6.1 build") != NULL);
 	/* the same string gives the same profile */
-	CHECK(sm_profile_find("6.6.52-qli-1.3") == p);
+	CHECK(sm_boot_profile_find("6.6.52-qli-1.3") == p);
 	/* 7.0 needs a build that reserves CMA before the memory map: 7.2 */
-	CHECK(sm_profile_find("7.0")->id == SM_KERNEL_7_2);
-	CHECK(sm_profile_find("6.16")->id == SM_KERNEL_6_12);
-	CHECK(sm_profile_find("5.15")->id == SM_KERNEL_5_10);
-	CHECK(!sm_profile_find("5.15")->nomap_removes);
+	CHECK(sm_boot_profile_find("7.0")->id == SM_KERNEL_7_2);
+	CHECK(sm_boot_profile_find("6.16")->id == SM_KERNEL_6_12);
+	CHECK(sm_boot_profile_find("5.15")->id == SM_KERNEL_5_10);
+	CHECK(!sm_boot_profile_find("5.15")->nomap_removes);
 }
 
 /*
@@ -147,8 +147,8 @@ static void release_between_builds(void)
  */
 static void stable_release_named(void)
 {
-	const struct sm_profile *b = sm_profile_find("6.12");
-	const struct sm_profile *p = sm_profile_find("6.12.58");
+	const struct sm_profile *b = sm_boot_profile_find("6.12");
+	const struct sm_profile *p = sm_boot_profile_find("6.12.58");
 
 	CHECK(p != NULL && p != b);
 	CHECK_STR(p->requested, "6.12.58");
@@ -159,8 +159,8 @@ static void stable_release_named(void)
 	CHECK(p->rmem_flow == b->rmem_flow);
 	CHECK(strstr(p->modelled, "6.12 build") != NULL);
 	CHECK(strstr(p->modelled, b->release) != NULL);
-	CHECK(sm_profile_find("6.12.58") == p);
-	CHECK_STR(sm_profile_find("7.3.4+deb13-arm64")->requested,
+	CHECK(sm_boot_profile_find("6.12.58") == p);
+	CHECK_STR(sm_boot_profile_find("7.3.4+deb13-arm64")->requested,
 		  "7.3.4+deb13-arm64");
 	/* the recorded name itself is the build */
 	CHECK_STR(b->requested, "6.12");
@@ -171,15 +171,15 @@ static void release_out_of_range(void)
 {
 	unsigned int v;
 
-	CHECK(sm_profile_find("5.4") == NULL);
-	CHECK(sm_profile_find("7.4") == NULL);
-	CHECK(sm_profile_find("6.20") == NULL);
-	CHECK(sm_profile_find("6") == NULL);
-	CHECK(sm_profile_find("6.x") == NULL);
-	CHECK(sm_profile_find("6.6junk") == NULL);
-	CHECK(sm_kernel_version_parse("7.3.4+deb13-arm64", &v) == 0);
+	CHECK(sm_boot_profile_find("5.4") == NULL);
+	CHECK(sm_boot_profile_find("7.4") == NULL);
+	CHECK(sm_boot_profile_find("6.20") == NULL);
+	CHECK(sm_boot_profile_find("6") == NULL);
+	CHECK(sm_boot_profile_find("6.x") == NULL);
+	CHECK(sm_boot_profile_find("6.6junk") == NULL);
+	CHECK(sm_boot_kernel_version_parse("7.3.4+deb13-arm64", &v) == 0);
 	CHECK_EQ_U64(v, SM_KV(7, 3));
-	CHECK(sm_kernel_version_parse("6.1.0-50-arm64", &v) == 0);
+	CHECK(sm_boot_kernel_version_parse("6.1.0-50-arm64", &v) == 0);
 	CHECK_EQ_U64(v, SM_KV(6, 1));
 }
 

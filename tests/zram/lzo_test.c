@@ -150,17 +150,17 @@ static void cross_check(const uint8_t *src, size_t n)
 	size_t len, our_len;
 
 	/* lzo: liblzo2 decodes it as is */
-	len = sm_lzo1x_1_compress(src, n, c, dict, false);
+	len = sm_zram_lzo1x_1_compress(src, n, c, dict, false);
 	CHECK(len <= cap);
 	CHECK(lzo1x_decompress_safe(c, len, back, &back_len, NULL) ==
 	      LZO_E_OK);
 	CHECK(back_len == n && !memcmp(back, src, n));
 	our_len = n;
-	CHECK(!sm_lzo1x_decompress(c, len, back, &our_len) && our_len == n &&
+	CHECK(!sm_zram_lzo1x_decompress(c, len, back, &our_len) && our_len == n &&
 	      !memcmp(back, src, n));
 
 	/* lzo-rle: liblzo2 decodes the transcoded stream */
-	len = sm_lzo1x_1_compress(src, n, c, dict, true);
+	len = sm_zram_lzo1x_1_compress(src, n, c, dict, true);
 	CHECK(len <= cap && c[0] == 17 && c[1] == 1);
 	back_len = n;
 	memset(back, 0xaa, n);
@@ -169,7 +169,7 @@ static void cross_check(const uint8_t *src, size_t n)
 					 RLE_DIST) == LZO_E_OK);
 	CHECK(back_len == n && !memcmp(back, src, n));
 	our_len = n;
-	CHECK(!sm_lzo1x_decompress(c, len, back, &our_len) && our_len == n &&
+	CHECK(!sm_zram_lzo1x_decompress(c, len, back, &our_len) && our_len == n &&
 	      !memcmp(back, src, n));
 	checked++;
 	free(c);

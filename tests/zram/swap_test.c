@@ -36,7 +36,7 @@ static int rig_up(struct rig *r, const char *kernel)
 {
 	char path[1024];
 	struct sm_diag diag = { 0 };
-	struct sm_boot_options bo = { .profile = sm_profile_find(kernel),
+	struct sm_boot_options bo = { .profile = sm_boot_profile_find(kernel),
 				      .pageblock_order = -1 };
 	struct sm_zram_options zo = { 0 };
 
@@ -44,13 +44,14 @@ static int rig_up(struct rig *r, const char *kernel)
 	snprintf(path, sizeof(path), "%s/tests/mm/boards/small.dts",
 		 SOCMEM_SOURCE_DIR);
 	if (sm_dt_load(path, NULL, &r->dt, &diag) ||
-	    sm_board_boot(r->dt, &bo, &r->board, &diag) ||
-	    sm_system_create(r->board, NULL, &r->sys, &diag)) {
+	    sm_boot_board_boot(r->dt, &bo, &r->board, &diag) ||
+	    sm_mm_system_create(r->board, NULL, &r->sys, &diag)) {
 		fprintf(stderr, "rig: %s\n", diag.msg);
 		return -1;
 	}
 	zo.system = r->sys;
-	if (sm_zram_ctl_create(sm_profile_id(r->board->profile), &zo, &r->ctl))
+	if (sm_zram_ctl_create(sm_boot_profile_id(r->board->profile), &zo,
+			       &r->ctl))
 		return -1;
 	r->z = sm_zram_ctl_dev(r->ctl, 0);
 	return 0;
@@ -59,8 +60,8 @@ static int rig_up(struct rig *r, const char *kernel)
 static void rig_down(struct rig *r)
 {
 	sm_zram_ctl_destroy(r->ctl);
-	sm_system_destroy(r->sys);
-	sm_board_free(r->board);
+	sm_mm_system_destroy(r->sys);
+	sm_boot_board_free(r->board);
 	sm_dt_free(r->dt);
 }
 

@@ -30,7 +30,7 @@ static uint64_t rnd(void)
 static void check_pool(const struct sm_zs_pool *pool)
 {
 	char why[128] = "";
-	int err = sm_zs_check(pool, why, sizeof(why));
+	int err = sm_zram_zs_check(pool, why, sizeof(why));
 
 	if (err)
 		fprintf(stderr, "FAIL %s: invariant: %s\n", test_current, why);
@@ -88,8 +88,8 @@ static void zs_classes_per_kernel(void)
 		size_t n = 0;
 		bool row = false;
 
-		CHECK(!sm_zs_pool_create(want[i].k, NULL, &pool));
-		while (!sm_zs_class_at(pool, n, &ci)) {
+		CHECK(!sm_zram_zs_pool_create(want[i].k, NULL, &pool));
+		while (!sm_zram_zs_class_at(pool, n, &ci)) {
 			if (ci.index == want[i].idx)
 				row = ci.size == want[i].size &&
 				      ci.pages_per_zspage == want[i].ppz &&
@@ -98,14 +98,14 @@ static void zs_classes_per_kernel(void)
 			n++;
 		}
 		CHECK_EQ_U64(n, want[i].classes);
-		CHECK_EQ_U64(sm_zs_huge_class_size(pool), want[i].huge);
+		CHECK_EQ_U64(sm_zram_zs_huge_class_size(pool), want[i].huge);
 		CHECK(row);
 		CHECK(last.index == 254 && last.size == 4096 &&
 		      last.pages_per_zspage == 1 && last.objs_per_zspage == 1);
 		/* merged: 3250 + 8 lands in the class indexed 202 on 6.1 */
 		if (want[i].k == SM_KERNEL_6_1)
-			CHECK_EQ_U64(sm_zs_class_index(pool, 3250), 202);
-		sm_zs_pool_destroy(pool);
+			CHECK_EQ_U64(sm_zram_zs_class_index(pool, 3250), 202);
+		sm_zram_zs_pool_destroy(pool);
 	}
 }
 
@@ -125,20 +125,20 @@ static void zs_objects_span_pages(void)
 	uint64_t h[5];
 	uint8_t in[3256], out[3256];
 
-	CHECK(!sm_zs_pool_create(SM_KERNEL_6_1, NULL, &pool));
+	CHECK(!sm_zram_zs_pool_create(SM_KERNEL_6_1, NULL, &pool));
 	for (int i = 0; i < 5; i++) {
-		CHECK(!sm_zs_malloc(pool, sizeof(in), &h[i]));
+		CHECK(!sm_zram_zs_malloc(pool, sizeof(in), &h[i]));
 		fill(in, sizeof(in), (uint64_t)i);
-		sm_zs_write(pool, h[i], in, sizeof(in));
+		sm_zram_zs_write(pool, h[i], in, sizeof(in));
 	}
-	CHECK_EQ_U64(sm_zs_total_pages(pool), 4);	/* one zspage */
+	CHECK_EQ_U64(sm_zram_zs_total_pages(pool), 4);	/* one zspage */
 	for (int i = 0; i < 5; i++) {
 		fill(in, sizeof(in), (uint64_t)i);
-		sm_zs_read(pool, h[i], out, sizeof(out));
+		sm_zram_zs_read(pool, h[i], out, sizeof(out));
 		CHECK(!memcmp(in, out, sizeof(in)));
 	}
 	check_pool(pool);
-	sm_zs_pool_destroy(pool);
+	sm_zram_zs_pool_destroy(pool);
 }
 
 struct obj {
@@ -155,7 +155,7 @@ static void verify_all(struct sm_zs_pool *pool, const struct obj *o,
 
 	for (size_t i = 0; i < n; i++) {
 		fill(in, o[i].size, o[i].tag);
-		sm_zs_read(pool, o[i].h, out, o[i].size);
+		sm_zram_zs_read(pool, o[i].h, out, o[i].size);
 		bad += memcmp(in, out, o[i].size) != 0;
 	}
 	CHECK_EQ_U64(bad, 0);
@@ -177,34 +177,34 @@ static void zs_random_workload(enum sm_kernel_id k)
 	uint8_t buf[PAGE];
 	size_t n = 0;
 
-	CHECK(!sm_zs_pool_create(k, &pages, &pool));
+	CHECK(!sm_zram_zs_pool_create(k, &pages, &pool));
 	for (int step = 0; step < 6000; step++) {
 		if (n < 4000 && (n == 0 || rnd() % 3 != 0)) {
 			size_t size = rnd() % 4 ? 1 + rnd() % 1500 :
 						  1 + rnd() % PAGE;
 
-			CHECK(!sm_zs_malloc(pool, size, &o[n].h));
+			CHECK(!sm_zram_zs_malloc(pool, size, &o[n].h));
 			o[n].size = size;
 			o[n].tag = (uint64_t)step;
 			fill(buf, size, o[n].tag);
-			sm_zs_write(pool, o[n].h, buf, size);
+			sm_zram_zs_write(pool, o[n].h, buf, size);
 			n++;
 		} else {
 			size_t v = rnd() % n;
 
-			sm_zs_free(pool, o[v].h);
+			sm_zram_zs_free(pool, o[v].h);
 			o[v] = o[--n];
 		}
 		if (step % 500 == 499)
-			compacted += sm_zs_compact(pool);
+			compacted += sm_zram_zs_compact(pool);
 		if (step % 97 == 0 || step % 500 == 499)
 			check_pool(pool);
 	}
 	verify_all(pool, o, n);
-	CHECK_EQ_U64(sm_zs_pages_compacted(pool), compacted);
+	CHECK_EQ_U64(sm_zram_zs_pages_compacted(pool), compacted);
 	CHECK(compacted > 0);
-	CHECK_EQ_U64(cnt.gets - cnt.puts, sm_zs_total_pages(pool));
-	sm_zs_pool_destroy(pool);
+	CHECK_EQ_U64(cnt.gets - cnt.puts, sm_zram_zs_total_pages(pool));
+	sm_zram_zs_pool_destroy(pool);
 	CHECK_EQ_U64(cnt.gets, cnt.puts);
 	free(o);
 }
@@ -231,18 +231,18 @@ static void zs_provider_failure_changes_nothing(void)
 	struct sm_zs_pool *pool;
 	uint64_t h, before;
 
-	CHECK(!sm_zs_pool_create(SM_KERNEL_6_1, &pages, &pool));
-	CHECK(!sm_zs_malloc(pool, 100, &h));
-	before = sm_zs_total_pages(pool);
+	CHECK(!sm_zram_zs_pool_create(SM_KERNEL_6_1, &pages, &pool));
+	CHECK(!sm_zram_zs_malloc(pool, 100, &h));
+	before = sm_zram_zs_total_pages(pool);
 	cnt.fail_at = cnt.gets + 3;	/* third page of the next zspage */
-	CHECK_EQ_U64(sm_zs_malloc(pool, 3000, &h), -ENOMEM);
-	CHECK_EQ_U64(sm_zs_total_pages(pool), before);
+	CHECK_EQ_U64(sm_zram_zs_malloc(pool, 3000, &h), -ENOMEM);
+	CHECK_EQ_U64(sm_zram_zs_total_pages(pool), before);
 	CHECK_EQ_U64(cnt.gets - cnt.puts, before);
 	check_pool(pool);
 	cnt.fail_at = 0;
-	CHECK(!sm_zs_malloc(pool, 3000, &h));
+	CHECK(!sm_zram_zs_malloc(pool, 3000, &h));
 	check_pool(pool);
-	sm_zs_pool_destroy(pool);
+	sm_zram_zs_pool_destroy(pool);
 	CHECK_EQ_U64(cnt.gets, cnt.puts);
 }
 
@@ -290,13 +290,13 @@ static void zs_pages_moved(void)
 	uint64_t n;
 
 	t->next_id = 1;
-	CHECK(!sm_zs_pool_create(SM_KERNEL_6_12, &pages, &pool));
+	CHECK(!sm_zram_zs_pool_create(SM_KERNEL_6_12, &pages, &pool));
 	for (size_t i = 0; i < 300; i++) {
 		o[i].size = 1 + rnd() % 3000;
 		o[i].tag = i;
-		CHECK(!sm_zs_malloc(pool, o[i].size, &o[i].h));
+		CHECK(!sm_zram_zs_malloc(pool, o[i].size, &o[i].h));
 		fill(buf, o[i].size, o[i].tag);
-		sm_zs_write(pool, o[i].h, buf, o[i].size);
+		sm_zram_zs_write(pool, o[i].h, buf, o[i].size);
 	}
 	n = t->next_id;
 	for (uint64_t id = 1; id < n; id++) {
@@ -306,20 +306,20 @@ static void zs_pages_moved(void)
 			continue;
 		nb = malloc(PAGE);
 		memcpy(nb, old, PAGE);
-		CHECK(!sm_zs_page_moved(pool, id, nb, t->next_id));
+		CHECK(!sm_zram_zs_page_moved(pool, id, nb, t->next_id));
 		t->bytes[t->next_id++] = nb;
 		t->bytes[id] = NULL;
 		memset(old, 0x5a, PAGE);	/* nobody may read it now */
 		free(old);
 	}
-	CHECK_EQ_U64(sm_zs_page_moved(pool, 1, buf, 1), -ENOENT);
+	CHECK_EQ_U64(sm_zram_zs_page_moved(pool, 1, buf, 1), -ENOENT);
 	verify_all(pool, o, 300);
 	check_pool(pool);
 	for (size_t i = 0; i < 300; i += 2)
-		sm_zs_free(pool, o[i].h);
-	CHECK(sm_zs_compact(pool) > 0);
+		sm_zram_zs_free(pool, o[i].h);
+	CHECK(sm_zram_zs_compact(pool) > 0);
 	check_pool(pool);
-	sm_zs_pool_destroy(pool);
+	sm_zram_zs_pool_destroy(pool);
 	for (uint64_t id = 0; id < t->next_id; id++)
 		CHECK(t->bytes[id] == NULL);	/* all given back */
 	free(t);
@@ -331,17 +331,17 @@ static void zs_malloc_bad_sizes(void)
 	struct sm_zs_pool *p61, *p612;
 	uint64_t h;
 
-	CHECK(!sm_zs_pool_create(SM_KERNEL_6_1, NULL, &p61));
-	CHECK(!sm_zs_pool_create(SM_KERNEL_6_12, NULL, &p612));
-	CHECK_EQ_U64(sm_zs_malloc(p61, 0, &h), -EINVAL);
-	CHECK_EQ_U64(sm_zs_malloc(p61, PAGE + 1, &h), -EINVAL);
-	CHECK_EQ_U64(sm_zs_malloc(p612, 0, &h), -EINVAL);
-	CHECK_EQ_U64(sm_zs_malloc(p612, PAGE + 1, &h), -ENOSPC);
-	CHECK(!sm_zs_malloc(p612, PAGE, &h));	/* the huge class */
-	CHECK_EQ_U64(sm_zs_total_pages(p612), 1);
-	sm_zs_free(p612, 0);			/* ignored, like NULL */
-	sm_zs_pool_destroy(p61);
-	sm_zs_pool_destroy(p612);
+	CHECK(!sm_zram_zs_pool_create(SM_KERNEL_6_1, NULL, &p61));
+	CHECK(!sm_zram_zs_pool_create(SM_KERNEL_6_12, NULL, &p612));
+	CHECK_EQ_U64(sm_zram_zs_malloc(p61, 0, &h), -EINVAL);
+	CHECK_EQ_U64(sm_zram_zs_malloc(p61, PAGE + 1, &h), -EINVAL);
+	CHECK_EQ_U64(sm_zram_zs_malloc(p612, 0, &h), -EINVAL);
+	CHECK_EQ_U64(sm_zram_zs_malloc(p612, PAGE + 1, &h), -ENOSPC);
+	CHECK(!sm_zram_zs_malloc(p612, PAGE, &h));	/* the huge class */
+	CHECK_EQ_U64(sm_zram_zs_total_pages(p612), 1);
+	sm_zram_zs_free(p612, 0);			/* ignored, like NULL */
+	sm_zram_zs_pool_destroy(p61);
+	sm_zram_zs_pool_destroy(p612);
 }
 
 int main(int argc, char **argv)

@@ -12,7 +12,7 @@
 
 #include "cli.h"
 
-void cli_err(const char *fmt, ...)
+void sm_cli_err(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -23,7 +23,7 @@ void cli_err(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-void cli_warnx(const char *fmt, ...)
+void sm_cli_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -34,7 +34,7 @@ void cli_warnx(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-int cli_try_help(const char *cmd)
+int sm_cli_try_help(const char *cmd)
 {
 	if (cmd)
 		fprintf(stderr,
@@ -46,24 +46,24 @@ int cli_try_help(const char *cmd)
 }
 
 /* util-linux's close_stdout(): a failed write to stdout is a failure */
-int cli_close_stdout(void)
+int sm_cli_close_stdout(void)
 {
 	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
 		if (errno != EPIPE)
-			cli_err("write error: %s", strerror(errno));
+			sm_cli_err("write error: %s", strerror(errno));
 		return EXIT_FAILURE;
 	}
 	return 0;
 }
 
-void cli_board_opts_init(struct cli_board_opts *o)
+void sm_cli_board_opts_init(struct cli_board_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->pageblock_order = -1;
 	o->loader = -1;
 }
 
-int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
+int sm_cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 {
 	char *end;
 	long v;
@@ -71,9 +71,9 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 	switch (c) {
 	case 'k':
 	case OPT_KERNEL:
-		if (!sm_profile_find(arg)) {
-			cli_err("--kernel %s: unknown kernel (supported: %s)",
-				arg, sm_profile_names());
+		if (!sm_boot_profile_find(arg)) {
+			sm_cli_err("--kernel %s: unknown kernel (supported: %s)",
+				   arg, sm_boot_profile_names());
 			return -1;
 		}
 		o->kernel = arg;
@@ -86,8 +86,8 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 		errno = 0;
 		v = strtol(arg, &end, 10);
 		if (errno || *end || end == arg || v < 1 || v > 10) {
-			cli_err("--pageblock-order %s: must be a number 1..10",
-				arg);
+			sm_cli_err("--pageblock-order %s: must be a number 1..10",
+				   arg);
 			return -1;
 		}
 		o->pageblock_order = (int)v;
@@ -95,7 +95,7 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 	case 'I':
 		if (o->n_include_dirs == sizeof(o->include_dirs) /
 					 sizeof(o->include_dirs[0])) {
-			cli_err("-I %s: too many include directories", arg);
+			sm_cli_err("-I %s: too many include directories", arg);
 			return -1;
 		}
 		o->include_dirs[o->n_include_dirs++] = arg;
@@ -107,9 +107,9 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 		o->memory = arg;
 		return 1;
 	case OPT_LOADER:
-		o->loader = sm_loader_find(arg);
+		o->loader = sm_boot_loader_find(arg);
 		if (o->loader < 0) {
-			cli_err("--loader %s: must be qemu, uboot or efi", arg);
+			sm_cli_err("--loader %s: must be qemu, uboot or efi", arg);
 			return -1;
 		}
 		return 1;
@@ -118,7 +118,7 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 
 		sm_boot_env_init(&probe);
 		if (sm_boot_env_set_page_size(&probe, arg, SM_ENV_OPTION)) {
-			cli_err("--page-size %s: must be 4K, 16K or 64K", arg);
+			sm_cli_err("--page-size %s: must be 4K, 16K or 64K", arg);
 			return -1;
 		}
 		o->page_size = arg;
@@ -133,8 +133,8 @@ int cli_board_opt(struct cli_board_opts *o, int c, const char *arg)
 	case OPT_KCONFIG: {
 		struct sm_diag diag = { 0 };
 
-		if (sm_kconfig_read(arg, &o->kconfig_read, &diag)) {
-			cli_err("--kconfig %s", diag.msg);
+		if (sm_boot_kconfig_read(arg, &o->kconfig_read, &diag)) {
+			sm_cli_err("--kconfig %s", diag.msg);
 			return -1;
 		}
 		o->kconfig = &o->kconfig_read;
@@ -155,16 +155,16 @@ static int build_env(const struct cli_board_opts *o, struct sm_boot_env *env)
 
 	sm_boot_env_init(env);
 	if (o->env_file && sm_boot_env_load_file(env, o->env_file, &diag)) {
-		cli_err("--env %s", diag.msg);
+		sm_cli_err("--env %s", diag.msg);
 		return -1;
 	}
 	if (o->env_log && sm_boot_env_from_log(env, o->env_log, &diag)) {
-		cli_err("--env-from %s", diag.msg);
+		sm_cli_err("--env-from %s", diag.msg);
 		return -1;
 	}
 	if (o->memory &&
 	    sm_boot_env_parse_banks(env, o->memory, SM_ENV_OPTION, &diag)) {
-		cli_err("--memory %s: %s", o->memory, diag.msg);
+		sm_cli_err("--memory %s: %s", o->memory, diag.msg);
 		return -1;
 	}
 	if (o->loader >= 0) {
@@ -177,33 +177,33 @@ static int build_env(const struct cli_board_opts *o, struct sm_boot_env *env)
 	return 0;
 }
 
-int cli_board_boot(const struct cli_board_opts *o, const struct sm_dt *dt,
-		   struct sm_board **board, struct sm_diag *diag)
+int sm_cli_board_boot(const struct cli_board_opts *o, const struct sm_dt *dt,
+		      struct sm_board **board, struct sm_diag *diag)
 {
 	struct sm_boot_options bopts = {
-		.profile = o->kernel ? sm_profile_find(o->kernel) :
-				       sm_profile_default(),
+		.profile = o->kernel ? sm_boot_profile_find(o->kernel) :
+				       sm_boot_profile_default(),
 		.cmdline = o->cmdline,
 		.pageblock_order = o->pageblock_order,
 	};
 	struct sm_boot_env env;
 	int err;
 
-	bopts.profile = sm_profile_configured(bopts.profile, o->kconfig);
+	bopts.profile = sm_boot_profile_configured(bopts.profile, o->kconfig);
 	if (!bopts.profile)
-		return sm_diag_set(diag, -ENOMEM, "--kconfig: out of memory");
+		return sm_dt_diag_set(diag, -ENOMEM, "--kconfig: out of memory");
 
 	if (build_env(o, &env)) {
 		sm_boot_env_release(&env);
-		return sm_diag_set(diag, -EINVAL, "the boot environment options");
+		return sm_dt_diag_set(diag, -EINVAL, "the boot environment options");
 	}
-	err = sm_board_boot_env(dt, &bopts, &env, board, diag);
+	err = sm_boot_board_boot_env(dt, &bopts, &env, board, diag);
 	sm_boot_env_release(&env);
 	return err;
 }
 
-int cli_board_load(const char *path, const struct cli_board_opts *o,
-		   struct sm_dt **dt, struct sm_board **board)
+int sm_cli_board_load(const char *path, const struct cli_board_opts *o,
+		      struct sm_dt **dt, struct sm_board **board)
 {
 	struct sm_warnings log = { 0 };
 	struct sm_dt_options dopts = {
@@ -222,13 +222,13 @@ int cli_board_load(const char *path, const struct cli_board_opts *o,
 	if (err)
 		return SM_EXIT_USAGE;
 	if (sm_dt_load(path, &dopts, dt, &diag)) {
-		cli_print_tool_log(o, &log);
-		cli_err("%s", diag.msg);
+		sm_cli_print_tool_log(o, &log);
+		sm_cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
-	sm_warnings_free(&log);
-	if (cli_board_boot(o, *dt, board, &diag)) {
-		cli_err("%s", diag.msg);
+	sm_dt_warnings_free(&log);
+	if (sm_cli_board_boot(o, *dt, board, &diag)) {
+		sm_cli_err("%s", diag.msg);
 		sm_dt_free(*dt);
 		*dt = NULL;
 		return SM_EXIT_USAGE;
@@ -240,12 +240,12 @@ static void range_str(char *buf, size_t len, uint64_t base, uint64_t size)
 {
 	char sz[32];
 
-	cli_size_str(size, sz, sizeof(sz));
+	sm_cli_size_str(size, sz, sizeof(sz));
 	snprintf(buf, len, "0x%llx-0x%llx (%s)", (unsigned long long)base,
 		 (unsigned long long)(base + size - 1), sz);
 }
 
-void cli_print_env(FILE *out, const struct sm_board *b)
+void sm_cli_print_env(FILE *out, const struct sm_board *b)
 {
 	const struct sm_boot_env *e = &b->env;
 	uint64_t total = 0;
@@ -253,11 +253,11 @@ void cli_print_env(FILE *out, const struct sm_board *b)
 
 	for (size_t i = 0; i < e->nbanks; i++)
 		total += e->banks[i].size;
-	cli_size_str(total, buf, sizeof(buf));
+	sm_cli_size_str(total, buf, sizeof(buf));
 	fprintf(out, "environment: loader %s (%s), page size %llu KiB\n",
-		sm_loader_name(e->loader), sm_env_source_name(e->loader_src),
-		(unsigned long long)(sm_board_page_size(b) >> 10));
-	fprintf(out, "  memory (%s): %s in %zu range%s", sm_env_source_name(e->banks_src),
+		sm_boot_loader_name(e->loader), sm_boot_env_source_name(e->loader_src),
+		(unsigned long long)(sm_boot_board_page_size(b) >> 10));
+	fprintf(out, "  memory (%s): %s in %zu range%s", sm_boot_env_source_name(e->banks_src),
 		buf, e->nbanks, e->nbanks == 1 ? "" : "s");
 	for (size_t i = 0; i < e->nbanks && i < 8; i++)
 		fprintf(out, "%s0x%llx-0x%llx%s", i ? ", " : ": ",
@@ -267,13 +267,13 @@ void cli_print_env(FILE *out, const struct sm_board *b)
 	fprintf(out, "%s\n", e->nbanks > 8 ? ", ..." : "");
 	range_str(buf, sizeof(buf), b->kernel_base, b->kernel_size);
 	fprintf(out, "  kernel image (%s): %s\n",
-		sm_env_source_name(e->kernel_src), buf);
+		sm_boot_env_source_name(e->kernel_src), buf);
 	range_str(buf, sizeof(buf), b->dtb_base, b->dtb_size);
-	fprintf(out, "  DTB (%s): %s\n", sm_env_source_name(e->dtb_src), buf);
+	fprintf(out, "  DTB (%s): %s\n", sm_boot_env_source_name(e->dtb_src), buf);
 	if (e->initrd_size) {
 		range_str(buf, sizeof(buf), e->initrd_base, e->initrd_size);
 		fprintf(out, "  initrd (%s): %s\n",
-			sm_env_source_name(e->initrd_src), buf);
+			sm_boot_env_source_name(e->initrd_src), buf);
 	} else {
 		fprintf(out, "  initrd: none\n");
 	}
@@ -285,15 +285,15 @@ void cli_print_env(FILE *out, const struct sm_board *b)
 		fprintf(out, "  assumption: %s\n", b->assumptions.msgs[i]);
 }
 
-void cli_print_tool_log(const struct cli_board_opts *o,
-			struct sm_warnings *log)
+void sm_cli_print_tool_log(const struct cli_board_opts *o,
+			   struct sm_warnings *log)
 {
 	for (size_t i = 0; o->verbose && i < log->count; i++)
 		fprintf(stderr, "%s\n", log->msgs[i]);
-	sm_warnings_free(log);
+	sm_dt_warnings_free(log);
 }
 
-void cli_print_warnings(const struct sm_board *b)
+void sm_cli_print_warnings(const struct sm_board *b)
 {
 	size_t n = strlen(b->dt->path);
 
@@ -302,13 +302,13 @@ void cli_print_warnings(const struct sm_board *b)
 		const char *w = b->warnings.msgs[i];
 
 		if (!strncmp(w, b->dt->path, n) && w[n] == ':')
-			cli_warnx("%s", w);
+			sm_cli_warnx("%s", w);
 		else
-			cli_warnx("%s: %s", b->dt->path, w);
+			sm_cli_warnx("%s: %s", b->dt->path, w);
 	}
 }
 
-void cli_size_str(unsigned long long bytes, char *buf, size_t len)
+void sm_cli_size_str(unsigned long long bytes, char *buf, size_t len)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
 	unsigned int u = 0;

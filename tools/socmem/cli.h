@@ -80,55 +80,55 @@ struct cli_board_opts {
 	bool verbose;	/* a failed cpp/dtc's whole output, not one line */
 };
 
-void cli_board_opts_init(struct cli_board_opts *o);
+void sm_cli_board_opts_init(struct cli_board_opts *o);
 
 /*
- * cli_board_opt() - take one of CLI_BOARD_LONGOPTS (or -k, -c, -I: every
+ * sm_cli_board_opt() - take one of CLI_BOARD_LONGOPTS (or -k, -c, -I: every
  * command that reads a board spells them alike).
  * Return: 1 if @c was a board option, 0 if not, -1 on a bad value
  * (already reported).
  */
-int cli_board_opt(struct cli_board_opts *o, int c, const char *arg);
+int sm_cli_board_opt(struct cli_board_opts *o, int c, const char *arg);
 
 /*
- * cli_board_boot() - boot a tree with the board options. Every boot a
- * command makes goes through here (cli_board_load(), carve's edited
+ * sm_cli_board_boot() - boot a tree with the board options. Every boot a
+ * command makes goes through here (sm_cli_board_load(), carve's edited
  * copy), so the options, the boot environment among them, apply alike
  * to a board and to its edited copy: --env, --env-from, --memory,
  * --loader, --page-size build the environment (cli.c build_env()).
- * Return: 0 or sm_board_boot_env()'s negative errno (reason in @diag).
+ * Return: 0 or sm_boot_board_boot_env()'s negative errno (reason in @diag).
  */
-int cli_board_boot(const struct cli_board_opts *o, const struct sm_dt *dt,
-		   struct sm_board **board, struct sm_diag *diag);
+int sm_cli_board_boot(const struct cli_board_opts *o, const struct sm_dt *dt,
+		      struct sm_board **board, struct sm_diag *diag);
 
 /*
- * cli_board_load() - read FILE and boot it; on failure print one line
+ * sm_cli_board_load() - read FILE and boot it; on failure print one line
  * and return SM_EXIT_USAGE (the caller exits with it), else 0.
  */
-int cli_board_load(const char *path, const struct cli_board_opts *o,
-		   struct sm_dt **dt, struct sm_board **board);
+int sm_cli_board_load(const char *path, const struct cli_board_opts *o,
+		      struct sm_dt **dt, struct sm_board **board);
 
-/* cli_print_env() - the environment a board was booted in, for people */
-void cli_print_env(FILE *out, const struct sm_board *b);
-/* cli_print_tool_log() - with --verbose, what cpp/dtc printed, and free it */
-void cli_print_tool_log(const struct cli_board_opts *o,
-			struct sm_warnings *log);
+/* sm_cli_print_env() - the environment a board was booted in, for people */
+void sm_cli_print_env(FILE *out, const struct sm_board *b);
+/* sm_cli_print_tool_log() - with --verbose, what cpp/dtc printed, and free it */
+void sm_cli_print_tool_log(const struct cli_board_opts *o,
+			   struct sm_warnings *log);
 
-/* cli_print_warnings() - each warning on stderr, prefixed */
-void cli_print_warnings(const struct sm_board *b);
+/* sm_cli_print_warnings() - each warning on stderr, prefixed */
+void sm_cli_print_warnings(const struct sm_board *b);
 
-void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int cli_try_help(const char *cmd);
-int cli_close_stdout(void);
+void sm_cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sm_cli_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int sm_cli_try_help(const char *cmd);
+int sm_cli_close_stdout(void);
 
 /*
- * cli_parse_size() - a size as util-linux reads it (cli_size.c): 4K =
+ * sm_cli_parse_size() - a size as util-linux reads it (cli_size.c): 4K =
  * 4KiB = 4096, 4KB = 4000, 1.5M, 0x1000. The one parser for sizes typed
  * on socmem's command line; what the kernel parses keeps memparse().
  * Return: 0, -EINVAL (not a size) or -ERANGE (past 64 bits).
  */
-int cli_parse_size(const char *s, uint64_t *out);
+int sm_cli_parse_size(const char *s, uint64_t *out);
 
 /* the --help paragraph on SIZE, shared by every command that takes one */
 #define CLI_SIZE_HELP                                                       \
@@ -137,19 +137,19 @@ int cli_parse_size(const char *s, uint64_t *out);
 	"as zramctl reads them (util-linux).\n"
 
 /* "12 MiB", "1.5 GiB", "512 KiB", "100 B" */
-void cli_size_str(unsigned long long bytes, char *buf, size_t len);
+void sm_cli_size_str(unsigned long long bytes, char *buf, size_t len);
 
 /* Subcommands */
-int cmd_boot(int argc, char **argv);
-int cmd_zram(int argc, char **argv);
-int cmd_zram_bench(int argc, char **argv);
-int cmd_mem(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_carve(int argc, char **argv);
-int cmd_map(int argc, char **argv);
-int cmd_logdiff(int argc, char **argv);
-int cmd_heap(int argc, char **argv);
-int cmd_daemon(int argc, char **argv);
-int cmd_reset(int argc, char **argv);
+int sm_cli_cmd_boot(int argc, char **argv);
+int sm_cli_cmd_zram(int argc, char **argv);
+int sm_cli_cmd_zram_bench(int argc, char **argv);
+int sm_cli_cmd_mem(int argc, char **argv);
+int sm_cli_cmd_check(int argc, char **argv);
+int sm_cli_cmd_carve(int argc, char **argv);
+int sm_cli_cmd_map(int argc, char **argv);
+int sm_cli_cmd_logdiff(int argc, char **argv);
+int sm_cli_cmd_heap(int argc, char **argv);
+int sm_cli_cmd_daemon(int argc, char **argv);
+int sm_cli_cmd_reset(int argc, char **argv);
 
 #endif /* SOCMEM_CLI_H */

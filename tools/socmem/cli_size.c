@@ -57,7 +57,7 @@ static int parse_unit(const char *p, unsigned int *power,
 	return -EINVAL;
 }
 
-int cli_parse_size(const char *s, uint64_t *out)
+int sm_cli_parse_size(const char *s, uint64_t *out)
 {
 	unsigned long long whole;
 	unsigned int power, base;

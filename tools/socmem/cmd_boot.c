@@ -44,7 +44,7 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       "The command line is read as the kernel reads it: sizes in it\n"
 	       "(cma=64M) go through memparse(), K, M, G = powers of 1024.\n",
-	       sm_profile_names(), sm_profile_name(sm_profile_default()));
+	       sm_boot_profile_names(), sm_boot_profile_name(sm_boot_profile_default()));
 }
 
 static const char *region_flags(const struct sm_region *r, char *buf,
@@ -94,7 +94,7 @@ static void size_cell(const struct cmd_boot_opts *o, uint64_t v, char *buf,
 	if (o->bytes)
 		snprintf(buf, len, "%" PRIu64, v);
 	else
-		cli_size_str(v, buf, len);
+		sm_cli_size_str(v, buf, len);
 }
 
 static void table_row(struct libscols_table *tb, const struct cmd_boot_opts *o,
@@ -117,9 +117,9 @@ static void table_row(struct libscols_table *tb, const struct cmd_boot_opts *o,
 	}
 	size_cell(o, r->size, buf, sizeof(buf));
 	scols_line_set_data(ln, 3, r->size ? buf : "-");
-	scols_line_set_data(ln, 4, sm_region_kind_name(r->kind));
+	scols_line_set_data(ln, 4, sm_boot_region_kind_name(r->kind));
 	scols_line_set_data(ln, 5, region_flags(r, buf, sizeof(buf)));
-	scols_line_set_data(ln, 6, sm_region_status_name(r->status));
+	scols_line_set_data(ln, 6, sm_boot_region_status_name(r->status));
 }
 
 struct totals {
@@ -191,11 +191,11 @@ static int print_table(const struct sm_board *b, const struct cmd_boot_opts *o)
 	for (size_t i = 0; i < b->nregions; i++)
 		table_row(tb, o, sorted[i]);
 	printf("socmem boot: %s, Linux %s (modelled: %s), pageblock %u KiB\n",
-	       b->dt->path, sm_profile_requested(b->profile),
-	       sm_profile_modelled(b->profile),
-	       (unsigned int)(sm_board_pageblock_bytes(b) / 1024));
+	       b->dt->path, sm_boot_profile_requested(b->profile),
+	       sm_boot_profile_modelled(b->profile),
+	       (unsigned int)(sm_boot_board_pageblock_bytes(b) / 1024));
 	printf("command line: %s\n", *b->cmdline ? b->cmdline : "(empty)");
-	cli_print_env(stdout, b);
+	sm_cli_print_env(stdout, b);
 	putchar('\n');
 	scols_print_table(tb);
 	scols_unref_table(tb);
@@ -221,59 +221,59 @@ static void json_region(struct json *j, const struct sm_board *b,
 {
 	char buf[64];
 
-	json_obj_begin(j, NULL);
-	json_str(j, "name", r->name);
-	json_str(j, "path", r->path);
-	json_str(j, "kind", sm_region_kind_name(r->kind));
-	json_str(j, "status", sm_region_status_name(r->status));
-	json_hex(j, "base", r->base);
-	json_hex(j, "end", r->size ? r->base + r->size : r->base);
-	json_u64(j, "size", r->size);
-	json_arr_begin(j, "flags");
+	sm_cli_json_obj_begin(j, NULL);
+	sm_cli_json_str(j, "name", r->name);
+	sm_cli_json_str(j, "path", r->path);
+	sm_cli_json_str(j, "kind", sm_boot_region_kind_name(r->kind));
+	sm_cli_json_str(j, "status", sm_boot_region_status_name(r->status));
+	sm_cli_json_hex(j, "base", r->base);
+	sm_cli_json_hex(j, "end", r->size ? r->base + r->size : r->base);
+	sm_cli_json_u64(j, "size", r->size);
+	sm_cli_json_arr_begin(j, "flags");
 	region_flags(r, buf, sizeof(buf));
 	for (char *tok = strtok(buf, ","); tok && strcmp(tok, "-");
 	     tok = strtok(NULL, ","))
-		json_str(j, NULL, tok);
-	json_arr_end(j);
+		sm_cli_json_str(j, NULL, tok);
+	sm_cli_json_arr_end(j);
 	if (r->flags & SM_RF_DYNAMIC) {
-		json_obj_begin(j, "request");
-		json_u64(j, "size", r->size);
-		json_u64(j, "alignment", r->req_align);
-		json_arr_begin(j, "alloc_ranges");
+		sm_cli_json_obj_begin(j, "request");
+		sm_cli_json_u64(j, "size", r->size);
+		sm_cli_json_u64(j, "alignment", r->req_align);
+		sm_cli_json_arr_begin(j, "alloc_ranges");
 		for (size_t i = 0; i < r->n_alloc_ranges; i++) {
-			json_obj_begin(j, NULL);
-			json_hex(j, "base", r->alloc_ranges[i].base);
-			json_u64(j, "size", r->alloc_ranges[i].size);
-			json_obj_end(j);
+			sm_cli_json_obj_begin(j, NULL);
+			sm_cli_json_hex(j, "base", r->alloc_ranges[i].base);
+			sm_cli_json_u64(j, "size", r->alloc_ranges[i].size);
+			sm_cli_json_obj_end(j);
 		}
-		json_arr_end(j);
-		json_obj_end(j);
+		sm_cli_json_arr_end(j);
+		sm_cli_json_obj_end(j);
 	}
 	if (r->handler[0])
-		json_str(j, "handler", r->handler);
+		sm_cli_json_str(j, "handler", r->handler);
 	else
-		json_null(j, "handler");
+		sm_cli_json_null(j, "handler");
 	if (r->cma >= 0)
-		json_str(j, "cma_area", b->cma[r->cma].name);
+		sm_cli_json_str(j, "cma_area", b->cma[r->cma].name);
 	else
-		json_null(j, "cma_area");
-	json_i64(j, "order", r->seq);
-	json_str(j, "why", sm_why_name(r->outcome.why));
-	json_obj_end(j);
+		sm_cli_json_null(j, "cma_area");
+	sm_cli_json_i64(j, "order", r->seq);
+	sm_cli_json_str(j, "why", sm_boot_why_name(r->outcome.why));
+	sm_cli_json_obj_end(j);
 }
 
 static void json_memblock_type(struct json *j, const char *key,
 			       const struct sm_memblock_type *t)
 {
-	json_arr_begin(j, key);
+	sm_cli_json_arr_begin(j, key);
 	for (size_t i = 0; i < t->cnt; i++) {
-		json_obj_begin(j, NULL);
-		json_hex(j, "base", t->regions[i].base);
-		json_u64(j, "size", t->regions[i].size);
-		json_bool(j, "nomap", t->regions[i].flags & SM_MEMBLOCK_NOMAP);
-		json_obj_end(j);
+		sm_cli_json_obj_begin(j, NULL);
+		sm_cli_json_hex(j, "base", t->regions[i].base);
+		sm_cli_json_u64(j, "size", t->regions[i].size);
+		sm_cli_json_bool(j, "nomap", t->regions[i].flags & SM_MEMBLOCK_NOMAP);
+		sm_cli_json_obj_end(j);
 	}
-	json_arr_end(j);
+	sm_cli_json_arr_end(j);
 }
 
 static const char *level_name(enum sm_loglevel l)
@@ -291,30 +291,30 @@ static void json_banks(struct json *j, const struct sm_board *b)
 	const struct sm_memblock_type *mem = &b->memblock.memory;
 
 	/* banks: memory regions with NOMAP splits joined again */
-	json_arr_begin(j, "memory");
+	sm_cli_json_arr_begin(j, "memory");
 	for (size_t i = 0; i < mem->cnt;) {
 		uint64_t base = mem->regions[i].base;
 		uint64_t end = base + mem->regions[i].size;
 
 		for (i++; i < mem->cnt && mem->regions[i].base == end; i++)
 			end += mem->regions[i].size;
-		json_obj_begin(j, NULL);
-		json_hex(j, "base", base);
-		json_hex(j, "end", end);
-		json_u64(j, "size", end - base);
-		json_obj_end(j);
+		sm_cli_json_obj_begin(j, NULL);
+		sm_cli_json_hex(j, "base", base);
+		sm_cli_json_hex(j, "end", end);
+		sm_cli_json_u64(j, "size", end - base);
+		sm_cli_json_obj_end(j);
 	}
-	json_arr_end(j);
+	sm_cli_json_arr_end(j);
 }
 
 static void json_range(struct json *j, const char *key, uint64_t base,
 		       uint64_t size, enum sm_env_source src)
 {
-	json_obj_begin(j, key);
-	json_hex(j, "base", base);
-	json_u64(j, "size", size);
-	json_str(j, "source", sm_env_source_name(src));
-	json_obj_end(j);
+	sm_cli_json_obj_begin(j, key);
+	sm_cli_json_hex(j, "base", base);
+	sm_cli_json_u64(j, "size", size);
+	sm_cli_json_str(j, "source", sm_boot_env_source_name(src));
+	sm_cli_json_obj_end(j);
 }
 
 /* the boot environment used: every setting with where it came from */
@@ -322,56 +322,56 @@ static void json_env(struct json *j, const struct sm_board *b)
 {
 	const struct sm_boot_env *e = &b->env;
 
-	json_obj_begin(j, "environment");
-	json_str(j, "loader", sm_loader_name(e->loader));
-	json_str(j, "loader_source", sm_env_source_name(e->loader_src));
-	json_u64(j, "page_size", sm_board_page_size(b));
-	json_str(j, "page_size_source", sm_env_source_name(e->page_src));
-	json_str(j, "memory_source", sm_env_source_name(e->banks_src));
-	json_arr_begin(j, "memory");
+	sm_cli_json_obj_begin(j, "environment");
+	sm_cli_json_str(j, "loader", sm_boot_loader_name(e->loader));
+	sm_cli_json_str(j, "loader_source", sm_boot_env_source_name(e->loader_src));
+	sm_cli_json_u64(j, "page_size", sm_boot_board_page_size(b));
+	sm_cli_json_str(j, "page_size_source", sm_boot_env_source_name(e->page_src));
+	sm_cli_json_str(j, "memory_source", sm_boot_env_source_name(e->banks_src));
+	sm_cli_json_arr_begin(j, "memory");
 	for (size_t i = 0; i < e->nbanks; i++) {
-		json_obj_begin(j, NULL);
-		json_hex(j, "base", e->banks[i].base);
-		json_u64(j, "size", e->banks[i].size);
-		json_bool(j, "nomap", e->banks[i].nomap);
-		json_obj_end(j);
+		sm_cli_json_obj_begin(j, NULL);
+		sm_cli_json_hex(j, "base", e->banks[i].base);
+		sm_cli_json_u64(j, "size", e->banks[i].size);
+		sm_cli_json_bool(j, "nomap", e->banks[i].nomap);
+		sm_cli_json_obj_end(j);
 	}
-	json_arr_end(j);
+	sm_cli_json_arr_end(j);
 	json_range(j, "kernel", b->kernel_base, b->kernel_size, e->kernel_src);
 	json_range(j, "dtb", b->dtb_base, b->dtb_size, e->dtb_src);
 	if (e->initrd_size)
 		json_range(j, "initrd", e->initrd_base, e->initrd_size,
 			   e->initrd_src);
 	else
-		json_null(j, "initrd");
-	json_str(j, "cmdline_source", sm_env_source_name(e->cmdline_src));
-	json_str(j, "log_release", e->release);
-	json_str(j, "log_machine", e->machine);
-	json_arr_begin(j, "assumptions");
+		sm_cli_json_null(j, "initrd");
+	sm_cli_json_str(j, "cmdline_source", sm_boot_env_source_name(e->cmdline_src));
+	sm_cli_json_str(j, "log_release", e->release);
+	sm_cli_json_str(j, "log_machine", e->machine);
+	sm_cli_json_arr_begin(j, "assumptions");
 	for (size_t i = 0; i < b->assumptions.count; i++)
-		json_str(j, NULL, b->assumptions.msgs[i]);
-	json_arr_end(j);
-	json_obj_end(j);
+		sm_cli_json_str(j, NULL, b->assumptions.msgs[i]);
+	sm_cli_json_arr_end(j);
+	sm_cli_json_obj_end(j);
 }
 
 static void json_zones(struct json *j, const struct sm_board *b)
 {
-	uint64_t page = sm_board_page_size(b);
+	uint64_t page = sm_boot_board_page_size(b);
 
-	json_arr_begin(j, "zones");
+	sm_cli_json_arr_begin(j, "zones");
 	for (int z = 0; z < SM_NR_ZONES; z++) {
 		const struct sm_zone_span *zs = &b->zones[z];
 
 		if (!zs->exists || z == SM_ZONE_MOVABLE)
 			continue;
-		json_obj_begin(j, NULL);
-		json_str(j, "name", sm_zone_name(z));
-		json_bool(j, "empty", zs->start_pfn == zs->end_pfn);
-		json_hex(j, "start", zs->start_pfn * page);
-		json_hex(j, "end", zs->end_pfn * page);
-		json_obj_end(j);
+		sm_cli_json_obj_begin(j, NULL);
+		sm_cli_json_str(j, "name", sm_boot_zone_name(z));
+		sm_cli_json_bool(j, "empty", zs->start_pfn == zs->end_pfn);
+		sm_cli_json_hex(j, "start", zs->start_pfn * page);
+		sm_cli_json_hex(j, "end", zs->end_pfn * page);
+		sm_cli_json_obj_end(j);
 	}
-	json_arr_end(j);
+	sm_cli_json_arr_end(j);
 }
 
 static void print_json(const struct sm_board *b)
@@ -379,85 +379,85 @@ static void print_json(const struct sm_board *b)
 	struct json j;
 	struct totals t;
 
-	json_init(&j, stdout);
-	json_obj_begin(&j, NULL);
-	json_str(&j, "schema", "socmem-board/1");
-	json_str(&j, "source", b->dt->path);
-	json_str(&j, "kernel", sm_profile_name(b->profile));
-	json_str(&j, "kernel_release", sm_profile_release(b->profile));
-	json_str(&j, "kernel_requested", sm_profile_requested(b->profile));
-	json_str(&j, "kernel_modelled", sm_profile_modelled(b->profile));
-	json_str(&j, "cmdline", b->cmdline);
-	json_u64(&j, "page_size", sm_board_page_size(b));
-	json_u64(&j, "pageblock_order", b->pageblock_order);
-	json_obj_begin(&j, "root_cells");
-	json_u64(&j, "address", b->addr_cells);
-	json_u64(&j, "size", b->size_cells);
-	json_obj_end(&j);
+	sm_cli_json_init(&j, stdout);
+	sm_cli_json_obj_begin(&j, NULL);
+	sm_cli_json_str(&j, "schema", "socmem-board/1");
+	sm_cli_json_str(&j, "source", b->dt->path);
+	sm_cli_json_str(&j, "kernel", sm_boot_profile_name(b->profile));
+	sm_cli_json_str(&j, "kernel_release", sm_boot_profile_release(b->profile));
+	sm_cli_json_str(&j, "kernel_requested", sm_boot_profile_requested(b->profile));
+	sm_cli_json_str(&j, "kernel_modelled", sm_boot_profile_modelled(b->profile));
+	sm_cli_json_str(&j, "cmdline", b->cmdline);
+	sm_cli_json_u64(&j, "page_size", sm_boot_board_page_size(b));
+	sm_cli_json_u64(&j, "pageblock_order", b->pageblock_order);
+	sm_cli_json_obj_begin(&j, "root_cells");
+	sm_cli_json_u64(&j, "address", b->addr_cells);
+	sm_cli_json_u64(&j, "size", b->size_cells);
+	sm_cli_json_obj_end(&j);
 	json_banks(&j, b);
 	json_env(&j, b);
-	json_obj_begin(&j, "boot");
-	json_hex(&j, "dtb_base", b->dtb_base);
-	json_u64(&j, "dtb_size", b->dtb_size);
-	json_obj_end(&j);
-	json_obj_begin(&j, "cma_cmdline");
-	json_bool(&j, "given", b->cma_cmdline.given);
-	json_u64(&j, "size", b->cma_cmdline.size);
-	json_hex(&j, "base", b->cma_cmdline.base);
-	json_hex(&j, "limit", b->cma_cmdline.limit);
-	json_obj_end(&j);
-	json_arr_begin(&j, "regions");
+	sm_cli_json_obj_begin(&j, "boot");
+	sm_cli_json_hex(&j, "dtb_base", b->dtb_base);
+	sm_cli_json_u64(&j, "dtb_size", b->dtb_size);
+	sm_cli_json_obj_end(&j);
+	sm_cli_json_obj_begin(&j, "cma_cmdline");
+	sm_cli_json_bool(&j, "given", b->cma_cmdline.given);
+	sm_cli_json_u64(&j, "size", b->cma_cmdline.size);
+	sm_cli_json_hex(&j, "base", b->cma_cmdline.base);
+	sm_cli_json_hex(&j, "limit", b->cma_cmdline.limit);
+	sm_cli_json_obj_end(&j);
+	sm_cli_json_arr_begin(&j, "regions");
 	for (size_t i = 0; i < b->nregions; i++)
 		json_region(&j, b, &b->regions[i]);
-	json_arr_end(&j);
-	json_arr_begin(&j, "cma_areas");
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_arr_begin(&j, "cma_areas");
 	for (size_t i = 0; i < b->ncma; i++) {
-		json_obj_begin(&j, NULL);
-		json_str(&j, "name", b->cma[i].name);
-		json_hex(&j, "base", b->cma[i].base);
-		json_u64(&j, "size", b->cma[i].size);
-		json_u64(&j, "order_per_bit", b->cma[i].order_per_bit);
-		json_bool(&j, "default", b->cma[i].is_default);
-		json_obj_end(&j);
+		sm_cli_json_obj_begin(&j, NULL);
+		sm_cli_json_str(&j, "name", b->cma[i].name);
+		sm_cli_json_hex(&j, "base", b->cma[i].base);
+		sm_cli_json_u64(&j, "size", b->cma[i].size);
+		sm_cli_json_u64(&j, "order_per_bit", b->cma[i].order_per_bit);
+		sm_cli_json_bool(&j, "default", b->cma[i].is_default);
+		sm_cli_json_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_hex(&j, "dma_limit", b->dma_phys_limit);
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_hex(&j, "dma_limit", b->dma_phys_limit);
 	json_zones(&j, b);
-	json_arr_begin(&j, "overlaps");
+	sm_cli_json_arr_begin(&j, "overlaps");
 	for (size_t i = 0; i < b->noverlaps; i++) {
-		json_obj_begin(&j, NULL);
-		json_str(&j, "a", b->regions[b->overlaps[i].a].name);
-		json_str(&j, "b", b->regions[b->overlaps[i].b].name);
-		json_obj_end(&j);
+		sm_cli_json_obj_begin(&j, NULL);
+		sm_cli_json_str(&j, "a", b->regions[b->overlaps[i].a].name);
+		sm_cli_json_str(&j, "b", b->regions[b->overlaps[i].b].name);
+		sm_cli_json_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_obj_begin(&j, "memblock");
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_obj_begin(&j, "memblock");
 	json_memblock_type(&j, "memory", &b->memblock.memory);
 	json_memblock_type(&j, "reserved", &b->memblock.reserved);
-	json_obj_end(&j);
+	sm_cli_json_obj_end(&j);
 	compute_totals(b, &t);
-	json_obj_begin(&j, "totals");
-	json_u64(&j, "ram", t.ram);
-	json_u64(&j, "nomap", t.nomap);
-	json_u64(&j, "reserved", t.reserved);
-	json_u64(&j, "cma", t.cma);
-	json_u64(&j, "free", t.ram - t.nomap - t.reserved);
-	json_obj_end(&j);
-	json_arr_begin(&j, "messages");
+	sm_cli_json_obj_begin(&j, "totals");
+	sm_cli_json_u64(&j, "ram", t.ram);
+	sm_cli_json_u64(&j, "nomap", t.nomap);
+	sm_cli_json_u64(&j, "reserved", t.reserved);
+	sm_cli_json_u64(&j, "cma", t.cma);
+	sm_cli_json_u64(&j, "free", t.ram - t.nomap - t.reserved);
+	sm_cli_json_obj_end(&j);
+	sm_cli_json_arr_begin(&j, "messages");
 	for (size_t i = 0; i < b->nmsgs; i++) {
-		json_obj_begin(&j, NULL);
-		json_str(&j, "level", level_name(b->msgs[i].level));
-		json_bool(&j, "memline", b->msgs[i].memline);
-		json_str(&j, "text", b->msgs[i].text);
-		json_obj_end(&j);
+		sm_cli_json_obj_begin(&j, NULL);
+		sm_cli_json_str(&j, "level", level_name(b->msgs[i].level));
+		sm_cli_json_bool(&j, "memline", b->msgs[i].memline);
+		sm_cli_json_str(&j, "text", b->msgs[i].text);
+		sm_cli_json_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_arr_begin(&j, "warnings");
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_arr_begin(&j, "warnings");
 	for (size_t i = 0; i < b->warnings.count; i++)
-		json_str(&j, NULL, b->warnings.msgs[i]);
-	json_arr_end(&j);
-	json_obj_end(&j);
-	json_end(&j);
+		sm_cli_json_str(&j, NULL, b->warnings.msgs[i]);
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_obj_end(&j);
+	sm_cli_json_end(&j);
 }
 
 /* ---- main ---------------------------------------------------------------- */
@@ -475,7 +475,7 @@ static int parse_format(const char *arg, enum boot_format *f)
 	return 0;
 }
 
-int cmd_boot(int argc, char **argv)
+int sm_cli_cmd_boot(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_BOARD_LONGOPTS,
@@ -490,10 +490,10 @@ int cmd_boot(int argc, char **argv)
 	struct sm_dt *dt;
 	int c, ret;
 
-	cli_board_opts_init(&o.board);
+	sm_cli_board_opts_init(&o.board);
 	while ((c = getopt_long(argc, argv, "k:c:f:I:brh", longopts, NULL)) !=
 	       -1) {
-		ret = cli_board_opt(&o.board, c, optarg);
+		ret = sm_cli_board_opt(&o.board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;
 		if (ret)
@@ -501,8 +501,8 @@ int cmd_boot(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if (parse_format(optarg, &o.format)) {
-				cli_err("--format %s: must be table, log or json",
-					optarg);
+				sm_cli_err("--format %s: must be table, log or json",
+					   optarg);
 				return SM_EXIT_USAGE;
 			}
 			break;
@@ -516,18 +516,18 @@ int cmd_boot(int argc, char **argv)
 			usage();
 			return EXIT_SUCCESS;
 		default:
-			return cli_try_help("boot");
+			return sm_cli_try_help("boot");
 		}
 	}
 	if (optind != argc - 1) {
-		cli_err(optind == argc ? "boot: no board file given" :
+		sm_cli_err(optind == argc ? "boot: no board file given" :
 					 "boot: one board file only");
-		return cli_try_help("boot");
+		return sm_cli_try_help("boot");
 	}
-	ret = cli_board_load(argv[optind], &o.board, &dt, &board);
+	ret = sm_cli_board_load(argv[optind], &o.board, &dt, &board);
 	if (ret)
 		return ret;
-	cli_print_warnings(board);
+	sm_cli_print_warnings(board);
 	switch (o.format) {
 	case FMT_LOG:
 		print_log(board);
@@ -540,7 +540,7 @@ int cmd_boot(int argc, char **argv)
 	default:
 		ret = print_table(board, &o);
 	}
-	sm_board_free(board);
+	sm_boot_board_free(board);
 	sm_dt_free(dt);
 	return ret;
 }

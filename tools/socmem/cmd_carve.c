@@ -94,7 +94,7 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       CLI_SIZE_HELP "ADDR reads the same way (0x84300000).\n\n"
 	       "Exit status: 0 done, 1 refused (nothing written), 2 bad usage or input.\n",
-	       sm_profile_names(), sm_profile_name(sm_profile_default()));
+	       sm_boot_profile_names(), sm_boot_profile_name(sm_boot_profile_default()));
 }
 
 static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
@@ -124,7 +124,7 @@ static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
 
 	while ((c = getopt_long(argc, argv, "k:c:p:m:B:o:ivI:h", longopts,
 				NULL)) != -1) {
-		ret = cli_board_opt(&o->board, c, optarg);
+		ret = sm_cli_board_opt(&o->board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;
 		if (ret)
@@ -145,14 +145,14 @@ static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
 		case OPT_EDIT_INCLUDES: r->edit_includes = true; break;
 		case 'm':
 			if (r->n_move == 64) {
-				cli_err("--move %s: too many", optarg);
+				sm_cli_err("--move %s: too many", optarg);
 				return SM_EXIT_USAGE;
 			}
 			o->move[r->n_move++] = optarg;
 			break;
 		case 'p':
 			if (r->n_protect == 64) {
-				cli_err("--protect %s: too many", optarg);
+				sm_cli_err("--protect %s: too many", optarg);
 				return SM_EXIT_USAGE;
 			}
 			o->protect[r->n_protect++] = optarg;
@@ -161,7 +161,7 @@ static int parse_args(int argc, char **argv, struct cmd_carve_opts *o)
 			usage();
 			return -1;
 		default:
-			return cli_try_help("carve");
+			return sm_cli_try_help("carve");
 		}
 	}
 	r->protect = o->protect;
@@ -176,29 +176,29 @@ static int check_request(struct cmd_carve_opts *o, int nargs)
 	int want = r->op == SM_CARVE_REMOVE ? 2 : 3;
 
 	if (nargs != want) {
-		cli_err("carve: %s takes %s", r->op == SM_CARVE_ADD ?
-			"add" : r->op == SM_CARVE_RESIZE ? "resize" : "remove",
-			r->op == SM_CARVE_ADD ? "FILE NAME SIZE" :
-			r->op == SM_CARVE_RESIZE ? "FILE NODE SIZE" :
-			"FILE NODE");
-		return cli_try_help("carve");
+		sm_cli_err("carve: %s takes %s", r->op == SM_CARVE_ADD ?
+			   "add" : r->op == SM_CARVE_RESIZE ? "resize" : "remove",
+			   r->op == SM_CARVE_ADD ? "FILE NAME SIZE" :
+			   r->op == SM_CARVE_RESIZE ? "FILE NODE SIZE" :
+			   "FILE NODE");
+		return sm_cli_try_help("carve");
 	}
 	if (r->op != SM_CARVE_ADD && (o->at || r->near || r->no_map ||
 				      r->cma || o->below || r->label)) {
-		cli_err("carve: --at, --near, --no-map, --cma, --below and --label are for add");
-		return cli_try_help("carve");
+		sm_cli_err("carve: --at, --near, --no-map, --cma, --below and --label are for add");
+		return sm_cli_try_help("carve");
 	}
 	if ((o->at && r->near) || (r->cma && (o->at || r->near || r->no_map)) ||
 	    (o->below && !r->cma) || (o->output && o->in_place)) {
-		cli_err("carve: options that do not go together: --at/--near, --cma with --at/--near/--no-map, --below without --cma, -o with --in-place");
-		return cli_try_help("carve");
+		sm_cli_err("carve: options that do not go together: --at/--near, --cma with --at/--near/--no-map, --below without --cma, -o with --in-place");
+		return sm_cli_try_help("carve");
 	}
-	if (o->at && cli_parse_size(o->at, &r->at)) {
-		cli_err("carve: invalid address '%s'", o->at);
+	if (o->at && sm_cli_parse_size(o->at, &r->at)) {
+		sm_cli_err("carve: invalid address '%s'", o->at);
 		return SM_EXIT_USAGE;
 	}
-	if (o->below && (cli_parse_size(o->below, &r->below) || !r->below)) {
-		cli_err("carve: invalid address '%s'", o->below);
+	if (o->below && (sm_cli_parse_size(o->below, &r->below) || !r->below)) {
+		sm_cli_err("carve: invalid address '%s'", o->below);
 		return SM_EXIT_USAGE;
 	}
 	r->has_at = o->at;
@@ -228,11 +228,11 @@ static void print_notes(const struct sm_warnings *n)
 static void print_finding(const char *what, const struct sm_finding *x)
 {
 	if (x->file)
-		cli_err("%s: %s:%d: %s [%s]", what, x->file, x->line,
-			x->message, sm_plan_rule(x->rule)->id);
+		sm_cli_err("%s: %s:%d: %s [%s]", what, x->file, x->line,
+			   x->message, sm_plan_rule(x->rule)->id);
 	else
-		cli_err("%s: %s [%s]", what, x->message,
-			sm_plan_rule(x->rule)->id);
+		sm_cli_err("%s: %s [%s]", what, x->message,
+			   sm_plan_rule(x->rule)->id);
 }
 
 static void print_findings(const char *what, const struct sm_findings *f)
@@ -250,9 +250,9 @@ static void print_preexisting(const struct cmd_carve_opts *o,
 	if (o->verbose)
 		print_findings("pre-existing", f);
 	else
-		cli_err("note: %zu finding%s the board already had %s not caused by this edit (--verbose lists them, --strict refuses on them)",
-			f->count, f->count == 1 ? "" : "s",
-			f->count == 1 ? "is" : "are");
+		sm_cli_err("note: %zu finding%s the board already had %s not caused by this edit (--verbose lists them, --strict refuses on them)",
+			   f->count, f->count == 1 ? "" : "s",
+			   f->count == 1 ? "is" : "are");
 }
 
 /* Compile and boot the edited sources; 0 when the result is acceptable. */
@@ -281,13 +281,13 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 						res->files[i].text };
 	if (!files || sm_dt_load_edited(path, &dopts, files, res->nfiles, &dt,
 					&diag)) {
-		cli_print_tool_log(bo, &log);
-		cli_err("refused: the edited source does not compile: %s",
-			files ? diag.msg : "out of memory");
+		sm_cli_print_tool_log(bo, &log);
+		sm_cli_err("refused: the edited source does not compile: %s",
+			   files ? diag.msg : "out of memory");
 		goto out;
 	}
-	if (cli_board_boot(bo, dt, &after, &diag)) {
-		cli_err("refused: %s", diag.msg);
+	if (sm_cli_board_boot(bo, dt, &after, &diag)) {
+		sm_cli_err("refused: %s", diag.msg);
 		goto out;
 	}
 	/* boundary-1m on the regions this edit added or resized */
@@ -306,10 +306,10 @@ static int verify(const char *path, const struct cmd_carve_opts *o,
 		ret = 0;
 	}
 out:
-	sm_warnings_free(&log);
-	sm_findings_free(&f0);
-	sm_findings_free(&f1);
-	sm_board_free(after);
+	sm_dt_warnings_free(&log);
+	sm_plan_findings_free(&f0);
+	sm_plan_findings_free(&f1);
+	sm_boot_board_free(after);
 	sm_dt_free(dt);
 	free(files);
 	return ret;
@@ -354,8 +354,8 @@ static int write_result(const struct cmd_carve_opts *o,
 	char to[8192];
 
 	if (o->output && !dir && res->nfiles != 1) {
-		cli_err("carve: the edit changes %zu files; give -o a directory, or use --in-place",
-			res->nfiles);
+		sm_cli_err("carve: the edit changes %zu files; give -o a directory, or use --in-place",
+			   res->nfiles);
 		return SM_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < res->nfiles; i++) {
@@ -369,12 +369,12 @@ static int write_result(const struct cmd_carve_opts *o,
 			snprintf(to, sizeof(to), "%s/%s", o->output, f->rel);
 		if ((dir && make_parents(to)) ||
 		    sm_plan_write_atomic(to, f->text, o->in_place, &diag)) {
-			cli_err("%s", diag.msg[0] ? diag.msg : to);
+			sm_cli_err("%s", diag.msg[0] ? diag.msg : to);
 			return EXIT_FAILURE;
 		}
-		cli_err("wrote %s%s%s%s", to, strcmp(to, f->path) ? " (" : "",
-			strcmp(to, f->path) ? f->path : "",
-			strcmp(to, f->path) ? " edited)" : "");
+		sm_cli_err("wrote %s%s%s%s", to, strcmp(to, f->path) ? " (" : "",
+			   strcmp(to, f->path) ? f->path : "",
+			   strcmp(to, f->path) ? " edited)" : "");
 	}
 	return 0;
 }
@@ -400,18 +400,19 @@ static int run(const char *path, struct cmd_carve_opts *o)
 	struct sm_board *board, *base = NULL;
 	struct sm_dt *dt, *base_dt = NULL;
 	struct sm_diag diag = { 0 };
-	int ret = cli_board_load(path, &o->board, &dt, &board);
+	int ret = sm_cli_board_load(path, &o->board, &dt, &board);
 
 	if (ret)
 		return ret;
 	if (o->baseline) {
-		ret = cli_board_load(o->baseline, &o->board, &base_dt, &base);
+		ret = sm_cli_board_load(o->baseline, &o->board, &base_dt,
+					&base);
 		if (ret)
 			goto out;
 		o->req.baseline = base;
 	}
 	if (sm_plan_carve(board, &o->req, &res, &diag)) {
-		cli_err("carve: %s", diag.msg);
+		sm_cli_err("carve: %s", diag.msg);
 		ret = carve_exit(diag.err);
 		goto out;
 	}
@@ -423,40 +424,40 @@ static int run(const char *path, struct cmd_carve_opts *o)
 		char cwd[4096];
 
 		if (!getcwd(cwd, sizeof(cwd)) || strcmp(cwd, res.root))
-			cli_err("note: the patch applies in %s (patch -p1 -d %s)",
-				res.root, res.root);
+			sm_cli_err("note: the patch applies in %s (patch -p1 -d %s)",
+				   res.root, res.root);
 	}
 	for (size_t i = 0; i < res.nfiles; i++)
 		fputs(res.files[i].diff, stdout);
 	ret = write_result(o, &res);
 out:
-	sm_carve_verdict_free(&v);
-	sm_carve_result_free(&res);
-	sm_board_free(base);
+	sm_plan_carve_verdict_free(&v);
+	sm_plan_carve_result_free(&res);
+	sm_boot_board_free(base);
 	sm_dt_free(base_dt);
-	sm_board_free(board);
+	sm_boot_board_free(board);
 	sm_dt_free(dt);
 	return ret;
 }
 
-int cmd_carve(int argc, char **argv)
+int sm_cli_cmd_carve(int argc, char **argv)
 {
 	struct cmd_carve_opts o;
 	int ret, nargs;
 
 	memset(&o, 0, sizeof(o));
-	cli_board_opts_init(&o.board);
+	sm_cli_board_opts_init(&o.board);
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		usage();
 		return EXIT_SUCCESS;
 	}
 	if (argc < 2) {
-		cli_err("carve: add, resize or remove?");
-		return cli_try_help("carve");
+		sm_cli_err("carve: add, resize or remove?");
+		return sm_cli_try_help("carve");
 	}
 	if (carve_op(argv[1], &o.req.op)) {
-		cli_err("carve: '%s' is not add, resize or remove", argv[1]);
-		return cli_try_help("carve");
+		sm_cli_err("carve: '%s' is not add, resize or remove", argv[1]);
+		return sm_cli_try_help("carve");
 	}
 	ret = parse_args(argc - 1, argv + 1, &o);
 	if (ret)
@@ -467,8 +468,8 @@ int cmd_carve(int argc, char **argv)
 		return ret;
 	o.req.node = argv[1 + optind + 1];
 	if (o.req.op != SM_CARVE_REMOVE &&
-	    cli_parse_size(argv[1 + optind + 2], &o.req.size)) {
-		cli_err("carve: invalid size '%s'", argv[1 + optind + 2]);
+	    sm_cli_parse_size(argv[1 + optind + 2], &o.req.size)) {
+		sm_cli_err("carve: invalid size '%s'", argv[1 + optind + 2]);
 		return SM_EXIT_USAGE;
 	}
 	return run(argv[1 + optind], &o);

@@ -51,7 +51,7 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       "Exit status: 0 no finding reaches error (--strict: warning) severity,\n"
 	       "1 one does, 2 the input cannot be read or the usage is wrong.\n",
-	       sm_profile_names(), sm_profile_name(sm_profile_default()));
+	       sm_boot_profile_names(), sm_boot_profile_name(sm_boot_profile_default()));
 }
 
 static void list_rules(void)
@@ -60,7 +60,7 @@ static void list_rules(void)
 		const struct sm_rule_info *ri = sm_plan_rule(r);
 
 		printf("%-18s %-8s %s\n", ri->id,
-		       sm_severity_name(ri->severity), ri->summary);
+		       sm_plan_severity_name(ri->severity), ri->summary);
 	}
 }
 
@@ -79,7 +79,7 @@ static void print_users(const struct sm_board *b,
 		size_t n = 0;
 
 		if (strncmp(r->path, "/reserved-memory/", 17) ||
-		    sm_board_find_region(b, r->path) != (int)i)
+		    sm_boot_board_find_region(b, r->path) != (int)i)
 			continue;
 		if (!any)
 			printf("memory-region users:\n");
@@ -109,7 +109,7 @@ static void print_text(const struct sm_board *b, const struct sm_findings *f,
 			printf("%s:%d: ", x->file, x->line);
 		else
 			printf("%s: %s: ", b->dt->path, x->node);
-		printf("%s: %s [%s]\n", sm_severity_name(x->severity),
+		printf("%s: %s [%s]\n", sm_plan_severity_name(x->severity),
 		       x->message, sm_plan_rule(x->rule)->id);
 		n[x->severity]++;
 	}
@@ -118,7 +118,7 @@ static void print_text(const struct sm_board *b, const struct sm_findings *f,
 	       b->dt->path, n[SM_SEV_ERROR], n[SM_SEV_ERROR] == 1 ? "" : "s",
 	       n[SM_SEV_WARNING], n[SM_SEV_WARNING] == 1 ? "" : "s",
 	       n[SM_SEV_INFO], n[SM_SEV_INFO] == 1 ? "" : "s",
-	       sm_profile_name(b->profile));
+	       sm_boot_profile_name(b->profile));
 }
 
 static void print_json(const struct sm_board *b, const struct sm_findings *f,
@@ -126,41 +126,41 @@ static void print_json(const struct sm_board *b, const struct sm_findings *f,
 {
 	struct json j;
 
-	json_init(&j, stdout);
-	json_obj_begin(&j, NULL);
-	json_str(&j, "schema", "socmem-check/1");
-	json_str(&j, "source", b->dt->path);
-	json_str(&j, "kernel", sm_profile_name(b->profile));
-	json_arr_begin(&j, "findings");
+	sm_cli_json_init(&j, stdout);
+	sm_cli_json_obj_begin(&j, NULL);
+	sm_cli_json_str(&j, "schema", "socmem-check/1");
+	sm_cli_json_str(&j, "source", b->dt->path);
+	sm_cli_json_str(&j, "kernel", sm_boot_profile_name(b->profile));
+	sm_cli_json_arr_begin(&j, "findings");
 	for (size_t i = 0; i < f->count; i++) {
 		const struct sm_finding *x = &f->v[i];
 
-		json_obj_begin(&j, NULL);
-		json_str(&j, "rule", sm_plan_rule(x->rule)->id);
-		json_str(&j, "severity", sm_severity_name(x->severity));
-		json_str(&j, "node", x->node);
+		sm_cli_json_obj_begin(&j, NULL);
+		sm_cli_json_str(&j, "rule", sm_plan_rule(x->rule)->id);
+		sm_cli_json_str(&j, "severity", sm_plan_severity_name(x->severity));
+		sm_cli_json_str(&j, "node", x->node);
 		if (x->file) {
-			json_str(&j, "file", x->file);
-			json_u64(&j, "line", (uint64_t)x->line);
+			sm_cli_json_str(&j, "file", x->file);
+			sm_cli_json_u64(&j, "line", (uint64_t)x->line);
 		} else {
-			json_null(&j, "file");
-			json_null(&j, "line");
+			sm_cli_json_null(&j, "file");
+			sm_cli_json_null(&j, "line");
 		}
-		json_str(&j, "message", x->message);
-		json_obj_end(&j);
+		sm_cli_json_str(&j, "message", x->message);
+		sm_cli_json_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_arr_begin(&j, "memory_region");
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_arr_begin(&j, "memory_region");
 	for (size_t i = 0; i < u->count; i++) {
-		json_obj_begin(&j, NULL);
-		json_str(&j, "user", u->v[i].user);
-		json_str(&j, "region", u->v[i].region);
-		json_bool(&j, "user_enabled", u->v[i].user_enabled);
-		json_obj_end(&j);
+		sm_cli_json_obj_begin(&j, NULL);
+		sm_cli_json_str(&j, "user", u->v[i].user);
+		sm_cli_json_str(&j, "region", u->v[i].region);
+		sm_cli_json_bool(&j, "user_enabled", u->v[i].user_enabled);
+		sm_cli_json_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_obj_end(&j);
-	json_end(&j);
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_obj_end(&j);
+	sm_cli_json_end(&j);
 }
 
 static int parse_args(int argc, char **argv, struct cmd_check_opts *o)
@@ -179,7 +179,7 @@ static int parse_args(int argc, char **argv, struct cmd_check_opts *o)
 
 	while ((c = getopt_long(argc, argv, "k:c:B:sf:I:vh", longopts,
 				NULL)) != -1) {
-		ret = cli_board_opt(&o->board, c, optarg);
+		ret = sm_cli_board_opt(&o->board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;
 		if (ret)
@@ -193,8 +193,8 @@ static int parse_args(int argc, char **argv, struct cmd_check_opts *o)
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				cli_err("--format %s: must be text or json",
-					optarg);
+				sm_cli_err("--format %s: must be text or json",
+					   optarg);
 				return SM_EXIT_USAGE;
 			}
 			o->json = !strcmp(optarg, "json");
@@ -209,7 +209,7 @@ static int parse_args(int argc, char **argv, struct cmd_check_opts *o)
 			usage();
 			return -1;
 		default:
-			return cli_try_help("check");
+			return sm_cli_try_help("check");
 		}
 	}
 	return 0;
@@ -224,18 +224,19 @@ static int run_check(const char *path, const struct cmd_check_opts *o)
 	struct sm_rmem_uses u = { 0 };
 	int ret, worst;
 
-	ret = cli_board_load(path, &o->board, &dt, &board);
+	ret = sm_cli_board_load(path, &o->board, &dt, &board);
 	if (ret)
 		return ret;
 	if (o->baseline) {
-		ret = cli_board_load(o->baseline, &o->board, &base_dt, &base);
+		ret = sm_cli_board_load(o->baseline, &o->board, &base_dt,
+					&base);
 		if (ret)
 			goto out_board;
 		copts.baseline = base;
 	}
-	cli_print_warnings(board);
+	sm_cli_print_warnings(board);
 	if (sm_plan_check(board, &copts, &f) || sm_plan_rmem_uses(board, &u)) {
-		cli_err("%s: out of memory", path);
+		sm_cli_err("%s: out of memory", path);
 		ret = SM_EXIT_USAGE;
 		goto out;
 	}
@@ -243,26 +244,26 @@ static int run_check(const char *path, const struct cmd_check_opts *o)
 		print_json(board, &f, &u);
 	else
 		print_text(board, &f, &u);
-	worst = sm_findings_worst(&f);
+	worst = sm_plan_findings_worst(&f);
 	ret = worst >= (o->strict ? SM_SEV_WARNING : SM_SEV_ERROR) ?
 	      EXIT_FAILURE : EXIT_SUCCESS;
 out:
-	sm_rmem_uses_free(&u);
-	sm_findings_free(&f);
-	sm_board_free(base);
+	sm_plan_rmem_uses_free(&u);
+	sm_plan_findings_free(&f);
+	sm_boot_board_free(base);
 	sm_dt_free(base_dt);
 out_board:
-	sm_board_free(board);
+	sm_boot_board_free(board);
 	sm_dt_free(dt);
 	return ret;
 }
 
-int cmd_check(int argc, char **argv)
+int sm_cli_cmd_check(int argc, char **argv)
 {
 	struct cmd_check_opts o = { 0 };
 	int ret;
 
-	cli_board_opts_init(&o.board);
+	sm_cli_board_opts_init(&o.board);
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? EXIT_SUCCESS : ret;
@@ -271,9 +272,9 @@ int cmd_check(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 	if (optind != argc - 1) {
-		cli_err(optind == argc ? "check: no board file given" :
+		sm_cli_err(optind == argc ? "check: no board file given" :
 					 "check: one board file only");
-		return cli_try_help("check");
+		return sm_cli_try_help("check");
 	}
 	return run_check(argv[optind], &o);
 }

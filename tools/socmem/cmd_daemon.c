@@ -35,7 +35,7 @@ static void usage(void)
 	       " -h, --help           display this help\n\n"
 	       "The state directory is SOCMEM_STATE (default\n"
 	       "$XDG_RUNTIME_DIR/socmem or ${TMPDIR:-/tmp}/socmem-UID).\n",
-	       sm_profile_names());
+	       sm_boot_profile_names());
 }
 
 static int state_dir(char *buf, size_t len)
@@ -43,7 +43,7 @@ static int state_dir(char *buf, size_t len)
 	struct sm_diag diag = { 0 };
 
 	if (sm_daemon_state_dir(buf, len, &diag)) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
 	return 0;
@@ -65,10 +65,10 @@ static int start(int argc, char **argv)
 
 	while ((opt = getopt_long(argc, argv, "k:c:h", lo, NULL)) != -1) {
 		if (opt == 'k') {
-			if (!sm_profile_find(optarg)) {
-				cli_err("--kernel %s: unknown kernel "
-					"(supported: %s)", optarg,
-					sm_profile_names());
+			if (!sm_boot_profile_find(optarg)) {
+				sm_cli_err("--kernel %s: unknown kernel "
+					   "(supported: %s)", optarg,
+					   sm_boot_profile_names());
 				return SM_EXIT_USAGE;
 			}
 			setenv("SOCMEM_KERNEL", optarg, 1);
@@ -78,17 +78,17 @@ static int start(int argc, char **argv)
 			usage();
 			return EXIT_SUCCESS;
 		} else {
-			return cli_try_help("daemon");
+			return sm_cli_try_help("daemon");
 		}
 	}
 	if (argc - optind > 1) {
-		cli_err("daemon start: one board file only");
-		return cli_try_help("daemon");
+		sm_cli_err("daemon start: one board file only");
+		return sm_cli_try_help("daemon");
 	}
 	if (optind < argc)
 		setenv("SOCMEM_BOARD", argv[optind], 1);
 	if (sm_daemon_connect(&co, &c, &diag)) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
 	h = sm_daemon_hello(c);
@@ -97,8 +97,8 @@ static int start(int argc, char **argv)
 	/* one system per state directory: say so if it is not the one asked */
 	if ((optind < argc && strcmp(h->board, argv[optind])) ||
 	    (getenv("SOCMEM_KERNEL") && strcmp(h->kernel, getenv("SOCMEM_KERNEL"))))
-		cli_warnx("an emulated system was already running; "
-			  "'socmem reset' first to boot another");
+		sm_cli_warnx("an emulated system was already running; "
+			     "'socmem reset' first to boot another");
 	sm_daemon_close(c);
 	return 0;
 }
@@ -122,7 +122,7 @@ static int status(void)
 		return EXIT_FAILURE;
 	}
 	if (ret) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
 	h = sm_daemon_hello(c);
@@ -148,13 +148,13 @@ static int print_log(void)
 	int ret;
 
 	if (sm_daemon_connect(&co, &c, &diag)) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
 	do {
 		const char *p = buf;
 
-		ret = sm_client_core_log(c, from, &next, &text);
+		ret = sm_daemon_client_core_log(c, from, &next, &text);
 		if (ret)
 			break;
 		/* checked: whole lines, no NUL inside them */
@@ -174,7 +174,7 @@ static int print_log(void)
 	} while (text.lines);
 	sm_daemon_close(c);
 	if (ret)
-		cli_err("daemon log: %s", strerror(-ret));
+		sm_cli_err("daemon log: %s", strerror(-ret));
 	return ret ? EXIT_FAILURE : 0;
 }
 
@@ -207,14 +207,14 @@ static void name_holders(void)
 
 	if (sm_daemon_connect(&co, &c, &diag))
 		return;
-	h = heap_scan_holders(&nh);
+	h = sm_cli_heap_scan_holders(&nh);
 	do {
 		struct sm_client_buf *bufs, *bi;
 		size_t n;
 		bool held;
 
 		more = false;
-		if (sm_client_dmabuf_buffers(c, first, &bufs, &n, &more))
+		if (sm_daemon_client_dmabuf_buffers(c, first, &bufs, &n, &more))
 			break;
 		bi = bufs;
 		for (size_t i = 0; i < n; i++, bi++, nbuf++) {
@@ -250,9 +250,9 @@ static void name_holders(void)
 			break;
 		used += (size_t)k;
 	}
-	cli_err("daemon stop: %zu dma-buf%s alive, held by %s; "
-		"'socmem daemon stop --force' stops anyway (their fds go dead)",
-		nbuf, nbuf == 1 ? " is" : "s are", np ? line : "(unknown)");
+	sm_cli_err("daemon stop: %zu dma-buf%s alive, held by %s; "
+		   "'socmem daemon stop --force' stops anyway (their fds go dead)",
+		   nbuf, nbuf == 1 ? " is" : "s are", np ? line : "(unknown)");
 }
 
 static int stop(int argc, char **argv)
@@ -275,12 +275,12 @@ static int stop(int argc, char **argv)
 			usage();
 			return EXIT_SUCCESS;
 		} else {
-			return cli_try_help("daemon");
+			return sm_cli_try_help("daemon");
 		}
 	}
 	if (optind < argc) {
-		cli_err("daemon stop: no arguments expected");
-		return cli_try_help("daemon");
+		sm_cli_err("daemon stop: no arguments expected");
+		return sm_cli_try_help("daemon");
 	}
 	ret = state_dir(dir, sizeof(dir));
 	if (ret)
@@ -291,17 +291,17 @@ static int stop(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 	if (ret) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		return EXIT_FAILURE;
 	}
 	return 0;
 }
 
-int cmd_daemon(int argc, char **argv)
+int sm_cli_cmd_daemon(int argc, char **argv)
 {
 	if (argc < 2) {
-		cli_err("daemon: no command given (start, stop, status, log)");
-		return cli_try_help("daemon");
+		sm_cli_err("daemon: no command given (start, stop, status, log)");
+		return sm_cli_try_help("daemon");
 	}
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		usage();
@@ -312,18 +312,18 @@ int cmd_daemon(int argc, char **argv)
 	if (!strcmp(argv[1], "stop"))
 		return stop(argc - 1, argv + 1);
 	if (argc > 2) {
-		cli_err("daemon %s: no arguments expected", argv[1]);
-		return cli_try_help("daemon");
+		sm_cli_err("daemon %s: no arguments expected", argv[1]);
+		return sm_cli_try_help("daemon");
 	}
 	if (!strcmp(argv[1], "status"))
 		return status();
 	if (!strcmp(argv[1], "log"))
 		return print_log();
-	cli_err("daemon: unknown command '%s'", argv[1]);
-	return cli_try_help("daemon");
+	sm_cli_err("daemon: unknown command '%s'", argv[1]);
+	return sm_cli_try_help("daemon");
 }
 
-int cmd_reset(int argc, char **argv)
+int sm_cli_cmd_reset(int argc, char **argv)
 {
 	char dir[SM_DAEMON_PATH_MAX];
 	struct sm_diag diag = { 0 };
@@ -337,14 +337,14 @@ int cmd_reset(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 	if (argc > 1) {
-		cli_err("reset: no arguments expected");
-		return cli_try_help("reset");
+		sm_cli_err("reset: no arguments expected");
+		return sm_cli_try_help("reset");
 	}
 	ret = state_dir(dir, sizeof(dir));
 	if (ret)
 		return ret;
 	if (sm_daemon_reset(dir, &diag)) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		return EXIT_FAILURE;
 	}
 	return 0;

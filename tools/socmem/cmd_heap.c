@@ -56,17 +56,17 @@ static void usage(void)
 
 /* ---- helpers shared with cmd_heap_device.c ------------------------------ */
 
-void heap_size_cell(const struct heap_opts *o, uint64_t v, char *buf,
-		    size_t len)
+void sm_cli_heap_size_cell(const struct heap_opts *o, uint64_t v, char *buf,
+			   size_t len)
 {
 	if (o->bytes)
 		snprintf(buf, len, "%" PRIu64, v);
 	else
-		cli_size_str(v, buf, len);
+		sm_cli_size_str(v, buf, len);
 }
 
-struct libscols_table *heap_table(const struct heap_opts *o,
-				  const char *const *cols, size_t n)
+struct libscols_table *sm_cli_heap_table(const struct heap_opts *o,
+					 const char *const *cols, size_t n)
 {
 	struct libscols_table *tb = scols_new_table();
 
@@ -91,7 +91,7 @@ static int connect_daemon(struct sm_daemon_client **c)
 	int ret = sm_daemon_connect(&co, c, &diag);
 
 	if (ret) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
 	return 0;
@@ -116,16 +116,16 @@ static void no_such_heap(struct sm_daemon_client *c, const char *name)
 	char names[1024] = "";
 	size_t at = 0, n;
 
-	if (sm_client_dmabuf_heaps(c, &hi, &n)) {
-		cli_err("heap %s: no such heap", name);
+	if (sm_daemon_client_dmabuf_heaps(c, &hi, &n)) {
+		sm_cli_err("heap %s: no such heap", name);
 		return;
 	}
 	for (size_t i = 0; i < n && at < sizeof(names); i++)
 		at += (size_t)snprintf(names + at, sizeof(names) - at, "%s%s",
 				       i ? ", " : "", hi[i].name);
 	free(hi);
-	cli_err("heap %s: no such heap (the emulated system has: %s)", name,
-		names);
+	sm_cli_err("heap %s: no such heap (the emulated system has: %s)", name,
+		   names);
 }
 
 static int list_heaps(const struct heap_opts *o)
@@ -142,13 +142,13 @@ static int list_heaps(const struct heap_opts *o)
 	ret = connect_daemon(&c);
 	if (ret)
 		return ret;
-	ret = sm_client_dmabuf_heaps(c, &heaps, &n);
+	ret = sm_daemon_client_dmabuf_heaps(c, &heaps, &n);
 	if (ret) {
-		cli_err("heap list: %s", strerror(-ret));
+		sm_cli_err("heap list: %s", strerror(-ret));
 		sm_daemon_close(c);
 		return EXIT_FAILURE;
 	}
-	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
+	tb = sm_cli_heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
 	if (!tb) {
 		free(heaps);
 		sm_daemon_close(c);
@@ -167,13 +167,13 @@ static int list_heaps(const struct heap_opts *o)
 		scols_line_set_data(ln, 3, cma ? hi->area : "-");
 		snprintf(s, sizeof(s), "0x%" PRIx64, hi->base);
 		scols_line_set_data(ln, 4, cma ? s : "-");
-		heap_size_cell(o, hi->size, s, sizeof(s));
+		sm_cli_heap_size_cell(o, hi->size, s, sizeof(s));
 		scols_line_set_data(ln, 5, cma ? s : "-");
-		heap_size_cell(o, hi->area_used, s, sizeof(s));
+		sm_cli_heap_size_cell(o, hi->area_used, s, sizeof(s));
 		scols_line_set_data(ln, 6, cma ? s : "-");
 		snprintf(s, sizeof(s), "%" PRIu64, hi->buffers);
 		scols_line_set_data(ln, 7, s);
-		heap_size_cell(o, hi->bytes, s, sizeof(s));
+		sm_cli_heap_size_cell(o, hi->bytes, s, sizeof(s));
 		scols_line_set_data(ln, 8, s);
 	}
 	free(heaps);
@@ -213,8 +213,8 @@ static void ranges_str(struct sm_daemon_client *c, uint64_t id, char *buf,
 	size_t used = 0, nr;
 
 	buf[0] = '\0';
-	if (sm_client_dmabuf_ranges(c, id, sm_daemon_hello(c)->boot, 0, &r, &nr,
-				    &total))
+	if (sm_daemon_client_dmabuf_ranges(c, id, sm_daemon_hello(c)->boot, 0,
+					   &r, &nr, &total))
 		return;
 	for (size_t i = 0; i < nr && used < len; i++) {
 		int n = snprintf(buf + used, len - used, "%s0x%" PRIx64
@@ -241,10 +241,11 @@ static int alloc_one(struct sm_daemon_client *c, const struct heap_opts *o,
 	uint64_t boot = sm_daemon_hello(c)->boot;
 	int ret;
 
-	ret = sm_client_dmabuf_alloc(c, o->heap, boot, &data, b, fd, &klog);
+	ret = sm_daemon_client_dmabuf_alloc(c, o->heap, boot, &data, b, fd,
+					    &klog);
 	print_klog(&klog);
 	if (!ret && o->name) {
-		ret = sm_client_dmabuf_set_name(c, b->id, boot, o->name);
+		ret = sm_daemon_client_dmabuf_set_name(c, b->id, boot, o->name);
 		snprintf(b->name, sizeof(b->name), "%s", o->name);
 	}
 	return ret;
@@ -282,7 +283,7 @@ static int alloc_buffers(const struct heap_opts *o)
 		free(fds);
 		return SM_EXIT_USAGE;
 	}
-	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
+	tb = sm_cli_heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
 	for (; tb && done < o->count; done++) {
 		struct sm_client_buf a = { 0 };
 		struct libscols_line *ln;
@@ -294,16 +295,16 @@ static int alloc_buffers(const struct heap_opts *o)
 			break;
 		}
 		if (ret) {
-			cli_err("heap %s: allocation %u of %" PRIu64
-				" bytes failed: %s", o->heap, done + 1,
-				o->size, strerror(-ret));
+			sm_cli_err("heap %s: allocation %u of %" PRIu64
+				   " bytes failed: %s", o->heap, done + 1,
+				   o->size, strerror(-ret));
 			break;
 		}
 		ln = scols_table_new_line(tb, NULL);
 		snprintf(s, sizeof(s), "%" PRIu64, a.id);
 		scols_line_set_data(ln, 0, s);
 		scols_line_set_data(ln, 1, a.heap);
-		heap_size_cell(o, a.size, s, sizeof(s));
+		sm_cli_heap_size_cell(o, a.size, s, sizeof(s));
 		scols_line_set_data(ln, 2, s);
 		scols_line_set_data(ln, 3, *a.name ? a.name : "-");
 		ranges_str(c, a.id, s, sizeof(s));
@@ -341,7 +342,7 @@ static void add_holder(struct holder **h, size_t *n, size_t *cap,
 }
 
 /* every "socket:[INO]" fd of every process we can read */
-struct holder *heap_scan_holders(size_t *n)
+struct holder *sm_cli_heap_scan_holders(size_t *n)
 {
 	struct holder *h = NULL;
 	size_t cap = 0;
@@ -418,7 +419,7 @@ static void info_row(struct libscols_table *tb, const struct heap_opts *o,
 	snprintf(s, sizeof(s), "%" PRIu64, bi->id);
 	scols_line_set_data(ln, 0, s);
 	scols_line_set_data(ln, 1, bi->heap);
-	heap_size_cell(o, bi->size, s, sizeof(s));
+	sm_cli_heap_size_cell(o, bi->size, s, sizeof(s));
 	scols_line_set_data(ln, 2, s);
 	scols_line_set_data(ln, 3, *bi->name ? bi->name : "-");
 	snprintf(s, sizeof(s), "%d", (int)bi->pid);
@@ -445,14 +446,14 @@ static int info_buffers(const struct heap_opts *o)
 
 	if (connect_daemon(&c))
 		return SM_EXIT_USAGE;
-	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
-	h = heap_scan_holders(&nh);
+	tb = sm_cli_heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
+	h = sm_cli_heap_scan_holders(&nh);
 	do {
 		struct sm_client_buf *bi;
 		size_t n;
 
 		more = false;
-		ret = sm_client_dmabuf_buffers(c, first, &bi, &n, &more);
+		ret = sm_daemon_client_dmabuf_buffers(c, first, &bi, &n, &more);
 		if (ret)
 			break;
 		for (size_t i = 0; i < n && tb; i++) {
@@ -462,7 +463,7 @@ static int info_buffers(const struct heap_opts *o)
 		free(bi);
 	} while (more && tb);
 	if (ret)
-		cli_err("heap info: %s", strerror(-ret));
+		sm_cli_err("heap info: %s", strerror(-ret));
 	else if (tb) {
 		print_header(o, c);
 		scols_print_table(tb);
@@ -525,8 +526,8 @@ static int parse(int argc, char **argv, struct heap_opts *o)
 			errno = 0;
 			o->count = (unsigned int)strtoul(optarg, &end, 10);
 			if (errno || *end || !o->count || o->count > 100000) {
-				cli_err("--count %s: must be a number 1..100000",
-					optarg);
+				sm_cli_err("--count %s: must be a number 1..100000",
+					   optarg);
 				return SM_EXIT_USAGE;
 			}
 			break;
@@ -534,16 +535,16 @@ static int parse(int argc, char **argv, struct heap_opts *o)
 			usage();
 			return -1;
 		default:
-			return cli_try_help("heap");
+			return sm_cli_try_help("heap");
 		}
 	}
 	if (o->sysroot && !o->device) {
-		cli_err("heap: --sysroot needs --device");
-		return cli_try_help("heap");
+		sm_cli_err("heap: --sysroot needs --device");
+		return sm_cli_try_help("heap");
 	}
 	if (o->name && strlen(o->name) >= SM_DMA_BUF_NAME_LEN) {
-		cli_err("--name %s: at most %d characters (DMA_BUF_NAME_LEN)",
-			o->name, SM_DMA_BUF_NAME_LEN - 1);
+		sm_cli_err("--name %s: at most %d characters (DMA_BUF_NAME_LEN)",
+			   o->name, SM_DMA_BUF_NAME_LEN - 1);
 		return SM_EXIT_USAGE;
 	}
 	return 0;
@@ -553,12 +554,12 @@ static int check_args(const char *verb, int nargs, int want)
 {
 	if (nargs == want)
 		return 0;
-	cli_err("heap %s: %s", verb,
-		nargs < want ? "HEAP and SIZE needed" : "too many arguments");
-	return cli_try_help("heap");
+	sm_cli_err("heap %s: %s", verb,
+		   nargs < want ? "HEAP and SIZE needed" : "too many arguments");
+	return sm_cli_try_help("heap");
 }
 
-int cmd_heap(int argc, char **argv)
+int sm_cli_cmd_heap(int argc, char **argv)
 {
 	struct heap_opts o = { .count = 1, .json_name = "heaps" };
 	const char *verb;
@@ -566,8 +567,8 @@ int cmd_heap(int argc, char **argv)
 
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		if (argc < 2) {
-			cli_err("heap: no command given (list, alloc, info)");
-			return cli_try_help("heap");
+			sm_cli_err("heap: no command given (list, alloc, info)");
+			return sm_cli_try_help("heap");
 		}
 		usage();
 		return EXIT_SUCCESS;
@@ -580,27 +581,27 @@ int cmd_heap(int argc, char **argv)
 	argv += optind + 1;
 	if (!strcmp(verb, "list") || !strcmp(verb, "info")) {
 		if (argc) {
-			cli_err("heap %s: no arguments expected", verb);
-			return cli_try_help("heap");
+			sm_cli_err("heap %s: no arguments expected", verb);
+			return sm_cli_try_help("heap");
 		}
 		o.json_name = !strcmp(verb, "list") ? "heaps" : "buffers";
 		if (o.device)
-			return !strcmp(verb, "list") ? heap_device_list(&o) :
-						       heap_device_info(&o);
+			return !strcmp(verb, "list") ? sm_cli_heap_device_list(&o) :
+						       sm_cli_heap_device_info(&o);
 		return !strcmp(verb, "list") ? list_heaps(&o) : info_buffers(&o);
 	}
 	if (strcmp(verb, "alloc")) {
-		cli_err("heap: unknown command '%s' (list, alloc, info)", verb);
-		return cli_try_help("heap");
+		sm_cli_err("heap: unknown command '%s' (list, alloc, info)", verb);
+		return sm_cli_try_help("heap");
 	}
 	ret = check_args(verb, argc, 2);
 	if (ret)
 		return ret;
 	o.heap = argv[0];
 	o.json_name = "buffers";
-	if (cli_parse_size(argv[1], &o.size)) {
-		cli_err("heap alloc: %s: not a size", argv[1]);
+	if (sm_cli_parse_size(argv[1], &o.size)) {
+		sm_cli_err("heap alloc: %s: not a size", argv[1]);
 		return SM_EXIT_USAGE;
 	}
-	return o.device ? heap_device_alloc(&o) : alloc_buffers(&o);
+	return o.device ? sm_cli_heap_device_alloc(&o) : alloc_buffers(&o);
 }

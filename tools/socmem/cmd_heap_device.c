@@ -117,7 +117,7 @@ static struct dev_heap *read_heaps(const struct heap_opts *o, size_t *np)
 	root_path(o, "/dev/dma_heap", dir, sizeof(dir));
 	d = opendir(dir);
 	if (!d) {
-		cli_err("%s: %s", dir, strerror(errno));
+		sm_cli_err("%s: %s", dir, strerror(errno));
 		return NULL;
 	}
 	while ((e = readdir(d))) {
@@ -207,7 +207,7 @@ static void count_buffers(const struct heap_opts *o, struct dev_heap *hs,
 	free(seen);
 }
 
-int heap_device_list(const struct heap_opts *o)
+int sm_cli_heap_device_list(const struct heap_opts *o)
 {
 	static const char *const cols[] = { "NAME", "TYPE", "DEVICE", "AREA",
 					    "BASE", "SIZE", "USED", "BUFFERS",
@@ -220,7 +220,7 @@ int heap_device_list(const struct heap_opts *o)
 	if (!hs)
 		return EXIT_FAILURE;
 	count_buffers(o, hs, n);
-	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
+	tb = sm_cli_heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
 	for (size_t i = 0; tb && i < n; i++) {
 		struct libscols_line *ln = scols_table_new_line(tb, NULL);
 		const struct dev_heap *h = &hs[i];
@@ -236,13 +236,13 @@ int heap_device_list(const struct heap_opts *o)
 					   h->area_found ? h->name : "?");
 		snprintf(s, sizeof(s), "0x%" PRIx64, h->base);
 		scols_line_set_data(ln, 4, h->is_system ? "-" : area ? s : "?");
-		heap_size_cell(o, h->size, s, sizeof(s));
+		sm_cli_heap_size_cell(o, h->size, s, sizeof(s));
 		scols_line_set_data(ln, 5, h->is_system ? "-" : area ? s : "?");
-		heap_size_cell(o, h->used, s, sizeof(s));
+		sm_cli_heap_size_cell(o, h->used, s, sizeof(s));
 		scols_line_set_data(ln, 6, h->is_system ? "-" : area ? s : "?");
 		snprintf(s, sizeof(s), "%" PRIu64, h->buffers);
 		scols_line_set_data(ln, 7, s);
-		heap_size_cell(o, h->bytes, s, sizeof(s));
+		sm_cli_heap_size_cell(o, h->bytes, s, sizeof(s));
 		scols_line_set_data(ln, 8, s);
 	}
 	if (tb)
@@ -265,7 +265,7 @@ static uint64_t buf_ino(int fd)
  * HEAP, SIZE, NAME, and PHYS, which userspace cannot learn on a real
  * machine ("?").
  */
-int heap_device_alloc(const struct heap_opts *o)
+int sm_cli_heap_device_alloc(const struct heap_opts *o)
 {
 	static const char *const cols[] = { "ID", "HEAP", "SIZE", "NAME",
 					    "PHYS" };
@@ -279,11 +279,11 @@ int heap_device_alloc(const struct heap_opts *o)
 	strncat(path, o->heap, sizeof(path) - strlen(path) - 1);
 	hfd = fds ? open(path, O_RDONLY | O_CLOEXEC) : -1;
 	if (hfd < 0) {
-		cli_err("%s: %s", path, strerror(errno));
+		sm_cli_err("%s: %s", path, strerror(errno));
 		free(fds);
 		return EXIT_FAILURE;
 	}
-	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
+	tb = sm_cli_heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
 	for (; tb && done < o->count; done++) {
 		struct dma_heap_allocation_data a = {
 			.len = o->size,
@@ -294,17 +294,17 @@ int heap_device_alloc(const struct heap_opts *o)
 		char s[32];
 
 		if (ioctl(hfd, DMA_HEAP_IOCTL_ALLOC, &a)) {
-			cli_err("heap %s: allocation %u of %" PRIu64
-				" bytes failed: %s", o->heap, done + 1,
-				o->size, strerror(errno));
+			sm_cli_err("heap %s: allocation %u of %" PRIu64
+				   " bytes failed: %s", o->heap, done + 1,
+				   o->size, strerror(errno));
 			ret = EXIT_FAILURE;
 			break;
 		}
 		fds[done] = (int)a.fd;
 		if (o->name &&
 		    ioctl(fds[done], DMA_BUF_SET_NAME_B, o->name)) {
-			cli_err("heap %s: DMA_BUF_SET_NAME: %s", o->heap,
-				strerror(errno));
+			sm_cli_err("heap %s: DMA_BUF_SET_NAME: %s", o->heap,
+				   strerror(errno));
 			ret = EXIT_FAILURE;
 		}
 		ln = scols_table_new_line(tb, NULL);
@@ -312,7 +312,7 @@ int heap_device_alloc(const struct heap_opts *o)
 		scols_line_set_data(ln, 0, s);
 		scols_line_set_data(ln, 1, o->heap);
 		end = lseek(fds[done], 0, SEEK_END);
-		heap_size_cell(o, end > 0 ? (uint64_t)end : o->size, s, sizeof(s));
+		sm_cli_heap_size_cell(o, end > 0 ? (uint64_t)end : o->size, s, sizeof(s));
 		scols_line_set_data(ln, 2, s);
 		scols_line_set_data(ln, 3, o->name ? o->name : "-");
 		scols_line_set_data(ln, 4, "?");
@@ -407,7 +407,7 @@ static void scan_pid(const struct heap_opts *o, struct libscols_table *tb,
 		snprintf(s, sizeof(s), "%" PRIu64, b.ino);
 		scols_line_set_data(ln, 0, b.ino ? s : "-");
 		scols_line_set_data(ln, 1, b.exp);
-		heap_size_cell(o, b.size, s, sizeof(s));
+		sm_cli_heap_size_cell(o, b.size, s, sizeof(s));
 		scols_line_set_data(ln, 2, s);
 		scols_line_set_data(ln, 3, *b.name ? b.name : "-");
 		snprintf(s, sizeof(s), "%d:%d", pid, b.fd);
@@ -417,7 +417,7 @@ static void scan_pid(const struct heap_opts *o, struct libscols_table *tb,
 		closedir(d);
 }
 
-int heap_device_info(const struct heap_opts *o)
+int sm_cli_heap_device_info(const struct heap_opts *o)
 {
 	static const char *const cols[] = { "INODE", "HEAP", "SIZE", "NAME",
 					    "HOLDER" };
@@ -429,10 +429,10 @@ int heap_device_info(const struct heap_opts *o)
 	root_path(o, "/proc", proc, sizeof(proc));
 	d = opendir(proc);
 	if (!d) {
-		cli_err("%s: %s", proc, strerror(errno));
+		sm_cli_err("%s: %s", proc, strerror(errno));
 		return EXIT_FAILURE;
 	}
-	tb = heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
+	tb = sm_cli_heap_table(o, cols, sizeof(cols) / sizeof(cols[0]));
 	while (tb && (e = readdir(d)))
 		if (atoi(e->d_name) > 0)
 			scan_pid(o, tb, atoi(e->d_name));

@@ -51,7 +51,7 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       "Exit status: 0 the log agrees with the model (or no FILE), 1 it does\n"
 	       "not, 2 bad usage or input.\n",
-	       sm_profile_names(), sm_profile_name(sm_profile_default()));
+	       sm_boot_profile_names(), sm_boot_profile_name(sm_boot_profile_default()));
 }
 
 static int read_log(const char *path, char **buf, size_t *len)
@@ -61,7 +61,7 @@ static int read_log(const char *path, char **buf, size_t *len)
 	char *p = malloc(cap);
 
 	if (!f || !p) {
-		cli_err("%s: %s", path, strerror(f ? ENOMEM : errno));
+		sm_cli_err("%s: %s", path, strerror(f ? ENOMEM : errno));
 		free(p);
 		return SM_EXIT_USAGE;
 	}
@@ -73,14 +73,14 @@ static int read_log(const char *path, char **buf, size_t *len)
 
 			if (!q) {
 				free(p);
-				cli_err("%s: out of memory", path);
+				sm_cli_err("%s: out of memory", path);
 				return SM_EXIT_USAGE;
 			}
 			p = q;
 		}
 	}
 	if (ferror(f)) {
-		cli_err("%s: %s", path, strerror(errno ? errno : EIO));
+		sm_cli_err("%s: %s", path, strerror(errno ? errno : EIO));
 		free(p);
 		return SM_EXIT_USAGE;
 	}
@@ -130,13 +130,13 @@ static void print_map(const char *path, const struct sm_logmap *m)
 	printf("parts:");
 	for (unsigned int b = 1; b <= SM_LOGSEC_CMDLINE; b <<= 1)
 		if (m->env.seen & b)
-			printf(" %s%s", sm_logsec_name(b),
+			printf(" %s%s", sm_plan_logsec_name(b),
 			       m->env.complete & b ? "" : " (excerpt)");
 	printf("\n\n");
 	for (size_t i = 0; tb && i < m->nregions; i++) {
 		const char *cells[2] = { m->regions[i].name, desc };
 
-		sm_logmap_describe(&m->regions[i], desc, sizeof(desc));
+		sm_plan_logmap_describe(&m->regions[i], desc, sizeof(desc));
 		add_row(tb, cells, 2);
 	}
 	if (tb && m->nregions)
@@ -187,7 +187,7 @@ static void print_env(const struct sm_logmap *m, const struct sm_board *b,
 
 	printf("environment: Linux %s (modelled as %s), loader %s%s%s%s\n",
 	       m->version[0] ? m->version : "(not in the log)",
-	       sm_profile_name(b->profile), loader_name(m->env.loader),
+	       sm_boot_profile_name(b->profile), loader_name(m->env.loader),
 	       m->env.efi_by[0] ? " (" : "", m->env.efi_by,
 	       m->env.efi_by[0] ? ")" : "");
 	if (m->env.nbanks)
@@ -217,19 +217,19 @@ static int print_diff(const char *log, const struct sm_board *b,
 	print_env(m, b, o);
 	if (!d->ndiff) {
 		printf("%s agrees with the model of %s (Linux %s) on %zu line%s\n",
-		       log, b->dt->path, sm_profile_name(b->profile), d->count,
+		       log, b->dt->path, sm_boot_profile_name(b->profile), d->count,
 		       d->count == 1 ? "" : "s");
 		return EXIT_SUCCESS;
 	}
 	printf("%s differs from the model of %s (Linux %s) in %zu place%s (%zu line%s agree):\n\n",
-	       log, b->dt->path, sm_profile_name(b->profile), d->ndiff,
+	       log, b->dt->path, sm_boot_profile_name(b->profile), d->ndiff,
 	       d->ndiff == 1 ? "" : "s", d->count - d->ndiff,
 	       d->count - d->ndiff == 1 ? "" : "s");
 	tb = new_table(cols, 4);
 	for (size_t i = 0; tb && i < d->count; i++) {
 		const char *cells[4] = {
 			d->v[i].what, d->v[i].log, d->v[i].predicted,
-			sm_logdiff_reason_name(d->v[i].reason) };
+			sm_plan_logdiff_reason_name(d->v[i].reason) };
 
 		if (d->v[i].status != SM_LOGDIFF_SAME)
 			add_row(tb, cells, 4);
@@ -242,11 +242,11 @@ static int print_diff(const char *log, const struct sm_board *b,
 
 static void json_sections(struct json *j, const char *key, unsigned int mask)
 {
-	json_arr_begin(j, key);
+	sm_cli_json_arr_begin(j, key);
 	for (unsigned int b = 1; b <= SM_LOGSEC_CMDLINE; b <<= 1)
 		if (mask & b)
-			json_str(j, NULL, sm_logsec_name(b));
-	json_arr_end(j);
+			sm_cli_json_str(j, NULL, sm_plan_logsec_name(b));
+	sm_cli_json_arr_end(j);
 }
 
 static int print_json(const char *logpath, const struct sm_board *b,
@@ -257,73 +257,73 @@ static int print_json(const char *logpath, const struct sm_board *b,
 	size_t st[4] = { 0 }, why[4] = { 0 };
 	struct json j;
 
-	json_init(&j, stdout);
-	json_obj_begin(&j, NULL);
-	json_str(&j, "schema", "socmem-logdiff/1");
-	json_str(&j, "log", logpath);
-	json_str(&j, "board", b->dt->path);
-	json_obj_begin(&j, "environment");
-	json_str(&j, "kernel", m->version);
-	json_str(&j, "modelled_as", sm_profile_name(b->profile));
-	json_str(&j, "machine_model", m->env.model);
-	json_str(&j, "loader", loader_name(m->env.loader));
-	json_str(&j, "efi_by", m->env.efi_by);
-	json_str(&j, "banks_from", banks_names[o->banks]);
-	json_arr_begin(&j, "banks");
+	sm_cli_json_init(&j, stdout);
+	sm_cli_json_obj_begin(&j, NULL);
+	sm_cli_json_str(&j, "schema", "socmem-logdiff/1");
+	sm_cli_json_str(&j, "log", logpath);
+	sm_cli_json_str(&j, "board", b->dt->path);
+	sm_cli_json_obj_begin(&j, "environment");
+	sm_cli_json_str(&j, "kernel", m->version);
+	sm_cli_json_str(&j, "modelled_as", sm_boot_profile_name(b->profile));
+	sm_cli_json_str(&j, "machine_model", m->env.model);
+	sm_cli_json_str(&j, "loader", loader_name(m->env.loader));
+	sm_cli_json_str(&j, "efi_by", m->env.efi_by);
+	sm_cli_json_str(&j, "banks_from", banks_names[o->banks]);
+	sm_cli_json_arr_begin(&j, "banks");
 	for (size_t i = 0; i < m->env.nbanks; i++) {
-		json_obj_begin(&j, NULL);
-		json_hex(&j, "base", m->env.banks[i].start);
-		json_u64(&j, "size",
-			 m->env.banks[i].end - m->env.banks[i].start + 1);
-		json_obj_end(&j);
+		sm_cli_json_obj_begin(&j, NULL);
+		sm_cli_json_hex(&j, "base", m->env.banks[i].start);
+		sm_cli_json_u64(&j, "size",
+				m->env.banks[i].end - m->env.banks[i].start + 1);
+		sm_cli_json_obj_end(&j);
 	}
 	for (size_t i = 0; !m->env.nbanks && i < mem->cnt; i++) {
-		json_obj_begin(&j, NULL);
-		json_hex(&j, "base", mem->regions[i].base);
-		json_u64(&j, "size", mem->regions[i].size);
-		json_obj_end(&j);
+		sm_cli_json_obj_begin(&j, NULL);
+		sm_cli_json_hex(&j, "base", mem->regions[i].base);
+		sm_cli_json_u64(&j, "size", mem->regions[i].size);
+		sm_cli_json_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_bool(&j, "memreserve_dropped",
-		  !!(m->env.applied & SM_LOGSEC_EFI));
-	json_str(&j, "cmdline", o->cmdline);
-	json_str(&j, "cmdline_from", o->cmdline_from);
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_bool(&j, "memreserve_dropped",
+			 !!(m->env.applied & SM_LOGSEC_EFI));
+	sm_cli_json_str(&j, "cmdline", o->cmdline);
+	sm_cli_json_str(&j, "cmdline_from", o->cmdline_from);
 	if (o->cma_config_mib)
-		json_u64(&j, "cma_config_mib", o->cma_config_mib);
+		sm_cli_json_u64(&j, "cma_config_mib", o->cma_config_mib);
 	else
-		json_null(&j, "cma_config_mib");
-	json_obj_end(&j);
+		sm_cli_json_null(&j, "cma_config_mib");
+	sm_cli_json_obj_end(&j);
 	json_sections(&j, "sections_seen", m->env.seen);
 	json_sections(&j, "sections_whole", m->env.complete);
-	json_arr_begin(&j, "lines");
+	sm_cli_json_arr_begin(&j, "lines");
 	for (size_t i = 0; i < d->count; i++) {
 		const struct sm_logdiff_item *v = &d->v[i];
 
 		st[v->status]++;
 		why[v->reason]++;
-		json_obj_begin(&j, NULL);
-		json_str(&j, "section", sm_logsec_name(v->section));
-		json_str(&j, "what", v->what);
-		json_str(&j, "log", v->log);
-		json_str(&j, "predicted", v->predicted);
-		json_str(&j, "status", sm_logdiff_status_name(v->status));
+		sm_cli_json_obj_begin(&j, NULL);
+		sm_cli_json_str(&j, "section", sm_plan_logsec_name(v->section));
+		sm_cli_json_str(&j, "what", v->what);
+		sm_cli_json_str(&j, "log", v->log);
+		sm_cli_json_str(&j, "predicted", v->predicted);
+		sm_cli_json_str(&j, "status", sm_plan_logdiff_status_name(v->status));
 		if (v->status == SM_LOGDIFF_SAME) {
-			json_null(&j, "reason");
+			sm_cli_json_null(&j, "reason");
 		} else {
-			json_str(&j, "reason", sm_logdiff_reason_name(v->reason));
-			json_str(&j, "why", v->why);
+			sm_cli_json_str(&j, "reason", sm_plan_logdiff_reason_name(v->reason));
+			sm_cli_json_str(&j, "why", v->why);
 		}
-		json_obj_end(&j);
+		sm_cli_json_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_obj_begin(&j, "summary");
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_obj_begin(&j, "summary");
 	for (int i = 0; i < 4; i++)
-		json_u64(&j, sm_logdiff_status_name(i), st[i]);
+		sm_cli_json_u64(&j, sm_plan_logdiff_status_name(i), st[i]);
 	for (int i = 1; i < 4; i++)
-		json_u64(&j, sm_logdiff_reason_name(i), why[i]);
-	json_obj_end(&j);
-	json_obj_end(&j);
-	json_end(&j);
+		sm_cli_json_u64(&j, sm_plan_logdiff_reason_name(i), why[i]);
+	sm_cli_json_obj_end(&j);
+	sm_cli_json_obj_end(&j);
+	sm_cli_json_end(&j);
 	return d->ndiff ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
@@ -337,13 +337,13 @@ static void pick_kernel(const struct sm_logmap *m,
 	if (!p)
 		return;
 	if (!exact)
-		cli_warnx("Linux %d.%d is outside the modelled range (%s): comparing with the %s model",
-			  m->major, m->minor, sm_profile_names(),
-			  sm_profile_name(p));
-	if (o->board.kernel && strcmp(o->board.kernel, sm_profile_name(p)))
-		cli_warnx("--kernel %s: the log is from Linux %s; using %s",
-			  o->board.kernel, m->version, sm_profile_name(p));
-	o->board.kernel = sm_profile_name(p);
+		sm_cli_warnx("Linux %d.%d is outside the modelled range (%s): comparing with the %s model",
+			     m->major, m->minor, sm_boot_profile_names(),
+			     sm_boot_profile_name(p));
+	if (o->board.kernel && strcmp(o->board.kernel, sm_boot_profile_name(p)))
+		sm_cli_warnx("--kernel %s: the log is from Linux %s; using %s",
+			     o->board.kernel, m->version, sm_boot_profile_name(p));
+	o->board.kernel = sm_boot_profile_name(p);
 }
 
 static bool has_cma_param(const char *cmdline)
@@ -396,8 +396,8 @@ static int boot(const struct sm_dt *dt, const struct sm_logmap *m,
 	bo.allow_no_ram = true;	/* compare what the log shows, RAM or not */
 	if (bo.loader < 0 && m->env.loader == SM_LOG_LOADER_EFI)
 		bo.loader = SM_LOADER_EFI;
-	if (cli_board_boot(&bo, dt, board, &diag)) {
-		cli_err("%s", diag.msg);
+	if (sm_cli_board_boot(&bo, dt, board, &diag)) {
+		sm_cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
 	return 0;
@@ -414,7 +414,7 @@ static int load_dt(const char *path, const struct cli_board_opts *o,
 	struct sm_diag diag = { 0 };
 
 	if (sm_dt_load(path, &dopts, dt, &diag)) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		return SM_EXIT_USAGE;
 	}
 	return 0;
@@ -437,34 +437,34 @@ static int compare(const char *logpath, const char *path,
 	ret = sm_plan_log_env_dt(dt, m, sm_plan_dt_has_ram(dt), &edt,
 				 &o->banks);
 	if (ret) {
-		cli_err("%s: cannot give it the log's memory banks (%s)", path,
-			strerror(-ret));
+		sm_cli_err("%s: cannot give it the log's memory banks (%s)", path,
+			   strerror(-ret));
 		ret = SM_EXIT_USAGE;
 		goto out;
 	}
 	ret = boot(edt, m, o, &board);
 	if (ret)
 		goto out;
-	cli_print_warnings(board);
+	sm_cli_print_warnings(board);
 	if (sm_plan_log_predict_version(board, m->major, m->minor, &pred) ||
 	    sm_plan_log_compare(m, &pred, &d)) {
-		cli_err("out of memory");
+		sm_cli_err("out of memory");
 		ret = SM_EXIT_USAGE;
 		goto out;
 	}
 	sm_plan_log_classify(board, m, &pred, &d);
 	ret = o->json ? print_json(logpath, board, m, &d, o) :
 			print_diff(logpath, board, m, &d, o);
-	sm_logdiff_free(&d);
-	sm_logmap_free(&pred);
+	sm_plan_logdiff_free(&d);
+	sm_plan_logmap_free(&pred);
 out:
-	sm_board_free(board);
+	sm_boot_board_free(board);
 	sm_dt_free(edt);
 	sm_dt_free(dt);
 	return ret;
 }
 
-int cmd_logdiff(int argc, char **argv)
+int sm_cli_cmd_logdiff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_BOARD_LONGOPTS,
@@ -478,9 +478,9 @@ int cmd_logdiff(int argc, char **argv)
 	size_t len;
 	int c, ret;
 
-	cli_board_opts_init(&o.board);
+	sm_cli_board_opts_init(&o.board);
 	while ((c = getopt_long(argc, argv, "k:c:I:h", longopts, NULL)) != -1) {
-		ret = cli_board_opt(&o.board, c, optarg);
+		ret = sm_cli_board_opt(&o.board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;
 		if (ret) {
@@ -489,7 +489,7 @@ int cmd_logdiff(int argc, char **argv)
 		}
 		if (c == OPT_FORMAT) {
 			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				cli_err("--format %s: text or json", optarg);
+				sm_cli_err("--format %s: text or json", optarg);
 				return SM_EXIT_USAGE;
 			}
 			o.json = !strcmp(optarg, "json");
@@ -499,12 +499,12 @@ int cmd_logdiff(int argc, char **argv)
 			usage();
 			return EXIT_SUCCESS;
 		}
-		return cli_try_help("logdiff");
+		return sm_cli_try_help("logdiff");
 	}
 	if (optind == argc || argc - optind > 2) {
-		cli_err(optind == argc ? "logdiff: no boot log given" :
+		sm_cli_err(optind == argc ? "logdiff: no boot log given" :
 					 "logdiff: a boot log and one board file only");
-		return cli_try_help("logdiff");
+		return sm_cli_try_help("logdiff");
 	}
 	ret = read_log(argv[optind], &text, &len);
 	if (ret)
@@ -512,15 +512,15 @@ int cmd_logdiff(int argc, char **argv)
 	ret = sm_plan_log_parse(text, len, &m);
 	free(text);
 	if (ret) {
-		cli_err(ret == -ENODATA ?
-			"%s: no memory-map lines (reserved-memory, cma:, zones) in this log" :
-			"%s: out of memory", argv[optind]);
+		sm_cli_err(ret == -ENODATA ?
+			   "%s: no memory-map lines (reserved-memory, cma:, zones) in this log" :
+			   "%s: out of memory", argv[optind]);
 		return SM_EXIT_USAGE;
 	}
 	if (optind + 1 < argc)
 		ret = compare(argv[optind], argv[optind + 1], &o, &m);
 	else
 		print_map(argv[optind], &m);
-	sm_logmap_free(&m);
+	sm_plan_logmap_free(&m);
 	return ret;
 }

@@ -42,7 +42,7 @@ static void usage(void)
 	       CLI_ENV_HELP
 	       " -v, --verbose              a failed cpp/dtc's whole output\n"
 	       " -h, --help                 display this help\n",
-	       sm_profile_names(), sm_profile_name(sm_profile_default()));
+	       sm_boot_profile_names(), sm_boot_profile_name(sm_boot_profile_default()));
 }
 
 static void json_rect(struct json *j, const struct sm_board *b,
@@ -51,70 +51,70 @@ static void json_rect(struct json *j, const struct sm_board *b,
 	const struct sm_region *reg = r->region >= 0 ?
 				      &b->regions[r->region] : NULL;
 
-	json_obj_begin(j, NULL);
+	sm_cli_json_obj_begin(j, NULL);
 	if (reg) {
-		json_str(j, "region", reg->name);
-		json_str(j, "kind", sm_region_kind_name(reg->kind));
-		json_str(j, "status", sm_region_status_name(reg->status));
+		sm_cli_json_str(j, "region", reg->name);
+		sm_cli_json_str(j, "kind", sm_boot_region_kind_name(reg->kind));
+		sm_cli_json_str(j, "status", sm_boot_region_status_name(reg->status));
 	} else {
-		json_null(j, "region");
-		json_str(j, "kind", "free");
-		json_null(j, "status");
+		sm_cli_json_null(j, "region");
+		sm_cli_json_str(j, "kind", "free");
+		sm_cli_json_null(j, "status");
 	}
-	json_str(j, "fill", r->fill);
-	json_bool(j, "overlap", r->overlap);
-	json_hex(j, "base", r->base);
-	json_u64(j, "size", r->size);
-	json_u64(j, "bank", r->bank);
-	json_obj_begin(j, "svg");
-	json_f64(j, "x", r->x);
-	json_f64(j, "y", r->y);
-	json_f64(j, "w", r->w);
-	json_f64(j, "h", r->h);
-	json_obj_end(j);
-	json_obj_begin(j, "page");
-	json_f64(j, "x", r->x + SM_MAP_HTML_LEFT);
-	json_f64(j, "y", r->y + SM_MAP_HTML_TOP);
-	json_f64(j, "w", r->w);
-	json_f64(j, "h", r->h);
-	json_obj_end(j);
-	json_obj_end(j);
+	sm_cli_json_str(j, "fill", r->fill);
+	sm_cli_json_bool(j, "overlap", r->overlap);
+	sm_cli_json_hex(j, "base", r->base);
+	sm_cli_json_u64(j, "size", r->size);
+	sm_cli_json_u64(j, "bank", r->bank);
+	sm_cli_json_obj_begin(j, "svg");
+	sm_cli_json_f64(j, "x", r->x);
+	sm_cli_json_f64(j, "y", r->y);
+	sm_cli_json_f64(j, "w", r->w);
+	sm_cli_json_f64(j, "h", r->h);
+	sm_cli_json_obj_end(j);
+	sm_cli_json_obj_begin(j, "page");
+	sm_cli_json_f64(j, "x", r->x + SM_MAP_HTML_LEFT);
+	sm_cli_json_f64(j, "y", r->y + SM_MAP_HTML_TOP);
+	sm_cli_json_f64(j, "w", r->w);
+	sm_cli_json_f64(j, "h", r->h);
+	sm_cli_json_obj_end(j);
+	sm_cli_json_obj_end(j);
 }
 
 static void print_json(const struct sm_map_layout *l)
 {
 	struct json j;
 
-	json_init(&j, stdout);
-	json_obj_begin(&j, NULL);
-	json_str(&j, "schema", "socmem-map/1");
-	json_str(&j, "source", l->board->dt->path);
-	json_str(&j, "kernel", sm_profile_name(l->board->profile));
-	json_f64(&j, "width", l->width);
-	json_f64(&j, "height", l->height);
-	json_obj_begin(&j, "html_offset");
-	json_f64(&j, "x", SM_MAP_HTML_LEFT);
-	json_f64(&j, "y", SM_MAP_HTML_TOP);
-	json_obj_end(&j);
-	json_arr_begin(&j, "rows");
+	sm_cli_json_init(&j, stdout);
+	sm_cli_json_obj_begin(&j, NULL);
+	sm_cli_json_str(&j, "schema", "socmem-map/1");
+	sm_cli_json_str(&j, "source", l->board->dt->path);
+	sm_cli_json_str(&j, "kernel", sm_boot_profile_name(l->board->profile));
+	sm_cli_json_f64(&j, "width", l->width);
+	sm_cli_json_f64(&j, "height", l->height);
+	sm_cli_json_obj_begin(&j, "html_offset");
+	sm_cli_json_f64(&j, "x", SM_MAP_HTML_LEFT);
+	sm_cli_json_f64(&j, "y", SM_MAP_HTML_TOP);
+	sm_cli_json_obj_end(&j);
+	sm_cli_json_arr_begin(&j, "rows");
 	for (size_t i = 0; i < l->nrows; i++) {
-		json_obj_begin(&j, NULL);
-		json_u64(&j, "bank", l->rows[i].bank);
-		json_hex(&j, "base", l->rows[i].base);
-		json_hex(&j, "end", l->rows[i].end);
-		json_f64(&j, "x", l->rows[i].x);
-		json_f64(&j, "y", l->rows[i].y);
-		json_f64(&j, "w", l->rows[i].w);
-		json_f64(&j, "h", l->rows[i].h);
-		json_obj_end(&j);
+		sm_cli_json_obj_begin(&j, NULL);
+		sm_cli_json_u64(&j, "bank", l->rows[i].bank);
+		sm_cli_json_hex(&j, "base", l->rows[i].base);
+		sm_cli_json_hex(&j, "end", l->rows[i].end);
+		sm_cli_json_f64(&j, "x", l->rows[i].x);
+		sm_cli_json_f64(&j, "y", l->rows[i].y);
+		sm_cli_json_f64(&j, "w", l->rows[i].w);
+		sm_cli_json_f64(&j, "h", l->rows[i].h);
+		sm_cli_json_obj_end(&j);
 	}
-	json_arr_end(&j);
-	json_arr_begin(&j, "rects");
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_arr_begin(&j, "rects");
 	for (size_t i = 0; i < l->nrects; i++)
 		json_rect(&j, l->board, &l->rects[i]);
-	json_arr_end(&j);
-	json_obj_end(&j);
-	json_end(&j);
+	sm_cli_json_arr_end(&j);
+	sm_cli_json_obj_end(&j);
+	sm_cli_json_end(&j);
 }
 
 static int write_file(const char *path, const struct sm_map_layout *l,
@@ -124,14 +124,14 @@ static int write_file(const char *path, const struct sm_map_layout *l,
 	int err;
 
 	if (!f) {
-		cli_err("%s: %s", path, strerror(errno));
+		sm_cli_err("%s: %s", path, strerror(errno));
 		return SM_EXIT_USAGE;
 	}
 	err = writer(l, f);
 	if (f != stdout && fclose(f))
 		err = -EIO;
 	if (err) {
-		cli_err("%s: write error", path);
+		sm_cli_err("%s: write error", path);
 		return EXIT_FAILURE;
 	}
 	return 0;
@@ -151,7 +151,7 @@ static int parse_args(int argc, char **argv, struct cmd_map_opts *o)
 	int c, ret;
 
 	while ((c = getopt_long(argc, argv, "k:c:I:vh", longopts, NULL)) != -1) {
-		ret = cli_board_opt(&o->board, c, optarg);
+		ret = sm_cli_board_opt(&o->board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;
 		if (ret)
@@ -167,18 +167,18 @@ static int parse_args(int argc, char **argv, struct cmd_map_opts *o)
 			usage();
 			return -1;
 		default:
-			return cli_try_help("map");
+			return sm_cli_try_help("map");
 		}
 	}
 	if (optind != argc - 1) {
-		cli_err(optind == argc ? "map: no board file given" :
+		sm_cli_err(optind == argc ? "map: no board file given" :
 					 "map: one board file only");
-		return cli_try_help("map");
+		return sm_cli_try_help("map");
 	}
 	return 0;
 }
 
-int cmd_map(int argc, char **argv)
+int sm_cli_cmd_map(int argc, char **argv)
 {
 	struct cmd_map_opts o = { 0 };
 	struct sm_map_layout l;
@@ -186,16 +186,16 @@ int cmd_map(int argc, char **argv)
 	struct sm_dt *dt;
 	int ret;
 
-	cli_board_opts_init(&o.board);
+	sm_cli_board_opts_init(&o.board);
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret < 0 ? EXIT_SUCCESS : ret;
-	ret = cli_board_load(argv[optind], &o.board, &dt, &board);
+	ret = sm_cli_board_load(argv[optind], &o.board, &dt, &board);
 	if (ret)
 		return ret;
-	cli_print_warnings(board);
+	sm_cli_print_warnings(board);
 	if (sm_plan_map_layout(board, &l)) {
-		cli_err("%s: out of memory", argv[optind]);
+		sm_cli_err("%s: out of memory", argv[optind]);
 		ret = SM_EXIT_USAGE;
 		goto out;
 	}
@@ -207,9 +207,9 @@ int cmd_map(int argc, char **argv)
 		ret = write_file("-", &l, sm_plan_map_svg);
 	if (!ret && o.json)
 		print_json(&l);
-	sm_map_layout_free(&l);
+	sm_plan_map_layout_free(&l);
 out:
-	sm_board_free(board);
+	sm_boot_board_free(board);
 	sm_dt_free(dt);
 	return ret;
 }

@@ -61,14 +61,14 @@ static void usage(void)
 	       " -h, --help                 display this help\n\n"
 	       "Exit status: 0 done, 1 a script's expect failed or a command in it\n"
 	       "failed, 2 bad usage or input.\n",
-	       sm_profile_names(), sm_profile_name(sm_profile_default()));
+	       sm_boot_profile_names(), sm_boot_profile_name(sm_boot_profile_default()));
 }
 
 /* ---- cma ------------------------------------------------------------------ */
 
 static void json_cma(struct sm_system *sys)
 {
-	bool sysfs = sm_profile_cma_sysfs(sm_system_board(sys)->profile);
+	bool sysfs = sm_boot_profile_cma_sysfs(sm_mm_system_board(sys)->profile);
 
 	printf("{\n  \"cma\": [");
 	for (size_t i = 0; i < sm_mm_cma_count(sys); i++) {
@@ -97,9 +97,9 @@ static int table_cma(struct sm_system *sys, const struct cmd_mem_opts *o)
 	static const char *const cols[] = { "NAME", "BASE", "SIZE", "COUNT",
 					    "USED", "MAXCHUNK", "ALLOC-OK",
 					    "ALLOC-FAIL", "RELEASED" };
-	const struct sm_board *b = sm_system_board(sys);
-	unsigned int shift = sm_profile_page_shift(b->profile);
-	bool sysfs = sm_profile_cma_sysfs(b->profile);
+	const struct sm_board *b = sm_mm_system_board(sys);
+	unsigned int shift = sm_boot_profile_page_shift(b->profile);
+	bool sysfs = sm_boot_profile_cma_sysfs(b->profile);
 	struct libscols_table *tb = scols_new_table();
 
 	if (!tb)
@@ -117,7 +117,7 @@ static int table_cma(struct sm_system *sys, const struct cmd_mem_opts *o)
 			break;
 		sm_mm_cma_stats(c, &st);
 		snprintf(buf[1], 32, "0x%" PRIx64, st.base_pfn << shift);
-		cli_size_str(st.count << shift, buf[2], 32);
+		sm_cli_size_str(st.count << shift, buf[2], 32);
 		snprintf(buf[3], 32, "%" PRIu64, st.count);
 		snprintf(buf[4], 32, "%" PRIu64, st.used);
 		snprintf(buf[5], 32, "%" PRIu64, st.maxchunk);
@@ -130,7 +130,7 @@ static int table_cma(struct sm_system *sys, const struct cmd_mem_opts *o)
 					    k >= 6 && !sysfs ? "-" : buf[k]);
 	}
 	printf("socmem mem cma: %s, Linux %s%s\n\n", b->dt->path,
-	       sm_profile_name(b->profile), sysfs ? "" :
+	       sm_boot_profile_name(b->profile), sysfs ? "" :
 	       " (no CONFIG_CMA_SYSFS: no counters)");
 	scols_print_table(tb);
 	scols_unref_table(tb);
@@ -199,7 +199,7 @@ static int run_script(struct sm_system *sys, struct sm_mm_script *sc)
 	if (!ret)
 		return EXIT_SUCCESS;
 	fflush(stdout);
-	cli_err("%s", diag.msg);
+	sm_cli_err("%s", diag.msg);
 	return ret == -EINVAL ? SM_EXIT_USAGE : EXIT_FAILURE;
 }
 
@@ -215,12 +215,12 @@ static int run(const char *file, struct cmd_mem_opts *o,
 	char *text;
 	int ret;
 
-	ret = cli_board_load(file, &o->board, &dt, &board);
+	ret = sm_cli_board_load(file, &o->board, &dt, &board);
 	if (ret)
 		return ret;
-	cli_print_warnings(board);
-	if (sm_system_create(board, NULL, &sys, &diag)) {
-		cli_err("%s: %s", file, diag.msg);
+	sm_cli_print_warnings(board);
+	if (sm_mm_system_create(board, NULL, &sys, &diag)) {
+		sm_cli_err("%s: %s", file, diag.msg);
 		ret = SM_EXIT_USAGE;
 		goto out_board;
 	}
@@ -234,12 +234,12 @@ static int run(const char *file, struct cmd_mem_opts *o,
 		fputs(text, stdout);
 		free(text);
 	} else {
-		cli_err("%s: cannot format %s", file, o->what);
+		sm_cli_err("%s: cannot format %s", file, o->what);
 		ret = EXIT_FAILURE;
 	}
-	sm_system_destroy(sys);
+	sm_mm_system_destroy(sys);
 out_board:
-	sm_board_free(board);
+	sm_boot_board_free(board);
 	sm_dt_free(dt);
 	return ret;
 }
@@ -251,11 +251,11 @@ static int load_script(const char *path, const struct sm_mm_script_ext *ext,
 	char *text = read_file(path);
 
 	if (!text) {
-		cli_err("%s: %s", path, strerror(errno));
+		sm_cli_err("%s: %s", path, strerror(errno));
 		return SM_EXIT_USAGE;
 	}
 	if (sm_mm_script_parse_ext(text, path, ext, sc, &diag)) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		free(text);
 		return SM_EXIT_USAGE;
 	}
@@ -275,7 +275,7 @@ static int parse_opts(int argc, char **argv, struct cmd_mem_opts *o)
 	int c, ret;
 
 	while ((c = getopt_long(argc, argv, "k:c:I:rJh", longopts, NULL)) != -1) {
-		ret = cli_board_opt(&o->board, c, optarg);
+		ret = sm_cli_board_opt(&o->board, c, optarg);
 		if (ret < 0)
 			return SM_EXIT_USAGE;
 		if (ret)
@@ -291,13 +291,13 @@ static int parse_opts(int argc, char **argv, struct cmd_mem_opts *o)
 			usage();
 			return -1;
 		default:
-			return cli_try_help("mem");
+			return sm_cli_try_help("mem");
 		}
 	}
 	return 0;
 }
 
-int cmd_mem(int argc, char **argv)
+int sm_cli_cmd_mem(int argc, char **argv)
 {
 	static const char *const whats[] = { "meminfo", "buddyinfo",
 					     "pagetypeinfo", "vmstat", "cma",
@@ -307,7 +307,7 @@ int cmd_mem(int argc, char **argv)
 	struct sm_mm_script *sc = NULL;
 	int ret, want;
 
-	cli_board_opts_init(&o.board);
+	sm_cli_board_opts_init(&o.board);
 	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		usage();
 		return EXIT_SUCCESS;
@@ -316,22 +316,22 @@ int cmd_mem(int argc, char **argv)
 		if (!strcmp(argv[1], whats[i]))
 			o.what = whats[i];
 	if (!o.what) {
-		cli_err(argc < 2 ? "mem: no command given" :
+		sm_cli_err(argc < 2 ? "mem: no command given" :
 				   "mem: '%s' is not a mem command", argv[1]);
-		return cli_try_help("mem");
+		return sm_cli_try_help("mem");
 	}
 	ret = parse_opts(argc - 1, argv + 1, &o);
 	if (ret)
 		return ret < 0 ? EXIT_SUCCESS : ret;
 	want = !strcmp(o.what, "run") ? 2 : 1;
 	if (argc - 1 - optind != want) {
-		cli_err(want == 2 ? "mem run: need a script and a board file" :
+		sm_cli_err(want == 2 ? "mem run: need a script and a board file" :
 				    "mem %s: need one board file", o.what);
-		return cli_try_help("mem");
+		return sm_cli_try_help("mem");
 	}
 	if (want == 2) {
 		if (sm_zram_script_ext(&ext)) {
-			cli_err("out of memory");
+			sm_cli_err("out of memory");
 			return EXIT_FAILURE;
 		}
 		ret = load_script(argv[1 + optind], &ext, &sc);

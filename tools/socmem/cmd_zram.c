@@ -297,7 +297,7 @@ static int do_list(const struct zram_backend *b,
 		char path[4200];
 
 		b->dev_path(b->ctx, only, path, sizeof(path));
-		cli_err("%s: %s", path, strerror(-err));
+		sm_cli_err("%s: %s", path, strerror(-err));
 		return EXIT_FAILURE;
 	}
 	return EXIT_SUCCESS;
@@ -328,7 +328,7 @@ static int set_attr(const struct zram_backend *b, int id, const char *attr,
 	err = b->write(b->ctx, id, attr, v);
 	if (err) {
 		b->dev_path(b->ctx, id, path, sizeof(path));
-		cli_err("%s: failed to %s: %s", path, what, strerror(-err));
+		sm_cli_err("%s: failed to %s: %s", path, what, strerror(-err));
 	}
 	return err;
 }
@@ -367,7 +367,7 @@ static int do_set(const struct zram_backend *b,
 	if (o->find) {
 		err = find_free(b, &id);
 		if (err) {
-			cli_err("no free zram device found: %s", strerror(-err));
+			sm_cli_err("no free zram device found: %s", strerror(-err));
 			return EXIT_FAILURE;
 		}
 	}
@@ -401,8 +401,8 @@ static int do_swap(const struct zram_backend *b,
 	int err = b->mem_total(b->ctx, &ram);
 
 	if (err) {
-		cli_err("cannot read MemTotal from /proc/meminfo: %s",
-			strerror(-err));
+		sm_cli_err("cannot read MemTotal from /proc/meminfo: %s",
+			   strerror(-err));
 		return EXIT_FAILURE;
 	}
 	size = ram / 100 * (uint64_t)o->ram_percent;
@@ -410,7 +410,7 @@ static int do_swap(const struct zram_backend *b,
 		size = o->max_size;
 	size &= ~(uint64_t)4095;
 	if (id < 0 && (err = find_free(b, &id))) {
-		cli_err("no free zram device found: %s", strerror(-err));
+		sm_cli_err("no free zram device found: %s", strerror(-err));
 		return EXIT_FAILURE;
 	}
 	if (setup(b, o, id, size))
@@ -418,11 +418,11 @@ static int do_swap(const struct zram_backend *b,
 	b->dev_path(b->ctx, id, path, sizeof(path));
 	err = b->mkswap(b->ctx, id, o->label);
 	if (err) {
-		cli_err("%s: mkswap failed: %s", path, strerror(-err));
+		sm_cli_err("%s: mkswap failed: %s", path, strerror(-err));
 		return EXIT_FAILURE;
 	}
 	if (!o->no_swapon && (err = b->swapon(b->ctx, id, o->priority))) {
-		cli_err("%s: swapon failed: %s", path, strerror(-err));
+		sm_cli_err("%s: swapon failed: %s", path, strerror(-err));
 		return EXIT_FAILURE;
 	}
 	printf("%s: %" PRIu64 " bytes of zram swap%s\n", path, size,
@@ -444,7 +444,7 @@ static int parse_columns(struct cmd_zram_opts *o, const char *list)
 		for (c = 0; c < NCOLS && strcasecmp(cols[c].name, w); c++)
 			;
 		if (c == NCOLS || o->ncolumns == NCOLS) {
-			cli_err("unknown column: %s", w);
+			sm_cli_err("unknown column: %s", w);
 			free(copy);
 			return -1;
 		}
@@ -479,7 +479,7 @@ static int parse_long(const char *opt, const char *arg, long lo, long hi,
 	errno = 0;
 	*out = strtol(arg, &end, 10);
 	if (errno || end == arg || *end || *out < lo || *out > hi) {
-		cli_err("%s %s: must be a number %ld..%ld", opt, arg, lo, hi);
+		sm_cli_err("%s %s: must be a number %ld..%ld", opt, arg, lo, hi);
 		return -1;
 	}
 	return 0;
@@ -505,9 +505,9 @@ static int one_opt(struct cmd_zram_opts *o, int c, const char *arg)
 	case 'L': o->label = arg; return 0;
 	case 's':
 	case OPT_MAX_SIZE:
-		if (cli_parse_size(arg, c == 's' ? &o->size : &o->max_size) ||
+		if (sm_cli_parse_size(arg, c == 's' ? &o->size : &o->max_size) ||
 		    (c == 's' && !o->size)) {
-			cli_err("%s %s: not a size", c == 's' ? "--size" :
+			sm_cli_err("%s %s: not a size", c == 's' ? "--size" :
 						     "--max-size", arg);
 			return -1;
 		}
@@ -562,11 +562,11 @@ static int parse_args(int argc, char **argv, struct cmd_zram_opts *o)
 			return 1;
 		}
 		if (c == '?') {
-			cli_try_help("zram");
+			sm_cli_try_help("zram");
 			return -1;
 		}
 		if (one_opt(o, c, optarg)) {
-			cli_try_help("zram");
+			sm_cli_try_help("zram");
 			return -1;
 		}
 	}
@@ -588,24 +588,24 @@ static void opts_init(struct cmd_zram_opts *o)
 static int check_usage(const struct cmd_zram_opts *o, int nargs)
 {
 	if (o->sysroot && !o->device) {
-		cli_err("zram: --sysroot goes with --device");
-		return cli_try_help("zram");
+		sm_cli_err("zram: --sysroot goes with --device");
+		return sm_cli_try_help("zram");
 	}
 	if (o->mode == MODE_RESET && (!nargs || o->find)) {
-		cli_err("zram: --reset needs devices");
-		return cli_try_help("zram");
+		sm_cli_err("zram: --reset needs devices");
+		return sm_cli_try_help("zram");
 	}
 	if (o->mode == MODE_SET && !(o->find ^ (nargs == 1))) {
-		cli_err("zram: --size needs one device or --find");
-		return cli_try_help("zram");
+		sm_cli_err("zram: --size needs one device or --find");
+		return sm_cli_try_help("zram");
 	}
 	if ((o->mode == MODE_LIST || o->mode == MODE_SWAP) && nargs > 1) {
-		cli_err("zram: only one device may be listed or set up");
-		return cli_try_help("zram");
+		sm_cli_err("zram: only one device may be listed or set up");
+		return sm_cli_try_help("zram");
 	}
 	if (o->find && o->mode != MODE_SET) {
-		cli_err("zram: --find goes with --size");
-		return cli_try_help("zram");
+		sm_cli_err("zram: --find goes with --size");
+		return sm_cli_try_help("zram");
 	}
 	return 0;
 }
@@ -625,21 +625,21 @@ static int run(const struct zram_backend *b, const struct cmd_zram_opts *o,
 	}
 }
 
-int cmd_zram(int argc, char **argv)
+int sm_cli_cmd_zram(int argc, char **argv)
 {
 	struct cmd_zram_opts o;
 	struct zram_backend b;
 	int ids[64], n = 0, ret;
 
 	if (argc > 1 && !strcmp(argv[1], "bench"))
-		return cmd_zram_bench(argc - 1, argv + 1);
+		return sm_cli_cmd_zram_bench(argc - 1, argv + 1);
 	opts_init(&o);
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret > 0 ? 0 : SM_EXIT_USAGE; /* main() closes stdout */
 	for (int i = optind; i < argc; i++) {
 		if (n == 64 || parse_device(argv[i], &ids[n])) {
-			cli_err("zram: %s: not a zram device", argv[i]);
+			sm_cli_err("zram: %s: not a zram device", argv[i]);
 			return SM_EXIT_USAGE;
 		}
 		n++;
@@ -647,7 +647,7 @@ int cmd_zram(int argc, char **argv)
 	ret = check_usage(&o, n);
 	if (ret)
 		return ret;
-	ret = o.device ? zram_sysfs_open(o.sysroot, &b) : zram_emul_open(&b);
+	ret = o.device ? sm_cli_zram_sysfs_open(o.sysroot, &b) : sm_cli_zram_emul_open(&b);
 	if (ret)
 		return ret == -ENODEV ? SM_EXIT_USAGE : EXIT_FAILURE;
 	ret = run(&b, &o, ids, n);

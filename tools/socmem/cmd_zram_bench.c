@@ -55,7 +55,7 @@ static void usage(void)
 	       " -h, --help               display this help\n\n"
 	       "RATIO is DATA/TOTAL: the memory the data would take over the memory\n"
 	       "zram takes for it (compressed objects and allocator overhead).\n",
-	       sm_profile_names(), sm_profile_name(sm_profile_default()));
+	       sm_boot_profile_names(), sm_boot_profile_name(sm_boot_profile_default()));
 }
 
 static double now(void)
@@ -78,7 +78,7 @@ static uint8_t *load_files(char **files, int n, size_t *pages)
 		uint8_t *nd;
 
 		if (!f) {
-			cli_err("%s: %s", files[i], strerror(errno));
+			sm_cli_err("%s: %s", files[i], strerror(errno));
 			free(d);
 			return NULL;
 		}
@@ -94,8 +94,8 @@ static uint8_t *load_files(char **files, int n, size_t *pages)
 			len += got;
 		} while (got == 1 << 20);
 		if (ferror(f) || len == start) {
-			cli_err("%s: %s", files[i],
-				ferror(f) ? strerror(errno) : "empty file");
+			sm_cli_err("%s: %s", files[i],
+				   ferror(f) ? strerror(errno) : "empty file");
 			fclose(f);
 			free(d);
 			return NULL;
@@ -117,7 +117,7 @@ static int run_one(const struct bench_opts *o, const char *algo,
 	uint8_t page[PAGE];
 	char v[64];
 	double t;
-	int err = sm_zram_ctl_create(sm_profile_id(o->kernel), &zo, &ctl);
+	int err = sm_zram_ctl_create(sm_boot_profile_id(o->kernel), &zo, &ctl);
 
 	if (err)
 		return err;
@@ -155,7 +155,7 @@ static void size_cell(const struct bench_opts *o, uint64_t v, char *buf,
 	if (o->bytes)
 		snprintf(buf, len, "%" PRIu64, v);
 	else
-		cli_size_str(v, buf, len);
+		sm_cli_size_str(v, buf, len);
 }
 
 static void print_table(const struct bench_opts *o,
@@ -214,16 +214,16 @@ static int parse_algorithms(struct bench_opts *o, const char *list)
 	     w = strtok_r(NULL, ",", &save)) {
 		size_t i;
 
-		for (i = 0; i < sm_zcomp_count() &&
-			    strcmp(sm_zcomp_name_at(i), w);
+		for (i = 0; i < sm_zram_zcomp_count() &&
+			    strcmp(sm_zram_zcomp_name_at(i), w);
 		     i++)
 			;
-		if (i == sm_zcomp_count() || o->nalgorithms == 16) {
-			cli_err("--algorithm %s: unknown algorithm", w);
+		if (i == sm_zram_zcomp_count() || o->nalgorithms == 16) {
+			sm_cli_err("--algorithm %s: unknown algorithm", w);
 			free(copy);
 			return -1;
 		}
-		o->algorithms[o->nalgorithms++] = sm_zcomp_name_at(i);
+		o->algorithms[o->nalgorithms++] = sm_zram_zcomp_name_at(i);
 	}
 	free(copy);
 	return o->nalgorithms ? 0 : -1;
@@ -246,11 +246,11 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 	       -1) {
 		switch (c) {
 		case 'k':
-			o->kernel = sm_profile_find(optarg);
+			o->kernel = sm_boot_profile_find(optarg);
 			if (!o->kernel) {
-				cli_err("--kernel %s: unknown kernel "
-					"(supported: %s)", optarg,
-					sm_profile_names());
+				sm_cli_err("--kernel %s: unknown kernel "
+					   "(supported: %s)", optarg,
+					   sm_boot_profile_names());
 				return -1;
 			}
 			break;
@@ -265,31 +265,31 @@ static int parse(int argc, char **argv, struct bench_opts *o)
 			usage();
 			return 1;
 		default:
-			cli_try_help("zram bench");
+			sm_cli_try_help("zram bench");
 			return -1;
 		}
 	}
 	return 0;
 }
 
-int cmd_zram_bench(int argc, char **argv)
+int sm_cli_cmd_zram_bench(int argc, char **argv)
 {
-	struct bench_opts o = { .kernel = sm_profile_default() };
+	struct bench_opts o = { .kernel = sm_boot_profile_default() };
 	struct bench_result r[16];
 	size_t pages = 0;
 	uint64_t bad = 0;
 	uint8_t *d;
 	int ret;
 
-	for (size_t i = 0; i < sm_zcomp_count() && i < 16; i++)
-		o.algorithms[o.nalgorithms++] = sm_zcomp_name_at(i);
+	for (size_t i = 0; i < sm_zram_zcomp_count() && i < 16; i++)
+		o.algorithms[o.nalgorithms++] = sm_zram_zcomp_name_at(i);
 	optind = 1;
 	ret = parse(argc, argv, &o);
 	if (ret)
 		return ret > 0 ? 0 : SM_EXIT_USAGE; /* main() closes stdout */
 	if (optind == argc) {
-		cli_err("zram bench: no file given");
-		return cli_try_help("zram bench");
+		sm_cli_err("zram bench: no file given");
+		return sm_cli_try_help("zram bench");
 	}
 	d = load_files(argv + optind, argc - optind, &pages);
 	if (!d)
@@ -297,8 +297,8 @@ int cmd_zram_bench(int argc, char **argv)
 	for (size_t i = 0; i < o.nalgorithms; i++) {
 		ret = run_one(&o, o.algorithms[i], d, pages, &r[i]);
 		if (ret) {
-			cli_err("zram bench: %s: %s", o.algorithms[i],
-				strerror(-ret));
+			sm_cli_err("zram bench: %s: %s", o.algorithms[i],
+				   strerror(-ret));
 			free(d);
 			return EXIT_FAILURE;
 		}
@@ -307,8 +307,8 @@ int cmd_zram_bench(int argc, char **argv)
 	free(d);
 	print_table(&o, r, o.nalgorithms, pages);
 	if (bad) {
-		cli_err("zram bench: %" PRIu64 " pages did not read back "
-			"as written", bad);
+		sm_cli_err("zram bench: %" PRIu64 " pages did not read back "
+			   "as written", bad);
 		return EXIT_FAILURE;
 	}
 	return EXIT_SUCCESS;

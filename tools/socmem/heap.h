@@ -38,16 +38,16 @@ struct holder {
 };
 
 /* every "socket:[INO]" fd of every process we can read (free() it) */
-struct holder *heap_scan_holders(size_t *n);
+struct holder *sm_cli_heap_scan_holders(size_t *n);
 
-void heap_size_cell(const struct heap_opts *o, uint64_t v, char *buf,
-		    size_t len);
-struct libscols_table *heap_table(const struct heap_opts *o,
-				  const char *const *cols, size_t n);
+void sm_cli_heap_size_cell(const struct heap_opts *o, uint64_t v, char *buf,
+			   size_t len);
+struct libscols_table *sm_cli_heap_table(const struct heap_opts *o,
+					 const char *const *cols, size_t n);
 
 /* cmd_heap_device.c: the machine's own /dev/dma_heap */
-int heap_device_list(const struct heap_opts *o);
-int heap_device_alloc(const struct heap_opts *o);
-int heap_device_info(const struct heap_opts *o);
+int sm_cli_heap_device_list(const struct heap_opts *o);
+int sm_cli_heap_device_alloc(const struct heap_opts *o);
+int sm_cli_heap_device_info(const struct heap_opts *o);
 
 #endif /* SOCMEM_CLI_HEAP_H */

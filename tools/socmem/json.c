@@ -6,7 +6,7 @@
 
 #include "json.h"
 
-void json_init(struct json *j, FILE *out)
+void sm_cli_json_init(struct json *j, FILE *out)
 {
 	j->out = out;
 	j->depth = 0;
@@ -79,54 +79,54 @@ static void close_(struct json *j, char c)
 	fputc(c, j->out);
 }
 
-void json_obj_begin(struct json *j, const char *key) { open(j, key, '{'); }
-void json_obj_end(struct json *j) { close_(j, '}'); }
-void json_arr_begin(struct json *j, const char *key) { open(j, key, '['); }
-void json_arr_end(struct json *j) { close_(j, ']'); }
+void sm_cli_json_obj_begin(struct json *j, const char *key) { open(j, key, '{'); }
+void sm_cli_json_obj_end(struct json *j) { close_(j, '}'); }
+void sm_cli_json_arr_begin(struct json *j, const char *key) { open(j, key, '['); }
+void sm_cli_json_arr_end(struct json *j) { close_(j, ']'); }
 
-void json_str(struct json *j, const char *key, const char *v)
+void sm_cli_json_str(struct json *j, const char *key, const char *v)
 {
 	member(j, key);
 	write_string(j->out, v);
 }
 
-void json_u64(struct json *j, const char *key, uint64_t v)
+void sm_cli_json_u64(struct json *j, const char *key, uint64_t v)
 {
 	member(j, key);
 	fprintf(j->out, "%" PRIu64, v);
 }
 
-void json_i64(struct json *j, const char *key, int64_t v)
+void sm_cli_json_i64(struct json *j, const char *key, int64_t v)
 {
 	member(j, key);
 	fprintf(j->out, "%" PRId64, v);
 }
 
-void json_hex(struct json *j, const char *key, uint64_t v)
+void sm_cli_json_hex(struct json *j, const char *key, uint64_t v)
 {
 	member(j, key);
 	fprintf(j->out, "\"0x%016" PRIx64 "\"", v);
 }
 
-void json_f64(struct json *j, const char *key, double v)
+void sm_cli_json_f64(struct json *j, const char *key, double v)
 {
 	member(j, key);
 	fprintf(j->out, "%.3f", v);
 }
 
-void json_bool(struct json *j, const char *key, bool v)
+void sm_cli_json_bool(struct json *j, const char *key, bool v)
 {
 	member(j, key);
 	fputs(v ? "true" : "false", j->out);
 }
 
-void json_null(struct json *j, const char *key)
+void sm_cli_json_null(struct json *j, const char *key)
 {
 	member(j, key);
 	fputs("null", j->out);
 }
 
-void json_end(struct json *j)
+void sm_cli_json_end(struct json *j)
 {
 	fputc('\n', j->out);
 }

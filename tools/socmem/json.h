@@ -18,18 +18,18 @@ struct json {
 	bool pretty;
 };
 
-void json_init(struct json *j, FILE *out);
-void json_obj_begin(struct json *j, const char *key);
-void json_obj_end(struct json *j);
-void json_arr_begin(struct json *j, const char *key);
-void json_arr_end(struct json *j);
-void json_str(struct json *j, const char *key, const char *v);
-void json_u64(struct json *j, const char *key, uint64_t v);
-void json_i64(struct json *j, const char *key, int64_t v);
-void json_hex(struct json *j, const char *key, uint64_t v);
-void json_f64(struct json *j, const char *key, double v);
-void json_bool(struct json *j, const char *key, bool v);
-void json_null(struct json *j, const char *key);
-void json_end(struct json *j);
+void sm_cli_json_init(struct json *j, FILE *out);
+void sm_cli_json_obj_begin(struct json *j, const char *key);
+void sm_cli_json_obj_end(struct json *j);
+void sm_cli_json_arr_begin(struct json *j, const char *key);
+void sm_cli_json_arr_end(struct json *j);
+void sm_cli_json_str(struct json *j, const char *key, const char *v);
+void sm_cli_json_u64(struct json *j, const char *key, uint64_t v);
+void sm_cli_json_i64(struct json *j, const char *key, int64_t v);
+void sm_cli_json_hex(struct json *j, const char *key, uint64_t v);
+void sm_cli_json_f64(struct json *j, const char *key, double v);
+void sm_cli_json_bool(struct json *j, const char *key, bool v);
+void sm_cli_json_null(struct json *j, const char *key);
+void sm_cli_json_end(struct json *j);
 
 #endif /* SOCMEM_JSON_H */

@@ -46,20 +46,20 @@ struct zram_backend {
 };
 
 /**
- * zram_sysfs_open() - the backend for a real machine (or a recorded tree)
+ * sm_cli_zram_sysfs_open() - the backend for a real machine (or a recorded tree)
  * @sysroot: prefix for /sys, /dev and /proc, or NULL for "/"
  *
  * Return: 0; -ENOMEM.
  */
-int zram_sysfs_open(const char *sysroot, struct zram_backend *b);
+int sm_cli_zram_sysfs_open(const char *sysroot, struct zram_backend *b);
 
 /**
- * zram_emul_open() - the backend for the emulated system (socmemd, started
+ * sm_cli_zram_emul_open() - the backend for the emulated system (socmemd, started
  * when none runs)
  *
  * Return: 0; -ENODEV (no daemon could be reached: the reason is printed);
  * -ENOMEM.
  */
-int zram_emul_open(struct zram_backend *b);
+int sm_cli_zram_emul_open(struct zram_backend *b);
 
 #endif /* SOCMEM_ZRAM_BACKEND_H */

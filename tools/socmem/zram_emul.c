@@ -31,7 +31,7 @@ static int emul_next(void *ctx, int from, int *id)
 	struct sm_client_zdev *di;
 	int best = -1;
 	size_t n;
-	int ret = sm_client_zram_devices(e->c, &di, &n, NULL);
+	int ret = sm_daemon_client_zram_devices(e->c, &di, &n, NULL);
 
 	if (ret)
 		return ret;
@@ -50,14 +50,14 @@ static int emul_read(void *ctx, int id, const char *name, char *buf,
 {
 	struct emul *e = ctx;
 
-	return sm_client_zram_attr_read(e->c, id, name, buf, len);
+	return sm_daemon_client_zram_attr_read(e->c, id, name, buf, len);
 }
 
 static int emul_write(void *ctx, int id, const char *name, const char *val)
 {
 	struct emul *e = ctx;
 
-	return sm_client_zram_attr_write(e->c, id, name, val, NULL);
+	return sm_daemon_client_zram_attr_write(e->c, id, name, val, NULL);
 }
 
 /* modprobe zram: its dependencies first (6.1 zsmalloc, 6.12 lz4...) */
@@ -68,7 +68,7 @@ static int load_zram(struct emul *e)
 	int ret = 0;
 
 	for (size_t i = 0; i < sizeof(chain) / sizeof(*chain); i++) {
-		ret = sm_client_zram_module(e->c, chain[i], "", true, 0);
+		ret = sm_daemon_client_zram_module(e->c, chain[i], "", true, 0);
 		/* not this kernel's module, or loaded already */
 		if (ret == -ENOEXEC || ret == -EEXIST)
 			ret = 0;
@@ -83,7 +83,7 @@ static int emul_hot_add(void *ctx, int *id)
 	struct emul *e = ctx;
 	struct sm_client_zstate s;
 	char buf[32];
-	int ret = sm_client_zram_state(e->c, &s);
+	int ret = sm_daemon_client_zram_state(e->c, &s);
 
 	if (!ret && !s.loaded) {	/* a fresh module has zram0, free */
 		ret = load_zram(e);
@@ -122,8 +122,8 @@ static int emul_mkswap(void *ctx, int id, const char *label)
 	if (ret)
 		return ret;
 	snprintf(path, sizeof(path), "/dev/zram%d", id);
-	ret = sm_client_zram_write(e->c, path, 0, 0, page, sizeof(page),
-				   &count);
+	ret = sm_daemon_client_zram_write(e->c, path, 0, 0, page, sizeof(page),
+					  &count);
 	return !ret && count != sizeof(page) ? -EIO : ret;
 }
 
@@ -136,14 +136,14 @@ static int emul_swapon(void *ctx, int id, int prio)
 	snprintf(path, sizeof(path), "/dev/zram%d", id);
 	if (prio >= 0)
 		flags = SWAP_FLAG_PREFER | (prio & SWAP_FLAG_PRIO_MASK);
-	return sm_client_zram_swapon(e->c, path, flags);
+	return sm_daemon_client_zram_swapon(e->c, path, flags);
 }
 
 static int emul_mem_total(void *ctx, uint64_t *bytes)
 {
 	struct emul *e = ctx;
 	struct sm_client_zstate s;
-	int ret = sm_client_zram_state(e->c, &s);
+	int ret = sm_daemon_client_zram_state(e->c, &s);
 
 	if (!ret)
 		*bytes = s.mem_total;
@@ -158,7 +158,7 @@ static void emul_close(void *ctx)
 	free(e);
 }
 
-int zram_emul_open(struct zram_backend *b)
+int sm_cli_zram_emul_open(struct zram_backend *b)
 {
 	struct sm_daemon_connect_opts co = { .autostart = true };
 	struct sm_diag diag = { 0 };
@@ -167,7 +167,7 @@ int zram_emul_open(struct zram_backend *b)
 	if (!e)
 		return -ENOMEM;
 	if (sm_daemon_connect(&co, &e->c, &diag)) {
-		cli_err("%s", diag.msg);
+		sm_cli_err("%s", diag.msg);
 		free(e);
 		return -ENODEV;
 	}

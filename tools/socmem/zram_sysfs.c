@@ -240,7 +240,7 @@ static void sysfs_close(void *ctx)
 	free(ctx);
 }
 
-int zram_sysfs_open(const char *sysroot, struct zram_backend *b)
+int sm_cli_zram_sysfs_open(const char *sysroot, struct zram_backend *b)
 {
 	struct sysfs_ctx *c = calloc(1, sizeof(*c));
 

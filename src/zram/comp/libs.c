@@ -90,7 +90,7 @@ static void load_zlib(void)
 	load(ZCOMP_LIB_ZLIB);
 }
 
-int sm_zcomp_lib_load(enum zcomp_lib lib)
+int sm_zram_zcomp_lib_load(enum zcomp_lib lib)
 {
 	static void (*const loaders[ZCOMP_LIB_COUNT])(void) = {
 		[ZCOMP_LIB_LZ4] = load_lz4,

@@ -5,7 +5,7 @@
  * Every socmem command links the zram layer, but only a few compress:
  * loading liblz4, libzstd and zlib at every start cost `socmem boot` more
  * than the boot itself. So the backends call the libraries through these
- * tables, which sm_zcomp_lib_load() fills with dlopen()/dlsym() the first
+ * tables, which sm_zram_zcomp_lib_load() fills with dlopen()/dlsym() the first
  * time an algorithm that needs one is created. The headers still give
  * every pointer its real prototype (__typeof__), so a call is checked as
  * a direct one would be.
@@ -58,16 +58,16 @@ struct zcomp_lz4_lib { ZCOMP_LZ4_SYMS(ZCOMP_SYM_PTR) };
 struct zcomp_zstd_lib { ZCOMP_ZSTD_SYMS(ZCOMP_SYM_PTR) };
 struct zcomp_zlib_lib { ZCOMP_ZLIB_SYMS(ZCOMP_SYM_PTR) };
 
-/* filled once by sm_zcomp_lib_load(), read-only after */
+/* filled once by sm_zram_zcomp_lib_load(), read-only after */
 extern struct zcomp_lz4_lib zcomp_lz4;
 extern struct zcomp_zstd_lib zcomp_zstd;
 extern struct zcomp_zlib_lib zcomp_zlib;
 
 /*
- * sm_zcomp_lib_load() - make @lib's table usable (thread-safe, once).
+ * sm_zram_zcomp_lib_load() - make @lib's table usable (thread-safe, once).
  * Return: 0, or -ELIBACC when the library or one of its functions is
  * missing (the algorithm cannot be used; the others can).
  */
-int sm_zcomp_lib_load(enum zcomp_lib lib);
+int sm_zram_zcomp_lib_load(enum zcomp_lib lib);
 
 #endif /* SOCMEM_ZRAM_COMP_LIBS_H */

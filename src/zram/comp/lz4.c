@@ -74,8 +74,8 @@ static int lz4_compress(struct sm_zcomp *c, const void *src, void *dst,
 	return 0;
 }
 
-int sm_lz4_decompress(struct sm_zcomp *c, const void *src, size_t src_len,
-		      void *dst)
+int sm_zram_lz4_decompress(struct sm_zcomp *c, const void *src, size_t src_len,
+			   void *dst)
 {
 	int ret;
 
@@ -95,5 +95,5 @@ const struct zcomp_ops zcomp_lz4_ops = {
 	.create = lz4_create,
 	.destroy = lz4_destroy,
 	.compress = lz4_compress,
-	.decompress = sm_lz4_decompress,
+	.decompress = sm_zram_lz4_decompress,
 };

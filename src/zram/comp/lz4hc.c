@@ -86,5 +86,5 @@ const struct zcomp_ops zcomp_lz4hc_ops = {
 	.create = lz4hc_create,
 	.destroy = lz4hc_destroy,
 	.compress = lz4hc_compress,
-	.decompress = sm_lz4_decompress,
+	.decompress = sm_zram_lz4_decompress,
 };

@@ -243,13 +243,13 @@ static void finish(struct lzo_out *o, const uint8_t *data_start,
 }
 
 /*
- * sm_lzo1x_1_compress() - lzo1x_1_compress() / lzorle1x_1_compress()
+ * sm_zram_lzo1x_1_compress() - lzo1x_1_compress() / lzorle1x_1_compress()
  * @dict: SM_LZO_DICT_ENTRIES entries of scratch
  * @out: room for in_len + in_len / 16 + 64 + 3 bytes
  * Return: the compressed length.
  */
-size_t sm_lzo1x_1_compress(const uint8_t *in, size_t in_len, uint8_t *out,
-			   uint16_t *dict, bool rle)
+size_t sm_zram_lzo1x_1_compress(const uint8_t *in, size_t in_len, uint8_t *out,
+				uint16_t *dict, bool rle)
 {
 	struct lzo_out o = { .op = out, .state_off = -2 };
 	size_t max_off = rle ? M4_MAX_OFFSET_V1 : M4_MAX_OFFSET_V0;
@@ -291,16 +291,16 @@ static void lzo_destroy(struct sm_zcomp *c)
 static int lzo_compress(struct sm_zcomp *c, const void *src, void *dst,
 			size_t *dst_len)
 {
-	*dst_len = sm_lzo1x_1_compress(src, ZRAM_PAGE_SIZE, dst, c->ctx,
-				       false);
+	*dst_len = sm_zram_lzo1x_1_compress(src, ZRAM_PAGE_SIZE, dst, c->ctx,
+					    false);
 	return 0;
 }
 
 static int lzorle_compress(struct sm_zcomp *c, const void *src, void *dst,
 			   size_t *dst_len)
 {
-	*dst_len = sm_lzo1x_1_compress(src, ZRAM_PAGE_SIZE, dst, c->ctx,
-				       true);
+	*dst_len = sm_zram_lzo1x_1_compress(src, ZRAM_PAGE_SIZE, dst, c->ctx,
+					    true);
 	return 0;
 }
 
@@ -309,7 +309,7 @@ static int lzo_decompress(struct sm_zcomp *c, const void *src,
 {
 	size_t len = ZRAM_PAGE_SIZE;
 
-	if (sm_lzo1x_decompress(src, src_len, dst, &len) ||
+	if (sm_zram_lzo1x_decompress(src, src_len, dst, &len) ||
 	    len != ZRAM_PAGE_SIZE)
 		return -EINVAL;
 	return 0;

@@ -162,11 +162,11 @@ literals:
 }
 
 /*
- * sm_lzo1x_decompress() - decode @in into @out (capacity *@out_len)
+ * sm_zram_lzo1x_decompress() - decode @in into @out (capacity *@out_len)
  * Return: 0 with *@out_len set; -1 for a malformed or oversized stream.
  */
-int sm_lzo1x_decompress(const uint8_t *in, size_t in_len, uint8_t *out,
-			size_t *out_len)
+int sm_zram_lzo1x_decompress(const uint8_t *in, size_t in_len, uint8_t *out,
+			     size_t *out_len)
 {
 	struct lzo_in s = {
 		.ip = in, .ip_end = in + in_len,

@@ -17,17 +17,17 @@ static const struct zcomp_ops *const all_ops[] = {
 	&zcomp_lz4hc_ops, &zcomp_zstd_ops, &zcomp_deflate_ops,
 };
 
-size_t sm_zcomp_count(void)
+size_t sm_zram_zcomp_count(void)
 {
 	return ARRAY_LEN(all_ops);
 }
 
-const char *sm_zcomp_name_at(size_t i)
+const char *sm_zram_zcomp_name_at(size_t i)
 {
 	return i < ARRAY_LEN(all_ops) ? all_ops[i]->name : NULL;
 }
 
-const struct zcomp_ops *zcomp_lookup(const char *name)
+const struct zcomp_ops *sm_zram_zcomp_lookup(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_LEN(all_ops); i++)
 		if (!strcmp(all_ops[i]->name, name))
@@ -35,17 +35,17 @@ const struct zcomp_ops *zcomp_lookup(const char *name)
 	return NULL;
 }
 
-int sm_zcomp_create(const char *name, enum sm_kernel_id kernel,
-		    const struct sm_zcomp_params *params,
-		    struct sm_zcomp **out)
+int sm_zram_zcomp_create(const char *name, enum sm_kernel_id kernel,
+			 const struct sm_zcomp_params *params,
+			 struct sm_zcomp **out)
 {
-	const struct zcomp_ops *ops = zcomp_lookup(name);
+	const struct zcomp_ops *ops = sm_zram_zcomp_lookup(name);
 	struct sm_zcomp *c;
 	int err;
 
 	if (!ops || (unsigned int)kernel >= SM_KERNEL_COUNT)
 		return -EINVAL;
-	err = sm_zcomp_lib_load(ops->lib);
+	err = sm_zram_zcomp_lib_load(ops->lib);
 	if (err)
 		return err;
 	c = calloc(1, sizeof(*c));
@@ -66,14 +66,14 @@ int sm_zcomp_create(const char *name, enum sm_kernel_id kernel,
 	}
 	err = ops->create(c);
 	if (err) {
-		sm_zcomp_destroy(c);
+		sm_zram_zcomp_destroy(c);
 		return err;
 	}
 	*out = c;
 	return 0;
 }
 
-void sm_zcomp_destroy(struct sm_zcomp *c)
+void sm_zram_zcomp_destroy(struct sm_zcomp *c)
 {
 	if (!c)
 		return;
@@ -82,19 +82,19 @@ void sm_zcomp_destroy(struct sm_zcomp *c)
 	free(c);
 }
 
-const char *sm_zcomp_name(const struct sm_zcomp *c)
+const char *sm_zram_zcomp_name(const struct sm_zcomp *c)
 {
 	return c->ops->name;
 }
 
-int sm_zcomp_compress(struct sm_zcomp *c, const void *src, void *dst,
-		      size_t *dst_len)
+int sm_zram_zcomp_compress(struct sm_zcomp *c, const void *src, void *dst,
+			   size_t *dst_len)
 {
 	return c->ops->compress(c, src, dst, dst_len);
 }
 
-int sm_zcomp_decompress(struct sm_zcomp *c, const void *src, size_t src_len,
-			void *dst)
+int sm_zram_zcomp_decompress(struct sm_zcomp *c, const void *src,
+			     size_t src_len, void *dst)
 {
 	return c->ops->decompress(c, src, src_len, dst);
 }
