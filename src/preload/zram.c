@@ -574,72 +574,64 @@ static int bdev_info(struct pl_file *f, struct sm_client_zbdev *b)
 	return PL_ASK(c, sm_daemon_client_zram_bdev(c, f->z->f.path, b));
 }
 
-static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
+/*
+ * One transfer of the block device, either way: the shared buffer when the
+ * daemon offers it (zshm.c), else SM_ZRAM_IO_MAX bytes a message. A short
+ * count from the daemon is the end of the device; a fault or an error after
+ * some bytes moved returns what moved, as the kernel's rw loop does.
+ */
+static ssize_t bdev_rw(struct pl_file *f, void *ubuf, size_t n, off_t off,
+		       bool write)
 {
-	static unsigned char rb[SM_ZRAM_IO_MAX];	/* under the lock */
+	static unsigned char io[SM_ZRAM_IO_MAX];	/* under the lock */
+	ssize_t shm;
 	size_t done = 0;
 
-	if (!FMODE_READ(f))
+	if (write ? !FMODE_WRITE(f) : !FMODE_READ(f))
 		return ret_errno(-EBADF);
 	if (off < 0 || (uint64_t)off + n > INT64_MAX)	/* rw_verify_area() */
 		return ret_errno(-EINVAL);
-	done = (size_t)sm_preload_zshm_pread(f, buf, n, off);	/* zshm.c */
-	if ((ssize_t)done != -ENOSYS)
-		return ret_errno((ssize_t)done);
-	done = 0;
+	shm = write ? sm_preload_zshm_pwrite(f, ubuf, n, off) :
+		      sm_preload_zshm_pread(f, ubuf, n, off);
+	if (shm != -ENOSYS)
+		return ret_errno(shm);
 	while (done < n) {
-		size_t rl = 0;
 		size_t want = n - done < SM_ZRAM_IO_MAX ? n - done :
 							   SM_ZRAM_IO_MAX;
+		uint64_t pos = (uint64_t)off + done;
+		char *u = (char *)ubuf + done;
+		size_t moved = 0;
 		int ret;
 
-		/* never more than asked: the call checks it */
-		ret = PL_ASK(c, sm_daemon_client_zram_read(c, f->z->f.path, f->flags,
-							   (uint64_t)off + done, rb,
-							   want, &rl));
+		if (write && sm_preload_copy_in(io, u, want))
+			return done ? (ssize_t)done : ret_errno(-EFAULT);
+		/* never more than asked: the calls check it */
+		ret = write ? PL_ASK(c, sm_daemon_client_zram_write(c,
+					f->z->f.path, f->flags, pos, io, want,
+					&moved)) :
+			      PL_ASK(c, sm_daemon_client_zram_read(c,
+					f->z->f.path, f->flags, pos, io, want,
+					&moved));
 		if (ret)
 			return done ? (ssize_t)done : ret_errno(ret);
-		if (sm_preload_copy_out((char *)buf + done, rb, rl))
+		if (!write && sm_preload_copy_out(u, io, moved))
 			return done ? (ssize_t)done : ret_errno(-EFAULT);
-		done += rl;
-		if (rl < want)
+		done += moved;
+		if (moved < want)
 			break;	/* the end of the device */
 	}
 	return (ssize_t)done;
 }
 
+static ssize_t bdev_pread(struct pl_file *f, void *buf, size_t n, off_t off)
+{
+	return bdev_rw(f, buf, n, off, false);
+}
+
 static ssize_t bdev_pwrite(struct pl_file *f, const void *buf, size_t n,
 			   off_t off)
 {
-	static unsigned char data[SM_ZRAM_IO_MAX];	/* under the lock */
-	size_t done = 0;
-
-	if (!FMODE_WRITE(f))
-		return ret_errno(-EBADF);
-	if (off < 0 || (uint64_t)off + n > INT64_MAX)	/* rw_verify_area() */
-		return ret_errno(-EINVAL);
-	done = (size_t)sm_preload_zshm_pwrite(f, buf, n, off);	/* zshm.c */
-	if ((ssize_t)done != -ENOSYS)
-		return ret_errno((ssize_t)done);
-	done = 0;
-	while (done < n) {
-		size_t want = n - done < SM_ZRAM_IO_MAX ? n - done :
-							   SM_ZRAM_IO_MAX;
-		size_t count = 0;
-		int ret;
-
-		if (sm_preload_copy_in(data, (const char *)buf + done, want))
-			return done ? (ssize_t)done : ret_errno(-EFAULT);
-		ret = PL_ASK(c, sm_daemon_client_zram_write(c, f->z->f.path, f->flags,
-							    (uint64_t)off + done, data,
-							    want, &count));
-		if (ret)
-			return done ? (ssize_t)done : ret_errno(ret);
-		done += count;
-		if (count < want)
-			break;
-	}
-	return (ssize_t)done;
+	return bdev_rw(f, (void *)buf, n, off, true);
 }
 
 static ssize_t bdev_read(struct pl_file *f, void *buf, size_t n)
