@@ -24,11 +24,20 @@
 #include "internal.h"
 
 struct configured {
+	struct configured *next;	/* every one made, kept (see below) */
 	struct sm_profile p;
 	struct sm_kconfig k;
 	char modelled[256];
 	char path[];
 };
+
+/*
+ * Profiles are constant for the life of the process (callers keep the
+ * pointer, as they keep the built-in ones); the ones made here are kept on
+ * a list, as profiles.c keeps the releases it models, so they stay
+ * reachable rather than leaked.
+ */
+static struct configured *made;
 
 static void set_bool(bool *field, enum sm_kopt o)
 {
@@ -75,6 +84,7 @@ const struct sm_profile *sm_boot_profile_configured(const struct sm_profile *p,
 	snprintf(c->modelled, sizeof(c->modelled), "%s, with the options of %s",
 		 p->modelled, path);
 	c->p.modelled = c->modelled;
-	/* kept for the process's life, as model_release() keeps its */
+	c->next = made;
+	made = c;
 	return &c->p;
 }
