@@ -7,6 +7,7 @@
 #ifndef SOCMEM_DAEMON_INTERNAL_H
 #define SOCMEM_DAEMON_INTERNAL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -178,6 +179,7 @@ struct smd_config {
 
 struct smd {
 	struct smd_config cfg;
+	sigset_t waitmask;		/* SIGTERM/SIGINT open in the wait */
 	struct sm_dt *dt;
 	struct sm_board *board;
 	struct sm_system *sys;

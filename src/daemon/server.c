@@ -508,10 +508,42 @@ static void conn_event(struct smd *d, struct smd_conn *c, uint32_t ev)
 
 /* ---- the loop ------------------------------------------------------- */
 
+static volatile sig_atomic_t terminated;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	terminated = 1;
+}
+
+/*
+ * SIGTERM and SIGINT end the loop like `socmem daemon stop --force`, so
+ * sm_daemon_server_close() removes the socket and the pid file goes too. They are
+ * blocked except inside epoll_pwait(): one arriving between two waits
+ * is not lost. They are caught before the socket exists, so a signal sent
+ * as soon as a client can see the daemon finds the handler in place.
+ */
+static void catch_term(sigset_t *waitmask)
+{
+	struct sigaction sa = { .sa_handler = on_term };
+	sigset_t block;
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, waitmask);
+	sigdelset(waitmask, SIGTERM);
+	sigdelset(waitmask, SIGINT);
+}
+
 int sm_daemon_server_listen(struct smd *d, struct sm_diag *diag)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 
+	catch_term(&d->waitmask);
 	if (sm_daemon_state_path(d->cfg.state_dir, SMD_SOCKET, sa.sun_path,
 				 sizeof(sa.sun_path)))
 		return sm_dt_diag_set(diag, -ENAMETOOLONG, "%s: path too long",
@@ -576,47 +608,14 @@ static bool idle(const struct smd *d)
 	return !d->conns && !d->nhandles;
 }
 
-static volatile sig_atomic_t terminated;
-
-static void on_term(int sig)
-{
-	(void)sig;
-	terminated = 1;
-}
-
-/*
- * SIGTERM and SIGINT end the loop like `socmem daemon stop --force`, so
- * sm_daemon_server_close() removes the socket and the pid file goes too. They are
- * blocked except inside epoll_pwait(): one arriving between two waits
- * is not lost.
- */
-static void catch_term(sigset_t *waitmask)
-{
-	struct sigaction sa = { .sa_handler = on_term };
-	sigset_t block;
-
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, waitmask);
-	sigdelset(waitmask, SIGTERM);
-	sigdelset(waitmask, SIGINT);
-}
-
 int sm_daemon_server_run(struct smd *d)
 {
 	struct epoll_event ev[MAX_EVENTS];
 	time_t idle_since = time(NULL);
-	sigset_t waitmask;
-
-	catch_term(&waitmask);
 	while (!d->stop && !terminated) {
 		int timeout = d->cfg.idle_exit > 0 ? 1000 : -1;
 		int n = epoll_pwait(d->epfd, ev, MAX_EVENTS, timeout,
-				    &waitmask);
+				    &d->waitmask);
 
 		if (n < 0 && errno != EINTR)
 			return -errno;
