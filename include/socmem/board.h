@@ -302,6 +302,8 @@ struct sm_env_range {
  * @loader: the loader model
  * @banks: RAM as the kernel receives it (EFI: the memory map's memory
  *	descriptors, NOMAP ones flagged); none: the DT's memory nodes
+ * @banks_partial: the banks come from a log excerpt that starts inside
+ *	its node ranges: RAM outside them is not known
  * @reserved: ranges the kernel reserves for the loader before
  *	/reserved-memory (EFI: its memory map, memory attributes table, ...)
  * @kernel_base: where the image the kernel reserves starts
@@ -327,6 +329,7 @@ struct sm_boot_env {
 	struct sm_env_range banks[SM_ENV_MAX_BANKS];
 	size_t nbanks;
 	enum sm_env_source banks_src;
+	bool banks_partial;
 	struct sm_env_range reserved[SM_ENV_MAX_RESERVED];
 	size_t nreserved;
 	uint64_t kernel_base;

@@ -46,6 +46,7 @@ struct log_scan {
 	struct sm_env_range dump[SM_ENV_MAX_RESERVED];
 	size_t ndump;
 	bool in_nodes;
+	bool nodes_headerless;	/* the excerpt starts inside the list */
 	bool in_dump;		/* inside the first MEMBLOCK dump's reserved */
 	bool dump_done;
 	bool efi_seen;
@@ -148,6 +149,16 @@ static void dump_line(struct log_scan *s, const char *p)
 		push(s->dump, &s->ndump, SM_ENV_MAX_RESERVED, b, e, false);
 }
 
+/* "  node   0: [mem 0x...-0x...]" (the leading blanks may be lost) */
+static bool is_node_line(const char *p)
+{
+	unsigned int n;
+	int end = 0;
+
+	p += strspn(p, " \t");
+	return sscanf(p, "node %u: [mem %n", &n, &end) == 1 && end > 0;
+}
+
 static void scan_line(struct log_scan *s, const char *line)
 {
 	struct sm_boot_env *env = s->env;
@@ -159,10 +170,20 @@ static void scan_line(struct log_scan *s, const char *line)
 		if (s->in_dump)
 			return;
 	}
+	/*
+	 * A pasted excerpt often starts inside "Early memory node ranges"
+	 * (its header cut off): the "  node N: [mem ...]" lines are the
+	 * kernel's only lines of that form, so they are taken, and the
+	 * environment says the banks may be partial.
+	 */
+	if (!s->in_nodes && !s->nnodes && is_node_line(p)) {
+		s->in_nodes = true;
+		s->nodes_headerless = true;
+	}
 	if (s->in_nodes) {
 		const char *m = strstr(p, ": [mem ");
 
-		if (!strncmp(p, "  node ", 7) && m && range_of(m + 7, &b, &e)) {
+		if (is_node_line(p) && m && range_of(m + 7, &b, &e)) {
 			struct sm_env_range *last = s->nnodes ?
 				&s->nodes[s->nnodes - 1] : NULL;
 
@@ -273,6 +294,7 @@ int sm_boot_env_from_log(struct sm_boot_env *env, const char *path,
 	memcpy(env->banks, s->nefi ? s->efi : s->nodes,
 	       env->nbanks * sizeof(env->banks[0]));
 	env->banks_src = SM_ENV_LOG;
+	env->banks_partial = !s->nefi && s->nodes_headerless;
 	if (s->efi_seen) {
 		env->loader = SM_LOADER_EFI;
 		env->loader_src = SM_ENV_LOG;

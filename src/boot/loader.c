@@ -310,6 +310,9 @@ void sm_boot_loader_place(struct sm_boot *bt)
 
 	if (!b->memblock.memory.cnt)
 		return;
+	if (b->env.banks_partial)
+		assume(bt, "the banks are the node ranges of a log excerpt that starts without its 'Early memory node ranges' line (%" PRIu64 " ranges): RAM outside them is not known",
+		       (uint64_t)b->env.nbanks);
 	if (b->env.loader == SM_LOADER_EFI) {
 		place_dtb(bt);
 		b->kernel_base = kernel_base(bt, &b->kernel_size);

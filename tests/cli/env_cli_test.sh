@@ -45,6 +45,13 @@ printf 'loader = efi\nbanks = 1\n' > "$T/bad2.env"
 expect bad-env-key 2 "bad2\.env:2: banks: unknown key 'banks'" -- $SOCMEM boot --env "$T/bad2.env" "$T/rb3.dtb"
 echo 'nothing here' > "$T/empty.log"
 expect bad-log 2 'empty\.log: the log shows no memory ranges' -- $SOCMEM boot --env-from "$T/empty.log" "$T/rb3.dtb"
+# an excerpt that starts inside "Early memory node ranges" (the header cut
+# off, as pasted in an issue thread; leading blanks lost too): the node
+# lines are the banks, and the output says RAM outside them is unknown
+printf 'some text\n  node   0: [mem 0x0000000083600000-0x00000000842fffff]\nnode   0: [mem 0x000000009ae00000-0x00000000ba7fffff]\nZone ranges:\n' > "$T/cut.log"
+expect log-headerless 0 'memory \(log\): 519 MiB in 2 ranges: 0x83600000-0x842fffff, 0x9ae00000-0xba7fffff.*RAM outside them is not known' -- sh -c "$SOCMEM boot --env-from $T/cut.log $T/rb3.dtb | tr '\n' ' '"
+printf 'Initmem setup node 0 [mem 0x0000000080000000-0x00000000ffffffff]\n' > "$T/initmem.log"
+expect log-not-node-line 2 'initmem\.log: the log shows no memory ranges' -- $SOCMEM boot --env-from "$T/initmem.log" "$T/rb3.dtb"
 
 # ---- the environment is shown ---------------------------------------------
 expect env-default 0 'environment: loader qemu \(default\)' -- $SOCMEM boot "$SEED"
