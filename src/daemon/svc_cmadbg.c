@@ -47,31 +47,12 @@ static bool cmadbg_owns(struct smd *d, const char *path)
 
 static int resolve(struct smd *d, const char *path, struct cmadbg_node *n)
 {
-	const char *area = path + CMADBG_LEN, *slash;
-	char name[64];
-	size_t l;
-
 	n->cma = NULL;
 	n->file = -1;
 	if (!cmadbg_owns(d, path))
 		return -ENOENT;
-	if (!*area)
-		return 0;
-	area++;			/* the '/' */
-	slash = strchr(area, '/');
-	l = slash ? (size_t)(slash - area) : strlen(area);
-	if (l >= sizeof(name))
-		return -ENOENT;
-	snprintf(name, sizeof(name), "%.*s", (int)l, area);
-	n->cma = sm_mm_cma_find(d->sys, name);
-	if (!n->cma)
-		return -ENOENT;
-	if (slash) {
-		n->file = sm_daemon_svc_files_name_at(cma_files, NFILES, slash + 1);
-		if (n->file < 0)
-			return -ENOENT;
-	}
-	return 0;
+	return sm_daemon_svc_files_area_resolve(d, path + CMADBG_LEN, cma_files,
+						NFILES, &n->cma, &n->file);
 }
 
 static int cmadbg_stat(struct smd *d, const char *path,
@@ -151,28 +132,10 @@ static ssize_t cmadbg_write(struct smd *d, const char *path, const char *buf,
 /* the names a listing shows: a directory per area, its six files */
 static int cmadbg_mirror(struct smd *d, const char *sys)
 {
-	char dir[4096 + 128], area[4096 + 256];
-	int ret;
-
 	if (!sm_boot_profile_cma_debugfs(d->board->profile))
 		return 0;
-	ret = sm_daemon_svc_files_mk(sys, "kernel", true);
-	snprintf(dir, sizeof(dir), "%s/kernel", sys);
-	if (!ret)
-		ret = sm_daemon_svc_files_mk(dir, "debug", true);
-	snprintf(dir, sizeof(dir), "%s/kernel/debug", sys);
-	if (!ret)
-		ret = sm_daemon_svc_files_mk(dir, "cma", true);
-	snprintf(dir, sizeof(dir), "%s/kernel/debug/cma", sys);
-	for (size_t i = 0; !ret && i < sm_mm_cma_count(d->sys); i++) {
-		const char *name = sm_mm_cma_name(sm_mm_cma_at(d->sys, i));
-
-		ret = sm_daemon_svc_files_mk(dir, name, true);
-		snprintf(area, sizeof(area), "%s/%s", dir, name);
-		for (size_t f = 0; !ret && f < NFILES; f++)
-			ret = sm_daemon_svc_files_mk(area, cma_files[f], false);
-	}
-	return ret;
+	return sm_daemon_svc_files_mk_areas(d, sys, "kernel/debug/cma",
+					    cma_files, NFILES);
 }
 
 const struct sm_svc_files sm_svc_cmadbg_files = {

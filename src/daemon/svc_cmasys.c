@@ -31,6 +31,15 @@ struct cmasys_node {
 	const char *file;
 };
 
+static size_t count_names(const char *const *names)
+{
+	size_t n = 0;
+
+	while (names && names[n])
+		n++;
+	return n;
+}
+
 static bool cmasys_owns(struct smd *d, const char *path)
 {
 	return sm_mm_cma_sysfs_files(d->sys) &&
@@ -40,32 +49,19 @@ static bool cmasys_owns(struct smd *d, const char *path)
 
 static int resolve(struct smd *d, const char *path, struct cmasys_node *n)
 {
-	const char *area = path + CMASYS_LEN, *slash;
-	const char *const *f;
-	char name[64];
-	size_t l;
+	const char *const *files = sm_mm_cma_sysfs_files(d->sys);
+	int file = -1, ret;
 
 	n->cma = NULL;
 	n->file = NULL;
 	if (!cmasys_owns(d, path))
 		return -ENOENT;
-	if (!*area)
-		return 0;
-	area++;			/* the '/' */
-	slash = strchr(area, '/');
-	l = slash ? (size_t)(slash - area) : strlen(area);
-	if (l >= sizeof(name))
-		return -ENOENT;
-	snprintf(name, sizeof(name), "%.*s", (int)l, area);
-	n->cma = sm_mm_cma_find(d->sys, name);
-	if (!n->cma)
-		return -ENOENT;
-	if (!slash)
-		return 0;
-	for (f = sm_mm_cma_sysfs_files(d->sys); *f; f++)
-		if (!strcmp(*f, slash + 1))
-			n->file = *f;
-	return n->file ? 0 : -ENOENT;
+	ret = sm_daemon_svc_files_area_resolve(d, path + CMASYS_LEN, files,
+					       count_names(files), &n->cma,
+					       &file);
+	if (!ret && file >= 0)
+		n->file = files[file];
+	return ret;
 }
 
 static int cmasys_stat(struct smd *d, const char *path,
@@ -121,28 +117,11 @@ static ssize_t cmasys_write(struct smd *d, const char *path, const char *buf,
 static int cmasys_mirror(struct smd *d, const char *sys)
 {
 	const char *const *files = sm_mm_cma_sysfs_files(d->sys);
-	char dir[4096 + 128], area[4096 + 256];
-	int ret;
 
 	if (!files)
 		return 0;
-	ret = sm_daemon_svc_files_mk(sys, "kernel", true);
-	snprintf(dir, sizeof(dir), "%s/kernel", sys);
-	if (!ret)
-		ret = sm_daemon_svc_files_mk(dir, "mm", true);
-	snprintf(dir, sizeof(dir), "%s/kernel/mm", sys);
-	if (!ret)
-		ret = sm_daemon_svc_files_mk(dir, "cma", true);
-	snprintf(dir, sizeof(dir), "%s/kernel/mm/cma", sys);
-	for (size_t i = 0; !ret && i < sm_mm_cma_count(d->sys); i++) {
-		const char *name = sm_mm_cma_name(sm_mm_cma_at(d->sys, i));
-
-		ret = sm_daemon_svc_files_mk(dir, name, true);
-		snprintf(area, sizeof(area), "%s/%s", dir, name);
-		for (const char *const *f = files; !ret && *f; f++)
-			ret = sm_daemon_svc_files_mk(area, *f, false);
-	}
-	return ret;
+	return sm_daemon_svc_files_mk_areas(d, sys, "kernel/mm/cma", files,
+					    count_names(files));
 }
 
 const struct sm_svc_files sm_svc_cmasys_files = {

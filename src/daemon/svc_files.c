@@ -185,6 +185,65 @@ int sm_daemon_svc_files_mk(const char *dir, const char *name, bool is_dir)
 	return 0;
 }
 
+int sm_daemon_svc_files_mk_areas(struct smd *d, const char *sys,
+				 const char *rel, const char *const *names,
+				 size_t n)
+{
+	char dir[4096 + 128], area[4096 + 256];
+	const char *part = rel;
+	int ret = 0;
+
+	snprintf(dir, sizeof(dir), "%s", sys);
+	while (!ret && *part) {	/* each component of @rel in turn */
+		size_t len = strcspn(part, "/");
+		char name[256];
+
+		snprintf(name, sizeof(name), "%.*s", (int)len, part);
+		ret = sm_daemon_svc_files_mk(dir, name, true);
+		snprintf(dir + strlen(dir), sizeof(dir) - strlen(dir), "/%s",
+			 name);
+		part += len + (part[len] == '/');
+	}
+	for (size_t i = 0; !ret && i < sm_mm_cma_count(d->sys); i++) {
+		const char *area_name = sm_mm_cma_name(sm_mm_cma_at(d->sys, i));
+
+		ret = sm_daemon_svc_files_mk(dir, area_name, true);
+		snprintf(area, sizeof(area), "%s/%s", dir, area_name);
+		for (size_t f = 0; !ret && f < n; f++)
+			ret = sm_daemon_svc_files_mk(area, names[f], false);
+	}
+	return ret;
+}
+
+int sm_daemon_svc_files_area_resolve(struct smd *d, const char *rest,
+				     const char *const *names, size_t n,
+				     struct sm_cma **cma, int *file)
+{
+	const char *slash;
+	char name[64];
+	size_t l;
+
+	*cma = NULL;
+	*file = -1;
+	if (!*rest)
+		return 0;
+	rest++;			/* the '/' */
+	slash = strchr(rest, '/');
+	l = slash ? (size_t)(slash - rest) : strlen(rest);
+	if (l >= sizeof(name))
+		return -ENOENT;
+	snprintf(name, sizeof(name), "%.*s", (int)l, rest);
+	*cma = sm_mm_cma_find(d->sys, name);
+	if (!*cma)
+		return -ENOENT;
+	if (slash) {
+		*file = sm_daemon_svc_files_name_at(names, n, slash + 1);
+		if (*file < 0)
+			return -ENOENT;
+	}
+	return 0;
+}
+
 int sm_daemon_svc_files_name_at(const char *const *names, size_t n,
 				const char *name)
 {

@@ -83,6 +83,24 @@ void sm_daemon_svc_files_stat_dir(struct smd *d, const char *path,
 /* an empty file or directory @name in @dir of the mirror */
 int sm_daemon_svc_files_mk(const char *dir, const char *name, bool is_dir);
 
+/*
+ * The mirror of a per-CMA-area tree: @rel (e.g. "kernel/debug/cma") made
+ * under @sys, then a directory per CMA area holding the @n files @names.
+ */
+int sm_daemon_svc_files_mk_areas(struct smd *d, const char *sys,
+				 const char *rel, const char *const *names,
+				 size_t n);
+
+/*
+ * What @rest names in a per-CMA-area tree ("" the top, "/AREA" an area's
+ * directory, "/AREA/FILE" one of the @n files @names): *@cma (NULL for
+ * the top) and *@file (the file's number, -1 for a directory); -ENOENT
+ * for anything else.
+ */
+int sm_daemon_svc_files_area_resolve(struct smd *d, const char *rest,
+				     const char *const *names, size_t n,
+				     struct sm_cma **cma, int *file);
+
 /* the number of a name in @names[@n], or -1 */
 int sm_daemon_svc_files_name_at(const char *const *names, size_t n,
 				const char *name);
