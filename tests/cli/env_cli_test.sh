@@ -10,23 +10,7 @@ set -u
 SOCMEM=$1 TESTS=$2
 QCOM=$TESTS/../examples/boards/qcom
 SEED=$TESTS/../examples/boards/seed.dts
-T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-fails=0 n=0
-
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-
-# expect NAME STATUS PATTERN -- CMD...: exit status and a line of stdout+stderr
-expect() {
-	name=$1 want=$2 pat=$3; shift 4
-	n=$((n + 1))
-	"$@" >"$T/out" 2>&1; got=$?
-	if [ "$got" != "$want" ]; then
-		fail "$name: exit $got, want $want"; sed 's/^/  /' "$T/out" | head -5; return
-	fi
-	if [ -n "$pat" ] && ! grep -qE -- "$pat" "$T/out"; then
-		fail "$name: output lacks /$pat/"; sed 's/^/  /' "$T/out" | head -5
-	fi
-}
+. "$(dirname "$0")/lib.sh"
 
 zcat "$QCOM/qcs6490-rb3gen2.dtb.gz" > "$T/rb3.dtb"
 
