@@ -37,6 +37,23 @@
  */
 #define PL_OPAQUE(p) ({ __typeof__(p) p_ = (p); __asm__("" : "+r"(p_)); p_; })
 
+/* the emulated kernel's PAGE_SIZE: a sysfs attribute's size, one store() */
+#define PL_PAGE_SIZE 4096
+
+/* an open file's access mode, as the kernel's FMODE_READ/FMODE_WRITE */
+#define PL_FMODE_READ(f) (((f)->flags & O_ACCMODE) != O_WRONLY)
+#define PL_FMODE_WRITE(f) (((f)->flags & O_ACCMODE) != O_RDONLY)
+
+/* a byte count or a negative errno as libc returns it: -1 and errno */
+static inline ssize_t sm_preload_errno(ssize_t ret)
+{
+	if (ret < 0) {
+		errno = (int)-ret;
+		return -1;
+	}
+	return ret;
+}
+
 /* ---- the real libc (preload.c) ------------------------------------ */
 
 struct pl_real {
@@ -169,7 +186,8 @@ int sm_preload_dma_heap_dir(const char *name, char *mirror, size_t len);
 extern const struct pl_kind pl_kind_dma_heap;
 extern const struct pl_kind pl_kind_dma_buf;
 
-/* zram.c: /dev/zram<N>, /sys/block/zram<N>, /sys/module, /proc, ... */
+/* zram_paths.c: which paths are the emulated zram's (/dev/zram<N>,
+ * /sys/block/zram<N>, /sys/module, /proc, /lib/modules/<release>, ...) */
 bool sm_preload_zram_match(const char *path);
 /* "/sys/dev/block/252:<N>[/...]" rewritten in place to the directory
  * that sysfs link names, "/sys/devices/virtual/block/zram<N>[/...]" */
@@ -182,29 +200,37 @@ void sm_preload_zram_devnum_alias(char *path, size_t len);
  */
 size_t sm_preload_zram_link(const char *path, char *target, size_t tlen,
 			    char *dir, size_t dlen);
+/* "/lib/modules/<uname -r>[/...]": the rest after it, or NULL */
+const char *sm_preload_zram_modules_rest(const char *path);
+bool sm_preload_zram_name(const char *name);	/* "zram<N>" */
+/* zram_file.c: the path table's row, and a served file as held here */
 int sm_preload_zram_open(const char *path, int flags, mode_t mode);
 int sm_preload_zram_stat(const char *path, struct stat *st);
 int sm_preload_zram_dir(const char *path, char *mirror, size_t len);
+int sm_preload_zfile_fstat(struct pl_file *f, struct stat *st);
+ssize_t sm_preload_zfile_read(struct pl_file *f, void *buf, size_t n);
+ssize_t sm_preload_zfile_write(struct pl_file *f, const void *buf, size_t n);
+struct pl_file *sm_preload_zfile_adopt(uint64_t ino,
+				       const struct sm_client_handle *h);
+void sm_preload_zfile_release(struct pl_file *f);
+/* zram_text.c, zram_bdev.c: the kinds of a zram-service file */
+extern const struct pl_kind pl_kind_zfile;
+extern const struct pl_kind pl_kind_zbdev;
+/* lock-free: @fd holds a file of socmemd's zram service (text or device) */
+bool sm_preload_fd_zfile(int fd);
+/* zram_syscalls.c: swapon/swapoff and zram's modules */
 int sm_preload_zram_swap(const char *path, int flags, bool on);
 int sm_preload_zram_module(const char *name, const char *params, bool load,
 			   unsigned int flags);
 int sm_preload_zram_module_fd(int fd, const char *params);
 int sm_preload_zram_module_image(const void *image, size_t len,
 				 const char *params);
-extern const struct pl_kind pl_kind_zfile;
-extern const struct pl_kind pl_kind_zbdev;
 /* zshm.c: block I/O through the shared buffer, under the lock; bytes,
  * a negative errno, or -ENOSYS when the buffer cannot be had */
 ssize_t sm_preload_zshm_pread(struct pl_file *f, void *buf, size_t n,
 			      off_t off);
 ssize_t sm_preload_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
 			       off_t off);
-/* listing /dev or /sys/block: the emulated zram devices to add */
-struct pl_zlist;
-bool sm_preload_zram_name(const char *name);	/* "zram<N>" */
-struct pl_zlist *sm_preload_zram_list(const char *dir);
-struct dirent *sm_preload_zram_list_next(struct pl_zlist *l);
-void sm_preload_zram_list_free(struct pl_zlist *l);
 
 /* klog.c: the kernel log is the emulated system's */
 bool sm_preload_kmsg_refused(const char *path, int flags);	/* normalized path */
@@ -249,6 +275,12 @@ const struct pl_kind *sm_preload_kind_by_id(unsigned int kind);
  * @files: every struct pl_file
  * @last_alloc_fd: the fd of the most recent DMA_HEAP_IOCTL_ALLOC
  * @state_dir: socmemd's state directory
+ * @shm: the zram block I/O buffer shared with socmemd (zshm.c)
+ * @shm_client: the connection @shm belongs to (a forked child's is not)
+ * @shm_unsupported: socmemd has no shared buffer: do not ask again
+ * @release_once: @host_release read (not under the lock: path matching
+ *	runs before it is taken)
+ * @host_release: uname -r, the /lib/modules tree kmod looks in
  */
 struct pl_state {
 	pthread_mutex_t lock;
@@ -259,6 +291,11 @@ struct pl_state {
 	struct pl_file *files;
 	int last_alloc_fd;
 	char state_dir[SM_DAEMON_PATH_MAX];
+	uint8_t *shm;
+	struct sm_daemon_client *shm_client;
+	bool shm_unsupported;
+	pthread_once_t release_once;
+	char host_release[65];
 };
 
 extern struct pl_state pl;

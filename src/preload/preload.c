@@ -25,6 +25,7 @@ struct pl_real pl_real;
 struct pl_state pl = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.last_alloc_fd = -1,
+	.release_once = PTHREAD_ONCE_INIT,
 };
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;

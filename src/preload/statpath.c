@@ -3,7 +3,7 @@
  * statpath.c - stat and access on the served paths, so that tools that
  * look before they open (`ls /dev/dma_heap`, `test -c`, `test -b
  * /dev/zram0`) see what devtmpfs, sysfs and procfs show on the device
- * (each path table row's stat(): dmaheap.c, zram.c); and the sysfs links
+ * (each path table row's stat(): dmaheap.c, zram_file.c); and the sysfs links
  * to a served device (lstat, readlink: util-linux finds a block device's
  * name by reading /sys/dev/block/MAJ:MIN). Every other path goes to the
  * real libc.

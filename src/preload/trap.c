@@ -87,13 +87,6 @@ static long pass(long nr, long a0, long a1, long a2, long a3, long a4)
 
 #ifdef TRAP_ARCH
 
-static bool ours(int fd)
-{
-	struct pl_file *f = sm_preload_fd_peek(fd);
-
-	return f && f != PL_INTERNAL &&
-	       (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev);
-}
 
 /* -errno, as the system call returns it */
 static long neg(ssize_t r)
@@ -130,7 +123,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 		a[i] = (long)REG_ARG(uc, i);
 	if (si->si_code != SYS_SECCOMP || (unsigned)si->si_errno != TRAP_TAG)
 		REG_RET(uc) = -ENOSYS;	/* someone else's filter */
-	else if (ours((int)a[0]) && !sm_preload_lock_held())
+	else if (sm_preload_fd_zfile((int)a[0]) && !sm_preload_lock_held())
 		REG_RET(uc) = served_write(nr, (int)a[0], a[1], a[2], a[3]);
 	else
 		REG_RET(uc) = pass(nr, a[0], a[1], a[2], a[3], a[4]);
