@@ -86,37 +86,25 @@ static void zram_list_free(struct pl_zlist *l)
 
 /* ---- DIR streams ---------------------------------------------------------- */
 
-#define MAX_DIRS 64
-
-/* DIR streams of served directories; @chr: list character devices */
-struct our_dir {
-	_Atomic(DIR *) d;
-	bool chr;
-	struct pl_zlist *zram;	/* /dev or /sys/block: the emulated zram */
-};
-
-static struct our_dir dirs[MAX_DIRS];
-static _Atomic int ndirs;
-
-static struct our_dir *our_dir(DIR *d)
+static struct pl_dir *our_dir(DIR *d)
 {
-	if (!atomic_load_explicit(&ndirs, memory_order_relaxed))
+	if (!atomic_load_explicit(&pl.ndirs, memory_order_relaxed))
 		return NULL;
-	for (int i = 0; i < MAX_DIRS; i++)
-		if (atomic_load(&dirs[i].d) == d)
-			return &dirs[i];
+	for (int i = 0; i < PL_MAX_DIRS; i++)
+		if (atomic_load(&pl.dirs[i].d) == d)
+			return &pl.dirs[i];
 	return NULL;
 }
 
 static void track(DIR *d, bool chr, struct pl_zlist *zram)
 {
-	for (int i = 0; i < MAX_DIRS; i++) {
+	for (int i = 0; i < PL_MAX_DIRS; i++) {
 		DIR *expect = NULL;
 
-		if (atomic_compare_exchange_strong(&dirs[i].d, &expect, d)) {
-			dirs[i].chr = chr;
-			dirs[i].zram = zram;
-			atomic_fetch_add(&ndirs, 1);
+		if (atomic_compare_exchange_strong(&pl.dirs[i].d, &expect, d)) {
+			pl.dirs[i].chr = chr;
+			pl.dirs[i].zram = zram;
+			atomic_fetch_add(&pl.ndirs, 1);
 			return;
 		}
 	}
@@ -230,7 +218,7 @@ PL_EXPORT DIR *fdopendir(int fd)
  */
 PL_EXPORT struct dirent *readdir(DIR *d)
 {
-	struct our_dir *o;
+	struct pl_dir *o;
 	struct dirent *e;
 
 	sm_preload_init();
@@ -255,7 +243,7 @@ PL_EXPORT struct dirent64 *readdir64(DIR *d)
 
 PL_EXPORT int closedir(DIR *d)
 {
-	struct our_dir *o;
+	struct pl_dir *o;
 
 	sm_preload_init();
 	o = our_dir(d);
@@ -263,7 +251,7 @@ PL_EXPORT int closedir(DIR *d)
 		zram_list_free(o->zram);
 		o->zram = NULL;
 		atomic_store(&o->d, NULL);
-		atomic_fetch_sub(&ndirs, 1);
+		atomic_fetch_sub(&pl.ndirs, 1);
 	}
 	return pl_real.closedir(d);
 }
@@ -293,13 +281,10 @@ PL_EXPORT int chdir(const char *path)
 /* the working directory as the emulated system names it */
 PL_EXPORT char *getcwd(char *buf, size_t size)
 {
-	static char *(*real)(char *, size_t);
 	char *ret;
 
 	sm_preload_init();
-	if (!real)
-		real = (char *(*)(char *, size_t))sm_preload_dlsym("getcwd");
-	ret = real ? real(buf, size) : NULL;
+	ret = pl_real.getcwd ? pl_real.getcwd(buf, size) : NULL;
 	if (ret)
 		sm_preload_path_unmirror(ret);
 	return ret;

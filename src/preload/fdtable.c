@@ -20,7 +20,9 @@ struct fdtab {
 	_Atomic(struct pl_file *) e[];
 };
 
-/* grown by copying; old tables are kept (a reader may still hold one) */
+/* grown by copying; old tables are kept (a reader may still hold one).
+ * Not in struct pl_state: every interposer's fast path reads it with
+ * one atomic load, and only this file may know its layout. */
 static _Atomic(struct fdtab *) tab;
 
 static bool zfile(const struct pl_file *f)

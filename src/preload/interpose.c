@@ -340,19 +340,16 @@ PL_EXPORT void closefrom(int lowfd)
 /* a dma-buf, heap or zram fd is no socket, whatever we made it from */
 PL_EXPORT int shutdown(int fd, int how)
 {
-	static int (*real_shutdown)(int, int);
 	struct pl_file *f;
 
 	sm_preload_init();
-	if (!real_shutdown)
-		real_shutdown = (int (*)(int, int))sm_preload_dlsym("shutdown");
 	f = sm_preload_fd_peek(fd);
 	if (!f) {
 		sm_preload_lock();
 		f = sm_preload_identify_or_peek(fd);
 		sm_preload_unlock();
 		if (!f)
-			return real_shutdown(fd, how);
+			return pl_real.shutdown(fd, how);
 	}
 	return fail(f == PL_INTERNAL ? -EBADF : -ENOTSOCK);
 }

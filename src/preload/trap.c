@@ -64,24 +64,15 @@
 /* SECCOMP_RET_DATA of our traps: a SIGSYS of someone else's filter
  * carries another */
 #define TRAP_TAG 0x534dU
-#define MAX_TRAPPED 64
-
-static _Atomic int ntrapped;
-static int trapped[MAX_TRAPPED];	/* numbers this process filters */
-static _Atomic bool handler_set;
-static _Atomic bool no_trap;	/* seccomp refused: do not try again */
-
-/* libc's syscall(), found before any trap (not in the handler) */
-static long (*real_syscall)(long, ...);
 
 /* the real system call, past our filter */
 static long pass(long nr, long a0, long a1, long a2, long a3, long a4)
 {
 	long r;
 
-	if (!real_syscall)
+	if (!pl_real.syscall)
 		return -ENOSYS;
-	r = real_syscall(nr, a0, a1, a2, a3, a4, (long)PASS_MARK);
+	r = pl_real.syscall(nr, a0, a1, a2, a3, a4, (long)PASS_MARK);
 	return r == -1 ? -(long)errno : r;	/* the kernel's -errno */
 }
 
@@ -134,10 +125,9 @@ static int set_handler(void)
 {
 	struct sigaction sa = { 0 };
 
-	if (atomic_load(&handler_set))
+	if (atomic_load(&pl.trap_handler_set))
 		return 0;
-	real_syscall = (long (*)(long, ...))sm_preload_dlsym("syscall");
-	if (!real_syscall)
+	if (!pl_real.syscall)
 		return -ENOSYS;
 	sa.sa_sigaction = on_sigsys;
 	/* a trapped write inside the handler traps again */
@@ -145,7 +135,7 @@ static int set_handler(void)
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGSYS, &sa, NULL))
 		return -errno;
-	atomic_store(&handler_set, true);
+	atomic_store(&pl.trap_handler_set, true);
 	return 0;
 }
 
@@ -200,18 +190,18 @@ void sm_preload_trap_fd(int fd)
 {
 	int n;
 
-	if (fd < 0 || atomic_load(&no_trap))
+	if (fd < 0 || atomic_load(&pl.no_trap))
 		return;
-	n = atomic_load(&ntrapped);
+	n = atomic_load(&pl.ntrapped);
 	for (int i = 0; i < n; i++)
-		if (trapped[i] == fd)
+		if (pl.trapped[i] == fd)
 			return;
-	if (n >= MAX_TRAPPED || set_handler() || add_filter(fd)) {
-		atomic_store(&no_trap, n >= MAX_TRAPPED ? false : true);
+	if (n >= PL_MAX_TRAPPED || set_handler() || add_filter(fd)) {
+		atomic_store(&pl.no_trap, n >= PL_MAX_TRAPPED ? false : true);
 		return;
 	}
-	trapped[n] = fd;
-	atomic_store(&ntrapped, n + 1);
+	pl.trapped[n] = fd;
+	atomic_store(&pl.ntrapped, n + 1);
 }
 
 /* a process that inherited our filters needs the handler from the start */
@@ -227,10 +217,6 @@ void sm_preload_trap_fd(int fd)
 {
 	(void)fd;
 	(void)pass;
-	(void)no_trap;
-	(void)handler_set;
-	(void)ntrapped;
-	(void)trapped;
 }
 
 void sm_preload_trap_init(void)
