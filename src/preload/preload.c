@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * preload.c - libsocmem-preload.so's process state: the real libc entry
- * points (dlsym RTLD_NEXT), the lock, and the connection to socmemd,
+ * preload.c - libsocmem-preload.so's process state (struct pl_state,
+ * internal.h): the real libc entry points (dlsym RTLD_NEXT), the lock,
+ * socmemd's state directory, and the connection to socmemd,
  * opened on first use (starting the daemon if needed), kept on fds out of
  * the program's way, and reopened in a forked child.
  */
