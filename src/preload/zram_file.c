@@ -212,7 +212,9 @@ ssize_t sm_preload_zfile_write(struct pl_file *f, const void *buf, size_t n)
 	return ret;
 }
 
-struct pl_file *sm_preload_zfile_adopt(uint64_t ino, const struct sm_client_handle *h)
+/* a handle this process inherited or was passed (sm_preload_identify()) */
+struct pl_file *sm_preload_zfile_adopt(uint64_t ino,
+				       const struct sm_client_handle *h)
 {
 	struct pl_file *f;
 
