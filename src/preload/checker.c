@@ -28,13 +28,9 @@
 
 #define PFX "socmem-sync-check: "
 
-static _Atomic int mode = -1;
-static struct sigaction old_segv;
-static _Atomic int installed;
-
 enum pl_check_mode sm_preload_check_mode(void)
 {
-	int m = atomic_load_explicit(&mode, memory_order_relaxed);
+	int m = atomic_load_explicit(&pl.check_mode, memory_order_relaxed);
 	const char *e;
 
 	if (m >= 0)
@@ -50,7 +46,7 @@ enum pl_check_mode sm_preload_check_mode(void)
 	    strcmp(e, "abort"))
 		sm_preload_message(PFX "SOCMEM_SYNC_CHECK=%s: taken as 'report' "
 				   "(use report or abort)", e);
-	atomic_store(&mode, m);
+	atomic_store(&pl.check_mode, m);
 	return (enum pl_check_mode)m;
 }
 
@@ -182,14 +178,14 @@ static struct pl_map *map_at(uintptr_t a)
 
 static void chain(int sig, siginfo_t *si, void *uctx)
 {
-	if (old_segv.sa_flags & SA_SIGINFO) {
-		old_segv.sa_sigaction(sig, si, uctx);
-	} else if (old_segv.sa_handler == SIG_DFL ||
-		   old_segv.sa_handler == SIG_IGN) {
+	if (pl.old_segv.sa_flags & SA_SIGINFO) {
+		pl.old_segv.sa_sigaction(sig, si, uctx);
+	} else if (pl.old_segv.sa_handler == SIG_DFL ||
+		   pl.old_segv.sa_handler == SIG_IGN) {
 		/* the access faults again, and kills as it would have */
 		signal(SIGSEGV, SIG_DFL);
 	} else {
-		old_segv.sa_handler(sig);
+		pl.old_segv.sa_handler(sig);
 	}
 }
 
@@ -228,12 +224,12 @@ int sm_preload_check_install(void)
 	struct sigaction sa;
 	void *warm[2];
 
-	if (atomic_exchange(&installed, 1))
+	if (atomic_exchange(&pl.check_installed, 1))
 		return 0;
 	backtrace(warm, 2);	/* load libgcc now, not in the handler */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_segv;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK;
 	sigemptyset(&sa.sa_mask);
-	return sigaction(SIGSEGV, &sa, &old_segv);
+	return sigaction(SIGSEGV, &sa, &pl.old_segv);
 }

@@ -20,8 +20,15 @@ struct fdtab {
 	_Atomic(struct pl_file *) e[];
 };
 
-/* grown by copying; old tables are kept (a reader may still hold one) */
+/* grown by copying; old tables are kept (a reader may still hold one).
+ * Not in struct pl_state: every interposer's fast path reads it with
+ * one atomic load, and only this file may know its layout. */
 static _Atomic(struct fdtab *) tab;
+
+static bool zfile(const struct pl_file *f)
+{
+	return f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev;
+}
 
 struct pl_file *sm_preload_fd_peek(int fd)
 {
@@ -30,6 +37,13 @@ struct pl_file *sm_preload_fd_peek(int fd)
 	if (fd < 0 || !t || (size_t)fd >= t->cap)
 		return NULL;
 	return atomic_load_explicit(&t->e[fd], memory_order_acquire);
+}
+
+bool sm_preload_fd_zfile(int fd)
+{
+	struct pl_file *f = sm_preload_fd_peek(fd);
+
+	return f && f != PL_INTERNAL && zfile(f);
 }
 
 int sm_preload_fd_set(int fd, struct pl_file *f)
@@ -54,8 +68,7 @@ int sm_preload_fd_set(int fd, struct pl_file *f)
 		t = n;
 	}
 	atomic_store_explicit(&t->e[fd], f, memory_order_release);
-	if (f && f != PL_INTERNAL &&
-	    (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev))
+	if (f && f != PL_INTERNAL && zfile(f))
 		sm_preload_trap_fd(fd);	/* writes that bypass write(): trap.c */
 	return 0;
 }

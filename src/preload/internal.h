@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -37,8 +38,28 @@
  */
 #define PL_OPAQUE(p) ({ __typeof__(p) p_ = (p); __asm__("" : "+r"(p_)); p_; })
 
+/* the emulated kernel's PAGE_SIZE: a sysfs attribute's size, one store() */
+#define PL_PAGE_SIZE 4096
+
+/* an open file's access mode, as the kernel's FMODE_READ/FMODE_WRITE */
+#define PL_FMODE_READ(f) (((f)->flags & O_ACCMODE) != O_WRONLY)
+#define PL_FMODE_WRITE(f) (((f)->flags & O_ACCMODE) != O_RDONLY)
+
+/* a byte count or a negative errno as libc returns it: -1 and errno */
+static inline ssize_t sm_preload_errno(ssize_t ret)
+{
+	if (ret < 0) {
+		errno = (int)-ret;
+		return -1;
+	}
+	return ret;
+}
+
 /* ---- the real libc (preload.c) ------------------------------------ */
 
+struct statx;
+
+/* the one table of the real libc's entry points, filled at the init */
 struct pl_real {
 	int (*open)(const char *, int, ...);
 	int (*openat)(int, const char *, int, ...);
@@ -62,6 +83,16 @@ struct pl_real {
 	int (*fsync)(int);
 	int (*fdatasync)(int);
 	int (*chdir)(const char *);
+	int (*fstatat)(int, const char *, struct stat *, int);
+	ssize_t (*readlinkat)(int, const char *, char *, size_t);
+	int (*statx)(int, const char *, int, unsigned int, struct statx *);
+	int (*faccessat)(int, const char *, int, int);
+	/* the trap's way past its own filter (trap.c: not looked up in
+	 * the signal handler) */
+	long (*syscall)(long, ...);
+	char *(*getcwd)(char *, size_t);
+	int (*shutdown)(int, int);
+	long (*sysconf)(int);
 };
 
 extern struct pl_real pl_real;
@@ -169,7 +200,8 @@ int sm_preload_dma_heap_dir(const char *name, char *mirror, size_t len);
 extern const struct pl_kind pl_kind_dma_heap;
 extern const struct pl_kind pl_kind_dma_buf;
 
-/* zram.c: /dev/zram<N>, /sys/block/zram<N>, /sys/module, /proc, ... */
+/* zram_paths.c: which paths are the emulated zram's (/dev/zram<N>,
+ * /sys/block/zram<N>, /sys/module, /proc, /lib/modules/<release>, ...) */
 bool sm_preload_zram_match(const char *path);
 /* "/sys/dev/block/252:<N>[/...]" rewritten in place to the directory
  * that sysfs link names, "/sys/devices/virtual/block/zram<N>[/...]" */
@@ -182,29 +214,37 @@ void sm_preload_zram_devnum_alias(char *path, size_t len);
  */
 size_t sm_preload_zram_link(const char *path, char *target, size_t tlen,
 			    char *dir, size_t dlen);
+/* "/lib/modules/<uname -r>[/...]": the rest after it, or NULL */
+const char *sm_preload_zram_modules_rest(const char *path);
+bool sm_preload_zram_name(const char *name);	/* "zram<N>" */
+/* zram_file.c: the path table's row, and a served file as held here */
 int sm_preload_zram_open(const char *path, int flags, mode_t mode);
 int sm_preload_zram_stat(const char *path, struct stat *st);
 int sm_preload_zram_dir(const char *path, char *mirror, size_t len);
+int sm_preload_zfile_fstat(struct pl_file *f, struct stat *st);
+ssize_t sm_preload_zfile_read(struct pl_file *f, void *buf, size_t n);
+ssize_t sm_preload_zfile_write(struct pl_file *f, const void *buf, size_t n);
+struct pl_file *sm_preload_zfile_adopt(uint64_t ino,
+				       const struct sm_client_handle *h);
+void sm_preload_zfile_release(struct pl_file *f);
+/* zram_text.c, zram_bdev.c: the kinds of a zram-service file */
+extern const struct pl_kind pl_kind_zfile;
+extern const struct pl_kind pl_kind_zbdev;
+/* lock-free: @fd holds a file of socmemd's zram service (text or device) */
+bool sm_preload_fd_zfile(int fd);
+/* zram_syscalls.c: swapon/swapoff and zram's modules */
 int sm_preload_zram_swap(const char *path, int flags, bool on);
 int sm_preload_zram_module(const char *name, const char *params, bool load,
 			   unsigned int flags);
 int sm_preload_zram_module_fd(int fd, const char *params);
 int sm_preload_zram_module_image(const void *image, size_t len,
 				 const char *params);
-extern const struct pl_kind pl_kind_zfile;
-extern const struct pl_kind pl_kind_zbdev;
 /* zshm.c: block I/O through the shared buffer, under the lock; bytes,
  * a negative errno, or -ENOSYS when the buffer cannot be had */
 ssize_t sm_preload_zshm_pread(struct pl_file *f, void *buf, size_t n,
 			      off_t off);
 ssize_t sm_preload_zshm_pwrite(struct pl_file *f, const void *buf, size_t n,
 			       off_t off);
-/* listing /dev or /sys/block: the emulated zram devices to add */
-struct pl_zlist;
-bool sm_preload_zram_name(const char *name);	/* "zram<N>" */
-struct pl_zlist *sm_preload_zram_list(const char *dir);
-struct dirent *sm_preload_zram_list_next(struct pl_zlist *l);
-void sm_preload_zram_list_free(struct pl_zlist *l);
 
 /* klog.c: the kernel log is the emulated system's */
 bool sm_preload_kmsg_refused(const char *path, int flags);	/* normalized path */
@@ -238,32 +278,99 @@ const struct pl_kind *sm_preload_kind_by_id(unsigned int kind);
 
 /* ---- process state (preload.c) -------------------------------------- */
 
+#define PL_MAX_DIRS 64
+#define PL_MAX_TRAPPED 64
+
+struct pl_zlist;
+
 /**
- * struct pl_state - this process's view of socmemd
- * @lock: serialises everything below (never taken by the fast paths of
- *	fds that are not ours, nor by the signal handler)
+ * struct pl_dir - a DIR stream this library watches (dirs.c)
+ * @d: the stream, NULL for a free slot
+ * @chr: list its entries as character devices (/dev/dma_heap)
+ * @zram: /dev or /sys/block: the emulated zram devices it adds
+ */
+struct pl_dir {
+	_Atomic(DIR *) d;
+	bool chr;
+	struct pl_zlist *zram;
+};
+
+/**
+ * struct pl_state - everything this process knows, in one place (the
+ * library lives inside someone else's process, so this is its one
+ * sanctioned global besides the fd table, fdtable.c, and the mappings,
+ * pl_maps below: a 256 KiB table kept in .bss rather than in this
+ * initialised struct). Three groups, by who may touch them.
+ *
+ * Under @lock:
+ * @lock: serialises this group (never taken by the fast paths of fds
+ *	that are not ours, nor by the signal handlers)
  * @client: the connection, NULL until first needed
  * @stale: a fork happened: the inherited connection is the parent's
  * @failed: socmemd could not start; opens fail with ENODEV from now on
- * @fd_floor: where our own fds live, out of the program's way
  * @files: every struct pl_file
  * @last_alloc_fd: the fd of the most recent DMA_HEAP_IOCTL_ALLOC
- * @state_dir: socmemd's state directory
+ * @shm: the zram block I/O buffer shared with socmemd (zshm.c)
+ * @shm_client: the connection @shm belongs to (a forked child's is not)
+ * @shm_unsupported: socmemd has no shared buffer: do not ask again
+ *
+ * Set once (pthread_once or the init), read without the lock, because
+ * path matching and the unlocked fast paths need them:
+ * @init_once: sm_preload_init() ran (the real libc, @fd_floor, the trap)
+ * @adopted: inherited handles: 0 not looked for yet, 1 looking, 2 done
+ * @fd_floor: where our own fds live, out of the program's way
+ * @state_once: @state_dir looked for
+ * @state_dir: socmemd's state directory, "" if there is none (then
+ *	@state_why says why)
+ * @state_why: the one-line message of the failure to find it
+ * @release_once: @host_release read
+ * @host_release: uname -r, the /lib/modules tree kmod looks in
+ *
+ * Lock-free, atomics (readdir() and the signal handlers read them):
+ * @dirs, @ndirs: the DIR streams of served and merged directories
+ * @check_mode: the sync checker's mode (enum pl_check_mode), -1 unread
+ * @check_installed: its SIGSEGV handler is in place
+ * @old_segv: the handler it replaced, called for faults not its own
+ * @trapped, @ntrapped: fd numbers this process's seccomp filters trap
+ * @trap_handler_set: the SIGSYS handler is in place
+ * @no_trap: seccomp refused a filter: do not try again
  */
 struct pl_state {
 	pthread_mutex_t lock;
 	struct sm_daemon_client *client;
 	bool stale;
 	bool failed;
-	int fd_floor;
 	struct pl_file *files;
 	int last_alloc_fd;
+	uint8_t *shm;
+	struct sm_daemon_client *shm_client;
+	bool shm_unsupported;
+
+	pthread_once_t init_once;
+	_Atomic int adopted;
+	int fd_floor;
+	pthread_once_t state_once;
 	char state_dir[SM_DAEMON_PATH_MAX];
+	char state_why[SM_DIAG_MSG_MAX];
+	pthread_once_t release_once;
+	char host_release[65];
+
+	struct pl_dir dirs[PL_MAX_DIRS];
+	_Atomic int ndirs;
+	_Atomic int check_mode;
+	_Atomic int check_installed;
+	struct sigaction old_segv;
+	int trapped[PL_MAX_TRAPPED];
+	_Atomic int ntrapped;
+	_Atomic bool trap_handler_set;
+	_Atomic bool no_trap;
 };
 
 extern struct pl_state pl;
 
 void sm_preload_init(void);
+/* socmemd's state directory (found once, lock-free), or NULL: @pl.state_why */
+const char *sm_preload_state_dir(void);
 void *sm_preload_dlsym(const char *name);
 /* the served path a normalized @buf names (aliases resolved in place),
  * with the part after the table row's directory in @rest */

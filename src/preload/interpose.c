@@ -38,11 +38,7 @@ int __fxstat64(int ver, int fd, struct stat64 *st);
 
 static int fail(int ret)
 {
-	if (ret < 0) {
-		errno = -ret;
-		return -1;
-	}
-	return ret;
+	return (int)sm_preload_errno(ret);
 }
 
 /* ---- paths ------------------------------------------------------------ */
@@ -344,19 +340,16 @@ PL_EXPORT void closefrom(int lowfd)
 /* a dma-buf, heap or zram fd is no socket, whatever we made it from */
 PL_EXPORT int shutdown(int fd, int how)
 {
-	static int (*real_shutdown)(int, int);
 	struct pl_file *f;
 
 	sm_preload_init();
-	if (!real_shutdown)
-		real_shutdown = (int (*)(int, int))sm_preload_dlsym("shutdown");
 	f = sm_preload_fd_peek(fd);
 	if (!f) {
 		sm_preload_lock();
 		f = sm_preload_identify_or_peek(fd);
 		sm_preload_unlock();
 		if (!f)
-			return real_shutdown(fd, how);
+			return pl_real.shutdown(fd, how);
 	}
 	return fail(f == PL_INTERNAL ? -EBADF : -ENOTSOCK);
 }
@@ -729,225 +722,4 @@ PL_EXPORT int __fxstat64(int ver, int fd, struct stat64 *st)
 {
 	(void)ver;
 	return do_fstat(fd, (struct stat *)st);
-}
-
-/* ---- directories ---------------------------------------------------------------- */
-
-#define MAX_DIRS 64
-
-/* DIR streams of served directories; @chr: list character devices */
-struct our_dir {
-	_Atomic(DIR *) d;
-	bool chr;
-	struct pl_zlist *zram;	/* /dev or /sys/block: the emulated zram */
-};
-
-static struct our_dir dirs[MAX_DIRS];
-static _Atomic int ndirs;
-
-static struct our_dir *our_dir(DIR *d)
-{
-	if (!atomic_load_explicit(&ndirs, memory_order_relaxed))
-		return NULL;
-	for (int i = 0; i < MAX_DIRS; i++)
-		if (atomic_load(&dirs[i].d) == d)
-			return &dirs[i];
-	return NULL;
-}
-
-static void track(DIR *d, bool chr, struct pl_zlist *zram)
-{
-	for (int i = 0; i < MAX_DIRS; i++) {
-		DIR *expect = NULL;
-
-		if (atomic_compare_exchange_strong(&dirs[i].d, &expect, d)) {
-			dirs[i].chr = chr;
-			dirs[i].zram = zram;
-			atomic_fetch_add(&ndirs, 1);
-			return;
-		}
-	}
-	sm_preload_zram_list_free(zram);
-}
-
-/* the host's directories whose zram entries are the emulated system's */
-static bool merged_dir(const char *norm)
-{
-	return !strcmp(norm, "/dev") || !strcmp(norm, "/sys/block") ||
-	       !strcmp(norm, "/sys/class/block") ||
-	       !strcmp(norm, "/sys/devices/virtual/block");
-}
-
-/* /dev and /sys/block: the host's entries, its zram ones replaced */
-static DIR *open_merged(const char *name, const char *norm)
-{
-	struct pl_zlist *z = sm_preload_zram_list(norm);
-	DIR *d;
-
-	if (!z)
-		return pl_real.opendir(name);
-	d = pl_real.opendir(name);
-	if (d)
-		track(d, false, z);
-	else
-		sm_preload_zram_list_free(z);
-	return d;
-}
-
-/* the stand-in of a served directory: its real path into @p */
-static int served_dir(const struct pl_path *pp, const char *rest, char *p,
-		      size_t len)
-{
-	char mirror[256];
-	int ret;
-
-	sm_preload_lock();
-	ret = sm_preload_client(true) ? pp->dir(rest, mirror, sizeof(mirror)) : -ENODEV;
-	if (!ret)
-		snprintf(p, len, "%s%s%s", mirror[0] == '/' ? "" :
-			 pl.state_dir, mirror[0] == '/' ? "" : "/", mirror);
-	sm_preload_unlock();
-	return ret;
-}
-
-PL_EXPORT DIR *opendir(const char *name)
-{
-	char buf[4096], p[SM_DAEMON_PATH_MAX + 320];
-	const struct pl_path *pp;
-	const char *rest;
-	DIR *d;
-	int ret;
-
-	int at = AT_FDCWD;
-
-	sm_preload_init();
-	pp = sm_preload_lookup(&at, &name, true, &rest, buf, sizeof(buf), &ret);
-	if (!pp && !ret && merged_dir(buf))
-		return open_merged(name, buf);
-	if (!pp && !ret)
-		return pl_real.opendir(name);
-	if (!ret)
-		ret = served_dir(pp, rest, p, sizeof(p));
-	if (ret) {
-		errno = -ret;
-		return NULL;
-	}
-	d = pl_real.opendir(p);
-	if (d)
-		track(d, pp->open == sm_preload_dma_heap_open, NULL);
-	return d;
-}
-
-/*
- * fdopendir(): find and lsblk list a directory they opened with openat,
- * so the listing is told by the fd's path (a served directory's
- * stand-in, or /dev and /sys/block, merged)
- */
-PL_EXPORT DIR *fdopendir(int fd)
-{
-	DIR *(*real)(int) = (DIR * (*)(int)) sm_preload_dlsym("fdopendir");
-	char buf[4096], norm[4096];
-	struct pl_zlist *z = NULL;
-	DIR *d;
-	bool chr;
-
-	sm_preload_init();
-	if (!real) {
-		errno = ENOSYS;
-		return NULL;
-	}
-	if (sm_preload_resolve(fd, ".", true, buf, sizeof(buf)) != PL_RES_SERVED &&
-	    !(sm_preload_path_normalize(buf, norm, sizeof(norm)) && merged_dir(norm)))
-		return real(fd);
-	chr = !strcmp(buf, "/dev/dma_heap");
-	if (!chr && merged_dir(buf))
-		z = sm_preload_zram_list(buf);
-	d = real(fd);
-	if (d && (chr || z))
-		track(d, chr, z);
-	else
-		sm_preload_zram_list_free(z);
-	return d;
-}
-
-/*
- * Entries of /dev/dma_heap are character devices, sysfs ones as listed;
- * in /dev and /sys/block the host's zram devices are left out and the
- * emulated system's come last.
- */
-PL_EXPORT struct dirent *readdir(DIR *d)
-{
-	struct our_dir *o;
-	struct dirent *e;
-
-	sm_preload_init();
-	o = our_dir(d);
-	for (;;) {
-		e = pl_real.readdir(d);
-		if (!e || !o || !o->zram || !sm_preload_zram_name(e->d_name))
-			break;
-	}
-	if (!e && o && o->zram)
-		return sm_preload_zram_list_next(o->zram);
-	if (e && e->d_name[0] != '.' && o && o->chr)
-		e->d_type = DT_CHR;
-	return e;
-}
-
-PL_EXPORT struct dirent64 *readdir64(DIR *d)
-{
-	/* 64-bit glibc: struct dirent64 is struct dirent */
-	return (struct dirent64 *)readdir(d);
-}
-
-PL_EXPORT int closedir(DIR *d)
-{
-	struct our_dir *o;
-
-	sm_preload_init();
-	o = our_dir(d);
-	if (o) {
-		sm_preload_zram_list_free(o->zram);
-		o->zram = NULL;
-		atomic_store(&o->d, NULL);
-		atomic_fetch_sub(&ndirs, 1);
-	}
-	return pl_real.closedir(d);
-}
-
-/* a served directory is entered through its stand-in, which relative
- * paths then name (pathres.c), in this process and the ones it execs */
-PL_EXPORT int chdir(const char *path)
-{
-	char buf[4096], p[SM_DAEMON_PATH_MAX + 320];
-	const struct pl_path *pp;
-	const char *rest;
-	int ret;
-
-	int at = AT_FDCWD;
-
-	sm_preload_init();
-	pp = sm_preload_lookup(&at, &path, true, &rest, buf, sizeof(buf), &ret);
-	if (!pp && !ret)
-		return pl_real.chdir(path);
-	if (!ret)
-		ret = served_dir(pp, rest, p, sizeof(p));
-	if (!ret && pl_real.chdir(p))
-		ret = -errno;
-	return fail(ret);
-}
-
-/* the working directory as the emulated system names it */
-PL_EXPORT char *getcwd(char *buf, size_t size)
-{
-	static char *(*real)(char *, size_t);
-	char *ret;
-
-	sm_preload_init();
-	if (!real)
-		real = (char *(*)(char *, size_t))sm_preload_dlsym("getcwd");
-	ret = real ? real(buf, size) : NULL;
-	if (ret)
-		sm_preload_path_unmirror(ret);
-	return ret;
 }

@@ -20,8 +20,11 @@
 /* x86-64 and arm64 with 48-bit virtual addresses */
 #define SM_TASK_SIZE (1ULL << 47)
 
+/* not in struct pl_state: 4096 slots (256 KiB) stay in .bss, where the
+ * initialised pl would carry them in the library's file; the SIGSEGV
+ * handler reads them without the lock */
 struct pl_map pl_maps[PL_MAX_MAPS];
-static _Atomic int nmaps;
+static _Atomic int nmaps;	/* slots in use: 0 lets munmap() skip the scan */
 
 bool sm_preload_have_mappings(void)
 {

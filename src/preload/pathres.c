@@ -36,18 +36,6 @@
 
 /* ---- the state directory (where served directories' stand-ins are) ---- */
 
-static pthread_once_t sdir_once = PTHREAD_ONCE_INIT;
-static char sdir[SM_DAEMON_PATH_MAX];
-static size_t sdir_len;
-
-static void find_state_dir(void)
-{
-	struct sm_diag diag = { 0 };
-
-	if (!sm_daemon_state_dir(sdir, sizeof(sdir), &diag))
-		sdir_len = strlen(sdir);
-}
-
 /* the served directories that have stand-ins: $STATE/<one of these> */
 static bool stand_in(const char *rel)
 {
@@ -64,7 +52,9 @@ static bool stand_in(const char *rel)
 /* "$STATE/sys/block/zram0" -> "/sys/block/zram0", in place */
 static void from_stand_in(char *p)
 {
-	pthread_once(&sdir_once, find_state_dir);
+	const char *sdir = sm_preload_state_dir();
+	size_t sdir_len = sdir ? strlen(sdir) : 0;
+
 	if (!sdir_len || strncmp(p, sdir, sdir_len) || p[sdir_len] != '/' ||
 	    !stand_in(p + sdir_len + 1))
 		return;

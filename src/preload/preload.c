@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * preload.c - libsocmem-preload.so's process state: the real libc entry
- * points (dlsym RTLD_NEXT), the lock, and the connection to socmemd,
+ * preload.c - libsocmem-preload.so's process state (struct pl_state,
+ * internal.h): the real libc entry points (dlsym RTLD_NEXT), the lock,
+ * socmemd's state directory, and the connection to socmemd,
  * opened on first use (starting the daemon if needed), kept on fds out of
  * the program's way, and reopened in a forked child.
  */
@@ -25,9 +26,11 @@ struct pl_real pl_real;
 struct pl_state pl = {
 	.lock = PTHREAD_MUTEX_INITIALIZER,
 	.last_alloc_fd = -1,
+	.init_once = PTHREAD_ONCE_INIT,
+	.state_once = PTHREAD_ONCE_INIT,
+	.release_once = PTHREAD_ONCE_INIT,
+	.check_mode = -1,
 };
-
-static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 #define REAL(name) pl_real.name = (__typeof__(pl_real.name))dlsym(RTLD_NEXT, #name)
 
@@ -85,6 +88,14 @@ static void do_init(void)
 	REAL(fsync);
 	REAL(fdatasync);
 	REAL(chdir);
+	REAL(fstatat);
+	REAL(readlinkat);
+	REAL(statx);
+	REAL(faccessat);
+	REAL(syscall);
+	REAL(getcwd);
+	REAL(shutdown);
+	REAL(sysconf);
 	pl.fd_floor = fd_floor();
 	sm_preload_trap_init();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
@@ -129,15 +140,14 @@ void *sm_preload_dlsym(const char *name)
 
 void sm_preload_init(void)
 {
-	static _Atomic int adopted;	/* 0 not yet, 1 running, 2 done */
 	int expect = 0;
 
-	pthread_once(&init_once, do_init);
+	pthread_once(&pl.init_once, do_init);
 	/* after the init, which the adoption's own calls come back to */
-	if (atomic_load_explicit(&adopted, memory_order_acquire) == 0 &&
-	    atomic_compare_exchange_strong(&adopted, &expect, 1)) {
+	if (atomic_load_explicit(&pl.adopted, memory_order_acquire) == 0 &&
+	    atomic_compare_exchange_strong(&pl.adopted, &expect, 1)) {
 		sm_preload_adopt_inherited();
-		atomic_store(&adopted, 2);
+		atomic_store(&pl.adopted, 2);
 	}
 }
 
@@ -201,6 +211,22 @@ static void forget_client(void)
 	pl.stale = false;
 }
 
+static void find_state_dir(void)
+{
+	struct sm_diag diag = { 0 };
+
+	if (sm_daemon_state_dir(pl.state_dir, sizeof(pl.state_dir), &diag)) {
+		pl.state_dir[0] = '\0';
+		snprintf(pl.state_why, sizeof(pl.state_why), "%s", diag.msg);
+	}
+}
+
+const char *sm_preload_state_dir(void)
+{
+	pthread_once(&pl.state_once, find_state_dir);
+	return pl.state_dir[0] ? pl.state_dir : NULL;
+}
+
 struct sm_daemon_client *sm_preload_client(bool autostart)
 {
 	struct sm_daemon_connect_opts o = {
@@ -218,9 +244,8 @@ struct sm_daemon_client *sm_preload_client(bool autostart)
 		errno = ENODEV;
 		return NULL;
 	}
-	if (!pl.state_dir[0] &&
-	    sm_daemon_state_dir(pl.state_dir, sizeof(pl.state_dir), &diag)) {
-		sm_preload_message("socmem: %s", diag.msg);
+	if (!sm_preload_state_dir()) {
+		sm_preload_message("socmem: %s", pl.state_why);
 		pl.failed = true;
 		errno = ENODEV;
 		return NULL;

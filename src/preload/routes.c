@@ -25,13 +25,6 @@
 
 #define CHUNK (64 * 1024)
 
-static bool served(int fd)
-{
-	struct pl_file *f = sm_preload_fd_peek(fd);
-
-	return f && f != PL_INTERNAL &&
-	       (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev);
-}
 
 static void *real(const char *name)
 {
@@ -56,15 +49,6 @@ static ssize_t vec_len(const struct iovec *iov, int cnt, struct iovec *copy)
 	return (ssize_t)total;
 }
 
-static ssize_t fail(ssize_t ret)
-{
-	if (ret < 0) {
-		errno = (int)-ret;
-		return -1;
-	}
-	return ret;
-}
-
 /* writev/pwritev (@off < 0: at the file position) on a served fd */
 static ssize_t gather_write(int fd, const struct iovec *iov, int cnt,
 			    off_t off)
@@ -74,15 +58,15 @@ static ssize_t gather_write(int fd, const struct iovec *iov, int cnt,
 	char *buf, *p;
 
 	if (total < 0)
-		return fail(total);
+		return sm_preload_errno(total);
 	buf = malloc(total ? (size_t)total : 1);
 	if (!buf)
-		return fail(-ENOMEM);
+		return sm_preload_errno(-ENOMEM);
 	p = buf;
 	for (int i = 0; i < cnt; i++) {
 		if (sm_preload_copy_in(p, v[i].iov_base, v[i].iov_len)) {
 			free(buf);
-			return fail(-EFAULT);
+			return sm_preload_errno(-EFAULT);
 		}
 		p += v[i].iov_len;
 	}
@@ -101,10 +85,10 @@ static ssize_t scatter_read(int fd, const struct iovec *iov, int cnt,
 	char *buf;
 
 	if (total < 0)
-		return fail(total);
+		return sm_preload_errno(total);
 	buf = malloc(total ? (size_t)total : 1);
 	if (!buf)
-		return fail(-ENOMEM);
+		return sm_preload_errno(-ENOMEM);
 	ret = off < 0 ? read(fd, buf, (size_t)total) :
 			pread(fd, buf, (size_t)total, off);
 	for (ssize_t at = 0, i = 0; ret > 0 && at < ret && i < cnt; i++) {
@@ -113,7 +97,7 @@ static ssize_t scatter_read(int fd, const struct iovec *iov, int cnt,
 
 		if (sm_preload_copy_out(v[i].iov_base, buf + at, n)) {
 			free(buf);
-			return fail(-EFAULT);
+			return sm_preload_errno(-EFAULT);
 		}
 		at += (ssize_t)n;
 	}
@@ -127,7 +111,7 @@ static ssize_t vec_here(int fd, const struct iovec *iov, int cnt, bool write)
 	ssize_t (*r)(int, const struct iovec *, int);
 
 	sm_preload_init();
-	if (served(fd))
+	if (sm_preload_fd_zfile(fd))
 		return write ? gather_write(fd, iov, cnt, -1) :
 			       scatter_read(fd, iov, cnt, -1);
 	r = real(write ? "writev" : "readv");
@@ -156,9 +140,9 @@ static ssize_t vec_at(int fd, const struct iovec *iov, int cnt, off_t off,
 		write ? gather_write : scatter_read;
 
 	sm_preload_init();
-	if (served(fd))
+	if (sm_preload_fd_zfile(fd))
 		return off < 0 && strchr(name, '2') ? ours(fd, iov, cnt, -1) :
-		       off < 0 ? fail(-EINVAL) : ours(fd, iov, cnt, off);
+		       off < 0 ? sm_preload_errno(-EINVAL) : ours(fd, iov, cnt, off);
 	r = real(name);
 	return r(fd, iov, cnt, off, flags);
 }
@@ -209,7 +193,7 @@ static ssize_t copy_through(int out, int in, off_t *in_off, size_t len)
 	ssize_t ret = 0;
 
 	if (!buf)
-		return fail(-ENOMEM);
+		return sm_preload_errno(-ENOMEM);
 	while (done < len) {
 		size_t want = len - done < CHUNK ? len - done : CHUNK;
 		ssize_t got, put;
@@ -253,10 +237,10 @@ static ssize_t copy_at(int out, int in, void *user_off, size_t len)
 	if (!user_off)
 		return copy_through(out, in, NULL, len);
 	if (sm_preload_copy_in(&o, user_off, sizeof(o)))
-		return fail(-EFAULT);
+		return sm_preload_errno(-EFAULT);
 	ret = copy_through(out, in, &o, len);
 	if (ret >= 0 && sm_preload_copy_out(user_off, &o, sizeof(o)))
-		return fail(-EFAULT);
+		return sm_preload_errno(-EFAULT);
 	return ret;
 }
 
@@ -266,7 +250,7 @@ static ssize_t do_sendfile(int out, int in, off_t *off, size_t count,
 	ssize_t (*r)(int, int, off_t *, size_t);
 
 	sm_preload_init();
-	if (!served(out) && !served(in)) {
+	if (!sm_preload_fd_zfile(out) && !sm_preload_fd_zfile(in)) {
 		r = real(name);
 		return r(out, in, off, count);
 	}
@@ -290,12 +274,12 @@ PL_EXPORT ssize_t splice(int in, loff_t *in_off, int out, loff_t *out_off,
 	ssize_t (*r)(int, loff_t *, int, loff_t *, size_t, unsigned int);
 
 	sm_preload_init();
-	if (!served(out) && !served(in)) {
+	if (!sm_preload_fd_zfile(out) && !sm_preload_fd_zfile(in)) {
 		r = real("splice");
 		return r(in, in_off, out, out_off, len, flags);
 	}
-	if (out_off && served(out))
-		return fail(-EINVAL);	/* written at a position: no pipe */
+	if (out_off && sm_preload_fd_zfile(out))
+		return sm_preload_errno(-EINVAL);	/* written at a position: no pipe */
 	return copy_at(out, in, in_off, len);
 }
 
@@ -307,12 +291,12 @@ PL_EXPORT ssize_t copy_file_range(int in, loff_t *in_off, int out,
 	struct pl_file *fi = sm_preload_fd_peek(in), *fo = sm_preload_fd_peek(out);
 
 	sm_preload_init();
-	if (!served(out) && !served(in)) {
+	if (!sm_preload_fd_zfile(out) && !sm_preload_fd_zfile(in)) {
 		r = real("copy_file_range");
 		return r(in, in_off, out, out_off, len, flags);
 	}
-	if ((served(in) && fi->kind == &pl_kind_zbdev) ||
-	    (served(out) && fo->kind == &pl_kind_zbdev))
-		return fail(-EINVAL);
-	return fail(-EXDEV);
+	if ((sm_preload_fd_zfile(in) && fi->kind == &pl_kind_zbdev) ||
+	    (sm_preload_fd_zfile(out) && fo->kind == &pl_kind_zbdev))
+		return sm_preload_errno(-EINVAL);
+	return sm_preload_errno(-EXDEV);
 }

@@ -3,7 +3,7 @@
  * statpath.c - stat and access on the served paths, so that tools that
  * look before they open (`ls /dev/dma_heap`, `test -c`, `test -b
  * /dev/zram0`) see what devtmpfs, sysfs and procfs show on the device
- * (each path table row's stat(): dmaheap.c, zram.c); and the sysfs links
+ * (each path table row's stat(): dmaheap.c, zram_file.c); and the sysfs links
  * to a served device (lstat, readlink: util-linux finds a block device's
  * name by reading /sys/dev/block/MAJ:MIN). Every other path goes to the
  * real libc.
@@ -22,35 +22,16 @@
 
 #include "internal.h"
 
-struct pl_statpath_real {
-	int (*fstatat)(int, const char *, struct stat *, int);
-	ssize_t (*readlinkat)(int, const char *, char *, size_t);
-	int (*statx)(int, const char *, int, unsigned int, struct statx *);
-	int (*faccessat)(int, const char *, int, int);
-};
-
 /* entry points glibc no longer declares (programs built before 2.33) */
 int __xstat(int ver, const char *path, struct stat *st);
 int __xstat64(int ver, const char *path, struct stat64 *st);
 int __lxstat(int ver, const char *path, struct stat *st);
 int __lxstat64(int ver, const char *path, struct stat64 *st);
 
-static struct pl_statpath_real real;
-
 /* "" (with AT_EMPTY_PATH: the fd itself); NULL is that too since 6.11 */
 static bool empty_path(const char *path)
 {
 	return !path || ((uintptr_t)path >= 4096 && !*path);
-}
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static void init_real(void)
-{
-	sm_preload_init();
-	real.fstatat = sm_preload_dlsym("fstatat");
-	real.readlinkat = sm_preload_dlsym("readlinkat");
-	real.statx = sm_preload_dlsym("statx");
-	real.faccessat = sm_preload_dlsym("faccessat");
 }
 
 #define SERVED_LINK 2
@@ -105,7 +86,7 @@ static int served_lookup(int *dirfd, const char **path, char buf[PATH_BUF],
 			ret = sm_preload_client(true) ? sm_preload_zram_stat(dir, st) : -ENODEV;
 			sm_preload_unlock();
 		} else {	/* subsystem: the host's /sys/class/block */
-			ret = real.fstatat(AT_FDCWD, dir, st, 0) ? -errno : 0;
+			ret = pl_real.fstatat(AT_FDCWD, dir, st, 0) ? -errno : 0;
 		}
 		if (ret)
 			return ret;
@@ -142,12 +123,12 @@ static int do_fstatat(int dirfd, const char *path, struct stat *st, int flags)
 	int ret;
 
 	path = PL_OPAQUE(path);
-	pthread_once(&once, init_real);
+	sm_preload_init();
 	if (empty_path(path) && (flags & AT_EMPTY_PATH))
 		return fstat(dirfd, st);
 	ret = served_stat(&dirfd, &path, buf, &mine, flags);
 	if (!ret)
-		return real.fstatat(dirfd, path, st, flags);
+		return pl_real.fstatat(dirfd, path, st, flags);
 	if (ret > 0 && sm_preload_copy_out(st, &mine, sizeof(mine)))
 		ret = -EFAULT;
 	if (ret < 0) {
@@ -245,7 +226,7 @@ PL_EXPORT int statx(int dirfd, const char *path, int flags, unsigned int mask,
 	int ret;
 
 	path = PL_OPAQUE(path);
-	pthread_once(&once, init_real);
+	sm_preload_init();
 	if (empty_path(path) && (flags & AT_EMPTY_PATH) && sm_preload_fd_peek(dirfd)) {
 		if (fstat(dirfd, &st))
 			return -1;
@@ -253,7 +234,7 @@ PL_EXPORT int statx(int dirfd, const char *path, int flags, unsigned int mask,
 	} else {
 		ret = served_stat(&dirfd, &path, buf, &st, flags);
 		if (!ret)
-			return real.statx(dirfd, path, flags, mask, x);
+			return pl_real.statx(dirfd, path, flags, mask, x);
 	}
 	if (ret > 0) {
 		to_statx(&st, &mine);
@@ -273,10 +254,10 @@ static int do_faccessat(int dirfd, const char *path, int mode, int flags)
 	struct stat st;
 	int ret;
 
-	pthread_once(&once, init_real);
+	sm_preload_init();
 	ret = served_stat(&dirfd, &path, buf, &st, flags);
 	if (!ret)
-		return real.faccessat(dirfd, path, mode, flags);
+		return pl_real.faccessat(dirfd, path, mode, flags);
 	if (ret < 0) {
 		errno = -ret;
 		return -1;
@@ -307,7 +288,7 @@ static ssize_t no_xattr(const char *path, const char *fn, bool list,
 	struct stat st;
 	int dirfd = AT_FDCWD, ret;
 
-	pthread_once(&once, init_real);
+	sm_preload_init();
 	ret = served_stat(&dirfd, &path, buf, &st, 0);
 	if (!ret) {
 		if (list) {
@@ -382,10 +363,10 @@ static ssize_t do_readlinkat(int dirfd, const char *path, char *buf,
 	size_t n;
 	int ret;
 
-	pthread_once(&once, init_real);
+	sm_preload_init();
 	ret = served_lookup(&dirfd, &path, name, &st, link);
 	if (!ret)
-		return proc_link(real.readlinkat(dirfd, path, buf, size), buf,
+		return proc_link(pl_real.readlinkat(dirfd, path, buf, size), buf,
 				 size);
 	if (ret == SERVED_LINK && !size)
 		ret = -EINVAL;	/* readlink(2) with bufsiz 0 */

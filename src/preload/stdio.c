@@ -50,15 +50,6 @@ static const cookie_io_functions_t cookie_io = {
 	.read = c_read, .write = c_write, .seek = c_seek, .close = c_close,
 };
 
-/* a served file or block device: what stdio cannot read by itself */
-static bool served_file(int fd)
-{
-	struct pl_file *f = sm_preload_fd_peek(fd);
-
-	return f && f != PL_INTERNAL &&
-	       (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev);
-}
-
 /* stdin, stdout, stderr over inherited served files (a constructor) */
 __attribute__((constructor)) static void std_streams(void)
 {
@@ -69,7 +60,7 @@ __attribute__((constructor)) static void std_streams(void)
 	for (int fd = 0; fd < 3; fd++) {
 		FILE *s;
 
-		if (!served_file(fd))
+		if (!sm_preload_fd_zfile(fd))
 			continue;
 		s = fopencookie((void *)(intptr_t)fd, modes[fd], cookie_io);
 		if (!s)
@@ -149,7 +140,7 @@ PL_EXPORT FILE *fdopen(int fd, const char *mode)
 	FILE *(*real)(int, const char *);
 
 	sm_preload_init();
-	if (served_file(fd) && mode && mode_flags(mode) >= 0)
+	if (sm_preload_fd_zfile(fd) && mode && mode_flags(mode) >= 0)
 		return fopencookie((void *)(intptr_t)fd, mode, cookie_io);
 	real = (FILE *(*)(int, const char *))sm_preload_dlsym("fdopen");
 	if (!real) {

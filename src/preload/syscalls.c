@@ -27,11 +27,7 @@ int delete_module(const char *name, unsigned int flags);
 
 static long fail(int ret)
 {
-	if (ret < 0) {
-		errno = -ret;
-		return -1;
-	}
-	return ret;
+	return (long)sm_preload_errno(ret);
 }
 
 static int swap(const char *path, int flags, bool on)

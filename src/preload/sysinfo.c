@@ -114,16 +114,13 @@ static long board_pages(bool avail)
 
 PL_EXPORT long sysconf(int name)
 {
-	static long (*real)(int);
 	long v;
 
 	sm_preload_init();
-	if (!real)
-		real = (long (*)(int))sm_preload_dlsym("sysconf");
 	if ((name == _SC_PHYS_PAGES || name == _SC_AVPHYS_PAGES) &&
 	    (v = board_pages(name == _SC_AVPHYS_PAGES)) >= 0)
 		return v;
-	return real(name);
+	return pl_real.sysconf(name);
 }
 
 PL_EXPORT long get_phys_pages(void)

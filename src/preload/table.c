@@ -2,7 +2,7 @@
 /*
  * table.c - what this library serves: the paths (open, stat, opendir)
  * and the kinds of fds socmemd hands out. A device class is a row in
- * each table and its own file (dmaheap.c, zram.c).
+ * each table and its own files (dmaheap.c; zram_paths.c, zram_file.c).
  */
 #include "internal.h"
 

@@ -64,36 +64,20 @@
 /* SECCOMP_RET_DATA of our traps: a SIGSYS of someone else's filter
  * carries another */
 #define TRAP_TAG 0x534dU
-#define MAX_TRAPPED 64
-
-static _Atomic int ntrapped;
-static int trapped[MAX_TRAPPED];	/* numbers this process filters */
-static _Atomic bool handler_set;
-static _Atomic bool no_trap;	/* seccomp refused: do not try again */
-
-/* libc's syscall(), found before any trap (not in the handler) */
-static long (*real_syscall)(long, ...);
 
 /* the real system call, past our filter */
 static long pass(long nr, long a0, long a1, long a2, long a3, long a4)
 {
 	long r;
 
-	if (!real_syscall)
+	if (!pl_real.syscall)
 		return -ENOSYS;
-	r = real_syscall(nr, a0, a1, a2, a3, a4, (long)PASS_MARK);
+	r = pl_real.syscall(nr, a0, a1, a2, a3, a4, (long)PASS_MARK);
 	return r == -1 ? -(long)errno : r;	/* the kernel's -errno */
 }
 
 #ifdef TRAP_ARCH
 
-static bool ours(int fd)
-{
-	struct pl_file *f = sm_preload_fd_peek(fd);
-
-	return f && f != PL_INTERNAL &&
-	       (f->kind == &pl_kind_zfile || f->kind == &pl_kind_zbdev);
-}
 
 /* -errno, as the system call returns it */
 static long neg(ssize_t r)
@@ -130,7 +114,7 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 		a[i] = (long)REG_ARG(uc, i);
 	if (si->si_code != SYS_SECCOMP || (unsigned)si->si_errno != TRAP_TAG)
 		REG_RET(uc) = -ENOSYS;	/* someone else's filter */
-	else if (ours((int)a[0]) && !sm_preload_lock_held())
+	else if (sm_preload_fd_zfile((int)a[0]) && !sm_preload_lock_held())
 		REG_RET(uc) = served_write(nr, (int)a[0], a[1], a[2], a[3]);
 	else
 		REG_RET(uc) = pass(nr, a[0], a[1], a[2], a[3], a[4]);
@@ -141,10 +125,9 @@ static int set_handler(void)
 {
 	struct sigaction sa = { 0 };
 
-	if (atomic_load(&handler_set))
+	if (atomic_load(&pl.trap_handler_set))
 		return 0;
-	real_syscall = (long (*)(long, ...))sm_preload_dlsym("syscall");
-	if (!real_syscall)
+	if (!pl_real.syscall)
 		return -ENOSYS;
 	sa.sa_sigaction = on_sigsys;
 	/* a trapped write inside the handler traps again */
@@ -152,7 +135,7 @@ static int set_handler(void)
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGSYS, &sa, NULL))
 		return -errno;
-	atomic_store(&handler_set, true);
+	atomic_store(&pl.trap_handler_set, true);
 	return 0;
 }
 
@@ -207,18 +190,18 @@ void sm_preload_trap_fd(int fd)
 {
 	int n;
 
-	if (fd < 0 || atomic_load(&no_trap))
+	if (fd < 0 || atomic_load(&pl.no_trap))
 		return;
-	n = atomic_load(&ntrapped);
+	n = atomic_load(&pl.ntrapped);
 	for (int i = 0; i < n; i++)
-		if (trapped[i] == fd)
+		if (pl.trapped[i] == fd)
 			return;
-	if (n >= MAX_TRAPPED || set_handler() || add_filter(fd)) {
-		atomic_store(&no_trap, n >= MAX_TRAPPED ? false : true);
+	if (n >= PL_MAX_TRAPPED || set_handler() || add_filter(fd)) {
+		atomic_store(&pl.no_trap, n >= PL_MAX_TRAPPED ? false : true);
 		return;
 	}
-	trapped[n] = fd;
-	atomic_store(&ntrapped, n + 1);
+	pl.trapped[n] = fd;
+	atomic_store(&pl.ntrapped, n + 1);
 }
 
 /* a process that inherited our filters needs the handler from the start */
@@ -234,10 +217,6 @@ void sm_preload_trap_fd(int fd)
 {
 	(void)fd;
 	(void)pass;
-	(void)no_trap;
-	(void)handler_set;
-	(void)ntrapped;
-	(void)trapped;
 }
 
 void sm_preload_trap_init(void)

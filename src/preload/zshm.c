@@ -16,10 +16,6 @@
 
 #include "internal.h"
 
-static uint8_t *shm;				/* under pl.lock */
-static struct sm_daemon_client *shm_client;	/* whose buffer it is */
-static bool unsupported;
-
 /* under the lock: this connection's buffer, or NULL + a negative errno */
 static uint8_t *buffer(int *err)
 {
@@ -28,17 +24,17 @@ static uint8_t *buffer(int *err)
 	void *m;
 
 	*err = -ENOSYS;
-	if (unsupported || !c)
+	if (pl.shm_unsupported || !c)
 		return NULL;
-	if (shm && shm_client == c)
-		return shm;
-	if (shm)
-		pl_real.munmap(shm, SM_ZRAM_SHM_SIZE);	/* the parent's */
-	shm = NULL;
+	if (pl.shm && pl.shm_client == c)
+		return pl.shm;
+	if (pl.shm)
+		pl_real.munmap(pl.shm, SM_ZRAM_SHM_SIZE);	/* the parent's */
+	pl.shm = NULL;
 	*err = PL_ASK(k, sm_daemon_client_zram_shm(k, &fd));
 	if (*err) {
 		if (*err == -EOPNOTSUPP)
-			unsupported = true;
+			pl.shm_unsupported = true;
 		*err = -ENOSYS;
 		return NULL;
 	}
@@ -47,9 +43,9 @@ static uint8_t *buffer(int *err)
 	pl_real.close(fd);
 	if (m == MAP_FAILED)
 		return NULL;
-	shm = m;
-	shm_client = pl.client;
-	return shm;
+	pl.shm = m;
+	pl.shm_client = pl.client;
+	return pl.shm;
 }
 
 /* one request on the shared buffer; *@count <= @len (checked) */
