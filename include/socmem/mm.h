@@ -445,6 +445,13 @@ int sm_mm_swap_area_at(const struct sm_system *sys, unsigned int i,
 uint64_t sm_mm_reclaim(struct sm_system *sys, uint64_t pages);
 
 /**
+ * sm_mm_zspages_account() - @delta pages joined (or left, negative)
+ * zsmalloc's pools: /proc/vmstat's nr_zspages (alloc_zspage() and
+ * __free_zspage() count each page of a zspage in NR_ZSPAGES)
+ */
+void sm_mm_zspages_account(struct sm_system *sys, int64_t delta);
+
+/**
  * sm_mm_noreclaim_save() / sm_mm_noreclaim_restore() - memalloc_noreclaim:
  * allocations in between never reclaim (a swap device that allocates
  * while storing a page uses it, as the kernel's PF_MEMALLOC does)

@@ -158,6 +158,7 @@ struct sm_mm_stats {
 	uint64_t claimed_blocks;    /* pageblocks claimed by a fallback */
 	uint64_t stolen;	    /* fallback allocations without a claim */
 	uint64_t swapped_out;	    /* blocks evicted to their owner */
+	uint64_t nr_zspages;	    /* pages zsmalloc holds (NR_ZSPAGES) */
 };
 
 struct sm_system {

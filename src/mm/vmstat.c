@@ -13,8 +13,8 @@
  * Values the model has (docs/mm.md lists them): the free and free CMA
  * pages, the anonymous LRU, swap-in and swap-out, the pages the buddy
  * allocator handed out per zone and took back, migrations, the CMA
- * allocations and the dirty thresholds derived from free memory; the
- * counters of things it does not have (page cache, slab, NUMA, THP,
+ * allocations, the dirty thresholds derived from free memory and the
+ * pages zsmalloc holds for zram; the counters of things it does not have (page cache, slab, NUMA, THP,
  * compaction, ...) are 0.
  */
 #include <stdio.h>
@@ -498,6 +498,7 @@ static uint64_t vmstat_value(const struct sm_system *s,
 		{ "pswpout", v->sw.pswpout },
 		{ "pgscan_anon", v->sw.pgscan },
 		{ "pgsteal_anon", v->sw.pgsteal },
+		{ "nr_zspages", s->stats.nr_zspages },
 		{ "pgfree", s->stats.pgfree },
 		{ "pgmigrate_success", s->stats.pgmigrate_success },
 		{ "pgmigrate_fail", s->stats.pgmigrate_fail },
@@ -509,6 +510,14 @@ static uint64_t vmstat_value(const struct sm_system *s,
 		if (!strcmp(name, known[i].name))
 			return known[i].value;
 	return 0;
+}
+
+void sm_mm_zspages_account(struct sm_system *sys, int64_t delta)
+{
+	if (delta < 0 && (uint64_t)-delta > sys->stats.nr_zspages)
+		sys->stats.nr_zspages = 0;	/* never below zero */
+	else
+		sys->stats.nr_zspages += (uint64_t)delta;
 }
 
 void sm_mm_vmstat_format(const struct sm_system *s, struct sm_buf *b)

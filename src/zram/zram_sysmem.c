@@ -44,6 +44,7 @@ static int sysmem_get(void *ctx, void **bytes, uint64_t *id)
 	sm_mm_noreclaim_restore(sys, saved);
 	if (ret)
 		return -ENOMEM;
+	sm_mm_zspages_account(sys, 1);
 	*bytes = sm_mm_pfn_virt(sys, pfn);
 	*id = pfn;
 	return 0;
@@ -55,6 +56,7 @@ static void sysmem_put(void *ctx, void *bytes, uint64_t id)
 
 	(void)bytes;
 	sm_mm_free_pages(ctl->opts.system, id, 0);
+	sm_mm_zspages_account(ctl->opts.system, -1);
 }
 
 void sm_zram_sysmem_init(struct sm_zram_ctl *ctl)

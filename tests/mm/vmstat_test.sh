@@ -36,6 +36,19 @@ for k in 6.12 7.2; do
 	SOCMEM_KERNEL=$k sh "$RUN" "$SOCMEM" "$PRELOAD" "$READER" "$oracle" reserved 2>"$T/err" ||
 		{ fail "$k: vmstat_read_test"; sed 's/^/  /' "$T/err"; }
 done
+# nr_zspages: the pages zsmalloc holds, zram's mem_used_total in pages,
+# up after writing to a zram device and back to 0 after its reset
+head -c 1048576 /dev/urandom > "$T/data"
+SOCMEM_KERNEL=6.12 sh "$RUN" "$SOCMEM" "$PRELOAD" sh -c "
+	modprobe zram && echo 64M > /sys/block/zram0/disksize &&
+	dd if=$T/data of=/dev/zram0 bs=4096 2>/dev/null &&
+	cat /sys/block/zram0/mm_stat && grep '^nr_zspages ' /proc/vmstat &&
+	echo 1 > /sys/block/zram0/reset && grep '^nr_zspages ' /proc/vmstat" \
+	>"$T/zs" 2>"$T/err" || fail "zram and nr_zspages: $(cat "$T/err")"
+used=$(awk 'NR == 1 { print $3 / 4096 }' "$T/zs")
+zs=$(awk '$1 == "nr_zspages" { print $2 }' "$T/zs" | tr '\n' ' ')
+[ -n "$used" ] && [ "$used" -gt 0 ] && [ "$zs" = "$used 0 " ] ||
+	fail "nr_zspages after writing, then after reset: $zs, want $used 0 (mm_stat: $(head -1 "$T/zs"))"
 # 5.10 has no cma_alloc_* (v5.12 added them)
 "$SOCMEM" mem vmstat --kernel 5.10 "$SOCMEM_BOARD" | grep -q '^cma_alloc' &&
 	fail "5.10: cma_alloc_* printed"
