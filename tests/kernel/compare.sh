@@ -5,6 +5,8 @@
 # checks the classification without QEMU.
 #
 # Usage: compare.sh KERNEL BOARD REALDIR EMULDIR
+#   KERNEL  VER or VER/LABEL (the image); an entry of known-differences or
+#           tolerances for VER applies to every image of that version
 # Env:   KL_PROBES (probes.list), KL_KNOWN (known-differences),
 #        KL_TOLERANCES (tolerances): other files than this directory's
 # Prints one line per differing observation ("DIFF", "known", "close"),
@@ -59,9 +61,14 @@ compare() {
 				split(f[3], m, ":"); tm[nt] = m[1]; tn[nt] = m[2]; tc[nt] = f[4]
 			}
 		}
+		# an entry for "*", the boot (VER/LABEL) or its version (VER)
+		function for_kernel(e,   v) {
+			v = k; sub(/\/.*/, "", v)
+			return e == "*" || e == k || e == v
+		}
 		function is_known(line,   i) {
 			for (i = 1; i <= nk; i++)
-				if ((kk[i] == "*" || kk[i] == k) && line ~ kp[i]) return kc[i]
+				if (for_kernel(kk[i]) && line ~ kp[i]) return kc[i]
 			return ""
 		}
 		# the line with every number replaced: two lines of one shape
@@ -85,7 +92,7 @@ compare() {
 		}
 		function tolerance(line,   i) {
 			for (i = 1; i <= nt; i++)
-				if ((tk[i] == "*" || tk[i] == k) && line ~ tp[i]) return i
+				if (for_kernel(tk[i]) && line ~ tp[i]) return i
 			return 0
 		}
 		function one(side, line,   c) {

@@ -43,5 +43,15 @@ has "a number 17 apart fails" '^DIFF   7.2 board emul cma: CmaFree: 117 kB'
 has "a line no tolerance names fails" '^DIFF   7.2 board real cma: used: 5'
 has "a probe that did not finish fails" '^DIFF   7.2 board real lost: exit missing'
 has "the counts" '^7\.2 board: 7 passed, 8 failed, 2 known, 2 close$'
+
+# an image's boot (VER/LABEL): entries for its version apply, entries for
+# another image of that version do not
+printf '7.2/other\t^mem: MemTotal:\tanother image\n7.2\t^same: a:\tthe version\n' >"$T/known2"
+out emul same 'a: 9\nb: 2\n'
+KL_PROBES=$T/probes KL_KNOWN=$T/known2 KL_TOLERANCES=$T/tol \
+	"$here/compare.sh" 7.2/img board "$T/real" "$T/emul" >"$T/result" 2>&1
+has "a version's entry applies to its images" '^known  7.2/img board real same: a: 1  \(the version\)'
+has "another image's entry does not" '^DIFF   7.2/img board real mem: MemTotal: 100 kB'
+has "and the tolerances of the version" '^close  7.2/img board cma: CmaFree: 100 kB'
 [ $fails = 0 ] && echo "compare: all checks passed"
 exit $((fails != 0))
