@@ -416,7 +416,9 @@ static int mirror_dev(const char *sys, struct sm_zram *dev)
 static int mirror_module(struct zsvc *z, const char *sys,
 			 const struct zmod *m)
 {
-	char dir[4096 + 128], list[256];
+	/* empty until a holder is printed: a module nothing uses prints
+	 * nothing, and the scan below must not read past that */
+	char dir[4096 + 128], list[256] = "";
 	struct sm_svc_text t = { .buf = list, .cap = sizeof(list) };
 	int ret;
 

@@ -5,6 +5,8 @@
 # checks the classification without QEMU.
 #
 # Usage: compare.sh KERNEL BOARD REALDIR EMULDIR
+#   KERNEL  VER or VER/LABEL (the image); an entry of known-differences or
+#           tolerances for VER applies to every image of that version
 # Env:   KL_PROBES (probes.list), KL_KNOWN (known-differences),
 #        KL_TOLERANCES (tolerances): other files than this directory's
 # Prints one line per differing observation ("DIFF", "known", "close"),
@@ -59,33 +61,51 @@ compare() {
 				split(f[3], m, ":"); tm[nt] = m[1]; tn[nt] = m[2]; tc[nt] = f[4]
 			}
 		}
+		# an entry for "*", the boot (VER/LABEL) or its version (VER)
+		function for_kernel(e,   v) {
+			v = k; sub(/\/.*/, "", v)
+			return e == "*" || e == k || e == v
+		}
 		function is_known(line,   i) {
 			for (i = 1; i <= nk; i++)
-				if ((kk[i] == "*" || kk[i] == k) && line ~ kp[i]) return kc[i]
+				if (for_kernel(kk[i]) && line ~ kp[i]) return kc[i]
 			return ""
 		}
 		# the line with every number replaced: two lines of one shape
-		function shape(line,   t) { t = line; gsub(/[0-9]+/, "#", t); gsub(/ +/, " ", t); return t }
+		# (a minus after a space is a sign: "drop -2488 kB" and "drop 0 kB" are one shape)
+		function shape(line,   t) { t = line; gsub(/[0-9]+/, "#", t); gsub(/ -#/, " #", t); gsub(/ +/, " ", t); return t }
+		# the numbers of a line, in order, signed where a minus follows a space
+		function nums(s, a,   n, v, neg) {
+			n = 0
+			while (match(s, /[0-9]+/)) {
+				v = substr(s, RSTART, RLENGTH) + 0
+				neg = RSTART > 1 && substr(s, RSTART - 1, 1) == "-" &&
+				      (RSTART == 2 || substr(s, RSTART - 2, 1) == " ")
+				a[++n] = neg ? -v : v
+				s = substr(s, RSTART + RLENGTH)
+			}
+			return n
+		}
 		# how far apart two lines of one shape are, by a tolerance metric:
 		# "each" the largest difference of one number, "pages" of the free
 		# pages a buddy line counts (its last numbers, one per order)
 		function apart(r, e, metric,   nr, ne, x, y, i, d, sr, se, o) {
-			nr = split(r, x, /[^0-9]+/); ne = split(e, y, /[^0-9]+/)
+			delete x; delete y
+			nr = nums(r, x); ne = nums(e, y)
 			if (metric == "each") {
 				d = 0
 				for (i = 1; i <= nr; i++)
-					if (x[i] != "" && (x[i] - y[i] > d || y[i] - x[i] > d))
+					if (x[i] - y[i] > d || y[i] - x[i] > d)
 						d = x[i] > y[i] ? x[i] - y[i] : y[i] - x[i]
 				return d
 			}
 			sr = se = 0; o = 0
-			for (i = nr; i >= 1 && o < 11; i--)
-				if (x[i] != "") { sr += x[i] * 2 ^ (10 - o); se += y[i] * 2 ^ (10 - o); o++ }
+			for (i = nr; i >= 1 && o < 11; i--) { sr += x[i] * 2 ^ (10 - o); se += y[i] * 2 ^ (10 - o); o++ }
 			return sr > se ? sr - se : se - sr
 		}
 		function tolerance(line,   i) {
 			for (i = 1; i <= nt; i++)
-				if ((tk[i] == "*" || tk[i] == k) && line ~ tp[i]) return i
+				if (for_kernel(tk[i]) && line ~ tp[i]) return i
 			return 0
 		}
 		function one(side, line,   c) {

@@ -14,9 +14,18 @@
 # Usage: run-suite.sh BUILD CROSS_BUILD [--quick]
 #   BUILD        the host build (socmem, libsocmem-preload.so, probes)
 #   CROSS_BUILD  the arm64 build (make cross)
-#   --quick      one boot per kernel (the subset `make test` runs)
-# Env: KL_IMAGES  directory of Image-<ver>.gz heap kernels (default:
-#                 ../shared/oracle/heaps/images beside the source tree)
+#   --quick      one boot per kernel of the first image directory that
+#                holds any (the subset `make test` runs)
+# Env: KL_IMAGES  the directories of Image-<ver>.gz + config-<ver>.gz heap
+#                 kernels, space-separated, each "LABEL=DIR" or just DIR
+#                 (labelled by its name); every board runs on every image
+#                 of its kernel version, and each boot is named VER/LABEL
+#                 (known-differences and tolerances entries for VER apply
+#                 to all of them, VER/LABEL to one). Default:
+#                 "heaps=../shared/oracle/heaps/images" (tinyconfig) and
+#                 "debian-mm=~/.cache/socmem-kernel/images" (Debian's
+#                 compaction, DMA zones and THP: build-image.sh makes it);
+#                 a directory without images is skipped with the reason
 #      KL_KEEP    keep the work directory (printed)
 #      KL_BOARDS  board lines "KERNEL BOARD.dts CMDLINE" to run instead
 # Prints one line per differing observation, then per board and kernel
@@ -29,13 +38,31 @@ src=$(cd "$here/../.." && pwd)
 build=$(cd "$1" && pwd) cross=$(cd "$2" 2>/dev/null && pwd) || {
 	echo "SKIP: no arm64 build at $2 (make cross)"; exit 77; }
 quick=${3:-}
-images=${KL_IMAGES:-$src/../shared/oracle/heaps/images}
+cache=${XDG_CACHE_HOME:-$HOME/.cache}/socmem-kernel
+image_dirs=${KL_IMAGES:-heaps=$src/../shared/oracle/heaps/images debian-mm=$cache/images}
 if ! "$here/deps.sh" --check >/dev/null; then
 	echo "SKIP: $("$here/deps.sh" --check) (tests/kernel/deps.sh installs them)"
 	exit 77
 fi
-if ! ls "$images"/Image-*.gz >/dev/null 2>&1; then
-	echo "SKIP: no heap kernel images in $images (../shared/oracle/heaps/build.sh makes them)"
+# LABEL DIR per image directory that holds images; the others say why not
+dirs=()
+for e in $image_dirs; do
+	label=${e%%=*} dir=${e#*=}
+	[ "$label" = "$e" ] && label=$(basename "$dir")
+	if ! ls "$dir"/Image-*.gz >/dev/null 2>&1; then
+		case $label in
+		debian-mm) how="tests/kernel/build-image.sh 6.12 makes it" ;;
+		heaps) how="../shared/oracle/heaps/build.sh makes them" ;;
+		*) how="tests/kernel/build-image.sh VER DIR makes one" ;;
+		esac
+		echo "SKIP $label: no heap kernel images in $dir ($how)"
+		continue
+	fi
+	dirs+=("$label $dir")
+	[ "$quick" = --quick ] && break
+done
+if [ ${#dirs[@]} = 0 ]; then
+	echo "SKIP: no heap kernel images in any of: $image_dirs"
 	exit 77
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/kl-suite.XXXXXX")
@@ -117,16 +144,18 @@ ram_of() {
 . "$here/compare.sh"
 
 total_pass=0 total_fail=0 total_known=0 total_close=0 n=0
+for di in "${dirs[@]}"; do
+label=${di%% *} images=${di#* }
 while read -r kver dts cmdline; do
-	[ -f "$images/Image-$kver.gz" ] || { echo "SKIP $kver: no Image-$kver.gz"; continue; }
+	[ -f "$images/Image-$kver.gz" ] || { echo "SKIP $kver/$label: no Image-$kver.gz in $images"; continue; }
 	n=$((n + 1)) d=$work/$n
 	start=$(date +%s.%N)
 	run_qemu "$kver" "$dts" "$cmdline" "$d/real" || echo "DIFF   $kver $dts: the QEMU boot did not finish (see $d/real/console.log)"
 	mid=$(date +%s.%N)
 	run_native "$kver" "$dts" "$cmdline" "$d/emul"
 	end=$(date +%s.%N)
-	compare "$kver" "$(basename "$dts" .dts)" "$d/real" "$d/emul" | tee "$d/result"
-	awk -v a="$start" -v b="$mid" -v c="$end" -v k="$kver" -v s="$dts" \
+	compare "$kver/$label" "$(basename "$dts" .dts) $cmdline" "$d/real" "$d/emul" | tee "$d/result"
+	awk -v a="$start" -v b="$mid" -v c="$end" -v k="$kver/$label" -v s="$dts $cmdline" \
 		'BEGIN { printf "%s %s: boot %.1f s, emulated %.1f s\n", k, s, b - a, c - b }'
 	p=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p' "$d/result" | tail -1)
 	f=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p' "$d/result" | tail -1)
@@ -134,6 +163,7 @@ while read -r kver dts cmdline; do
 	total_pass=$((total_pass + ${p:-0})) total_fail=$((total_fail + ${f:-1}))
 	total_known=$((total_known + ${kn% *})) total_close=$((total_close + ${kn#* }))
 done < <(boards)
+done
 [ $n -gt 0 ] || { echo "SKIP: no image for any board's kernel"; exit 77; }
 echo "$(probe_list "" | wc -l) probes, $n boots: $total_pass same, $total_fail different, $total_known known, $total_close close"
 echo "$total_pass passed, $total_fail failed"

@@ -14,10 +14,20 @@
  * board alike (a program's own anonymous memory is the host's under the
  * preload, so it could not fill the emulated board).
  *
- * Usage: probe_cma_pressure HEAP MIB   (HEAP "default": the heap of the
+ * Usage: probe_cma_pressure HEAP MIB [LEND]   (LEND: the percentage of
+ * CMA to lend before the allocation, default 25; HEAP "default": the heap of the
  * default CMA area, "reserved" up to 6.x, "default_cma_region" in 7.x)
  * Boards above 1 GiB are skipped (filling them takes too long in QEMU):
  * the suite runs this on a board booted with mem=256M.
+ *
+ * Where the lending begins says whether both systems balance the same
+ * way: the page allocator takes CMA for a movable page once the zone's
+ * free CMA pages are more than half its free pages, i.e. once the free
+ * memory outside CMA has fallen to CmaFree (one zone: a mem=256M board
+ * has only ZONE_DMA, or only ZONE_NORMAL without the DMA zones), and
+ * from then on keeps the two about equal. The probe prints both, in MiB,
+ * when the first CMA page is lent and when the fill stops; neither
+ * depends on how much memory the kernel itself uses.
  *
  * zsmalloc's pages are movable only with CONFIG_COMPACTION (alloc_zspage()
  * clears __GFP_MOVABLE without it): a build without it (the tinyconfig
@@ -107,11 +117,14 @@ int main(int argc, char **argv)
 {
 	const char *heap = argc > 1 ? argv[1] : "default";
 	long mib = argc > 2 ? atol(argv[2]) : 32;
+	long pct = argc > 3 ? atol(argv[3]) : 25;
+	char stopped[64];
 	long total = meminfo_kb("MemTotal"), cma0, lent = 0, c0[NCOUNTERS],
 	     c1[NCOUNTERS];
 	unsigned char *buf;
 	int fd, hfd, bfd;
 	const char *stop = "full";
+	bool began = false;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (total > 1024 * 1024) {
@@ -138,13 +151,23 @@ int main(int argc, char **argv)
 	}
 	if (posix_memalign((void **)&buf, PAGE, BATCH * PAGE))
 		return 1;
-	/* fill until a quarter of CMA is lent, or memory runs low */
+	if (pct < 1 || pct > 100) {
+		printf("usage: probe_cma_pressure HEAP MIB [LEND 1-100]\n");
+		return 2;
+	}
+	/* fill until LEND% of CMA is lent, or memory runs low */
 	for (;;) {
 		long free_kb = meminfo_kb("MemFree"), cma_kb = meminfo_kb("CmaFree");
 
 		lent = cma0 - cma_kb;
-		if (lent >= cma0 / 4) {
-			stop = "a quarter of CMA lent out";
+		if (lent > 0 && !began) {
+			began = true;
+			printf("lending began: free outside CMA %ld MiB, CmaFree %ld MiB\n",
+			       (free_kb - cma_kb) >> 10, cma_kb >> 10);
+		}
+		if (lent >= cma0 * pct / 100) {
+			snprintf(stopped, sizeof(stopped), "%ld%% of CMA lent out", pct);
+			stop = stopped;
 			break;
 		}
 		if (free_kb - cma_kb < FLOOR_KB) {
@@ -160,7 +183,17 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	printf("filled: until %s\n", stop);
+	if (!began)
+		printf("lending began: never\n");
+	/* at the floor, what is left outside CMA depends on where the 1 MiB
+	 * writes began, i.e. on the kernel's own memory: not printed */
+	if (stop == stopped)
+		printf("filled: until %s: free outside CMA %ld MiB, CmaFree %ld MiB\n",
+		       stop, (meminfo_kb("MemFree") - meminfo_kb("CmaFree")) >> 10,
+		       meminfo_kb("CmaFree") >> 10);
+	else
+		printf("filled: until %s: CmaFree %ld MiB\n", stop,
+		       meminfo_kb("CmaFree") >> 10);
 	bfd = heap_alloc(hfd, (uint64_t)mib << 20);
 	printf("alloc %ldM from %s under pressure: %s\n", mib, heap,
 	       errname(bfd < 0 ? -bfd : 0));
