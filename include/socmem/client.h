@@ -181,6 +181,15 @@ int sm_daemon_client_core_lookup(struct sm_daemon_client *c, uint64_t ino,
 int sm_daemon_client_core_stop(struct sm_daemon_client *c, bool force);
 
 /**
+ * sm_daemon_client_core_sync() - wait until the daemon has released every
+ * handle this process closed before the call (the kernel frees a dma-buf
+ * at its last close, in the order a program closes them; socmemd sees a
+ * closed handle's hang-up later, in epoll's order, so the preload syncs
+ * after each close to keep the program's order)
+ */
+int sm_daemon_client_core_sync(struct sm_daemon_client *c);
+
+/**
  * sm_daemon_client_core_log() - kernel messages with sequence >= @from, as many
  * as one reply holds
  * @next: the sequence to ask for next

@@ -68,6 +68,18 @@ int sm_daemon_client_core_stop(struct sm_daemon_client *c, bool force)
 	return ret;
 }
 
+int sm_daemon_client_core_sync(struct sm_daemon_client *c)
+{
+	struct smd_client_reply r;
+	int ret;
+
+	ret = sm_daemon_client_call(c, SM_SVC_CORE, SM_CORE_SYNC, NULL, 0, &r,
+				    false, false);
+	if (!ret && r.len)
+		return sm_daemon_client_reject(c, &r);
+	return ret;
+}
+
 int sm_daemon_client_core_log(struct sm_daemon_client *c, uint64_t from,
 			      uint64_t *next, struct sm_client_text *text)
 {

@@ -109,6 +109,11 @@ static void core_request(struct smd *d, struct smd_conn *c, unsigned int op,
 	case SM_CORE_STOP:
 		stop(d, req, len, r);
 		break;
+	case SM_CORE_SYNC:
+		/* dispatch() reaped before this: nothing more to do */
+		if (len)
+			r->status = -EINVAL;
+		break;
 	default:
 		r->status = -EOPNOTSUPP;
 	}

@@ -69,6 +69,8 @@ enum {
 	SM_CORE_LOOKUP,		/* inode -> what a handle fd is */
 	SM_CORE_STOP,		/* exit after replying */
 	SM_CORE_LOG,		/* kernel messages since a sequence number */
+	SM_CORE_SYNC,		/* empty: answered once every handle a client
+				 * closed before it is released */
 };
 
 /**

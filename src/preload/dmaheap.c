@@ -309,6 +309,14 @@ static void buf_release(struct pl_file *f)
 	sm_preload_buf_put(f->buf);
 }
 
+void sm_preload_dmabuf_sync(void)
+{
+	struct sm_daemon_client *c = pl.client;
+
+	if (c && !pl.stale)
+		sm_preload_asked(c, sm_daemon_client_core_sync(c));
+}
+
 const struct pl_kind pl_kind_dma_buf = {
 	.name = "dma-buf",
 	.ioctl = buf_ioctl,

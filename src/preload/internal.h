@@ -200,6 +200,16 @@ int sm_preload_dma_heap_dir(const char *name, char *mirror, size_t len);
 extern const struct pl_kind pl_kind_dma_heap;
 extern const struct pl_kind pl_kind_dma_buf;
 
+/*
+ * sm_preload_dmabuf_sync() - after closing a dma-buf fd (or a mapping's
+ * hold on one), wait until socmemd has released it: the kernel frees a
+ * buffer at its last close, in the order the program closes them, and
+ * the daemon would otherwise see the hang-ups later, in epoll's order
+ * (which made the free lists' order, and later allocations, vary from
+ * run to run). Under the lock; no daemon connection, nothing to wait for.
+ */
+void sm_preload_dmabuf_sync(void);
+
 /* zram_paths.c: which paths are the emulated zram's (/dev/zram<N>,
  * /sys/block/zram<N>, /sys/module, /proc, /lib/modules/<release>, ...) */
 bool sm_preload_zram_match(const char *path);

@@ -260,11 +260,15 @@ int sm_preload_munmap(void *addr, size_t len)
 {
 	int ret = pl_real.munmap(addr, len);
 	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
+	int before;
 
 	if (ret || !sm_preload_have_mappings())
 		return ret;
 	sm_preload_lock();
+	before = atomic_load(&nmaps);
 	forget_range((uintptr_t)addr, (len + ps - 1) / ps * ps);
+	if (atomic_load(&nmaps) < before)	/* a mapping's hold fd closed */
+		sm_preload_dmabuf_sync();
 	sm_preload_unlock();
 	return 0;
 }

@@ -362,6 +362,12 @@ static void test_header(void)
 	      ((struct sm_core_stop_req *)srv.req_p)->force == 1);
 	say(0, "x", 1, FD_NONE);
 	LIE(sm_daemon_client_core_stop(c, false));	/* STOP has no payload */
+	/* SYNC: an empty request, an empty reply */
+	say(0, "", 0, FD_NONE);
+	EXPECT(sm_daemon_client_core_sync(c), 0);
+	CHECK(srv.req.op == SM_CORE_SYNC && srv.req.len == 0);
+	say(0, "x", 1, FD_NONE);
+	LIE(sm_daemon_client_core_sync(c));
 }
 
 /* ---- core --------------------------------------------------------------- */
