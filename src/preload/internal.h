@@ -201,8 +201,8 @@ extern const struct pl_kind pl_kind_dma_heap;
 extern const struct pl_kind pl_kind_dma_buf;
 
 /*
- * sm_preload_dmabuf_sync() - after closing a dma-buf fd (or a mapping's
- * hold on one), wait until socmemd has released it: the kernel frees a
+ * sm_preload_dmabuf_sync() - after the last fd and mapping of a dma-buf in
+ * this process are closed, wait until socmemd has released it: the kernel frees a
  * buffer at its last close, in the order the program closes them, and
  * the daemon would otherwise see the hang-ups later, in epoll's order
  * (which made the free lists' order, and later allocations, vary from

@@ -186,13 +186,8 @@ PL_EXPORT int close(int fd)
 	ret = sm_sys_close(fd);
 	if (ret)
 		ret = -errno;
-	if (f && f != PL_INTERNAL) {
-		bool dmabuf = f->kind == &pl_kind_dma_buf;
-
+	if (f && f != PL_INTERNAL)
 		sm_preload_file_put(f);
-		if (dmabuf && !ret)
-			sm_preload_dmabuf_sync();
-	}
 	sm_preload_unlock();
 	return fail(ret);
 }

@@ -46,12 +46,18 @@ int sm_preload_map_prot(const struct pl_map *m)
 	return p ? p : PROT_NONE;
 }
 
+/*
+ * The last fd or mapping of @b in this process is gone (each closed
+ * before this): the buffer may be freed now, so wait for socmemd to
+ * release it, as the kernel frees at the last close.
+ */
 void sm_preload_buf_put(struct pl_buf *b)
 {
 	if (!b || --b->refs)
 		return;
 	free(b->ranges);
 	free(b);
+	sm_preload_dmabuf_sync();
 }
 
 static int fetch_ranges(struct pl_buf *b)
@@ -260,15 +266,11 @@ int sm_preload_munmap(void *addr, size_t len)
 {
 	int ret = pl_real.munmap(addr, len);
 	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
-	int before;
 
 	if (ret || !sm_preload_have_mappings())
 		return ret;
 	sm_preload_lock();
-	before = atomic_load(&nmaps);
 	forget_range((uintptr_t)addr, (len + ps - 1) / ps * ps);
-	if (atomic_load(&nmaps) < before)	/* a mapping's hold fd closed */
-		sm_preload_dmabuf_sync();
 	sm_preload_unlock();
 	return 0;
 }
